@@ -1,0 +1,82 @@
+// File-system helpers with Status errors: whole-file reads, durable writes,
+// read-only memory maps and an advisory writer lock.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dateline/status.h"
+
+namespace dateline::file {
+
+/// Reads the whole file into *out.
+Status ReadFile(const std::string& path, std::string* out);
+
+/// Writes `data` to `path` durably: a temporary file is written and fsync'ed,
+/// renamed over `path`, and the directory fsync'ed.
+Status WriteFileAtomic(const std::string& path, std::string_view data);
+
+/// fsyncs a directory so that renames and creations in it are durable.
+Status SyncDir(const std::string& dir);
+
+/// Creates the directory and its parents if missing.
+Status MakeDirs(const std::string& dir);
+
+/// Names (not paths) of the entries of `dir`, sorted.
+Status ListDir(const std::string& dir, std::vector<std::string>* names);
+
+bool Exists(const std::string& path);
+Status RemoveFile(const std::string& path);
+/// Size in bytes of a file, or of all files under a directory.
+uint64_t DiskUsage(const std::string& path);
+
+/// A read-only memory map of a whole file. Empty files map to an empty view.
+class MappedFile {
+ public:
+  static Status Open(const std::string& path, std::unique_ptr<MappedFile>* out);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view data() const { return {data_, size_}; }
+  const std::string& path() const { return path_; }
+
+ private:
+  MappedFile() = default;
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+  std::string path_;
+};
+
+/// An exclusive advisory lock (flock) on a file; released on destruction or process death.
+class FileLock {
+ public:
+  /// Busy if another process holds the lock.
+  static Status Acquire(const std::string& path, std::unique_ptr<FileLock>* out);
+  ~FileLock();
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  explicit FileLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+/// Appends to a file, for logs such as the rejects file. Flush() makes it durable.
+class AppendFile {
+ public:
+  static Status Open(const std::string& path, std::unique_ptr<AppendFile>* out);
+  ~AppendFile();
+  Status Append(std::string_view data);
+  Status Flush();  // write buffered data and fsync
+
+ private:
+  explicit AppendFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  int fd_;
+  std::string path_;
+  std::string buf_;
+};
+
+}  // namespace dateline::file
