@@ -167,8 +167,10 @@ FileLock::~FileLock() {
   ::close(fd_);
 }
 
-Status AppendFile::Open(const std::string& path, std::unique_ptr<AppendFile>* out) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+Status AppendFile::Open(const std::string& path, std::unique_ptr<AppendFile>* out,
+                        bool truncate) {
+  int flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncate ? O_TRUNC : 0);
+  int fd = ::open(path.c_str(), flags, 0644);
   if (fd < 0) return Errno("open", path);
   out->reset(new AppendFile(fd, path));
   return Status::OK();
@@ -180,6 +182,12 @@ AppendFile::~AppendFile() {
 }
 
 Status AppendFile::Append(std::string_view data) {
+  written_ += data.size();
+  if (data.size() >= (1 << 20)) {
+    Status s = WriteAll(fd_, buf_, path_);
+    buf_.clear();
+    return s.ok() ? WriteAll(fd_, data, path_) : s;
+  }
   buf_.append(data);
   if (buf_.size() >= (1 << 16)) {
     Status s = WriteAll(fd_, buf_, path_);

@@ -67,8 +67,12 @@ class FileLock {
 /// Appends to a file, for logs such as the rejects file. Flush() makes it durable.
 class AppendFile {
  public:
-  static Status Open(const std::string& path, std::unique_ptr<AppendFile>* out);
+  /// Opens for appending; with `truncate`, an existing file is emptied first.
+  static Status Open(const std::string& path, std::unique_ptr<AppendFile>* out,
+                     bool truncate = false);
   ~AppendFile();
+  /// Bytes appended through this object.
+  uint64_t written() const { return written_; }
   Status Append(std::string_view data);
   Status Flush();  // write buffered data and fsync
 
@@ -77,6 +81,7 @@ class AppendFile {
   int fd_;
   std::string path_;
   std::string buf_;
+  uint64_t written_ = 0;
 };
 
 }  // namespace dateline::file

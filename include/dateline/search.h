@@ -1,0 +1,57 @@
+// Searching an index snapshot: BM25 ranking, filters, snippets.
+// Query syntax: doc/query-syntax.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dateline/document.h"
+#include "dateline/index.h"
+#include "dateline/query.h"
+#include "dateline/status.h"
+
+namespace dateline::search {
+
+struct SearchOptions {
+  std::optional<Date> from, to;    // date filter (from.FirstDay() .. to.LastDay())
+  bool date_overlap = false;       // match spans that overlap the range, not only those inside it
+  std::vector<std::string> langs;  // language filter (any of), empty: all
+  size_t limit = 10;               // hits to return
+  size_t offset = 0;               // hits to skip
+  enum class Sort { kScore, kDate } sort = Sort::kScore;  // kDate: newest first
+  bool snippets = true;            // build snippets (and load stored fields) for hits
+  bool load_documents = true;      // fill title/url/source of hits from the store
+  float k1 = 1.2f, b = 0.75f;      // BM25 parameters
+};
+
+struct Hit {
+  std::string id;
+  Date date;
+  std::string lang, title, source, url;
+  float score = 0;
+  uint32_t matched = 0;  // top-level clauses matched (bare multi-word queries rank on it first)
+  std::string snippet;   // text around the best match; matches wrapped in \x01...\x02
+};
+
+struct Results {
+  uint64_t total = 0;  // exact number of matching live documents
+  std::vector<Hit> hits;
+};
+
+/// Runs a parsed query on a snapshot. InvalidArgument for queries that cannot
+/// run (e.g. a phrase with no words); Corruption if the index is damaged.
+Status Search(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
+              Results* out);
+
+/// Parses `query` (see ParseQuery) and runs it.
+Status Search(const IndexReader& index, std::string_view query, const SearchOptions& options,
+              Results* out);
+
+/// Snippet markers: matched words are wrapped in kMarkBegin ... kMarkEnd.
+inline constexpr char kMarkBegin = '\x01';
+inline constexpr char kMarkEnd = '\x02';
+
+}  // namespace dateline::search

@@ -1,0 +1,147 @@
+// `dateline show|delete|stats|check|optimize`.
+#include <CLI/CLI.hpp>
+
+#include "cli/common.h"
+#include "dateline/index.h"
+#include "util/json.h"
+
+namespace dateline::cli {
+
+namespace {
+
+std::string DayString(int32_t days) {
+  Date d;
+  unsigned m, day;
+  CivilFromDays(days, &d.year, &m, &day);
+  d.month = static_cast<uint8_t>(m);
+  d.day = static_cast<uint8_t>(day);
+  return d.ToString();
+}
+
+}  // namespace
+
+int RunShow(int argc, char** argv) {
+  CLI::App app{"Show a stored document with its analysis", "dateline show"};
+  std::string index_flag, id;
+  bool json = false;
+  app.add_option("--index", index_flag, "Index directory");
+  app.add_flag("--json", json, "Print as JSON");
+  app.add_option("id", id, "Document id")->required();
+  CLI11_PARSE(app, argc, argv);
+  std::unique_ptr<IndexReader> index;
+  if (Status s = IndexReader::Open(ResolveIndexDir(index_flag), &index); !s.ok()) return Fail(s);
+  Document d;
+  if (Status s = index->Get(id, &d); !s.ok()) return Fail(s);
+  if (json) {
+    std::printf("%s\n", DocumentJson(d).c_str());
+    return kExitOk;
+  }
+  std::printf("id:       %s\ndate:     %s (%s)\nlanguage: %s (confidence %.2f)\n", d.id.c_str(),
+              d.date.ToString().c_str(), std::string(d.date.PrecisionName()).c_str(),
+              d.lang.c_str(), d.lang_confidence);
+  if (!d.source.empty()) std::printf("source:   %s\n", d.source.c_str());
+  if (!d.url.empty()) std::printf("url:      %s\n", d.url.c_str());
+  if (!d.origin.empty()) std::printf("origin:   %s\n", d.origin.c_str());
+  if (!d.extra_json.empty() && d.extra_json != "{}") std::printf("extra:    %s\n", d.extra_json.c_str());
+  if (!d.title.empty()) std::printf("\n%s\n", d.title.c_str());
+  std::printf("\n%s\n", d.text.c_str());
+  return kExitOk;
+}
+
+int RunDelete(int argc, char** argv) {
+  CLI::App app{"Delete documents by id", "dateline delete"};
+  std::string index_flag;
+  std::vector<std::string> ids;
+  app.add_option("--index", index_flag, "Index directory");
+  app.add_option("ids", ids, "Document ids")->required();
+  CLI11_PARSE(app, argc, argv);
+  std::unique_ptr<IndexWriter> w;
+  if (Status s = IndexWriter::Open(ResolveIndexDir(index_flag), IndexOptions(), &w); !s.ok()) {
+    return Fail(s);
+  }
+  size_t deleted = 0;
+  for (const auto& id : ids) {
+    bool found = false;
+    if (Status s = w->Delete(id, &found); !s.ok()) return Fail(s);
+    if (found) {
+      ++deleted;
+    } else {
+      std::fprintf(stderr, "dateline: no document with id '%s'\n", id.c_str());
+    }
+  }
+  if (Status s = w->Commit(); !s.ok()) return Fail(s);
+  std::printf("deleted %zu of %zu\n", deleted, ids.size());
+  return deleted == ids.size() ? kExitOk : kExitRuntime;
+}
+
+int RunStats(int argc, char** argv) {
+  CLI::App app{"Index statistics", "dateline stats"};
+  std::string index_flag;
+  bool json = false;
+  app.add_option("--index", index_flag, "Index directory");
+  app.add_flag("--json", json, "Print as JSON");
+  CLI11_PARSE(app, argc, argv);
+  std::unique_ptr<IndexReader> index;
+  if (Status s = IndexReader::Open(ResolveIndexDir(index_flag), &index); !s.ok()) return Fail(s);
+  const IndexStats st = index->Stats();
+  const std::string first = st.documents ? DayString(st.first_day) : "";
+  const std::string last = st.documents ? DayString(st.last_day) : "";
+  if (json) {
+    std::string o = "{\"documents\":" + std::to_string(st.documents) +
+                    ",\"deleted\":" + std::to_string(st.deleted) +
+                    ",\"segments\":" + std::to_string(st.segments) +
+                    ",\"bytes\":" + std::to_string(st.bytes) +
+                    ",\"generation\":" + std::to_string(st.generation) + ",\"first_date\":";
+    AppendJsonString(&o, first);
+    o += ",\"last_date\":";
+    AppendJsonString(&o, last);
+    o += ",\"languages\":{";
+    for (size_t i = 0; i < st.languages.size(); ++i) {
+      if (i) o += ",";
+      AppendJsonString(&o, st.languages[i].first);
+      o += ":" + std::to_string(st.languages[i].second);
+    }
+    o += "}}";
+    std::printf("%s\n", o.c_str());
+    return kExitOk;
+  }
+  std::printf("documents:  %llu (%llu deleted, not yet merged away)\n",
+              (unsigned long long)st.documents, (unsigned long long)st.deleted);
+  std::printf("date span:  %s .. %s\n", first.c_str(), last.c_str());
+  std::printf("segments:   %u (commit %llu)\n", st.segments, (unsigned long long)st.generation);
+  std::printf("size:       %.1f MiB\n", st.bytes / 1048576.0);
+  std::printf("languages: ");
+  for (const auto& [l, n] : st.languages) std::printf(" %s %llu", l.c_str(), (unsigned long long)n);
+  std::printf("\n");
+  return kExitOk;
+}
+
+int RunCheck(int argc, char** argv) {
+  CLI::App app{"Verify every checksum and invariant of the index", "dateline check"};
+  std::string index_flag;
+  app.add_option("--index", index_flag, "Index directory");
+  CLI11_PARSE(app, argc, argv);
+  std::unique_ptr<IndexReader> index;
+  if (Status s = IndexReader::Open(ResolveIndexDir(index_flag), &index); !s.ok()) return Fail(s);
+  if (Status s = index->Check(); !s.ok()) return Fail(s);
+  std::printf("ok: %llu documents in %zu segments, commit %llu\n",
+              (unsigned long long)index->live_documents(), index->segments().size(),
+              (unsigned long long)index->generation());
+  return kExitOk;
+}
+
+int RunOptimize(int argc, char** argv) {
+  CLI::App app{"Merge all segments into one, dropping deleted documents", "dateline optimize"};
+  std::string index_flag;
+  app.add_option("--index", index_flag, "Index directory");
+  CLI11_PARSE(app, argc, argv);
+  std::unique_ptr<IndexWriter> w;
+  if (Status s = IndexWriter::Open(ResolveIndexDir(index_flag), IndexOptions(), &w); !s.ok()) {
+    return Fail(s);
+  }
+  if (Status s = w->Optimize(); !s.ok()) return Fail(s);
+  std::printf("optimized\n");
+  return kExitOk;
+}
+
+}  // namespace dateline::cli

@@ -1,0 +1,34 @@
+// Shared pieces of the command-line tool: exit codes, index path resolution, output helpers.
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+#include "dateline/document.h"
+#include "dateline/search.h"
+#include "dateline/status.h"
+
+namespace dateline::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRuntime = 1;
+inline constexpr int kExitUsage = 2;
+
+/// --index if given, else $DATELINE_INDEX, else ./dateline-index.
+std::string ResolveIndexDir(const std::string& flag);
+
+/// Prints "dateline: <status>" on stderr and returns kExitRuntime (kExitUsage for InvalidArgument).
+int Fail(const Status& s);
+
+/// A hit as one JSON object (snippet marks become <b>...</b>, the rest HTML-escaped).
+std::string HitJson(const search::Hit& h);
+/// A stored document with its analysis as one JSON object.
+std::string DocumentJson(const Document& d);
+/// Snippet for a terminal: marks as bold (ANSI) when `tty`, else as [word].
+std::string SnippetForTerminal(const std::string& s, bool tty);
+/// Snippet as HTML: escaped text, marks as <b>...</b>.
+std::string SnippetHtml(const std::string& s);
+
+int RunIngest(int argc, char** argv);
+
+}  // namespace dateline::cli

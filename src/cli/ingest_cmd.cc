@@ -1,0 +1,179 @@
+// `dateline ingest`: reads inputs, indexes documents, writes rejects, prints a summary.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <ctime>
+
+#include "cli/common.h"
+#include "dateline/index.h"
+#include "dateline/ingest.h"
+#include "util/file.h"
+#include "util/json.h"
+
+namespace dateline::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Counts {
+  uint64_t read = 0, indexed = 0, replaced = 0, rejected = 0, repaired = 0;
+};
+
+class IndexingSink : public ingest::RecordSink {
+ public:
+  IndexingSink(IndexWriter* w, std::string rejects_path, uint64_t total_bytes, bool progress)
+      : w_(w), rejects_path_(std::move(rejects_path)), total_(total_bytes), progress_(progress) {}
+
+  void OnDocument(Document&& doc, uint64_t repaired) override {
+    ++c_.read;
+    c_.repaired += repaired;
+    if (!status_.ok()) return;
+    bool replaced = false;
+    bytes_docs_ += doc.text.size() + doc.title.size();
+    status_ = w_->Add(std::move(doc), &replaced);
+    ++c_.indexed;
+    c_.replaced += replaced;
+    MaybeProgress();
+  }
+
+  void OnReject(ingest::Reject&& r) override {
+    ++c_.read;
+    ++c_.rejected;
+    if (!status_.ok()) return;
+    if (!rejects_) {
+      status_ = file::MakeDirs(rejects_path_.substr(0, rejects_path_.rfind('/')));
+      if (status_.ok()) status_ = file::AppendFile::Open(rejects_path_, &rejects_);
+      if (!status_.ok()) return;
+    }
+    std::string line = "{\"file\":";
+    AppendJsonString(&line, r.file);
+    line += ",\"line\":" + std::to_string(r.line) + ",\"offset\":" + std::to_string(r.offset);
+    line += ",\"reason\":";
+    AppendJsonString(&line, r.reason);
+    line += ",\"record\":";
+    AppendJsonString(&line, r.record);
+    line += "}\n";
+    status_ = rejects_->Append(line);
+  }
+
+  void OnProgress(uint64_t bytes_done) override {
+    file_bytes_ = bytes_done;
+    MaybeProgress();
+  }
+  void FileDone() {
+    done_bytes_ += file_bytes_;
+    file_bytes_ = 0;
+  }
+
+  Status Finish() {
+    if (progress_) std::fprintf(stderr, "\r\033[K");
+    if (rejects_ && status_.ok()) status_ = rejects_->Flush();
+    return status_;
+  }
+  const Counts& counts() const { return c_; }
+  bool wrote_rejects() const { return rejects_ != nullptr; }
+  uint64_t doc_bytes() const { return bytes_docs_; }
+
+ private:
+  void MaybeProgress() {
+    if (!progress_) return;
+    const auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const uint64_t done = done_bytes_ + file_bytes_;
+    std::fprintf(stderr, "\r\033[K%llu docs, %.0f docs/s, %.1f MB/s",
+                 static_cast<unsigned long long>(c_.read), c_.read / secs, done / secs / 1e6);
+    if (total_ > 0) {
+      const double pct = 100.0 * static_cast<double>(done < total_ ? done : total_) / total_;
+      std::fprintf(stderr, ", %.0f%%", pct);
+    }
+    std::fflush(stderr);
+  }
+
+  IndexWriter* w_;
+  std::string rejects_path_;
+  std::unique_ptr<file::AppendFile> rejects_;
+  uint64_t total_, done_bytes_ = 0, file_bytes_ = 0, bytes_docs_ = 0;
+  bool progress_;
+  Counts c_;
+  Status status_;
+  Clock::time_point start_ = Clock::now(), last_ = Clock::now();
+};
+
+std::string Timestamp() {
+  char buf[32];
+  std::time_t t = std::time(nullptr);
+  std::tm tm;
+  gmtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  return std::string(buf) + "-" + std::to_string(::getpid());
+}
+
+}  // namespace
+
+int RunIngest(int argc, char** argv) {
+  CLI::App app{"Index articles from files, directories or stdin (-)", "dateline ingest"};
+  std::string index_flag, format_name = "auto";
+  std::vector<std::string> paths;
+  IndexOptions opt;
+  bool quiet = false, json = false;
+  app.add_option("--index", index_flag, "Index directory (default $DATELINE_INDEX or ./dateline-index)");
+  app.add_option("--format", format_name, "Input format: auto, text, jsonl, csv")->capture_default_str();
+  app.add_option("--memory-mb", opt.memory_budget_mb, "Memory budget for buffering before a segment is written")
+      ->capture_default_str()
+      ->check(CLI::Range(16, 1 << 20));
+  app.add_option("--threads", opt.threads, "Analysis threads (0: one per core)")->capture_default_str();
+  app.add_flag("--quiet,-q", quiet, "No progress line");
+  app.add_flag("--json", json, "Print the summary as JSON");
+  app.add_option("paths", paths, "Files, directories (recursive) or - for stdin")->required();
+  CLI11_PARSE(app, argc, argv);
+  ingest::ReadOptions ropt;
+  if (!ingest::ParseFormat(format_name, &ropt.format)) {
+    std::fprintf(stderr, "dateline: unknown format '%s'\n", format_name.c_str());
+    return kExitUsage;
+  }
+  const std::string dir = ResolveIndexDir(index_flag);
+  std::unique_ptr<IndexWriter> w;
+  if (Status s = IndexWriter::Open(dir, opt, &w); !s.ok()) return Fail(s);
+  uint64_t total = 0;
+  for (const auto& p : paths) total += ingest::InputSize(p);
+  const auto start = Clock::now();
+  IndexingSink sink(w.get(), dir + "/rejects/" + Timestamp() + ".jsonl", total,
+                    !quiet && ::isatty(2));
+  std::vector<std::string> skipped;
+  for (const auto& p : paths) {
+    Status s = ingest::ReadPath(p, ropt, &sink, &skipped);
+    sink.FileDone();
+    if (!s.ok()) {
+      (void)sink.Finish();
+      return Fail(s);
+    }
+  }
+  if (Status s = sink.Finish(); !s.ok()) return Fail(s);
+  if (Status s = w->Commit(); !s.ok()) return Fail(s);
+  const double secs = std::chrono::duration<double>(Clock::now() - start).count();
+  const Counts& c = sink.counts();
+  if (json) {
+    std::printf("{\"read\":%llu,\"indexed\":%llu,\"replaced\":%llu,\"rejected\":%llu,\"repaired\":%llu,"
+                "\"skipped_files\":%zu,\"seconds\":%.3f}\n",
+                (unsigned long long)c.read, (unsigned long long)c.indexed,
+                (unsigned long long)c.replaced, (unsigned long long)c.rejected,
+                (unsigned long long)c.repaired, skipped.size(), secs);
+  } else {
+    std::printf("read %llu, indexed %llu (%llu replaced older versions), rejected %llu, repaired %llu"
+                " invalid UTF-8 sequences\n",
+                (unsigned long long)c.read, (unsigned long long)c.indexed,
+                (unsigned long long)c.replaced, (unsigned long long)c.rejected,
+                (unsigned long long)c.repaired);
+    std::printf("%.2f s, %.0f docs/s, %.1f MB/s of text\n", secs, c.read / std::max(secs, 1e-9),
+                sink.doc_bytes() / std::max(secs, 1e-9) / 1e6);
+    for (const auto& f : skipped) std::printf("skipped (unknown extension): %s\n", f.c_str());
+    if (sink.wrote_rejects()) std::printf("rejected records listed in %s/rejects/\n", dir.c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace dateline::cli

@@ -1,0 +1,98 @@
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <thread>
+
+#include "index/inverter.h"
+#include "index/merge.h"
+
+namespace dateline::index {
+
+namespace {
+
+// Orders documents by (first day, last day, arrival).
+std::vector<uint32_t> DateOrder(const std::vector<Document>& docs) {
+  std::vector<std::pair<int64_t, uint32_t>> keys(docs.size());
+  for (uint32_t i = 0; i < docs.size(); ++i) {
+    const Date& d = docs[i].date;
+    keys[i] = {(int64_t{d.FirstDay()} << 32) | static_cast<uint32_t>(d.LastDay() - d.FirstDay()),
+               i};
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<uint32_t> order(docs.size());
+  for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].second;
+  return order;
+}
+
+// Runs fn(part) for parts [0, n) on up to `threads` threads.
+template <typename Fn>
+void Parallel(unsigned n, Fn&& fn) {
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back([&fn, t] { fn(t); });
+  fn(0);
+  for (auto& th : pool) th.join();
+}
+
+}  // namespace
+
+Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::string& path) {
+  const uint32_t n = static_cast<uint32_t>(docs->size());
+  threads = std::max(1u, std::min(threads, n / 64 + 1));
+  const std::vector<uint32_t> order = DateOrder(*docs);
+  std::vector<DocColumns> cols(n);
+  std::vector<Inverter> inv(threads);
+  Parallel(threads, [&](unsigned t) {
+    const uint32_t lo = static_cast<uint32_t>(uint64_t{n} * t / threads);
+    const uint32_t hi = static_cast<uint32_t>(uint64_t{n} * (t + 1) / threads);
+    for (uint32_t k = lo; k < hi; ++k) {
+      Document& d = (*docs)[order[k]];
+      ResolveLanguage(&d);
+      cols[k] = inv[t].Add(d, k);
+    }
+  });
+  // Language table.
+  std::map<std::string, uint8_t> lang_ids;
+  for (const auto& d : *docs) lang_ids.emplace(d.lang, 0);
+  std::vector<std::string> langs;
+  for (auto& [l, id] : lang_ids) {
+    id = static_cast<uint8_t>(std::min<size_t>(langs.size(), 255));
+    if (langs.size() < 256) langs.push_back(l);
+  }
+  for (uint32_t k = 0; k < n; ++k) cols[k].lang = lang_ids[(*docs)[order[k]].lang];
+
+  // Terms in byte order; each thread's postings cover increasing doc ranges.
+  std::vector<std::pair<std::string_view, PendingPostings*>> all;
+  for (auto& i : inv) {
+    for (auto& [term, p] : i.terms()) all.emplace_back(term, &p);
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  SegmentWriter w(path);
+  for (size_t i = 0; i < all.size();) {
+    size_t j = i + 1;
+    PendingPostings* p = all[i].second;
+    if (j < all.size() && all[j].first == all[i].first) {
+      // Same term from several threads: concatenate in doc order.
+      std::vector<PendingPostings*> parts;
+      for (size_t k = i; k < all.size() && all[k].first == all[i].first; ++k, j = k) {
+        parts.push_back(all[k].second);
+      }
+      std::sort(parts.begin(), parts.end(),
+                [](auto* a, auto* b) { return a->docs.front() < b->docs.front(); });
+      p = parts[0];
+      for (size_t k = 1; k < parts.size(); ++k) {
+        p->docs.insert(p->docs.end(), parts[k]->docs.begin(), parts[k]->docs.end());
+        p->freqs.insert(p->freqs.end(), parts[k]->freqs.begin(), parts[k]->freqs.end());
+        p->positions.insert(p->positions.end(), parts[k]->positions.begin(),
+                            parts[k]->positions.end());
+      }
+    }
+    w.AddTerm(all[i].first, p->docs.data(), p->freqs.data(), p->docs.size(),
+              p->positions.empty() ? nullptr : p->positions.data());
+    i = j;
+  }
+  for (uint32_t k = 0; k < n; ++k) w.AddDocument((*docs)[order[k]], cols[k]);
+  return w.Finish(langs);
+}
+
+}  // namespace dateline::index

@@ -1,0 +1,68 @@
+#include "index/coding.h"
+
+#include <array>
+#include <utility>
+
+namespace dateline::index {
+
+void PackBits(std::string* out, const uint32_t* values, size_t n, uint32_t bits) {
+  if (bits == 0 || n == 0) return;
+  const size_t start = out->size();
+  out->resize(start + PackedBytes(n, bits), '\0');
+  auto* dst = reinterpret_cast<unsigned char*>(&(*out)[start]);
+  uint64_t acc = 0;
+  uint32_t filled = 0;
+  size_t o = 0;
+  for (size_t i = 0; i < n; ++i) {
+    acc |= static_cast<uint64_t>(values[i]) << filled;
+    filled += bits;
+    while (filled >= 8) {
+      dst[o++] = static_cast<unsigned char>(acc);
+      acc >>= 8;
+      filled -= 8;
+    }
+  }
+  if (filled > 0) dst[o++] = static_cast<unsigned char>(acc);
+}
+
+namespace {
+
+// Unpacks with a compile-time width so the compiler can unroll and vectorise.
+template <uint32_t B>
+void UnpackFixed(const unsigned char* in, size_t n, uint32_t* out) {
+  const uint64_t mask = (uint64_t{1} << B) - 1;
+  const size_t total = PackedBytes(n, B);
+  uint64_t bitpos = 0;
+  for (size_t i = 0; i < n; ++i, bitpos += B) {
+    const size_t byte = bitpos >> 3;
+    const uint32_t shift = bitpos & 7;
+    uint64_t word = 0;
+    const size_t avail = total - byte;
+    if (avail >= 8) {
+      std::memcpy(&word, in + byte, 8);
+    } else {
+      std::memcpy(&word, in + byte, avail);
+    }
+    out[i] = static_cast<uint32_t>((word >> shift) & mask);
+  }
+}
+
+using UnpackFn = void (*)(const unsigned char*, size_t, uint32_t*);
+
+template <uint32_t... Bs>
+constexpr auto MakeTable(std::integer_sequence<uint32_t, Bs...>) {
+  return std::array<UnpackFn, sizeof...(Bs)>{&UnpackFixed<Bs + 1>...};
+}
+
+}  // namespace
+
+void UnpackBits(const char* in, size_t n, uint32_t bits, uint32_t* out) {
+  static constexpr auto kTable = MakeTable(std::make_integer_sequence<uint32_t, 32>{});
+  if (bits == 0) {
+    std::memset(out, 0, n * sizeof(uint32_t));
+    return;
+  }
+  kTable[bits - 1](reinterpret_cast<const unsigned char*>(in), n, out);
+}
+
+}  // namespace dateline::index

@@ -1,0 +1,244 @@
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include "dateline/index.h"
+#include "index/manifest.h"
+#include "index/merge.h"
+#include "index/segment.h"
+#include "util/file.h"
+
+namespace dateline {
+
+using index::kNoDoc;
+
+class IndexWriter::Impl {
+ public:
+  struct Seg {
+    index::ManifestSegment meta;
+    std::shared_ptr<index::SegmentReader> reader;
+    std::vector<uint64_t> deleted;
+    bool dirty = false;  // deletions changed since the last commit
+  };
+
+  Status Open(const std::string& dir, const IndexOptions& options);
+  Status Add(Document doc, bool* replaced);
+  Status Delete(std::string_view id, bool* found);
+  Status Commit();
+  Status Optimize();
+
+ private:
+  bool DeleteCommitted(std::string_view id);
+  Status Flush();
+  std::string NewFileName(const char* kind);
+  Status RemoveUnreferenced();
+  size_t FlushThreshold() const { return opt_.memory_budget_mb * (size_t{1} << 20) / 5; }
+
+  std::string dir_;
+  IndexOptions opt_;
+  std::unique_ptr<file::FileLock> lock_;
+  index::Manifest manifest_;
+  std::vector<Seg> segs_;
+  std::vector<Document> pending_;
+  std::unordered_map<std::string, size_t> pending_ids_;
+  size_t pending_bytes_ = 0;
+  size_t pending_dead_ = 0;
+};
+
+Status IndexWriter::Impl::Open(const std::string& dir, const IndexOptions& options) {
+  dir_ = dir;
+  opt_ = options;
+  if (opt_.threads == 0) opt_.threads = std::max(1u, std::thread::hardware_concurrency());
+  DL_RETURN_IF_ERROR(file::MakeDirs(dir));
+  DL_RETURN_IF_ERROR(file::FileLock::Acquire(dir + "/LOCK", &lock_));
+  std::string name;
+  Status s = index::ReadCurrentManifest(dir, &manifest_, &name);
+  if (s.IsNotFound() && !file::Exists(dir + "/CURRENT")) {
+    manifest_ = index::Manifest();
+  } else {
+    DL_RETURN_IF_ERROR(s);
+  }
+  for (const auto& ms : manifest_.segments) {
+    Seg seg;
+    seg.meta = ms;
+    std::unique_ptr<index::SegmentReader> r;
+    DL_RETURN_IF_ERROR(index::SegmentReader::Open(dir + "/" + ms.file, &r));
+    seg.reader = std::move(r);
+    seg.deleted.assign((size_t{ms.doc_count} + 63) / 64, 0);
+    if (!ms.deletions.empty()) {
+      uint32_t count;
+      DL_RETURN_IF_ERROR(
+          index::ReadDeletions(dir + "/" + ms.deletions, ms.doc_count, &seg.deleted, &count));
+    }
+    segs_.push_back(std::move(seg));
+  }
+  return RemoveUnreferenced();
+}
+
+std::string IndexWriter::Impl::NewFileName(const char* kind) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%s-%06" PRIu64, kind, manifest_.next_file++);
+  return buf;
+}
+
+bool IndexWriter::Impl::DeleteCommitted(std::string_view id) {
+  for (auto it = segs_.rbegin(); it != segs_.rend(); ++it) {
+    const uint32_t d = it->reader->FindId(id);
+    if (d == kNoDoc) continue;
+    uint64_t& w = it->deleted[d >> 6];
+    const uint64_t bit = uint64_t{1} << (d & 63);
+    if (w & bit) continue;
+    w |= bit;
+    ++it->meta.deleted_count;
+    it->dirty = true;
+    return true;
+  }
+  return false;
+}
+
+Status IndexWriter::Impl::Add(Document doc, bool* replaced) {
+  auto it = pending_ids_.find(doc.id);
+  if (it != pending_ids_.end()) {
+    *replaced = true;
+    Document& old = pending_[it->second];
+    pending_bytes_ -= old.text.size() + old.title.size();
+    pending_bytes_ += doc.text.size() + doc.title.size();
+    old = std::move(doc);
+    return Status::OK();
+  }
+  *replaced = DeleteCommitted(doc.id);
+  pending_bytes_ += doc.text.size() + doc.title.size() + 256;
+  pending_ids_.emplace(doc.id, pending_.size());
+  pending_.push_back(std::move(doc));
+  if (pending_bytes_ >= FlushThreshold()) return Flush();
+  return Status::OK();
+}
+
+Status IndexWriter::Impl::Delete(std::string_view id, bool* found) {
+  auto it = pending_ids_.find(std::string(id));
+  if (it != pending_ids_.end()) {
+    pending_[it->second].id.clear();  // tombstone, skipped at flush
+    pending_ids_.erase(it);
+    ++pending_dead_;
+    *found = true;
+    return Status::OK();
+  }
+  *found = DeleteCommitted(id);
+  return Status::OK();
+}
+
+Status IndexWriter::Impl::Flush() {
+  if (pending_dead_ > 0) {
+    std::erase_if(pending_, [](const Document& d) { return d.id.empty(); });
+  }
+  pending_ids_.clear();
+  pending_bytes_ = 0;
+  pending_dead_ = 0;
+  if (pending_.empty()) return Status::OK();
+  const std::string name = NewFileName("seg") + ".dls";
+  std::vector<Document> docs;
+  docs.swap(pending_);
+  DL_RETURN_IF_ERROR(index::BuildSegment(&docs, opt_.threads, dir_ + "/" + name));
+  Seg seg;
+  std::unique_ptr<index::SegmentReader> r;
+  DL_RETURN_IF_ERROR(index::SegmentReader::Open(dir_ + "/" + name, &r));
+  seg.meta.file = name;
+  seg.meta.doc_count = r->doc_count();
+  seg.deleted.assign((size_t{r->doc_count()} + 63) / 64, 0);
+  seg.reader = std::move(r);
+  segs_.push_back(std::move(seg));
+  return Status::OK();
+}
+
+Status IndexWriter::Impl::Commit() {
+  DL_RETURN_IF_ERROR(Flush());
+  index::Manifest next = manifest_;
+  next.generation = manifest_.generation + 1;
+  next.segments.clear();
+  std::vector<Seg> kept;
+  for (auto& seg : segs_) {
+    if (seg.meta.deleted_count == seg.meta.doc_count) continue;  // nothing live: drop
+    if (seg.dirty) {
+      seg.meta.deletions = NewFileName("del") + "." + seg.meta.file.substr(0, 10);
+      DL_RETURN_IF_ERROR(index::WriteDeletions(dir_ + "/" + seg.meta.deletions, seg.deleted,
+                                               seg.meta.doc_count));
+      seg.dirty = false;
+    }
+    next.segments.push_back(seg.meta);
+    kept.push_back(std::move(seg));
+  }
+  next.next_file = manifest_.next_file;
+  DL_RETURN_IF_ERROR(file::SyncDir(dir_));
+  DL_RETURN_IF_ERROR(index::WriteManifest(dir_, next));
+  manifest_ = std::move(next);
+  segs_ = std::move(kept);
+  return RemoveUnreferenced();
+}
+
+Status IndexWriter::Impl::RemoveUnreferenced() {
+  std::set<std::string> keep = {"CURRENT", "LOCK", "rejects",
+                                index::ManifestFileName(manifest_.generation)};
+  for (const auto& s : segs_) {
+    keep.insert(s.meta.file);
+    if (!s.meta.deletions.empty()) keep.insert(s.meta.deletions);
+  }
+  std::vector<std::string> names;
+  DL_RETURN_IF_ERROR(file::ListDir(dir_, &names));
+  for (const auto& n : names) {
+    const bool ours = n.rfind("seg-", 0) == 0 || n.rfind("del-", 0) == 0 ||
+                      n.rfind("MANIFEST-", 0) == 0 || n == "CURRENT.tmp";
+    if (ours && !keep.count(n)) DL_RETURN_IF_ERROR(file::RemoveFile(dir_ + "/" + n));
+  }
+  return Status::OK();
+}
+
+Status IndexWriter::Impl::Optimize() {
+  DL_RETURN_IF_ERROR(Commit());
+  bool any_deleted = false;
+  for (const auto& s : segs_) any_deleted |= s.meta.deleted_count > 0;
+  if (segs_.size() <= 1 && !any_deleted) return Status::OK();
+  std::vector<SegmentView> views;
+  for (const auto& s : segs_) {
+    SegmentView v;
+    v.reader = s.reader;
+    v.deleted = std::make_shared<std::vector<uint64_t>>(s.deleted);
+    v.deleted_count = s.meta.deleted_count;
+    views.push_back(std::move(v));
+  }
+  const std::string name = NewFileName("seg") + ".dls";
+  uint32_t count = 0;
+  DL_RETURN_IF_ERROR(index::MergeSegments(views, dir_ + "/" + name, &count));
+  segs_.clear();
+  if (count > 0) {
+    Seg seg;
+    std::unique_ptr<index::SegmentReader> r;
+    DL_RETURN_IF_ERROR(index::SegmentReader::Open(dir_ + "/" + name, &r));
+    seg.meta.file = name;
+    seg.meta.doc_count = r->doc_count();
+    seg.deleted.assign((size_t{count} + 63) / 64, 0);
+    seg.reader = std::move(r);
+    segs_.push_back(std::move(seg));
+  }
+  return Commit();
+}
+
+IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexWriter::~IndexWriter() = default;
+
+Status IndexWriter::Open(const std::string& dir, const IndexOptions& options,
+                         std::unique_ptr<IndexWriter>* out) {
+  auto impl = std::make_unique<Impl>();
+  DL_RETURN_IF_ERROR(impl->Open(dir, options));
+  out->reset(new IndexWriter(std::move(impl)));
+  return Status::OK();
+}
+
+Status IndexWriter::Add(Document doc, bool* replaced) { return impl_->Add(std::move(doc), replaced); }
+Status IndexWriter::Delete(std::string_view id, bool* found) { return impl_->Delete(id, found); }
+Status IndexWriter::Commit() { return impl_->Commit(); }
+Status IndexWriter::Optimize() { return impl_->Optimize(); }
+
+}  // namespace dateline

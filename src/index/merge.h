@@ -1,0 +1,22 @@
+// Building segments: from buffered documents (flush) and from existing segments (merge).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dateline/document.h"
+#include "dateline/index.h"
+#include "dateline/status.h"
+
+namespace dateline::index {
+
+/// Analyses `docs` (resolving languages) on `threads` threads, orders them by
+/// date and writes them as one segment at `path`. `docs` must be non-empty.
+Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::string& path);
+
+/// Writes the live documents of `inputs` as one date-ordered segment at `path`;
+/// *doc_count receives the number written (0 means no file was written).
+Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& path,
+                     uint32_t* doc_count);
+
+}  // namespace dateline::index

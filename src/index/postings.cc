@@ -1,0 +1,203 @@
+#include "index/postings.h"
+
+#include <cassert>
+
+#include "index/coding.h"
+
+namespace dateline::index {
+
+namespace {
+
+constexpr size_t kSkipEntry = 12;  // last_doc u32, block offset u32, positions offset u32
+
+uint32_t MaxOf(const uint32_t* v, size_t n) {
+  uint32_t m = 0;
+  for (size_t i = 0; i < n; ++i) m |= v[i];
+  return m;
+}
+
+}  // namespace
+
+void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
+                    const uint32_t* positions, std::string* post, std::string* pos,
+                    TermInfo* info) {
+  assert(n > 0);
+  info->df = static_cast<uint32_t>(n);
+  info->postings = post->size();
+  info->positions = pos->size();
+  info->positional = positions != nullptr;
+  const size_t nblocks = (n + kBlockSize - 1) / kBlockSize;
+  const size_t skip_at = post->size();
+  if (nblocks > 1) post->resize(post->size() + nblocks * kSkipEntry);
+  const size_t blocks_at = post->size();
+  uint32_t buf[kBlockSize];
+  size_t p = 0;  // index into positions
+  for (size_t b = 0; b < nblocks; ++b) {
+    const size_t lo = b * kBlockSize, cnt = std::min<size_t>(kBlockSize, n - lo);
+    if (nblocks > 1) {
+      char* e = &(*post)[skip_at + b * kSkipEntry];
+      const uint32_t vals[3] = {docs[lo + cnt - 1], static_cast<uint32_t>(post->size() - blocks_at),
+                                static_cast<uint32_t>(pos->size() - info->positions)};
+      std::memcpy(e, vals, sizeof vals);
+    }
+    for (size_t i = 0; i < cnt; ++i) {
+      const size_t k = lo + i;
+      buf[i] = k == 0 ? docs[0] : docs[k] - docs[k - 1] - 1;
+    }
+    const uint32_t dbits = BitWidth(MaxOf(buf, cnt));
+    post->push_back(static_cast<char>(dbits));
+    uint32_t fbuf[kBlockSize];
+    for (size_t i = 0; i < cnt; ++i) fbuf[i] = freqs[lo + i] - 1;
+    const uint32_t fbits = BitWidth(MaxOf(fbuf, cnt));
+    post->push_back(static_cast<char>(fbits));
+    PackBits(post, buf, cnt, dbits);
+    PackBits(post, fbuf, cnt, fbits);
+    if (positions != nullptr) {
+      for (size_t i = 0; i < cnt; ++i) {
+        uint32_t last = 0;
+        for (uint32_t k = 0; k < freqs[lo + i]; ++k, ++p) {
+          PutVarint(pos, positions[p] - last);
+          last = positions[p];
+        }
+      }
+    }
+  }
+}
+
+void PostingsCursor::Init(std::string_view post_section, std::string_view pos_section,
+                          const TermInfo& info) {
+  df_ = info.df;
+  positional_ = info.positional;
+  corrupt_ = false;
+  nblocks_ = (df_ + kBlockSize - 1) / kBlockSize;
+  post_end_ = post_section.data() + post_section.size();
+  pos_begin_ = pos_section.data();
+  pos_end_ = pos_section.data() + pos_section.size();
+  pos_base_ = info.positions;
+  if (df_ == 0 || info.postings >= post_section.size() ||
+      (positional_ && info.positions > pos_section.size())) {
+    Stop(df_ != 0);
+    return;
+  }
+  post_ = post_section.data() + info.postings;
+  blocks_ = post_ + (nblocks_ > 1 ? nblocks_ * kSkipEntry : 0);
+  if (blocks_ > post_end_) {
+    Stop(true);
+    return;
+  }
+  if (LoadBlock(0)) doc_ = docs_[0];
+}
+
+void PostingsCursor::Stop(bool corrupt) {
+  doc_ = kNoDoc;
+  n_ = 0;
+  i_ = 0;
+  block_ = nblocks_;
+  corrupt_ = corrupt_ || corrupt;
+}
+
+bool PostingsCursor::LoadBlock(uint32_t b) {
+  block_ = b;
+  uint32_t boff = 0, poff = 0, prev_last = 0;
+  if (nblocks_ > 1) {
+    const char* e = post_ + b * kSkipEntry;
+    boff = DecodeFixed32(e + 4);
+    poff = DecodeFixed32(e + 8);
+    if (b > 0) prev_last = DecodeFixed32(e - kSkipEntry);
+  }
+  const char* p = blocks_ + boff;
+  n_ = b + 1 < nblocks_ ? kBlockSize : df_ - b * kBlockSize;
+  if (p + 2 > post_end_) {
+    Stop(true);
+    return false;
+  }
+  const uint32_t dbits = static_cast<unsigned char>(p[0]);
+  const uint32_t fbits = static_cast<unsigned char>(p[1]);
+  p += 2;
+  const size_t db = PackedBytes(n_, dbits), fb = PackedBytes(n_, fbits);
+  if (dbits > 32 || fbits > 32 || static_cast<size_t>(post_end_ - p) < db + fb) {
+    Stop(true);
+    return false;
+  }
+  UnpackBits(p, n_, dbits, docs_);
+  UnpackBits(p + db, n_, fbits, freqs_);
+  uint32_t d = b == 0 ? docs_[0] : prev_last + 1 + docs_[0];
+  docs_[0] = d;
+  for (uint32_t i = 1; i < n_; ++i) {
+    d += docs_[i] + 1;
+    docs_[i] = d;
+  }
+  i_ = 0;
+  if (positional_) {
+    if (pos_base_ + poff > static_cast<uint64_t>(pos_end_ - pos_begin_)) {
+      Stop(true);
+      return false;
+    }
+    pos_ptr_ = pos_begin_ + pos_base_ + poff;
+    pos_i_ = 0;
+  }
+  return true;
+}
+
+uint32_t PostingsCursor::Next() {
+  if (doc_ == kNoDoc) return kNoDoc;
+  if (++i_ < n_) return doc_ = docs_[i_];
+  if (block_ + 1 >= nblocks_ || !LoadBlock(block_ + 1)) {
+    Stop(false);
+    return kNoDoc;
+  }
+  return doc_ = docs_[0];
+}
+
+uint32_t PostingsCursor::Advance(uint32_t target) {
+  if (doc_ == kNoDoc || doc_ >= target) return doc_;
+  if (docs_[n_ - 1] < target) {
+    // Find the first block whose last doc >= target using the skip table.
+    uint32_t b = block_ + 1;
+    if (nblocks_ > 1) {
+      uint32_t lo = b, hi = nblocks_;
+      while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (DecodeFixed32(post_ + mid * kSkipEntry) < target) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      b = lo;
+    }
+    if (b >= nblocks_ || !LoadBlock(b)) {
+      Stop(false);
+      return kNoDoc;
+    }
+  }
+  while (docs_[i_] < target) ++i_;  // the block's last doc is >= target
+  return doc_ = docs_[i_];
+}
+
+void PostingsCursor::Positions(std::vector<uint32_t>* out) {
+  out->clear();
+  if (!positional_ || doc_ == kNoDoc) return;
+  const char* p = pos_ptr_;
+  uint64_t v;
+  for (; pos_i_ < i_; ++pos_i_) {
+    for (uint32_t k = 0; k <= freqs_[pos_i_]; ++k) {
+      if (!GetVarint(&p, pos_end_, &v)) {
+        corrupt_ = true;
+        return;
+      }
+    }
+  }
+  pos_ptr_ = p;
+  uint32_t last = 0;
+  for (uint32_t k = 0; k <= freqs_[i_]; ++k) {
+    if (!GetVarint(&p, pos_end_, &v)) {
+      corrupt_ = true;
+      return;
+    }
+    last += static_cast<uint32_t>(v);
+    out->push_back(last);
+  }
+}
+
+}  // namespace dateline::index

@@ -1,0 +1,151 @@
+// Segment files: an immutable, self-checking file holding the inverted index,
+// columns and document store of a set of documents, ordered by date.
+// Layout: doc/index-format.md, section "Segment file".
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dateline/document.h"
+#include "dateline/status.h"
+#include "index/postings.h"
+#include "util/file.h"
+
+namespace dateline::index {
+
+inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
+inline constexpr uint32_t kSegmentVersion = 1;
+
+enum Section : uint32_t {
+  kPostings = 0,
+  kPositions,
+  kDict,
+  kDictIndex,
+  kColumns,
+  kDocStore,
+  kDocStoreIndex,
+  kIds,
+  kMeta,
+  kNumSections
+};
+
+/// Per-document column values (16 bytes on disk).
+struct DocColumns {
+  int32_t first_day;   // days since 1970-01-01
+  int32_t last_day;
+  uint32_t length;     // words in title + text (BM25 norm)
+  uint16_t title_len;  // positions [0, title_len) are the title
+  uint8_t lang;        // index into the segment's language table
+  uint8_t precision;   // Date::Precision
+};
+static_assert(sizeof(DocColumns) == 16);
+
+/// Prefix byte of stemmed terms: "\x02" + lang + ":" + stem. Other terms are folded words.
+inline constexpr char kStemPrefix = '\x02';
+std::string StemTerm(std::string_view lang_key, std::string_view stem);
+
+/// Stored form of a document (doc store record).
+void EncodeStoredDoc(const Document& doc, std::string* out);
+bool DecodeStoredDoc(std::string_view in, Document* doc);
+
+/// Read access to one segment file, memory-mapped. Thread-compatible: const
+/// methods may be called concurrently.
+class SegmentReader {
+ public:
+  /// Opens and verifies the file (magic, version, every section's checksum).
+  /// Corruption when the file is damaged, NotFound when it is missing.
+  static Status Open(const std::string& path, std::unique_ptr<SegmentReader>* out);
+
+  uint32_t doc_count() const { return doc_count_; }
+  uint64_t total_length() const { return total_length_; }
+  const std::string& path() const { return file_->path(); }
+  uint64_t file_size() const { return file_->data().size(); }
+  const std::vector<std::string>& languages() const { return langs_; }
+  const DocColumns& columns(uint32_t doc) const { return cols_[doc]; }
+  const DocColumns* all_columns() const { return cols_; }
+
+  /// Looks a term up; false when absent.
+  bool Find(std::string_view term, TermInfo* info) const;
+  /// A cursor over a term's postings.
+  void OpenCursor(const TermInfo& info, PostingsCursor* cursor) const;
+  /// Keeps the last decompressed doc store block, for sequential reads.
+  struct StoreCache {
+    size_t block = static_cast<size_t>(-1);
+    std::string raw;
+  };
+  /// Reads a stored document. Corruption on a damaged store.
+  Status GetDocument(uint32_t doc, Document* out, StoreCache* cache = nullptr) const;
+  /// Local doc number of an id, or kNoDoc.
+  uint32_t FindId(std::string_view id) const;
+  /// Id of a local document, without reading the document store.
+  std::string_view IdOf(uint32_t doc) const;
+  /// Calls fn(term, info) for every term in order; stops early if fn returns false.
+  /// Corruption if the dictionary cannot be decoded.
+  Status ForEachTerm(const std::function<bool(std::string_view, const TermInfo&)>& fn) const;
+  /// Deep check: decodes every posting list, position and stored document.
+  Status CheckDeep() const;
+
+  std::string_view section(Section s) const { return sections_[s]; }
+
+ private:
+  SegmentReader() = default;
+  Status Parse();
+  Status ParseMeta();
+  Status ParseDictIndex();
+  Status ParseIds();
+  Status ParseDocStoreIndex();
+  // Decodes the dictionary block starting at `off`; calls fn for each entry.
+  template <typename Fn>
+  bool ScanBlock(uint32_t block, Fn&& fn) const;
+
+  std::unique_ptr<file::MappedFile> file_;
+  std::array<std::string_view, kNumSections> sections_;
+  uint32_t doc_count_ = 0;
+  uint64_t total_length_ = 0;
+  std::vector<std::string> langs_;
+  const DocColumns* cols_ = nullptr;
+  std::vector<std::string_view> block_first_;  // first term of each dictionary block
+  std::vector<uint32_t> block_offset_;
+  std::string_view IdAt(uint32_t offset_index) const;
+  const char* ids_base_ = nullptr;  // start of the id entries
+  const char* ids_end_ = nullptr;
+  std::vector<uint32_t> store_block_first_;  // first doc of each store block
+  std::vector<uint64_t> store_block_offset_;
+};
+
+/// Builds a segment file. Terms must be added in ascending byte order and
+/// documents in doc-number (date) order; nothing is visible until Finish().
+class SegmentWriter {
+ public:
+  explicit SegmentWriter(std::string path) : path_(std::move(path)) {}
+  /// Adds a term's postings (docs ascending; positions, doc after doc, or null).
+  void AddTerm(std::string_view term, const uint32_t* docs, const uint32_t* freqs, size_t n,
+               const uint32_t* positions);
+  /// Adds the next document with its columns.
+  void AddDocument(const Document& doc, const DocColumns& columns);
+  /// Writes and fsyncs the file. `langs` is the table that columns.lang indexes.
+  Status Finish(const std::vector<std::string>& langs);
+  uint32_t doc_count() const { return static_cast<uint32_t>(columns_.size()); }
+
+ private:
+  void FlushStoreBlock();
+  void AddDictEntry(std::string_view term, const TermInfo& info);
+
+  std::string path_;
+  std::string post_, pos_, dict_, dict_index_, store_, store_index_;
+  std::vector<DocColumns> columns_;
+  std::vector<std::pair<std::string, uint32_t>> ids_;
+  std::string block_raw_;
+  uint32_t block_first_doc_ = 0;
+  uint32_t dict_count_ = 0;
+  uint32_t dict_blocks_ = 0;
+  std::string last_term_;
+  uint64_t total_length_ = 0;
+};
+
+}  // namespace dateline::index

@@ -1,0 +1,319 @@
+#include <zstd.h>
+
+#include <algorithm>
+
+#include "index/coding.h"
+#include "index/segment.h"
+#include "util/crc32c.h"
+
+namespace dateline::index {
+
+namespace {
+
+constexpr size_t kHeaderSize = 16;
+constexpr size_t kSectionEntry = 24;
+constexpr size_t kFooterTail = 24;  // count, version, crc, pad, magic
+
+}  // namespace
+
+Status SegmentReader::Open(const std::string& path, std::unique_ptr<SegmentReader>* out) {
+  std::unique_ptr<SegmentReader> r(new SegmentReader());
+  DL_RETURN_IF_ERROR(file::MappedFile::Open(path, &r->file_));
+  DL_RETURN_IF_ERROR(r->Parse());
+  *out = std::move(r);
+  return Status::OK();
+}
+
+Status SegmentReader::Parse() {
+  const std::string_view d = file_->data();
+  const std::string& name = file_->path();
+  const size_t footer_size = kNumSections * kSectionEntry + kFooterTail;
+  if (d.size() < kHeaderSize + footer_size) return Status::Corruption(name + ": file too short");
+  if (std::memcmp(d.data(), kSegmentMagic, 8) != 0 ||
+      std::memcmp(d.data() + d.size() - 8, kSegmentMagic, 8) != 0) {
+    return Status::Corruption(name + ": not a dateline segment (bad magic)");
+  }
+  const uint32_t version = DecodeFixed32(d.data() + 8);
+  if (version != kSegmentVersion) {
+    return Status::Corruption(name + ": unsupported segment version " + std::to_string(version));
+  }
+  const char* footer = d.data() + d.size() - footer_size;
+  const char* tail = footer + kNumSections * kSectionEntry;
+  if (DecodeFixed32(tail) != kNumSections || DecodeFixed32(tail + 4) != kSegmentVersion ||
+      DecodeFixed32(tail + 8) != crc32c::Value(footer, kNumSections * kSectionEntry + 8)) {
+    return Status::Corruption(name + ": bad footer checksum");
+  }
+  for (uint32_t s = 0; s < kNumSections; ++s) {
+    const char* e = footer + s * kSectionEntry;
+    const uint64_t off = DecodeFixed64(e), size = DecodeFixed64(e + 8);
+    if (off < kHeaderSize || off > d.size() - footer_size || size > d.size() - footer_size - off) {
+      return Status::Corruption(name + ": section " + std::to_string(s) + " out of bounds");
+    }
+    sections_[s] = d.substr(off, size);
+    if (crc32c::Value(sections_[s]) != DecodeFixed32(e + 16)) {
+      return Status::Corruption(name + ": checksum mismatch in section " + std::to_string(s));
+    }
+  }
+  DL_RETURN_IF_ERROR(ParseMeta());
+  DL_RETURN_IF_ERROR(ParseDictIndex());
+  DL_RETURN_IF_ERROR(ParseIds());
+  return ParseDocStoreIndex();
+}
+
+Status SegmentReader::ParseMeta() {
+  const std::string_view m = sections_[kMeta];
+  const std::string& name = file_->path();
+  if (m.size() < 16) return Status::Corruption(name + ": meta section too short");
+  doc_count_ = DecodeFixed32(m.data());
+  total_length_ = DecodeFixed64(m.data() + 4);
+  const uint32_t nlangs = DecodeFixed32(m.data() + 12);
+  const char* p = m.data() + 16;
+  const char* end = m.data() + m.size();
+  for (uint32_t i = 0; i < nlangs; ++i) {
+    std::string_view l;
+    if (!GetLengthPrefixed(&p, end, &l)) return Status::Corruption(name + ": bad language table");
+    langs_.emplace_back(l);
+  }
+  if (sections_[kColumns].size() != uint64_t{doc_count_} * sizeof(DocColumns)) {
+    return Status::Corruption(name + ": column section size does not match document count");
+  }
+  cols_ = reinterpret_cast<const DocColumns*>(sections_[kColumns].data());
+  for (uint32_t i = 0; i < doc_count_; ++i) {
+    if (cols_[i].lang >= langs_.size() || cols_[i].first_day > cols_[i].last_day ||
+        (i > 0 && cols_[i].first_day < cols_[i - 1].first_day)) {
+      return Status::Corruption(name + ": bad columns for document " + std::to_string(i));
+    }
+  }
+  return Status::OK();
+}
+
+Status SegmentReader::ParseDictIndex() {
+  const std::string_view s = sections_[kDictIndex];
+  const std::string& name = file_->path();
+  if (s.size() < 8) return Status::Corruption(name + ": dictionary index too short");
+  const uint32_t n = DecodeFixed32(s.data());
+  const char* p = s.data() + 8;
+  const char* end = s.data() + s.size();
+  block_first_.reserve(n);
+  block_offset_.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    std::string_view t;
+    if (end - p < 4) return Status::Corruption(name + ": dictionary index truncated");
+    const uint32_t off = DecodeFixed32(p);
+    p += 4;
+    if (!GetLengthPrefixed(&p, end, &t) || off > sections_[kDict].size() ||
+        (i > 0 && t <= block_first_.back())) {
+      return Status::Corruption(name + ": bad dictionary index entry " + std::to_string(i));
+    }
+    block_first_.push_back(t);
+    block_offset_.push_back(off);
+  }
+  return Status::OK();
+}
+
+Status SegmentReader::ParseIds() {
+  const std::string_view s = sections_[kIds];
+  const std::string& name = file_->path();
+  const uint64_t tables = 4 + uint64_t{doc_count_} * 8;
+  if (s.size() < tables || DecodeFixed32(s.data()) != doc_count_) {
+    return Status::Corruption(name + ": bad id table");
+  }
+  ids_base_ = s.data() + tables;
+  ids_end_ = s.data() + s.size();
+  const uint64_t entries = s.size() - tables;
+  for (uint32_t i = 0; i < 2 * doc_count_; ++i) {
+    if (DecodeFixed32(s.data() + 4 + uint64_t{i} * 4) >= entries) {
+      return Status::Corruption(name + ": bad id offset");
+    }
+  }
+  return Status::OK();
+}
+
+std::string_view SegmentReader::IdAt(uint32_t offset_index) const {
+  const char* p = ids_base_ + DecodeFixed32(sections_[kIds].data() + 4 + uint64_t{offset_index} * 4);
+  std::string_view id;
+  if (!GetLengthPrefixed(&p, ids_end_, &id)) return {};
+  return id;
+}
+
+std::string_view SegmentReader::IdOf(uint32_t doc) const {
+  return doc < doc_count_ ? IdAt(doc_count_ + doc) : std::string_view();
+}
+
+Status SegmentReader::ParseDocStoreIndex() {
+  const std::string_view s = sections_[kDocStoreIndex];
+  const std::string& name = file_->path();
+  if (s.size() < 4) return Status::Corruption(name + ": doc store index too short");
+  const uint32_t n = DecodeFixed32(s.data());
+  if (s.size() != 4 + uint64_t{n} * 12) return Status::Corruption(name + ": bad doc store index");
+  for (uint32_t i = 0; i < n; ++i) {
+    const char* e = s.data() + 4 + i * 12;
+    store_block_first_.push_back(DecodeFixed32(e));
+    store_block_offset_.push_back(DecodeFixed64(e + 4));
+    if (store_block_offset_.back() > sections_[kDocStore].size() ||
+        (i > 0 && store_block_first_[i] <= store_block_first_[i - 1])) {
+      return Status::Corruption(name + ": bad doc store block " + std::to_string(i));
+    }
+  }
+  store_block_offset_.push_back(sections_[kDocStore].size());
+  return Status::OK();
+}
+
+template <typename Fn>
+bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
+  const std::string_view dict = sections_[kDict];
+  const char* p = dict.data() + block_offset_[block];
+  const char* end = block + 1 < block_offset_.size() ? dict.data() + block_offset_[block + 1]
+                                                      : dict.data() + dict.size();
+  std::string term;
+  while (p < end) {
+    uint64_t shared, df, post, pos = 0;
+    std::string_view suffix;
+    if (!GetVarint(&p, end, &shared) || shared > term.size() ||
+        !GetLengthPrefixed(&p, end, &suffix)) {
+      return false;
+    }
+    term.resize(shared);
+    term.append(suffix);
+    if (!GetVarint(&p, end, &df) || !GetVarint(&p, end, &post)) return false;
+    TermInfo info;
+    info.positional = !term.empty() && term[0] != kStemPrefix;
+    if (info.positional && !GetVarint(&p, end, &pos)) return false;
+    info.df = static_cast<uint32_t>(df);
+    info.postings = post;
+    info.positions = pos;
+    if (!fn(std::string_view(term), info)) return true;
+  }
+  return true;
+}
+
+bool SegmentReader::Find(std::string_view term, TermInfo* info) const {
+  auto it = std::upper_bound(block_first_.begin(), block_first_.end(), term);
+  if (it == block_first_.begin()) return false;
+  const uint32_t block = static_cast<uint32_t>(it - block_first_.begin() - 1);
+  bool found = false;
+  ScanBlock(block, [&](std::string_view t, const TermInfo& ti) {
+    if (t < term) return true;
+    if (t == term) {
+      *info = ti;
+      found = true;
+    }
+    return false;
+  });
+  return found;
+}
+
+Status SegmentReader::ForEachTerm(
+    const std::function<bool(std::string_view, const TermInfo&)>& fn) const {
+  bool stop = false;
+  for (uint32_t b = 0; b < block_first_.size() && !stop; ++b) {
+    if (!ScanBlock(b, [&](std::string_view t, const TermInfo& ti) { return !(stop = !fn(t, ti)); })) {
+      return Status::Corruption(path() + ": bad dictionary block " + std::to_string(b));
+    }
+  }
+  return Status::OK();
+}
+
+void SegmentReader::OpenCursor(const TermInfo& info, PostingsCursor* cursor) const {
+  cursor->Init(sections_[kPostings], sections_[kPositions], info);
+}
+
+Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache) const {
+  if (doc >= doc_count_) return Status::InvalidArgument("no such document");
+  auto it = std::upper_bound(store_block_first_.begin(), store_block_first_.end(), doc);
+  if (it == store_block_first_.begin()) return Status::Corruption(path() + ": doc store index");
+  const size_t b = static_cast<size_t>(it - store_block_first_.begin() - 1);
+  StoreCache local;
+  if (cache == nullptr) cache = &local;
+  if (cache->block != b) {
+    const std::string_view store = sections_[kDocStore];
+    const uint64_t off = store_block_offset_[b], lim = store_block_offset_[b + 1];
+    if (lim < off + 4) return Status::Corruption(path() + ": doc store block truncated");
+    const uint32_t raw_size = DecodeFixed32(store.data() + off);
+    cache->block = static_cast<size_t>(-1);
+    cache->raw.resize(raw_size);
+    const size_t n =
+        ZSTD_decompress(cache->raw.data(), raw_size, store.data() + off + 4, lim - off - 4);
+    if (ZSTD_isError(n) || n != raw_size) {
+      return Status::Corruption(path() + ": doc store block " + std::to_string(b) + " undecodable");
+    }
+    cache->block = b;
+  }
+  const char* p = cache->raw.data();
+  const char* end = p + cache->raw.size();
+  std::string_view rec;
+  for (uint32_t d = store_block_first_[b]; d <= doc; ++d) {
+    if (!GetLengthPrefixed(&p, end, &rec)) {
+      return Status::Corruption(path() + ": doc store record " + std::to_string(d));
+    }
+  }
+  if (!DecodeStoredDoc(rec, out)) {
+    return Status::Corruption(path() + ": bad stored document " + std::to_string(doc));
+  }
+  return Status::OK();
+}
+
+uint32_t SegmentReader::FindId(std::string_view id) const {
+  const char* offs = sections_[kIds].data() + 4;
+  uint32_t lo = 0, hi = doc_count_;
+  while (lo < hi) {
+    const uint32_t mid = (lo + hi) / 2;
+    const char* p = ids_base_ + DecodeFixed32(offs + uint64_t{mid} * 4);
+    std::string_view cur;
+    uint64_t d;
+    if (!GetLengthPrefixed(&p, ids_end_, &cur) || !GetVarint(&p, ids_end_, &d)) return kNoDoc;
+    if (cur == id) return d < doc_count_ ? static_cast<uint32_t>(d) : kNoDoc;
+    if (cur < id) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return kNoDoc;
+}
+
+Status SegmentReader::CheckDeep() const {
+  std::vector<uint32_t> positions;
+  uint64_t terms = 0;
+  Status st;
+  Status s = ForEachTerm([&](std::string_view term, const TermInfo& info) {
+    ++terms;
+    PostingsCursor c;
+    OpenCursor(info, &c);
+    uint32_t n = 0, prev = 0;
+    for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next(), ++n) {
+      if (d >= doc_count_ || (n > 0 && d <= prev)) {
+        st = Status::Corruption(path() + ": bad posting list for a term");
+        return false;
+      }
+      prev = d;
+      if (info.positional) {
+        c.Positions(&positions);
+        if (positions.size() != c.freq() ||
+            !std::is_sorted(positions.begin(), positions.end())) {
+          st = Status::Corruption(path() + ": bad positions for a term");
+          return false;
+        }
+      }
+    }
+    if (c.corrupt() || n != info.df) {
+      st = Status::Corruption(path() + ": posting list of '" + std::string(term) +
+                              "' does not decode to its document frequency");
+      return false;
+    }
+    return true;
+  });
+  DL_RETURN_IF_ERROR(s);
+  DL_RETURN_IF_ERROR(st);
+  Document doc;
+  StoreCache cache;
+  for (uint32_t d = 0; d < doc_count_; ++d) {
+    DL_RETURN_IF_ERROR(GetDocument(d, &doc, &cache));
+    if (FindId(doc.id) != d || IdOf(d) != doc.id) {
+      return Status::Corruption(path() + ": id table does not map '" + doc.id + "' to its doc");
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace dateline::index

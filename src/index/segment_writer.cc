@@ -1,0 +1,188 @@
+#include <zstd.h>
+
+#include <algorithm>
+#include <cassert>
+
+#include "index/coding.h"
+#include "index/segment.h"
+#include "util/crc32c.h"
+
+namespace dateline::index {
+
+namespace {
+
+constexpr uint32_t kDictBlock = 32;           // dictionary entries per block
+constexpr size_t kStoreBlockBytes = 32 << 10;  // raw bytes per doc store block
+constexpr int kZstdLevel = 3;
+
+}  // namespace
+
+std::string StemTerm(std::string_view lang_key, std::string_view stem) {
+  std::string t;
+  t.reserve(lang_key.size() + stem.size() + 2);
+  t.push_back(kStemPrefix);
+  t.append(lang_key);
+  t.push_back(':');
+  t.append(stem);
+  return t;
+}
+
+void EncodeStoredDoc(const Document& doc, std::string* out) {
+  PutLengthPrefixed(out, doc.id);
+  PutLengthPrefixed(out, doc.date.ToString());
+  PutLengthPrefixed(out, doc.title);
+  PutLengthPrefixed(out, doc.text);
+  PutLengthPrefixed(out, doc.url);
+  PutLengthPrefixed(out, doc.source);
+  PutLengthPrefixed(out, doc.lang);
+  PutVarint(out, static_cast<uint64_t>(std::clamp(doc.lang_confidence, 0.0f, 1.0f) * 1000 + 0.5));
+  PutLengthPrefixed(out, doc.extra_json);
+  PutLengthPrefixed(out, doc.origin);
+}
+
+bool DecodeStoredDoc(std::string_view in, Document* doc) {
+  const char* p = in.data();
+  const char* end = p + in.size();
+  std::string_view f[6], extra, origin;
+  for (auto& x : f) {
+    if (!GetLengthPrefixed(&p, end, &x)) return false;
+  }
+  std::string_view lang;
+  uint64_t conf;
+  if (!GetLengthPrefixed(&p, end, &lang) || !GetVarint(&p, end, &conf) ||
+      !GetLengthPrefixed(&p, end, &extra) || !GetLengthPrefixed(&p, end, &origin)) {
+    return false;
+  }
+  auto date = Date::Parse(f[1]);
+  if (!date) return false;
+  doc->id = f[0];
+  doc->date = *date;
+  doc->title = f[2];
+  doc->text = f[3];
+  doc->url = f[4];
+  doc->source = f[5];
+  doc->lang = lang;
+  doc->lang_confidence = static_cast<float>(conf) / 1000.0f;
+  doc->extra_json = extra;
+  doc->origin = origin;
+  return true;
+}
+
+void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info) {
+  if (dict_count_ % kDictBlock == 0) {
+    PutFixed32(&dict_index_, static_cast<uint32_t>(dict_.size()));
+    PutLengthPrefixed(&dict_index_, term);
+    ++dict_blocks_;
+    last_term_.clear();
+  }
+  size_t shared = 0;
+  const size_t lim = std::min(last_term_.size(), term.size());
+  while (shared < lim && last_term_[shared] == term[shared]) ++shared;
+  PutVarint(&dict_, shared);
+  PutLengthPrefixed(&dict_, term.substr(shared));
+  PutVarint(&dict_, info.df);
+  PutVarint(&dict_, info.postings);
+  if (info.positional) PutVarint(&dict_, info.positions);
+  last_term_.assign(term);
+  ++dict_count_;
+}
+
+void SegmentWriter::AddTerm(std::string_view term, const uint32_t* docs, const uint32_t* freqs,
+                            size_t n, const uint32_t* positions) {
+  assert(n > 0);
+  assert(dict_count_ == 0 || term > std::string_view(last_term_));
+  TermInfo info;
+  EncodePostings(docs, freqs, n, term[0] == kStemPrefix ? nullptr : positions, &post_, &pos_,
+                 &info);
+  AddDictEntry(term, info);
+}
+
+void SegmentWriter::AddDocument(const Document& doc, const DocColumns& columns) {
+  const uint32_t n = static_cast<uint32_t>(columns_.size());
+  if (block_raw_.empty()) block_first_doc_ = n;
+  columns_.push_back(columns);
+  ids_.emplace_back(doc.id, n);
+  total_length_ += columns.length;
+  std::string rec;
+  EncodeStoredDoc(doc, &rec);
+  PutLengthPrefixed(&block_raw_, rec);
+  if (block_raw_.size() >= kStoreBlockBytes) FlushStoreBlock();
+}
+
+void SegmentWriter::FlushStoreBlock() {
+  if (block_raw_.empty()) return;
+  PutFixed32(&store_index_, block_first_doc_);
+  PutFixed64(&store_index_, store_.size());
+  const size_t bound = ZSTD_compressBound(block_raw_.size());
+  const size_t at = store_.size();
+  store_.resize(at + 4 + bound);
+  const size_t n = ZSTD_compress(&store_[at + 4], bound, block_raw_.data(), block_raw_.size(),
+                                 kZstdLevel);
+  assert(!ZSTD_isError(n));
+  const uint32_t raw = static_cast<uint32_t>(block_raw_.size());
+  std::memcpy(&store_[at], &raw, 4);
+  store_.resize(at + 4 + n);
+  block_raw_.clear();
+}
+
+Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
+  FlushStoreBlock();
+  std::string store_index;
+  PutFixed32(&store_index, static_cast<uint32_t>(store_index_.size() / 12));
+  store_index += store_index_;
+  std::string dict_index;
+  PutFixed32(&dict_index, dict_blocks_);
+  PutFixed32(&dict_index, dict_count_);
+  dict_index += dict_index_;
+
+  // Id table: entry offsets in id order, then in doc order, then the entries.
+  std::sort(ids_.begin(), ids_.end());
+  std::string ids;
+  PutFixed32(&ids, static_cast<uint32_t>(ids_.size()));
+  std::string entries;
+  std::vector<uint32_t> by_doc(ids_.size());
+  for (const auto& [id, doc] : ids_) {
+    PutFixed32(&ids, static_cast<uint32_t>(entries.size()));
+    by_doc[doc] = static_cast<uint32_t>(entries.size());
+    PutLengthPrefixed(&entries, id);
+    PutVarint(&entries, doc);
+  }
+  for (uint32_t off : by_doc) PutFixed32(&ids, off);
+  ids += entries;
+
+  std::string meta;
+  PutFixed32(&meta, static_cast<uint32_t>(columns_.size()));
+  PutFixed64(&meta, total_length_);
+  PutFixed32(&meta, static_cast<uint32_t>(langs.size()));
+  for (const auto& l : langs) PutLengthPrefixed(&meta, l);
+
+  std::string_view cols(reinterpret_cast<const char*>(columns_.data()),
+                        columns_.size() * sizeof(DocColumns));
+  const std::string_view parts[kNumSections] = {post_, pos_,  dict_,        dict_index, cols,
+                                                store_, store_index, ids, meta};
+  std::unique_ptr<file::AppendFile> f;
+  DL_RETURN_IF_ERROR(file::AppendFile::Open(path_, &f, /*truncate=*/true));
+  std::string header(kSegmentMagic, 8);
+  PutFixed32(&header, kSegmentVersion);
+  PutFixed32(&header, 0);
+  DL_RETURN_IF_ERROR(f->Append(header));
+  std::string footer;
+  for (const auto& part : parts) {
+    const uint64_t pad = (8 - f->written() % 8) % 8;
+    if (pad) DL_RETURN_IF_ERROR(f->Append(std::string(pad, '\0')));
+    PutFixed64(&footer, f->written());
+    PutFixed64(&footer, part.size());
+    PutFixed32(&footer, crc32c::Value(part));
+    PutFixed32(&footer, 0);
+    DL_RETURN_IF_ERROR(f->Append(part));
+  }
+  PutFixed32(&footer, kNumSections);
+  PutFixed32(&footer, kSegmentVersion);
+  PutFixed32(&footer, crc32c::Value(footer));
+  PutFixed32(&footer, 0);
+  footer.append(kSegmentMagic, 8);
+  DL_RETURN_IF_ERROR(f->Append(footer));
+  return f->Flush();
+}
+
+}  // namespace dateline::index

@@ -1,0 +1,329 @@
+#include "search/iterators.h"
+
+#include <algorithm>
+
+namespace dateline::search {
+
+namespace {
+
+bool InField(uint32_t pos, uint32_t title_len, FieldSel f) {
+  switch (f) {
+    case FieldSel::kAll:
+      return true;
+    case FieldSel::kTitle:
+      return pos < title_len;
+    case FieldSel::kText:
+      return pos >= title_len;
+  }
+  return true;
+}
+
+class TermIter : public Iter {
+ public:
+  TermIter(const index::SegmentReader& seg, const index::TermInfo& info, float idf, const Bm25* p,
+           FieldSel field)
+      : cols_(seg.all_columns()), idf_(idf), bm25_(p), field_(field) {
+    seg.OpenCursor(info, &c_);
+    doc_ = c_.doc();
+    Settle();
+  }
+  uint32_t Next() override {
+    doc_ = c_.Next();
+    Settle();
+    return doc_;
+  }
+  uint32_t Advance(uint32_t target) override {
+    doc_ = c_.Advance(target);
+    Settle();
+    return doc_;
+  }
+  float Score() override { return idf_ * bm25_->TfNorm(static_cast<float>(tf_), doc_); }
+  uint64_t Cost() const override { return c_.df(); }
+
+ private:
+  // With a field, skips documents with no occurrence in it and counts tf there.
+  void Settle() {
+    if (field_ == FieldSel::kAll) {
+      if (doc_ != kNoDoc) tf_ = c_.freq();
+      return;
+    }
+    for (; doc_ != kNoDoc; doc_ = c_.Next()) {
+      c_.Positions(&pos_);
+      const uint32_t tl = cols_[doc_].title_len;
+      tf_ = static_cast<uint32_t>(
+          std::count_if(pos_.begin(), pos_.end(), [&](uint32_t p) { return InField(p, tl, field_); }));
+      if (tf_ > 0) return;
+    }
+  }
+
+  index::PostingsCursor c_;
+  const index::DocColumns* cols_;
+  float idf_;
+  const Bm25* bm25_;
+  FieldSel field_;
+  uint32_t tf_ = 0;
+  std::vector<uint32_t> pos_;
+};
+
+class PhraseIter : public Iter {
+ public:
+  PhraseIter(const index::SegmentReader& seg, const std::vector<index::TermInfo>& infos,
+             std::vector<uint32_t> offsets, float idf, const Bm25* p, FieldSel field)
+      : cols_(seg.all_columns()),
+        offsets_(std::move(offsets)),
+        idf_(idf),
+        bm25_(p),
+        field_(field),
+        c_(infos.size()),
+        pos_(infos.size()) {
+    for (size_t i = 0; i < infos.size(); ++i) {
+      seg.OpenCursor(infos[i], &c_[i]);
+      cost_ = i == 0 ? c_[i].df() : std::min<uint64_t>(cost_, c_[i].df());
+    }
+    doc_ = Find(c_[0].doc());
+  }
+  uint32_t Next() override { return doc_ = Find(c_[0].Next()); }
+  uint32_t Advance(uint32_t target) override { return doc_ = Find(c_[0].Advance(target)); }
+  float Score() override { return idf_ * bm25_->TfNorm(static_cast<float>(tf_), doc_); }
+  uint64_t Cost() const override { return cost_; }
+
+ private:
+  // From candidate d (cursor 0 on it), the first document where all terms occur in order.
+  uint32_t Find(uint32_t d) {
+    while (d != kNoDoc) {
+      bool all = true;
+      for (size_t i = 1; i < c_.size(); ++i) {
+        const uint32_t x = c_[i].Advance(d);
+        if (x != d) {
+          d = x == kNoDoc ? kNoDoc : c_[0].Advance(x);
+          all = false;
+          break;
+        }
+      }
+      if (!all) continue;
+      if (CountMatches(d) > 0) return d;
+      d = c_[0].Next();
+    }
+    return kNoDoc;
+  }
+
+  uint32_t CountMatches(uint32_t d) {
+    for (size_t i = 0; i < c_.size(); ++i) c_[i].Positions(&pos_[i]);
+    const uint32_t tl = cols_[d].title_len;
+    tf_ = 0;
+    for (uint32_t p0 : pos_[0]) {
+      bool ok = InField(p0, tl, field_);
+      for (size_t i = 1; ok && i < c_.size(); ++i) {
+        const uint32_t want = p0 + offsets_[i];
+        ok = std::binary_search(pos_[i].begin(), pos_[i].end(), want) && InField(want, tl, field_);
+      }
+      tf_ += ok;
+    }
+    return tf_;
+  }
+
+  const index::DocColumns* cols_;
+  std::vector<uint32_t> offsets_;
+  float idf_;
+  const Bm25* bm25_;
+  FieldSel field_;
+  std::vector<index::PostingsCursor> c_;
+  std::vector<std::vector<uint32_t>> pos_;
+  uint64_t cost_ = 0;
+  uint32_t tf_ = 0;
+};
+
+class AndIter : public Iter {
+ public:
+  explicit AndIter(std::vector<IterPtr> children) : c_(std::move(children)) {
+    std::sort(c_.begin(), c_.end(), [](const IterPtr& a, const IterPtr& b) {
+      return a->Cost() < b->Cost();
+    });
+    doc_ = Align(c_[0]->doc());
+  }
+  uint32_t Next() override { return doc_ = Align(c_[0]->Next()); }
+  uint32_t Advance(uint32_t target) override { return doc_ = Align(c_[0]->Advance(target)); }
+  float Score() override {
+    float s = 0;
+    for (auto& c : c_) s += c->Score();
+    return s;
+  }
+  uint64_t Cost() const override { return c_[0]->Cost(); }
+
+ private:
+  uint32_t Align(uint32_t d) {
+    while (d != kNoDoc) {
+      bool all = true;
+      for (size_t i = 1; i < c_.size(); ++i) {
+        uint32_t x = c_[i]->doc();
+        if (x < d) x = c_[i]->Advance(d);
+        if (x != d) {
+          d = x == kNoDoc ? kNoDoc : c_[0]->Advance(x);
+          all = false;
+          break;
+        }
+      }
+      if (all) return d;
+    }
+    return kNoDoc;
+  }
+  std::vector<IterPtr> c_;
+};
+
+class ExcludeIter : public Iter {
+ public:
+  ExcludeIter(IterPtr req, std::vector<IterPtr> excl) : req_(std::move(req)), ex_(std::move(excl)) {
+    doc_ = Skip(req_->doc());
+  }
+  uint32_t Next() override { return doc_ = Skip(req_->Next()); }
+  uint32_t Advance(uint32_t target) override { return doc_ = Skip(req_->Advance(target)); }
+  float Score() override { return req_->Score(); }
+  uint64_t Cost() const override { return req_->Cost(); }
+
+ private:
+  uint32_t Skip(uint32_t d) {
+    while (d != kNoDoc && Excluded(d)) d = req_->Next();
+    return d;
+  }
+  bool Excluded(uint32_t d) {
+    for (auto& e : ex_) {
+      uint32_t x = e->doc();
+      if (x < d) x = e->Advance(d);
+      if (x == d) return true;
+    }
+    return false;
+  }
+  IterPtr req_;
+  std::vector<IterPtr> ex_;
+};
+
+class ReqOptIter : public Iter {
+ public:
+  ReqOptIter(IterPtr req, IterPtr opt) : req_(std::move(req)), opt_(std::move(opt)) {
+    doc_ = req_->doc();
+  }
+  uint32_t Next() override { return doc_ = req_->Next(); }
+  uint32_t Advance(uint32_t target) override { return doc_ = req_->Advance(target); }
+  float Score() override {
+    float s = req_->Score();
+    if (opt_->doc() < doc_) opt_->Advance(doc_);
+    if (opt_->doc() == doc_) s += opt_->Score();
+    return s;
+  }
+  uint64_t Cost() const override { return req_->Cost(); }
+
+ private:
+  IterPtr req_, opt_;
+};
+
+class RangeIter : public Iter {
+ public:
+  RangeIter(uint32_t lo, uint32_t hi) : hi_(hi) { doc_ = lo < hi ? lo : kNoDoc; }
+  uint32_t Next() override { return doc_ = doc_ + 1 < hi_ ? doc_ + 1 : kNoDoc; }
+  uint32_t Advance(uint32_t t) override { return doc_ = t < hi_ ? t : kNoDoc; }
+  float Score() override { return 0; }
+  uint64_t Cost() const override { return hi_; }
+
+ private:
+  uint32_t hi_;
+};
+
+class FilterIter : public Iter {
+ public:
+  FilterIter(IterPtr req, std::function<bool(uint32_t)> pred)
+      : req_(std::move(req)), pred_(std::move(pred)) {
+    doc_ = Skip(req_->doc());
+  }
+  uint32_t Next() override { return doc_ = Skip(req_->Next()); }
+  uint32_t Advance(uint32_t target) override { return doc_ = Skip(req_->Advance(target)); }
+  float Score() override { return req_->Score(); }
+  uint64_t Cost() const override { return req_->Cost(); }
+
+ private:
+  uint32_t Skip(uint32_t d) {
+    while (d != kNoDoc && !pred_(d)) d = req_->Next();
+    return d;
+  }
+  IterPtr req_;
+  std::function<bool(uint32_t)> pred_;
+};
+
+}  // namespace
+
+OrIter::OrIter(std::vector<IterPtr> children) : children_(std::move(children)) {
+  for (auto& c : children_) cost_ += c->Cost();
+  doc_ = Min();
+}
+
+uint32_t OrIter::Min() const {
+  uint32_t m = kNoDoc;
+  for (const auto& c : children_) m = std::min(m, c->doc());
+  return m;
+}
+
+uint32_t OrIter::Next() {
+  const uint32_t cur = doc_;
+  for (auto& c : children_) {
+    if (c->doc() == cur) c->Next();
+  }
+  return doc_ = Min();
+}
+
+uint32_t OrIter::Advance(uint32_t target) {
+  for (auto& c : children_) {
+    if (c->doc() < target) c->Advance(target);
+  }
+  return doc_ = Min();
+}
+
+float OrIter::Score() {
+  float s = 0;
+  for (auto& c : children_) {
+    if (c->doc() == doc_) s += c->Score();
+  }
+  return s;
+}
+
+uint32_t OrIter::Matched() const {
+  uint32_t n = 0;
+  for (const auto& c : children_) n += c->doc() == doc_;
+  return n;
+}
+
+IterPtr MakeTermIter(const index::SegmentReader& seg, const index::TermInfo& info, float idf,
+                     const Bm25* bm25, FieldSel field) {
+  return std::make_unique<TermIter>(seg, info, idf, bm25, field);
+}
+
+IterPtr MakePhraseIter(const index::SegmentReader& seg, const std::vector<index::TermInfo>& infos,
+                       const std::vector<uint32_t>& offsets, float idf, const Bm25* bm25,
+                       FieldSel field) {
+  return std::make_unique<PhraseIter>(seg, infos, offsets, idf, bm25, field);
+}
+
+IterPtr MakeAndIter(std::vector<IterPtr> children) {
+  if (children.size() == 1) return std::move(children[0]);
+  return std::make_unique<AndIter>(std::move(children));
+}
+
+std::unique_ptr<OrIter> MakeOrIter(std::vector<IterPtr> children) {
+  return std::make_unique<OrIter>(std::move(children));
+}
+
+IterPtr MakeReqOptIter(IterPtr req, IterPtr opt) {
+  return std::make_unique<ReqOptIter>(std::move(req), std::move(opt));
+}
+
+IterPtr MakeExcludeIter(IterPtr req, std::vector<IterPtr> excl) {
+  if (excl.empty()) return req;
+  return std::make_unique<ExcludeIter>(std::move(req), std::move(excl));
+}
+
+IterPtr MakeFilterIter(IterPtr req, uint32_t n, std::function<bool(uint32_t)> pred) {
+  if (!req) req = MakeRangeIter(0, n);
+  return std::make_unique<FilterIter>(std::move(req), std::move(pred));
+}
+
+IterPtr MakeRangeIter(uint32_t lo, uint32_t hi) { return std::make_unique<RangeIter>(lo, hi); }
+
+}  // namespace dateline::search

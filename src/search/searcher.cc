@@ -1,0 +1,354 @@
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <unordered_map>
+
+#include "dateline/search.h"
+#include "dateline/text.h"
+#include "index/inverter.h"
+#include "index/segment.h"
+#include "search/iterators.h"
+#include "search/snippet.h"
+
+namespace dateline::search {
+
+namespace {
+
+using index::SegmentReader;
+using index::TermInfo;
+using Node = QueryNode;
+
+FieldSel ToSel(Field f) {
+  return f == Field::kTitle ? FieldSel::kTitle : f == Field::kText ? FieldSel::kText : FieldSel::kAll;
+}
+
+// Folded tokens of a query word or phrase, one per position (joined compound forms dropped).
+std::vector<text::Token> QueryTokens(std::string_view s) {
+  std::vector<text::Token> toks;
+  text::Tokenize(s, &toks);
+  std::erase_if(toks, [prev = ~0u](const text::Token& t) mutable {
+    const bool alt = t.position == prev;
+    prev = t.position;
+    return alt;
+  });
+  return toks;
+}
+
+// Adds one document to a growing top-k, kept as a min-heap on (matched, key, -doc).
+struct Candidate {
+  uint32_t matched;
+  double key;    // score, or date for date sorting
+  float score;
+  uint32_t seg, doc;
+};
+bool Better(const Candidate& a, const Candidate& b) {
+  if (a.matched != b.matched) return a.matched > b.matched;
+  if (a.key != b.key) return a.key > b.key;
+  if (a.seg != b.seg) return a.seg > b.seg;  // newer segments first on ties
+  return a.doc < b.doc;
+}
+
+class Runner {
+ public:
+  Runner(const IndexReader& index, const SearchOptions& opt) : index_(index), opt_(opt) {
+    std::set<std::string> keys;
+    for (const auto& v : index.segments()) {
+      for (const auto& l : v.reader->languages()) {
+        if (opt.langs.empty() ||
+            std::find(opt.langs.begin(), opt.langs.end(), l) != opt.langs.end()) {
+          keys.insert(std::string(index::StemKey(l)));
+        }
+      }
+    }
+    stem_keys_.assign(keys.begin(), keys.end());
+    bm25_.k1 = opt.k1;
+    bm25_.b = opt.b;
+    bm25_.avg_len = static_cast<float>(std::max(1.0, index.average_length()));
+  }
+
+  Status Run(const Node& root, Results* out);
+
+ private:
+  const TermInfo* Lookup(uint32_t seg, const std::string& term);
+  float Idf(const std::string& term);
+  IterPtr Build(const Node& n, uint32_t seg);
+  IterPtr BuildWord(const Node& n, uint32_t seg);
+  IterPtr BuildExact(const std::vector<text::Token>& toks, FieldSel f, uint32_t seg);
+  IterPtr BuildBoolean(const Node& n, uint32_t seg, OrIter** coord);
+  IterPtr BuildFilter(const Node& n, uint32_t seg);
+  void CollectHighlights(const Node& n, Highlight* h) const;
+  Status Fill(const Candidate& c, const Highlight& h, Hit* hit);
+
+  const IndexReader& index_;
+  const SearchOptions& opt_;
+  std::vector<std::string> stem_keys_;
+  Bm25 bm25_;
+  std::unordered_map<std::string, std::vector<std::optional<TermInfo>>> infos_;
+  index::StemCache stems_;
+};
+
+const TermInfo* Runner::Lookup(uint32_t seg, const std::string& term) {
+  auto it = infos_.find(term);
+  if (it == infos_.end()) {
+    std::vector<std::optional<TermInfo>> v(index_.segments().size());
+    for (size_t s = 0; s < v.size(); ++s) {
+      TermInfo ti;
+      if (index_.segments()[s].reader->Find(term, &ti)) v[s] = ti;
+    }
+    it = infos_.emplace(term, std::move(v)).first;
+  }
+  const auto& o = it->second[seg];
+  return o ? &*o : nullptr;
+}
+
+float Runner::Idf(const std::string& term) {
+  Lookup(0, term);
+  uint64_t df = 0;
+  for (const auto& o : infos_[term]) df += o ? o->df : 0;
+  const double n = static_cast<double>(std::max<uint64_t>(index_.live_documents(), df));
+  return static_cast<float>(std::log(1.0 + (n - df + 0.5) / (df + 0.5)));
+}
+
+IterPtr Runner::BuildExact(const std::vector<text::Token>& toks, FieldSel f, uint32_t seg) {
+  std::vector<TermInfo> infos;
+  std::vector<uint32_t> offsets;
+  float idf = 0;
+  for (const auto& t : toks) {
+    const TermInfo* ti = Lookup(seg, t.term);
+    if (!ti) return nullptr;
+    infos.push_back(*ti);
+    offsets.push_back(t.position - toks[0].position);
+    idf += Idf(t.term);
+  }
+  const SegmentReader& r = *index_.segments()[seg].reader;
+  if (infos.size() == 1) return MakeTermIter(r, infos[0], idf, &bm25_, f);
+  return MakePhraseIter(r, infos, offsets, idf, &bm25_, f);
+}
+
+IterPtr Runner::BuildWord(const Node& n, uint32_t seg) {
+  const std::vector<text::Token> toks = QueryTokens(n.text);
+  if (toks.empty()) return nullptr;
+  if (toks.size() > 1 || n.field != Field::kAll) return BuildExact(toks, ToSel(n.field), seg);
+  // A bare word: its stem in every language of the index.
+  std::vector<IterPtr> alts;
+  const SegmentReader& r = *index_.segments()[seg].reader;
+  for (const auto& key : stem_keys_) {
+    const std::string term =
+        index::StemTerm(key, stems_.Stem(key == "*" ? std::string_view() : key, toks[0].term));
+    if (const TermInfo* ti = Lookup(seg, term)) {
+      alts.push_back(MakeTermIter(r, *ti, Idf(term), &bm25_, FieldSel::kAll));
+    }
+  }
+  if (alts.empty()) return nullptr;
+  if (alts.size() == 1) return std::move(alts[0]);
+  return MakeOrIter(std::move(alts));
+}
+
+IterPtr Runner::BuildFilter(const Node& n, uint32_t seg) {
+  const SegmentReader& r = *index_.segments()[seg].reader;
+  const index::DocColumns* cols = r.all_columns();
+  if (n.kind == Node::Kind::kLang) {
+    const auto& langs = r.languages();
+    auto it = std::find(langs.begin(), langs.end(), n.text);
+    if (it == langs.end()) return nullptr;
+    const uint8_t id = static_cast<uint8_t>(it - langs.begin());
+    return MakeFilterIter(nullptr, r.doc_count(), [cols, id](uint32_t d) { return cols[d].lang == id; });
+  }
+  const int32_t from = n.from ? n.from->FirstDay() : INT32_MIN;
+  const int32_t to = n.to ? n.to->LastDay() : INT32_MAX;
+  const bool overlap = opt_.date_overlap;
+  // Docs are ordered by first day: the candidates form a contiguous range.
+  const int32_t lo_day = overlap && from != INT32_MIN ? from - 366 : from;
+  auto* b = cols;
+  auto* e = cols + r.doc_count();
+  const uint32_t lo = static_cast<uint32_t>(
+      std::lower_bound(b, e, lo_day, [](const auto& c, int32_t d) { return c.first_day < d; }) - b);
+  const uint32_t hi = static_cast<uint32_t>(
+      std::upper_bound(b, e, to, [](int32_t d, const auto& c) { return d < c.first_day; }) - b);
+  return MakeFilterIter(MakeRangeIter(lo, hi), r.doc_count(), [cols, from, to, overlap](uint32_t d) {
+    return overlap ? cols[d].last_day >= from && cols[d].first_day <= to
+                   : cols[d].first_day >= from && cols[d].last_day <= to;
+  });
+}
+
+IterPtr Runner::BuildBoolean(const Node& n, uint32_t seg, OrIter** coord) {
+  std::vector<IterPtr> musts, shoulds, nots, filters;
+  for (const Node& c : n.children) {
+    const bool filter = c.IsFilter();
+    if (c.occur == Node::Occur::kMustNot) {
+      if (IterPtr it = Build(c, seg)) nots.push_back(std::move(it));
+      continue;
+    }
+    IterPtr it = Build(c, seg);
+    if (!it && c.occur == Node::Occur::kMust) return nullptr;
+    if (!it) continue;
+    if (filter && c.occur == Node::Occur::kMust) {
+      filters.push_back(std::move(it));  // restricts, never scores
+    } else if (c.occur == Node::Occur::kMust) {
+      musts.push_back(std::move(it));
+    } else {
+      shoulds.push_back(std::move(it));
+    }
+  }
+  const SegmentReader& r = *index_.segments()[seg].reader;
+  IterPtr base;
+  if (!musts.empty()) {
+    base = MakeAndIter(std::move(musts));
+    if (!shoulds.empty()) base = MakeReqOptIter(std::move(base), MakeOrIter(std::move(shoulds)));
+  } else if (!shoulds.empty()) {
+    auto orit = MakeOrIter(std::move(shoulds));
+    if (coord) *coord = orit.get();
+    base = std::move(orit);
+  } else {
+    bool positive = false;
+    for (const Node& c : n.children) {
+      positive |= c.occur == Node::Occur::kShould || (c.occur == Node::Occur::kMust && !c.IsFilter());
+    }
+    if (positive) return nullptr;  // positive clauses that match nothing here
+    base = MakeRangeIter(0, r.doc_count());
+  }
+  if (!filters.empty()) {
+    filters.push_back(std::move(base));
+    base = MakeAndIter(std::move(filters));
+  }
+  return MakeExcludeIter(std::move(base), std::move(nots));
+}
+
+IterPtr Runner::Build(const Node& n, uint32_t seg) {
+  switch (n.kind) {
+    case Node::Kind::kTerm:
+      return BuildWord(n, seg);
+    case Node::Kind::kPhrase: {
+      const auto toks = QueryTokens(n.text);
+      return toks.empty() ? nullptr : BuildExact(toks, ToSel(n.field), seg);
+    }
+    case Node::Kind::kBoolean:
+      return BuildBoolean(n, seg, nullptr);
+    case Node::Kind::kLang:
+    case Node::Kind::kDateRange:
+      return BuildFilter(n, seg);
+    case Node::Kind::kMatchAll:
+      return MakeRangeIter(0, index_.segments()[seg].reader->doc_count());
+  }
+  return nullptr;
+}
+
+void Runner::CollectHighlights(const Node& n, Highlight* h) const {
+  if (n.occur == Node::Occur::kMustNot) return;
+  if (n.kind == Node::Kind::kTerm || n.kind == Node::Kind::kPhrase) {
+    const auto toks = QueryTokens(n.text);
+    const bool stem = n.kind == Node::Kind::kTerm && toks.size() == 1 && n.field == Field::kAll;
+    for (const auto& t : toks) {
+      if (stem) {
+        h->stemmed.push_back(t.term);
+      } else {
+        h->exact.insert(t.term);
+      }
+    }
+  }
+  for (const Node& c : n.children) CollectHighlights(c, h);
+}
+
+Date DateFromColumns(const index::DocColumns& c) {
+  Date d;
+  unsigned m, day;
+  CivilFromDays(c.first_day, &d.year, &m, &day);
+  d.precision = static_cast<Date::Precision>(c.precision);
+  d.month = d.precision == Date::Precision::kYear ? 0 : static_cast<uint8_t>(m);
+  d.day = d.precision == Date::Precision::kDay ? static_cast<uint8_t>(day) : 0;
+  return d;
+}
+
+Status Runner::Fill(const Candidate& c, const Highlight& h, Hit* hit) {
+  const SegmentReader& r = *index_.segments()[c.seg].reader;
+  const index::DocColumns& col = r.columns(c.doc);
+  hit->score = c.score;
+  hit->matched = c.matched;
+  hit->id = r.IdOf(c.doc);
+  hit->date = DateFromColumns(col);
+  hit->lang = r.languages()[col.lang];
+  if (!opt_.load_documents && !opt_.snippets) return Status::OK();
+  Document doc;
+  DL_RETURN_IF_ERROR(r.GetDocument(c.doc, &doc));
+  hit->title = doc.title;
+  hit->source = doc.source;
+  hit->url = doc.url;
+  if (opt_.snippets) hit->snippet = MakeSnippet(doc.text, doc.lang, h, &stems_);
+  return Status::OK();
+}
+
+Status Runner::Run(const Node& root, Results* out) {
+  out->total = 0;
+  out->hits.clear();
+  const size_t want = opt_.offset + opt_.limit;
+  std::vector<Candidate> heap;
+  auto worse = [](const Candidate& a, const Candidate& b) { return Better(a, b); };
+  const int32_t from = opt_.from ? opt_.from->FirstDay() : INT32_MIN;
+  const int32_t to = opt_.to ? opt_.to->LastDay() : INT32_MAX;
+  for (uint32_t s = 0; s < index_.segments().size(); ++s) {
+    const SegmentView& v = index_.segments()[s];
+    const SegmentReader& r = *v.reader;
+    bm25_.cols = r.all_columns();
+    OrIter* coord = nullptr;
+    IterPtr it = root.kind == Node::Kind::kBoolean ? BuildBoolean(root, s, &coord) : Build(root, s);
+    if (!it) continue;
+    std::vector<uint8_t> lang_ok(r.languages().size(), opt_.langs.empty());
+    for (size_t l = 0; l < r.languages().size(); ++l) {
+      for (const auto& want_lang : opt_.langs) lang_ok[l] |= r.languages()[l] == want_lang;
+    }
+    const index::DocColumns* cols = r.all_columns();
+    for (uint32_t d = it->doc(); d != kNoDoc; d = it->Next()) {
+      const auto& c = cols[d];
+      if (v.IsDeleted(d) || !lang_ok[c.lang]) continue;
+      if (from != INT32_MIN || to != INT32_MAX) {
+        const bool in = opt_.date_overlap ? c.last_day >= from && c.first_day <= to
+                                          : c.first_day >= from && c.last_day <= to;
+        if (!in) continue;
+      }
+      ++out->total;
+      if (want == 0) continue;
+      Candidate cand;
+      cand.score = it->Score();
+      cand.matched = coord ? coord->Matched() : 0;
+      cand.key = opt_.sort == SearchOptions::Sort::kDate ? c.first_day + cand.score * 1e-9
+                                                         : cand.score;
+      if (opt_.sort == SearchOptions::Sort::kDate) cand.matched = 0;
+      cand.seg = s;
+      cand.doc = d;
+      if (heap.size() < want) {
+        heap.push_back(cand);
+        std::push_heap(heap.begin(), heap.end(), worse);
+      } else if (Better(cand, heap.front())) {
+        std::pop_heap(heap.begin(), heap.end(), worse);
+        heap.back() = cand;
+        std::push_heap(heap.begin(), heap.end(), worse);
+      }
+    }
+  }
+  std::sort(heap.begin(), heap.end(), Better);
+  Highlight h;
+  if (opt_.snippets) CollectHighlights(root, &h);
+  for (size_t i = opt_.offset; i < heap.size(); ++i) {
+    Hit hit;
+    DL_RETURN_IF_ERROR(Fill(heap[i], h, &hit));
+    out->hits.push_back(std::move(hit));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status Search(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
+              Results* out) {
+  Runner runner(index, options);
+  return runner.Run(query, out);
+}
+
+Status Search(const IndexReader& index, std::string_view query, const SearchOptions& options,
+              Results* out) {
+  QueryNode root;
+  DL_RETURN_IF_ERROR(ParseQuery(query, &root));
+  return Search(index, root, options, out);
+}
+
+}  // namespace dateline::search
