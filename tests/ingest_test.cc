@@ -1,4 +1,6 @@
 // Tests for the ingest module: formats, compression, rejects, directory walking, stdin.
+#include "dateline/ingest.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -10,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "dateline/ingest.h"
 #include "gtest/gtest.h"
 
 namespace dateline::ingest {
@@ -133,9 +134,12 @@ TEST(IngestUtf8, Repair) {
   std::string s = "plain ascii and \xC3\xA9t\xC3\xA9";
   EXPECT_EQ(RepairUtf8(&s), 0u);
   EXPECT_EQ(s, "plain ascii and \xC3\xA9t\xC3\xA9");
-  s = "a\xFF" "b";
+  s = "a\xFF"
+      "b";
   EXPECT_EQ(RepairUtf8(&s), 1u);
-  EXPECT_EQ(s, "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(s,
+            "a\xEF\xBF\xBD"
+            "b");
   s = "cut \xE2\x82";  // truncated 3-byte sequence: one maximal subpart
   EXPECT_EQ(RepairUtf8(&s), 1u);
   EXPECT_EQ(s, "cut \xEF\xBF\xBD");
@@ -266,10 +270,10 @@ TEST_F(IngestTest, JsonlFixture) {
 }
 
 TEST_F(IngestTest, JsonlCrlfAndBom) {
-  const std::string p = Write(
-      "crlf.ndjson",
-      "\xEF\xBB\xBF{\"id\":\"x1\",\"date\":\"2001\",\"text\":\"one\\r\\ntwo\"}\r\n\r\n"
-      "{\"id\":\"x2\",\"date\":\"2001-02-03 10:00\",\"text\":\"three\"}\r\n");
+  const std::string p =
+      Write("crlf.ndjson",
+            "\xEF\xBB\xBF{\"id\":\"x1\",\"date\":\"2001\",\"text\":\"one\\r\\ntwo\"}\r\n\r\n"
+            "{\"id\":\"x2\",\"date\":\"2001-02-03 10:00\",\"text\":\"three\"}\r\n");
   CollectSink sink;
   ASSERT_TRUE(Read(p, &sink).ok());
   ASSERT_EQ(sink.docs.size(), 2u);
@@ -437,7 +441,8 @@ TEST_F(IngestTest, TruncatedCompressedFiles) {
     EXPECT_NE(r.reason.find("compressed byte"), std::string::npos) << r.reason;
     EXPECT_EQ(r.line, sink.docs.size() + 1) << v.name;
     // Every delivered record is complete and in order.
-    for (size_t i = 0; i < sink.docs.size(); ++i) EXPECT_EQ(sink.docs[i].id, "t" + std::to_string(i));
+    for (size_t i = 0; i < sink.docs.size(); ++i)
+      EXPECT_EQ(sink.docs[i].id, "t" + std::to_string(i));
   }
 }
 
@@ -526,22 +531,22 @@ TEST_F(IngestTest, SymlinkLoopsAndForcedFormat) {
 
 TEST_F(IngestTest, MalformedJsonl) {
   const std::string input =
-      "{\"id\":\"ok1\",\"date\":\"2019-01-01\",\"text\":\"good\"}\n"          // 1 ok
-      "{\"id\":\"j2\",\"date\":\"2019-01-01\",\"text\":\"unterminated}\n"     // 2
-      "[1,2,3]\n"                                                             // 3
-      "{\"date\":\"2019-01-01\",\"text\":\"no id\"}\n"                        // 4
-      "{\"id\":true,\"date\":\"2019-01-01\",\"text\":\"bool id\"}\n"          // 5
-      "{\"id\":\"j6\",\"text\":\"no date\"}\n"                                // 6
-      "{\"id\":\"j7\",\"date\":\"2019-02-30\",\"text\":\"bad date\"}\n"       // 7
-      "{\"id\":\"j8\",\"date\":\"2019-01-01\"}\n"                             // 8
-      "{\"id\":\"j9\",\"date\":\"2019-01-01\",\"text\":\" \\n \"}\n"          // 9
-      "{\"id\":\"j10\",\"date\":\"2019-01-01\",\"text\":\"t\",\"title\":5}\n"  // 10
-      "{\"id\":\"j11\",\"date\":20190101,\"text\":\"t\"}\n"                   // 11
+      "{\"id\":\"ok1\",\"date\":\"2019-01-01\",\"text\":\"good\"}\n"            // 1 ok
+      "{\"id\":\"j2\",\"date\":\"2019-01-01\",\"text\":\"unterminated}\n"       // 2
+      "[1,2,3]\n"                                                               // 3
+      "{\"date\":\"2019-01-01\",\"text\":\"no id\"}\n"                          // 4
+      "{\"id\":true,\"date\":\"2019-01-01\",\"text\":\"bool id\"}\n"            // 5
+      "{\"id\":\"j6\",\"text\":\"no date\"}\n"                                  // 6
+      "{\"id\":\"j7\",\"date\":\"2019-02-30\",\"text\":\"bad date\"}\n"         // 7
+      "{\"id\":\"j8\",\"date\":\"2019-01-01\"}\n"                               // 8
+      "{\"id\":\"j9\",\"date\":\"2019-01-01\",\"text\":\" \\n \"}\n"            // 9
+      "{\"id\":\"j10\",\"date\":\"2019-01-01\",\"text\":\"t\",\"title\":5}\n"   // 10
+      "{\"id\":\"j11\",\"date\":20190101,\"text\":\"t\"}\n"                     // 11
       "{\"id\":\"bad\xC3utf8\",\"date\":\"2019-01-01\",\"text\":\"x\xFFy\"}\n"  // 12 ok
-      "   \n"                                                                 // 13 blank
-      "{\"id\":\"j14\",\"date\":\"2019-01-01\",\"text\":\"t\"} trailing\n"    // 14
-      "{\"id\":1.5,\"date\":\"2019-01-01\",\"text\":\"t\"}\n"                 // 15
-      "{\"id\":\"ok2\",\"date\":\"2019\",\"text\":\"good\"}";                 // 16 ok, no \n
+      "   \n"                                                                   // 13 blank
+      "{\"id\":\"j14\",\"date\":\"2019-01-01\",\"text\":\"t\"} trailing\n"      // 14
+      "{\"id\":1.5,\"date\":\"2019-01-01\",\"text\":\"t\"}\n"                   // 15
+      "{\"id\":\"ok2\",\"date\":\"2019\",\"text\":\"good\"}";                   // 16 ok, no \n
   CollectSink sink;
   ASSERT_TRUE(Read(Write("bad.jsonl", input), &sink).ok());
   ASSERT_EQ(sink.docs.size(), 3u);
@@ -573,8 +578,7 @@ TEST_F(IngestTest, MalformedJsonl) {
   ASSERT_EQ(sink.rejects.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) {
     EXPECT_EQ(sink.rejects[i].line, want[i].line) << i;
-    EXPECT_EQ(sink.rejects[i].reason.substr(0, want[i].reason_prefix.size()),
-              want[i].reason_prefix)
+    EXPECT_EQ(sink.rejects[i].reason.substr(0, want[i].reason_prefix.size()), want[i].reason_prefix)
         << sink.rejects[i].reason;
     if (want[i].reason_prefix.back() == '"' || want[i].reason_prefix.back() == ')') {
       EXPECT_EQ(sink.rejects[i].reason, want[i].reason_prefix);
@@ -586,19 +590,19 @@ TEST_F(IngestTest, MalformedJsonl) {
 
 TEST_F(IngestTest, MalformedCsv) {
   const std::string input =
-      "id,date,text,title\r\n"                        // 1 header
-      "c1,2019-01-01,good,t\r\n"                      // 2 ok
-      "c2,2019-01-01,too,many,fields\r\n"             // 3
-      "c3,2019-01-01\r\n"                             // 4
-      "c4,,no date,t\r\n"                             // 5
-      "c5,01/02/2019,bad date,t\r\n"                  // 6
-      "c6,2019-01-01,\"  \",t\r\n"                    // 7
-      ",2019-01-01,no id,t\r\n"                       // 8
-      "c8,2019-01-01,\"bad \xFF utf8\",t\r\n"         // 9 ok (repaired)
-      "\r\n"                                          // 10 blank: skipped
-      "c9,2019-01-01,\"multi\r\nline\",t\r\n"         // 11-12 ok
-      "c10,2019-01-01,\"never closed,t\r\n"           // 13
-      "c11,2019-01-01,swallowed,t\r\n";               // 14
+      "id,date,text,title\r\n"                 // 1 header
+      "c1,2019-01-01,good,t\r\n"               // 2 ok
+      "c2,2019-01-01,too,many,fields\r\n"      // 3
+      "c3,2019-01-01\r\n"                      // 4
+      "c4,,no date,t\r\n"                      // 5
+      "c5,01/02/2019,bad date,t\r\n"           // 6
+      "c6,2019-01-01,\"  \",t\r\n"             // 7
+      ",2019-01-01,no id,t\r\n"                // 8
+      "c8,2019-01-01,\"bad \xFF utf8\",t\r\n"  // 9 ok (repaired)
+      "\r\n"                                   // 10 blank: skipped
+      "c9,2019-01-01,\"multi\r\nline\",t\r\n"  // 11-12 ok
+      "c10,2019-01-01,\"never closed,t\r\n"    // 13
+      "c11,2019-01-01,swallowed,t\r\n";        // 14
   CollectSink sink;
   ASSERT_TRUE(Read(Write("bad.csv", input), &sink).ok());
   ASSERT_EQ(sink.docs.size(), 3u);
@@ -624,7 +628,8 @@ TEST_F(IngestTest, MalformedCsv) {
     EXPECT_EQ(sink.rejects[i].reason, want[i].second) << i;
   }
   EXPECT_EQ(sink.rejects[0].record, "c2,2019-01-01,too,many,fields");
-  EXPECT_EQ(sink.rejects.back().record, "c10,2019-01-01,\"never closed,t\nc11,2019-01-01,swallowed,t");
+  EXPECT_EQ(sink.rejects.back().record,
+            "c10,2019-01-01,\"never closed,t\nc11,2019-01-01,swallowed,t");
 }
 
 TEST_F(IngestTest, MalformedMixedDirectory) {
@@ -666,7 +671,8 @@ size_t CountLines(const std::string& s) {
 }
 
 std::string Mutate(std::string s, std::mt19937* rng) {
-  const char kInteresting[] = {'"', ',', ';', '\n', '\r', '{', '}', '\\', '\0', '\xFF', '\xC3', ' '};
+  const char kInteresting[] = {'"', ',',  ';',  '\n',   '\r',   '{',
+                               '}', '\\', '\0', '\xFF', '\xC3', ' '};
   const int edits = 1 + static_cast<int>((*rng)() % 8);
   for (int e = 0; e < edits && !s.empty(); ++e) {
     const size_t pos = (*rng)() % s.size();

@@ -63,7 +63,10 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
   // Terms in byte order; each thread's postings cover increasing doc ranges.
   std::vector<std::pair<std::string_view, PendingPostings*>> all;
   for (auto& i : inv) {
-    for (auto& [term, p] : i.terms()) all.emplace_back(term, &p);
+    for (uint32_t id = 0; id < i.term_count(); ++id) {
+      PendingPostings& p = i.postings(id);
+      if (!p.docs.empty()) all.emplace_back(i.term(id), &p);
+    }
   }
   std::stable_sort(all.begin(), all.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });

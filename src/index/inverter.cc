@@ -44,9 +44,50 @@ const std::string& StemCache::Stem(std::string_view lang, const std::string& fol
   return pl.cache.emplace(folded, pl.stemmer->Stem(folded)).first->second;
 }
 
-void Inverter::AddOccurrence(const std::string& term, uint32_t docnum, uint32_t pos,
-                             bool positional) {
-  PendingPostings& p = terms_[term];
+namespace {
+
+uint64_t HashBytes(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, then a final mix
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+}  // namespace
+
+uint32_t TermTable::Intern(std::string_view term) {
+  const uint64_t h = HashBytes(term);
+  size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const uint32_t s = slots_[i];
+    if (s == 0) {
+      const uint32_t id = static_cast<uint32_t>(terms_.size());
+      terms_.emplace_back(term);
+      hashes_.push_back(h);
+      slots_[i] = id + 1;
+      if (terms_.size() * 2 > slots_.size()) Grow();
+      return id;
+    }
+    if (hashes_[s - 1] == h && terms_[s - 1] == term) return s - 1;
+  }
+}
+
+void TermTable::Grow() {
+  std::vector<uint32_t> next(slots_.size() * 2, 0);
+  const size_t mask = next.size() - 1;
+  for (uint32_t id = 0; id < terms_.size(); ++id) {
+    size_t i = hashes_[id] & mask;
+    while (next[i] != 0) i = (i + 1) & mask;
+    next[i] = id + 1;
+  }
+  slots_.swap(next);
+}
+
+void Inverter::AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional) {
+  if (id >= postings_.size()) postings_.resize(id + 1);
+  PendingPostings& p = postings_[id];
   if (p.docs.empty() || p.docs.back() != docnum) {
     p.docs.push_back(docnum);
     p.freqs.push_back(1);
@@ -56,20 +97,40 @@ void Inverter::AddOccurrence(const std::string& term, uint32_t docnum, uint32_t 
   if (positional) p.positions.push_back(pos);
 }
 
+uint32_t Inverter::StemId(uint32_t word_id, uint32_t key_id, std::string_view key) {
+  if (word_id >= stem_of_.size()) stem_of_.resize(word_id + 1);
+  StemSlot& slot = stem_of_[word_id];
+  if (slot.key == key_id) return slot.stem;
+  const uint64_t k = (uint64_t{word_id} << 32) | key_id;
+  if (slot.key != ~0u) {
+    auto it = stem_other_.find(k);
+    if (it != stem_other_.end()) return it->second;
+  }
+  const std::string word = table_.term(word_id);  // copy: Intern may reallocate
+  const std::string& stem = stems_.Stem(key == "*" ? std::string_view() : key, word);
+  const uint32_t id = table_.Intern(StemTerm(key, stem));
+  if (slot.key == ~0u) {
+    slot = {key_id, id};
+  } else {
+    stem_other_.emplace(k, id);
+  }
+  return id;
+}
+
 DocColumns Inverter::Add(const Document& doc, uint32_t docnum) {
   tokens_.clear();
   const uint32_t title_end = text::Tokenize(doc.title, &tokens_, 0);
-  const size_t title_tokens = tokens_.size();
   const uint32_t text_start = title_end == 0 ? 0 : title_end + 1;
   const uint32_t end = text::Tokenize(doc.text, &tokens_, text_start);
-  (void)title_tokens;
-  const std::string key(StemKey(doc.lang));
-  std::string stem_term;
+  const std::string_view key = StemKey(doc.lang);
+  uint32_t key_id = 0;
+  while (key_id < keys_.size() && keys_[key_id] != key) ++key_id;
+  if (key_id == keys_.size()) keys_.emplace_back(key);
   for (const text::Token& t : tokens_) {
-    AddOccurrence(t.term, docnum, t.position, true);
-    const std::string& stem = stems_.Stem(key == "*" ? std::string_view() : key, t.term);
-    stem_term = StemTerm(key, stem);
-    AddOccurrence(stem_term, docnum, t.position, false);
+    const uint32_t word = table_.Intern(t.term);
+    const uint32_t stem = StemId(word, key_id, key);
+    AddOccurrence(word, docnum, t.position, true);
+    AddOccurrence(stem, docnum, t.position, false);
   }
   DocColumns c{};
   c.first_day = doc.date.FirstDay();

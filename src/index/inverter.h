@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -40,18 +41,44 @@ struct PendingPostings {
   std::vector<uint32_t> docs, freqs, positions;
 };
 
+/// An open-addressing map from term bytes to dense ids.
+class TermTable {
+ public:
+  /// Id of `term`, inserting it if new.
+  uint32_t Intern(std::string_view term);
+  size_t size() const { return terms_.size(); }
+  const std::string& term(uint32_t id) const { return terms_[id]; }
+
+ private:
+  void Grow();
+  std::vector<uint32_t> slots_ = std::vector<uint32_t>(1 << 12, 0);  // id + 1, 0 = empty
+  std::vector<uint64_t> hashes_;
+  std::vector<std::string> terms_;
+};
+
 /// Inverts documents numbered in ascending order into term -> postings.
 class Inverter {
  public:
   /// Analyses `doc` (language must be resolved) as document number `docnum`
   /// (greater than any before) and returns its columns (lang index unset).
   DocColumns Add(const Document& doc, uint32_t docnum);
-  std::unordered_map<std::string, PendingPostings>& terms() { return terms_; }
+  size_t term_count() const { return table_.size(); }
+  const std::string& term(uint32_t id) const { return table_.term(id); }
+  PendingPostings& postings(uint32_t id) { return postings_[id]; }
 
  private:
-  void AddOccurrence(const std::string& term, uint32_t docnum, uint32_t pos, bool positional);
+  void AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional);
+  uint32_t StemId(uint32_t word_id, uint32_t key_id, std::string_view key);
 
-  std::unordered_map<std::string, PendingPostings> terms_;
+  TermTable table_;
+  std::vector<PendingPostings> postings_;
+  // Per word id: the stem term id for the last language key seen with it.
+  struct StemSlot {
+    uint32_t key = ~0u, stem = 0;
+  };
+  std::vector<StemSlot> stem_of_;
+  std::unordered_map<uint64_t, uint32_t> stem_other_;  // (word id, key id) -> stem term id
+  std::vector<std::string> keys_;                      // language keys by id
   StemCache stems_;
   std::vector<text::Token> tokens_;
 };

@@ -55,7 +55,8 @@ Status PeekSource::Peek(size_t n, std::string_view* out) {
   char buf[4096];
   while (head_.size() - head_pos_ < n) {
     size_t got = 0;
-    DL_RETURN_IF_ERROR(inner_->Read(buf, std::min(sizeof buf, n - (head_.size() - head_pos_)), &got));
+    DL_RETURN_IF_ERROR(
+        inner_->Read(buf, std::min(sizeof buf, n - (head_.size() - head_pos_)), &got));
     if (got == 0) break;
     head_.append(buf, got);
   }

@@ -49,9 +49,9 @@ class LineReader {
   Source* source_;
   size_t max_line_;
   std::string buf_;
-  size_t pos_ = 0;   // start of unconsumed data
-  size_t end_ = 0;   // end of valid data
-  size_t scan_ = 0;  // no '\n' in [pos_, scan_)
+  size_t pos_ = 0;     // start of unconsumed data
+  size_t end_ = 0;     // end of valid data
+  size_t scan_ = 0;    // no '\n' in [pos_, scan_)
   uint64_t base_ = 0;  // input offset of buf_[0]
   bool eof_ = false;
   bool too_long_ = false;

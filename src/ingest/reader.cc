@@ -17,8 +17,8 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 // One file to read.
 struct Job {
-  std::string path;     // as given / joined from the root directory
-  std::string id_base;  // relative path or file name
+  std::string path;               // as given / joined from the root directory
+  std::string id_base;            // relative path or file name
   Format format = Format::kAuto;  // kAuto: sniff from the content
   Compression compression = Compression::kNone;
   bool sniff_compression = false;
