@@ -1,0 +1,32 @@
+# dateline: the two commands of the README are `make demo` and `make test`.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+DATELINE = $(BUILD)/bin/dateline
+DEMO_INDEX = $(BUILD)/demo-index
+
+.PHONY: deps build demo test test-sanitize format clean
+
+deps:
+	./scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j$(JOBS)
+
+demo: build
+	./scripts/demo.sh $(DATELINE) $(DEMO_INDEX)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize: deps
+	cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Debug -DDATELINE_SANITIZE=ON >/dev/null
+	cmake --build $(BUILD)-sanitize -j$(JOBS)
+	ctest --test-dir $(BUILD)-sanitize --output-on-failure -j$(JOBS)
+
+format:
+	git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-sanitize
