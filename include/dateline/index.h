@@ -57,6 +57,8 @@ class IndexReader {
 
   const std::vector<SegmentView>& segments() const { return segments_; }
   uint64_t generation() const { return generation_; }
+  /// Unique per opened reader in this process (for caches keyed by reader).
+  uint64_t instance_id() const { return instance_id_; }
   uint64_t live_documents() const { return live_; }
   /// Average document length over all segments (BM25).
   double average_length() const { return avg_len_; }
@@ -73,6 +75,7 @@ class IndexReader {
   IndexReader() = default;
   std::string dir_;
   uint64_t generation_ = 0;
+  uint64_t instance_id_ = 0;
   std::vector<SegmentView> segments_;
   uint64_t live_ = 0;
   double avg_len_ = 0;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <thread>
 #include <unordered_set>
@@ -55,6 +56,8 @@ Status IndexReader::Open(const std::string& dir, std::unique_ptr<IndexReader>* o
       std::unique_ptr<IndexReader> r(new IndexReader());
       s = OpenSnapshot(dir, m, &r->segments_);
       if (s.ok()) {
+        static std::atomic<uint64_t> next_instance{1};
+        r->instance_id_ = next_instance++;
         r->dir_ = dir;
         r->generation_ = m.generation;
         uint64_t len = 0, docs = 0;

@@ -108,7 +108,7 @@ uint32_t Inverter::StemId(uint32_t word_id, uint32_t key_id, std::string_view ke
   }
   const std::string word = table_.term(word_id);  // copy: Intern may reallocate
   const std::string& stem = stems_.Stem(key == "*" ? std::string_view() : key, word);
-  const uint32_t id = table_.Intern(StemTerm(key, stem));
+  const uint32_t id = table_.Intern(StemTerm(stem));
   if (slot.key == ~0u) {
     slot = {key_id, id};
   } else {

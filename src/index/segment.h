@@ -45,9 +45,11 @@ struct DocColumns {
 };
 static_assert(sizeof(DocColumns) == 16);
 
-/// Prefix byte of stemmed terms: "\x02" + lang + ":" + stem. Other terms are folded words.
+/// Prefix byte of stem terms: "\x02" + stem. Other terms are folded words.
+/// Stems of all languages share one namespace: a query word is looked up by its
+/// stem in each language of the index, and a document is stemmed in its own.
 inline constexpr char kStemPrefix = '\x02';
-std::string StemTerm(std::string_view lang_key, std::string_view stem);
+std::string StemTerm(std::string_view stem);
 
 /// Stored form of a document (doc store record).
 void EncodeStoredDoc(const Document& doc, std::string* out);

@@ -17,12 +17,10 @@ constexpr int kZstdLevel = 3;
 
 }  // namespace
 
-std::string StemTerm(std::string_view lang_key, std::string_view stem) {
+std::string StemTerm(std::string_view stem) {
   std::string t;
-  t.reserve(lang_key.size() + stem.size() + 2);
+  t.reserve(stem.size() + 1);
   t.push_back(kStemPrefix);
-  t.append(lang_key);
-  t.push_back(':');
   t.append(stem);
   return t;
 }

@@ -48,19 +48,37 @@ bool Better(const Candidate& a, const Candidate& b) {
   return a.doc < b.doc;
 }
 
-class Runner {
- public:
-  Runner(const IndexReader& index, const SearchOptions& opt) : index_(index), opt_(opt) {
-    std::set<std::string> keys;
-    for (const auto& v : index.segments()) {
-      for (const auto& l : v.reader->languages()) {
-        if (opt.langs.empty() ||
-            std::find(opt.langs.begin(), opt.langs.end(), l) != opt.langs.end()) {
-          keys.insert(std::string(index::StemKey(l)));
-        }
+// Stemmers are costly to create: each thread keeps its own for all queries.
+index::StemCache& Stems() {
+  thread_local index::StemCache cache;
+  return cache;
+}
+
+// Stem language keys of the languages an index holds (restricted to `langs`
+// when given); remembered per thread for the last index and language filter.
+const std::vector<std::string>& StemKeys(const IndexReader& index,
+                                         const std::vector<std::string>& langs) {
+  thread_local uint64_t last = 0;
+  thread_local std::vector<std::string> last_langs, keys;
+  if (last == index.instance_id() && last_langs == langs) return keys;
+  std::set<std::string> set;
+  for (const auto& v : index.segments()) {
+    for (const auto& l : v.reader->languages()) {
+      if (langs.empty() || std::find(langs.begin(), langs.end(), l) != langs.end()) {
+        set.insert(std::string(index::StemKey(l)));
       }
     }
-    stem_keys_.assign(keys.begin(), keys.end());
+  }
+  keys.assign(set.begin(), set.end());
+  last = index.instance_id();
+  last_langs = langs;
+  return keys;
+}
+
+class Runner {
+ public:
+  Runner(const IndexReader& index, const SearchOptions& opt)
+      : index_(index), opt_(opt), stem_keys_(StemKeys(index, opt.langs)) {
     bm25_.k1 = opt.k1;
     bm25_.b = opt.b;
     bm25_.avg_len = static_cast<float>(std::max(1.0, index.average_length()));
@@ -70,6 +88,7 @@ class Runner {
 
  private:
   const TermInfo* Lookup(uint32_t seg, const std::string& term);
+  const std::vector<std::string>& StemTerms(const std::string& folded);
   float Idf(const std::string& term);
   IterPtr Build(const Node& n, uint32_t seg);
   IterPtr BuildWord(const Node& n, uint32_t seg);
@@ -81,10 +100,10 @@ class Runner {
 
   const IndexReader& index_;
   const SearchOptions& opt_;
-  std::vector<std::string> stem_keys_;
+  const std::vector<std::string>& stem_keys_;
   Bm25 bm25_;
   std::unordered_map<std::string, std::vector<std::optional<TermInfo>>> infos_;
-  index::StemCache stems_;
+  std::unordered_map<std::string, std::vector<std::string>> stem_terms_;
 };
 
 const TermInfo* Runner::Lookup(uint32_t seg, const std::string& term) {
@@ -99,6 +118,17 @@ const TermInfo* Runner::Lookup(uint32_t seg, const std::string& term) {
   }
   const auto& o = it->second[seg];
   return o ? &*o : nullptr;
+}
+
+const std::vector<std::string>& Runner::StemTerms(const std::string& folded) {
+  auto it = stem_terms_.find(folded);
+  if (it != stem_terms_.end()) return it->second;
+  std::vector<std::string> terms;
+  for (const auto& key : stem_keys_) {
+    std::string t = index::StemTerm(Stems().Stem(key == "*" ? std::string_view() : key, folded));
+    if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(std::move(t));
+  }
+  return stem_terms_.emplace(folded, std::move(terms)).first->second;
 }
 
 float Runner::Idf(const std::string& term) {
@@ -129,12 +159,10 @@ IterPtr Runner::BuildWord(const Node& n, uint32_t seg) {
   const std::vector<text::Token> toks = QueryTokens(n.text);
   if (toks.empty()) return nullptr;
   if (toks.size() > 1 || n.field != Field::kAll) return BuildExact(toks, ToSel(n.field), seg);
-  // A bare word: its stem in every language of the index.
+  // A bare word: its distinct stems over the languages of the index.
   std::vector<IterPtr> alts;
   const SegmentReader& r = *index_.segments()[seg].reader;
-  for (const auto& key : stem_keys_) {
-    const std::string term =
-        index::StemTerm(key, stems_.Stem(key == "*" ? std::string_view() : key, toks[0].term));
+  for (const auto& term : StemTerms(toks[0].term)) {
     if (const TermInfo* ti = Lookup(seg, term)) {
       alts.push_back(MakeTermIter(r, *ti, Idf(term), &bm25_, FieldSel::kAll));
     }
@@ -273,7 +301,7 @@ Status Runner::Fill(const Candidate& c, const Highlight& h, Hit* hit) {
   hit->title = doc.title;
   hit->source = doc.source;
   hit->url = doc.url;
-  if (opt_.snippets) hit->snippet = MakeSnippet(doc.text, doc.lang, h, &stems_);
+  if (opt_.snippets) hit->snippet = MakeSnippet(doc.text, doc.lang, h, &Stems());
   return Status::OK();
 }
 
