@@ -65,12 +65,13 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
   for (auto& i : inv) {
     for (uint32_t id = 0; id < i.term_count(); ++id) {
       PendingPostings& p = i.postings(id);
-      if (!p.docs.empty()) all.emplace_back(i.term(id), &p);
+      if (!p.data.empty()) all.emplace_back(i.term(id), &p);
     }
   }
   std::stable_sort(all.begin(), all.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   SegmentWriter w(path);
+  std::vector<uint32_t> tdocs, freqs, positions;
   for (size_t i = 0; i < all.size();) {
     size_t j = i + 1;
     PendingPostings* p = all[i].second;
@@ -81,17 +82,17 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
         parts.push_back(all[k].second);
       }
       std::sort(parts.begin(), parts.end(),
-                [](auto* a, auto* b) { return a->docs.front() < b->docs.front(); });
+                [](auto* a, auto* b) { return a->first_doc() < b->first_doc(); });
       p = parts[0];
       for (size_t k = 1; k < parts.size(); ++k) {
-        p->docs.insert(p->docs.end(), parts[k]->docs.begin(), parts[k]->docs.end());
-        p->freqs.insert(p->freqs.end(), parts[k]->freqs.begin(), parts[k]->freqs.end());
-        p->positions.insert(p->positions.end(), parts[k]->positions.begin(),
-                            parts[k]->positions.end());
+        p->data.insert(p->data.end(), parts[k]->data.begin(), parts[k]->data.end());
       }
     }
-    w.AddTerm(all[i].first, p->docs.data(), p->freqs.data(), p->docs.size(),
-              p->positions.empty() ? nullptr : p->positions.data());
+    const bool positional = all[i].first[0] != kStemPrefix;
+    UnpackPending(p->data, positional, &tdocs, &freqs, &positions);
+    std::vector<uint32_t>().swap(p->data);  // release as we go
+    w.AddTerm(all[i].first, tdocs.data(), freqs.data(), tdocs.size(),
+              positional ? positions.data() : nullptr);
     i = j;
   }
   for (uint32_t k = 0; k < n; ++k) w.AddDocument((*docs)[order[k]], cols[k]);

@@ -59,42 +59,64 @@ uint64_t HashBytes(std::string_view s) {
 
 uint32_t TermTable::Intern(std::string_view term) {
   const uint64_t h = HashBytes(term);
-  size_t mask = slots_.size() - 1;
+  const uint64_t tag = h & 0xFFFFFFFF00000000ull;
+  const size_t mask = slots_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const uint32_t s = slots_[i];
+    const uint64_t s = slots_[i];
     if (s == 0) {
       const uint32_t id = static_cast<uint32_t>(terms_.size());
       terms_.emplace_back(term);
-      hashes_.push_back(h);
-      slots_[i] = id + 1;
+      slots_[i] = tag | (id + 1);
       if (terms_.size() * 2 > slots_.size()) Grow();
       return id;
     }
-    if (hashes_[s - 1] == h && terms_[s - 1] == term) return s - 1;
+    const uint32_t id = static_cast<uint32_t>(s) - 1;
+    if ((s & 0xFFFFFFFF00000000ull) == tag && terms_[id] == term) return id;
   }
 }
 
 void TermTable::Grow() {
-  std::vector<uint32_t> next(slots_.size() * 2, 0);
+  std::vector<uint64_t> next(slots_.size() * 2, 0);
   const size_t mask = next.size() - 1;
-  for (uint32_t id = 0; id < terms_.size(); ++id) {
-    size_t i = hashes_[id] & mask;
+  for (uint64_t s : slots_) {
+    if (s == 0) continue;
+    size_t i = HashBytes(terms_[static_cast<uint32_t>(s) - 1]) & mask;
     while (next[i] != 0) i = (i + 1) & mask;
-    next[i] = id + 1;
+    next[i] = s;
   }
   slots_.swap(next);
 }
 
-void Inverter::AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional) {
-  if (id >= postings_.size()) postings_.resize(id + 1);
-  PendingPostings& p = postings_[id];
-  if (p.docs.empty() || p.docs.back() != docnum) {
-    p.docs.push_back(docnum);
-    p.freqs.push_back(1);
-  } else {
-    ++p.freqs.back();
+void UnpackPending(const std::vector<uint32_t>& data, bool positional, std::vector<uint32_t>* docs,
+                   std::vector<uint32_t>* freqs, std::vector<uint32_t>* positions) {
+  docs->clear();
+  freqs->clear();
+  positions->clear();
+  for (size_t i = 0; i + 1 < data.size();) {
+    docs->push_back(data[i]);
+    const uint32_t f = data[i + 1];
+    freqs->push_back(f);
+    i += 2;
+    if (positional) {
+      positions->insert(positions->end(), data.begin() + static_cast<ptrdiff_t>(i),
+                        data.begin() + static_cast<ptrdiff_t>(i + f));
+      i += f;
+    }
   }
-  if (positional) p.positions.push_back(pos);
+}
+
+void Inverter::AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional) {
+  if (id >= postings_.size()) postings_.resize(std::max<size_t>(id + 1, postings_.size() * 3 / 2));
+  PendingPostings& p = postings_[id];
+  if (p.last_doc != docnum) {
+    p.last_doc = docnum;
+    p.data.push_back(docnum);
+    p.freq_at = static_cast<uint32_t>(p.data.size());
+    p.data.push_back(1);
+  } else {
+    ++p.data[p.freq_at];
+  }
+  if (positional) p.data.push_back(pos);
 }
 
 uint32_t Inverter::StemId(uint32_t word_id, uint32_t key_id, std::string_view key) {

@@ -36,10 +36,18 @@ class StemCache {
   std::unordered_map<std::string, PerLang> langs_;
 };
 
-/// Postings of one term while a segment is being built.
+/// Postings of one term while a segment is being built: one stream of
+/// [doc, freq, positions...] per document (positions for word terms only).
 struct PendingPostings {
-  std::vector<uint32_t> docs, freqs, positions;
+  std::vector<uint32_t> data;
+  uint32_t last_doc = ~0u;
+  uint32_t freq_at = 0;  // index in data of the current document's freq
+  uint32_t first_doc() const { return data.empty() ? ~0u : data[0]; }
 };
+
+/// Splits a PendingPostings stream into the arrays EncodePostings takes.
+void UnpackPending(const std::vector<uint32_t>& data, bool positional, std::vector<uint32_t>* docs,
+                   std::vector<uint32_t>* freqs, std::vector<uint32_t>* positions);
 
 /// An open-addressing map from term bytes to dense ids.
 class TermTable {
@@ -51,8 +59,8 @@ class TermTable {
 
  private:
   void Grow();
-  std::vector<uint32_t> slots_ = std::vector<uint32_t>(1 << 12, 0);  // id + 1, 0 = empty
-  std::vector<uint64_t> hashes_;
+  // Per slot: high 32 bits of the hash, low 32 bits id + 1 (0 = empty).
+  std::vector<uint64_t> slots_ = std::vector<uint64_t>(1 << 12, 0);
   std::vector<std::string> terms_;
 };
 
