@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <numeric>
 #include <thread>
@@ -33,6 +36,23 @@ void Parallel(unsigned n, Fn&& fn) {
   for (auto& th : pool) th.join();
 }
 
+// Prints phase times to stderr when DATELINE_TIMING is set.
+class Timer {
+ public:
+  Timer() : on_(std::getenv("DATELINE_TIMING") != nullptr) {}
+  void Lap(const char* what) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "[timing] %s %.3f s\n", what,
+                 std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
 Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::string& path) {
@@ -41,6 +61,7 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
   const std::vector<uint32_t> order = DateOrder(*docs);
   std::vector<DocColumns> cols(n);
   std::vector<Inverter> inv(threads);
+  Timer timer;
   Parallel(threads, [&](unsigned t) {
     const uint32_t lo = static_cast<uint32_t>(uint64_t{n} * t / threads);
     const uint32_t hi = static_cast<uint32_t>(uint64_t{n} * (t + 1) / threads);
@@ -68,8 +89,10 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
       if (!p.data.empty()) all.emplace_back(i.term(id), &p);
     }
   }
+  timer.Lap("analyse");
   std::stable_sort(all.begin(), all.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
+  timer.Lap("sort terms");
   SegmentWriter w(path);
   std::vector<uint32_t> tdocs, freqs, positions;
   for (size_t i = 0; i < all.size();) {
@@ -95,8 +118,12 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
               positional ? positions.data() : nullptr);
     i = j;
   }
+  timer.Lap("postings");
   for (uint32_t k = 0; k < n; ++k) w.AddDocument((*docs)[order[k]], cols[k]);
-  return w.Finish(langs);
+  timer.Lap("store");
+  Status s = w.Finish(langs);
+  timer.Lap("write");
+  return s;
 }
 
 }  // namespace dateline::index

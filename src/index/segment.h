@@ -136,6 +136,7 @@ class SegmentWriter {
 
  private:
   void FlushStoreBlock();
+  void CompressBlocks();
   void AddDictEntry(std::string_view term, const TermInfo& info);
 
   std::string path_;
@@ -143,6 +144,7 @@ class SegmentWriter {
   std::vector<DocColumns> columns_;
   std::vector<std::pair<std::string, uint32_t>> ids_;
   std::string block_raw_;
+  std::vector<std::pair<uint32_t, std::string>> raw_blocks_;  // (first doc, raw) to compress
   uint32_t block_first_doc_ = 0;
   uint32_t dict_count_ = 0;
   uint32_t dict_blocks_ = 0;

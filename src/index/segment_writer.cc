@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <thread>
 
 #include "index/coding.h"
 #include "index/segment.h"
@@ -14,6 +15,7 @@ namespace {
 constexpr uint32_t kDictBlock = 32;           // dictionary entries per block
 constexpr size_t kStoreBlockBytes = 32 << 10;  // raw bytes per doc store block
 constexpr int kZstdLevel = 3;
+constexpr size_t kStoreBatch = 32;  // raw blocks compressed together, in parallel
 
 }  // namespace
 
@@ -109,22 +111,45 @@ void SegmentWriter::AddDocument(const Document& doc, const DocColumns& columns) 
 
 void SegmentWriter::FlushStoreBlock() {
   if (block_raw_.empty()) return;
-  PutFixed32(&store_index_, block_first_doc_);
-  PutFixed64(&store_index_, store_.size());
-  const size_t bound = ZSTD_compressBound(block_raw_.size());
-  const size_t at = store_.size();
-  store_.resize(at + 4 + bound);
-  const size_t n = ZSTD_compress(&store_[at + 4], bound, block_raw_.data(), block_raw_.size(),
-                                 kZstdLevel);
-  assert(!ZSTD_isError(n));
-  const uint32_t raw = static_cast<uint32_t>(block_raw_.size());
-  std::memcpy(&store_[at], &raw, 4);
-  store_.resize(at + 4 + n);
+  raw_blocks_.push_back({block_first_doc_, std::move(block_raw_)});
   block_raw_.clear();
+  if (raw_blocks_.size() >= kStoreBatch) CompressBlocks();
+}
+
+// Compresses the batched raw blocks on two threads and appends them in order.
+void SegmentWriter::CompressBlocks() {
+  std::vector<std::string> out(raw_blocks_.size());
+  auto work = [&](size_t first) {
+    for (size_t i = first; i < raw_blocks_.size(); i += 2) {
+      const std::string& raw = raw_blocks_[i].second;
+      std::string& o = out[i];
+      const size_t bound = ZSTD_compressBound(raw.size());
+      o.resize(4 + bound);
+      const size_t n = ZSTD_compress(&o[4], bound, raw.data(), raw.size(), kZstdLevel);
+      assert(!ZSTD_isError(n));
+      const uint32_t raw_size = static_cast<uint32_t>(raw.size());
+      std::memcpy(&o[0], &raw_size, 4);
+      o.resize(4 + n);
+    }
+  };
+  if (raw_blocks_.size() > 1) {
+    std::thread helper(work, 1);
+    work(0);
+    helper.join();
+  } else {
+    work(0);
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    PutFixed32(&store_index_, raw_blocks_[i].first);
+    PutFixed64(&store_index_, store_.size());
+    store_ += out[i];
+  }
+  raw_blocks_.clear();
 }
 
 Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   FlushStoreBlock();
+  CompressBlocks();
   std::string store_index;
   PutFixed32(&store_index, static_cast<uint32_t>(store_index_.size() / 12));
   store_index += store_index_;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# dateline engine for the peers harness: drives the CLI (`ingest`, `optimize`, `search --batch`).
+# DATELINE_BIN: the dateline binary (default: the repository's build/bin/dateline).
+# DATELINE_INGEST_ARGS: extra `ingest` options (default none: analysis threads = one per core).
+# Latency is what `search --batch` reports per query (`micros`, measured inside the process),
+# like the peers' in-process timers.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+BIN=${DATELINE_BIN:-$REPO/build/bin/dateline}
+case "${1:-}" in
+  prepare) test -x "$BIN" || { echo "dateline: $BIN not found (build it, or set DATELINE_BIN)" >&2; exit 1; } ;;
+  build)
+    rm -rf "$3"
+    # shellcheck disable=SC2086
+    out=$("$BIN" ingest -q --json ${DATELINE_INGEST_ARGS:-} --index "$3" "$2")
+    echo "$out" >&2
+    "$BIN" optimize --index "$3" >&2
+    if [ -n "${ENGINE_RAW:-}" ]; then
+      n=$(echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(next((d[k] for k in ("indexed","documents","docs") if k in d), ""))' 2>/dev/null || true)
+      [ -n "$n" ] && printf 'docs_indexed\t%s\n' "$n" >> "$ENGINE_RAW/meta.tsv"
+    fi
+    true ;;
+  size)    du -sb "$2" | cut -f1 ;;
+  search)  exec python3 "$HERE/engines/dateline_batch.py" "$BIN" "$2" "$3" "$4" "$5" ;;
+  version) v=$("$BIN" --version 2>/dev/null | head -1) || v=
+           [ -n "$v" ] || v="git $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')"
+           echo "$v" ;;
+  cleanup) if [ "${CLEAN_INDEX:-0}" = 1 ] && [ -n "${2:-}" ]; then rm -rf "$2"; fi ;;
+  *) echo "usage: $0 prepare|build|size|search|version|cleanup ..." >&2; exit 2 ;;
+esac
