@@ -47,6 +47,28 @@ void UnpackFixed(const unsigned char* in, size_t n, uint32_t* out) {
   }
 }
 
+// Fast path: groups of 8 values take exactly B bytes; every value is one
+// unaligned 64-bit load at a constant offset. Reads up to 8 bytes past the
+// packed data, so the caller must guarantee they are readable.
+template <uint32_t B>
+void UnpackPadded(const unsigned char* in, size_t n, uint32_t* out) {
+  constexpr uint64_t kMask = (uint64_t{1} << B) - 1;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8, in += B) {
+#pragma GCC unroll 8
+    for (uint32_t k = 0; k < 8; ++k) {
+      uint64_t w;
+      std::memcpy(&w, in + (k * B) / 8, 8);
+      out[i + k] = static_cast<uint32_t>((w >> ((k * B) & 7)) & kMask);
+    }
+  }
+  for (uint32_t k = 0; i < n; ++i, ++k) {
+    uint64_t w;
+    std::memcpy(&w, in + (k * B) / 8, 8);
+    out[i] = static_cast<uint32_t>((w >> ((k * B) & 7)) & kMask);
+  }
+}
+
 using UnpackFn = void (*)(const unsigned char*, size_t, uint32_t*);
 
 template <uint32_t... Bs>
@@ -54,10 +76,24 @@ constexpr auto MakeTable(std::integer_sequence<uint32_t, Bs...>) {
   return std::array<UnpackFn, sizeof...(Bs)>{&UnpackFixed<Bs + 1>...};
 }
 
+template <uint32_t... Bs>
+constexpr auto MakePaddedTable(std::integer_sequence<uint32_t, Bs...>) {
+  return std::array<UnpackFn, sizeof...(Bs)>{&UnpackPadded<Bs + 1>...};
+}
+
 }  // namespace
 
 void UnpackBits(const char* in, size_t n, uint32_t bits, uint32_t* out) {
   static constexpr auto kTable = MakeTable(std::make_integer_sequence<uint32_t, 32>{});
+  if (bits == 0) {
+    std::memset(out, 0, n * sizeof(uint32_t));
+    return;
+  }
+  kTable[bits - 1](reinterpret_cast<const unsigned char*>(in), n, out);
+}
+
+void UnpackBitsPadded(const char* in, size_t n, uint32_t bits, uint32_t* out) {
+  static constexpr auto kTable = MakePaddedTable(std::make_integer_sequence<uint32_t, 32>{});
   if (bits == 0) {
     std::memset(out, 0, n * sizeof(uint32_t));
     return;

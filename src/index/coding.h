@@ -81,4 +81,12 @@ void PackBits(std::string* out, const uint32_t* values, size_t n, uint32_t bits)
 /// (UnpackBits never reads past in + PackedBytes(n, bits)).
 void UnpackBits(const char* in, size_t n, uint32_t bits, uint32_t* out);
 
+/// As UnpackBits, faster, but may read up to 8 bytes past in + PackedBytes(n, bits):
+/// the caller guarantees they are readable (see kPackPadding).
+void UnpackBitsPadded(const char* in, size_t n, uint32_t bits, uint32_t* out);
+
+/// Zero bytes the segment writer appends to the postings section, so that
+/// UnpackBitsPadded may be used on any block in it.
+inline constexpr size_t kPackPadding = 8;
+
 }  // namespace dateline::index

@@ -119,8 +119,13 @@ bool PostingsCursor::LoadBlock(uint32_t b) {
     Stop(true);
     return false;
   }
-  UnpackBits(p, n_, dbits, docs_);
-  UnpackBits(p + db, n_, fbits, freqs_);
+  if (static_cast<size_t>(post_end_ - p) >= db + fb + kPackPadding) {
+    UnpackBitsPadded(p, n_, dbits, docs_);
+    UnpackBitsPadded(p + db, n_, fbits, freqs_);
+  } else {
+    UnpackBits(p, n_, dbits, docs_);
+    UnpackBits(p + db, n_, fbits, freqs_);
+  }
   uint32_t d = b == 0 ? docs_[0] : prev_last + 1 + docs_[0];
   docs_[0] = d;
   for (uint32_t i = 1; i < n_; ++i) {

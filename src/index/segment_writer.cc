@@ -148,6 +148,7 @@ void SegmentWriter::CompressBlocks() {
 }
 
 Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
+  post_.append(kPackPadding, '\0');  // lets readers unpack blocks with wide loads
   FlushStoreBlock();
   CompressBlocks();
   std::string store_index;
