@@ -313,7 +313,7 @@ def main():
           "inside the window); BM25.",
           "- dated mode: xapian OP_FILTER with OP_VALUE_RANGE on value slot 0 (YYYY-MM-DD); sqlite join to the id "
           "table's date column (d BETWEEN from AND to); postgres `d BETWEEN` on a date column (btree index "
-          "docs_d beside the GIN); lucene TermRangeFilter on an un-analysed date field.",
+          "docs_d beside the GIN); lucene NumericRangeFilter on a NumericField date (YYYYMMDD).",
           "- top10count: xapian get_mset(0, 10, check_at_least = all docs); lucene TopDocs.totalHits; sqlite and "
           "postgres run the top-10 statement and then a count(*) statement.",
           "- xapian: TermGenerator, Snowball stemmer per document language (STEM_SOME), BM25, database "

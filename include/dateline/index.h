@@ -25,6 +25,8 @@ struct IndexOptions {
   size_t memory_budget_mb = 512;
   /// Analysis threads while flushing (0: one per core).
   unsigned threads = 0;
+  /// Create the index when `dir` holds none (else IndexWriter::Open says NotFound).
+  bool create_if_missing = true;
 };
 
 /// One segment of a snapshot, with its deletions.

@@ -27,7 +27,7 @@ int RunShow(int argc, char** argv) {
   app.add_option("--index", index_flag, "Index directory");
   app.add_flag("--json", json, "Print as JSON");
   app.add_option("id", id, "Document id")->required();
-  CLI11_PARSE(app, argc, argv);
+  DL_PARSE_FLAGS(app, argc, argv);
   std::unique_ptr<IndexReader> index;
   if (Status s = IndexReader::Open(ResolveIndexDir(index_flag), &index); !s.ok()) return Fail(s);
   Document d;
@@ -54,9 +54,11 @@ int RunDelete(int argc, char** argv) {
   std::vector<std::string> ids;
   app.add_option("--index", index_flag, "Index directory");
   app.add_option("ids", ids, "Document ids")->required();
-  CLI11_PARSE(app, argc, argv);
+  DL_PARSE_FLAGS(app, argc, argv);
   std::unique_ptr<IndexWriter> w;
-  if (Status s = IndexWriter::Open(ResolveIndexDir(index_flag), IndexOptions(), &w); !s.ok()) {
+  IndexOptions existing;
+  existing.create_if_missing = false;
+  if (Status s = IndexWriter::Open(ResolveIndexDir(index_flag), existing, &w); !s.ok()) {
     return Fail(s);
   }
   size_t deleted = 0;
@@ -80,7 +82,7 @@ int RunStats(int argc, char** argv) {
   bool json = false;
   app.add_option("--index", index_flag, "Index directory");
   app.add_flag("--json", json, "Print as JSON");
-  CLI11_PARSE(app, argc, argv);
+  DL_PARSE_FLAGS(app, argc, argv);
   std::unique_ptr<IndexReader> index;
   if (Status s = IndexReader::Open(ResolveIndexDir(index_flag), &index); !s.ok()) return Fail(s);
   const IndexStats st = index->Stats();
@@ -120,7 +122,7 @@ int RunCheck(int argc, char** argv) {
   CLI::App app{"Verify every checksum and invariant of the index", "dateline check"};
   std::string index_flag;
   app.add_option("--index", index_flag, "Index directory");
-  CLI11_PARSE(app, argc, argv);
+  DL_PARSE_FLAGS(app, argc, argv);
   std::unique_ptr<IndexReader> index;
   if (Status s = IndexReader::Open(ResolveIndexDir(index_flag), &index); !s.ok()) return Fail(s);
   if (Status s = index->Check(); !s.ok()) return Fail(s);
@@ -134,9 +136,11 @@ int RunOptimize(int argc, char** argv) {
   CLI::App app{"Merge all segments into one, dropping deleted documents", "dateline optimize"};
   std::string index_flag;
   app.add_option("--index", index_flag, "Index directory");
-  CLI11_PARSE(app, argc, argv);
+  DL_PARSE_FLAGS(app, argc, argv);
   std::unique_ptr<IndexWriter> w;
-  if (Status s = IndexWriter::Open(ResolveIndexDir(index_flag), IndexOptions(), &w); !s.ok()) {
+  IndexOptions existing;
+  existing.create_if_missing = false;
+  if (Status s = IndexWriter::Open(ResolveIndexDir(index_flag), existing, &w); !s.ok()) {
     return Fail(s);
   }
   if (Status s = w->Optimize(); !s.ok()) return Fail(s);

@@ -129,7 +129,7 @@ int RunIngest(int argc, char** argv) {
   app.add_flag("--quiet,-q", quiet, "No progress line");
   app.add_flag("--json", json, "Print the summary as JSON");
   app.add_option("paths", paths, "Files, directories (recursive) or - for stdin")->required();
-  CLI11_PARSE(app, argc, argv);
+  DL_PARSE_FLAGS(app, argc, argv);
   ingest::ReadOptions ropt;
   if (!ingest::ParseFormat(format_name, &ropt.format)) {
     std::fprintf(stderr, "dateline: unknown format '%s'\n", format_name.c_str());
@@ -144,13 +144,13 @@ int RunIngest(int argc, char** argv) {
   IndexingSink sink(w.get(), dir + "/rejects/" + Timestamp() + ".jsonl", total,
                     !quiet && ::isatty(2));
   std::vector<std::string> skipped;
+  // A path that cannot be read (missing, damaged) does not stop the others: what
+  // was read is committed, the summary printed, and the exit code is 1.
+  Status read_error;
   for (const auto& p : paths) {
     Status s = ingest::ReadPath(p, ropt, &sink, &skipped);
     sink.FileDone();
-    if (!s.ok()) {
-      (void)sink.Finish();
-      return Fail(s);
-    }
+    if (!s.ok() && read_error.ok()) read_error = s;
   }
   if (Status s = sink.Finish(); !s.ok()) return Fail(s);
   if (Status s = w->Commit(); !s.ok()) return Fail(s);
@@ -173,6 +173,7 @@ int RunIngest(int argc, char** argv) {
     for (const auto& f : skipped) std::printf("skipped (unknown extension): %s\n", f.c_str());
     if (sink.wrote_rejects()) std::printf("rejected records listed in %s/rejects/\n", dir.c_str());
   }
+  if (!read_error.ok()) return Fail(read_error);
   return kExitOk;
 }
 

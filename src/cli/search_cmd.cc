@@ -151,7 +151,7 @@ int RunSearch(int argc, char** argv) {
   app.add_flag("--batch", batch,
                "Read queries from stdin, one per line (query<TAB>{json options}); one JSON line each");
   app.add_option("query", words, "Query (see doc/query-syntax.md)");
-  CLI11_PARSE(app, argc, argv);
+  DL_PARSE_FLAGS(app, argc, argv);
   if (Status s = ParseDateFlag(from, "--from", &opt.from); !s.ok()) return Fail(s);
   if (Status s = ParseDateFlag(to, "--to", &opt.to); !s.ok()) return Fail(s);
   if (Status s = ParseLangs(langs, &opt.langs); !s.ok()) return Fail(s);

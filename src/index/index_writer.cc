@@ -52,11 +52,15 @@ Status IndexWriter::Impl::Open(const std::string& dir, const IndexOptions& optio
   dir_ = dir;
   opt_ = options;
   if (opt_.threads == 0) opt_.threads = std::max(1u, std::thread::hardware_concurrency());
+  if (!options.create_if_missing && !file::Exists(dir)) {
+    return Status::NotFound(dir + ": no dateline index here");
+  }
   DL_RETURN_IF_ERROR(file::MakeDirs(dir));
   DL_RETURN_IF_ERROR(file::FileLock::Acquire(dir + "/LOCK", &lock_));
   std::string name;
   Status s = index::ReadCurrentManifest(dir, &manifest_, &name);
   if (s.IsNotFound() && !file::Exists(dir + "/CURRENT")) {
+    if (!options.create_if_missing) return Status::NotFound(dir + ": no dateline index here");
     manifest_ = index::Manifest();
   } else {
     DL_RETURN_IF_ERROR(s);
@@ -72,6 +76,9 @@ Status IndexWriter::Impl::Open(const std::string& dir, const IndexOptions& optio
       uint32_t count;
       DL_RETURN_IF_ERROR(
           index::ReadDeletions(dir + "/" + ms.deletions, ms.doc_count, &seg.deleted, &count));
+      if (count != ms.deleted_count) {
+        return Status::Corruption(dir + "/" + ms.deletions + ": count differs from manifest");
+      }
     }
     segs_.push_back(std::move(seg));
   }
@@ -106,6 +113,7 @@ Status IndexWriter::Impl::Add(Document doc, bool* replaced) {
     Document& old = pending_[it->second];
     pending_bytes_ -= old.text.size() + old.title.size();
     pending_bytes_ += doc.text.size() + doc.title.size();
+    // (the 256-byte per-document allowance stays with the slot)
     old = std::move(doc);
     return Status::OK();
   }
@@ -120,7 +128,9 @@ Status IndexWriter::Impl::Add(Document doc, bool* replaced) {
 Status IndexWriter::Impl::Delete(std::string_view id, bool* found) {
   auto it = pending_ids_.find(std::string(id));
   if (it != pending_ids_.end()) {
-    pending_[it->second].id.clear();  // tombstone, skipped at flush
+    Document& dead = pending_[it->second];
+    pending_bytes_ -= dead.text.size() + dead.title.size() + 256;
+    dead.id.clear();  // tombstone, skipped at flush
     pending_ids_.erase(it);
     ++pending_dead_;
     *found = true;

@@ -82,11 +82,13 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     const std::string term(heads.top().first);
     entries.clear();
     pos_pool.clear();
+    bool positional = false;
     while (!heads.empty() && heads.top().first == term) {
       const uint32_t s = heads.top().second;
       heads.pop();
       TermList& tl = lists[s];
       const TermInfo& info = tl.terms[tl.next].second;
+      positional |= info.positional;
       PostingsCursor c;
       inputs[s].reader->OpenCursor(info, &c);
       for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
@@ -106,7 +108,6 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     docs.clear();
     freqs.clear();
     positions.clear();
-    const bool positional = term[0] != kStemPrefix;
     for (const Entry& e : entries) {
       docs.push_back(e.doc);
       freqs.push_back(e.freq);

@@ -176,7 +176,11 @@ uint32_t PostingsCursor::Advance(uint32_t target) {
       return kNoDoc;
     }
   }
-  while (docs_[i_] < target) ++i_;  // the block's last doc is >= target
+  while (i_ < n_ && docs_[i_] < target) ++i_;
+  if (i_ == n_) {  // the skip table promised a doc >= target in this block
+    Stop(true);
+    return kNoDoc;
+  }
   return doc_ = docs_[i_];
 }
 

@@ -21,7 +21,8 @@ struct TermInfo {
 };
 
 /// Appends the postings of one term. `docs` ascending; freqs[i] >= 1; when
-/// `positions` is non-null it holds, doc after doc, freqs[i] ascending positions.
+/// `positions` is non-null it holds, doc after doc, freqs[i] ascending positions,
+/// and the term is positional.
 /// Fills info->df/postings/positions (offsets are the buffers' sizes on entry).
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
                     const uint32_t* positions, std::string* post, std::string* pos,

@@ -92,6 +92,7 @@ Status SegmentReader::ParseDictIndex() {
   const std::string& name = file_->path();
   if (s.size() < 8) return Status::Corruption(name + ": dictionary index too short");
   const uint32_t n = DecodeFixed32(s.data());
+  if (n > (s.size() - 8) / 5) return Status::Corruption(name + ": bad dictionary block count");
   const char* p = s.data() + 8;
   const char* end = s.data() + s.size();
   block_first_.reserve(n);
@@ -175,11 +176,13 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
     }
     term.resize(shared);
     term.append(suffix);
-    if (!GetVarint(&p, end, &df) || !GetVarint(&p, end, &post)) return false;
+    if (!GetVarint(&p, end, &df) || !GetVarint(&p, end, &post) || (df >> 1) > UINT32_MAX) {
+      return false;
+    }
     TermInfo info;
-    info.positional = !term.empty() && term[0] != kStemPrefix;
+    info.positional = (df & 1) != 0;
     if (info.positional && !GetVarint(&p, end, &pos)) return false;
-    info.df = static_cast<uint32_t>(df);
+    info.df = static_cast<uint32_t>(df >> 1);
     info.postings = post;
     info.positions = pos;
     if (!fn(std::string_view(term), info)) return true;
@@ -230,6 +233,9 @@ Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache
     const uint64_t off = store_block_offset_[b], lim = store_block_offset_[b + 1];
     if (lim < off + 4) return Status::Corruption(path() + ": doc store block truncated");
     const uint32_t raw_size = DecodeFixed32(store.data() + off);
+    if (ZSTD_getFrameContentSize(store.data() + off + 4, lim - off - 4) != raw_size) {
+      return Status::Corruption(path() + ": doc store block " + std::to_string(b) + " size mismatch");
+    }
     cache->block = static_cast<size_t>(-1);
     cache->raw.resize(raw_size);
     const size_t n =
@@ -273,6 +279,14 @@ uint32_t SegmentReader::FindId(std::string_view id) const {
 }
 
 Status SegmentReader::CheckDeep() const {
+  // Section checksums again (the file may have changed since it was opened).
+  const std::string_view d = file_->data();
+  const char* footer = d.data() + d.size() - (kNumSections * kSectionEntry + kFooterTail);
+  for (uint32_t s = 0; s < kNumSections; ++s) {
+    if (crc32c::Value(sections_[s]) != DecodeFixed32(footer + s * kSectionEntry + 16)) {
+      return Status::Corruption(path() + ": checksum mismatch in section " + std::to_string(s));
+    }
+  }
   std::vector<uint32_t> positions;
   uint64_t terms = 0;
   Status st;

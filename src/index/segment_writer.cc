@@ -80,7 +80,7 @@ void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info) {
   while (shared < lim && last_term_[shared] == term[shared]) ++shared;
   PutVarint(&dict_, shared);
   PutLengthPrefixed(&dict_, term.substr(shared));
-  PutVarint(&dict_, info.df);
+  PutVarint(&dict_, (uint64_t{info.df} << 1) | (info.positional ? 1 : 0));
   PutVarint(&dict_, info.postings);
   if (info.positional) PutVarint(&dict_, info.positions);
   last_term_.assign(term);
@@ -92,6 +92,7 @@ void SegmentWriter::AddTerm(std::string_view term, const uint32_t* docs, const u
   assert(n > 0);
   assert(dict_count_ == 0 || term > std::string_view(last_term_));
   TermInfo info;
+  // Stem terms never keep positions (phrases use word terms).
   EncodePostings(docs, freqs, n, term[0] == kStemPrefix ? nullptr : positions, &post_, &pos_,
                  &info);
   AddDictEntry(term, info);

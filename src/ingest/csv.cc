@@ -260,16 +260,17 @@ Status ReadCsv(LineReader* in, const InputFile& file) {
     if (in->status().ok()) return Status::OK();  // empty file
     return ReportStreamError(file, *in, in->next_line_number(), in->next_offset(), in->pending());
   }
-  if (!in->status().ok()) return ReportStreamError(file, *in, rec.line, rec.offset, rec.raw);
+  // A stream error is reported after the records read before it (the reader
+  // reads ahead, so the error is known before those records are parsed).
   const Columns columns = MapHeader(rec.fields);
   std::string reason = CheckHeader(columns);
   if (rec.unterminated) reason = "unterminated quoted field in the CSV header";
   if (!reason.empty()) {
     EmitReject(file, rec.line, rec.offset, std::move(reason), rec.raw);
-    return Status::OK();
+    if (in->status().ok()) return Status::OK();
+    return ReportStreamError(file, *in, in->next_line_number(), in->next_offset(), in->pending());
   }
   for (uint64_t row = 1; parser.Next(&rec); ++row) {
-    if (!in->status().ok()) return ReportStreamError(file, *in, rec.line, rec.offset, rec.raw);
     Document doc;
     reason = BuildDocument(columns, rec, file.id_base, row, &doc);
     if (!reason.empty()) {

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <bitset>
 #include <cmath>
 #include <set>
 #include <unordered_map>
@@ -88,7 +89,12 @@ class Runner {
 
  private:
   const TermInfo* Lookup(uint32_t seg, const std::string& term);
-  const std::vector<std::string>& StemTerms(const std::string& folded);
+  // A stem term and the language keys whose stemmer maps the query word to it.
+  struct StemAlt {
+    std::string term;
+    std::vector<std::string> keys;
+  };
+  const std::vector<StemAlt>& StemTerms(const std::string& folded);
   float Idf(const std::string& term);
   IterPtr Build(const Node& n, uint32_t seg);
   IterPtr BuildWord(const Node& n, uint32_t seg);
@@ -103,7 +109,7 @@ class Runner {
   const std::vector<std::string>& stem_keys_;
   Bm25 bm25_;
   std::unordered_map<std::string, std::vector<std::optional<TermInfo>>> infos_;
-  std::unordered_map<std::string, std::vector<std::string>> stem_terms_;
+  std::unordered_map<std::string, std::vector<StemAlt>> stem_terms_;
 };
 
 const TermInfo* Runner::Lookup(uint32_t seg, const std::string& term) {
@@ -120,15 +126,20 @@ const TermInfo* Runner::Lookup(uint32_t seg, const std::string& term) {
   return o ? &*o : nullptr;
 }
 
-const std::vector<std::string>& Runner::StemTerms(const std::string& folded) {
+const std::vector<Runner::StemAlt>& Runner::StemTerms(const std::string& folded) {
   auto it = stem_terms_.find(folded);
   if (it != stem_terms_.end()) return it->second;
-  std::vector<std::string> terms;
+  std::vector<StemAlt> alts;
   for (const auto& key : stem_keys_) {
     std::string t = index::StemTerm(Stems().Stem(key == "*" ? std::string_view() : key, folded));
-    if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(std::move(t));
+    auto a = std::find_if(alts.begin(), alts.end(), [&](const StemAlt& x) { return x.term == t; });
+    if (a == alts.end()) {
+      alts.push_back({std::move(t), {key}});
+    } else {
+      a->keys.push_back(key);
+    }
   }
-  return stem_terms_.emplace(folded, std::move(terms)).first->second;
+  return stem_terms_.emplace(folded, std::move(alts)).first->second;
 }
 
 float Runner::Idf(const std::string& term) {
@@ -159,13 +170,28 @@ IterPtr Runner::BuildWord(const Node& n, uint32_t seg) {
   const std::vector<text::Token> toks = QueryTokens(n.text);
   if (toks.empty()) return nullptr;
   if (toks.size() > 1 || n.field != Field::kAll) return BuildExact(toks, ToSel(n.field), seg);
-  // A bare word: its distinct stems over the languages of the index.
+  // A bare word: its distinct stems over the languages of the index. Stems of all
+  // languages share the term namespace, so each stem only counts in documents of
+  // the languages that produce it from this word.
   std::vector<IterPtr> alts;
   const SegmentReader& r = *index_.segments()[seg].reader;
-  for (const auto& term : StemTerms(toks[0].term)) {
-    if (const TermInfo* ti = Lookup(seg, term)) {
-      alts.push_back(MakeTermIter(r, *ti, Idf(term), &bm25_, FieldSel::kAll));
+  const auto& langs = r.languages();
+  for (const StemAlt& alt : StemTerms(toks[0].term)) {
+    const TermInfo* ti = Lookup(seg, alt.term);
+    if (!ti) continue;
+    std::bitset<256> allowed;
+    for (size_t l = 0; l < langs.size(); ++l) {
+      const std::string_view key = index::StemKey(langs[l]);
+      allowed[l] = std::find(alt.keys.begin(), alt.keys.end(), key) != alt.keys.end();
     }
+    if (allowed.none()) continue;
+    IterPtr it = MakeTermIter(r, *ti, Idf(alt.term), &bm25_, FieldSel::kAll);
+    if (allowed.count() < langs.size()) {
+      const index::DocColumns* cols = r.all_columns();
+      it = MakeFilterIter(std::move(it), r.doc_count(),
+                          [cols, allowed](uint32_t d) { return allowed[cols[d].lang]; });
+    }
+    alts.push_back(std::move(it));
   }
   if (alts.empty()) return nullptr;
   if (alts.size() == 1) return std::move(alts[0]);

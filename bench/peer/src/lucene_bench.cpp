@@ -5,8 +5,10 @@
 // BM25).  Queries: QueryParser with AND as default operator, analysed with the
 // query language's analyzer; count mode uses a counting Collector.
 // The index is optimize()d to one segment at the end of the build.
-// Dates: an un-analysed field "date" (YYYY-MM-DD, no norms); mode "dated" passes a
-// TermRangeFilter [from, to] to IndexSearcher::search (Lucene 3's range filter).
+// Dates: a NumericField "date" (int YYYYMMDD, default precision step 4, not stored);
+// mode "dated" passes NumericRangeFilter::newIntRange(from, to) to IndexSearcher::search,
+// the documented way to range-filter numbers / dates since Lucene 2.9 (a
+// TermRangeFilter on day strings enumerates every day term in the range per query).
 // top10count: TopDocs::totalHits is exact in Lucene 3 (every hit is collected).
 #include <lucene++/LuceneHeaders.h>
 #include <lucene++/SnowballAnalyzer.h>
@@ -54,6 +56,15 @@ static String qp_escape(const std::string& utf8) {
     return out;
 }
 
+// "YYYY-MM-DD" -> YYYYMMDD, 0 when malformed
+static int32_t day_int(const std::string& d) {
+    if (d.size() < 10) return 0;
+    std::string digits = d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2);
+    for (char c : digits)
+        if (c < '0' || c > '9') return 0;
+    return std::atoi(digits.c_str());
+}
+
 class CountCollector : public Collector {
 public:
     int64_t n = 0;
@@ -71,10 +82,8 @@ static int do_index(const std::string& corpus, const std::string& dir) {
     size_t n = bench::for_each_doc(corpus, [&](const bench::Doc& doc) {
         DocumentPtr ld = newLucene<Document>();
         ld->add(newLucene<Field>(L"id", StringUtils::toUnicode(doc.id), Field::STORE_YES, Field::INDEX_NO));
-        std::string day = doc.day();
-        if (!day.empty())
-            ld->add(newLucene<Field>(L"date", StringUtils::toUnicode(day), Field::STORE_NO,
-                                     Field::INDEX_NOT_ANALYZED_NO_NORMS));
+        int32_t day = day_int(doc.day());
+        if (day > 0) ld->add(newLucene<NumericField>(L"date", Field::STORE_NO, true)->setIntValue(day));
         ld->add(newLucene<Field>(L"body", StringUtils::toUnicode(doc.body()), Field::STORE_NO,
                                  Field::INDEX_ANALYZED));
         w->addDocument(ld, analyzer_for(doc.lang));
@@ -116,8 +125,7 @@ static int do_search(const std::string& dir, const std::string& qfile, const std
         } else {
             TopDocsPtr td;
             if (mode == "dated") {
-                FilterPtr f = newLucene<TermRangeFilter>(L"date", StringUtils::toUnicode(q.from),
-                                                         StringUtils::toUnicode(q.to), true, true);
+                FilterPtr f = NumericRangeFilter::newIntRange(L"date", day_int(q.from), day_int(q.to), true, true);
                 td = s->search(lq, f, 10);
             } else {
                 td = s->search(lq, 10);

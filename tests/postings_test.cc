@@ -1,0 +1,692 @@
+// Property tests for the integer codecs (index/coding.h) and the posting list
+// encoder and cursor (index/postings.h): random round trips, skipping, several
+// terms in shared buffers, and damaged input.
+#include "index/postings.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "index/coding.h"
+#include "test_util.h"
+
+namespace dateline::index {
+namespace {
+
+using testutil::kSanitized;
+
+// ---------------------------------------------------------------------------
+// Bit packing
+
+TEST(PackBitsTest, RoundTripEveryWidthAndLength) {
+  std::mt19937_64 rng(42);
+  for (uint32_t bits = 0; bits <= 32; ++bits) {
+    const uint64_t mask = bits == 32 ? 0xFFFFFFFFull : (uint64_t{1} << bits) - 1;
+    for (size_t n = 0; n <= 130; ++n) {
+      std::vector<uint32_t> in(n);
+      for (auto& v : in) v = static_cast<uint32_t>(rng() & mask);
+      // Force the extremes into the block so every bit position is exercised.
+      if (n > 0) in[0] = static_cast<uint32_t>(mask);
+      if (n > 1) in[n - 1] = static_cast<uint32_t>(mask);
+      std::string out = "pre";  // PackBits appends
+      PackBits(&out, in.data(), n, bits);
+      ASSERT_EQ(out.size(), 3 + PackedBytes(n, bits)) << "bits=" << bits << " n=" << n;
+      ASSERT_EQ(out.substr(0, 3), "pre");
+      // Unpack from an exactly sized heap buffer, so the sanitizer sees any over-read.
+      const size_t bytes = out.size() - 3;
+      std::unique_ptr<char[]> exact(new char[bytes == 0 ? 1 : bytes]);
+      if (bytes > 0) std::memcpy(exact.get(), out.data() + 3, bytes);
+      std::vector<uint32_t> back(n + 1, 0xDEADBEEF);
+      UnpackBits(exact.get(), n, bits, back.data());
+      for (size_t i = 0; i < n; ++i) {
+        ASSERT_EQ(back[i], in[i]) << "bits=" << bits << " n=" << n << " i=" << i;
+      }
+      EXPECT_EQ(back[n], 0xDEADBEEFu) << "UnpackBits wrote past n values";
+    }
+  }
+}
+
+// UnpackBitsPadded may read up to kPackPadding bytes past the packed data, never
+// more: the buffer below ends exactly there (the sanitizer build checks it).
+TEST(PackBitsTest, PaddedUnpackRoundTripEveryWidthAndLength) {
+  std::mt19937_64 rng(43);
+  for (uint32_t bits = 0; bits <= 32; ++bits) {
+    const uint64_t mask = bits == 32 ? 0xFFFFFFFFull : (uint64_t{1} << bits) - 1;
+    for (size_t n = 0; n <= 130; ++n) {
+      std::vector<uint32_t> in(n);
+      for (auto& v : in) v = static_cast<uint32_t>(rng() & mask);
+      if (n > 0) in[n - 1] = static_cast<uint32_t>(mask);
+      std::string out;
+      PackBits(&out, in.data(), n, bits);
+      out.append(kPackPadding, '\xA5');  // padding need not be zero
+      std::unique_ptr<char[]> exact(new char[out.size()]);
+      std::memcpy(exact.get(), out.data(), out.size());
+      std::vector<uint32_t> back(n + 1, 0xDEADBEEF);
+      UnpackBitsPadded(exact.get(), n, bits, back.data());
+      for (size_t i = 0; i < n; ++i) {
+        ASSERT_EQ(back[i], in[i]) << "bits=" << bits << " n=" << n << " i=" << i;
+      }
+      EXPECT_EQ(back[n], 0xDEADBEEFu) << "UnpackBitsPadded wrote past n values";
+    }
+  }
+}
+
+TEST(PackBitsTest, ConsecutiveBlocksShareOneBuffer) {
+  std::mt19937 rng(7);
+  std::string buf;
+  std::vector<std::vector<uint32_t>> blocks;
+  std::vector<uint32_t> widths;
+  std::vector<size_t> offsets;
+  for (int k = 0; k < 200; ++k) {
+    const uint32_t bits = rng() % 33;
+    const size_t n = rng() % 131;
+    std::vector<uint32_t> v(n);
+    for (auto& x : v) x = bits == 0 ? 0 : static_cast<uint32_t>(rng()) >> (32 - bits);
+    offsets.push_back(buf.size());
+    PackBits(&buf, v.data(), n, bits);
+    blocks.push_back(v);
+    widths.push_back(bits);
+  }
+  for (size_t k = 0; k < blocks.size(); ++k) {
+    std::vector<uint32_t> back(blocks[k].size());
+    UnpackBits(buf.data() + offsets[k], back.size(), widths[k], back.data());
+    ASSERT_EQ(back, blocks[k]) << "block " << k;
+  }
+}
+
+TEST(BitWidthTest, Values) {
+  EXPECT_EQ(BitWidth(0), 0u);
+  EXPECT_EQ(BitWidth(1), 1u);
+  EXPECT_EQ(BitWidth(2), 2u);
+  EXPECT_EQ(BitWidth(255), 8u);
+  EXPECT_EQ(BitWidth(256), 9u);
+  EXPECT_EQ(BitWidth(0x7FFFFFFFu), 31u);
+  EXPECT_EQ(BitWidth(0xFFFFFFFFu), 32u);
+  EXPECT_EQ(PackedBytes(0, 32), 0u);
+  EXPECT_EQ(PackedBytes(3, 3), 2u);
+  EXPECT_EQ(PackedBytes(128, 32), 512u);
+}
+
+// ---------------------------------------------------------------------------
+// Varints and fixed-width integers
+
+TEST(VarintTest, RoundTripRandomAndEdgeValues) {
+  std::mt19937_64 rng(1);
+  std::vector<uint64_t> values = {0,
+                                  1,
+                                  127,
+                                  128,
+                                  255,
+                                  16383,
+                                  16384,
+                                  0xFFFFFFFFull,
+                                  0x100000000ull,
+                                  std::numeric_limits<uint64_t>::max() - 1,
+                                  std::numeric_limits<uint64_t>::max()};
+  for (int i = 0; i < 5000; ++i) values.push_back(rng() >> (rng() % 64));
+  std::string buf;
+  for (uint64_t v : values) PutVarint(&buf, v);
+  const char* p = buf.data();
+  const char* end = buf.data() + buf.size();
+  for (uint64_t v : values) {
+    uint64_t got = 0;
+    ASSERT_TRUE(GetVarint(&p, end, &got));
+    ASSERT_EQ(got, v);
+  }
+  EXPECT_EQ(p, end);
+  uint64_t dummy;
+  EXPECT_FALSE(GetVarint(&p, end, &dummy)) << "reading at the end must fail";
+}
+
+TEST(VarintTest, EncodedLengths) {
+  auto len = [](uint64_t v) {
+    std::string s;
+    PutVarint(&s, v);
+    return s.size();
+  };
+  EXPECT_EQ(len(0), 1u);
+  EXPECT_EQ(len(127), 1u);
+  EXPECT_EQ(len(128), 2u);
+  EXPECT_EQ(len(0xFFFFFFFFull), 5u);
+  EXPECT_EQ(len(std::numeric_limits<uint64_t>::max()), 10u);
+}
+
+TEST(VarintTest, TruncatedInputFailsAndLeavesPointer) {
+  std::mt19937_64 rng(3);
+  for (int i = 0; i < 2000; ++i) {
+    const uint64_t v = rng() >> (rng() % 64);
+    std::string enc;
+    PutVarint(&enc, v);
+    for (size_t cut = 0; cut < enc.size(); ++cut) {
+      std::unique_ptr<char[]> part(new char[cut + 1]);
+      std::memcpy(part.get(), enc.data(), cut);
+      const char* p = part.get();
+      uint64_t got = 12345;
+      EXPECT_FALSE(GetVarint(&p, part.get() + cut, &got)) << v << " cut at " << cut;
+      EXPECT_EQ(p, part.get()) << "pointer moved on failure";
+      EXPECT_EQ(got, 12345u) << "value written on failure";
+    }
+  }
+}
+
+TEST(VarintTest, OverlongInputFails) {
+  const std::string overlong(11, '\x80');  // no terminating byte within 10 bytes
+  const char* p = overlong.data();
+  uint64_t v;
+  EXPECT_FALSE(GetVarint(&p, overlong.data() + overlong.size(), &v));
+  EXPECT_EQ(p, overlong.data());
+}
+
+TEST(LengthPrefixedTest, RoundTripAndTruncation) {
+  std::string buf;
+  const std::vector<std::string> items = {"", "a", std::string(200, 'x'), "Libië", "طرابلس"};
+  for (const auto& s : items) PutLengthPrefixed(&buf, s);
+  const char* p = buf.data();
+  const char* end = buf.data() + buf.size();
+  for (const auto& s : items) {
+    std::string_view got;
+    ASSERT_TRUE(GetLengthPrefixed(&p, end, &got));
+    EXPECT_EQ(got, s);
+  }
+  EXPECT_EQ(p, end);
+  // A length that runs past the end fails.
+  std::string bad;
+  PutLengthPrefixed(&bad, "hello");
+  bad.pop_back();
+  p = bad.data();
+  std::string_view got;
+  EXPECT_FALSE(GetLengthPrefixed(&p, bad.data() + bad.size(), &got));
+}
+
+TEST(FixedTest, RoundTrip) {
+  std::string buf;
+  PutFixed32(&buf, 0xA1B2C3D4u);
+  PutFixed64(&buf, 0x0102030405060708ull);
+  ASSERT_EQ(buf.size(), 12u);
+  EXPECT_EQ(DecodeFixed32(buf.data()), 0xA1B2C3D4u);
+  EXPECT_EQ(DecodeFixed64(buf.data() + 4), 0x0102030405060708ull);
+  EXPECT_EQ(static_cast<unsigned char>(buf[0]), 0xD4u) << "little-endian";
+}
+
+// ---------------------------------------------------------------------------
+// Posting lists
+
+struct RefList {
+  std::vector<uint32_t> docs, freqs, positions;
+  std::vector<size_t> pos_at;  // index into positions of each doc's first position
+};
+
+enum class Gaps { kDense, kRandom, kHuge, kMixed };
+
+RefList MakeList(std::mt19937_64& rng, size_t n, Gaps gaps, bool big_freqs = false) {
+  RefList r;
+  std::vector<uint32_t> docs;
+  if (gaps == Gaps::kHuge) {
+    // n distinct docs spread over the whole range, always including 0 and kNoDoc - 1.
+    std::vector<uint32_t> v;
+    v.reserve(n + 2);
+    v.push_back(0);
+    v.push_back(kNoDoc - 1);
+    while (v.size() < n + n / 2 + 2) v.push_back(static_cast<uint32_t>(rng() % (kNoDoc - 1)));
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    // Keep the first and last, sample the rest.
+    std::vector<uint32_t> mid(v.begin() + 1, v.end() - 1);
+    std::shuffle(mid.begin(), mid.end(), rng);
+    mid.resize(n >= 2 ? n - 2 : 0);
+    docs = {0};
+    if (n >= 2) docs.push_back(kNoDoc - 1);
+    docs.insert(docs.end(), mid.begin(), mid.end());
+    docs.resize(n);
+    std::sort(docs.begin(), docs.end());
+  } else {
+    uint64_t d = rng() % 1000;
+    for (size_t i = 0; i < n; ++i) {
+      docs.push_back(static_cast<uint32_t>(d));
+      uint64_t gap = 1;
+      switch (gaps) {
+        case Gaps::kDense:
+          gap = 1 + rng() % 3;
+          break;
+        case Gaps::kRandom:
+          gap = 1 + rng() % 5000;
+          break;
+        case Gaps::kMixed:
+          gap = rng() % 50 == 0 ? 1 + rng() % 40000000 : 1 + rng() % 4;
+          break;
+        case Gaps::kHuge:
+          break;
+      }
+      d += gap;
+      if (d >= kNoDoc - 1) d = kNoDoc - 1;  // saturate; trimmed below
+    }
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+  }
+  for (uint32_t doc : docs) {
+    r.docs.push_back(doc);
+    uint32_t f = 1 + static_cast<uint32_t>(rng() % 4);
+    if (big_freqs && rng() % 20 == 0) f = 100 + static_cast<uint32_t>(rng() % 400);
+    r.freqs.push_back(f);
+    r.pos_at.push_back(r.positions.size());
+    uint32_t p = static_cast<uint32_t>(rng() % 10);
+    for (uint32_t k = 0; k < f; ++k) {
+      r.positions.push_back(p);
+      p += 1 + static_cast<uint32_t>(rng() % (rng() % 100 == 0 ? 1000000 : 20));
+    }
+  }
+  return r;
+}
+
+std::vector<uint32_t> PositionsOf(const RefList& r, size_t i) {
+  return std::vector<uint32_t>(
+      r.positions.begin() + static_cast<ptrdiff_t>(r.pos_at[i]),
+      r.positions.begin() + static_cast<ptrdiff_t>(r.pos_at[i] + r.freqs[i]));
+}
+
+TermInfo Encode(const RefList& r, bool positional, std::string* post, std::string* pos) {
+  TermInfo info;
+  EncodePostings(r.docs.data(), r.freqs.data(), r.docs.size(),
+                 positional ? r.positions.data() : nullptr, post, pos, &info);
+  return info;
+}
+
+// Walks the whole list with Next(), checking docs, freqs and (when asked) positions.
+void CheckWalk(std::string_view post, std::string_view pos, const TermInfo& info, const RefList& r,
+               bool positional, std::mt19937_64& rng, bool all_positions) {
+  PostingsCursor c;
+  c.Init(post, pos, info);
+  ASSERT_EQ(c.df(), r.docs.size());
+  std::vector<uint32_t> got;
+  size_t i = 0;
+  for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next(), ++i) {
+    ASSERT_LT(i, r.docs.size()) << "cursor returned more documents than encoded";
+    ASSERT_EQ(d, r.docs[i]) << "i=" << i;
+    ASSERT_EQ(c.doc(), d);
+    ASSERT_EQ(c.freq(), r.freqs[i]) << "i=" << i;
+    if (positional && (all_positions || rng() % 3 == 0)) {
+      c.Positions(&got);
+      ASSERT_EQ(got, PositionsOf(r, i)) << "positions of doc index " << i;
+      if (rng() % 4 == 0) {  // asking twice gives the same answer
+        c.Positions(&got);
+        ASSERT_EQ(got, PositionsOf(r, i));
+      }
+    }
+  }
+  EXPECT_EQ(i, r.docs.size());
+  EXPECT_FALSE(c.corrupt());
+  EXPECT_EQ(c.doc(), kNoDoc);
+  EXPECT_EQ(c.Next(), kNoDoc) << "Next() after the end stays at the end";
+  EXPECT_EQ(c.Advance(0), kNoDoc);
+}
+
+// Random Advance() targets (with a Next() now and then) against std::lower_bound.
+void CheckAdvance(std::string_view post, std::string_view pos, const TermInfo& info,
+                  const RefList& r, bool positional, std::mt19937_64& rng) {
+  PostingsCursor c;
+  c.Init(post, pos, info);
+  ASSERT_EQ(c.doc(), r.docs.front());
+  std::vector<uint32_t> got;
+  size_t i = 0;  // reference index of the cursor
+  const uint32_t last = r.docs.back();
+  for (int step = 0; step < 400 && i < r.docs.size(); ++step) {
+    const int kind = static_cast<int>(rng() % 10);
+    if (kind == 0) {
+      c.Next();
+      ++i;
+    } else if (kind == 1) {
+      // A target at or before the current document does not move the cursor.
+      ASSERT_EQ(c.Advance(r.docs[i] - (r.docs[i] > 0 && rng() % 2 ? 1 : 0)), r.docs[i]);
+    } else {
+      // Small hops (same block), medium hops and far jumps.
+      uint64_t target;
+      const uint64_t cur = r.docs[i];
+      switch (rng() % 3) {
+        case 0:
+          target = cur + 1 + rng() % 64;
+          break;
+        case 1: {
+          const size_t j = std::min(r.docs.size() - 1, i + 1 + static_cast<size_t>(rng() % 300));
+          target = r.docs[j] - (rng() % 2);
+          break;
+        }
+        default:
+          target = cur + rng() % (uint64_t{last} - cur + 2);
+          break;
+      }
+      if (target > kNoDoc - 1) target = kNoDoc - 1;
+      if (target <= cur) target = cur + 1;
+      const auto it = std::lower_bound(r.docs.begin() + static_cast<ptrdiff_t>(i), r.docs.end(),
+                                       static_cast<uint32_t>(target));
+      const uint32_t want = it == r.docs.end() ? kNoDoc : *it;
+      ASSERT_EQ(c.Advance(static_cast<uint32_t>(target)), want) << "target " << target;
+      i = static_cast<size_t>(it - r.docs.begin());
+    }
+    if (i >= r.docs.size()) {
+      ASSERT_EQ(c.doc(), kNoDoc);
+      break;
+    }
+    ASSERT_EQ(c.doc(), r.docs[i]);
+    ASSERT_EQ(c.freq(), r.freqs[i]);
+    if (positional && rng() % 2 == 0) {
+      c.Positions(&got);
+      ASSERT_EQ(got, PositionsOf(r, i)) << "positions after Advance, doc index " << i;
+    }
+  }
+  // Advancing past the last document ends the list.
+  if (r.docs.back() < kNoDoc - 1) {
+    EXPECT_EQ(c.Advance(r.docs.back() + 1), kNoDoc);
+  } else {
+    EXPECT_EQ(c.Advance(kNoDoc), kNoDoc);
+  }
+  EXPECT_EQ(c.doc(), kNoDoc);
+  EXPECT_FALSE(c.corrupt());
+}
+
+struct ListCase {
+  size_t n;
+  Gaps gaps;
+};
+
+class PostingsRoundTrip : public ::testing::TestWithParam<ListCase> {};
+
+TEST_P(PostingsRoundTrip, NextFreqPositionsAdvance) {
+  const ListCase lc = GetParam();
+  std::mt19937_64 rng(1000 + lc.n * 7 + static_cast<int>(lc.gaps));
+  const int rounds = lc.n >= 100000 ? 1 : 3;
+  for (int round = 0; round < rounds; ++round) {
+    const RefList r = MakeList(rng, lc.n, lc.gaps, /*big_freqs=*/round == 1);
+    ASSERT_EQ(r.docs.size(), lc.n);
+    for (bool positional : {true, false}) {
+      std::string post = "junk", pos = "xy";  // the term does not start at offset 0
+      const TermInfo info = Encode(r, positional, &post, &pos);
+      EXPECT_EQ(info.df, lc.n);
+      EXPECT_EQ(info.postings, 4u);
+      EXPECT_EQ(info.positions, 2u);
+      EXPECT_EQ(info.positional, positional);
+      // Exactly sized copies: the sanitizer flags reads past the sections.
+      const std::string post_copy = post, pos_copy = pos;
+      CheckWalk(post_copy, pos_copy, info, r, positional, rng, /*all_positions=*/true);
+      CheckWalk(post_copy, pos_copy, info, r, positional, rng, /*all_positions=*/false);
+      for (int k = 0; k < (lc.n >= 100000 ? 2 : 6); ++k) {
+        CheckAdvance(post_copy, pos_copy, info, r, positional, rng);
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Sizes, PostingsRoundTrip,
+    ::testing::Values(ListCase{1, Gaps::kRandom}, ListCase{1, Gaps::kHuge},
+                      ListCase{2, Gaps::kHuge}, ListCase{127, Gaps::kDense},
+                      ListCase{127, Gaps::kHuge}, ListCase{128, Gaps::kDense},
+                      ListCase{128, Gaps::kRandom}, ListCase{129, Gaps::kMixed},
+                      ListCase{129, Gaps::kHuge}, ListCase{256, Gaps::kDense},
+                      ListCase{257, Gaps::kRandom}, ListCase{1000, Gaps::kMixed},
+                      ListCase{1000, Gaps::kHuge}, ListCase{100000, Gaps::kRandom},
+                      ListCase{100000, Gaps::kHuge}, ListCase{100000, Gaps::kDense}));
+
+TEST(PostingsTest, SingleDocAtExtremes) {
+  for (uint32_t doc : {0u, 1u, 127u, 128u, 0x7FFFFFFFu, kNoDoc - 1}) {
+    const uint32_t freq = 1;
+    const uint32_t position = 0xFFFFFFF0u;
+    std::string post, pos;
+    TermInfo info;
+    EncodePostings(&doc, &freq, 1, &position, &post, &pos, &info);
+    PostingsCursor c;
+    c.Init(post, pos, info);
+    EXPECT_EQ(c.doc(), doc);
+    EXPECT_EQ(c.freq(), 1u);
+    std::vector<uint32_t> got;
+    c.Positions(&got);
+    EXPECT_EQ(got, std::vector<uint32_t>{position});
+    EXPECT_EQ(c.Next(), kNoDoc);
+    EXPECT_FALSE(c.corrupt());
+    PostingsCursor c2;
+    c2.Init(post, pos, info);
+    EXPECT_EQ(c2.Advance(doc), doc);
+    EXPECT_EQ(c2.Advance(doc == kNoDoc - 1 ? kNoDoc : doc + 1), kNoDoc);
+  }
+}
+
+TEST(PostingsTest, AdvanceToEveryDocAndBetween) {
+  std::mt19937_64 rng(99);
+  const RefList r = MakeList(rng, 700, Gaps::kRandom);
+  std::string post, pos;
+  const TermInfo info = Encode(r, true, &post, &pos);
+  // Advance to each doc exactly, from a fresh cursor and from a walking one.
+  PostingsCursor walking;
+  walking.Init(post, pos, info);
+  std::vector<uint32_t> got;
+  for (size_t i = 0; i < r.docs.size(); ++i) {
+    ASSERT_EQ(walking.Advance(r.docs[i]), r.docs[i]);
+    if (i % 5 == 0) {
+      walking.Positions(&got);
+      ASSERT_EQ(got, PositionsOf(r, i));
+    }
+    PostingsCursor fresh;
+    fresh.Init(post, pos, info);
+    ASSERT_EQ(fresh.Advance(r.docs[i]), r.docs[i]);
+    fresh.Positions(&got);
+    ASSERT_EQ(got, PositionsOf(r, i));
+    if (i + 1 < r.docs.size() && r.docs[i] + 1 < r.docs[i + 1]) {
+      PostingsCursor between;
+      between.Init(post, pos, info);
+      ASSERT_EQ(between.Advance(r.docs[i] + 1), r.docs[i + 1]);
+    }
+  }
+}
+
+TEST(PostingsTest, ManyTermsShareBuffers) {
+  std::mt19937_64 rng(5);
+  std::string post, pos;
+  std::vector<RefList> lists;
+  std::vector<TermInfo> infos;
+  std::vector<bool> positional;
+  const size_t sizes[] = {1, 3, 127, 128, 129, 300, 1, 2000, 5, 128, 64, 1000};
+  for (int k = 0; k < 60; ++k) {
+    const size_t n = sizes[k % std::size(sizes)];
+    lists.push_back(MakeList(rng, n, static_cast<Gaps>(k % 4)));
+    positional.push_back(k % 3 != 0);  // non-positional (stem) terms in between
+    infos.push_back(Encode(lists.back(), positional.back(), &post, &pos));
+  }
+  // Offsets are increasing and each term starts where the previous one ended.
+  for (size_t k = 1; k < infos.size(); ++k) {
+    EXPECT_GT(infos[k].postings, infos[k - 1].postings);
+    EXPECT_GE(infos[k].positions, infos[k - 1].positions);
+  }
+  const std::string post_copy = post, pos_copy = pos;
+  // Visit in a scrambled order.
+  std::vector<size_t> order(lists.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::shuffle(order.begin(), order.end(), rng);
+  for (size_t k : order) {
+    SCOPED_TRACE("term " + std::to_string(k));
+    CheckWalk(post_copy, pos_copy, infos[k], lists[k], positional[k], rng, true);
+    CheckAdvance(post_copy, pos_copy, infos[k], lists[k], positional[k], rng);
+  }
+}
+
+TEST(PostingsTest, NonPositionalTermHasNoPositions) {
+  std::mt19937_64 rng(8);
+  const RefList r = MakeList(rng, 300, Gaps::kRandom);
+  std::string post, pos;
+  const TermInfo info = Encode(r, false, &post, &pos);
+  EXPECT_TRUE(pos.empty()) << "a non-positional term writes no positions";
+  PostingsCursor c;
+  c.Init(post, pos, info);
+  std::vector<uint32_t> got = {1, 2, 3};
+  c.Positions(&got);
+  EXPECT_TRUE(got.empty());
+  EXPECT_FALSE(c.corrupt());
+}
+
+TEST(PostingsTest, EmptyTermInfo) {
+  PostingsCursor c;
+  TermInfo info;  // df == 0
+  c.Init("", "", info);
+  EXPECT_EQ(c.doc(), kNoDoc);
+  EXPECT_FALSE(c.corrupt());
+  EXPECT_EQ(c.Next(), kNoDoc);
+  EXPECT_EQ(c.Advance(10), kNoDoc);
+}
+
+TEST(PostingsTest, OffsetsOutsideSectionsAreCorrupt) {
+  std::mt19937_64 rng(11);
+  const RefList r = MakeList(rng, 200, Gaps::kRandom);
+  std::string post, pos;
+  TermInfo info = Encode(r, true, &post, &pos);
+  {
+    TermInfo bad = info;
+    bad.postings = post.size();
+    PostingsCursor c;
+    c.Init(post, pos, bad);
+    EXPECT_EQ(c.doc(), kNoDoc);
+    EXPECT_TRUE(c.corrupt());
+  }
+  {
+    TermInfo bad = info;
+    bad.postings = uint64_t{1} << 40;
+    PostingsCursor c;
+    c.Init(post, pos, bad);
+    EXPECT_EQ(c.doc(), kNoDoc);
+    EXPECT_TRUE(c.corrupt());
+  }
+  {
+    TermInfo bad = info;
+    bad.positions = pos.size() + 1;
+    PostingsCursor c;
+    c.Init(post, pos, bad);
+    EXPECT_EQ(c.doc(), kNoDoc);
+    EXPECT_TRUE(c.corrupt());
+  }
+  {
+    TermInfo bad = info;
+    bad.df = 0x7FFFFFFF;  // a huge skip table that cannot fit
+    PostingsCursor c;
+    c.Init(post, pos, bad);
+    for (int i = 0; i < 1000 && c.doc() != kNoDoc; ++i) c.Next();
+    EXPECT_EQ(c.doc(), kNoDoc);
+    EXPECT_TRUE(c.corrupt());
+  }
+}
+
+// Every truncation of the postings (and, separately, the positions) section:
+// the cursor must stay inside the given bytes, stop, and either report
+// corruption or have returned exactly the encoded list.
+TEST(PostingsTest, TruncatedSectionsNeverCrash) {
+  std::mt19937_64 rng(21);
+  for (size_t n : {1, 100, 128, 129, 500}) {
+    const RefList r = MakeList(rng, n, n == 500 ? Gaps::kHuge : Gaps::kMixed);
+    std::string post = "ab", pos = "c";
+    const TermInfo info = Encode(r, true, &post, &pos);
+    const size_t step = kSanitized ? 3 : 1;
+    for (int which = 0; which < 2; ++which) {
+      const std::string& full = which == 0 ? post : pos;
+      for (size_t len = 0; len <= full.size(); len += (len < 64 ? 1 : step)) {
+        SCOPED_TRACE("n=" + std::to_string(n) + (which ? " pos" : " post") +
+                     " len=" + std::to_string(len));
+        const std::string cut = full.substr(0, len);
+        const std::string_view pv = which == 0 ? std::string_view(cut) : std::string_view(post);
+        const std::string_view qv = which == 1 ? std::string_view(cut) : std::string_view(pos);
+        // Walk with Next() and read every doc's positions.
+        PostingsCursor c;
+        c.Init(pv, qv, info);
+        std::vector<uint32_t> docs, got;
+        bool positions_ok = true;
+        for (uint32_t d = c.doc(); d != kNoDoc && docs.size() <= n; d = c.Next()) {
+          docs.push_back(d);
+          c.Positions(&got);
+          if (docs.size() <= n && got != PositionsOf(r, docs.size() - 1)) positions_ok = false;
+        }
+        ASSERT_EQ(c.doc(), kNoDoc) << "cursor did not stop";
+        if (len == full.size()) {
+          EXPECT_FALSE(c.corrupt());
+          EXPECT_EQ(docs, r.docs);
+          EXPECT_TRUE(positions_ok);
+        } else {
+          // Every byte of the term is needed to decode all of it (and all positions were read).
+          EXPECT_TRUE(c.corrupt()) << "truncated data decoded without reporting corruption";
+        }
+        // Skipping over the damaged data must also stay safe.
+        PostingsCursor a;
+        a.Init(pv, qv, info);
+        for (size_t i = 0; i < r.docs.size() && a.doc() != kNoDoc; i += 1 + rng() % 90) {
+          const uint32_t d = a.Advance(r.docs[i]);
+          if (d == kNoDoc) break;
+          if (!a.corrupt()) {
+            ASSERT_GE(d, r.docs[i]);
+          }
+          a.Positions(&got);
+        }
+      }
+    }
+  }
+}
+
+// Flipping bytes anywhere in a term's postings must never make the cursor read
+// outside its sections or loop forever (run this under the sanitizer build).
+TEST(PostingsTest, FlippedBytesNeverCrashNextWalk) {
+  std::mt19937_64 rng(31);
+  const RefList r = MakeList(rng, 300, Gaps::kRandom);
+  std::string post, pos;
+  const TermInfo info = Encode(r, true, &post, &pos);
+  for (size_t at = 0; at < post.size(); ++at) {
+    for (unsigned char mask : {0x01, 0x80, 0xFF}) {
+      std::string bad = post;
+      bad[at] = static_cast<char>(bad[at] ^ mask);
+      PostingsCursor c;
+      c.Init(bad, pos, info);
+      std::vector<uint32_t> got;
+      size_t steps = 0;
+      for (uint32_t d = c.doc(); d != kNoDoc && steps < 10 * r.docs.size(); d = c.Next()) {
+        ++steps;
+        c.Positions(&got);
+      }
+      ASSERT_LT(steps, 10 * r.docs.size()) << "no progress at byte " << at;
+    }
+  }
+}
+
+// BUG: PostingsCursor::Advance (src/index/postings.cc:242) scans the loaded block
+// with `while (docs_[i_] < target) ++i_;`, trusting that the block's last doc is
+// >= target because the skip table said so. When the skip table's last_doc for a
+// block is larger than what the block actually decodes to (damaged data), the
+// loop runs past docs_[n_ - 1] into freqs_ and beyond, and Advance returns a
+// value that is not in the posting list (or reads out of bounds) instead of
+// stopping with corrupt(). postings.h promises: "on malformed data it stops
+// (doc() == kNoDoc) and sets corrupt()".
+TEST(PostingsTest, InconsistentSkipTableIsDetectedByAdvance) {
+  // Three blocks, docs 0, 10, 20, ...; non-positional so freqs can be large.
+  const size_t n = 3 * kBlockSize;
+  std::vector<uint32_t> docs(n), freqs(n, 1);
+  for (size_t i = 0; i < n; ++i) docs[i] = static_cast<uint32_t>(10 * i);
+  // The first freq of block 1 is huge: freqs_[0] sits right after docs_[127] in
+  // memory, so an overrunning scan stops there and returns freq - 1 as a "doc".
+  freqs[kBlockSize] = 0x40000000;
+  std::string post, pos;
+  TermInfo info;
+  EncodePostings(docs.data(), freqs.data(), n, nullptr, &post, &pos, &info);
+  // Skip entry of block 1: last_doc u32 at offset 12 * 1. Raise it by 5, which
+  // still lies before block 2's first doc.
+  const uint32_t real_last1 = docs[2 * kBlockSize - 1];
+  const uint32_t fake_last1 = real_last1 + 5;
+  std::memcpy(&post[12], &fake_last1, 4);
+
+  PostingsCursor c;
+  c.Init(post, pos, info);
+  ASSERT_EQ(c.doc(), 0u);
+  const uint32_t target = real_last1 + 3;  // between the real and the claimed last doc
+  const uint32_t got = c.Advance(target);
+  const uint32_t lower_bound = docs[2 * kBlockSize];  // first doc of block 2
+  EXPECT_TRUE((got == kNoDoc && c.corrupt()) || got == lower_bound)
+      << "Advance(" << target << ") returned " << got << " (corrupt=" << c.corrupt()
+      << "); expected " << lower_bound << " or kNoDoc with corrupt()";
+}
+
+}  // namespace
+}  // namespace dateline::index

@@ -1,0 +1,754 @@
+// Search semantics (dateline/search.h) on a small multilingual index of invented
+// articles, and a randomized comparison of Boolean queries with a brute-force
+// evaluation over the documents.
+#include "dateline/search.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "dateline/index.h"
+#include "dateline/text.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace dateline::search {
+namespace {
+
+using testutil::MakeDoc;
+using testutil::TempDir;
+
+std::vector<Document> Corpus() {
+  std::vector<Document> c;
+  // Dutch.
+  c.push_back(MakeDoc("nl-luchtaanval", "2019-04-06", "Luchtaanval op vliegveld Mitiga",
+                      "Bij een luchtaanval op het vliegveld Mitiga bij Tripoli vielen geen doden. "
+                      "De VN-Veiligheidsraad komt vrijdag bijeen. Gezant Ghassan Salamé roept op "
+                      "tot kalmte in Libië.",
+                      "nl"));
+  c.push_back(MakeDoc("nl-protest", "2019-04-12", "Inwoners van Misrata protesteren",
+                      "Honderden inwoners protesteren op het centrale plein tegen de gevechten "
+                      "rond de hoofdstad.",
+                      "nl"));
+  c.push_back(MakeDoc("nl-overleg", "2019-04", "Vredesoverleg uitgesteld",
+                      "Het geplande vredesoverleg in Ghadames is voor onbepaalde tijd "
+                      "uitgesteld, zegt een woordvoerder van de gezant.",
+                      "nl"));
+  c.push_back(MakeDoc("nl-raad", "2019-04-20", "Veiligheidsraad verdeeld",
+                      "De Veiligheidsraad kon het niet eens worden over een nieuwe resolutie.",
+                      "nl"));
+  // English.
+  c.push_back(MakeDoc("en-talks", "2019-04-08", "Peace talks collapse after dispute",
+                      "The peace talks between the rival governments collapsed on Monday. "
+                      "Delegates blamed each other for the failed negotiation over the line.",
+                      "en"));
+  c.push_back(MakeDoc("en-order", "2019-04-09", "Envoy meets delegates",
+                      "Delegates said the talks on a lasting peace would resume next week.", "en"));
+  c.push_back(MakeDoc("en-talk", "2019-04-10", "Diplomats prepare",
+                      "Both sides agreed that a peace talk with observers could start soon.",
+                      "en"));
+  c.push_back(MakeDoc("en-short", "2019-05-02", "Sky over the bay",
+                      "A zeppelin drifted over the bay.", "en"));
+  std::string filler;
+  for (int i = 0; i < 40; ++i) {
+    filler += "The committee reviewed the annual budget of the museum and the library. ";
+  }
+  c.push_back(MakeDoc("en-long", "2019-05-03", "Sky over the city",
+                      filler + "A zeppelin drifted over the city. " + filler, "en"));
+  c.push_back(MakeDoc("en-annual", "2018", "Annual review",
+                      "The annual review of the fishing quotas was published.", "en"));
+  c.push_back(MakeDoc("en-quokka", "2019-07-01", "Wildlife notes",
+                      std::string("Rangers counted animals. ") +
+                          "A quokka, a wombat and a dingo were seen near the camp at dawn. " +
+                          filler,
+                      "en"));
+  c.push_back(MakeDoc("en-q1", "2019-07-02", "Quokka", "Quokka quokka quokka quokka.", "en"));
+  c.push_back(MakeDoc("en-q2", "2019-07-03", "Wombat", "Wombat wombat wombat wombat.", "en"));
+  c.push_back(MakeDoc("en-q3", "2019-07-04", "Pair", "A quokka and a wombat together.", "en"));
+  c.push_back(MakeDoc("en-deleted", "2019-04-08", "Peace xylophonist",
+                      "The xylophonist played at the peace talks.", "en"));
+  c.push_back(MakeDoc("en-notitle", "2019-06-15", "",
+                      "Zanzibar ferries resumed service after the storm.", "en"));
+  // French, German, Spanish.
+  c.push_back(MakeDoc("fr-accord", "2019-04-15", "L'ONU salue l'accord",
+                      "Les négociations entre les deux camps ont abouti à un accord fragile, "
+                      "selon l'envoyé spécial Salamé.",
+                      "fr"));
+  c.push_back(MakeDoc("fr-elections", "2018-11", "Élections reportées",
+                      "Les élections prévues en décembre sont reportées à une date inconnue.",
+                      "fr"));
+  c.push_back(MakeDoc("de-gespraeche", "2019-04-16", "Gespräche in Berlin",
+                      "Die Außenminister führten lange Gespräche über die Lage in Libyen.", "de"));
+  c.push_back(MakeDoc("de-wahl", "2019-03-02", "Wahl verschoben",
+                      "Die Wahl wurde auf unbestimmte Zeit verschoben.", "de"));
+  c.push_back(MakeDoc("es-paz", "2019-04-17", "Conversaciones de paz",
+                      "Las conversaciones de paz se reanudarán en Túnez la próxima semana.", "es"));
+  c.push_back(MakeDoc("es-puerto", "2019-02-11", "El puerto reabre",
+                      "El puerto de la ciudad reabre tras meses de obras.", "es"));
+  // Arabic.
+  c.push_back(MakeDoc("ar-tripoli", "2019-04-07", "اشتباكات قرب طرابلس",
+                      "اندلعت اشتباكات عنيفة قرب مطار طرابلس الدولي صباح اليوم.", "ar"));
+  c.push_back(MakeDoc("ar-salame", "2019-04-21", "غسان سلامة يدعو إلى الهدوء",
+                      "دعا المبعوث الأممي غسان سلامة جميع الأطراف إلى وقف القتال.", "ar"));
+  // No language: detection decides.
+  c.push_back(MakeDoc("xx-en", "2019-06-01", "Harbour authority closes the northern pier",
+                      "The harbour authority announced on Tuesday that the northern pier will "
+                      "remain closed for repairs until the end of the summer. Fishermen who "
+                      "depend on the pier said they were disappointed by the decision and asked "
+                      "the council for compensation.",
+                      ""));
+  c.push_back(MakeDoc("xx-nl", "2019-06-02", "Nieuwe brug gaat later open",
+                      "De gemeenteraad heeft dinsdagavond besloten dat de nieuwe brug over de "
+                      "rivier pas volgend jaar wordt geopend. Bewoners van de wijk reageerden "
+                      "teleurgesteld op het besluit en vragen om een tijdelijke oplossing.",
+                      ""));
+  c.push_back(MakeDoc("xx-fr", "2019-06-03", "La mairie ferme la bibliothèque",
+                      "La mairie a annoncé mardi que la bibliothèque municipale restera fermée "
+                      "pendant tout l'été pour des travaux de rénovation. Les habitants du "
+                      "quartier regrettent cette décision et demandent une solution provisoire.",
+                      ""));
+  c.push_back(MakeDoc("de-year", "2017", "Jahresrückblick",
+                      "Ein Rückblick auf das Jahr in der Stadt.", "de"));
+  c.push_back(MakeDoc("es-month", "2019-01", "Resumen de enero",
+                      "Un resumen de las noticias del mes de enero.", "es"));
+  c.push_back(MakeDoc("en-day", "2019-04-30", "Last day of April",
+                      "The ferry timetable changes at the end of April.", "en"));
+  return c;
+}
+
+class SearchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    IndexOptions opt;
+    opt.threads = 2;
+    std::unique_ptr<IndexWriter> w;
+    ASSERT_TRUE(IndexWriter::Open(dir_->path(), opt, &w).ok());
+    const auto docs = Corpus();
+    // Two commits: results must combine segments.
+    for (size_t i = 0; i < docs.size(); ++i) {
+      bool replaced;
+      ASSERT_TRUE(w->Add(docs[i], &replaced).ok());
+      if (i == docs.size() / 2) {
+        ASSERT_TRUE(w->Commit().ok());
+      }
+    }
+    ASSERT_TRUE(w->Commit().ok());
+    bool found = false;
+    ASSERT_TRUE(w->Delete("en-deleted", &found).ok());
+    ASSERT_TRUE(found);
+    ASSERT_TRUE(w->Commit().ok());
+    w.reset();
+    std::unique_ptr<IndexReader> r;
+    ASSERT_TRUE(IndexReader::Open(dir_->path(), &r).ok());
+    reader_ = r.release();
+  }
+  static void TearDownTestSuite() {
+    delete reader_;
+    delete dir_;
+    reader_ = nullptr;
+    dir_ = nullptr;
+  }
+
+  static Results Run(std::string_view q, SearchOptions o = {}) {
+    if (o.limit == 10) o.limit = 1000;
+    Results res;
+    const Status s = Search(*reader_, q, o, &res);
+    EXPECT_TRUE(s.ok()) << q << ": " << s.ToString();
+    return res;
+  }
+  static std::set<std::string> Ids(std::string_view q, SearchOptions o = {}) {
+    const Results res = Run(q, o);
+    std::set<std::string> ids;
+    for (const auto& h : res.hits) ids.insert(h.id);
+    EXPECT_EQ(res.total, res.hits.size()) << q << ": total disagrees with the hits";
+    return ids;
+  }
+  static bool Has(std::string_view q, const std::string& id) { return Ids(q).count(id) > 0; }
+  static std::string LangOf(const std::string& id) {
+    Document d;
+    EXPECT_TRUE(reader_->Get(id, &d).ok()) << id;
+    return d.lang;
+  }
+
+  static TempDir* dir_;
+  static IndexReader* reader_;
+};
+
+TempDir* SearchTest::dir_ = nullptr;
+IndexReader* SearchTest::reader_ = nullptr;
+
+using Set = std::set<std::string>;
+
+TEST_F(SearchTest, StemmingInEachLanguage) {
+  EXPECT_TRUE(Has("luchtaanvallen", "nl-luchtaanval"));
+  EXPECT_TRUE(Has("protesteerden", "nl-protest"));
+  EXPECT_TRUE(Has("negotiations", "en-talks"));
+  EXPECT_TRUE(Has("conversación", "es-paz"));
+  EXPECT_TRUE(Has("négociation", "fr-accord"));
+  EXPECT_TRUE(Has("Gespräch", "de-gespraeche"));
+  // The unstemmed forms match too.
+  EXPECT_TRUE(Has("luchtaanval", "nl-luchtaanval"));
+  EXPECT_TRUE(Has("negotiation", "en-talks"));
+}
+
+TEST_F(SearchTest, DiacriticsAndCaseNeverMatter) {
+  EXPECT_EQ(Ids("Salame"), (Set{"nl-luchtaanval", "fr-accord"}));
+  EXPECT_EQ(Ids("SALAMÉ"), (Set{"nl-luchtaanval", "fr-accord"}));
+  EXPECT_EQ(Ids("Libie"), Set{"nl-luchtaanval"});
+  EXPECT_EQ(Ids("libië"), Set{"nl-luchtaanval"});
+  EXPECT_EQ(Ids("\"LIBIE\""), Set{"nl-luchtaanval"});
+  EXPECT_TRUE(Has("aussenminister", "de-gespraeche"));  // ß folds to ss
+  EXPECT_TRUE(Has("Tunez", "es-paz"));
+}
+
+TEST_F(SearchTest, HyphenatedCompounds) {
+  EXPECT_EQ(Ids("Veiligheidsraad"), (Set{"nl-luchtaanval", "nl-raad"}));
+  EXPECT_EQ(Ids("VN"), Set{"nl-luchtaanval"});
+  EXPECT_EQ(Ids("VN-Veiligheidsraad"), Set{"nl-luchtaanval"});
+  EXPECT_EQ(Ids("vn-veiligheidsraad"), Set{"nl-luchtaanval"});
+  EXPECT_EQ(Ids("\"VN-Veiligheidsraad komt\""), Set{"nl-luchtaanval"});
+}
+
+TEST_F(SearchTest, Phrases) {
+  EXPECT_EQ(Ids("\"peace talks\""), Set{"en-talks"});  // en-deleted is gone
+  EXPECT_EQ(Ids("\"talks peace\""), Set{});
+  // Phrases are not stemmed: "peace talk" is only in en-talk.
+  EXPECT_EQ(Ids("\"peace talk\""), Set{"en-talk"});
+  // Bare words are: all three documents have peace and talk(s).
+  const Set bare = Ids("+peace +talks");
+  EXPECT_EQ(bare, (Set{"en-talks", "en-order", "en-talk"}));
+  // Case and diacritics do not matter in phrases.
+  EXPECT_EQ(Ids("\"PEACE Talks\""), Set{"en-talks"});
+  EXPECT_EQ(Ids("\"ghassan salame\""), Set{"nl-luchtaanval"});
+  // A phrase does not span the title and the text.
+  EXPECT_EQ(Ids("\"dispute the\""), Set{});
+  EXPECT_EQ(Ids("\"collapse after dispute\""), Set{"en-talks"});
+  // Unclosed quote: to the end of the query.
+  EXPECT_EQ(Ids("\"peace talks"), Set{"en-talks"});
+}
+
+TEST_F(SearchTest, BooleanOperators) {
+  EXPECT_EQ(Ids("salame AND tripoli"), Set{"nl-luchtaanval"});
+  EXPECT_EQ(Ids("salame && tripoli"), Set{"nl-luchtaanval"});
+  EXPECT_EQ(Ids("salame -tripoli"), Set{"fr-accord"});
+  EXPECT_EQ(Ids("salame AND NOT tripoli"), Set{"fr-accord"});
+  EXPECT_EQ(Ids("salame !tripoli"), Set{"fr-accord"});
+  EXPECT_EQ(Ids("salame OR ghadames"), (Set{"nl-luchtaanval", "fr-accord", "nl-overleg"}));
+  EXPECT_EQ(Ids("salame || ghadames"), (Set{"nl-luchtaanval", "fr-accord", "nl-overleg"}));
+  EXPECT_EQ(Ids("salame ghadames"), (Set{"nl-luchtaanval", "fr-accord", "nl-overleg"}));
+  EXPECT_EQ(Ids("+salame ghadames"), (Set{"nl-luchtaanval", "fr-accord"}));
+  EXPECT_EQ(Ids("(salame OR ghadames) AND gezant"), (Set{"nl-luchtaanval", "nl-overleg"}));
+  EXPECT_EQ(Ids("salame OR (ghadames AND tripoli)"), (Set{"nl-luchtaanval", "fr-accord"}));
+  EXPECT_EQ(Ids("(salame OR ghadames) -(tripoli OR accord)"), Set{"nl-overleg"});
+  EXPECT_EQ(Ids("salame AND tripoli AND libie"), Set{"nl-luchtaanval"});
+  EXPECT_EQ(Ids("salame AND zeppelin"), Set{});
+  // Lower-case operators are words.
+  EXPECT_EQ(Ids("+salame +and"), Set{});
+}
+
+TEST_F(SearchTest, OnlyNegativeOrOnlyFilterQueries) {
+  const uint64_t live = reader_->live_documents();
+  ASSERT_EQ(live, Corpus().size() - 1);
+  EXPECT_EQ(Run("*").total, live);
+  EXPECT_EQ(Run("").total, live);
+  EXPECT_EQ(Run("-zeppelin").total, live - 2);
+  EXPECT_EQ(Run("NOT salame").total, live - 2);
+  EXPECT_EQ(Ids("--zeppelin"), (Set{"en-short", "en-long"}));
+  // Filter-only queries: every document of the language.
+  for (const std::string lang : {"nl", "en", "fr", "de", "es", "ar"}) {
+    uint64_t want = 0;
+    for (const auto& d : Corpus()) {
+      if (d.id != "en-deleted" && LangOf(d.id) == lang) ++want;
+    }
+    EXPECT_EQ(Run("lang:" + lang).total, want) << lang;
+    EXPECT_EQ(Run("-lang:" + lang).total, live - want) << lang;
+    SearchOptions o;
+    o.langs = {lang};
+    EXPECT_EQ(Run("*", o).total, want) << lang;
+  }
+  EXPECT_EQ(Run("lang:nl date:2019-04").total, 4u);
+  EXPECT_EQ(Run("lang:nl,de").total, Run("lang:nl").total + Run("lang:de").total);
+}
+
+TEST_F(SearchTest, LanguageDetectionAndFilters) {
+  EXPECT_EQ(LangOf("xx-en"), "en");
+  EXPECT_EQ(LangOf("xx-nl"), "nl");
+  EXPECT_EQ(LangOf("xx-fr"), "fr");
+  // Detected documents are stemmed in their language.
+  EXPECT_TRUE(Has("repair", "xx-en"));
+  EXPECT_TRUE(Has("bibliothèques", "xx-fr"));
+  EXPECT_EQ(Ids("salame lang:fr"), Set{"fr-accord"});
+  EXPECT_EQ(Ids("salame -lang:fr"), Set{"nl-luchtaanval"});
+  SearchOptions o;
+  o.langs = {"fr", "de"};
+  EXPECT_EQ(Ids("salame", o), Set{"fr-accord"});
+  o.langs = {"es"};
+  EXPECT_EQ(Ids("salame", o), Set{});
+  EXPECT_EQ(Ids("lang:xx"), Set{});
+}
+
+TEST_F(SearchTest, FieldsTitleAndText) {
+  EXPECT_EQ(Ids("title:misrata"), Set{"nl-protest"});
+  EXPECT_EQ(Ids("text:misrata"), Set{});
+  EXPECT_EQ(Ids("text:plein"), Set{"nl-protest"});
+  EXPECT_EQ(Ids("title:plein"), Set{});
+  // Fields are not stemmed.
+  EXPECT_EQ(Ids("title:protesteren"), Set{"nl-protest"});
+  EXPECT_EQ(Ids("title:protesteerden"), Set{});
+  EXPECT_EQ(Ids("title:\"peace talks\""), Set{"en-talks"});
+  EXPECT_EQ(Ids("text:\"peace talks\""), Set{"en-talks"});
+  EXPECT_EQ(Ids("title:(misrata OR vredesoverleg)"), (Set{"nl-protest", "nl-overleg"}));
+  // A document without a title: its first text word is in the text field.
+  EXPECT_EQ(Ids("text:zanzibar"), Set{"en-notitle"});
+  EXPECT_EQ(Ids("title:zanzibar"), Set{});
+  EXPECT_EQ(Ids("zanzibar"), Set{"en-notitle"});
+  // The last title word and the first text word.
+  EXPECT_EQ(Ids("title:dispute"), Set{"en-talks"});
+  EXPECT_EQ(Ids("text:dispute"), Set{});
+  EXPECT_EQ(Ids("text:the title:dispute"), Ids("text:the"));
+}
+
+TEST_F(SearchTest, DateFiltersContainmentAndOverlap) {
+  // nl-overleg is dated 2019-04 (month precision).
+  EXPECT_TRUE(Has("vredesoverleg date:[2019-04-01 TO 2019-04-30]", "nl-overleg"));
+  EXPECT_FALSE(Has("vredesoverleg date:[2019-04-06 TO 2019-04-30]", "nl-overleg"));
+  EXPECT_TRUE(Has("vredesoverleg date:2019", "nl-overleg"));
+  EXPECT_TRUE(Has("vredesoverleg date:2019-04", "nl-overleg"));
+  EXPECT_FALSE(Has("vredesoverleg date:2019-04-06", "nl-overleg"));
+  SearchOptions overlap;
+  overlap.date_overlap = true;
+  EXPECT_EQ(Ids("vredesoverleg date:[2019-04-06 TO 2019-04-30]", overlap), Set{"nl-overleg"});
+  EXPECT_EQ(Ids("vredesoverleg date:2019-04-06", overlap), Set{"nl-overleg"});
+  EXPECT_EQ(Ids("vredesoverleg date:[2019-05-01 TO *]", overlap), Set{});
+  // The same through SearchOptions.
+  SearchOptions o;
+  o.from = testutil::D("2019-04-06");
+  o.to = testutil::D("2019-04-30");
+  EXPECT_EQ(Ids("vredesoverleg", o), Set{});
+  o.date_overlap = true;
+  EXPECT_EQ(Ids("vredesoverleg", o), Set{"nl-overleg"});
+  o = {};
+  o.from = testutil::D("2019-04");
+  o.to = testutil::D("2019-04");
+  EXPECT_EQ(Ids("vredesoverleg", o), Set{"nl-overleg"});
+  // Exact day counts.
+  EXPECT_EQ(Ids("date:2019-04-06"), Set{"nl-luchtaanval"});
+  EXPECT_EQ(Ids("date:2018"), (Set{"en-annual", "fr-elections"}));
+  EXPECT_EQ(Ids("date:<2018"), Set{"de-year"});
+  EXPECT_EQ(Ids("date:[2019-04-30 TO 2019-05-02]"), (Set{"en-day", "en-short"}));
+  // A year document overlaps any day of its year.
+  SearchOptions ov;
+  ov.date_overlap = true;
+  EXPECT_EQ(Ids("date:2017-12-31", ov), Set{"de-year"});
+  EXPECT_EQ(Ids("date:2017-06-15", ov), Set{"de-year"});
+  EXPECT_EQ(Ids("date:2018-01-01", ov), Set{"en-annual"});
+  EXPECT_EQ(Ids("date:2019-01-31", ov), Set{"es-month"});
+  // Brute force over every document for several ranges, both modes.
+  const std::vector<std::pair<std::string, std::string>> ranges = {
+      {"2019-04-01", "2019-04-30"}, {"2019-04-06", "2019-04-30"}, {"2018-06-01", "2019-01-15"},
+      {"2017-03-01", "2017-03-01"}, {"2019-04-08", "2019-04-08"}, {"2016-01-01", "2020-12-31"}};
+  for (const auto& [from, to] : ranges) {
+    for (bool ovl : {false, true}) {
+      Set want;
+      const int32_t f = testutil::D(from).FirstDay(), t = testutil::D(to).LastDay();
+      for (const auto& d : Corpus()) {
+        if (d.id == "en-deleted") continue;
+        const bool in = ovl ? d.date.LastDay() >= f && d.date.FirstDay() <= t
+                            : d.date.FirstDay() >= f && d.date.LastDay() <= t;
+        if (in) want.insert(d.id);
+      }
+      SearchOptions so;
+      so.date_overlap = ovl;
+      EXPECT_EQ(Ids("date:[" + from + " TO " + to + "]", so), want)
+          << from << ".." << to << " overlap=" << ovl;
+      so.from = testutil::D(from);
+      so.to = testutil::D(to);
+      EXPECT_EQ(Ids("*", so), want) << from << ".." << to << " overlap=" << ovl;
+    }
+  }
+}
+
+TEST_F(SearchTest, SortByDateNewestFirstAndPaging) {
+  SearchOptions o;
+  o.sort = SearchOptions::Sort::kDate;
+  o.limit = 7;
+  o.snippets = false;
+  const uint64_t live = reader_->live_documents();
+  std::vector<Hit> all;
+  std::set<std::string> seen;
+  for (size_t off = 0; off < live + 7; off += 7) {
+    o.offset = off;
+    Results res;
+    ASSERT_TRUE(Search(*reader_, "*", o, &res).ok());
+    EXPECT_EQ(res.total, live);
+    EXPECT_EQ(res.hits.size(), std::min<size_t>(7, off < live ? live - off : 0)) << off;
+    for (const auto& h : res.hits) {
+      EXPECT_TRUE(seen.insert(h.id).second) << h.id << " on two pages";
+      all.push_back(h);
+    }
+  }
+  EXPECT_EQ(all.size(), live);
+  for (size_t i = 1; i < all.size(); ++i) {
+    EXPECT_GE(all[i - 1].date.FirstDay(), all[i].date.FirstDay())
+        << all[i - 1].id << " before " << all[i].id;
+  }
+  // Hit dates keep their precision.
+  for (const auto& h : all) {
+    if (h.id == "nl-overleg") {
+      EXPECT_EQ(h.date.ToString(), "2019-04");
+    }
+    if (h.id == "de-year") {
+      EXPECT_EQ(h.date.ToString(), "2017");
+    }
+    if (h.id == "nl-luchtaanval") {
+      EXPECT_EQ(h.date.ToString(), "2019-04-06");
+    }
+  }
+  // Score paging: disjoint pages covering the total.
+  SearchOptions p;
+  p.limit = 3;
+  p.snippets = false;
+  std::vector<std::string> paged;
+  const uint64_t total = Run("peace OR talks OR salame OR the").total;
+  ASSERT_GT(total, 6u);
+  for (size_t off = 0; off < total; off += 3) {
+    p.offset = off;
+    Results res;
+    ASSERT_TRUE(Search(*reader_, "peace OR talks OR salame OR the", p, &res).ok());
+    EXPECT_EQ(res.total, total);
+    for (const auto& h : res.hits) paged.push_back(h.id);
+  }
+  EXPECT_EQ(std::set<std::string>(paged.begin(), paged.end()).size(), total);
+  EXPECT_EQ(paged.size(), total);
+  // The same order as one big page.
+  const Results one = Run("peace OR talks OR salame OR the");
+  std::vector<std::string> one_ids;
+  for (const auto& h : one.hits) one_ids.push_back(h.id);
+  EXPECT_EQ(paged, one_ids);
+  // An offset past the end.
+  p.offset = total + 5;
+  Results res;
+  ASSERT_TRUE(Search(*reader_, "peace", p, &res).ok());
+  EXPECT_TRUE(res.hits.empty());
+  // limit 0: only the count.
+  SearchOptions z;
+  z.limit = 0;
+  ASSERT_TRUE(Search(*reader_, "peace", z, &res).ok());
+  EXPECT_TRUE(res.hits.empty());
+  EXPECT_EQ(res.total, Run("peace").total);
+}
+
+TEST_F(SearchTest, CoordinationRanksAllWordsFirst) {
+  const Results res = Run("quokka wombat dingo");
+  ASSERT_GE(res.hits.size(), 4u);
+  EXPECT_EQ(res.hits[0].id, "en-quokka") << "the only document with all three words";
+  EXPECT_EQ(res.hits[0].matched, 3u);
+  EXPECT_EQ(res.hits[1].id, "en-q3") << "two of the words";
+  EXPECT_EQ(res.hits[1].matched, 2u);
+  for (size_t i = 1; i < res.hits.size(); ++i) {
+    EXPECT_GE(res.hits[i - 1].matched, res.hits[i].matched);
+    if (res.hits[i - 1].matched == res.hits[i].matched) {
+      EXPECT_GE(res.hits[i - 1].score, res.hits[i].score);
+    }
+  }
+  EXPECT_EQ(res.total, 4u);
+}
+
+TEST_F(SearchTest, AbsentWordGivesNothing) {
+  EXPECT_EQ(Run("blorptastic").total, 0u);
+  EXPECT_EQ(Run("\"blorptastic\"").total, 0u);
+  EXPECT_EQ(Run("title:blorptastic").total, 0u);
+  EXPECT_EQ(Run("+blorptastic zeppelin").total, 0u);
+  EXPECT_EQ(Run("blorptastic zeppelin").total, 2u);
+  EXPECT_EQ(Run("blorptastic AND zeppelin").total, 0u);
+  EXPECT_EQ(Run("zeppelin -blorptastic").total, 2u);
+  EXPECT_EQ(Run("xylophonist").total, 0u) << "deleted documents never match";
+}
+
+TEST_F(SearchTest, ArabicQueries) {
+  EXPECT_EQ(Ids("طرابلس"), Set{"ar-tripoli"});
+  EXPECT_EQ(Ids("اشتباكات"), Set{"ar-tripoli"});
+  EXPECT_EQ(Ids("طَرابُلس"), Set{"ar-tripoli"});  // harakat are ignored
+  EXPECT_EQ(Ids("سلامة"), Set{"ar-salame"});
+  EXPECT_EQ(Ids("سلامه"), Set{"ar-salame"});  // ta marbuta folds to ha
+  EXPECT_EQ(Ids("\"مطار طرابلس\""), Set{"ar-tripoli"});
+  EXPECT_EQ(Ids("طرابلس lang:ar"), Set{"ar-tripoli"});
+}
+
+TEST_F(SearchTest, SnippetsMarkMatches) {
+  SearchOptions o;
+  const Results res = Run("luchtaanvallen", o);
+  ASSERT_EQ(res.hits.size(), 1u);
+  const Hit& h = res.hits[0];
+  EXPECT_EQ(h.id, "nl-luchtaanval");
+  EXPECT_EQ(h.title, "Luchtaanval op vliegveld Mitiga");
+  EXPECT_EQ(h.lang, "nl");
+  EXPECT_NE(h.snippet.find(std::string(1, kMarkBegin) + "luchtaanval" + kMarkEnd),
+            std::string::npos)
+      << h.snippet;
+  const Results ph = Run("\"peace talks\"");
+  ASSERT_EQ(ph.hits.size(), 1u);
+  EXPECT_NE(ph.hits[0].snippet.find(std::string(1, kMarkBegin) + "peace" + kMarkEnd),
+            std::string::npos)
+      << ph.hits[0].snippet;
+  EXPECT_NE(ph.hits[0].snippet.find(std::string(1, kMarkBegin) + "talks" + kMarkEnd),
+            std::string::npos);
+  const Results ar = Run("طرابلس");
+  ASSERT_EQ(ar.hits.size(), 1u);
+  EXPECT_NE(ar.hits[0].snippet.find(std::string(1, kMarkBegin) + "طرابلس" + kMarkEnd),
+            std::string::npos)
+      << ar.hits[0].snippet;
+  // Excluded words are not marked; snippets off leaves them empty.
+  const Results ex = Run("zeppelin -museum");
+  ASSERT_EQ(ex.hits.size(), 1u);
+  EXPECT_EQ(ex.hits[0].id, "en-short");
+  EXPECT_EQ(ex.hits[0].snippet.find("museum"), std::string::npos);
+  SearchOptions off;
+  off.snippets = false;
+  off.load_documents = false;
+  const Results quiet = Run("zeppelin", off);
+  ASSERT_EQ(quiet.hits.size(), 2u);
+  EXPECT_TRUE(quiet.hits[0].snippet.empty());
+  EXPECT_TRUE(quiet.hits[0].title.empty());
+  EXPECT_FALSE(quiet.hits[0].id.empty());
+}
+
+TEST_F(SearchTest, Bm25PrefersTheShortDocument) {
+  const Results res = Run("zeppelin");
+  ASSERT_EQ(res.hits.size(), 2u);
+  EXPECT_EQ(res.hits[0].id, "en-short");
+  EXPECT_EQ(res.hits[1].id, "en-long");
+  EXPECT_GT(res.hits[0].score, res.hits[1].score);
+  EXPECT_GT(res.hits[1].score, 0.0f);
+  // Filters never change a score.
+  const Results filtered = Run("zeppelin lang:en date:2019");
+  ASSERT_EQ(filtered.hits.size(), 2u);
+  EXPECT_FLOAT_EQ(filtered.hits[0].score, res.hits[0].score);
+  EXPECT_FLOAT_EQ(filtered.hits[1].score, res.hits[1].score);
+}
+
+TEST_F(SearchTest, InvalidQueriesAreErrors) {
+  Results res;
+  EXPECT_TRUE(Search(*reader_, "(a", {}, &res).IsInvalidArgument());
+  EXPECT_TRUE(Search(*reader_, "a AND", {}, &res).IsInvalidArgument());
+  EXPECT_TRUE(Search(*reader_, "date:2019-02-30", {}, &res).IsInvalidArgument());
+}
+
+// BUG (doc/behaviour mismatch since commit a264231 "Stem terms share one namespace
+// across languages"): doc/query-syntax.md says bare words are "stemmed in each
+// document's own language". Stems of all languages are now one namespace
+// (src/index/segment_writer.cc StemTerm, src/index/inverter.cc StemId) and the
+// searcher ORs the query word's stems in every language of the index
+// (src/search/searcher.cc Runner::StemTerms / BuildWord). So the Dutch query
+// word "mannen" (Dutch stem "man") matches an English document that only says
+// "man", although the English stem of "mannen" is "mannen".
+TEST(SearchLanguageTest, BareWordIsStemmedInTheDocumentsLanguage) {
+  TempDir dir;
+  std::unique_ptr<IndexWriter> w;
+  IndexOptions opt;
+  opt.threads = 1;
+  ASSERT_TRUE(IndexWriter::Open(dir.path(), opt, &w).ok());
+  bool replaced;
+  ASSERT_TRUE(
+      w->Add(MakeDoc("en", "2019-01-01", "A man", "A man walked along the quay.", "en"), &replaced)
+          .ok());
+  ASSERT_TRUE(
+      w->Add(MakeDoc("nl", "2019-01-02", "Mannen", "Twee mannen liepen over de kade.", "nl"),
+             &replaced)
+          .ok());
+  ASSERT_TRUE(w->Commit().ok());
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  const auto en = text::MakeStemmer("en"), nl = text::MakeStemmer("nl");
+  ASSERT_NE(en->Stem("mannen"), en->Stem("man")) << "premise: English keeps mannen apart";
+  ASSERT_EQ(nl->Stem("mannen"), nl->Stem("man")) << "premise: Dutch conflates them";
+  SearchOptions o;
+  o.snippets = false;
+  Results res;
+  ASSERT_TRUE(Search(*r, "mannen", o, &res).ok());
+  std::set<std::string> ids;
+  for (const auto& h : res.hits) ids.insert(h.id);
+  EXPECT_EQ(ids, std::set<std::string>{"nl"})
+      << "the English document matched through the Dutch stem of the query word";
+}
+
+// ---------------------------------------------------------------------------
+// Randomized: Boolean queries over exact words against brute force.
+
+struct Expr {
+  enum Kind { kLeaf, kAnd, kOr, kAndNot } kind = kLeaf;
+  std::string word;  // leaf: the word as typed
+  int field = 0;     // leaf: 0 quoted (any field), 1 title:, 2 text:
+  std::unique_ptr<Expr> l, r;
+};
+
+struct RandDoc {
+  std::string id;
+  std::set<std::string> title_words, text_words;  // folded
+  Date date;
+  std::string lang;
+  bool deleted = false;
+};
+
+const char* const kVocab[] = {"kiwa",  "lomu",  "Zoë",  "pirat", "nolo", "vexa",
+                              "tumbo", "Quill", "sarn", "brisk", "olm",  "feyn"};
+
+std::unique_ptr<Expr> RandomExpr(std::mt19937& rng, int words) {
+  auto e = std::make_unique<Expr>();
+  if (words == 1) {
+    e->word = kVocab[rng() % std::size(kVocab)];
+    if (rng() % 2) {  // vary the case as typed
+      for (char& c : e->word) {
+        if (c >= 'a' && c <= 'z' && rng() % 3 == 0) c = static_cast<char>(c - 'a' + 'A');
+      }
+    }
+    e->field = static_cast<int>(rng() % 3);
+    return e;
+  }
+  const int left = 1 + static_cast<int>(rng() % (words - 1));
+  e->kind = static_cast<Expr::Kind>(1 + rng() % 3);
+  e->l = RandomExpr(rng, left);
+  e->r = RandomExpr(rng, words - left);
+  return e;
+}
+
+std::string Render(const Expr& e) {
+  switch (e.kind) {
+    case Expr::kLeaf:
+      return e.field == 0 ? "\"" + e.word + "\"" : (e.field == 1 ? "title:" : "text:") + e.word;
+    case Expr::kAnd:
+      return "(" + Render(*e.l) + " AND " + Render(*e.r) + ")";
+    case Expr::kOr:
+      return "(" + Render(*e.l) + " OR " + Render(*e.r) + ")";
+    case Expr::kAndNot:
+      return "(" + Render(*e.l) + " AND NOT " + Render(*e.r) + ")";
+  }
+  return "";
+}
+
+bool Eval(const Expr& e, const RandDoc& d) {
+  switch (e.kind) {
+    case Expr::kLeaf: {
+      const std::string w = text::Fold(e.word);
+      const bool in_title = d.title_words.count(w) > 0, in_text = d.text_words.count(w) > 0;
+      return e.field == 0 ? in_title || in_text : e.field == 1 ? in_title : in_text;
+    }
+    case Expr::kAnd:
+      return Eval(*e.l, d) && Eval(*e.r, d);
+    case Expr::kOr:
+      return Eval(*e.l, d) || Eval(*e.r, d);
+    case Expr::kAndNot:
+      return Eval(*e.l, d) && !Eval(*e.r, d);
+  }
+  return false;
+}
+
+std::set<std::string> FoldedWords(const std::string& s) {
+  std::vector<text::Token> toks;
+  text::Tokenize(s, &toks);
+  std::set<std::string> out;
+  for (const auto& t : toks) out.insert(t.term);
+  return out;
+}
+
+TEST(SearchRandomTest, BooleanQueriesMatchBruteForce) {
+  TempDir dir;
+  std::mt19937 rng(2024);
+  std::vector<RandDoc> docs;
+  std::unique_ptr<IndexWriter> w;
+  IndexOptions opt;
+  opt.threads = 2;
+  ASSERT_TRUE(IndexWriter::Open(dir.path(), opt, &w).ok());
+  const char* const kLangs[] = {"en", "nl", "de", "fr"};
+  const int kDocs = 400;
+  for (int i = 0; i < kDocs; ++i) {
+    auto words = [&](int n) {
+      std::string s;
+      for (int k = 0; k < n; ++k) {
+        if (k) s += rng() % 6 == 0 ? ", " : " ";
+        s += kVocab[rng() % std::size(kVocab)];
+      }
+      return s;
+    };
+    const std::string title = words(static_cast<int>(rng() % 4));
+    const std::string body = words(1 + static_cast<int>(rng() % 12));
+    Date date;
+    date.year = 2016 + static_cast<int32_t>(rng() % 4);
+    date.precision = static_cast<Date::Precision>(1 + rng() % 3);
+    if (date.precision != Date::Precision::kYear) date.month = static_cast<uint8_t>(1 + rng() % 12);
+    if (date.precision == Date::Precision::kDay) date.day = static_cast<uint8_t>(1 + rng() % 28);
+    Document doc = MakeDoc("r" + std::to_string(i), "2019", title, body, kLangs[rng() % 4]);
+    doc.date = date;
+    RandDoc rd{doc.id, FoldedWords(title), FoldedWords(body), date, doc.lang};
+    bool replaced;
+    ASSERT_TRUE(w->Add(doc, &replaced).ok());
+    docs.push_back(std::move(rd));
+    if (i % 150 == 149) {  // several segments
+      ASSERT_TRUE(w->Commit().ok());
+    }
+  }
+  ASSERT_TRUE(w->Commit().ok());
+  for (int k = 0; k < 40; ++k) {
+    const size_t i = rng() % docs.size();
+    bool found;
+    ASSERT_TRUE(w->Delete(docs[i].id, &found).ok());
+    EXPECT_EQ(found, !docs[i].deleted);
+    docs[i].deleted = true;
+  }
+  ASSERT_TRUE(w->Commit().ok());
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  ASSERT_GE(r->segments().size(), 3u);
+
+  int nonempty = 0;
+  for (int q = 0; q < 400; ++q) {
+    const auto e = RandomExpr(rng, 1 + static_cast<int>(rng() % 3));
+    std::string query = Render(*e);
+    const bool negate = rng() % 8 == 0;
+    if (negate) query = "NOT " + query;
+    SearchOptions o;
+    o.limit = kDocs;
+    o.snippets = false;
+    o.load_documents = false;
+    const int mode = static_cast<int>(rng() % 4);
+    int32_t from = INT32_MIN, to = INT32_MAX;
+    if (mode == 1) {
+      o.from = testutil::D(std::to_string(2016 + rng() % 4) + "-0" + std::to_string(1 + rng() % 9));
+      o.to = testutil::D(std::to_string(o.from->year + static_cast<int32_t>(rng() % 2)) + "-1" +
+                         std::to_string(rng() % 3));
+      o.date_overlap = rng() % 2;
+      from = o.from->FirstDay();
+      to = o.to->LastDay();
+    }
+    if (mode == 2) o.langs = {kLangs[rng() % 4]};
+    std::set<std::string> want;
+    for (const RandDoc& d : docs) {
+      if (d.deleted) continue;
+      if (!o.langs.empty() && d.lang != o.langs[0]) continue;
+      if (mode == 1) {
+        const bool in = o.date_overlap ? d.date.LastDay() >= from && d.date.FirstDay() <= to
+                                       : d.date.FirstDay() >= from && d.date.LastDay() <= to;
+        if (!in) continue;
+      }
+      if (Eval(*e, d) != negate) want.insert(d.id);
+    }
+    Results res;
+    const Status s = Search(*r, query, o, &res);
+    ASSERT_TRUE(s.ok()) << query << ": " << s.ToString();
+    std::set<std::string> got;
+    for (const auto& h : res.hits) got.insert(h.id);
+    ASSERT_EQ(res.total, want.size()) << query << " mode " << mode;
+    ASSERT_EQ(got, want) << query << " mode " << mode;
+    nonempty += !want.empty();
+  }
+  EXPECT_GT(nonempty, 200) << "the random queries should mostly match something";
+}
+
+}  // namespace
+}  // namespace dateline::search

@@ -1,0 +1,713 @@
+// Tests for segment files (index/segment.h): SegmentWriter + SegmentReader round
+// trips of terms, postings, columns, ids and stored documents; and damaged files
+// (LevelDB corruption_test style): flipped bytes, truncation, foreign files.
+#include "index/segment.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "index/coding.h"
+#include "test_util.h"
+#include "util/crc32c.h"
+
+namespace dateline::index {
+namespace {
+
+using testutil::kSanitized;
+using testutil::ReadBytes;
+using testutil::TempDir;
+using testutil::WriteBytes;
+
+constexpr size_t kHeader = 16;
+constexpr size_t kFooter = kNumSections * 24 + 24;
+
+struct SynthTerm {
+  std::string term;
+  std::vector<uint32_t> docs, freqs, positions;
+};
+
+struct Synth {
+  std::vector<SynthTerm> terms;  // sorted by term bytes
+  std::vector<Document> docs;    // in doc-number order
+  std::vector<DocColumns> cols;
+  std::vector<std::string> langs;
+};
+
+const char* const kWords[] = {
+    "vrede",     "overleg",   "gezant",  "Libië",     "طرابلس",
+    "talks",     "ceasefire", "Salamé",  "Gespräche", "paz",
+    "accord",    "harbour",   "Misrata", "Ghadames",  "VN-Veiligheidsraad",
+    "résolution"};
+
+std::string Words(std::mt19937& rng, size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) {
+    if (i) s += (rng() % 12 == 0) ? ". " : " ";
+    s += kWords[rng() % std::size(kWords)];
+  }
+  return s;
+}
+
+// Builds a synthetic segment description: `ndocs` documents with dates of all
+// precisions (ordered like the indexer orders them) and `nterms` terms, a third
+// of them stem terms without positions.
+Synth MakeSynth(uint32_t seed, uint32_t ndocs, uint32_t nterms, size_t text_words) {
+  std::mt19937 rng(seed);
+  Synth s;
+  s.langs = {"ar", "de", "en", "nl", "und"};
+  std::vector<Date> dates;
+  for (uint32_t i = 0; i < ndocs; ++i) {
+    Date d;
+    d.year = 2015 + static_cast<int32_t>(rng() % 6);
+    d.precision = static_cast<Date::Precision>(1 + rng() % 3);
+    if (d.precision != Date::Precision::kYear) d.month = static_cast<uint8_t>(1 + rng() % 12);
+    if (d.precision == Date::Precision::kDay) d.day = static_cast<uint8_t>(1 + rng() % 28);
+    dates.push_back(d);
+  }
+  std::sort(dates.begin(), dates.end(), [](const Date& a, const Date& b) {
+    return std::pair(a.FirstDay(), a.LastDay()) < std::pair(b.FirstDay(), b.LastDay());
+  });
+  for (uint32_t i = 0; i < ndocs; ++i) {
+    Document doc;
+    // Ids in an order unrelated to doc numbers.
+    doc.id = "id-" + std::to_string((i * 7919u + 13u) % 100003u) + (i % 3 ? "-x" : "");
+    doc.date = dates[i];
+    doc.title = i % 5 == 0 ? "" : Words(rng, 1 + rng() % 6);
+    doc.text = Words(rng, 1 + rng() % text_words);
+    doc.url = i % 4 == 0 ? "" : "https://example.org/news/" + std::to_string(i) + "?q=a&b=ë";
+    doc.source = i % 3 == 0 ? "" : "Agence " + std::to_string(i % 7);
+    DocColumns c{};
+    c.first_day = doc.date.FirstDay();
+    c.last_day = doc.date.LastDay();
+    c.length = static_cast<uint32_t>(1 + rng() % 500);
+    c.title_len = static_cast<uint16_t>(rng() % 10);
+    c.lang = static_cast<uint8_t>(rng() % s.langs.size());
+    c.precision = static_cast<uint8_t>(doc.date.precision);
+    doc.lang = s.langs[c.lang];
+    doc.lang_confidence = static_cast<float>(rng() % 1001) / 1000.0f;
+    doc.extra_json = i % 2 ? "" : "{\"n\":" + std::to_string(i) + ",\"tags\":[\"a\",\"ü\"]}";
+    doc.origin = "feed-" + std::to_string(i % 3) + ".jsonl:" + std::to_string(i + 1);
+    s.docs.push_back(std::move(doc));
+    s.cols.push_back(c);
+  }
+  std::set<std::string> names;
+  while (names.size() < nterms) {
+    const uint32_t k = static_cast<uint32_t>(rng() % 100000);
+    switch (rng() % 3) {
+      case 0:
+        names.insert(std::string(1, kStemPrefix) + "st" + std::to_string(k));
+        break;
+      case 1:
+        names.insert("w" + std::to_string(k));
+        break;
+      default:
+        names.insert("é" + std::to_string(k));
+        break;
+    }
+  }
+  for (const std::string& name : names) {
+    SynthTerm t;
+    t.term = name;
+    const uint32_t mode = static_cast<uint32_t>(rng() % 4);
+    for (uint32_t d = 0; d < ndocs; ++d) {
+      const bool in = mode == 0 ? rng() % 2 == 0 : mode == 1 ? rng() % 20 == 0 : mode == 2;
+      if (!in) continue;
+      t.docs.push_back(d);
+      const uint32_t f = 1 + static_cast<uint32_t>(rng() % 3);
+      t.freqs.push_back(f);
+      uint32_t p = static_cast<uint32_t>(rng() % 5);
+      for (uint32_t k = 0; k < f; ++k) {
+        t.positions.push_back(p);
+        p += 1 + static_cast<uint32_t>(rng() % 30);
+      }
+    }
+    if (t.docs.empty()) {
+      t.docs.push_back(static_cast<uint32_t>(rng() % ndocs));
+      t.freqs.push_back(1);
+      t.positions.push_back(0);
+    }
+    s.terms.push_back(std::move(t));
+  }
+  return s;
+}
+
+bool IsStem(const std::string& term) { return !term.empty() && term[0] == kStemPrefix; }
+
+Status WriteSynth(const Synth& s, const std::string& path) {
+  SegmentWriter w(path);
+  for (const SynthTerm& t : s.terms) {
+    w.AddTerm(t.term, t.docs.data(), t.freqs.data(), t.docs.size(), t.positions.data());
+  }
+  for (size_t d = 0; d < s.docs.size(); ++d) w.AddDocument(s.docs[d], s.cols[d]);
+  EXPECT_EQ(w.doc_count(), s.docs.size());
+  return w.Finish(s.langs);
+}
+
+void ExpectSameDoc(const Document& got, const Document& want) {
+  EXPECT_EQ(got.id, want.id);
+  EXPECT_EQ(got.date, want.date) << got.date.ToString() << " vs " << want.date.ToString();
+  EXPECT_EQ(got.title, want.title);
+  EXPECT_EQ(got.text, want.text);
+  EXPECT_EQ(got.url, want.url);
+  EXPECT_EQ(got.source, want.source);
+  EXPECT_EQ(got.lang, want.lang);
+  EXPECT_NEAR(got.lang_confidence, want.lang_confidence, 0.0006f);
+  EXPECT_EQ(got.extra_json, want.extra_json);
+  EXPECT_EQ(got.origin, want.origin);
+}
+
+void ExpectPostings(const SegmentReader& r, const SynthTerm& t, const TermInfo& info) {
+  ASSERT_EQ(info.df, t.docs.size()) << t.term;
+  ASSERT_EQ(info.positional, !IsStem(t.term)) << t.term;
+  PostingsCursor c;
+  r.OpenCursor(info, &c);
+  std::vector<uint32_t> pos;
+  size_t i = 0, p = 0;
+  for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next(), ++i) {
+    ASSERT_LT(i, t.docs.size());
+    ASSERT_EQ(d, t.docs[i]);
+    ASSERT_EQ(c.freq(), t.freqs[i]);
+    if (info.positional) {
+      c.Positions(&pos);
+      ASSERT_EQ(
+          pos, std::vector<uint32_t>(t.positions.begin() + static_cast<ptrdiff_t>(p),
+                                     t.positions.begin() + static_cast<ptrdiff_t>(p + t.freqs[i])));
+    }
+    p += t.freqs[i];
+  }
+  EXPECT_EQ(i, t.docs.size());
+  EXPECT_FALSE(c.corrupt());
+}
+
+void VerifyAll(const SegmentReader& r, const Synth& s) {
+  ASSERT_EQ(r.doc_count(), s.docs.size());
+  uint64_t total = 0;
+  for (const auto& c : s.cols) total += c.length;
+  EXPECT_EQ(r.total_length(), total);
+  EXPECT_EQ(r.languages(), s.langs);
+  // Columns.
+  for (uint32_t d = 0; d < s.docs.size(); ++d) {
+    const DocColumns& c = r.columns(d);
+    EXPECT_EQ(std::memcmp(&c, &s.cols[d], sizeof c), 0) << "columns of doc " << d;
+    EXPECT_EQ(&r.all_columns()[d], &c);
+  }
+  // Ids both ways.
+  for (uint32_t d = 0; d < s.docs.size(); ++d) {
+    EXPECT_EQ(r.FindId(s.docs[d].id), d) << s.docs[d].id;
+    EXPECT_EQ(r.IdOf(d), s.docs[d].id);
+  }
+  EXPECT_EQ(r.FindId("no-such-id"), kNoDoc);
+  EXPECT_EQ(r.FindId(""), kNoDoc);
+  EXPECT_EQ(r.FindId("id-"), kNoDoc);
+  EXPECT_EQ(r.FindId("zzzz"), kNoDoc);
+  EXPECT_EQ(r.IdOf(static_cast<uint32_t>(s.docs.size())), "");
+  // Stored documents: sequential with a cache, random without, and backwards with one.
+  SegmentReader::StoreCache cache;
+  Document doc;
+  for (uint32_t d = 0; d < s.docs.size(); ++d) {
+    ASSERT_TRUE(r.GetDocument(d, &doc, &cache).ok()) << d;
+    ExpectSameDoc(doc, s.docs[d]);
+  }
+  SegmentReader::StoreCache back;
+  for (uint32_t d = static_cast<uint32_t>(s.docs.size()); d-- > 0;) {
+    ASSERT_TRUE(r.GetDocument(d, &doc, &back).ok()) << d;
+    ASSERT_EQ(doc.id, s.docs[d].id);
+    ASSERT_EQ(doc.text, s.docs[d].text);
+  }
+  std::mt19937 rng(5);
+  for (int k = 0; k < 50; ++k) {
+    const uint32_t d = static_cast<uint32_t>(rng() % s.docs.size());
+    ASSERT_TRUE(r.GetDocument(d, &doc).ok());
+    ExpectSameDoc(doc, s.docs[d]);
+  }
+  EXPECT_TRUE(r.GetDocument(static_cast<uint32_t>(s.docs.size()), &doc).IsInvalidArgument());
+  // Terms.
+  for (const SynthTerm& t : s.terms) {
+    TermInfo info;
+    ASSERT_TRUE(r.Find(t.term, &info)) << "missing term " << t.term;
+    ExpectPostings(r, t, info);
+  }
+  std::vector<std::string> seen;
+  ASSERT_TRUE(r.ForEachTerm([&](std::string_view term, const TermInfo& info) {
+                 seen.emplace_back(term);
+                 TermInfo found;
+                 EXPECT_TRUE(r.Find(term, &found));
+                 EXPECT_EQ(found.df, info.df);
+                 EXPECT_EQ(found.postings, info.postings);
+                 EXPECT_EQ(found.positions, info.positions);
+                 return true;
+               }).ok());
+  ASSERT_EQ(seen.size(), s.terms.size());
+  for (size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], s.terms[i].term) << i;
+  EXPECT_TRUE(r.CheckDeep().ok()) << r.CheckDeep().ToString();
+}
+
+TEST(SegmentTest, RoundTripEverything) {
+  TempDir dir;
+  const Synth s = MakeSynth(1, 400, 333, 300);
+  const std::string path = dir.File("seg-000001.dls");
+  ASSERT_TRUE(WriteSynth(s, path).ok());
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+  EXPECT_EQ(r->path(), path);
+  EXPECT_EQ(r->file_size(), ReadBytes(path).size());
+  // The texts are long enough for several doc store blocks.
+  EXPECT_GT(r->section(kDocStoreIndex).size(), 4u + 12u * 3);
+  VerifyAll(*r, s);
+}
+
+TEST(SegmentTest, EveryPrecisionRoundTrips) {
+  TempDir dir;
+  Synth s = MakeSynth(2, 30, 40, 10);
+  std::set<Date::Precision> precisions;
+  for (const auto& d : s.docs) precisions.insert(d.date.precision);
+  ASSERT_EQ(precisions.size(), 3u) << "the synthetic documents should use all precisions";
+  ASSERT_TRUE(WriteSynth(s, dir.File("a.dls")).ok());
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(dir.File("a.dls"), &r).ok());
+  Document doc;
+  for (uint32_t d = 0; d < s.docs.size(); ++d) {
+    ASSERT_TRUE(r->GetDocument(d, &doc).ok());
+    EXPECT_EQ(doc.date.precision, s.docs[d].date.precision);
+    EXPECT_EQ(doc.date.ToString(), s.docs[d].date.ToString());
+    EXPECT_EQ(r->columns(d).precision, static_cast<uint8_t>(s.docs[d].date.precision));
+  }
+}
+
+TEST(SegmentTest, FindAtDictionaryBlockBoundaries) {
+  TempDir dir;
+  const Synth s = MakeSynth(3, 50, 200, 5);
+  ASSERT_TRUE(WriteSynth(s, dir.File("a.dls")).ok());
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(dir.File("a.dls"), &r).ok());
+  std::set<std::string> present;
+  for (const auto& t : s.terms) present.insert(t.term);
+  // 1st, 31st, 32nd, 33rd, 64th, 65th, ... and the last term.
+  for (size_t i :
+       {size_t{0}, size_t{1}, size_t{30}, size_t{31}, size_t{32}, size_t{33}, size_t{63},
+        size_t{64}, size_t{65}, size_t{95}, size_t{96}, s.terms.size() - 2, s.terms.size() - 1}) {
+    SCOPED_TRACE("term index " + std::to_string(i));
+    const std::string& t = s.terms[i].term;
+    TermInfo info;
+    ASSERT_TRUE(r->Find(t, &info));
+    ExpectPostings(*r, s.terms[i], info);
+    // Absent neighbours: a shorter prefix, a longer extension, and a byte before/after.
+    std::vector<std::string> probes = {t.substr(0, t.size() - 1), t + "0", t + "\x01", t + "\xff"};
+    std::string lower = t;
+    lower.back() = static_cast<char>(lower.back() - 1);
+    probes.push_back(lower);
+    for (const auto& p : probes) {
+      TermInfo pi;
+      EXPECT_EQ(r->Find(p, &pi), present.count(p) > 0) << "probe '" << p << "'";
+    }
+  }
+  TermInfo info;
+  EXPECT_FALSE(r->Find("", &info));
+  EXPECT_FALSE(r->Find("\x01", &info));      // before every term
+  EXPECT_FALSE(r->Find("\xff\xff", &info));  // after every term
+  EXPECT_FALSE(r->Find("nonexistent", &info));
+}
+
+TEST(SegmentTest, ForEachTermStopsEarly) {
+  TempDir dir;
+  const Synth s = MakeSynth(4, 20, 100, 5);
+  ASSERT_TRUE(WriteSynth(s, dir.File("a.dls")).ok());
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(dir.File("a.dls"), &r).ok());
+  for (int stop_after : {1, 31, 32, 33, 70}) {
+    int calls = 0;
+    ASSERT_TRUE(r->ForEachTerm([&](std::string_view, const TermInfo&) {
+                   return ++calls < stop_after;
+                 }).ok());
+    EXPECT_EQ(calls, stop_after);
+  }
+}
+
+TEST(SegmentTest, EmptySegment) {
+  TempDir dir;
+  SegmentWriter w(dir.File("empty.dls"));
+  ASSERT_TRUE(w.Finish({}).ok());
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(dir.File("empty.dls"), &r).ok());
+  EXPECT_EQ(r->doc_count(), 0u);
+  TermInfo info;
+  EXPECT_FALSE(r->Find("a", &info));
+  EXPECT_EQ(r->FindId("a"), kNoDoc);
+  Document doc;
+  EXPECT_FALSE(r->GetDocument(0, &doc).ok());
+  int calls = 0;
+  EXPECT_TRUE(r->ForEachTerm([&](std::string_view, const TermInfo&) { return ++calls > 0; }).ok());
+  EXPECT_EQ(calls, 0);
+  EXPECT_TRUE(r->CheckDeep().ok());
+}
+
+TEST(SegmentTest, MissingFileIsNotFound) {
+  TempDir dir;
+  std::unique_ptr<SegmentReader> r;
+  EXPECT_TRUE(SegmentReader::Open(dir.File("nope.dls"), &r).IsNotFound());
+}
+
+// BUG: SegmentWriter::AddTerm (src/index/segment_writer.cc:95) documents that
+// positions may be null for any term, and then writes a dictionary entry
+// without the positions offset (AddDictEntry, line 85, `if (info.positional)`).
+// But SegmentReader::ScanBlock (src/index/segment_reader.cc:180) decides
+// whether an entry has a positions offset from the term's first byte alone
+// (positional unless it starts with kStemPrefix). A plain term written without
+// positions is therefore mis-parsed: its entry "lacks" a varint, the reader
+// consumes the next entry's first byte, and the term (and the rest of its
+// dictionary block) is lost or garbled.
+TEST(SegmentTest, PlainTermWithoutPositionsIsReadBack) {
+  TempDir dir;
+  const std::string path = dir.File("a.dls");
+  SegmentWriter w(path);
+  const uint32_t docs[] = {0, 1, 2};
+  const uint32_t freqs[] = {1, 2, 1};
+  const uint32_t pos[] = {0, 1, 3, 2};
+  w.AddTerm("alpha", docs, freqs, 3, nullptr);  // allowed: "positions ... or null"
+  w.AddTerm("beta", docs, freqs, 3, pos);
+  Document d = testutil::MakeDoc("x", "2019-04-06", "t", "alpha beta");
+  for (uint32_t i = 0; i < 3; ++i) {
+    d.id = "x" + std::to_string(i);
+    DocColumns c{d.date.FirstDay(), d.date.LastDay(), 2, 0, 0, 3};
+    w.AddDocument(d, c);
+  }
+  ASSERT_TRUE(w.Finish({"en"}).ok());
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+  TermInfo info;
+  EXPECT_TRUE(r->Find("alpha", &info)) << "term written without positions is not found";
+  EXPECT_TRUE(r->Find("beta", &info));
+  EXPECT_EQ(info.df, 3u);
+  EXPECT_TRUE(r->CheckDeep().ok()) << r->CheckDeep().ToString();
+}
+
+// ---------------------------------------------------------------------------
+// Damaged files
+
+// Bytes of a segment file that no checksum covers: the header's reserved word,
+// the padding before each section and the footer's pad word. Flipping them may
+// leave the file readable (with identical data).
+std::set<size_t> UncheckedBytes(const std::string& file) {
+  std::set<size_t> out;
+  for (size_t i = 12; i < kHeader; ++i) out.insert(i);
+  const size_t footer = file.size() - kFooter;
+  size_t prev_end = kHeader;
+  for (uint32_t s = 0; s < kNumSections; ++s) {
+    const uint64_t off = DecodeFixed64(file.data() + footer + s * 24);
+    const uint64_t size = DecodeFixed64(file.data() + footer + s * 24 + 8);
+    for (size_t i = prev_end; i < off; ++i) out.insert(i);
+    prev_end = off + size;
+  }
+  for (size_t i = prev_end; i < footer; ++i) out.insert(i);
+  const size_t tail = footer + kNumSections * 24;
+  for (size_t i = tail + 12; i < tail + 16; ++i) out.insert(i);
+  return out;
+}
+
+void ExpectSameSections(const SegmentReader& a, const SegmentReader& b) {
+  for (uint32_t s = 0; s < kNumSections; ++s) {
+    EXPECT_EQ(a.section(static_cast<Section>(s)), b.section(static_cast<Section>(s)))
+        << "section " << s;
+  }
+}
+
+class SegmentCorruptionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    synth_ = MakeSynth(9, 40, 70, 12);
+    path_ = dir_.File("seg-000001.dls");
+    ASSERT_TRUE(WriteSynth(synth_, path_).ok());
+    original_ = ReadBytes(path_);
+    ASSERT_TRUE(SegmentReader::Open(path_, &good_).ok());
+  }
+
+  // Opens `bytes` written to a scratch file.
+  Status OpenBytes(const std::string& bytes, std::unique_ptr<SegmentReader>* r) {
+    const std::string p = dir_.File("damaged.dls");
+    WriteBytes(p, bytes);
+    return SegmentReader::Open(p, r);
+  }
+
+  size_t SectionOffset(Section s) const {
+    return DecodeFixed64(original_.data() + original_.size() - kFooter + s * 24);
+  }
+
+  TempDir dir_;
+  Synth synth_;
+  std::string path_, original_;
+  std::unique_ptr<SegmentReader> good_;
+};
+
+TEST_F(SegmentCorruptionTest, EveryFlippedByteIsDetectedOrHarmless) {
+  const std::set<size_t> unchecked = UncheckedBytes(original_);
+  size_t detected = 0, tested = 0, tested_unchecked = 0;
+  const size_t step = kSanitized ? 3 : 1;
+  for (size_t at = 0; at < original_.size(); at += step) {
+    // One flip per byte, alternating the lowest and the highest bit.
+    const unsigned char mask = at % 2 ? 0x80 : 0x01;
+    std::string bad = original_;
+    bad[at] = static_cast<char>(bad[at] ^ mask);
+    std::unique_ptr<SegmentReader> r;
+    const Status s = OpenBytes(bad, &r);
+    ++tested;
+    tested_unchecked += unchecked.count(at);
+    if (s.ok()) {
+      // Only bytes outside every checksum may go unnoticed, and then the data is intact.
+      EXPECT_TRUE(unchecked.count(at))
+          << "flip at " << at << " (mask " << int{mask} << ") was not detected";
+      ExpectSameSections(*r, *good_);
+      EXPECT_TRUE(r->CheckDeep().ok());
+    } else {
+      EXPECT_TRUE(s.IsCorruption()) << "flip at " << at << ": " << s.ToString();
+      ++detected;
+    }
+  }
+  // Every flip outside the few unchecked padding bytes is caught.
+  EXPECT_GE(detected, tested - tested_unchecked);
+}
+
+TEST_F(SegmentCorruptionTest, FlipsInEachSectionHeaderAndFooter) {
+  // Explicit positions: the first, middle and last byte of every section, the
+  // magic and version in the header, the footer's entries, count, version,
+  // checksum and trailing magic.
+  std::vector<size_t> positions = {0, 3, 7, 8, 9, 11};
+  const size_t footer = original_.size() - kFooter;
+  for (uint32_t s = 0; s < kNumSections; ++s) {
+    const size_t off = SectionOffset(static_cast<Section>(s));
+    const size_t size = DecodeFixed64(original_.data() + footer + s * 24 + 8);
+    ASSERT_GT(size, 0u) << "section " << s << " is empty in the test segment";
+    positions.insert(positions.end(), {off, off + size / 2, off + size - 1});
+    for (size_t k = 0; k < 24; k += 4) positions.push_back(footer + s * 24 + k);
+  }
+  const size_t tail = footer + kNumSections * 24;
+  for (size_t k : {0, 4, 8, 16, 20, 23}) positions.push_back(tail + k);
+  for (size_t at : positions) {
+    if (UncheckedBytes(original_).count(at)) continue;
+    std::string bad = original_;
+    bad[at] = static_cast<char>(bad[at] ^ 0x10);
+    std::unique_ptr<SegmentReader> r;
+    const Status s = OpenBytes(bad, &r);
+    EXPECT_TRUE(s.IsCorruption()) << "flip at " << at << ": " << s.ToString();
+  }
+  // Flipping the magic names the problem.
+  std::string bad = original_;
+  bad[2] ^= 0x20;
+  std::unique_ptr<SegmentReader> r;
+  const Status s = OpenBytes(bad, &r);
+  EXPECT_TRUE(s.IsCorruption());
+  EXPECT_NE(s.message().find("magic"), std::string::npos) << s.message();
+}
+
+TEST_F(SegmentCorruptionTest, EveryTruncationIsCorruption) {
+  // Every length near both ends (header, footer), every 5th (sanitizer: 11th) in between.
+  const size_t step = kSanitized ? 11 : 5;
+  for (size_t len = 0; len < original_.size();
+       len += (len < 400 || len + 400 > original_.size()) ? 1 : step) {
+    std::unique_ptr<SegmentReader> r;
+    const Status s = OpenBytes(original_.substr(0, len), &r);
+    EXPECT_TRUE(s.IsCorruption()) << "truncated to " << len << ": " << s.ToString();
+  }
+  // Extra bytes at the end move the footer: also corruption.
+  std::unique_ptr<SegmentReader> r;
+  EXPECT_TRUE(OpenBytes(original_ + "x", &r).IsCorruption());
+}
+
+TEST_F(SegmentCorruptionTest, EmptyAndForeignFiles) {
+  std::unique_ptr<SegmentReader> r;
+  EXPECT_TRUE(OpenBytes("", &r).IsCorruption());
+  EXPECT_TRUE(OpenBytes("hello\n", &r).IsCorruption());
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "This is a plain text file, not an index segment.\n";
+  const Status s = OpenBytes(text, &r);
+  EXPECT_TRUE(s.IsCorruption());
+  EXPECT_NE(s.message().find("magic"), std::string::npos) << s.message();
+  // Right magic at both ends, garbage in between.
+  std::string fake(original_.size(), '\x33');
+  std::memcpy(fake.data(), kSegmentMagic, 8);
+  std::memcpy(fake.data() + fake.size() - 8, kSegmentMagic, 8);
+  EXPECT_TRUE(OpenBytes(fake, &r).IsCorruption());
+  // A segment of a future version.
+  std::string future = original_;
+  future[8] = 2;
+  const Status v = OpenBytes(future, &r);
+  EXPECT_TRUE(v.IsCorruption());
+  EXPECT_NE(v.message().find("version"), std::string::npos) << v.message();
+}
+
+// Rewrites section checksums and the footer checksum so that a change made
+// inside a section gets past the checksums: only the structural checks remain.
+void Rechecksum(std::string* file) {
+  const size_t footer = file->size() - kFooter;
+  for (uint32_t s = 0; s < kNumSections; ++s) {
+    char* e = file->data() + footer + s * 24;
+    const uint64_t off = DecodeFixed64(e), size = DecodeFixed64(e + 8);
+    const uint32_t crc = crc32c::Value(file->data() + off, size);
+    std::memcpy(e + 16, &crc, 4);
+  }
+  const uint32_t crc = crc32c::Value(file->data() + footer, kNumSections * 24 + 8);
+  std::memcpy(file->data() + footer + kNumSections * 24 + 8, &crc, 4);
+}
+
+TEST_F(SegmentCorruptionTest, RechecksummedStructuralDamageIsCorruption) {
+  std::unique_ptr<SegmentReader> r;
+  {
+    std::string same = original_;
+    Rechecksum(&same);
+    ASSERT_EQ(same, original_) << "Rechecksum must reproduce the writer's checksums";
+  }
+  {  // Columns out of date order.
+    std::string bad = original_;
+    const size_t cols = SectionOffset(kColumns);
+    int32_t first_day = std::numeric_limits<int32_t>::max() / 2;
+    int32_t last_day = first_day;
+    std::memcpy(bad.data() + cols, &first_day, 4);
+    std::memcpy(bad.data() + cols + 4, &last_day, 4);
+    Rechecksum(&bad);
+    EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
+  }
+  {  // A language index past the language table.
+    std::string bad = original_;
+    bad[SectionOffset(kColumns) + 16 * 3 + 14] = 77;
+    Rechecksum(&bad);
+    EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
+  }
+  {  // first_day > last_day.
+    std::string bad = original_;
+    const size_t c = SectionOffset(kColumns) + 16 * 5;
+    const int32_t last = DecodeFixed32(bad.data() + c + 4);
+    const int32_t before = last - 1000;
+    std::memcpy(bad.data() + c + 4, &before, 4);
+    Rechecksum(&bad);
+    EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
+  }
+  {  // Id table: document count disagrees with meta.
+    std::string bad = original_;
+    bad[SectionOffset(kIds)] ^= 1;
+    Rechecksum(&bad);
+    EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
+  }
+  {  // Id table: an entry offset past the entries.
+    std::string bad = original_;
+    const uint32_t huge = 0x00FFFFFF;
+    std::memcpy(bad.data() + SectionOffset(kIds) + 4 + 4 * 3, &huge, 4);
+    Rechecksum(&bad);
+    EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
+  }
+  {  // Doc store index: block count that does not match the section size.
+    std::string bad = original_;
+    bad[SectionOffset(kDocStoreIndex)] ^= 4;
+    Rechecksum(&bad);
+    EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
+  }
+  {  // Meta: more languages than the table holds.
+    std::string bad = original_;
+    const uint32_t many = 1000;
+    std::memcpy(bad.data() + SectionOffset(kMeta) + 12, &many, 4);
+    Rechecksum(&bad);
+    EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
+  }
+  {  // Dictionary index: first terms out of order.
+    std::string bad = original_;
+    const size_t di = SectionOffset(kDictIndex);
+    // Entry 1's first term starts after: count u32, total u32, entry 0 (u32 offset + prefixed
+    // term).
+    const size_t e0_len = static_cast<unsigned char>(bad[di + 8 + 4]);
+    const size_t e1_term = di + 8 + 4 + 1 + e0_len + 4 + 1;
+    bad[e1_term] = '\x01';  // smaller than any term of block 0
+    Rechecksum(&bad);
+    EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
+  }
+}
+
+// BUG: SegmentReader::ParseDictIndex (src/index/segment_reader.cc:97-98) calls
+// block_first_.reserve(n) / block_offset_.reserve(n) with the block count read
+// from the file before checking it against the section size. A damaged (but
+// checksum-consistent, e.g. crafted) dictionary index with a huge count makes
+// Open throw std::bad_alloc (64 GiB for n = 0xFFFFFFFF) instead of returning
+// Corruption. Fix: reject n > (section size - 8) / 5 before reserving.
+TEST_F(SegmentCorruptionTest, HugeDictionaryBlockCountIsCorruptionNotBadAlloc) {
+  std::string bad = original_;
+  const uint32_t huge = 0xFFFFFFFFu;
+  std::memcpy(bad.data() + SectionOffset(kDictIndex), &huge, 4);
+  Rechecksum(&bad);
+  std::unique_ptr<SegmentReader> r;
+  Status s;
+  bool threw = false;
+  try {
+    s = OpenBytes(bad, &r);
+  } catch (const std::exception& e) {
+    threw = true;
+    ADD_FAILURE() << "SegmentReader::Open threw " << e.what();
+  }
+  if (!threw) {
+    EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+  }
+}
+
+// Postings, positions and dictionary bytes are only decoded on use. Flips there
+// (with valid checksums) must never crash or hang the reader, CheckDeep or a
+// full walk; CheckDeep should notice most of them.
+TEST_F(SegmentCorruptionTest, RechecksummedPostingDamageNeverCrashes) {
+  size_t flips = 0, caught = 0;
+  for (Section sec : {kPostings, kPositions, kDict}) {
+    const size_t off = SectionOffset(sec);
+    const size_t size = good_->section(sec).size();
+    const size_t step = kSanitized ? 5 : 1;
+    for (size_t k = 0; k < size; k += step) {
+      std::string bad = original_;
+      bad[off + k] = static_cast<char>(bad[off + k] ^ 0x21);
+      Rechecksum(&bad);
+      std::unique_ptr<SegmentReader> r;
+      const Status s = OpenBytes(bad, &r);
+      ++flips;
+      if (!s.ok()) {
+        EXPECT_TRUE(s.IsCorruption());
+        ++caught;
+        continue;
+      }
+      if (!r->CheckDeep().ok()) ++caught;
+      // Walk every term found, whatever it decodes to.
+      std::vector<uint32_t> pos;
+      (void)r->ForEachTerm([&](std::string_view, const TermInfo& info) {
+        PostingsCursor c;
+        r->OpenCursor(info, &c);
+        for (uint32_t n = 0; c.doc() != kNoDoc && n < 100000; ++n) {
+          c.Positions(&pos);
+          c.Next();
+        }
+        return true;
+      });
+      for (const auto& t : synth_.terms) {
+        TermInfo info;
+        (void)r->Find(t.term, &info);
+      }
+    }
+  }
+  EXPECT_GT(caught, 0u) << caught << " of " << flips << " flips detected";
+}
+
+TEST_F(SegmentCorruptionTest, RechecksummedDocStoreDamageIsReported) {
+  // The first store block claims one byte more than it decompresses to: reads
+  // of that block fail with Corruption, and CheckDeep says so.
+  std::string bad = original_;
+  const size_t store = SectionOffset(kDocStore);
+  const uint32_t raw = DecodeFixed32(bad.data() + store) + 1;
+  std::memcpy(bad.data() + store, &raw, 4);
+  Rechecksum(&bad);
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(OpenBytes(bad, &r).ok());
+  Document doc;
+  const Status s = r->GetDocument(0, &doc);
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+  EXPECT_TRUE(r->CheckDeep().IsCorruption());
+}
+
+}  // namespace
+}  // namespace dateline::index
