@@ -40,13 +40,13 @@ void CivilFromDays(int32_t z, int32_t* y, unsigned* m, unsigned* d);
 
 /// One article as read from an input record.
 struct Document {
-  std::string id;      // unique; a re-ingested id replaces the older version
-  Date date;           // publication date, with precision
-  std::string title;   // may be empty
-  std::string text;    // body; paragraphs separated by "\n\n"; never empty
-  std::string url;     // optional
-  std::string source;  // optional publisher / agency / collection name
-  std::string lang;    // ISO 639-1 code as given by the record, or empty: detect
+  std::string id;                // unique; a re-ingested id replaces the older version
+  Date date;                     // publication date, with precision
+  std::string title;             // may be empty
+  std::string text;              // body; paragraphs separated by "\n\n"; never empty
+  std::string url;               // optional
+  std::string source;            // optional publisher / agency / collection name
+  std::string lang;              // ISO 639-1 code as given by the record, or empty: detect
   float lang_confidence = 1.0f;  // 1 when given by the record, else detector's
   std::string extra_json;        // other fields of the record as a JSON object, or empty
   std::string origin;            // "file:line" or "file@offset" where it was read

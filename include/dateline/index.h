@@ -34,16 +34,14 @@ struct SegmentView {
   std::shared_ptr<const index::SegmentReader> reader;
   std::shared_ptr<const std::vector<uint64_t>> deleted;  // bitmap; null when none deleted
   uint32_t deleted_count = 0;
-  bool IsDeleted(uint32_t doc) const {
-    return deleted && ((*deleted)[doc >> 6] >> (doc & 63) & 1);
-  }
+  bool IsDeleted(uint32_t doc) const { return deleted && ((*deleted)[doc >> 6] >> (doc & 63) & 1); }
 };
 
 struct IndexStats {
   uint64_t documents = 0;  // live documents
   uint64_t deleted = 0;    // deleted but not yet merged away
   uint32_t segments = 0;
-  uint64_t bytes = 0;      // on disk, all files
+  uint64_t bytes = 0;                   // on disk, all files
   int32_t first_day = 0, last_day = 0;  // date span of live documents (days since 1970)
   std::vector<std::pair<std::string, uint64_t>> languages;  // by count, descending
   uint64_t generation = 0;

@@ -19,11 +19,11 @@ bool ParseFormat(std::string_view name, Format* out);
 
 /// A record that could not be indexed, with where it was and why.
 struct Reject {
-  std::string file;        // path as given (or "-" for stdin)
-  uint64_t line = 0;       // 1-based line of the record's start, 0 if not line-based
-  uint64_t offset = 0;     // byte offset of the record's start in the (decompressed) input
-  std::string reason;      // e.g. "missing id", "unparsable date \"2019-13-01\"", "invalid JSON: ..."
-  std::string record;      // the raw record, truncated to 4 KiB
+  std::string file;     // path as given (or "-" for stdin)
+  uint64_t line = 0;    // 1-based line of the record's start, 0 if not line-based
+  uint64_t offset = 0;  // byte offset of the record's start in the (decompressed) input
+  std::string reason;   // e.g. "missing id", "unparsable date \"2019-13-01\"", "invalid JSON: ..."
+  std::string record;   // the raw record, truncated to 4 KiB
 };
 
 /// Receives what the readers find. Called from the reading thread, in input order.

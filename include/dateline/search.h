@@ -22,9 +22,9 @@ struct SearchOptions {
   size_t limit = 10;               // hits to return
   size_t offset = 0;               // hits to skip
   enum class Sort { kScore, kDate } sort = Sort::kScore;  // kDate: newest first
-  bool snippets = true;            // build snippets (and load stored fields) for hits
-  bool load_documents = true;      // fill title/url/source of hits from the store
-  float k1 = 1.2f, b = 0.75f;      // BM25 parameters
+  bool snippets = true;        // build snippets (and load stored fields) for hits
+  bool load_documents = true;  // fill title/url/source of hits from the store
+  float k1 = 1.2f, b = 0.75f;  // BM25 parameters
 };
 
 struct Hit {

@@ -44,8 +44,8 @@ class Status {
 }  // namespace dateline
 
 /// Returns from the enclosing function when `expr` yields a non-OK Status.
-#define DL_RETURN_IF_ERROR(expr)            \
-  do {                                      \
-    ::dateline::Status _dl_s = (expr);      \
-    if (!_dl_s.ok()) return _dl_s;          \
+#define DL_RETURN_IF_ERROR(expr)       \
+  do {                                 \
+    ::dateline::Status _dl_s = (expr); \
+    if (!_dl_s.ok()) return _dl_s;     \
   } while (0)

@@ -13,10 +13,10 @@ namespace dateline::text {
 
 /// One word of a text.
 struct Token {
-  std::string term;    // folded form: NFC, case-folded, diacritics removed ("libië" -> "libie")
-  uint32_t position;   // word position; tokens sharing a position are alternatives
-  uint32_t begin;      // byte offset of the word's first byte in the original text
-  uint32_t end;        // byte offset one past its last byte
+  std::string term;   // folded form: NFC, case-folded, diacritics removed ("libië" -> "libie")
+  uint32_t position;  // word position; tokens sharing a position are alternatives
+  uint32_t begin;     // byte offset of the word's first byte in the original text
+  uint32_t end;       // byte offset one past its last byte
 };
 
 /// Folds a string for matching: Unicode NFC, full case folding, removal of
@@ -55,8 +55,8 @@ bool HasStemmer(std::string_view lang);
 
 /// Result of language detection.
 struct LanguageGuess {
-  std::string lang;        // ISO 639-1 ("nl", "ar"), or "und" when unknown
-  float confidence = 0;    // 0..1
+  std::string lang;      // ISO 639-1 ("nl", "ar"), or "und" when unknown
+  float confidence = 0;  // 0..1
 };
 
 /// Detects the language of `utf8` (title and body together give the best result).

@@ -42,7 +42,8 @@ int RunShow(int argc, char** argv) {
   if (!d.source.empty()) std::printf("source:   %s\n", d.source.c_str());
   if (!d.url.empty()) std::printf("url:      %s\n", d.url.c_str());
   if (!d.origin.empty()) std::printf("origin:   %s\n", d.origin.c_str());
-  if (!d.extra_json.empty() && d.extra_json != "{}") std::printf("extra:    %s\n", d.extra_json.c_str());
+  if (!d.extra_json.empty() && d.extra_json != "{}")
+    std::printf("extra:    %s\n", d.extra_json.c_str());
   if (!d.title.empty()) std::printf("\n%s\n", d.title.c_str());
   std::printf("\n%s\n", d.text.c_str());
   return kExitOk;

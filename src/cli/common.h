@@ -35,16 +35,14 @@ int RunIngest(int argc, char** argv);
 
 /// Parses a command's flags; on --help prints help and returns 0, on a usage
 /// error prints CLI11's one-line message and returns kExitUsage (2).
-#define DL_PARSE_FLAGS(app, argc, argv)                                   \
-  do {                                                                    \
-    try {                                                                 \
-      (app).parse((argc), (argv));                                        \
-    } catch (const CLI::ParseError& e) {                                  \
-      const int rc = (app).exit(e);                                       \
+#define DL_PARSE_FLAGS(app, argc, argv)                                        \
+  do {                                                                         \
+    try {                                                                      \
+      (app).parse((argc), (argv));                                             \
+    } catch (const CLI::ParseError& e) {                                       \
+      const int rc = (app).exit(e);                                            \
       return rc == 0 ? ::dateline::cli::kExitOk : ::dateline::cli::kExitUsage; \
-    }                                                                     \
+    }                                                                          \
   } while (0)
 
-namespace dateline::cli {
-
-}  // namespace dateline::cli
+namespace dateline::cli {}  // namespace dateline::cli

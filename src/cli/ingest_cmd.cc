@@ -120,12 +120,16 @@ int RunIngest(int argc, char** argv) {
   std::vector<std::string> paths;
   IndexOptions opt;
   bool quiet = false, json = false;
-  app.add_option("--index", index_flag, "Index directory (default $DATELINE_INDEX or ./dateline-index)");
-  app.add_option("--format", format_name, "Input format: auto, text, jsonl, csv")->capture_default_str();
-  app.add_option("--memory-mb", opt.memory_budget_mb, "Memory budget for buffering before a segment is written")
+  app.add_option("--index", index_flag,
+                 "Index directory (default $DATELINE_INDEX or ./dateline-index)");
+  app.add_option("--format", format_name, "Input format: auto, text, jsonl, csv")
+      ->capture_default_str();
+  app.add_option("--memory-mb", opt.memory_budget_mb,
+                 "Memory budget for buffering before a segment is written")
       ->capture_default_str()
       ->check(CLI::Range(16, 1 << 20));
-  app.add_option("--threads", opt.threads, "Analysis threads (0: one per core)")->capture_default_str();
+  app.add_option("--threads", opt.threads, "Analysis threads (0: one per core)")
+      ->capture_default_str();
   app.add_flag("--quiet,-q", quiet, "No progress line");
   app.add_flag("--json", json, "Print the summary as JSON");
   app.add_option("paths", paths, "Files, directories (recursive) or - for stdin")->required();
@@ -157,17 +161,17 @@ int RunIngest(int argc, char** argv) {
   const double secs = std::chrono::duration<double>(Clock::now() - start).count();
   const Counts& c = sink.counts();
   if (json) {
-    std::printf("{\"read\":%llu,\"indexed\":%llu,\"replaced\":%llu,\"rejected\":%llu,\"repaired\":%llu,"
-                "\"skipped_files\":%zu,\"seconds\":%.3f}\n",
-                (unsigned long long)c.read, (unsigned long long)c.indexed,
-                (unsigned long long)c.replaced, (unsigned long long)c.rejected,
-                (unsigned long long)c.repaired, skipped.size(), secs);
+    std::printf(
+        "{\"read\":%llu,\"indexed\":%llu,\"replaced\":%llu,\"rejected\":%llu,\"repaired\":%llu,"
+        "\"skipped_files\":%zu,\"seconds\":%.3f}\n",
+        (unsigned long long)c.read, (unsigned long long)c.indexed, (unsigned long long)c.replaced,
+        (unsigned long long)c.rejected, (unsigned long long)c.repaired, skipped.size(), secs);
   } else {
-    std::printf("read %llu, indexed %llu (%llu replaced older versions), rejected %llu, repaired %llu"
-                " invalid UTF-8 sequences\n",
-                (unsigned long long)c.read, (unsigned long long)c.indexed,
-                (unsigned long long)c.replaced, (unsigned long long)c.rejected,
-                (unsigned long long)c.repaired);
+    std::printf(
+        "read %llu, indexed %llu (%llu replaced older versions), rejected %llu, repaired %llu"
+        " invalid UTF-8 sequences\n",
+        (unsigned long long)c.read, (unsigned long long)c.indexed, (unsigned long long)c.replaced,
+        (unsigned long long)c.rejected, (unsigned long long)c.repaired);
     std::printf("%.2f s, %.0f docs/s, %.1f MB/s of text\n", secs, c.read / std::max(secs, 1e-9),
                 sink.doc_bytes() / std::max(secs, 1e-9) / 1e6);
     for (const auto& f : skipped) std::printf("skipped (unknown extension): %s\n", f.c_str());

@@ -51,10 +51,9 @@ int main(int argc, char** argv) {
     const char* name;
     int (*run)(int, char**);
   };
-  static const Command kCommands[] = {{"ingest", RunIngest}, {"search", RunSearch},
-                                      {"show", RunShow},     {"delete", RunDelete},
-                                      {"stats", RunStats},   {"check", RunCheck},
-                                      {"optimize", RunOptimize}};
+  static const Command kCommands[] = {
+      {"ingest", RunIngest}, {"search", RunSearch}, {"show", RunShow},        {"delete", RunDelete},
+      {"stats", RunStats},   {"check", RunCheck},   {"optimize", RunOptimize}};
   for (const auto& c : kCommands) {
     if (cmd == c.name) {
       try {

@@ -1,10 +1,10 @@
 // `dateline search`: one query, or --batch queries from stdin.
+#include <simdjson.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <iostream>
-#include <simdjson.h>
 
 #include "cli/common.h"
 #include "dateline/index.h"
@@ -60,7 +60,8 @@ Status ApplyBatchOptions(std::string_view json, simdjson::dom::parser* parser,
       DL_RETURN_IF_ERROR(ParseLangs(std::string(sv), &o->langs));
     } else if (key == "lang" && val.is_array()) {
       for (auto l : val.get_array()) {
-        if (l.get(sv) == simdjson::SUCCESS) DL_RETURN_IF_ERROR(ParseLangs(std::string(sv), &o->langs));
+        if (l.get(sv) == simdjson::SUCCESS)
+          DL_RETURN_IF_ERROR(ParseLangs(std::string(sv), &o->langs));
       }
     } else if (key == "limit" && val.get(n) == simdjson::SUCCESS && n >= 0) {
       o->limit = static_cast<size_t>(n);
@@ -69,7 +70,8 @@ Status ApplyBatchOptions(std::string_view json, simdjson::dom::parser* parser,
     } else if (key == "count" && val.get(b) == simdjson::SUCCESS) {
       *count_only = b;
     } else if (key == "sort" && val.get(sv) == simdjson::SUCCESS) {
-      o->sort = sv == "date" ? search::SearchOptions::Sort::kDate : search::SearchOptions::Sort::kScore;
+      o->sort =
+          sv == "date" ? search::SearchOptions::Sort::kDate : search::SearchOptions::Sort::kScore;
     } else if (key == "overlap" && val.get(b) == simdjson::SUCCESS) {
       o->date_overlap = b;
     }
@@ -92,7 +94,8 @@ int RunBatch(const IndexReader& index, const search::SearchOptions& base) {
     search::Results res;
     const auto t0 = Clock::now();
     Status s;
-    if (tab != std::string::npos) s = ApplyBatchOptions(line.substr(tab + 1), &parser, &o, &count_only);
+    if (tab != std::string::npos)
+      s = ApplyBatchOptions(line.substr(tab + 1), &parser, &o, &count_only);
     if (s.ok()) s = search::Search(index, query, o, &res);
     const double micros = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
     out = "{\"query\":";
@@ -117,12 +120,13 @@ int RunBatch(const IndexReader& index, const search::SearchOptions& base) {
 
 void PrintText(const search::Results& res, double ms) {
   const bool tty = ::isatty(1);
-  std::printf("%llu result%s (%.2f ms)\n", (unsigned long long)res.total, res.total == 1 ? "" : "s", ms);
+  std::printf("%llu result%s (%.2f ms)\n", (unsigned long long)res.total, res.total == 1 ? "" : "s",
+              ms);
   for (size_t i = 0; i < res.hits.size(); ++i) {
     const auto& h = res.hits[i];
     std::printf("\n%zu. %s  %s (%s)  %s%s%s  score %.3f\n", i + 1, h.id.c_str(),
-                h.date.ToString().c_str(), std::string(h.date.PrecisionName()).c_str(), h.lang.c_str(),
-                h.source.empty() ? "" : "  ", h.source.c_str(), h.score);
+                h.date.ToString().c_str(), std::string(h.date.PrecisionName()).c_str(),
+                h.lang.c_str(), h.source.empty() ? "" : "  ", h.source.c_str(), h.score);
     if (!h.title.empty()) std::printf("   %s\n", h.title.c_str());
     if (!h.snippet.empty()) std::printf("   %s\n", SnippetForTerminal(h.snippet, tty).c_str());
   }
@@ -148,14 +152,16 @@ int RunSearch(int argc, char** argv) {
       ->check(CLI::IsMember({"score", "date"}))
       ->capture_default_str();
   app.add_flag("--json", json, "Print one JSON object");
-  app.add_flag("--batch", batch,
-               "Read queries from stdin, one per line (query<TAB>{json options}); one JSON line each");
+  app.add_flag(
+      "--batch", batch,
+      "Read queries from stdin, one per line (query<TAB>{json options}); one JSON line each");
   app.add_option("query", words, "Query (see doc/query-syntax.md)");
   DL_PARSE_FLAGS(app, argc, argv);
   if (Status s = ParseDateFlag(from, "--from", &opt.from); !s.ok()) return Fail(s);
   if (Status s = ParseDateFlag(to, "--to", &opt.to); !s.ok()) return Fail(s);
   if (Status s = ParseLangs(langs, &opt.langs); !s.ok()) return Fail(s);
-  opt.sort = sort == "date" ? search::SearchOptions::Sort::kDate : search::SearchOptions::Sort::kScore;
+  opt.sort =
+      sort == "date" ? search::SearchOptions::Sort::kDate : search::SearchOptions::Sort::kScore;
   std::unique_ptr<IndexReader> index;
   if (Status s = IndexReader::Open(ResolveIndexDir(index_flag), &index); !s.ok()) return Fail(s);
   if (batch) return RunBatch(*index, opt);

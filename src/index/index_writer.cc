@@ -173,8 +173,8 @@ Status IndexWriter::Impl::Commit() {
     if (seg.meta.deleted_count == seg.meta.doc_count) continue;  // nothing live: drop
     if (seg.dirty) {
       seg.meta.deletions = NewFileName("del") + "." + seg.meta.file.substr(0, 10);
-      DL_RETURN_IF_ERROR(index::WriteDeletions(dir_ + "/" + seg.meta.deletions, seg.deleted,
-                                               seg.meta.doc_count));
+      DL_RETURN_IF_ERROR(
+          index::WriteDeletions(dir_ + "/" + seg.meta.deletions, seg.deleted, seg.meta.doc_count));
       seg.dirty = false;
     }
     next.segments.push_back(seg.meta);
@@ -246,7 +246,9 @@ Status IndexWriter::Open(const std::string& dir, const IndexOptions& options,
   return Status::OK();
 }
 
-Status IndexWriter::Add(Document doc, bool* replaced) { return impl_->Add(std::move(doc), replaced); }
+Status IndexWriter::Add(Document doc, bool* replaced) {
+  return impl_->Add(std::move(doc), replaced);
+}
 Status IndexWriter::Delete(std::string_view id, bool* found) { return impl_->Delete(id, found); }
 Status IndexWriter::Commit() { return impl_->Commit(); }
 Status IndexWriter::Optimize() { return impl_->Optimize(); }

@@ -1,8 +1,9 @@
+#include "index/merge.h"
+
 #include <algorithm>
 #include <map>
 #include <queue>
 
-#include "index/merge.h"
 #include "index/segment.h"
 
 namespace dateline::index {
@@ -42,8 +43,8 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     for (uint32_t d = 0; d < r.doc_count(); ++d) {
       if (inputs[s].IsDeleted(d)) continue;
       const auto& c = r.columns(d);
-      live.push_back({(int64_t{c.first_day} << 32) | static_cast<uint32_t>(c.last_day - c.first_day),
-                      s, d});
+      live.push_back(
+          {(int64_t{c.first_day} << 32) | static_cast<uint32_t>(c.last_day - c.first_day), s, d});
     }
   }
   *doc_count = static_cast<uint32_t>(live.size());
@@ -69,7 +70,8 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   }
 
   std::vector<TermList> lists(inputs.size());
-  for (size_t s = 0; s < inputs.size(); ++s) DL_RETURN_IF_ERROR(LoadTerms(*inputs[s].reader, &lists[s]));
+  for (size_t s = 0; s < inputs.size(); ++s)
+    DL_RETURN_IF_ERROR(LoadTerms(*inputs[s].reader, &lists[s]));
   using Head = std::pair<std::string_view, uint32_t>;
   std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
   for (uint32_t s = 0; s < lists.size(); ++s) {
@@ -116,7 +118,8 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
                          pos_pool.begin() + static_cast<ptrdiff_t>(e.pos_at + e.freq));
       }
     }
-    w.AddTerm(term, docs.data(), freqs.data(), docs.size(), positional ? positions.data() : nullptr);
+    w.AddTerm(term, docs.data(), freqs.data(), docs.size(),
+              positional ? positions.data() : nullptr);
   }
   std::vector<SegmentReader::StoreCache> caches(inputs.size());
   Document doc;

@@ -14,9 +14,9 @@ inline constexpr uint32_t kNoDoc = std::numeric_limits<uint32_t>::max();
 
 /// Where a term's data lives inside a segment.
 struct TermInfo {
-  uint32_t df = 0;           // documents containing the term
-  uint64_t postings = 0;     // offset in the postings section
-  uint64_t positions = 0;    // offset in the positions section (positional terms)
+  uint32_t df = 0;         // documents containing the term
+  uint64_t postings = 0;   // offset in the postings section
+  uint64_t positions = 0;  // offset in the positions section (positional terms)
   bool positional = false;
 };
 
@@ -25,8 +25,7 @@ struct TermInfo {
 /// and the term is positional.
 /// Fills info->df/postings/positions (offsets are the buffers' sizes on entry).
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
-                    const uint32_t* positions, std::string* post, std::string* pos,
-                    TermInfo* info);
+                    const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info);
 
 /// Iterates over one term's postings. Reads only inside the given sections; on
 /// malformed data it stops (doc() == kNoDoc) and sets corrupt().
@@ -58,9 +57,9 @@ class PostingsCursor {
   uint64_t pos_base_ = 0;
   uint32_t df_ = 0;
   uint32_t nblocks_ = 0;
-  uint32_t block_ = 0;   // current block
-  uint32_t n_ = 0;       // docs in the current block
-  uint32_t i_ = 0;       // index in the current block
+  uint32_t block_ = 0;  // current block
+  uint32_t n_ = 0;      // docs in the current block
+  uint32_t i_ = 0;      // index in the current block
   uint32_t doc_ = kNoDoc;
   bool positional_ = false;
   bool corrupt_ = false;

@@ -36,7 +36,7 @@ enum Section : uint32_t {
 
 /// Per-document column values (16 bytes on disk).
 struct DocColumns {
-  int32_t first_day;   // days since 1970-01-01
+  int32_t first_day;  // days since 1970-01-01
   int32_t last_day;
   uint32_t length;     // words in title + text (BM25 norm)
   uint16_t title_len;  // positions [0, title_len) are the title

@@ -131,7 +131,8 @@ Status SegmentReader::ParseIds() {
 }
 
 std::string_view SegmentReader::IdAt(uint32_t offset_index) const {
-  const char* p = ids_base_ + DecodeFixed32(sections_[kIds].data() + 4 + uint64_t{offset_index} * 4);
+  const char* p =
+      ids_base_ + DecodeFixed32(sections_[kIds].data() + 4 + uint64_t{offset_index} * 4);
   std::string_view id;
   if (!GetLengthPrefixed(&p, ids_end_, &id)) return {};
   return id;
@@ -165,7 +166,7 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
   const std::string_view dict = sections_[kDict];
   const char* p = dict.data() + block_offset_[block];
   const char* end = block + 1 < block_offset_.size() ? dict.data() + block_offset_[block + 1]
-                                                      : dict.data() + dict.size();
+                                                     : dict.data() + dict.size();
   std::string term;
   while (p < end) {
     uint64_t shared, df, post, pos = 0;
@@ -210,7 +211,8 @@ Status SegmentReader::ForEachTerm(
     const std::function<bool(std::string_view, const TermInfo&)>& fn) const {
   bool stop = false;
   for (uint32_t b = 0; b < block_first_.size() && !stop; ++b) {
-    if (!ScanBlock(b, [&](std::string_view t, const TermInfo& ti) { return !(stop = !fn(t, ti)); })) {
+    if (!ScanBlock(b,
+                   [&](std::string_view t, const TermInfo& ti) { return !(stop = !fn(t, ti)); })) {
       return Status::Corruption(path() + ": bad dictionary block " + std::to_string(b));
     }
   }
@@ -234,7 +236,8 @@ Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache
     if (lim < off + 4) return Status::Corruption(path() + ": doc store block truncated");
     const uint32_t raw_size = DecodeFixed32(store.data() + off);
     if (ZSTD_getFrameContentSize(store.data() + off + 4, lim - off - 4) != raw_size) {
-      return Status::Corruption(path() + ": doc store block " + std::to_string(b) + " size mismatch");
+      return Status::Corruption(path() + ": doc store block " + std::to_string(b) +
+                                " size mismatch");
     }
     cache->block = static_cast<size_t>(-1);
     cache->raw.resize(raw_size);
@@ -303,8 +306,7 @@ Status SegmentReader::CheckDeep() const {
       prev = d;
       if (info.positional) {
         c.Positions(&positions);
-        if (positions.size() != c.freq() ||
-            !std::is_sorted(positions.begin(), positions.end())) {
+        if (positions.size() != c.freq() || !std::is_sorted(positions.begin(), positions.end())) {
           st = Status::Corruption(path() + ": bad positions for a term");
           return false;
         }

@@ -12,7 +12,7 @@ namespace dateline::index {
 
 namespace {
 
-constexpr uint32_t kDictBlock = 32;           // dictionary entries per block
+constexpr uint32_t kDictBlock = 32;            // dictionary entries per block
 constexpr size_t kStoreBlockBytes = 32 << 10;  // raw bytes per doc store block
 constexpr int kZstdLevel = 3;
 constexpr size_t kStoreBatch = 32;  // raw blocks compressed together, in parallel
@@ -183,8 +183,8 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
 
   std::string_view cols(reinterpret_cast<const char*>(columns_.data()),
                         columns_.size() * sizeof(DocColumns));
-  const std::string_view parts[kNumSections] = {post_, pos_,  dict_,        dict_index, cols,
-                                                store_, store_index, ids, meta};
+  const std::string_view parts[kNumSections] = {post_,  pos_,        dict_, dict_index, cols,
+                                                store_, store_index, ids,   meta};
   std::unique_ptr<file::AppendFile> f;
   DL_RETURN_IF_ERROR(file::AppendFile::Open(path_, &f, /*truncate=*/true));
   std::string header(kSegmentMagic, 8);

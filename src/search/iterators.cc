@@ -50,8 +50,8 @@ class TermIter : public Iter {
     for (; doc_ != kNoDoc; doc_ = c_.Next()) {
       c_.Positions(&pos_);
       const uint32_t tl = cols_[doc_].title_len;
-      tf_ = static_cast<uint32_t>(
-          std::count_if(pos_.begin(), pos_.end(), [&](uint32_t p) { return InField(p, tl, field_); }));
+      tf_ = static_cast<uint32_t>(std::count_if(
+          pos_.begin(), pos_.end(), [&](uint32_t p) { return InField(p, tl, field_); }));
       if (tf_ > 0) return;
     }
   }
@@ -136,9 +136,8 @@ class PhraseIter : public Iter {
 class AndIter : public Iter {
  public:
   explicit AndIter(std::vector<IterPtr> children) : c_(std::move(children)) {
-    std::sort(c_.begin(), c_.end(), [](const IterPtr& a, const IterPtr& b) {
-      return a->Cost() < b->Cost();
-    });
+    std::sort(c_.begin(), c_.end(),
+              [](const IterPtr& a, const IterPtr& b) { return a->Cost() < b->Cost(); });
     doc_ = Align(c_[0]->doc());
   }
   uint32_t Next() override { return doc_ = Align(c_[0]->Next()); }

@@ -20,7 +20,9 @@ using index::TermInfo;
 using Node = QueryNode;
 
 FieldSel ToSel(Field f) {
-  return f == Field::kTitle ? FieldSel::kTitle : f == Field::kText ? FieldSel::kText : FieldSel::kAll;
+  return f == Field::kTitle  ? FieldSel::kTitle
+         : f == Field::kText ? FieldSel::kText
+                             : FieldSel::kAll;
 }
 
 // Folded tokens of a query word or phrase, one per position (joined compound forms dropped).
@@ -38,7 +40,7 @@ std::vector<text::Token> QueryTokens(std::string_view s) {
 // Adds one document to a growing top-k, kept as a min-heap on (matched, key, -doc).
 struct Candidate {
   uint32_t matched;
-  double key;    // score, or date for date sorting
+  double key;  // score, or date for date sorting
   float score;
   uint32_t seg, doc;
 };
@@ -206,7 +208,8 @@ IterPtr Runner::BuildFilter(const Node& n, uint32_t seg) {
     auto it = std::find(langs.begin(), langs.end(), n.text);
     if (it == langs.end()) return nullptr;
     const uint8_t id = static_cast<uint8_t>(it - langs.begin());
-    return MakeFilterIter(nullptr, r.doc_count(), [cols, id](uint32_t d) { return cols[d].lang == id; });
+    return MakeFilterIter(nullptr, r.doc_count(),
+                          [cols, id](uint32_t d) { return cols[d].lang == id; });
   }
   const int32_t from = n.from ? n.from->FirstDay() : INT32_MIN;
   const int32_t to = n.to ? n.to->LastDay() : INT32_MAX;
@@ -219,10 +222,11 @@ IterPtr Runner::BuildFilter(const Node& n, uint32_t seg) {
       std::lower_bound(b, e, lo_day, [](const auto& c, int32_t d) { return c.first_day < d; }) - b);
   const uint32_t hi = static_cast<uint32_t>(
       std::upper_bound(b, e, to, [](int32_t d, const auto& c) { return d < c.first_day; }) - b);
-  return MakeFilterIter(MakeRangeIter(lo, hi), r.doc_count(), [cols, from, to, overlap](uint32_t d) {
-    return overlap ? cols[d].last_day >= from && cols[d].first_day <= to
-                   : cols[d].first_day >= from && cols[d].last_day <= to;
-  });
+  return MakeFilterIter(MakeRangeIter(lo, hi), r.doc_count(),
+                        [cols, from, to, overlap](uint32_t d) {
+                          return overlap ? cols[d].last_day >= from && cols[d].first_day <= to
+                                         : cols[d].first_day >= from && cols[d].last_day <= to;
+                        });
 }
 
 IterPtr Runner::BuildBoolean(const Node& n, uint32_t seg, OrIter** coord) {
@@ -256,7 +260,8 @@ IterPtr Runner::BuildBoolean(const Node& n, uint32_t seg, OrIter** coord) {
   } else {
     bool positive = false;
     for (const Node& c : n.children) {
-      positive |= c.occur == Node::Occur::kShould || (c.occur == Node::Occur::kMust && !c.IsFilter());
+      positive |=
+          c.occur == Node::Occur::kShould || (c.occur == Node::Occur::kMust && !c.IsFilter());
     }
     if (positive) return nullptr;  // positive clauses that match nothing here
     base = MakeRangeIter(0, r.doc_count());
@@ -364,8 +369,8 @@ Status Runner::Run(const Node& root, Results* out) {
       Candidate cand;
       cand.score = it->Score();
       cand.matched = coord ? coord->Matched() : 0;
-      cand.key = opt_.sort == SearchOptions::Sort::kDate ? c.first_day + cand.score * 1e-9
-                                                         : cand.score;
+      cand.key =
+          opt_.sort == SearchOptions::Sort::kDate ? c.first_day + cand.score * 1e-9 : cand.score;
       if (opt_.sort == SearchOptions::Sort::kDate) cand.matched = 0;
       cand.seg = s;
       cand.doc = d;

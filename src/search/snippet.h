@@ -14,7 +14,7 @@ namespace dateline::search {
 /// The words a query looks for, for highlighting.
 struct Highlight {
   std::unordered_set<std::string> exact;  // folded words (phrases, field terms)
-  std::vector<std::string> stemmed;       // folded bare words, matched by stem in the doc's language
+  std::vector<std::string> stemmed;  // folded bare words, matched by stem in the doc's language
 };
 
 /// Builds a snippet of about `max_words` words from `text`, marking matches

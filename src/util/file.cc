@@ -6,9 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <algorithm>
 #include <filesystem>
 
 namespace dateline::file {
@@ -167,8 +167,7 @@ FileLock::~FileLock() {
   ::close(fd_);
 }
 
-Status AppendFile::Open(const std::string& path, std::unique_ptr<AppendFile>* out,
-                        bool truncate) {
+Status AppendFile::Open(const std::string& path, std::unique_ptr<AppendFile>* out, bool truncate) {
   int flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncate ? O_TRUNC : 0);
   int fd = ::open(path.c_str(), flags, 0644);
   if (fd < 0) return Errno("open", path);
