@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <iterator>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -53,6 +54,44 @@ class Timer {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
+
+using TermRef = std::pair<std::string_view, PendingPostings*>;
+
+// The non-empty terms of one inverter, sorted.
+std::vector<TermRef> SortedTerms(Inverter* inv) {
+  std::vector<TermRef> terms;
+  terms.reserve(inv->term_count());
+  for (uint32_t id = 0; id < inv->term_count(); ++id) {
+    PendingPostings& p = inv->postings(id);
+    if (!p.data.empty()) terms.emplace_back(inv->term(id), &p);
+  }
+  std::sort(terms.begin(), terms.end(),
+            [](const TermRef& a, const TermRef& b) { return a.first < b.first; });
+  return terms;
+}
+
+// Encodes terms [lo, hi) of `all` (equal terms adjacent, from inverters whose
+// documents ascend in inverter order) into `out`.
+void EncodeRange(const std::vector<TermRef>& all, size_t lo, size_t hi, EncodedTerms* out) {
+  std::vector<uint32_t> docs, freqs, positions;
+  for (size_t i = lo; i < hi;) {
+    PendingPostings* p = all[i].second;
+    size_t j = i + 1;
+    for (; j < hi && all[j].first == all[i].first; ++j) {
+      p->data.insert(p->data.end(), all[j].second->data.begin(), all[j].second->data.end());
+      std::vector<uint32_t>().swap(all[j].second->data);
+    }
+    const bool positional = all[i].first[0] != kStemPrefix;
+    UnpackPending(p->data, positional, &docs, &freqs, &positions);
+    std::vector<uint32_t>().swap(p->data);  // release as we go
+    TermInfo info;
+    EncodePostings(docs.data(), freqs.data(), docs.size(), positional ? positions.data() : nullptr,
+                   &out->post, &out->pos, &info);
+    out->terms.emplace_back(all[i].first, info);
+    i = j;
+  }
+}
+
 }  // namespace
 
 Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::string& path) {
@@ -61,6 +100,7 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
   const std::vector<uint32_t> order = DateOrder(*docs);
   std::vector<DocColumns> cols(n);
   std::vector<Inverter> inv(threads);
+  std::vector<std::vector<TermRef>> sorted(threads);
   Timer timer;
   Parallel(threads, [&](unsigned t) {
     const uint32_t lo = static_cast<uint32_t>(uint64_t{n} * t / threads);
@@ -70,7 +110,9 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
       ResolveLanguage(&d);
       cols[k] = inv[t].Add(d, k);
     }
+    sorted[t] = SortedTerms(&inv[t]);
   });
+  timer.Lap("analyse and sort");
   // Language table.
   std::map<std::string, uint8_t> lang_ids;
   for (const auto& d : *docs) lang_ids.emplace(d.lang, 0);
@@ -81,44 +123,34 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
   }
   for (uint32_t k = 0; k < n; ++k) cols[k].lang = lang_ids[(*docs)[order[k]].lang];
 
-  // Terms in byte order; each thread's postings cover increasing doc ranges.
-  std::vector<std::pair<std::string_view, PendingPostings*>> all;
-  for (auto& i : inv) {
-    for (uint32_t id = 0; id < i.term_count(); ++id) {
-      PendingPostings& p = i.postings(id);
-      if (!p.data.empty()) all.emplace_back(i.term(id), &p);
-    }
+  // All terms in byte order; equal terms stay in inverter (= document) order.
+  std::vector<TermRef> all = std::move(sorted[0]);
+  for (unsigned t = 1; t < threads; ++t) {
+    std::vector<TermRef> merged;
+    merged.reserve(all.size() + sorted[t].size());
+    std::merge(all.begin(), all.end(), sorted[t].begin(), sorted[t].end(),
+               std::back_inserter(merged),
+               [](const TermRef& a, const TermRef& b) { return a.first < b.first; });
+    all.swap(merged);
+    std::vector<TermRef>().swap(sorted[t]);
   }
-  timer.Lap("analyse");
-  std::stable_sort(all.begin(), all.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  timer.Lap("sort terms");
-  SegmentWriter w(path);
-  std::vector<uint32_t> tdocs, freqs, positions;
-  for (size_t i = 0; i < all.size();) {
-    size_t j = i + 1;
-    PendingPostings* p = all[i].second;
-    if (j < all.size() && all[j].first == all[i].first) {
-      // Same term from several threads: concatenate in doc order.
-      std::vector<PendingPostings*> parts;
-      for (size_t k = i; k < all.size() && all[k].first == all[i].first; ++k, j = k) {
-        parts.push_back(all[k].second);
-      }
-      std::sort(parts.begin(), parts.end(),
-                [](auto* a, auto* b) { return a->first_doc() < b->first_doc(); });
-      p = parts[0];
-      for (size_t k = 1; k < parts.size(); ++k) {
-        p->data.insert(p->data.end(), parts[k]->data.begin(), parts[k]->data.end());
-      }
-    }
-    const bool positional = all[i].first[0] != kStemPrefix;
-    UnpackPending(p->data, positional, &tdocs, &freqs, &positions);
-    std::vector<uint32_t>().swap(p->data);  // release as we go
-    w.AddTerm(all[i].first, tdocs.data(), freqs.data(), tdocs.size(),
-              positional ? positions.data() : nullptr);
-    i = j;
+  timer.Lap("merge terms");
+  // Encode the postings in `threads` ranges split at term boundaries.
+  std::vector<size_t> cut(threads + 1, all.size());
+  cut[0] = 0;
+  for (unsigned t = 1; t < threads; ++t) {
+    size_t c = std::max(cut[t - 1], all.size() * t / threads);
+    while (c > 0 && c < all.size() && all[c].first == all[c - 1].first) ++c;
+    cut[t] = c;
   }
+  std::vector<EncodedTerms> parts(threads);
+  Parallel(threads, [&](unsigned t) { EncodeRange(all, cut[t], cut[t + 1], &parts[t]); });
   timer.Lap("postings");
+  SegmentWriter w(path);
+  for (auto& part : parts) {
+    w.AddEncoded(part);
+    part = EncodedTerms();
+  }
   for (uint32_t k = 0; k < n; ++k) w.AddDocument((*docs)[order[k]], cols[k]);
   timer.Lap("store");
   Status s = w.Finish(langs);

@@ -120,6 +120,13 @@ class SegmentReader {
   std::vector<uint64_t> store_block_offset_;
 };
 
+/// Postings of consecutive terms encoded apart from a SegmentWriter (for
+/// encoding on several threads); offsets in `terms` are relative to post/pos.
+struct EncodedTerms {
+  std::string post, pos;
+  std::vector<std::pair<std::string_view, TermInfo>> terms;
+};
+
 /// Builds a segment file. Terms must be added in ascending byte order and
 /// documents in doc-number (date) order; nothing is visible until Finish().
 class SegmentWriter {
@@ -128,6 +135,8 @@ class SegmentWriter {
   /// Adds a term's postings (docs ascending; positions, doc after doc, or null).
   void AddTerm(std::string_view term, const uint32_t* docs, const uint32_t* freqs, size_t n,
                const uint32_t* positions);
+  /// Adds terms encoded elsewhere; they follow all terms added so far in byte order.
+  void AddEncoded(const EncodedTerms& encoded);
   /// Adds the next document with its columns.
   void AddDocument(const Document& doc, const DocColumns& columns);
   /// Writes and fsyncs the file. `langs` is the table that columns.lang indexes.

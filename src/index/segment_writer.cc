@@ -98,6 +98,19 @@ void SegmentWriter::AddTerm(std::string_view term, const uint32_t* docs, const u
   AddDictEntry(term, info);
 }
 
+void SegmentWriter::AddEncoded(const EncodedTerms& encoded) {
+  const uint64_t post_base = post_.size(), pos_base = pos_.size();
+  post_ += encoded.post;
+  pos_ += encoded.pos;
+  for (const auto& [term, info] : encoded.terms) {
+    assert(dict_count_ == 0 || term > std::string_view(last_term_));
+    TermInfo shifted = info;
+    shifted.postings += post_base;
+    shifted.positions += pos_base;
+    AddDictEntry(term, shifted);
+  }
+}
+
 void SegmentWriter::AddDocument(const Document& doc, const DocColumns& columns) {
   const uint32_t n = static_cast<uint32_t>(columns_.size());
   if (block_raw_.empty()) block_first_doc_ = n;
