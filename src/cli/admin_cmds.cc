@@ -104,6 +104,12 @@ int RunStats(int argc, char** argv) {
       AppendJsonString(&o, st.languages[i].first);
       o += ":" + std::to_string(st.languages[i].second);
     }
+    o += "},\"terms\":" + std::to_string(st.terms) + ",\"sections\":{";
+    for (size_t i = 0; i < st.sections.size(); ++i) {
+      if (i) o += ",";
+      AppendJsonString(&o, st.sections[i].first);
+      o += ":" + std::to_string(st.sections[i].second);
+    }
     o += "}}";
     std::printf("%s\n", o.c_str());
     return kExitOk;
@@ -112,7 +118,12 @@ int RunStats(int argc, char** argv) {
               (unsigned long long)st.documents, (unsigned long long)st.deleted);
   std::printf("date span:  %s .. %s\n", first.c_str(), last.c_str());
   std::printf("segments:   %u (commit %llu)\n", st.segments, (unsigned long long)st.generation);
-  std::printf("size:       %.1f MiB\n", st.bytes / 1048576.0);
+  std::printf("size:       %.1f MiB (", st.bytes / 1048576.0);
+  for (size_t i = 0; i < st.sections.size(); ++i) {
+    std::printf("%s%s %.1f", i ? ", " : "", st.sections[i].first.c_str(),
+                st.sections[i].second / 1048576.0);
+  }
+  std::printf(")\nterms:      %llu\n", (unsigned long long)st.terms);
   std::printf("languages: ");
   for (const auto& [l, n] : st.languages) std::printf(" %s %llu", l.c_str(), (unsigned long long)n);
   std::printf("\n");

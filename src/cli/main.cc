@@ -13,6 +13,7 @@ int RunDelete(int argc, char** argv);
 int RunStats(int argc, char** argv);
 int RunCheck(int argc, char** argv);
 int RunOptimize(int argc, char** argv);
+int RunExtract(int argc, char** argv);
 }  // namespace dateline::cli
 
 namespace {
@@ -26,7 +27,8 @@ constexpr char kUsage[] =
     "  delete   ID...     delete documents\n"
     "  stats              documents, languages, date span, segments, size\n"
     "  check              verify every checksum and invariant\n"
-    "  optimize           merge segments\n\n"
+    "  optimize           merge segments\n"
+    "  extract  FILE...   the article of web pages (title, text, date, authors, language)\n\n"
     "The index is --index DIR, else $DATELINE_INDEX, else ./dateline-index.\n"
     "Exit codes: 0 ok, 1 runtime error, 2 usage error.\n";
 
@@ -53,7 +55,8 @@ int main(int argc, char** argv) {
   };
   static const Command kCommands[] = {
       {"ingest", RunIngest}, {"search", RunSearch}, {"show", RunShow},        {"delete", RunDelete},
-      {"stats", RunStats},   {"check", RunCheck},   {"optimize", RunOptimize}};
+      {"stats", RunStats},   {"check", RunCheck},   {"optimize", RunOptimize},
+      {"extract", RunExtract}};
   for (const auto& c : kCommands) {
     if (cmd == c.name) {
       try {

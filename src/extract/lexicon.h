@@ -67,7 +67,7 @@ struct LexEntry {
 
 // Up to 4 meanings of one folded word.
 struct LexInfo {
-  LexEntry e[4];
+  LexEntry e[6];
   uint8_t n = 0;
 };
 

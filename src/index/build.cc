@@ -70,13 +70,51 @@ std::vector<TermRef> SortedTerms(Inverter* inv) {
   return terms;
 }
 
+// Index of the first entry of `term` in sorted `all`, or all.size().
+size_t FindTerm(const std::vector<TermRef>& all, std::string_view term) {
+  auto it = std::lower_bound(all.begin(), all.end(), term,
+                             [](const TermRef& a, std::string_view t) { return a.first < t; });
+  return it != all.end() && it->first == term ? static_cast<size_t>(it - all.begin()) : all.size();
+}
+
+// True when all entries of the term starting at i keep self_stem.
+bool AllSelf(const std::vector<TermRef>& all, size_t i) {
+  for (size_t j = i; j < all.size() && all[j].first == all[i].first; ++j) {
+    if (!all[j].second->self_stem) return false;
+  }
+  return true;
+}
+
+// For each stem term whose postings equal those of the word spelled the same,
+// the index in `all` of that word; others map to all.size().
+std::vector<size_t> FindAliases(const std::vector<TermRef>& all) {
+  std::vector<size_t> alias(all.size(), all.size());
+  for (size_t i = 0; i < all.size() && all[i].first[0] == kStemPrefix; ++i) {
+    if (i > 0 && all[i - 1].first == all[i].first) continue;
+    if (!AllSelf(all, i)) continue;
+    const size_t w = FindTerm(all, all[i].first.substr(1));
+    if (w < all.size() && AllSelf(all, w)) alias[i] = w;
+  }
+  return alias;
+}
+
 // Encodes terms [lo, hi) of `all` (equal terms adjacent, from inverters whose
-// documents ascend in inverter order) into `out`.
-void EncodeRange(const std::vector<TermRef>& all, size_t lo, size_t hi, EncodedTerms* out) {
+// documents ascend in inverter order) into `out`. Stem terms with an alias are
+// not encoded: their entry's info is filled in later from the word's.
+void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& alias, size_t lo,
+                 size_t hi, EncodedTerms* out) {
   std::vector<uint32_t> docs, freqs, positions;
   for (size_t i = lo; i < hi;) {
     PendingPostings* p = all[i].second;
     size_t j = i + 1;
+    if (alias[i] < all.size()) {
+      while (j < hi && all[j].first == all[i].first) ++j;
+      for (size_t k = i; k < j; ++k) std::vector<uint32_t>().swap(all[k].second->data);
+      out->aliases.emplace_back(out->terms.size(), all[alias[i]].first);
+      out->terms.emplace_back(all[i].first, TermInfo());
+      i = j;
+      continue;
+    }
     for (; j < hi && all[j].first == all[i].first; ++j) {
       p->data.insert(p->data.end(), all[j].second->data.begin(), all[j].second->data.end());
       std::vector<uint32_t>().swap(all[j].second->data);
@@ -143,8 +181,9 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
     while (c > 0 && c < all.size() && all[c].first == all[c - 1].first) ++c;
     cut[t] = c;
   }
+  const std::vector<size_t> alias = FindAliases(all);
   std::vector<EncodedTerms> parts(threads);
-  Parallel(threads, [&](unsigned t) { EncodeRange(all, cut[t], cut[t + 1], &parts[t]); });
+  Parallel(threads, [&](unsigned t) { EncodeRange(all, alias, cut[t], cut[t + 1], &parts[t]); });
   timer.Lap("postings");
   SegmentWriter w(path);
   for (auto& part : parts) {

@@ -91,6 +91,16 @@ IndexStats IndexReader::Stats() const {
   st.segments = static_cast<uint32_t>(segments_.size());
   st.generation = generation_;
   st.bytes = file::DiskUsage(dir_);
+  static const char* kNames[index::kNumSections] = {
+      "postings", "positions", "dictionary", "dictionary index", "columns",
+      "store",    "store index", "ids",     "meta"};
+  for (uint32_t s = 0; s < index::kNumSections; ++s) st.sections.emplace_back(kNames[s], 0);
+  for (const auto& v : segments_) {
+    for (uint32_t s = 0; s < index::kNumSections; ++s) {
+      st.sections[s].second += v.reader->section(static_cast<index::Section>(s)).size();
+    }
+    st.terms += v.reader->term_count();
+  }
   std::map<std::string, uint64_t> langs;
   bool first = true;
   for (const auto& v : segments_) {

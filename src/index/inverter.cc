@@ -119,20 +119,33 @@ void Inverter::AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool po
   if (positional) p.data.push_back(pos);
 }
 
-uint32_t Inverter::StemId(uint32_t word_id, uint32_t key_id, std::string_view key) {
+bool Inverter::IsSelfStem(uint32_t word_id, uint32_t stem_id) const {
+  const std::string& w = table_.term(word_id);
+  const std::string& s = table_.term(stem_id);
+  return s.size() == w.size() + 1 && s.compare(1, std::string::npos, w) == 0;
+}
+
+uint32_t Inverter::StemId(uint32_t word_id, uint32_t key_id, std::string_view key, bool* self) {
   if (word_id >= stem_of_.size()) stem_of_.resize(word_id + 1);
   StemSlot& slot = stem_of_[word_id];
-  if (slot.key == key_id) return slot.stem;
+  if (slot.key == key_id) {
+    *self = slot.self;
+    return slot.stem;
+  }
   const uint64_t k = (uint64_t{word_id} << 32) | key_id;
   if (slot.key != ~0u) {
     auto it = stem_other_.find(k);
-    if (it != stem_other_.end()) return it->second;
+    if (it != stem_other_.end()) {
+      *self = IsSelfStem(word_id, it->second);
+      return it->second;
+    }
   }
   const std::string word = table_.term(word_id);  // copy: Intern may reallocate
   const std::string& stem = stems_.Stem(key == "*" ? std::string_view() : key, word);
   const uint32_t id = table_.Intern(StemTerm(stem));
+  *self = IsSelfStem(word_id, id);
   if (slot.key == ~0u) {
-    slot = {key_id, id};
+    slot = {key_id, id, *self};
   } else {
     stem_other_.emplace(k, id);
   }
@@ -150,9 +163,14 @@ DocColumns Inverter::Add(const Document& doc, uint32_t docnum) {
   if (key_id == keys_.size()) keys_.emplace_back(key);
   for (const text::Token& t : tokens_) {
     const uint32_t word = table_.Intern(t.term);
-    const uint32_t stem = StemId(word, key_id, key);
+    bool self;
+    const uint32_t stem = StemId(word, key_id, key, &self);
     AddOccurrence(word, docnum, t.position, true);
     AddOccurrence(stem, docnum, t.position, false);
+    if (!self) {
+      postings_[word].self_stem = false;
+      postings_[stem].self_stem = false;
+    }
   }
   DocColumns c{};
   c.first_day = doc.date.FirstDay();

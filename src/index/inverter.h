@@ -42,6 +42,11 @@ struct PendingPostings {
   std::vector<uint32_t> data;
   uint32_t last_doc = ~0u;
   uint32_t freq_at = 0;  // index in data of the current document's freq
+  /// For a word term: every occurrence was stemmed to the word itself.
+  /// For a stem term: every occurrence came from the word spelled like the stem.
+  /// When both hold for a word and its stem, their postings are identical and
+  /// the segment stores them once.
+  bool self_stem = true;
   uint32_t first_doc() const { return data.empty() ? ~0u : data[0]; }
 };
 
@@ -76,14 +81,16 @@ class Inverter {
 
  private:
   void AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional);
-  uint32_t StemId(uint32_t word_id, uint32_t key_id, std::string_view key);
+  uint32_t StemId(uint32_t word_id, uint32_t key_id, std::string_view key, bool* self);
 
   TermTable table_;
   std::vector<PendingPostings> postings_;
   // Per word id: the stem term id for the last language key seen with it.
   struct StemSlot {
     uint32_t key = ~0u, stem = 0;
+    bool self = false;  // the stem is spelled like the word
   };
+  bool IsSelfStem(uint32_t word_id, uint32_t stem_id) const;
   std::vector<StemSlot> stem_of_;
   std::unordered_map<uint64_t, uint32_t> stem_other_;  // (word id, key id) -> stem term id
   std::vector<std::string> keys_;                      // language keys by id

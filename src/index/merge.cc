@@ -27,6 +27,27 @@ Status LoadTerms(const SegmentReader& r, TermList* out) {
   });
 }
 
+const TermInfo* FindIn(const TermList& tl, std::string_view term) {
+  auto it = std::lower_bound(
+      tl.terms.begin(), tl.terms.end(), term,
+      [](const std::pair<std::string, TermInfo>& e, std::string_view t) { return e.first < t; });
+  return it != tl.terms.end() && it->first == term ? &it->second : nullptr;
+}
+
+// A stem term stays an alias of the word spelled like it when it is one in
+// every input that has either term (then the merged lists are equal too).
+bool MergedAlias(const std::vector<TermList>& lists, std::string_view stem) {
+  if (stem.empty() || stem[0] != kStemPrefix) return false;
+  const std::string_view word = stem.substr(1);
+  for (const TermList& tl : lists) {
+    const TermInfo* s = FindIn(tl, stem);
+    const TermInfo* w = FindIn(tl, word);
+    if (!s && !w) continue;
+    if (!s || !w || s->postings != w->postings || s->df != w->df) return false;
+  }
+  return true;
+}
+
 struct Entry {
   uint32_t doc, freq;
   size_t pos_at;
@@ -82,6 +103,16 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   std::vector<uint32_t> pos_pool, positions, docs, freqs, tmp;
   while (!heads.empty()) {
     const std::string term(heads.top().first);
+    if (MergedAlias(lists, term)) {
+      w.AddAlias(term, std::string_view(term).substr(1));
+      while (!heads.empty() && heads.top().first == term) {
+        const uint32_t s = heads.top().second;
+        heads.pop();
+        TermList& tl = lists[s];
+        if (++tl.next < tl.terms.size()) heads.emplace(tl.terms[tl.next].first, s);
+      }
+      continue;
+    }
     entries.clear();
     pos_pool.clear();
     bool positional = false;

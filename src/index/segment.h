@@ -64,6 +64,7 @@ class SegmentReader {
   static Status Open(const std::string& path, std::unique_ptr<SegmentReader>* out);
 
   uint32_t doc_count() const { return doc_count_; }
+  uint64_t term_count() const { return term_count_; }
   uint64_t total_length() const { return total_length_; }
   const std::string& path() const { return file_->path(); }
   uint64_t file_size() const { return file_->data().size(); }
@@ -109,6 +110,7 @@ class SegmentReader {
   std::array<std::string_view, kNumSections> sections_;
   uint32_t doc_count_ = 0;
   uint64_t total_length_ = 0;
+  uint64_t term_count_ = 0;
   std::vector<std::string> langs_;
   const DocColumns* cols_ = nullptr;
   std::vector<std::string_view> block_first_;  // first term of each dictionary block
@@ -125,6 +127,8 @@ class SegmentReader {
 struct EncodedTerms {
   std::string post, pos;
   std::vector<std::pair<std::string_view, TermInfo>> terms;
+  /// Entries (index into terms) that share the postings of a word term.
+  std::vector<std::pair<size_t, std::string_view>> aliases;
 };
 
 /// Builds a segment file. Terms must be added in ascending byte order and
@@ -137,6 +141,9 @@ class SegmentWriter {
                const uint32_t* positions);
   /// Adds terms encoded elsewhere; they follow all terms added so far in byte order.
   void AddEncoded(const EncodedTerms& encoded);
+  /// Adds a stem term whose postings (documents and frequencies) are exactly
+  /// those of `word`, which must be added too: the two share one posting list.
+  void AddAlias(std::string_view stem_term, std::string_view word);
   /// Adds the next document with its columns.
   void AddDocument(const Document& doc, const DocColumns& columns);
   /// Writes and fsyncs the file. `langs` is the table that columns.lang indexes.
@@ -146,7 +153,9 @@ class SegmentWriter {
  private:
   void FlushStoreBlock();
   void CompressBlocks();
+  void AddEntry(std::string_view term, const TermInfo& info);
   void AddDictEntry(std::string_view term, const TermInfo& info);
+  void WriteDictionary();
 
   std::string path_;
   std::string post_, pos_, dict_, dict_index_, store_, store_index_;
@@ -158,6 +167,9 @@ class SegmentWriter {
   uint32_t dict_count_ = 0;
   uint32_t dict_blocks_ = 0;
   std::string last_term_;
+  // Dictionary entries, written at Finish once aliases are resolved.
+  std::vector<std::pair<std::string, TermInfo>> entries_;
+  std::vector<std::pair<size_t, std::string>> aliases_;  // entry index -> word
   uint64_t total_length_ = 0;
 };
 

@@ -93,6 +93,7 @@ Status SegmentReader::ParseDictIndex() {
   if (s.size() < 8) return Status::Corruption(name + ": dictionary index too short");
   const uint32_t n = DecodeFixed32(s.data());
   if (n > (s.size() - 8) / 5) return Status::Corruption(name + ": bad dictionary block count");
+  term_count_ = DecodeFixed32(s.data() + 4);
   const char* p = s.data() + 8;
   const char* end = s.data() + s.size();
   block_first_.reserve(n);

@@ -87,27 +87,59 @@ void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info) {
   ++dict_count_;
 }
 
+void SegmentWriter::AddEntry(std::string_view term, const TermInfo& info) {
+  assert(entries_.empty() || term > std::string_view(entries_.back().first));
+  entries_.emplace_back(std::string(term), info);
+}
+
+void SegmentWriter::AddAlias(std::string_view stem_term, std::string_view word) {
+  aliases_.emplace_back(entries_.size(), std::string(word));
+  AddEntry(stem_term, TermInfo());
+}
+
+// Resolves aliases and encodes the dictionary. An alias whose word was never
+// added (a merge dropped all its documents) had no documents either: dropped.
+void SegmentWriter::WriteDictionary() {
+  for (const auto& [at, word] : aliases_) {
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), word,
+                               [](const auto& e, const std::string& w) { return e.first < w; });
+    if (it == entries_.end() || it->first != word) continue;  // df stays 0: dropped below
+    TermInfo info = it->second;
+    info.positional = false;
+    info.positions = 0;
+    entries_[at].second = info;
+  }
+  for (const auto& [term, info] : entries_) {
+    if (info.df > 0) AddDictEntry(term, info);
+  }
+  std::vector<std::pair<std::string, TermInfo>>().swap(entries_);
+}
+
 void SegmentWriter::AddTerm(std::string_view term, const uint32_t* docs, const uint32_t* freqs,
                             size_t n, const uint32_t* positions) {
   assert(n > 0);
-  assert(dict_count_ == 0 || term > std::string_view(last_term_));
   TermInfo info;
   // Stem terms never keep positions (phrases use word terms).
   EncodePostings(docs, freqs, n, term[0] == kStemPrefix ? nullptr : positions, &post_, &pos_,
                  &info);
-  AddDictEntry(term, info);
+  AddEntry(term, info);
 }
 
 void SegmentWriter::AddEncoded(const EncodedTerms& encoded) {
   const uint64_t post_base = post_.size(), pos_base = pos_.size();
   post_ += encoded.post;
   pos_ += encoded.pos;
-  for (const auto& [term, info] : encoded.terms) {
-    assert(dict_count_ == 0 || term > std::string_view(last_term_));
+  size_t next_alias = 0;
+  for (size_t i = 0; i < encoded.terms.size(); ++i) {
+    const auto& [term, info] = encoded.terms[i];
+    if (next_alias < encoded.aliases.size() && encoded.aliases[next_alias].first == i) {
+      AddAlias(term, encoded.aliases[next_alias++].second);
+      continue;
+    }
     TermInfo shifted = info;
     shifted.postings += post_base;
     shifted.positions += pos_base;
-    AddDictEntry(term, shifted);
+    AddEntry(term, shifted);
   }
 }
 
@@ -163,6 +195,7 @@ void SegmentWriter::CompressBlocks() {
 
 Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   post_.append(kPackPadding, '\0');  // lets readers unpack blocks with wide loads
+  WriteDictionary();
   FlushStoreBlock();
   CompressBlocks();
   std::string store_index;
