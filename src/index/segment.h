@@ -131,11 +131,37 @@ struct EncodedTerms {
   std::vector<std::pair<size_t, std::string_view>> aliases;
 };
 
+/// A section being written: kept in memory, spilled to a temporary file once
+/// it passes a limit, so that large segments (merges) need bounded memory.
+class SpillBuffer {
+ public:
+  explicit SpillBuffer(std::string tmp_path) : tmp_path_(std::move(tmp_path)) {}
+  ~SpillBuffer();
+  /// The in-memory tail; append to it, then call MaybeSpill().
+  std::string& tail() { return tail_; }
+  /// Bytes before the tail (already spilled).
+  uint64_t base() const { return base_; }
+  uint64_t size() const { return base_ + tail_.size(); }
+  Status MaybeSpill(size_t limit);
+  /// Appends the whole section to `out` and returns its CRC-32C in *crc.
+  Status CopyTo(file::AppendFile* out, uint32_t* crc);
+
+ private:
+  std::string tmp_path_;
+  std::string tail_;
+  uint64_t base_ = 0;
+  std::unique_ptr<file::AppendFile> file_;
+};
+
 /// Builds a segment file. Terms must be added in ascending byte order and
 /// documents in doc-number (date) order; nothing is visible until Finish().
 class SegmentWriter {
  public:
-  explicit SegmentWriter(std::string path) : path_(std::move(path)) {}
+  explicit SegmentWriter(std::string path)
+      : path_(std::move(path)),
+        post_(path_ + ".post.tmp"),
+        pos_(path_ + ".pos.tmp"),
+        store_(path_ + ".store.tmp") {}
   /// Adds a term's postings (docs ascending; positions, doc after doc, or null).
   void AddTerm(std::string_view term, const uint32_t* docs, const uint32_t* freqs, size_t n,
                const uint32_t* positions);
@@ -157,8 +183,12 @@ class SegmentWriter {
   void AddDictEntry(std::string_view term, const TermInfo& info);
   void WriteDictionary();
 
+  Status Spill();
+
   std::string path_;
-  std::string post_, pos_, dict_, dict_index_, store_, store_index_;
+  SpillBuffer post_, pos_, store_;
+  Status spill_status_;
+  std::string dict_, dict_index_, store_index_;
   std::vector<DocColumns> columns_;
   std::vector<std::pair<std::string, uint32_t>> ids_;
   std::string block_raw_;

@@ -16,8 +16,42 @@ constexpr uint32_t kDictBlock = 32;            // dictionary entries per block
 constexpr size_t kStoreBlockBytes = 32 << 10;  // raw bytes per doc store block
 constexpr int kZstdLevel = 3;
 constexpr size_t kStoreBatch = 32;  // raw blocks compressed together, in parallel
+constexpr size_t kSpillBytes = 16 << 20;  // section bytes kept in memory while writing
 
 }  // namespace
+
+SpillBuffer::~SpillBuffer() {
+  if (file_) {
+    file_.reset();
+    (void)file::RemoveFile(tmp_path_);
+  }
+}
+
+Status SpillBuffer::MaybeSpill(size_t limit) {
+  if (tail_.size() < limit) return Status::OK();
+  if (!file_) DL_RETURN_IF_ERROR(file::AppendFile::Open(tmp_path_, &file_, /*truncate=*/true));
+  DL_RETURN_IF_ERROR(file_->Append(tail_));
+  base_ += tail_.size();
+  tail_.clear();
+  return Status::OK();
+}
+
+Status SpillBuffer::CopyTo(file::AppendFile* out, uint32_t* crc) {
+  *crc = 0;
+  if (file_) {
+    DL_RETURN_IF_ERROR(file_->Flush());
+    std::unique_ptr<file::MappedFile> m;
+    DL_RETURN_IF_ERROR(file::MappedFile::Open(tmp_path_, &m));
+    const std::string_view d = m->data();
+    for (size_t at = 0; at < d.size(); at += 1 << 20) {
+      const std::string_view chunk = d.substr(at, 1 << 20);
+      *crc = crc32c::Extend(*crc, chunk.data(), chunk.size());
+      DL_RETURN_IF_ERROR(out->Append(chunk));
+    }
+  }
+  *crc = crc32c::Extend(*crc, tail_.data(), tail_.size());
+  return out->Append(tail_);
+}
 
 std::string StemTerm(std::string_view stem) {
   std::string t;
@@ -120,15 +154,18 @@ void SegmentWriter::AddTerm(std::string_view term, const uint32_t* docs, const u
   assert(n > 0);
   TermInfo info;
   // Stem terms never keep positions (phrases use word terms).
-  EncodePostings(docs, freqs, n, term[0] == kStemPrefix ? nullptr : positions, &post_, &pos_,
-                 &info);
+  EncodePostings(docs, freqs, n, term[0] == kStemPrefix ? nullptr : positions, &post_.tail(),
+                 &pos_.tail(), &info);
+  info.postings += post_.base();
+  info.positions += pos_.base();
   AddEntry(term, info);
+  if (spill_status_.ok()) spill_status_ = Spill();
 }
 
 void SegmentWriter::AddEncoded(const EncodedTerms& encoded) {
   const uint64_t post_base = post_.size(), pos_base = pos_.size();
-  post_ += encoded.post;
-  pos_ += encoded.pos;
+  post_.tail() += encoded.post;
+  pos_.tail() += encoded.pos;
   size_t next_alias = 0;
   for (size_t i = 0; i < encoded.terms.size(); ++i) {
     const auto& [term, info] = encoded.terms[i];
@@ -141,6 +178,7 @@ void SegmentWriter::AddEncoded(const EncodedTerms& encoded) {
     shifted.positions += pos_base;
     AddEntry(term, shifted);
   }
+  if (spill_status_.ok()) spill_status_ = Spill();
 }
 
 void SegmentWriter::AddDocument(const Document& doc, const DocColumns& columns) {
@@ -188,13 +226,20 @@ void SegmentWriter::CompressBlocks() {
   for (size_t i = 0; i < out.size(); ++i) {
     PutFixed32(&store_index_, raw_blocks_[i].first);
     PutFixed64(&store_index_, store_.size());
-    store_ += out[i];
+    store_.tail() += out[i];
   }
   raw_blocks_.clear();
+  if (spill_status_.ok()) spill_status_ = store_.MaybeSpill(kSpillBytes);
+}
+
+Status SegmentWriter::Spill() {
+  DL_RETURN_IF_ERROR(post_.MaybeSpill(kSpillBytes));
+  return pos_.MaybeSpill(kSpillBytes);
 }
 
 Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
-  post_.append(kPackPadding, '\0');  // lets readers unpack blocks with wide loads
+  DL_RETURN_IF_ERROR(spill_status_);
+  post_.tail().append(kPackPadding, '\0');  // lets readers unpack blocks with wide loads
   WriteDictionary();
   FlushStoreBlock();
   CompressBlocks();
@@ -229,8 +274,11 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
 
   std::string_view cols(reinterpret_cast<const char*>(columns_.data()),
                         columns_.size() * sizeof(DocColumns));
-  const std::string_view parts[kNumSections] = {post_,  pos_,        dict_, dict_index, cols,
-                                                store_, store_index, ids,   meta};
+  // Sections 0, 1 and 5 may be partly in temporary files.
+  const std::string_view parts[kNumSections] = {{},     {},          dict_, dict_index, cols,
+                                                {},     store_index, ids,   meta};
+  SpillBuffer* spilled[kNumSections] = {&post_, &pos_, nullptr, nullptr, nullptr,
+                                        &store_, nullptr, nullptr, nullptr};
   std::unique_ptr<file::AppendFile> f;
   DL_RETURN_IF_ERROR(file::AppendFile::Open(path_, &f, /*truncate=*/true));
   std::string header(kSegmentMagic, 8);
@@ -238,14 +286,21 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   PutFixed32(&header, 0);
   DL_RETURN_IF_ERROR(f->Append(header));
   std::string footer;
-  for (const auto& part : parts) {
+  for (uint32_t s = 0; s < kNumSections; ++s) {
     const uint64_t pad = (8 - f->written() % 8) % 8;
     if (pad) DL_RETURN_IF_ERROR(f->Append(std::string(pad, '\0')));
-    PutFixed64(&footer, f->written());
-    PutFixed64(&footer, part.size());
-    PutFixed32(&footer, crc32c::Value(part));
+    const uint64_t start = f->written();
+    uint32_t crc;
+    if (spilled[s] != nullptr) {
+      DL_RETURN_IF_ERROR(spilled[s]->CopyTo(f.get(), &crc));
+    } else {
+      crc = crc32c::Value(parts[s]);
+      DL_RETURN_IF_ERROR(f->Append(parts[s]));
+    }
+    PutFixed64(&footer, start);
+    PutFixed64(&footer, f->written() - start);
+    PutFixed32(&footer, crc);
     PutFixed32(&footer, 0);
-    DL_RETURN_IF_ERROR(f->Append(part));
   }
   PutFixed32(&footer, kNumSections);
   PutFixed32(&footer, kSegmentVersion);

@@ -15,6 +15,8 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
+enum class WebKind { kNone, kWarc, kHtml };
+
 // One file to read.
 struct Job {
   std::string path;               // as given / joined from the root directory
@@ -23,6 +25,7 @@ struct Job {
   Compression compression = Compression::kNone;
   bool sniff_compression = false;
   bool in_directory = false;
+  WebKind web = WebKind::kNone;  // .warc / .html pages: read by the web readers
 };
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -30,7 +33,8 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }
 
 // Format and compression from a file name; format kAuto if the extension is unknown.
-void KindFromName(const std::string& name, Format* format, Compression* compression) {
+void KindFromName(const std::string& name, Format* format, Compression* compression,
+                  WebKind* web = nullptr) {
   std::string lower = AsciiLower(name);
   *compression = Compression::kNone;
   if (EndsWith(lower, ".gz")) {
@@ -44,18 +48,26 @@ void KindFromName(const std::string& name, Format* format, Compression* compress
   if (EndsWith(lower, ".txt")) *format = Format::kText;
   if (EndsWith(lower, ".jsonl") || EndsWith(lower, ".ndjson")) *format = Format::kJsonl;
   if (EndsWith(lower, ".csv")) *format = Format::kCsv;
+  if (web != nullptr) {
+    *web = WebKind::kNone;
+    if (EndsWith(lower, ".warc")) *web = WebKind::kWarc;
+    if (EndsWith(lower, ".html") || EndsWith(lower, ".htm")) *web = WebKind::kHtml;
+  }
 }
 
 // Builds the job for a file; returns false if its extension is unknown and no format
 // was given (only matters inside directories).
 bool MakeJob(const std::string& path, const std::string& id_base, Format forced, Job* job) {
   Format by_name;
-  KindFromName(fs::path(path).filename().string(), &by_name, &job->compression);
+  WebKind web;
+  KindFromName(fs::path(path).filename().string(), &by_name, &job->compression, &web);
   job->path = path;
   job->id_base = id_base;
   job->format = forced != Format::kAuto ? forced : by_name;
-  job->sniff_compression = by_name == Format::kAuto && job->compression == Compression::kNone;
-  return by_name != Format::kAuto || forced != Format::kAuto;
+  job->web = forced == Format::kAuto ? web : WebKind::kNone;
+  job->sniff_compression = by_name == Format::kAuto && job->web == WebKind::kNone &&
+                           job->compression == Compression::kNone;
+  return by_name != Format::kAuto || forced != Format::kAuto || job->web != WebKind::kNone;
 }
 
 Format SniffFormat(std::string_view head) {
@@ -166,6 +178,8 @@ Status PathReader::Dispatch(const Job& job, const InputFile& file, std::unique_p
     return Status::Corruption(job.path + ": " + reason);
   }
   std::unique_ptr<Source> source = MakeDecompressor(c, std::move(peek));
+  if (job.web == WebKind::kWarc) return ReadWarc(source.get(), file);
+  if (job.web == WebKind::kHtml) return ReadHtmlPage(source.get(), file);
   LineReader lines(source.get());
   const Format format = job.format != Format::kAuto ? job.format : SniffFormat(lines.Peek(4096));
   switch (format) {

@@ -39,6 +39,16 @@ Status ReadTextRecord(LineReader* in, const InputFile& file);
 /// Reads a CSV file.
 Status ReadCsv(LineReader* in, const InputFile& file);
 
+class Source;
+
+/// Reads a WARC file (already decompressed): one document per `response` record
+/// with an HTML payload; other records are skipped (reported to a sink that is
+/// also a web::SkipListener). See doc/web-ingest.md.
+Status ReadWarc(Source* in, const InputFile& file);
+
+/// Reads one HTML page (already decompressed); the document id is file.id_base.
+Status ReadHtmlPage(Source* in, const InputFile& file);
+
 /// Reads JSON Lines; keeps its simdjson parser between files.
 class JsonlReader {
  public:

@@ -436,7 +436,9 @@ std::string ChooseTitle(const HtmlTree& t, const JsonLdInfo& ld) {
   return best;
 }
 
-void ChooseDate(const HtmlTree& t, const JsonLdInfo& ld, std::string_view url, Article* a) {
+void ChooseDate(const HtmlTree& t, const JsonLdInfo& ld, std::string_view url,
+                std::string_view canonical, const std::vector<std::string>& byline_blocks,
+                Article* a) {
   auto take = [&](std::string_view value, const char* source) {
     if (!a->date.empty()) return;
     std::string d = NormalizeDateValue(value);
@@ -460,8 +462,9 @@ void ChooseDate(const HtmlTree& t, const JsonLdInfo& ld, std::string_view url, A
                           "dcterms.created", "dcterms.date", "date", "og:published_time",
                           "article.created", "original-publish-date", "last-modified"}),
        "meta");
-  if (a->date.empty()) {
-    std::string d = DateFromUrl(url);
+  for (std::string_view u : {url, canonical}) {
+    if (!a->date.empty()) break;
+    std::string d = DateFromUrl(u);
     if (!d.empty()) {
       a->date = d;
       a->date_source = "url";
@@ -475,6 +478,28 @@ void ChooseDate(const HtmlTree& t, const JsonLdInfo& ld, std::string_view url, A
         continue;
       if (InBoilerplate(t, static_cast<int32_t>(i))) continue;
       std::string d = DateFromText(NodeText(t, static_cast<int32_t>(i), 2048));
+      if (!d.empty()) {
+        a->date = d;
+        a->date_source = "byline";
+      }
+    }
+    // The author links' surroundings ("Von Anna Schmidt, 6. April 2019").
+    for (const std::vector<int32_t>* v : {&t.meta.rel_author_nodes, &t.meta.itemprop_author_nodes}) {
+      for (int32_t id : *v) {
+        if (!a->date.empty()) break;
+        const int32_t p = t.nodes[id].parent;
+        if (p < 0 || t.nodes[p].text_chars > 300) continue;
+        std::string d = DateFromText(NodeText(t, p, 2048));
+        if (!d.empty()) {
+          a->date = d;
+          a->date_source = "byline";
+        }
+      }
+    }
+    // Short lines above and around the article's start.
+    for (const std::string& b : byline_blocks) {
+      if (!a->date.empty()) break;
+      std::string d = DateFromText(b);
       if (!d.empty()) {
         a->date = d;
         a->date_source = "byline";
@@ -530,6 +555,21 @@ bool IsFurniture(const Block& b) {
   for (char c : b.text.substr(0, 40)) low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   for (const char* p : kPrefixes) {
     if (low.rfind(p, 0) == 0) return true;
+  }
+  return false;
+}
+
+// "By Jane Doe, 6 April 2019": a byline line, not article text.
+bool IsByline(const Block& b) {
+  if (b.chars > 120) return false;
+  std::string low;
+  for (char c : b.text.substr(0, 12)) low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (std::string_view p : {"by ", "von ", "par ", "door ", "por ", "di ", "written by", "posted by",
+                             "publié le", "published"}) {
+    if (low.rfind(p, 0) == 0) {
+      const char last = b.text.back();
+      return last != '.' || !DateFromText(b.text).empty();
+    }
   }
   return false;
 }
@@ -604,10 +644,16 @@ Status ExtractArticle(std::string_view html, std::string_view url, std::string_v
   out->title = ChooseTitle(tree, ld);
   const std::string folded_title = text::Fold(out->title);
   std::string body;
+  std::vector<std::string> byline_blocks;
   if (best >= 0) {
     const Range& rg = ranges[best];
+    // Short lines just before the container and at its start may carry the byline.
+    for (uint32_t i = rg.begin >= 8 ? rg.begin - 8 : 0; i < rg.end && i < rg.begin + 8; ++i) {
+      if (blocks[i].chars < 150) byline_blocks.push_back(blocks[i].text);
+    }
     for (uint32_t i = rg.begin; i < rg.end; ++i) {
       const Block& b = blocks[i];
+      if (IsByline(b)) continue;
       const double ld_ratio = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
       if (ld_ratio > 0.5) continue;
       if (IsFurniture(b)) continue;
@@ -618,7 +664,11 @@ Status ExtractArticle(std::string_view html, std::string_view url, std::string_v
   }
   out->text = std::move(body);
 
-  ChooseDate(tree, ld, url, out);
+  std::string canonical = tree.meta.canonical;
+  if (canonical.empty()) canonical = MetaValue(tree.meta, {"og:url"});
+  canonical = ResolveUrl(canonical, url);
+  if (canonical.find("://") == std::string::npos) canonical.clear();
+  ChooseDate(tree, ld, url, canonical, byline_blocks, out);
   ChooseAuthors(tree, ld, out);
 
   // Language: <html lang> checked against detection on the text.
@@ -638,10 +688,6 @@ Status ExtractArticle(std::string_view html, std::string_view url, std::string_v
     out->lang = out->lang_declared;
   }
 
-  std::string canonical = tree.meta.canonical;
-  if (canonical.empty()) canonical = MetaValue(tree.meta, {"og:url"});
-  canonical = ResolveUrl(canonical, url);
-  if (canonical.find("://") == std::string::npos) canonical.clear();
   out->url = canonical.empty() ? std::string(url) : canonical;
   return Status::OK();
 }
