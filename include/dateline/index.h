@@ -45,6 +45,10 @@ struct IndexStats {
   int32_t first_day = 0, last_day = 0;  // date span of live documents (days since 1970)
   std::vector<std::pair<std::string, uint64_t>> languages;  // by count, descending
   uint64_t generation = 0;
+  uint64_t terms = 0;  // dictionary entries summed over segments
+  /// Bytes per segment section summed over segments: postings, positions,
+  /// dictionary, dictionary index, columns, store, store index, ids, meta.
+  std::vector<std::pair<std::string, uint64_t>> sections;
 };
 
 /// A read-only, consistent view of the index at one commit.
