@@ -127,7 +127,7 @@ void PrintText(const search::Results& res, double ms) {
     std::printf("\n%zu. %s  %s (%s)  %s%s%s  score %.3f\n", i + 1, h.id.c_str(),
                 h.date.ToString().c_str(), std::string(h.date.PrecisionName()).c_str(),
                 h.lang.c_str(), h.source.empty() ? "" : "  ", h.source.c_str(), h.score);
-    if (!h.title.empty()) std::printf("   %s\n", h.title.c_str());
+    std::printf("   %s\n", h.title.empty() ? "(no title)" : h.title.c_str());
     if (!h.snippet.empty()) std::printf("   %s\n", SnippetForTerminal(h.snippet, tty).c_str());
   }
 }
