@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "dateline/dates.h"
 #include "util/json.h"
 
 namespace dateline::cli {
@@ -105,7 +106,28 @@ std::string DocumentJson(const Document& d) {
   AppendJsonString(&o, d.text);
   o += ",\"extra\":";
   o += d.extra_json.empty() ? "{}" : d.extra_json;
-  o += "}";
+  o += ",\"dates\":[";
+  bool first = true;
+  for (const TimeExpr& t : FindDates(d.text, d.lang, d.date)) {
+    o += first ? "{" : ",{";
+    first = false;
+    const std::pair<const char*, const std::string*> fields[] = {{"text", &t.text},
+                                                                 {"type", &t.type},
+                                                                 {"value", &t.value},
+                                                                 {"value_end", &t.value_end},
+                                                                 {"precision", &t.precision},
+                                                                 {"anchor", &t.anchor},
+                                                                 {"rule", &t.rule}};
+    o += "\"start\":" + std::to_string(t.start) + ",\"end\":" + std::to_string(t.end);
+    for (const auto& [key, val] : fields) {
+      o += ",\"";
+      o += key;
+      o += "\":";
+      AppendJsonString(&o, *val);
+    }
+    o += "}";
+  }
+  o += "]}";
   return o;
 }
 

@@ -22,7 +22,7 @@ int Fail(const Status& s);
 
 /// A hit as one JSON object (snippet marks become <b>...</b>, the rest HTML-escaped).
 std::string HitJson(const search::Hit& h);
-/// A stored document with its analysis as one JSON object.
+/// A stored document with its analysis (language, dates found in the text) as one JSON object.
 std::string DocumentJson(const Document& d);
 /// Snippet for a terminal: marks as bold (ANSI) when `tty`, else as [word].
 std::string SnippetForTerminal(const std::string& s, bool tty);

@@ -244,7 +244,7 @@ void Tagger::Tokenize() {
     t.sp = sp;
     t.nl = nl;
     sp = nl = false;
-    if (cp >= '0' && cp <= '9') {
+    if (t_[i] >= '0' && t_[i] <= '9') {
       size_t j = i;
       int64_t v = 0;
       int nd = 0;
@@ -293,6 +293,10 @@ void Tagger::Tokenize() {
       extract::FoldWord(t_.substr(i, j - i), &fold_);
       t.fl = static_cast<uint32_t>(fold_.size() - t.fb);
       i = j;
+    }
+    if (i <= t.b) {  // malformed input: always make progress
+      i = t.b + len;
+      t.e = static_cast<uint32_t>(i);
     }
     tk_.push_back(t);
   }
@@ -381,7 +385,8 @@ void Tagger::TenseCues() {
         bool part = false;
         if (lm_ & extract::kEN) part = g.size() >= 4 && (EndsWith(g, "ed") || EndsWith(g, "en") || Is(k, extract::kPastAux));
         if (lm_ & (extract::kNL | extract::kDE))
-          part = part || (g.size() >= 5 && StartsWith(g, "ge") && (EndsWith(g, "d") || EndsWith(g, "t") || EndsWith(g, "en")));
+          part = part || (g.size() >= 5 && g.find("ge") != std::string_view::npos && g.find("ge") + 2 < g.size() &&
+                          (EndsWith(g, "d") || EndsWith(g, "t") || EndsWith(g, "en")));
         if (lm_ & extract::kFR)
           part = part || (g.size() >= 3 && (EndsWith(graw, "é") || EndsWith(graw, "ée") || EndsWith(graw, "és") ||
                                             EndsWith(graw, "ées") || EndsWith(g, "it") || EndsWith(g, "is") || EndsWith(g, "u")));
@@ -412,7 +417,7 @@ void Tagger::TenseCues() {
     }
     if ((lm_ & extract::kDE) && lm_ != extract::kAllLangs) {
       if (!t.cap && f.size() >= 5 && (EndsWith(f, "te") || EndsWith(f, "ten")) && !EndsWith(f, "ste") &&
-          !EndsWith(f, "sten") && !EndsWith(f, "ete") && !EndsWith(f, "ente"))
+          !EndsWith(f, "sten") && !EndsWith(f, "ente"))
         t.cue = -1;
     }
     if ((lm_ & extract::kFR) && lm_ != extract::kAllLangs) {
@@ -831,6 +836,7 @@ int Tagger::MatchRelative(int i, Cand* c) {
 
 int Tagger::MatchCore(int i, Cand* c) {
   int best = -1;
+  if (i < 0 || i >= N()) return -1;
   Cand bc;
   auto take = [&](int e, const Cand& x) {
     if (e > best) {
@@ -1092,7 +1098,7 @@ int Tagger::MatchCore(int i, Cand* c) {
     int e = MatchYear(i, &y, false);
     if (e > 0 && y >= 1800 && y <= 2100) {
       bool before_ok = i == 0 || tk_[i - 1].p != 0 || Is(i - 1, extract::kPrep) || Is(i - 1, extract::kArticle) ||
-                       Is(i - 1, extract::kUnit) || Is(i - 1, extract::kFiscal) || tk_[i - 1].nl || Is(i - 1, extract::kSeason) ||
+                       Is(i - 1, extract::kUnit) || Is(i - 1, extract::kFiscal) || tk_[i].nl || Is(i - 1, extract::kSeason) ||
                        W(i - 1, "year") || W(i - 1, "jaar") || W(i - 1, "jahr") || W(i - 1, "annee") || W(i - 1, "ano") ||
                        W(i - 1, "anno") || W(i - 1, "el") || W(i - 1, "nel") || W(i - 1, "del");
       bool after_ok = e >= N() || tk_[e].p != 0 || tk_[e].cap || Is(e, extract::kPrep) || Is(e, extract::kArticle) ||
@@ -1356,7 +1362,7 @@ Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
   int tense = c.dir;
   if (tense == 2) {
     int t = Tense(c.i0);
-    tense = t == 0 ? (lm_ == extract::kEN ? -1 : 1) : t;
+    tense = t == 0 ? ((lm_ == extract::kEN || lm_ == extract::kAR) ? -1 : 1) : t;
   }
   auto day = [&](int32_t dd) {
     r.value = DayStr(dd);
@@ -1735,6 +1741,8 @@ std::vector<TimeExpr> Tagger::Run() {
     // events happened on or before it, future ones on or after. Weekdays that
     // name a date ("donderdag 4 april") are checked against the calendar.
     int32_t nlo = lo, nhi = hi;
+    int pub_wd = 0;
+    bool past_date = false;
     for (const Cand& c : cands) {
       if (c.kind != kAbs || !c.d || !c.m) continue;
       int y = c.y > 0 ? c.y : dct_.year;
@@ -1743,7 +1751,7 @@ std::vector<TimeExpr> Tagger::Run() {
       if (d < lo || d > hi) continue;
       if (c.wd && Weekday(d) != c.wd) continue;  // a date that disagrees with its weekday says nothing
       int t = Tense(c.i0);
-      if (t == -1) nlo = std::max(nlo, d);
+      if (t == -1) nlo = std::max(nlo, d), past_date = true;
       else if (t == 1) nhi = std::min(nhi, d);
     }
     // Bare weekday mentions in the past tense: the publication day is within 6
@@ -1753,11 +1761,18 @@ std::vector<TimeExpr> Tagger::Run() {
       const Cand& c = cands[k];
       if (c.kind == kRelDayK && c.off == 0 && k + 1 < cands.size() && cands[k + 1].kind == kWday &&
           cands[k + 1].i0 <= c.i1 + 1) {
-        int wd = cands[k + 1].wd;
-        int32_t a = nlo, b = nhi;
-        while (a <= b && Weekday(a) != wd) ++a;
-        while (b >= a && Weekday(b) != wd) --b;
-        if (a <= b && a > b - 7) nlo = a, nhi = b;
+        pub_wd = cands[k + 1].wd;
+      }
+    }
+    if (pub_wd) {
+      // The text names the publication weekday: keep the days with that weekday;
+      // after a past-tense date, the first such day (news reports recent events).
+      int32_t a = nlo, b = nhi;
+      while (a <= b && Weekday(a) != pub_wd) ++a;
+      while (b >= a && Weekday(b) != pub_wd) --b;
+      if (a <= b) {
+        nlo = a, nhi = b;
+        if (past_date) nhi = a;
       }
     }
     if (nlo <= nhi) lo = nlo, hi = nhi;
@@ -1805,7 +1820,10 @@ std::vector<TimeExpr> Tagger::Run() {
         Ymd(f, &y1, &m1, &d1);
         Ymd(l, &y2, &m2, &d2);
         if (r.span && r2.span) {
-          if (y1 == y2 && m1 == m2) {
+          if (dct_.precision == Date::Precision::kMonth && f <= dct_.LastDay() && l >= dct_.FirstDay()) {
+            m.value = dct_.ToString();
+            m.precision = "month";
+          } else if (y1 == y2 && m1 == m2) {
             m.value = Fmt("%04d-%02d", y1, m1);
             m.precision = "month";
           } else if (y1 == y2) {

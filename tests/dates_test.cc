@@ -1,0 +1,233 @@
+// Tests of the temporal tagger (include/dateline/dates.h).
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "dateline/dates.h"
+
+
+namespace dateline {
+namespace {
+
+Date D(const char* s) { return *Date::Parse(s); }
+
+// The expression whose text equals `text`, or nullptr.
+const TimeExpr* Find(const std::vector<TimeExpr>& v, const std::string& text) {
+  for (const TimeExpr& x : v)
+    if (x.text == text) return &x;
+  return nullptr;
+}
+
+std::string Value(std::string_view text, const char* lang, const char* dct, const std::string& expr) {
+  auto v = FindDates(text, lang, D(dct));
+  const TimeExpr* x = Find(v, expr);
+  return x ? x->value : "<none>";
+}
+
+TEST(Dates, DutchLibyaStory) {
+  const char* text =
+      "Haftar rukt op naar Tripoli\n\n"
+      "Donderdag rukte Haftar op naar het zuiden van de hoofdstad. Zaterdag werden de gevechten hervat. "
+      "De VN-conferentie begint op vrijdag in Ghadames en duurt van 14 tot en met 16 april.";
+  auto v = FindDates(text, "nl", D("2019-04-06"));
+  const TimeExpr* thu = Find(v, "Donderdag");
+  ASSERT_NE(thu, nullptr);
+  EXPECT_EQ(thu->value, "2019-04-04");
+  EXPECT_EQ(thu->type, "DATE");
+  EXPECT_EQ(thu->precision, "day");
+  EXPECT_EQ(thu->anchor, "dct:2019-04-06");
+  EXPECT_NE(thu->rule.find("past"), std::string::npos);
+  EXPECT_EQ(Find(v, "Zaterdag")->value, "2019-04-06");
+  const TimeExpr* fri = Find(v, "vrijdag");
+  ASSERT_NE(fri, nullptr);
+  EXPECT_EQ(fri->value, "2019-04-12");
+  const TimeExpr* range = Find(v, "14 tot en met 16 april");
+  ASSERT_NE(range, nullptr);
+  EXPECT_EQ(range->value, "2019-04-14");
+  EXPECT_EQ(range->value_end, "2019-04-16");
+  EXPECT_TRUE(range->has_span);
+  EXPECT_EQ(range->last_day - range->first_day, 2);
+  for (const TimeExpr& x : v) {
+    EXPECT_EQ(std::string(text).substr(x.start, x.end - x.start), x.text);
+  }
+}
+
+TEST(Dates, DutchFutureTense) {
+  EXPECT_EQ(Value("De conferentie begint donderdag.", "nl", "2019-04-06", "donderdag"), "2019-04-11");
+  EXPECT_EQ(Value("Gisteren vielen bommen op Tripoli.", "nl", "2019-04-06", "Gisteren"), "2019-04-05");
+  EXPECT_EQ(Value("Het overleg wordt volgende week hervat.", "nl", "2019-04-06", "volgende week"), "2019-W15");
+  EXPECT_EQ(Value("Drie dagen geleden begon het offensief.", "nl", "2019-04-06", "Drie dagen geleden"), "2019-04-03");
+  EXPECT_EQ(Value("Medio april wordt een akkoord verwacht.", "nl", "2019-04-06", "Medio april"), "2019-04");
+  EXPECT_EQ(Value("In de jaren negentig was het rustig.", "nl", "2019-04-06", "jaren negentig"), "199");
+  EXPECT_EQ(Value("Het bestand werd op 6 april 2019 getekend.", "nl", "2019-04-08", "6 april 2019"), "2019-04-06");
+  EXPECT_EQ(Value("De gevechten duurden drie weken.", "nl", "2019-04-08", "drie weken"), "P3W");
+}
+
+TEST(Dates, English) {
+  EXPECT_EQ(Value("Haftar's forces advanced on Thursday.", "en", "2019-04-06", "Thursday"), "2019-04-04");
+  EXPECT_EQ(Value("The talks will resume next Friday.", "en", "2019-04-06", "next Friday"), "2019-04-12");
+  EXPECT_EQ(Value("Fighting broke out last Friday.", "en", "2019-04-06", "last Friday"), "2019-04-05");
+  EXPECT_EQ(Value("The UN conference opens on April 14, 2019.", "en", "2019-04-06", "April 14, 2019"), "2019-04-14");
+  EXPECT_EQ(Value("Oil prices rose in mid-April.", "en", "2019-05-06", "mid-April"), "2019-04");
+  EXPECT_EQ(Value("Profits fell in the third quarter.", "en", "2019-11-06", "the third quarter"), "2019-Q3");
+  EXPECT_EQ(Value("Sales fell two years ago.", "en", "2019-11-06", "two years ago"), "2017");
+  EXPECT_EQ(Value("He has lived there for the past three years.", "en", "2019-11-06", "the past three years"), "P3Y");
+  EXPECT_EQ(Value("The paper is published daily.", "en", "2019-11-06", "daily"), "P1D");
+  EXPECT_EQ(Value("The militia was founded in the 1990s.", "en", "2019-11-06", "the 1990s"), "199");
+  EXPECT_EQ(Value("He spoke at 5 p.m. on Monday.", "en", "2019-04-06", "5 p.m. on Monday"), "2019-04-01T17:00");
+}
+
+TEST(Dates, German) {
+  EXPECT_EQ(Value("Am Donnerstag rückten die Truppen vor.", "de", "2019-04-06", "Donnerstag"), "2019-04-04");
+  EXPECT_EQ(Value("Die Konferenz beginnt am 14. April.", "de", "2019-04-06", "14. April"), "2019-04-14");
+  EXPECT_EQ(Value("Gestern wurde in Tripolis gekämpft.", "de", "2019-04-06", "Gestern"), "2019-04-05");
+  EXPECT_EQ(Value("Die Gespräche finden vom 14. bis 16. April statt.", "de", "2019-04-06", "14. bis 16. April"),
+            "2019-04-14");
+  EXPECT_EQ(Value("Vor drei Jahren begann der Krieg.", "de", "2019-04-06", "Vor drei Jahren"), "2016");
+  EXPECT_EQ(Value("Mitte April wird gewählt.", "de", "2019-03-06", "Mitte April"), "2019-04");
+}
+
+TEST(Dates, French) {
+  EXPECT_EQ(Value("Vendredi dernier, les combats ont repris.", "fr", "2019-04-06", "Vendredi dernier"), "2019-04-05");
+  EXPECT_EQ(Value("La conférence aura lieu du 14 au 16 avril.", "fr", "2019-04-06", "14 au 16 avril"), "2019-04-14");
+  EXPECT_EQ(Value("Hier, l'armée a avancé.", "fr", "2019-04-06", "Hier"), "2019-04-05");
+  EXPECT_EQ(Value("La semaine prochaine, les ministres se réuniront.", "fr", "2019-04-06", "semaine prochaine"), "2019-W15");
+  EXPECT_EQ(Value("Il y a trois ans, la guerre a commencé.", "fr", "2019-04-06", "Il y a trois ans"), "2016");
+  EXPECT_EQ(Value("Les élections auront lieu mi-avril.", "fr", "2019-03-06", "mi-avril"), "2019-04");
+}
+
+TEST(Dates, Spanish) {
+  EXPECT_EQ(Value("El pasado lunes, Haftar lanzó la ofensiva.", "es", "2019-04-06", "pasado lunes"), "2019-04-01");
+  EXPECT_EQ(Value("La conferencia será del 14 al 16 de abril.", "es", "2019-04-06", "14 al 16 de abril"), "2019-04-14");
+  EXPECT_EQ(Value("Ayer murieron veinte personas.", "es", "2019-04-06", "Ayer"), "2019-04-05");
+  EXPECT_EQ(Value("Hace dos semanas comenzaron los combates.", "es", "2019-04-06", "Hace dos semanas"), "2019-W12");
+  EXPECT_EQ(Value("Las tropas llegaron el 4 de abril de 2019.", "es", "2019-04-06", "4 de abril de 2019"), "2019-04-04");
+}
+
+TEST(Dates, Italian) {
+  EXPECT_EQ(Value("Venerdì scorso le milizie sono entrate in città.", "it", "2019-04-06", "Venerdì scorso"), "2019-04-05");
+  EXPECT_EQ(Value("Tre giorni fa è iniziata l'offensiva.", "it", "2019-04-06", "Tre giorni fa"), "2019-04-03");
+  EXPECT_EQ(Value("La conferenza si terrà dal 14 al 16 aprile.", "it", "2019-04-06", "14 al 16 aprile"), "2019-04-14");
+  EXPECT_EQ(Value("Ieri sono morte dieci persone.", "it", "2019-04-06", "Ieri"), "2019-04-05");
+}
+
+TEST(Dates, Arabic) {
+  EXPECT_EQ(Value("وقعت الاشتباكات يوم الخميس في طرابلس", "ar", "2019-04-06", "الخميس"), "2019-04-04");
+  EXPECT_EQ(Value("قال المتحدث امس ان القوات تقدمت", "ar", "2019-04-06", "امس"), "2019-04-05");
+}
+
+TEST(Dates, NotDates) {
+  auto none = [](const char* text, const char* lang) {
+    auto v = FindDates(text, lang, D("2019-04-06"));
+    std::string found;
+    for (auto& x : v) found += "[" + x.text + "]";
+    return found;
+  };
+  EXPECT_EQ(none("Het einde van de 42-jarige dictatuur van Kadhafi.", "nl"), "");
+  EXPECT_EQ(none("A 42-year-old man was arrested.", "en"), "");
+  EXPECT_EQ(none("Ajax won met 3-1 van PSV.", "nl"), "");
+  EXPECT_EQ(none("Zie pagina 2019 van het rapport.", "nl"), "");
+  EXPECT_EQ(none("See page 12 and page 1998 of the report.", "en"), "");
+  EXPECT_EQ(none("Un homme de 42 ans a été arrêté.", "fr"), "");
+  EXPECT_EQ(none("Un hombre de 42 años fue detenido.", "es"), "");
+  EXPECT_EQ(none("De man is 42 jaar oud.", "nl"), "");
+  EXPECT_EQ(none("Ongeveer 2000 mensen vluchtten.", "nl"), "");
+  EXPECT_EQ(none("They may march on the capital.", "en"), "");
+  // A time of day alone in a headline is not a date.
+  EXPECT_EQ(none("Explosie in Tripoli om 14.30 uur\n\nEr vielen geen doden.", "nl"), "");
+}
+
+TEST(Dates, MonthPrecisionDocumentDate) {
+  // Publication date known only to the month: absolute dates resolve, relative
+  // days keep the month and a range.
+  auto v = FindDates("Donderdag rukte Haftar op naar Tripoli.", "nl", D("2019-04"));
+  const TimeExpr* thu = Find(v, "Donderdag");
+  ASSERT_NE(thu, nullptr);
+  EXPECT_EQ(thu->value, "2019-04");
+  EXPECT_EQ(thu->precision, "month");
+  EXPECT_EQ(thu->anchor, "dct:2019-04");
+  EXPECT_TRUE(thu->has_span);
+  EXPECT_EQ(Value("Het bestand werd op 6 april getekend.", "nl", "2019-04", "6 april"), "2019-04-06");
+  // The text names the publication day: "vandaag, zaterdag" narrows April 2019 to its Saturdays;
+  // a past-tense date of 5 April narrows it further to 6 April.
+  auto w = FindDates(
+      "Op vrijdag 5 april werd Tripoli gebombardeerd. Vandaag, zaterdag, is het rustig. Donderdag rukte Haftar op.",
+      "nl", D("2019-04"));
+  const TimeExpr* t2 = Find(w, "Donderdag");
+  ASSERT_NE(t2, nullptr);
+  EXPECT_EQ(t2->value, "2019-04-04");
+  EXPECT_EQ(t2->anchor, "dct-inferred:2019-04-06");
+}
+
+TEST(Dates, UnknownDocumentDate) {
+  auto v = FindDates("Donderdag rukte Haftar op.", "nl", Date{0, 0, 0, Date::Precision::kYear});
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].value, "XXXX-WXX-4");
+}
+
+TEST(Dates, Determinism) {
+  const char* text = "Donderdag rukte Haftar op. Op vrijdag begint de conferentie, van 14 tot en met 16 april.";
+  auto a = FindDates(text, "nl", D("2019-04-06"));
+  for (int k = 0; k < 5; ++k) {
+    auto b = FindDates(text, "nl", D("2019-04-06"));
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].start, b[i].start);
+      EXPECT_EQ(a[i].end, b[i].end);
+      EXPECT_EQ(a[i].value, b[i].value);
+      EXPECT_EQ(a[i].rule, b[i].rule);
+      EXPECT_EQ(a[i].anchor, b[i].anchor);
+    }
+  }
+}
+
+TEST(Dates, ValueSpan) {
+  int32_t f, l;
+  ASSERT_TRUE(TimeValueSpan("2019-W14", &f, &l));
+  EXPECT_EQ(f, DaysFromCivil(2019, 4, 1));
+  EXPECT_EQ(l, DaysFromCivil(2019, 4, 7));
+  ASSERT_TRUE(TimeValueSpan("2019-04", &f, &l));
+  EXPECT_EQ(l - f, 29);
+  ASSERT_TRUE(TimeValueSpan("2019-04-04T14:30", &f, &l));
+  EXPECT_EQ(f, l);
+  ASSERT_TRUE(TimeValueSpan("201", &f, &l));
+  EXPECT_EQ(f, DaysFromCivil(2010, 1, 1));
+  EXPECT_FALSE(TimeValueSpan("P3D", &f, &l));
+  EXPECT_FALSE(TimeValueSpan("XXXX-04", &f, &l));
+  EXPECT_FALSE(TimeValueSpan("PRESENT_REF", &f, &l));
+}
+
+TEST(Dates, Fuzz) {
+  std::mt19937 rng(12345);
+  const std::vector<std::string> pieces = {
+      "14", " ", "-", "tot en met", "april", "April", "Donderdag", ".", "\n", "2019", "'", "90", "s", "jaren", "van",
+      "mid", "é", "\xC3", "\xFF", "\xE2\x80\x93", "12:30", "p.m.", "de", "el", "pasado", "lunes", "vor", "drei",
+      "Jahren", "il", "y", "a", "ans", "/", "0", "31", "Q", "3", "the", "third", "quarter", "ago", "years", "يوم",
+      "الخميس", "١٢", ",", "t/m", "jarige", "every", "week", "fall", "la", "semaine", "dernière"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    int n = static_cast<int>(rng() % 40);
+    for (int k = 0; k < n; ++k) {
+      if (rng() % 5 == 0) s += static_cast<char>(rng() % 256);
+      else s += pieces[rng() % pieces.size()];
+      if (rng() % 3 == 0) s += ' ';
+    }
+    static const char* const langs[] = {"nl", "en", "de", "fr", "es", "it", "ar", "xx", ""};
+    static const char* const dcts[] = {"2019-04-06", "2019-04", "2019", "1999-12-31", "2020-02-29"};
+    auto v = FindDates(s, langs[rng() % 9], D(dcts[rng() % 5]));
+    uint32_t prev_end = 0;
+    for (const TimeExpr& x : v) {
+      ASSERT_LT(x.start, x.end);
+      ASSERT_LE(x.end, s.size());
+      ASSERT_GE(x.start, prev_end);
+      ASSERT_EQ(x.text, s.substr(x.start, x.end - x.start));
+      ASSERT_FALSE(x.value.empty()) << s;
+      prev_end = x.end;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace dateline
