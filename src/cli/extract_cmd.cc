@@ -2,10 +2,12 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 #include "cli/common.h"
 #include "dateline/web.h"
 #include "ingest/source.h"
+#include "util/json.h"
 
 namespace dateline::cli {
 namespace {
@@ -31,6 +33,12 @@ Status ReadAll(const std::string& path, std::string* out) {
   return Status::OK();
 }
 
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
 }  // namespace
 
 int RunExtract(int argc, char** argv) {
@@ -48,25 +56,27 @@ int RunExtract(int argc, char** argv) {
       ->required();
   DL_PARSE_FLAGS(app, argc, argv);
   int rc = kExitOk;
-  double seconds = 0;
+  double seconds = 0, cpu_seconds = 0;
   uint64_t bytes = 0;
   size_t pages = 0;
   for (const std::string& path : files) {
     std::string html;
     if (Status s = ReadAll(path, &html); !s.ok()) {
       rc = Fail(s);
-      if (json) std::printf("{\"error\":%s}\n", ("\"" + path + ": read error\"").c_str());
+      if (json) std::printf("{\"error\":%s}\n", JsonString(s.message()).c_str());
       continue;
     }
     web::Article a;
     const auto t0 = std::chrono::steady_clock::now();
+    const double c0 = ThreadCpuSeconds();
     Status s = web::ExtractArticle(html, url, charset, &a);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    cpu_seconds += ThreadCpuSeconds() - c0;
     bytes += html.size();
     ++pages;
     if (!s.ok()) {
       std::fprintf(stderr, "dateline: %s: %s\n", path.c_str(), s.message().c_str());
-      if (json) std::printf("{\"error\":\"cannot extract\"}\n");
+      if (json) std::printf("{\"error\":%s}\n", JsonString(s.message()).c_str());
       rc = kExitRuntime;
       continue;
     }
@@ -84,8 +94,11 @@ int RunExtract(int argc, char** argv) {
                 a.url.c_str(), a.encoding.c_str(), a.encoding_source.c_str(), a.text.c_str());
   }
   if (timing && pages > 0) {
-    std::fprintf(stderr, "extracted %zu pages (%.1f MB) in %.3f s: %.0f pages/s, %.1f MB/s\n", pages,
-                 bytes / 1e6, seconds, pages / seconds, bytes / 1e6 / seconds);
+    std::fprintf(stderr,
+                 "extracted %zu pages (%.1f MB) in %.3f s: %.0f pages/s, %.1f MB/s; "
+                 "CPU time %.3f s: %.0f pages/s per core\n",
+                 pages, bytes / 1e6, seconds, pages / seconds, bytes / 1e6 / seconds, cpu_seconds,
+                 pages / cpu_seconds);
   }
   return rc;
 }

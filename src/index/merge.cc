@@ -15,38 +15,22 @@ struct Live {
   uint32_t seg, doc;
 };
 
-struct TermList {
-  std::vector<std::pair<std::string, TermInfo>> terms;
-  size_t next = 0;
-};
-
-Status LoadTerms(const SegmentReader& r, TermList* out) {
-  return r.ForEachTerm([out](std::string_view t, const TermInfo& info) {
-    out->terms.emplace_back(std::string(t), info);
-    return true;
-  });
-}
-
-const TermInfo* FindIn(const TermList& tl, std::string_view term) {
-  auto it = std::lower_bound(
-      tl.terms.begin(), tl.terms.end(), term,
-      [](const std::pair<std::string, TermInfo>& e, std::string_view t) { return e.first < t; });
-  return it != tl.terms.end() && it->first == term ? &it->second : nullptr;
-}
-
 // A stem term stays an alias of the word spelled like it when it is one in
 // every input that has either term (then the merged lists are equal too).
-bool MergedAlias(const std::vector<TermList>& lists, std::string_view stem) {
+bool MergedAlias(const std::vector<SegmentView>& inputs, std::string_view stem) {
   if (stem.empty() || stem[0] != kStemPrefix) return false;
   const std::string_view word = stem.substr(1);
-  for (const TermList& tl : lists) {
-    const TermInfo* s = FindIn(tl, stem);
-    const TermInfo* w = FindIn(tl, word);
-    if (!s && !w) continue;
-    if (!s || !w || s->postings != w->postings || s->df != w->df) return false;
+  for (const SegmentView& in : inputs) {
+    TermInfo s, w;
+    const bool hs = in.reader->Find(stem, &s), hw = in.reader->Find(word, &w);
+    if (!hs && !hw) continue;
+    if (!hs || !hw || s.postings != w.postings || s.df != w.df) return false;
   }
   return true;
 }
+
+// Input pages are released every this many postings bytes read.
+constexpr uint64_t kReleaseEvery = 256 << 20;
 
 struct Entry {
   uint32_t doc, freq;
@@ -90,26 +74,34 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     if (langs.size() < 256) langs.push_back(l);
   }
 
-  std::vector<TermList> lists(inputs.size());
-  for (size_t s = 0; s < inputs.size(); ++s)
-    DL_RETURN_IF_ERROR(LoadTerms(*inputs[s].reader, &lists[s]));
-  using Head = std::pair<std::string_view, uint32_t>;
+  std::vector<SegmentReader::DictCursor> lists;
+  lists.reserve(inputs.size());
+  for (const auto& in : inputs) lists.emplace_back(in.reader.get());
+  using Head = std::pair<std::string, uint32_t>;
   std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
   for (uint32_t s = 0; s < lists.size(); ++s) {
-    if (!lists[s].terms.empty()) heads.emplace(lists[s].terms[0].first, s);
+    if (lists[s].valid()) heads.emplace(lists[s].term(), s);
   }
+  uint64_t read_since_release = 0;
+  // Moves input s past its current term.
+  auto advance = [&](uint32_t s) -> Status {
+    lists[s].Next();
+    if (lists[s].corrupt())
+      return Status::Corruption(inputs[s].reader->path() + ": bad dictionary");
+    if (lists[s].valid()) heads.emplace(lists[s].term(), s);
+    return Status::OK();
+  };
   SegmentWriter w(path);
   std::vector<Entry> entries;
   std::vector<uint32_t> pos_pool, positions, docs, freqs, tmp;
   while (!heads.empty()) {
     const std::string term(heads.top().first);
-    if (MergedAlias(lists, term)) {
+    if (MergedAlias(inputs, term)) {
       w.AddAlias(term, std::string_view(term).substr(1));
       while (!heads.empty() && heads.top().first == term) {
         const uint32_t s = heads.top().second;
         heads.pop();
-        TermList& tl = lists[s];
-        if (++tl.next < tl.terms.size()) heads.emplace(tl.terms[tl.next].first, s);
+        DL_RETURN_IF_ERROR(advance(s));
       }
       continue;
     }
@@ -119,8 +111,7 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     while (!heads.empty() && heads.top().first == term) {
       const uint32_t s = heads.top().second;
       heads.pop();
-      TermList& tl = lists[s];
-      const TermInfo& info = tl.terms[tl.next].second;
+      const TermInfo info = lists[s].info();
       positional |= info.positional;
       PostingsCursor c;
       inputs[s].reader->OpenCursor(info, &c);
@@ -133,7 +124,12 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
         }
       }
       if (c.corrupt()) return Status::Corruption(inputs[s].reader->path() + ": bad postings");
-      if (++tl.next < tl.terms.size()) heads.emplace(tl.terms[tl.next].first, s);
+      read_since_release += info.df * 4ull + (info.positional ? entries.size() * 4ull : 0);
+      DL_RETURN_IF_ERROR(advance(s));
+    }
+    if (read_since_release > kReleaseEvery) {
+      for (const auto& in : inputs) in.reader->ReleasePages();
+      read_since_release = 0;
     }
     if (entries.empty()) continue;
     std::sort(entries.begin(), entries.end(),
@@ -154,7 +150,11 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   }
   std::vector<SegmentReader::StoreCache> caches(inputs.size());
   Document doc;
-  for (const Live& l : live) {
+  for (size_t i = 0; i < live.size(); ++i) {
+    const Live& l = live[i];
+    if (i % 65536 == 65535) {
+      for (const auto& in : inputs) in.reader->ReleasePages();
+    }
     const SegmentReader& r = *inputs[l.seg].reader;
     DL_RETURN_IF_ERROR(r.GetDocument(l.doc, &doc, &caches[l.seg]));
     DocColumns c = r.columns(l.doc);

@@ -92,6 +92,27 @@ class SegmentReader {
   Status ForEachTerm(const std::function<bool(std::string_view, const TermInfo&)>& fn) const;
   /// Deep check: decodes every posting list, position and stored document.
   Status CheckDeep() const;
+  /// Drops the file's pages from the resident set (see MappedFile::ReleasePages).
+  void ReleasePages() const { file_->ReleasePages(); }
+
+  /// Walks the dictionary in order, one block in memory at a time.
+  class DictCursor {
+   public:
+    explicit DictCursor(const SegmentReader* r) : r_(r) { Load(0); }
+    bool valid() const { return i_ < entries_.size(); }
+    const std::string& term() const { return entries_[i_].first; }
+    const TermInfo& info() const { return entries_[i_].second; }
+    void Next();
+    bool corrupt() const { return corrupt_; }
+
+   private:
+    void Load(uint32_t block);
+    const SegmentReader* r_;
+    uint32_t block_ = 0;
+    size_t i_ = 0;
+    bool corrupt_ = false;
+    std::vector<std::pair<std::string, TermInfo>> entries_;
+  };
 
   std::string_view section(Section s) const { return sections_[s]; }
 

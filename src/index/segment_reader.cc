@@ -57,7 +57,10 @@ Status SegmentReader::Parse() {
   DL_RETURN_IF_ERROR(ParseMeta());
   DL_RETURN_IF_ERROR(ParseDictIndex());
   DL_RETURN_IF_ERROR(ParseIds());
-  return ParseDocStoreIndex();
+  DL_RETURN_IF_ERROR(ParseDocStoreIndex());
+  // Verifying touched every page; let go of them until queries need them.
+  file_->ReleasePages();
+  return Status::OK();
 }
 
 Status SegmentReader::ParseMeta() {
@@ -206,6 +209,25 @@ bool SegmentReader::Find(std::string_view term, TermInfo* info) const {
     return false;
   });
   return found;
+}
+
+void SegmentReader::DictCursor::Load(uint32_t block) {
+  entries_.clear();
+  i_ = 0;
+  block_ = block;
+  if (block >= r_->block_first_.size()) return;
+  if (!r_->ScanBlock(block, [this](std::string_view t, const TermInfo& info) {
+        entries_.emplace_back(std::string(t), info);
+        return true;
+      })) {
+    corrupt_ = true;
+    entries_.clear();
+  }
+}
+
+void SegmentReader::DictCursor::Next() {
+  if (++i_ < entries_.size()) return;
+  Load(block_ + 1);
 }
 
 Status SegmentReader::ForEachTerm(

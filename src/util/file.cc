@@ -144,6 +144,10 @@ Status MappedFile::Open(const std::string& path, std::unique_ptr<MappedFile>* ou
   return Status::OK();
 }
 
+void MappedFile::ReleasePages() const {
+  if (data_ != nullptr) ::madvise(const_cast<char*>(data_), size_, MADV_DONTNEED);
+}
+
 MappedFile::~MappedFile() {
   if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
 }

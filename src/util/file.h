@@ -42,6 +42,10 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
   std::string_view data() const { return {data_, size_}; }
   const std::string& path() const { return path_; }
+  /// Drops the pages from this process's resident set (they stay in the page
+  /// cache and come back on the next access). Keeps RSS bounded while large
+  /// files are read once.
+  void ReleasePages() const;
 
  private:
   MappedFile() = default;

@@ -24,7 +24,7 @@ bool IsBlockTag(Tag t) {
     case Tag::kHtml: case Tag::kBody: case Tag::kP: case Tag::kDiv: case Tag::kH1: case Tag::kH2:
     case Tag::kH3: case Tag::kH4: case Tag::kH5: case Tag::kH6: case Tag::kLi: case Tag::kUl:
     case Tag::kOl: case Tag::kDl: case Tag::kDt: case Tag::kDd: case Tag::kBlockquote:
-    case Tag::kPre: case Tag::kTable: case Tag::kTr: case Tag::kTd: case Tag::kTh: case Tag::kHr:
+    case Tag::kPre: case Tag::kTable: case Tag::kTr: case Tag::kHr:
     case Tag::kFigure: case Tag::kFigcaption: case Tag::kNav: case Tag::kFooter:
     case Tag::kHeader: case Tag::kAside: case Tag::kForm: case Tag::kArticle: case Tag::kMain:
     case Tag::kSection: case Tag::kCenter: case Tag::kAddress: case Tag::kDetails:
@@ -43,9 +43,11 @@ bool IsHeading(Tag t) {
 
 // ---------------------------------------------------------------- junk marking
 
+
 void MarkJunk(HtmlTree* tree) {
   auto& nodes = tree->nodes;
   const uint32_t total_p = nodes.empty() ? 0 : nodes[0].p_chars;
+  const double total_nonlink = nodes.empty() ? 0.0 : nodes[0].text_chars - nodes[0].link_chars;
   for (size_t i = 1; i < nodes.size(); ++i) {
     Node& n = nodes[i];
     if (n.tag == Tag::kText) continue;
@@ -59,7 +61,10 @@ void MarkJunk(HtmlTree* tree) {
     const bool holds_article =
         n.p_chars >= 300 && n.p_chars * 10 >= total_p * 6 && n.link_chars * 3 < n.text_chars;
     // Boxes named like furniture but holding real paragraphs are left to the scorer.
-    const bool holds_text = n.p_chars >= 400;
+    constexpr double kShare = 0.3;  // of the page's non-link text
+    const bool holds_text = (n.p_chars >= 400 ||
+                             (n.text_chars - n.link_chars >= 600 && n.link_chars * 3 < n.text_chars)) &&
+                            n.text_chars - n.link_chars >= kShare * total_nonlink;
     bool junk = false;
     switch (n.tag) {
       case Tag::kNav: case Tag::kAside: case Tag::kFooter: case Tag::kFigcaption:
@@ -87,6 +92,7 @@ struct Block {
   uint32_t link_chars = 0;
   Tag tag = Tag::kOther;  // the nearest block element
   bool in_list = false;
+  bool in_quote = false;  // inside <blockquote> (quoted posts keep their links)
 };
 
 struct Range {
@@ -127,6 +133,7 @@ class BlockMaker {
       b.link_chars = link_chars_;
       b.tag = tag;
       b.in_list = in_list;
+      b.in_quote = quote_depth_ > 0;
       blocks_.push_back(std::move(b));
     }
     cur_.clear();
@@ -171,9 +178,12 @@ class BlockMaker {
       return;
     }
     const bool block = IsBlockTag(n.tag);
-    if (n.tag == Tag::kA && n.text == "\x01") in_link = true;
+    if (n.link) in_link = true;
     if (!block) {
+      if ((n.tag == Tag::kTd || n.tag == Tag::kTh) && !cur_.empty() && cur_.back() != ' ')
+        cur_.push_back(' ');
       for (int32_t c = n.first_child; c >= 0; c = t_.nodes[c].next) Walk(c, in_link, block_tag, in_list);
+      if (n.tag == Tag::kTd || n.tag == Tag::kTh) cur_.push_back(' ');
       return;
     }
     Flush(block_tag, in_list);
@@ -181,8 +191,10 @@ class BlockMaker {
     const uint32_t begin = static_cast<uint32_t>(blocks_.size());
     const size_t range_index = ranges_.size();
     ranges_.push_back({id, begin, begin});
+    if (n.tag == Tag::kBlockquote) ++quote_depth_;
     for (int32_t c = n.first_child; c >= 0; c = t_.nodes[c].next) Walk(c, in_link, n.tag, list);
     Flush(n.tag, list);
+    if (n.tag == Tag::kBlockquote) --quote_depth_;
     ranges_[range_index].end = static_cast<uint32_t>(blocks_.size());
   }
 
@@ -191,6 +203,7 @@ class BlockMaker {
   std::vector<Range> ranges_;
   std::string cur_;
   uint32_t chars_ = 0, link_chars_ = 0;
+  int quote_depth_ = 0;
 };
 
 bool HasSentenceEnd(std::string_view s) {
@@ -205,7 +218,7 @@ double BlockValue(const Block& b) {
   if (b.chars == 0) return 0;
   const double ld = static_cast<double>(b.link_chars) / b.chars;
   if (ld > 0.5) return -static_cast<double>(b.chars);
-  if (IsHeading(b.tag)) return 0;
+  if (IsHeading(b.tag) || b.tag == Tag::kTr) return 0;
   if (b.chars >= 80) return b.chars * (1 - ld);
   if (b.chars >= 25 && HasSentenceEnd(b.text)) return 0.5 * b.chars * (1 - ld);
   return -0.5 * b.chars;
@@ -544,19 +557,55 @@ void ChooseAuthors(const HtmlTree& t, const JsonLdInfo& ld, Article* a) {
 
 // Short lines that are page furniture, not article text.
 bool IsFurniture(const Block& b) {
-  if (b.chars > 80) return false;
+  if (b.text.front() == '<' && b.text.back() == '>') return true;  // markup left as text
+  if (b.chars < 250) {
+    std::string low;
+    for (char c : b.text) low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (low.find("newsletter") != std::string::npos && (low.find("subscri") != std::string::npos ||
+                                                        low.find("sign up") != std::string::npos ||
+                                                        low.find("inbox") != std::string::npos))
+      return true;
+  }
+  if (b.chars < 400) {
+    std::string low;
+    for (char c : b.text) low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (low.find("cookie") != std::string::npos &&
+        (low.find("accept") != std::string::npos || low.find("consent") != std::string::npos ||
+         low.find("privacy") != std::string::npos || low.find("uses cookies") != std::string::npos ||
+         low.find("use cookies") != std::string::npos || low.find("utiliza cookies") != std::string::npos ||
+         low.find("utilise des cookies") != std::string::npos || low.find("verwendet cookies") != std::string::npos))
+      return true;
+  }
+  if (b.chars <= 40 && !DateFromText(b.text).empty()) {
+    // A line that is only a date ("Wednesday November 20, 2019", "06.04.2019 12:00").
+    size_t letters = 0;
+    for (char c : b.text) letters += std::isalpha(static_cast<unsigned char>(c)) ? 1 : 0;
+    if (letters <= 24) return true;
+  }
   static const char* const kPrefixes[] = {
       "advertisement", "advertising", "anzeige", "publicité", "publicidad", "share this",
       "share on", "read more", "read also", "see also", "related:", "sign up", "subscribe",
       "follow us", "click here", "all rights reserved", "copyright", "©", "photo:", "image:",
       "getty images", "skip to", "lire aussi", "lees ook", "mehr zum thema", "leia também",
-      "leer más", "continue reading", "scroll to", "tweet", "email this"};
+      "leer más", "continue reading", "scroll to", "tweet", "email this", "tempo de leitura",
+      "reading time", "min read", "lesezeit", "temps de lecture", "this post may contain",
+      "this article contains affiliate", "like this story", "sponsored links"};
+  if (b.chars > 120) return false;
   std::string low;
   for (char c : b.text.substr(0, 40)) low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   for (const char* p : kPrefixes) {
     if (low.rfind(p, 0) == 0) return true;
   }
   return false;
+}
+
+// A short line without sentence punctuation: a label when it ends the article.
+bool IsEndLabel(const Block& b) {
+  constexpr uint32_t kLabel = 25;
+  if (b.chars >= kLabel && !(IsHeading(b.tag) && b.chars < 2 * kLabel)) return false;
+  const char last = b.text.back();
+  return last != '.' && last != '!' && last != '?' && last != '"' && last != ')' &&
+         b.text.find("\xE3\x80\x82") == std::string::npos;
 }
 
 // "By Jane Doe, 6 April 2019": a byline line, not article text.
@@ -629,21 +678,11 @@ Status ExtractArticle(std::string_view html, std::string_view url, std::string_v
     }
   }
 
-  if (std::getenv("DATELINE_EXTRACT_DEBUG") != nullptr) {
-    for (size_t r = 0; r < ranges.size(); ++r) {
-      const Range& rg = ranges[r];
-      const Node& n = tree.nodes[rg.node];
-      if (n.text_chars < 200) continue;
-      std::fprintf(stderr, "%s node %d tag %d hints %d junk %d blocks %u-%u score %.0f text %u p %u link %u\n",
-                   static_cast<int>(r) == best ? "**" : "  ", rg.node, static_cast<int>(n.tag), n.hints,
-                   n.junk, rg.begin, rg.end, prefix[rg.end] - prefix[rg.begin], n.text_chars,
-                   n.p_chars, n.link_chars);
-    }
-  }
   const JsonLdInfo ld = ParseJsonLd(tree.meta.json_ld);
   out->title = ChooseTitle(tree, ld);
   const std::string folded_title = text::Fold(out->title);
   std::string body;
+  std::vector<const Block*> kept;
   std::vector<std::string> byline_blocks;
   if (best >= 0) {
     const Range& rg = ranges[best];
@@ -651,16 +690,35 @@ Status ExtractArticle(std::string_view html, std::string_view url, std::string_v
     for (uint32_t i = rg.begin >= 8 ? rg.begin - 8 : 0; i < rg.end && i < rg.begin + 8; ++i) {
       if (blocks[i].chars < 150) byline_blocks.push_back(blocks[i].text);
     }
+    // Link lists inside the container (teasers, "more stories", tag clouds).
+    constexpr double kPruneLd = 0.3;
+    std::vector<uint8_t> drop(rg.end - rg.begin, 0);
+    for (size_t r = static_cast<size_t>(best) + 1; r < ranges.size() && ranges[r].begin < rg.end; ++r) {
+      const Node& n = tree.nodes[ranges[r].node];
+      const uint32_t nb = ranges[r].end - ranges[r].begin;
+      if (n.text_chars >= 100 && n.link_chars >= kPruneLd * n.text_chars && nb >= 3 &&
+          n.text_chars < 150 * nb) {
+        for (uint32_t i = ranges[r].begin; i < ranges[r].end; ++i) drop[i - rg.begin] = 1;
+      }
+    }
     for (uint32_t i = rg.begin; i < rg.end; ++i) {
       const Block& b = blocks[i];
+      if (drop[i - rg.begin]) continue;
       if (IsByline(b)) continue;
       const double ld_ratio = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
-      if (ld_ratio > 0.5) continue;
+      if (ld_ratio > 0.5 && !b.in_quote) continue;
       if (IsFurniture(b)) continue;
       if (IsHeading(b.tag) && text::Fold(b.text) == folded_title) continue;
-      if (!body.empty()) body += "\n\n";
-      body += b.text;
+      kept.push_back(&b);
     }
+  }
+  // Labels left at either end ("Highlights", "You may also like", "More in Amsterdam").
+  while (!kept.empty() && IsEndLabel(*kept.back())) kept.pop_back();
+  size_t first = 0;
+  while (first < kept.size() && IsEndLabel(*kept[first])) ++first;
+  for (size_t i = first; i < kept.size(); ++i) {
+    if (!body.empty()) body += "\n\n";
+    body += kept[i]->text;
   }
   out->text = std::move(body);
 

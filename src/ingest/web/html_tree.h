@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,6 +35,7 @@ struct Node {
   Tag tag = Tag::kOther;
   uint8_t hints = 0;
   bool junk = false;
+  bool link = false;        // <a href>
   int32_t parent = -1;
   int32_t first_child = -1;
   int32_t last_child = -1;
@@ -41,7 +43,8 @@ struct Node {
   uint32_t text_chars = 0;  // characters of text in the subtree (not counting spaces)
   uint32_t link_chars = 0;  // of which inside <a href>
   uint32_t p_chars = 0;     // of which inside <p>
-  std::string text;         // text nodes: the text (entities decoded)
+  std::string_view text;    // text nodes: the text (entities decoded), in HtmlTree::arena
+  uint32_t text_off = 0, text_len = 0;
 };
 
 /// Metadata collected while building the tree.
@@ -64,10 +67,15 @@ struct PageMeta {
 struct HtmlTree {
   std::vector<Node> nodes;  // pre-order; nodes[0] is the root
   PageMeta meta;
+  std::string arena;        // the text of all text nodes
 };
 
-/// Parses UTF-8 HTML with libxml2 and builds the tree. Returns "" or an error reason.
+/// Parses UTF-8 HTML with libxml2's HTML parser (SAX events) and builds the tree. Returns "" or an error reason.
 std::string BuildHtmlTree(std::string_view utf8, HtmlTree* out);
+
+/// `html` without comments and without script (except JSON-LD), style, svg,
+/// noscript and template elements: what the tree never uses, cut before parsing.
+std::string StripRawTextElements(std::string_view html);
 
 /// The text of a subtree with whitespace collapsed (junk included).
 std::string NodeText(const HtmlTree& tree, int32_t node, size_t max_bytes = 1 << 20);

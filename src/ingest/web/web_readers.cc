@@ -378,11 +378,16 @@ Status ReadWarc(Source* in, const InputFile& file) {
       // Not at a record: report once and resynchronise at the next "WARC/" line.
       std::string raw = line.substr(0, 200);
       EmitReject(file, 0, offset, "not a WARC record (expected a WARC/1.x version line)", raw);
-      while (r.Line(&line, &too_long)) {
-        if (!too_long && line.rfind("WARC/", 0) == 0) break;
+      bool found = false;
+      for (;;) {
+        offset = r.offset();
+        if (!r.Line(&line, &too_long)) break;
+        if (!too_long && line.rfind("WARC/", 0) == 0) {
+          found = true;
+          break;
+        }
       }
-      if (line.rfind("WARC/", 0) != 0 || too_long) break;
-      offset = r.offset() - line.size() - 2;
+      if (!found) break;
     }
     std::string raw_header = line + "\r\n";
     Headers h;
