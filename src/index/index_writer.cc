@@ -70,6 +70,7 @@ Status IndexWriter::Impl::Open(const std::string& dir, const IndexOptions& optio
     seg.meta = ms;
     std::unique_ptr<index::SegmentReader> r;
     DL_RETURN_IF_ERROR(index::SegmentReader::Open(dir + "/" + ms.file, &r));
+    r->ReleasePages();  // verifying touched every page; the writer needs few of them
     seg.reader = std::move(r);
     seg.deleted.assign((size_t{ms.doc_count} + 63) / 64, 0);
     if (!ms.deletions.empty()) {
@@ -158,6 +159,7 @@ Status IndexWriter::Impl::Flush() {
   seg.meta.file = name;
   seg.meta.doc_count = r->doc_count();
   seg.deleted.assign((size_t{r->doc_count()} + 63) / 64, 0);
+  r->ReleasePages();  // verifying touched every page; the writer needs few of them
   seg.reader = std::move(r);
   segs_.push_back(std::move(seg));
   return Status::OK();
@@ -229,6 +231,7 @@ Status IndexWriter::Impl::Optimize() {
     seg.meta.file = name;
     seg.meta.doc_count = r->doc_count();
     seg.deleted.assign((size_t{count} + 63) / 64, 0);
+    r->ReleasePages();  // verifying touched every page; the writer needs few of them
     seg.reader = std::move(r);
     segs_.push_back(std::move(seg));
   }

@@ -57,10 +57,7 @@ Status SegmentReader::Parse() {
   DL_RETURN_IF_ERROR(ParseMeta());
   DL_RETURN_IF_ERROR(ParseDictIndex());
   DL_RETURN_IF_ERROR(ParseIds());
-  DL_RETURN_IF_ERROR(ParseDocStoreIndex());
-  // Verifying touched every page; let go of them until queries need them.
-  file_->ReleasePages();
-  return Status::OK();
+  return ParseDocStoreIndex();
 }
 
 Status SegmentReader::ParseMeta() {
