@@ -60,75 +60,58 @@ std::string SnippetForTerminal(const std::string& s, bool tty) {
 }
 
 std::string HitJson(const search::Hit& h) {
-  std::string o = "{\"id\":";
-  AppendJsonString(&o, h.id);
-  o += ",\"date\":";
-  AppendJsonString(&o, h.date.ToString());
-  o += ",\"date_precision\":";
-  AppendJsonString(&o, h.date.PrecisionName());
-  o += ",\"lang\":";
-  AppendJsonString(&o, h.lang);
-  o += ",\"title\":";
-  AppendJsonString(&o, h.title);
-  o += ",\"source\":";
-  AppendJsonString(&o, h.source);
-  o += ",\"url\":";
-  AppendJsonString(&o, h.url);
-  o += ",\"score\":";
-  AppendJsonNumber(&o, h.score);
-  o += ",\"matched\":" + std::to_string(h.matched);
-  o += ",\"snippet\":";
-  AppendJsonString(&o, SnippetHtml(h.snippet));
-  o += "}";
-  return o;
+  return JsonObject()
+      .Str("id", h.id)
+      .Str("date", h.date.ToString())
+      .Str("date_precision", h.date.PrecisionName())
+      .Str("lang", h.lang)
+      .Str("title", h.title)
+      .Str("source", h.source)
+      .Str("url", h.url)
+      .Num("score", h.score)
+      .Num("matched", h.matched)
+      .Str("snippet", SnippetHtml(h.snippet))
+      .Finish();
 }
 
-std::string DocumentJson(const Document& d) {
-  std::string o = "{\"id\":";
-  AppendJsonString(&o, d.id);
-  o += ",\"date\":";
-  AppendJsonString(&o, d.date.ToString());
-  o += ",\"date_precision\":";
-  AppendJsonString(&o, d.date.PrecisionName());
-  o += ",\"lang\":";
-  AppendJsonString(&o, d.lang);
-  o += ",\"lang_confidence\":";
-  AppendJsonNumber(&o, d.lang_confidence);
-  o += ",\"title\":";
-  AppendJsonString(&o, d.title);
-  o += ",\"source\":";
-  AppendJsonString(&o, d.source);
-  o += ",\"url\":";
-  AppendJsonString(&o, d.url);
-  o += ",\"origin\":";
-  AppendJsonString(&o, d.origin);
-  o += ",\"text\":";
-  AppendJsonString(&o, d.text);
-  o += ",\"extra\":";
-  o += d.extra_json.empty() ? "{}" : d.extra_json;
-  o += ",\"dates\":[";
-  bool first = true;
+namespace {
+
+std::string DatesJson(const Document& d) {
+  std::string o = "[";
   for (const TimeExpr& t : FindDates(d.text, d.lang, d.date)) {
-    o += first ? "{" : ",{";
-    first = false;
-    const std::pair<const char*, const std::string*> fields[] = {{"text", &t.text},
-                                                                 {"type", &t.type},
-                                                                 {"value", &t.value},
-                                                                 {"value_end", &t.value_end},
-                                                                 {"precision", &t.precision},
-                                                                 {"anchor", &t.anchor},
-                                                                 {"rule", &t.rule}};
-    o += "\"start\":" + std::to_string(t.start) + ",\"end\":" + std::to_string(t.end);
-    for (const auto& [key, val] : fields) {
-      o += ",\"";
-      o += key;
-      o += "\":";
-      AppendJsonString(&o, *val);
-    }
-    o += "}";
+    if (o.size() > 1) o += ",";
+    o += JsonObject()
+             .Num("start", t.start)
+             .Num("end", t.end)
+             .Str("text", t.text)
+             .Str("type", t.type)
+             .Str("value", t.value)
+             .Str("value_end", t.value_end)
+             .Str("precision", t.precision)
+             .Str("anchor", t.anchor)
+             .Str("rule", t.rule)
+             .Finish();
   }
-  o += "]}";
-  return o;
+  return o + "]";
+}
+
+}  // namespace
+
+std::string DocumentJson(const Document& d) {
+  return JsonObject()
+      .Str("id", d.id)
+      .Str("date", d.date.ToString())
+      .Str("date_precision", d.date.PrecisionName())
+      .Str("lang", d.lang)
+      .Num("lang_confidence", d.lang_confidence)
+      .Str("title", d.title)
+      .Str("source", d.source)
+      .Str("url", d.url)
+      .Str("origin", d.origin)
+      .Str("text", d.text)
+      .Raw("extra", d.extra_json.empty() ? "{}" : d.extra_json)
+      .Raw("dates", DatesJson(d))
+      .Finish();
 }
 
 }  // namespace dateline::cli

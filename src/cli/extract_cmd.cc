@@ -25,8 +25,9 @@ Status ReadAll(const std::string& path, std::string* out) {
   for (;;) {
     size_t got = 0;
     Status s = src->Read(buf, sizeof buf, &got);
-    if (!s.ok()) return Status(s.IsCorruption() ? Status::Corruption(path + ": " + s.message())
-                                                : Status::IOError(path + ": " + s.message()));
+    if (!s.ok())
+      return Status(s.IsCorruption() ? Status::Corruption(path + ": " + s.message())
+                                     : Status::IOError(path + ": " + s.message()));
     if (got == 0) break;
     out->append(buf, got);
   }

@@ -4,10 +4,12 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <ctime>
+#include <map>
 
 #include "cli/common.h"
 #include "dateline/index.h"
 #include "dateline/ingest.h"
+#include "dateline/web.h"
 #include "util/file.h"
 #include "util/json.h"
 
@@ -21,7 +23,7 @@ struct Counts {
   uint64_t read = 0, indexed = 0, replaced = 0, rejected = 0, repaired = 0;
 };
 
-class IndexingSink : public ingest::RecordSink {
+class IndexingSink : public ingest::RecordSink, public web::SkipListener {
  public:
   IndexingSink(IndexWriter* w, std::string rejects_path, uint64_t total_bytes, bool progress)
       : w_(w), rejects_path_(std::move(rejects_path)), total_(total_bytes), progress_(progress) {}
@@ -57,6 +59,12 @@ class IndexingSink : public ingest::RecordSink {
     line += "}\n";
     status_ = rejects_->Append(line);
   }
+
+  /// WARC records that are not articles (requests, metadata, non-HTML...).
+  void OnSkip(const std::string& /*file*/, const std::string& reason) override {
+    ++skipped_[reason];
+  }
+  const std::map<std::string, uint64_t>& skipped_records() const { return skipped_; }
 
   void OnProgress(uint64_t bytes_done) override {
     file_bytes_ = bytes_done;
@@ -99,6 +107,7 @@ class IndexingSink : public ingest::RecordSink {
   uint64_t total_, done_bytes_ = 0, file_bytes_ = 0, bytes_docs_ = 0;
   bool progress_;
   Counts c_;
+  std::map<std::string, uint64_t> skipped_;
   Status status_;
   Clock::time_point start_ = Clock::now(), last_ = Clock::now();
 };
@@ -175,6 +184,9 @@ int RunIngest(int argc, char** argv) {
     std::printf("%.2f s, %.0f docs/s, %.1f MB/s of text\n", secs, c.read / std::max(secs, 1e-9),
                 sink.doc_bytes() / std::max(secs, 1e-9) / 1e6);
     for (const auto& f : skipped) std::printf("skipped (unknown extension): %s\n", f.c_str());
+    for (const auto& [reason, n] : sink.skipped_records()) {
+      std::printf("skipped %llu WARC records: %s\n", (unsigned long long)n, reason.c_str());
+    }
     if (sink.wrote_rejects()) std::printf("rejected records listed in %s/rejects/\n", dir.c_str());
   }
   if (!read_error.ok()) return Fail(read_error);

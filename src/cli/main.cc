@@ -53,10 +53,10 @@ int main(int argc, char** argv) {
     const char* name;
     int (*run)(int, char**);
   };
-  static const Command kCommands[] = {
-      {"ingest", RunIngest}, {"search", RunSearch}, {"show", RunShow},        {"delete", RunDelete},
-      {"stats", RunStats},   {"check", RunCheck},   {"optimize", RunOptimize},
-      {"extract", RunExtract}};
+  static const Command kCommands[] = {{"ingest", RunIngest},     {"search", RunSearch},
+                                      {"show", RunShow},         {"delete", RunDelete},
+                                      {"stats", RunStats},       {"check", RunCheck},
+                                      {"optimize", RunOptimize}, {"extract", RunExtract}};
   for (const auto& c : kCommands) {
     if (cmd == c.name) {
       try {

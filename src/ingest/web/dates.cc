@@ -1,8 +1,8 @@
 // Date recognition for web pages.
 #include "ingest/web/dates.h"
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 #include <vector>
 
@@ -12,7 +12,9 @@ namespace dateline::web {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+bool IsAlpha(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
 
 std::string Ymd(int y, int m, int d) {
   char buf[32];
@@ -51,22 +53,22 @@ struct MonthName {
   int month;
 };
 const MonthName kMonths[] = {
-    {"january", 1},   {"jan", 1},       {"janvier", 1},   {"januar", 1},    {"januari", 1},
-    {"enero", 1},     {"gennaio", 1},   {"janeiro", 1},   {"jänner", 1},    {"february", 2},
-    {"feb", 2},       {"février", 2},   {"fevrier", 2},   {"februar", 2},   {"februari", 2},
-    {"febrero", 2},   {"febbraio", 2},  {"fevereiro", 2}, {"march", 3},     {"mar", 3},
-    {"mars", 3},      {"märz", 3},      {"maart", 3},     {"marzo", 3},     {"março", 3},
-    {"april", 4},     {"apr", 4},       {"avril", 4},     {"abril", 4},     {"aprile", 4},
-    {"may", 5},       {"mai", 5},       {"mei", 5},       {"mayo", 5},      {"maggio", 5},
-    {"maio", 5},      {"june", 6},      {"jun", 6},       {"juin", 6},      {"juni", 6},
-    {"junio", 6},     {"giugno", 6},    {"junho", 6},     {"july", 7},      {"jul", 7},
-    {"juillet", 7},   {"juli", 7},      {"julio", 7},     {"luglio", 7},    {"julho", 7},
-    {"august", 8},    {"aug", 8},       {"août", 8},      {"aout", 8},      {"augustus", 8},
-    {"agosto", 8},    {"september", 9}, {"sep", 9},       {"sept", 9},      {"septembre", 9},
-    {"septiembre", 9}, {"settembre", 9}, {"setembro", 9}, {"october", 10},  {"oct", 10},
-    {"octobre", 10},  {"oktober", 10},  {"octubre", 10},  {"ottobre", 10},  {"outubro", 10},
-    {"november", 11}, {"nov", 11},      {"novembre", 11}, {"noviembre", 11}, {"novembro", 11},
-    {"december", 12}, {"dec", 12},      {"décembre", 12}, {"decembre", 12}, {"dezember", 12},
+    {"january", 1},    {"jan", 1},       {"janvier", 1},   {"januar", 1},     {"januari", 1},
+    {"enero", 1},      {"gennaio", 1},   {"janeiro", 1},   {"jänner", 1},     {"february", 2},
+    {"feb", 2},        {"février", 2},   {"fevrier", 2},   {"februar", 2},    {"februari", 2},
+    {"febrero", 2},    {"febbraio", 2},  {"fevereiro", 2}, {"march", 3},      {"mar", 3},
+    {"mars", 3},       {"märz", 3},      {"maart", 3},     {"marzo", 3},      {"março", 3},
+    {"april", 4},      {"apr", 4},       {"avril", 4},     {"abril", 4},      {"aprile", 4},
+    {"may", 5},        {"mai", 5},       {"mei", 5},       {"mayo", 5},       {"maggio", 5},
+    {"maio", 5},       {"june", 6},      {"jun", 6},       {"juin", 6},       {"juni", 6},
+    {"junio", 6},      {"giugno", 6},    {"junho", 6},     {"july", 7},       {"jul", 7},
+    {"juillet", 7},    {"juli", 7},      {"julio", 7},     {"luglio", 7},     {"julho", 7},
+    {"august", 8},     {"aug", 8},       {"août", 8},      {"aout", 8},       {"augustus", 8},
+    {"agosto", 8},     {"september", 9}, {"sep", 9},       {"sept", 9},       {"septembre", 9},
+    {"septiembre", 9}, {"settembre", 9}, {"setembro", 9},  {"october", 10},   {"oct", 10},
+    {"octobre", 10},   {"oktober", 10},  {"octubre", 10},  {"ottobre", 10},   {"outubro", 10},
+    {"november", 11},  {"nov", 11},      {"novembre", 11}, {"noviembre", 11}, {"novembro", 11},
+    {"december", 12},  {"dec", 12},      {"décembre", 12}, {"decembre", 12},  {"dezember", 12},
     {"diciembre", 12}, {"dicembre", 12}, {"dezembro", 12},
 };
 
@@ -87,8 +89,10 @@ struct Tok {
 }  // namespace
 
 std::string NormalizeDateValue(std::string_view v) {
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\n' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\n' || v.back() == '\t')) v.remove_suffix(1);
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\n' || v.front() == '\t'))
+    v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\n' || v.back() == '\t'))
+    v.remove_suffix(1);
   if (v.size() >= 10 && Digits(v, 0, 4) >= 0 && v[4] == '-' && v[7] == '-') {
     const int y = Digits(v, 0, 4), m = Digits(v, 5, 2), d = Digits(v, 8, 2);
     if (!Plausible(y, m, d)) return "";
@@ -177,7 +181,8 @@ std::string DateFromText(std::string_view text) {
         if (m > 0 && d > 0 && Plausible(y4, m, d)) return Ymd(y4, m, d);
       }
       const int a = Digits(text, i, 2);
-      if (a >= 0 && i + 10 <= n && (text[i + 2] == '.' || text[i + 2] == '/' || text[i + 2] == '-') &&
+      if (a >= 0 && i + 10 <= n &&
+          (text[i + 2] == '.' || text[i + 2] == '/' || text[i + 2] == '-') &&
           text[i + 5] == text[i + 2] && (i == 0 || !IsDigit(text[i - 1])) &&
           (i + 10 == n || !IsDigit(text[i + 10]))) {
         const int b = Digits(text, i + 3, 2), y = Digits(text, i + 6, 4);

@@ -193,28 +193,50 @@ std::string NormalizeCharsetLabel(std::string_view label) {
     const char* name;
   };
   static const Alias kAliases[] = {
-      {"utf-8", "UTF-8"},           {"utf8", "UTF-8"},
-      {"unicode-1-1-utf-8", "UTF-8"}, {"iso-8859-1", "windows-1252"},
-      {"iso8859-1", "windows-1252"}, {"iso_8859-1", "windows-1252"},
-      {"latin1", "windows-1252"},    {"latin-1", "windows-1252"},
-      {"l1", "windows-1252"},        {"us-ascii", "windows-1252"},
-      {"ascii", "windows-1252"},     {"cp1252", "windows-1252"},
-      {"x-cp1252", "windows-1252"},  {"cp819", "windows-1252"},
-      {"ibm819", "windows-1252"},    {"iso-8859-9", "windows-1254"},
-      {"latin5", "windows-1254"},    {"iso-8859-11", "windows-874"},
-      {"tis-620", "windows-874"},    {"gb2312", "GB18030"},
-      {"gbk", "GB18030"},            {"x-gbk", "GB18030"},
-      {"cp936", "GB18030"},          {"euc-cn", "GB18030"},
-      {"gb_2312-80", "GB18030"},     {"gb18030", "GB18030"},
-      {"shift_jis", "windows-31j"},  {"shift-jis", "windows-31j"},
-      {"sjis", "windows-31j"},       {"x-sjis", "windows-31j"},
-      {"ms_kanji", "windows-31j"},   {"cp932", "windows-31j"},
-      {"windows-31j", "windows-31j"}, {"euc-kr", "windows-949"},
-      {"ks_c_5601-1987", "windows-949"}, {"cp1256", "windows-1256"},
-      {"cp1251", "windows-1251"},    {"koi8-r", "KOI8-R"},
-      {"koi8r", "KOI8-R"},           {"koi8-u", "KOI8-U"},
-      {"iso-8859-8-i", "ISO-8859-8"}, {"x-mac-roman", "macintosh"},
-      {"utf-16", "UTF-8"},           {"utf-16le", "UTF-8"},  // a <meta> read as ASCII cannot mean UTF-16
+      {"utf-8", "UTF-8"},
+      {"utf8", "UTF-8"},
+      {"unicode-1-1-utf-8", "UTF-8"},
+      {"iso-8859-1", "windows-1252"},
+      {"iso8859-1", "windows-1252"},
+      {"iso_8859-1", "windows-1252"},
+      {"latin1", "windows-1252"},
+      {"latin-1", "windows-1252"},
+      {"l1", "windows-1252"},
+      {"us-ascii", "windows-1252"},
+      {"ascii", "windows-1252"},
+      {"cp1252", "windows-1252"},
+      {"x-cp1252", "windows-1252"},
+      {"cp819", "windows-1252"},
+      {"ibm819", "windows-1252"},
+      {"iso-8859-9", "windows-1254"},
+      {"latin5", "windows-1254"},
+      {"iso-8859-11", "windows-874"},
+      {"tis-620", "windows-874"},
+      {"gb2312", "GB18030"},
+      {"gbk", "GB18030"},
+      {"x-gbk", "GB18030"},
+      {"cp936", "GB18030"},
+      {"euc-cn", "GB18030"},
+      {"gb_2312-80", "GB18030"},
+      {"gb18030", "GB18030"},
+      {"shift_jis", "windows-31j"},
+      {"shift-jis", "windows-31j"},
+      {"sjis", "windows-31j"},
+      {"x-sjis", "windows-31j"},
+      {"ms_kanji", "windows-31j"},
+      {"cp932", "windows-31j"},
+      {"windows-31j", "windows-31j"},
+      {"euc-kr", "windows-949"},
+      {"ks_c_5601-1987", "windows-949"},
+      {"cp1256", "windows-1256"},
+      {"cp1251", "windows-1251"},
+      {"koi8-r", "KOI8-R"},
+      {"koi8r", "KOI8-R"},
+      {"koi8-u", "KOI8-U"},
+      {"iso-8859-8-i", "ISO-8859-8"},
+      {"x-mac-roman", "macintosh"},
+      {"utf-16", "UTF-8"},
+      {"utf-16le", "UTF-8"},  // a <meta> read as ASCII cannot mean UTF-16
       {"utf-16be", "UTF-8"},
   };
   for (const Alias& a : kAliases) {
@@ -291,8 +313,8 @@ std::string DecodePage(std::string_view bytes, std::string_view http_charset, De
       continue;
     }
     if (TooManyErrors(replaced, bytes.size())) {
-      failures += (failures.empty() ? "" : "; ") + std::to_string(replaced) +
-                  " bytes invalid in " + name + " (" + how + ")";
+      failures += (failures.empty() ? "" : "; ") + std::to_string(replaced) + " bytes invalid in " +
+                  name + " (" + how + ")";
       continue;
     }
     out->utf8 = std::move(utf8);

@@ -21,14 +21,44 @@ namespace {
 
 bool IsBlockTag(Tag t) {
   switch (t) {
-    case Tag::kHtml: case Tag::kBody: case Tag::kP: case Tag::kDiv: case Tag::kH1: case Tag::kH2:
-    case Tag::kH3: case Tag::kH4: case Tag::kH5: case Tag::kH6: case Tag::kLi: case Tag::kUl:
-    case Tag::kOl: case Tag::kDl: case Tag::kDt: case Tag::kDd: case Tag::kBlockquote:
-    case Tag::kPre: case Tag::kTable: case Tag::kTr: case Tag::kHr:
-    case Tag::kFigure: case Tag::kFigcaption: case Tag::kNav: case Tag::kFooter:
-    case Tag::kHeader: case Tag::kAside: case Tag::kForm: case Tag::kArticle: case Tag::kMain:
-    case Tag::kSection: case Tag::kCenter: case Tag::kAddress: case Tag::kDetails:
-    case Tag::kSummary: case Tag::kMenu: case Tag::kCaption: case Tag::kTbody:
+    case Tag::kHtml:
+    case Tag::kBody:
+    case Tag::kP:
+    case Tag::kDiv:
+    case Tag::kH1:
+    case Tag::kH2:
+    case Tag::kH3:
+    case Tag::kH4:
+    case Tag::kH5:
+    case Tag::kH6:
+    case Tag::kLi:
+    case Tag::kUl:
+    case Tag::kOl:
+    case Tag::kDl:
+    case Tag::kDt:
+    case Tag::kDd:
+    case Tag::kBlockquote:
+    case Tag::kPre:
+    case Tag::kTable:
+    case Tag::kTr:
+    case Tag::kHr:
+    case Tag::kFigure:
+    case Tag::kFigcaption:
+    case Tag::kNav:
+    case Tag::kFooter:
+    case Tag::kHeader:
+    case Tag::kAside:
+    case Tag::kForm:
+    case Tag::kArticle:
+    case Tag::kMain:
+    case Tag::kSection:
+    case Tag::kCenter:
+    case Tag::kAddress:
+    case Tag::kDetails:
+    case Tag::kSummary:
+    case Tag::kMenu:
+    case Tag::kCaption:
+    case Tag::kTbody:
     case Tag::kFieldset:
       return true;
     default:
@@ -42,7 +72,6 @@ bool IsHeading(Tag t) {
 }
 
 // ---------------------------------------------------------------- junk marking
-
 
 void MarkJunk(HtmlTree* tree) {
   auto& nodes = tree->nodes;
@@ -62,14 +91,21 @@ void MarkJunk(HtmlTree* tree) {
         n.p_chars >= 300 && n.p_chars * 10 >= total_p * 6 && n.link_chars * 3 < n.text_chars;
     // Boxes named like furniture but holding real paragraphs are left to the scorer.
     constexpr double kShare = 0.3;  // of the page's non-link text
-    const bool holds_text = (n.p_chars >= 400 ||
-                             (n.text_chars - n.link_chars >= 600 && n.link_chars * 3 < n.text_chars)) &&
+    const bool holds_text = (n.p_chars >= 400 || (n.text_chars - n.link_chars >= 600 &&
+                                                  n.link_chars * 3 < n.text_chars)) &&
                             n.text_chars - n.link_chars >= kShare * total_nonlink;
     bool junk = false;
     switch (n.tag) {
-      case Tag::kNav: case Tag::kAside: case Tag::kFooter: case Tag::kFigcaption:
-      case Tag::kMenu: case Tag::kHeader: case Tag::kForm: case Tag::kFigure:
-      case Tag::kAddress: case Tag::kCaption:
+      case Tag::kNav:
+      case Tag::kAside:
+      case Tag::kFooter:
+      case Tag::kFigcaption:
+      case Tag::kMenu:
+      case Tag::kHeader:
+      case Tag::kForm:
+      case Tag::kFigure:
+      case Tag::kAddress:
+      case Tag::kCaption:
         junk = !holds_article;
         break;
       default:
@@ -182,7 +218,8 @@ class BlockMaker {
     if (!block) {
       if ((n.tag == Tag::kTd || n.tag == Tag::kTh) && !cur_.empty() && cur_.back() != ' ')
         cur_.push_back(' ');
-      for (int32_t c = n.first_child; c >= 0; c = t_.nodes[c].next) Walk(c, in_link, block_tag, in_list);
+      for (int32_t c = n.first_child; c >= 0; c = t_.nodes[c].next)
+        Walk(c, in_link, block_tag, in_list);
       if (n.tag == Tag::kTd || n.tag == Tag::kTh) cur_.push_back(' ');
       return;
     }
@@ -365,7 +402,8 @@ void AddAuthors(std::string_view raw, std::vector<std::string>* out) {
   std::vector<std::string> parts;
   std::string cur;
   auto split_point = [&](size_t i, size_t* len) {
-    for (std::string_view sep : {" and ", " und ", " et ", " en ", " y ", " e ", ", ", " & ", "; "}) {
+    for (std::string_view sep :
+         {" and ", " und ", " et ", " en ", " y ", " e ", ", ", " & ", "; "}) {
       if (s.compare(i, sep.size(), sep) == 0) {
         *len = sep.size();
         return true;
@@ -469,11 +507,11 @@ void ChooseDate(const HtmlTree& t, const JsonLdInfo& ld, std::string_view url,
   }
   for (const std::string& v : t.meta.itemprop_dates) take(v, "itemprop");
   for (int32_t id : t.meta.itemprop_date_nodes) take(NodeText(t, id, 512), "itemprop");
-  take(MetaValue(t.meta, {"datepublished", "pubdate", "publishdate", "publish-date",
-                          "publish_date", "article.published", "article_date_original",
-                          "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date",
-                          "dcterms.created", "dcterms.date", "date", "og:published_time",
-                          "article.created", "original-publish-date", "last-modified"}),
+  take(MetaValue(t.meta, {"datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
+                          "article.published", "article_date_original", "parsely-pub-date",
+                          "sailthru.date", "dc.date.issued", "dc.date", "dcterms.created",
+                          "dcterms.date", "date", "og:published_time", "article.created",
+                          "original-publish-date", "last-modified"}),
        "meta");
   for (std::string_view u : {url, canonical}) {
     if (!a->date.empty()) break;
@@ -497,7 +535,8 @@ void ChooseDate(const HtmlTree& t, const JsonLdInfo& ld, std::string_view url,
       }
     }
     // The author links' surroundings ("Von Anna Schmidt, 6. April 2019").
-    for (const std::vector<int32_t>* v : {&t.meta.rel_author_nodes, &t.meta.itemprop_author_nodes}) {
+    for (const std::vector<int32_t>* v :
+         {&t.meta.rel_author_nodes, &t.meta.itemprop_author_nodes}) {
       for (int32_t id : *v) {
         if (!a->date.empty()) break;
         const int32_t p = t.nodes[id].parent;
@@ -546,8 +585,7 @@ void ChooseAuthors(const HtmlTree& t, const JsonLdInfo& ld, Article* a) {
   if (a->authors.empty()) {
     for (size_t i = 1; i < t.nodes.size() && a->authors.empty(); ++i) {
       const Node& n = t.nodes[i];
-      if (n.tag == Tag::kText || !(n.hints & kHintAuthor) || n.text_chars > 120 ||
-          n.text_chars < 3)
+      if (n.tag == Tag::kText || !(n.hints & kHintAuthor) || n.text_chars > 120 || n.text_chars < 3)
         continue;
       if (n.hints & kHintComment) continue;
       AddAuthors(NodeText(t, static_cast<int32_t>(i), 512), &a->authors);
@@ -560,20 +598,25 @@ bool IsFurniture(const Block& b) {
   if (b.text.front() == '<' && b.text.back() == '>') return true;  // markup left as text
   if (b.chars < 250) {
     std::string low;
-    for (char c : b.text) low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    if (low.find("newsletter") != std::string::npos && (low.find("subscri") != std::string::npos ||
-                                                        low.find("sign up") != std::string::npos ||
-                                                        low.find("inbox") != std::string::npos))
+    for (char c : b.text)
+      low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (low.find("newsletter") != std::string::npos &&
+        (low.find("subscri") != std::string::npos || low.find("sign up") != std::string::npos ||
+         low.find("inbox") != std::string::npos))
       return true;
   }
   if (b.chars < 400) {
     std::string low;
-    for (char c : b.text) low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : b.text)
+      low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     if (low.find("cookie") != std::string::npos &&
         (low.find("accept") != std::string::npos || low.find("consent") != std::string::npos ||
-         low.find("privacy") != std::string::npos || low.find("uses cookies") != std::string::npos ||
-         low.find("use cookies") != std::string::npos || low.find("utiliza cookies") != std::string::npos ||
-         low.find("utilise des cookies") != std::string::npos || low.find("verwendet cookies") != std::string::npos))
+         low.find("privacy") != std::string::npos ||
+         low.find("uses cookies") != std::string::npos ||
+         low.find("use cookies") != std::string::npos ||
+         low.find("utiliza cookies") != std::string::npos ||
+         low.find("utilise des cookies") != std::string::npos ||
+         low.find("verwendet cookies") != std::string::npos))
       return true;
   }
   if (b.chars <= 40 && !DateFromText(b.text).empty()) {
@@ -582,17 +625,50 @@ bool IsFurniture(const Block& b) {
     for (char c : b.text) letters += std::isalpha(static_cast<unsigned char>(c)) ? 1 : 0;
     if (letters <= 24) return true;
   }
-  static const char* const kPrefixes[] = {
-      "advertisement", "advertising", "anzeige", "publicité", "publicidad", "share this",
-      "share on", "read more", "read also", "see also", "related:", "sign up", "subscribe",
-      "follow us", "click here", "all rights reserved", "copyright", "©", "photo:", "image:",
-      "getty images", "skip to", "lire aussi", "lees ook", "mehr zum thema", "leia também",
-      "leer más", "continue reading", "scroll to", "tweet", "email this", "tempo de leitura",
-      "reading time", "min read", "lesezeit", "temps de lecture", "this post may contain",
-      "this article contains affiliate", "like this story", "sponsored links"};
+  static const char* const kPrefixes[] = {"advertisement",
+                                          "advertising",
+                                          "anzeige",
+                                          "publicité",
+                                          "publicidad",
+                                          "share this",
+                                          "share on",
+                                          "read more",
+                                          "read also",
+                                          "see also",
+                                          "related:",
+                                          "sign up",
+                                          "subscribe",
+                                          "follow us",
+                                          "click here",
+                                          "all rights reserved",
+                                          "copyright",
+                                          "©",
+                                          "photo:",
+                                          "image:",
+                                          "getty images",
+                                          "skip to",
+                                          "lire aussi",
+                                          "lees ook",
+                                          "mehr zum thema",
+                                          "leia também",
+                                          "leer más",
+                                          "continue reading",
+                                          "scroll to",
+                                          "tweet",
+                                          "email this",
+                                          "tempo de leitura",
+                                          "reading time",
+                                          "min read",
+                                          "lesezeit",
+                                          "temps de lecture",
+                                          "this post may contain",
+                                          "this article contains affiliate",
+                                          "like this story",
+                                          "sponsored links"};
   if (b.chars > 120) return false;
   std::string low;
-  for (char c : b.text.substr(0, 40)) low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : b.text.substr(0, 40))
+    low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   for (const char* p : kPrefixes) {
     if (low.rfind(p, 0) == 0) return true;
   }
@@ -612,9 +688,10 @@ bool IsEndLabel(const Block& b) {
 bool IsByline(const Block& b) {
   if (b.chars > 120) return false;
   std::string low;
-  for (char c : b.text.substr(0, 12)) low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  for (std::string_view p : {"by ", "von ", "par ", "door ", "por ", "di ", "written by", "posted by",
-                             "publié le", "published"}) {
+  for (char c : b.text.substr(0, 12))
+    low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (std::string_view p : {"by ", "von ", "par ", "door ", "por ", "di ", "written by",
+                             "posted by", "publié le", "published"}) {
     if (low.rfind(p, 0) == 0) {
       const char last = b.text.back();
       return last != '.' || !DateFromText(b.text).empty();
@@ -693,7 +770,8 @@ Status ExtractArticle(std::string_view html, std::string_view url, std::string_v
     // Link lists inside the container (teasers, "more stories", tag clouds).
     constexpr double kPruneLd = 0.3;
     std::vector<uint8_t> drop(rg.end - rg.begin, 0);
-    for (size_t r = static_cast<size_t>(best) + 1; r < ranges.size() && ranges[r].begin < rg.end; ++r) {
+    for (size_t r = static_cast<size_t>(best) + 1; r < ranges.size() && ranges[r].begin < rg.end;
+         ++r) {
       const Node& n = tree.nodes[ranges[r].node];
       const uint32_t nb = ranges[r].end - ranges[r].begin;
       if (n.text_chars >= 100 && n.link_chars >= kPruneLd * n.text_chars && nb >= 3 &&

@@ -124,30 +124,73 @@ bool HasToken(std::string_view s, std::initializer_list<std::string_view> words)
 uint8_t ClassifyHint(std::string_view h) {
   uint8_t f = 0;
   if (ContainsAny(h, {"comment", "disqus", "respond", "reply", "discussion"})) f |= kHintComment;
-  if (ContainsAny(h, {"share", "sharing", "social", "related", "recommend", "cookie", "consent",
-                      "gdpr", "newsletter", "subscri", "signup", "sign-up", "advert", "sponsor",
-                      "outbrain", "taboola", "popup", "modal", "promo", "breadcrumb", "sidebar",
-                      "widget", "paywall", "most-popular", "mostpopular", "trending", "more-from",
-                      "morefrom", "read-more", "readmore", "tag-list", "taglist", "pagination",
-                      "author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
-                      "author-info", "reading-time", "readingtime", "toolbar", "follow", "print-only", "skip-link",
-                      "skiplink", "teaser", "recirc", "donate"}) ||
-      HasToken(h, {"ad", "ads", "adv", "nav", "navbar", "menu", "tags", "tag", "share", "social",
-                   "related", "dfp", "banner", "masthead", "topics", "keywords",
-                   "signin", "login", "newsletter", "subnav", "pager", "hidden", "byline",
-                   "dateline", "timestamp", "credit", "credits", "copyright"})) {
+  if (ContainsAny(h, {"share",
+                      "sharing",
+                      "social",
+                      "related",
+                      "recommend",
+                      "cookie",
+                      "consent",
+                      "gdpr",
+                      "newsletter",
+                      "subscri",
+                      "signup",
+                      "sign-up",
+                      "advert",
+                      "sponsor",
+                      "outbrain",
+                      "taboola",
+                      "popup",
+                      "modal",
+                      "promo",
+                      "breadcrumb",
+                      "sidebar",
+                      "widget",
+                      "paywall",
+                      "most-popular",
+                      "mostpopular",
+                      "trending",
+                      "more-from",
+                      "morefrom",
+                      "read-more",
+                      "readmore",
+                      "tag-list",
+                      "taglist",
+                      "pagination",
+                      "author-bio",
+                      "authorbio",
+                      "about-author",
+                      "about-the-author",
+                      "author-box",
+                      "authorbox",
+                      "author-info",
+                      "reading-time",
+                      "readingtime",
+                      "toolbar",
+                      "follow",
+                      "print-only",
+                      "skip-link",
+                      "skiplink",
+                      "teaser",
+                      "recirc",
+                      "donate"}) ||
+      HasToken(h, {"ad",         "ads",      "adv",     "nav",      "navbar",  "menu",
+                   "tags",       "tag",      "share",   "social",   "related", "dfp",
+                   "banner",     "masthead", "topics",  "keywords", "signin",  "login",
+                   "newsletter", "subnav",   "pager",   "hidden",   "byline",  "dateline",
+                   "timestamp",  "credit",   "credits", "copyright"})) {
     f |= kHintBoiler;
   }
   if (HasToken(h, {"meta", "author", "header", "footer", "caption"}) ||
-      ContainsAny(h, {"footer", "caption", "credit", "masthead", "metadata", "byline", "author",
-                      "dateline", "timestamp", "post-meta", "entry-meta", "article-meta",
-                      "meta-data"})) {
+      ContainsAny(
+          h, {"footer", "caption", "credit", "masthead", "metadata", "byline", "author", "dateline",
+              "timestamp", "post-meta", "entry-meta", "article-meta", "meta-data"})) {
     f |= kHintNegative;
   }
   // Embedded posts (tweets, Instagram...) quoted by the article are part of it.
   if (ContainsAny(h, {"embed", "twitter-tweet", "instagram-media"})) f &= ~kHintBoiler;
-  if (ContainsAny(h, {"article", "content", "story", "entry", "post", "body", "text", "main",
-                      "blog"})) {
+  if (ContainsAny(
+          h, {"article", "content", "story", "entry", "post", "body", "text", "main", "blog"})) {
     f |= kHintPositive;
   }
   if (ContainsAny(h, {"date", "time", "posted", "published", "byline", "dateline", "meta"}))
@@ -189,8 +232,8 @@ class Builder {
   }
   static void OnEnd(void* ctx, const xmlChar*) { static_cast<Builder*>(ctx)->End(); }
   static void OnText(void* ctx, const xmlChar* ch, int len) {
-    static_cast<Builder*>(ctx)->Text(std::string_view(reinterpret_cast<const char*>(ch),
-                                                      static_cast<size_t>(std::max(len, 0))));
+    static_cast<Builder*>(ctx)->Text(
+        std::string_view(reinterpret_cast<const char*>(ch), static_cast<size_t>(std::max(len, 0))));
   }
   static void Quiet(void*, const char*, ...) {}
 
@@ -304,7 +347,8 @@ class Builder {
       } else if (an == "aria-hidden") {
         hidden = hidden || Lower(av) == "true";
       } else if (an == "style") {
-        if (av.find("none") != std::string_view::npos || av.find("hidden") != std::string_view::npos) {
+        if (av.find("none") != std::string_view::npos ||
+            av.find("hidden") != std::string_view::npos) {
           std::string st = Lower(av);
           st.erase(std::remove(st.begin(), st.end(), ' '), st.end());
           if (st.find("display:none") != std::string::npos ||
@@ -325,7 +369,8 @@ class Builder {
       if (!key.empty() && !content.empty()) t_->meta.meta.emplace_back(key, std::string(content));
       if (itemprop_l == "datepublished" && !content.empty())
         t_->meta.itemprop_dates.emplace_back(content);
-      if (itemprop_l == "author" && !content.empty()) t_->meta.itemprop_authors.emplace_back(content);
+      if (itemprop_l == "author" && !content.empty())
+        t_->meta.itemprop_authors.emplace_back(content);
       stack_.push_back({Parent(), kMeta});
       ++meta_depth_;
       return;
@@ -405,7 +450,8 @@ class Builder {
         t_->meta.itemprop_author_nodes.push_back(id);
       }
     }
-    if (info.tag == Tag::kA && HasToken(Lower(rel), {"author"})) t_->meta.rel_author_nodes.push_back(id);
+    if (info.tag == Tag::kA && HasToken(Lower(rel), {"author"}))
+      t_->meta.rel_author_nodes.push_back(id);
     if (info.tag == Tag::kH1) t_->meta.h1_nodes.push_back(id);
   }
 
@@ -475,7 +521,8 @@ bool NameAt(std::string_view s, size_t i, std::string_view name) {
     if (std::tolower(static_cast<unsigned char>(s[i + k])) != name[k]) return false;
   }
   const size_t e = i + name.size();
-  return e == s.size() || s[e] == '>' || s[e] == '/' || std::isspace(static_cast<unsigned char>(s[e]));
+  return e == s.size() || s[e] == '>' || s[e] == '/' ||
+         std::isspace(static_cast<unsigned char>(s[e]));
 }
 
 size_t FindCI(std::string_view s, size_t from, std::string_view needle) {
@@ -556,8 +603,8 @@ std::string BuildHtmlTree(std::string_view utf8_in, HtmlTree* out) {
   htmlParserCtxtPtr ctxt =
       htmlCreateMemoryParserCtxt(utf8.empty() ? "" : utf8.data(), static_cast<int>(utf8.size()));
   if (ctxt == nullptr) return "the HTML parser could not read the page";
-  htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                               HTML_PARSE_NONET);
+  htmlCtxtUseOptions(
+      ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
   Builder b(out);
   htmlSAXHandler sax{};
   sax.startElement = Builder::OnStart;

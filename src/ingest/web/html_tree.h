@@ -13,29 +13,74 @@
 namespace dateline::web {
 
 enum class Tag : uint8_t {
-  kOther, kText, kHtml, kBody, kP, kDiv, kSpan, kA, kH1, kH2, kH3, kH4, kH5, kH6, kLi, kUl,
-  kOl, kDl, kDt, kDd, kBlockquote, kPre, kTable, kTr, kTd, kTh, kBr, kHr, kFigure, kFigcaption,
-  kNav, kFooter, kHeader, kAside, kForm, kArticle, kMain, kSection, kTime, kImg, kCenter,
-  kAddress, kDetails, kSummary, kMenu, kCaption, kTbody, kFieldset, kLabel,
+  kOther,
+  kText,
+  kHtml,
+  kBody,
+  kP,
+  kDiv,
+  kSpan,
+  kA,
+  kH1,
+  kH2,
+  kH3,
+  kH4,
+  kH5,
+  kH6,
+  kLi,
+  kUl,
+  kOl,
+  kDl,
+  kDt,
+  kDd,
+  kBlockquote,
+  kPre,
+  kTable,
+  kTr,
+  kTd,
+  kTh,
+  kBr,
+  kHr,
+  kFigure,
+  kFigcaption,
+  kNav,
+  kFooter,
+  kHeader,
+  kAside,
+  kForm,
+  kArticle,
+  kMain,
+  kSection,
+  kTime,
+  kImg,
+  kCenter,
+  kAddress,
+  kDetails,
+  kSummary,
+  kMenu,
+  kCaption,
+  kTbody,
+  kFieldset,
+  kLabel,
 };
 
 /// Class/id hints of an element.
 enum HintFlags : uint8_t {
-  kHintPositive = 1,    // article, content, story, entry, post, body, text, main
-  kHintNegative = 2,    // weak: footer, meta, caption, banner... (a positive hint overrides)
-  kHintBoiler = 4,      // strong: share, social, related, cookie, newsletter, advert...
-  kHintComment = 8,     // comments (always removed)
+  kHintPositive = 1,      // article, content, story, entry, post, body, text, main
+  kHintNegative = 2,      // weak: footer, meta, caption, banner... (a positive hint overrides)
+  kHintBoiler = 4,        // strong: share, social, related, cookie, newsletter, advert...
+  kHintComment = 8,       // comments (always removed)
   kHintArticleBody = 16,  // itemprop=articleBody
-  kHintDate = 32,       // date, time, posted, published, byline...
-  kHintAuthor = 64,     // author, byline
-  kHintHidden = 128,    // hidden, display:none, aria-hidden, sr-only
+  kHintDate = 32,         // date, time, posted, published, byline...
+  kHintAuthor = 64,       // author, byline
+  kHintHidden = 128,      // hidden, display:none, aria-hidden, sr-only
 };
 
 struct Node {
   Tag tag = Tag::kOther;
   uint8_t hints = 0;
   bool junk = false;
-  bool link = false;        // <a href>
+  bool link = false;  // <a href>
   int32_t parent = -1;
   int32_t first_child = -1;
   int32_t last_child = -1;
@@ -51,11 +96,11 @@ struct Node {
 struct PageMeta {
   std::vector<std::pair<std::string, std::string>> meta;  // (lower-case name/property, content)
   std::vector<std::string> json_ld;
-  std::string title;       // <title>
-  std::string html_lang;   // <html lang>
-  std::string canonical;   // <link rel=canonical href>
-  std::vector<int32_t> time_nodes;          // <time datetime>: node index
-  std::vector<std::string> time_values;     // and its datetime value
+  std::string title;                         // <title>
+  std::string html_lang;                     // <html lang>
+  std::string canonical;                     // <link rel=canonical href>
+  std::vector<int32_t> time_nodes;           // <time datetime>: node index
+  std::vector<std::string> time_values;      // and its datetime value
   std::vector<int32_t> itemprop_date_nodes;  // itemprop=datePublished (element without content)
   std::vector<std::string> itemprop_dates;   // itemprop=datePublished content/datetime values
   std::vector<int32_t> itemprop_author_nodes;
@@ -67,10 +112,11 @@ struct PageMeta {
 struct HtmlTree {
   std::vector<Node> nodes;  // pre-order; nodes[0] is the root
   PageMeta meta;
-  std::string arena;        // the text of all text nodes
+  std::string arena;  // the text of all text nodes
 };
 
-/// Parses UTF-8 HTML with libxml2's HTML parser (SAX events) and builds the tree. Returns "" or an error reason.
+/// Parses UTF-8 HTML with libxml2's HTML parser (SAX events) and builds the tree. Returns "" or an
+/// error reason.
 std::string BuildHtmlTree(std::string_view utf8, HtmlTree* out);
 
 /// `html` without comments and without script (except JSON-LD), style, svg,

@@ -16,7 +16,7 @@
 namespace dateline::ingest {
 namespace {
 
-constexpr size_t kMaxRecord = 64u << 20;     // larger WARC blocks / pages are rejected
+constexpr size_t kMaxRecord = 64u << 20;      // larger WARC blocks / pages are rejected
 constexpr size_t kMaxHeaderLine = 64u << 10;  // longer header lines: the record is bad
 constexpr size_t kMaxInflated = 256u << 20;   // Content-Encoding bomb guard
 
@@ -117,7 +117,8 @@ struct Headers {
     return "";
   }
   bool Has(std::string_view name) const {
-    return std::any_of(items.begin(), items.end(), [&](const auto& kv) { return kv.first == name; });
+    return std::any_of(items.begin(), items.end(),
+                       [&](const auto& kv) { return kv.first == name; });
   }
   void Add(std::string_view line) {
     if (!line.empty() && (line[0] == ' ' || line[0] == '\t') && !items.empty()) {
@@ -126,7 +127,8 @@ struct Headers {
     }
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) return;
-    items.emplace_back(AsciiLower(Trim(line.substr(0, colon))), std::string(Trim(line.substr(colon + 1))));
+    items.emplace_back(AsciiLower(Trim(line.substr(0, colon))),
+                       std::string(Trim(line.substr(colon + 1))));
   }
 };
 
@@ -152,10 +154,14 @@ std::string Dechunk(std::string_view in, std::string* out) {
     if (size_line.empty() || size_line.size() > 12) return "bad chunked encoding (chunk size)";
     for (char c : size_line) {
       int v;
-      if (c >= '0' && c <= '9') v = c - '0';
-      else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-      else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
-      else return "bad chunked encoding (chunk size)";
+      if (c >= '0' && c <= '9')
+        v = c - '0';
+      else if (c >= 'a' && c <= 'f')
+        v = c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F')
+        v = c - 'A' + 10;
+      else
+        return "bad chunked encoding (chunk size)";
       size = size * 16 + static_cast<size_t>(v);
     }
     p = eol + 1;
@@ -219,7 +225,9 @@ bool LooksLikeHtml(std::string_view body) {
   while (i < body.size() && IsAsciiSpace(body[i])) ++i;
   const std::string head = AsciiLower(body.substr(i, 64));
   return head.rfind("<!doctype html", 0) == 0 || head.rfind("<html", 0) == 0 ||
-         head.rfind("<head", 0) == 0 || (head.rfind("<!--", 0) == 0 && AsciiLower(body.substr(0, 2048)).find("<html") != std::string::npos);
+         head.rfind("<head", 0) == 0 ||
+         (head.rfind("<!--", 0) == 0 &&
+          AsciiLower(body.substr(0, 2048)).find("<html") != std::string::npos);
 }
 
 // Builds the document for an extracted page; returns "" or the reject reason.
@@ -277,7 +285,8 @@ void HandleRecord(const InputFile& file, const Headers& h, std::string_view bloc
   if (type != "response") return Skip(file, type + " record");
   const std::string ctype = AsciiLower(h.Get("content-type"));
   if (ctype.find("application/http") == std::string::npos)
-    return Skip(file, "response record not HTTP (" + (ctype.empty() ? "no Content-Type" : ctype) + ")");
+    return Skip(file,
+                "response record not HTTP (" + (ctype.empty() ? "no Content-Type" : ctype) + ")");
   const std::string uri = std::string(Trim(h.Get("warc-target-uri")));
   auto reject = [&](std::string reason) {
     EmitReject(file, 0, offset, std::move(reason), raw_header);

@@ -1,0 +1,205 @@
+// Internal to src/extract: the temporal tagger's shared types (tokens,
+// candidates, the Tagger class) and calendar helpers. The tagger is split into
+// dates.cc (tokenising, tense cues, the pipeline and the public API),
+// dates_match.cc (the pattern matchers) and dates_resolve.cc (resolution
+// against the document date).
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dateline/dates.h"
+#include "extract/lexicon.h"
+
+namespace dateline::dates_internal {
+
+using extract::Cat;
+using extract::LexInfo;
+
+// ------------------------------------------------------------------ tokens --
+
+struct Tok {
+  uint32_t b = 0, e = 0;    // bytes in the text
+  uint32_t fb = 0, fl = 0;  // folded form in the fold buffer
+  const LexInfo* lex = nullptr;
+  int64_t v = -1;     // value of a digit run
+  uint8_t nd = 0;     // number of digits (0: not a number)
+  char p = 0;         // punctuation character (ASCII), or 1 for other punctuation
+  bool sp = false;    // whitespace before
+  bool nl = false;    // line break before
+  bool cap = false;   // starts with an upper-case ASCII letter / is capitalised
+  uint16_t sent = 0;  // sentence number
+  int8_t cue = 0;     // tense cue: -1 past, +1 future
+};
+
+// --------------------------------------------------------------- calendar --
+
+inline bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+inline int MonthDays(int y, int m) {
+  static const int k[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : k[m - 1];
+}
+inline int Weekday(int32_t day) {  // ISO: 1 = Monday; 1970-01-01 was a Thursday
+  int w = static_cast<int>((day % 7 + 7) % 7);
+  return (w + 3) % 7 + 1;
+}
+inline void Ymd(int32_t day, int* y, int* m, int* d) {
+  int32_t yy;
+  unsigned mm, dd;
+  CivilFromDays(day, &yy, &mm, &dd);
+  *y = yy;
+  *m = static_cast<int>(mm);
+  *d = static_cast<int>(dd);
+}
+// ISO week: year and week number.
+inline void IsoWeek(int32_t day, int* wy, int* wn) {
+  int32_t thursday = day - (Weekday(day) - 1) + 3;
+  int y, m, d;
+  Ymd(thursday, &y, &m, &d);
+  *wy = y;
+  *wn = (thursday - DaysFromCivil(y, 1, 1)) / 7 + 1;
+}
+inline int32_t IsoWeekStart(int wy, int wn) {
+  int32_t jan4 = DaysFromCivil(wy, 1, 4);
+  return jan4 - (Weekday(jan4) - 1) + (wn - 1) * 7;
+}
+
+inline std::string Fmt(const char* f, int a, int b = 0, int c = 0) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, f, a, b, c);
+  return buf;
+}
+inline std::string DayStr(int32_t day) {
+  int y, m, d;
+  Ymd(day, &y, &m, &d);
+  return Fmt("%04d-%02d-%02d", y, m, d);
+}
+
+// ------------------------------------------------------------- candidates --
+
+enum Kind : uint8_t {
+  kAbs,       // y/m/d (any may be missing: y = -1, m = 0, d = 0)
+  kWday,      // weekday wd with dir
+  kRelDayK,   // today + off
+  kRelUnit,   // unit with offset off (last week: -1; three years ago: -3)
+  kSeasonK,   // season, y or dir
+  kQuarterK,  // quarter q / half h, y or dir
+  kDecadeK,   // decade (y = first year), century (cent)
+  kCenturyK,
+  kDuration,  // n units (n = -1: X)
+  kSetK,      // unit / weekday / month
+  kRefK,      // ref
+  kTimeOnly,  // clock time with the date of the document
+};
+
+struct Cand {
+  int i0 = -1, i1 = 0;  // tokens [i0, i1)
+  Kind kind = kAbs;
+  int y = -1, m = 0, d = 0;
+  int y2 = -1, m2 = 0, d2 = 0;  // range end (d2 > 0)
+  int wd = 0;
+  int off = 0;
+  int dir = 2;  // -1 past, 0 this, 1 next, 2 by tense
+  int unit = 0;
+  int n = 0;
+  int pod = 0;
+  int hh = -1, mi = 0;
+  int season = 0, q = 0, h = 0;
+  int ref = -1;
+  bool fiscal = false;
+  bool no_year_guess = false;
+  char mod = 0;
+  const char* rule = "";
+};
+
+// --------------------------------------------------------------- tagger --
+
+class Tagger {
+ public:
+  Tagger(std::string_view text, std::string_view lang, const Date& dct) : t_(text), dct_(dct) {
+    lm_ = LangMask(lang);
+    lang_ = lang.size() >= 2 ? std::string(lang.substr(0, 2)) : std::string("xx");
+  }
+
+  std::vector<TimeExpr> Run();
+
+ private:
+  static uint8_t LangMask(std::string_view l) {
+    if (l.size() >= 2) {
+      char a = static_cast<char>(l[0] | 0x20), b = static_cast<char>(l[1] | 0x20);
+      if (a == 'e' && b == 'n') return extract::kEN;
+      if (a == 'n' && b == 'l') return extract::kNL;
+      if (a == 'd' && b == 'e') return extract::kDE;
+      if (a == 'f' && b == 'r') return extract::kFR;
+      if (a == 'e' && b == 's') return extract::kES;
+      if (a == 'i' && b == 't') return extract::kIT;
+      if (a == 'a' && b == 'r') return extract::kAR;
+    }
+    return extract::kAllLangs;
+  }
+
+  void Tokenize();
+  void Sentences();
+  void TenseCues();
+  int Tense(int tok) const;
+
+  // Token helpers.
+  int N() const { return static_cast<int>(tk_.size()); }
+  std::string_view F(int i) const { return std::string_view(fold_).substr(tk_[i].fb, tk_[i].fl); }
+  bool Is(int i, Cat c, int* val = nullptr) const {
+    if (i < 0 || i >= N() || !tk_[i].lex) return false;
+    const LexInfo* x = tk_[i].lex;
+    for (int k = 0; k < x->n; ++k)
+      if (x->e[k].cat == c && (x->e[k].langs & lm_)) {
+        if (val) *val = x->e[k].val;
+        return true;
+      }
+    return false;
+  }
+  bool P(int i, char c) const { return i >= 0 && i < N() && tk_[i].p == c; }
+  bool W(int i, std::string_view w) const {
+    return i >= 0 && i < N() && tk_[i].nd == 0 && tk_[i].p == 0 && F(i) == w;
+  }
+  bool Num(int i, int lo, int hi, int* v) const {
+    if (i < 0 || i >= N() || tk_[i].nd == 0 || tk_[i].v < lo || tk_[i].v > hi) return false;
+    if (v) *v = static_cast<int>(tk_[i].v);
+    return true;
+  }
+  bool Tight(int i) const { return i < N() && !tk_[i].sp; }  // no space before token i
+
+  // Matchers. Each returns the end token (exclusive) or -1, filling *c.
+  int MatchNumericDate(int i, Cand* c);
+  int MatchDay(int i, int* d);
+  int MatchMonth(int i, int* m);
+  int MatchYear(int i, int* y, bool loose);
+  int MatchDayMonth(int i, Cand* c);
+  int MatchMonthDay(int i, Cand* c);
+  int MatchRelative(int i, Cand* c);
+  int MatchNumberUnit(int i, int* n, int* unit, bool* adj);
+  int MatchCore(int i, Cand* c);
+  int MatchTime(int i, int* hh, int* mi, bool* strong);
+  int Match(int i, Cand* c);
+
+  // Resolution.
+  struct Res {
+    std::string value, type, precision;
+    bool span = false;
+    int32_t first = 0, last = 0;
+  };
+  Res Resolve(const Cand& c, int32_t pub, bool pub_known) const;
+  int YearFor(int m, int d, int dir, int32_t pub) const;
+
+  std::string_view t_;
+  Date dct_;
+  uint8_t lm_;
+  std::string lang_;
+  std::string fold_;
+  std::vector<Tok> tk_;
+  int headline_end_ = 0;  // tokens before this are on the first line
+  int last_quarter_ = 0, last_quarter_year_ = 0, last_quarter_tok_ = -1000;
+};
+
+}  // namespace dateline::dates_internal
