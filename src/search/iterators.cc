@@ -215,6 +215,27 @@ class ReqOptIter : public Iter {
   IterPtr req_, opt_;
 };
 
+class LangIter : public Iter {
+ public:
+  LangIter(IterPtr req, const index::DocColumns* cols, const std::bitset<256>& langs)
+      : req_(std::move(req)), cols_(cols), langs_(langs) {
+    doc_ = Skip(req_->doc());
+  }
+  uint32_t Next() override { return doc_ = Skip(req_->Next()); }
+  uint32_t Advance(uint32_t target) override { return doc_ = Skip(req_->Advance(target)); }
+  float Score() override { return req_->Score(); }
+  uint64_t Cost() const override { return req_->Cost(); }
+
+ private:
+  uint32_t Skip(uint32_t d) {
+    while (d != kNoDoc && !langs_[cols_[d].lang]) d = req_->Next();
+    return d;
+  }
+  IterPtr req_;
+  const index::DocColumns* cols_;
+  std::bitset<256> langs_;
+};
+
 class RangeIter : public Iter {
  public:
   RangeIter(uint32_t lo, uint32_t hi) : hi_(hi) { doc_ = lo < hi ? lo : kNoDoc; }
@@ -321,6 +342,10 @@ IterPtr MakeExcludeIter(IterPtr req, std::vector<IterPtr> excl) {
 IterPtr MakeFilterIter(IterPtr req, uint32_t n, std::function<bool(uint32_t)> pred) {
   if (!req) req = MakeRangeIter(0, n);
   return std::make_unique<FilterIter>(std::move(req), std::move(pred));
+}
+
+IterPtr MakeLangIter(IterPtr req, const index::DocColumns* cols, const std::bitset<256>& langs) {
+  return std::make_unique<LangIter>(std::move(req), cols, langs);
 }
 
 IterPtr MakeRangeIter(uint32_t lo, uint32_t hi) { return std::make_unique<RangeIter>(lo, hi); }

@@ -2,6 +2,7 @@
 // on its first match after construction; doc() == kNoDoc when exhausted.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -68,6 +69,9 @@ IterPtr MakeExcludeIter(IterPtr req, std::vector<IterPtr> excl);
 
 /// `req` (or every document in [0, n) when null) matching pred(doc); pred does not score.
 IterPtr MakeFilterIter(IterPtr req, uint32_t n, std::function<bool(uint32_t)> pred);
+
+/// `req` restricted to documents whose language (column) is set in `langs`.
+IterPtr MakeLangIter(IterPtr req, const index::DocColumns* cols, const std::bitset<256>& langs);
 
 /// Every document in [lo, hi).
 IterPtr MakeRangeIter(uint32_t lo, uint32_t hi);

@@ -57,31 +57,50 @@ index::StemCache& Stems() {
   return cache;
 }
 
-// Stem language keys of the languages an index holds (restricted to `langs`
-// when given); remembered per thread for the last index and language filter.
-const std::vector<std::string>& StemKeys(const IndexReader& index,
-                                         const std::vector<std::string>& langs) {
+// What query analysis needs to know about an index's languages, computed once
+// per thread for the last index and language filter seen.
+// A stem term of a query word and the language keys whose stemmer gives it.
+struct StemAlt {
+  std::string term;
+  std::vector<std::string> keys;
+};
+
+struct LangInfo {
+  std::vector<std::string> keys;  // stem keys of the index's (filtered) languages
+  // Folded query word -> its stem terms (bounded; cleared when full).
+  std::unordered_map<std::string, std::vector<StemAlt>> stem_terms;
+  // Per segment: for each stem key, the segment's languages that use it.
+  std::vector<std::unordered_map<std::string, std::bitset<256>>> key_langs;
+};
+
+LangInfo& Languages(const IndexReader& index, const std::vector<std::string>& langs) {
   thread_local uint64_t last = 0;
-  thread_local std::vector<std::string> last_langs, keys;
-  if (last == index.instance_id() && last_langs == langs) return keys;
+  thread_local std::vector<std::string> last_langs;
+  thread_local LangInfo info;
+  if (last == index.instance_id() && last_langs == langs) return info;
   std::set<std::string> set;
-  for (const auto& v : index.segments()) {
-    for (const auto& l : v.reader->languages()) {
-      if (langs.empty() || std::find(langs.begin(), langs.end(), l) != langs.end()) {
-        set.insert(std::string(index::StemKey(l)));
+  info.key_langs.assign(index.segments().size(), {});
+  for (size_t s = 0; s < index.segments().size(); ++s) {
+    const auto& seg_langs = index.segments()[s].reader->languages();
+    for (size_t l = 0; l < seg_langs.size(); ++l) {
+      const std::string key(index::StemKey(seg_langs[l]));
+      info.key_langs[s][key].set(l);
+      if (langs.empty() || std::find(langs.begin(), langs.end(), seg_langs[l]) != langs.end()) {
+        set.insert(key);
       }
     }
   }
-  keys.assign(set.begin(), set.end());
+  info.keys.assign(set.begin(), set.end());
+  info.stem_terms.clear();
   last = index.instance_id();
   last_langs = langs;
-  return keys;
+  return info;
 }
 
 class Runner {
  public:
   Runner(const IndexReader& index, const SearchOptions& opt)
-      : index_(index), opt_(opt), stem_keys_(StemKeys(index, opt.langs)) {
+      : index_(index), opt_(opt), langs_(Languages(index, opt.langs)), stem_keys_(langs_.keys) {
     bm25_.k1 = opt.k1;
     bm25_.b = opt.b;
     bm25_.avg_len = static_cast<float>(std::max(1.0, index.average_length()));
@@ -91,11 +110,6 @@ class Runner {
 
  private:
   const TermInfo* Lookup(uint32_t seg, const std::string& term);
-  // A stem term and the language keys whose stemmer maps the query word to it.
-  struct StemAlt {
-    std::string term;
-    std::vector<std::string> keys;
-  };
   const std::vector<StemAlt>& StemTerms(const std::string& folded);
   float Idf(const std::string& term);
   IterPtr Build(const Node& n, uint32_t seg);
@@ -108,10 +122,10 @@ class Runner {
 
   const IndexReader& index_;
   const SearchOptions& opt_;
+  LangInfo& langs_;
   const std::vector<std::string>& stem_keys_;
   Bm25 bm25_;
   std::unordered_map<std::string, std::vector<std::optional<TermInfo>>> infos_;
-  std::unordered_map<std::string, std::vector<StemAlt>> stem_terms_;
 };
 
 const TermInfo* Runner::Lookup(uint32_t seg, const std::string& term) {
@@ -128,9 +142,11 @@ const TermInfo* Runner::Lookup(uint32_t seg, const std::string& term) {
   return o ? &*o : nullptr;
 }
 
-const std::vector<Runner::StemAlt>& Runner::StemTerms(const std::string& folded) {
-  auto it = stem_terms_.find(folded);
-  if (it != stem_terms_.end()) return it->second;
+const std::vector<StemAlt>& Runner::StemTerms(const std::string& folded) {
+  auto& cache = langs_.stem_terms;
+  auto it = cache.find(folded);
+  if (it != cache.end()) return it->second;
+  if (cache.size() > 100000) cache.clear();
   std::vector<StemAlt> alts;
   for (const auto& key : stem_keys_) {
     std::string t = index::StemTerm(Stems().Stem(key == "*" ? std::string_view() : key, folded));
@@ -141,7 +157,7 @@ const std::vector<Runner::StemAlt>& Runner::StemTerms(const std::string& folded)
       a->keys.push_back(key);
     }
   }
-  return stem_terms_.emplace(folded, std::move(alts)).first->second;
+  return cache.emplace(folded, std::move(alts)).first->second;
 }
 
 float Runner::Idf(const std::string& term) {
@@ -177,21 +193,19 @@ IterPtr Runner::BuildWord(const Node& n, uint32_t seg) {
   // the languages that produce it from this word.
   std::vector<IterPtr> alts;
   const SegmentReader& r = *index_.segments()[seg].reader;
-  const auto& langs = r.languages();
+  const auto& key_langs = langs_.key_langs[seg];
   for (const StemAlt& alt : StemTerms(toks[0].term)) {
     const TermInfo* ti = Lookup(seg, alt.term);
     if (!ti) continue;
     std::bitset<256> allowed;
-    for (size_t l = 0; l < langs.size(); ++l) {
-      const std::string_view key = index::StemKey(langs[l]);
-      allowed[l] = std::find(alt.keys.begin(), alt.keys.end(), key) != alt.keys.end();
+    for (const auto& key : alt.keys) {
+      auto k = key_langs.find(key);
+      if (k != key_langs.end()) allowed |= k->second;
     }
     if (allowed.none()) continue;
     IterPtr it = MakeTermIter(r, *ti, Idf(alt.term), &bm25_, FieldSel::kAll);
-    if (allowed.count() < langs.size()) {
-      const index::DocColumns* cols = r.all_columns();
-      it = MakeFilterIter(std::move(it), r.doc_count(),
-                          [cols, allowed](uint32_t d) { return allowed[cols[d].lang]; });
+    if (allowed.count() < r.languages().size()) {
+      it = MakeLangIter(std::move(it), r.all_columns(), allowed);
     }
     alts.push_back(std::move(it));
   }
