@@ -74,11 +74,9 @@ std::string HitJson(const search::Hit& h) {
       .Finish();
 }
 
-namespace {
-
-std::string DatesJson(const Document& d) {
+std::string DatesJson(std::string_view text, std::string_view lang, const Date& date) {
   std::string o = "[";
-  for (const TimeExpr& t : FindDates(d.text, d.lang, d.date)) {
+  for (const TimeExpr& t : FindDates(text, lang, date)) {
     if (o.size() > 1) o += ",";
     o += JsonObject()
              .Num("start", t.start)
@@ -95,8 +93,6 @@ std::string DatesJson(const Document& d) {
   return o + "]";
 }
 
-}  // namespace
-
 std::string DocumentJson(const Document& d) {
   return JsonObject()
       .Str("id", d.id)
@@ -110,7 +106,7 @@ std::string DocumentJson(const Document& d) {
       .Str("origin", d.origin)
       .Str("text", d.text)
       .Raw("extra", d.extra_json.empty() ? "{}" : d.extra_json)
-      .Raw("dates", DatesJson(d))
+      .Raw("dates", DatesJson(d.text, d.lang, d.date))
       .Finish();
 }
 

@@ -24,6 +24,9 @@ int Fail(const Status& s);
 std::string HitJson(const search::Hit& h);
 /// A stored document with its analysis (language, dates found in the text) as one JSON object.
 std::string DocumentJson(const Document& d);
+/// The temporal expressions of `text` resolved against `date`, as a JSON array
+/// (see doc/dates.md).
+std::string DatesJson(std::string_view text, std::string_view lang, const Date& date);
 /// Snippet for a terminal: marks as bold (ANSI) when `tty`, else as [word].
 std::string SnippetForTerminal(const std::string& s, bool tty);
 /// Snippet as HTML: escaped text, marks as <b>...</b>.

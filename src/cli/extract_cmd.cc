@@ -82,7 +82,12 @@ int RunExtract(int argc, char** argv) {
       continue;
     }
     if (json) {
-      std::printf("%s\n", web::ArticleJson(a).c_str());
+      // The article, plus what the other extractors find in it.
+      std::string o = web::ArticleJson(a);
+      o.pop_back();  // the closing brace
+      const Date date = Date::Parse(a.date).value_or(Date{0, 0, 0, Date::Precision::kYear});
+      o += ",\"dates\":" + DatesJson(a.text, a.lang, date) + "}";
+      std::printf("%s\n", o.c_str());
       continue;
     }
     if (files.size() > 1) std::printf("==> %s <==\n", path.c_str());
