@@ -47,6 +47,7 @@ Status SpillBuffer::CopyTo(file::AppendFile* out, uint32_t* crc) {
       const std::string_view chunk = d.substr(at, 1 << 20);
       *crc = crc32c::Extend(*crc, chunk.data(), chunk.size());
       DL_RETURN_IF_ERROR(out->Append(chunk));
+      if (at % (64 << 20) == 0) m->ReleasePages();  // read once: keep RSS bounded
     }
   }
   *crc = crc32c::Extend(*crc, tail_.data(), tail_.size());
