@@ -31,6 +31,12 @@ class IndexWriter::Impl {
   Status Optimize();
 
  private:
+  // A commit that leaves more than kMaxSegments segments merges the smallest,
+  // at least kMergeAtLeast of them, into one.
+  static constexpr size_t kMaxSegments = 10;
+  static constexpr size_t kMergeAtLeast = 4;
+  Status CommitOnce();
+  Status MergeInto(const std::vector<size_t>& which);
   bool DeleteCommitted(std::string_view id);
   Status Flush();
   std::string NewFileName(const char* kind);
@@ -166,6 +172,20 @@ Status IndexWriter::Impl::Flush() {
 }
 
 Status IndexWriter::Impl::Commit() {
+  DL_RETURN_IF_ERROR(CommitOnce());
+  if (segs_.size() <= kMaxSegments) return Status::OK();
+  // Too many segments slow every query: merge the smallest ones.
+  std::vector<size_t> order(segs_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto live = [this](size_t i) { return segs_[i].meta.doc_count - segs_[i].meta.deleted_count; };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return live(a) < live(b); });
+  order.resize(segs_.size() - kMaxSegments + kMergeAtLeast - 1);
+  DL_RETURN_IF_ERROR(MergeInto(order));
+  return CommitOnce();
+}
+
+Status IndexWriter::Impl::CommitOnce() {
   DL_RETURN_IF_ERROR(Flush());
   index::Manifest next = manifest_;
   next.generation = manifest_.generation + 1;
@@ -207,13 +227,12 @@ Status IndexWriter::Impl::RemoveUnreferenced() {
   return Status::OK();
 }
 
-Status IndexWriter::Impl::Optimize() {
-  DL_RETURN_IF_ERROR(Commit());
-  bool any_deleted = false;
-  for (const auto& s : segs_) any_deleted |= s.meta.deleted_count > 0;
-  if (segs_.size() <= 1 && !any_deleted) return Status::OK();
+Status IndexWriter::Impl::MergeInto(const std::vector<size_t>& which) {
   std::vector<SegmentView> views;
-  for (const auto& s : segs_) {
+  std::vector<bool> merged(segs_.size(), false);
+  for (size_t i : which) {
+    const Seg& s = segs_[i];
+    merged[i] = true;
     SegmentView v;
     v.reader = s.reader;
     v.deleted = std::make_shared<std::vector<uint64_t>>(s.deleted);
@@ -223,19 +242,33 @@ Status IndexWriter::Impl::Optimize() {
   const std::string name = NewFileName("seg") + ".dls";
   uint32_t count = 0;
   DL_RETURN_IF_ERROR(index::MergeSegments(views, dir_ + "/" + name, &count));
-  segs_.clear();
-  if (count > 0) {
-    Seg seg;
-    std::unique_ptr<index::SegmentReader> r;
-    DL_RETURN_IF_ERROR(index::SegmentReader::Open(dir_ + "/" + name, &r));
-    seg.meta.file = name;
-    seg.meta.doc_count = r->doc_count();
-    seg.deleted.assign((size_t{count} + 63) / 64, 0);
-    r->ReleasePages();  // verifying touched every page; the writer needs few of them
-    seg.reader = std::move(r);
-    segs_.push_back(std::move(seg));
+  std::vector<Seg> kept;
+  for (size_t i = 0; i < segs_.size(); ++i) {
+    if (!merged[i]) kept.push_back(std::move(segs_[i]));
   }
-  return Commit();
+  segs_ = std::move(kept);
+  if (count == 0) return Status::OK();
+  Seg seg;
+  std::unique_ptr<index::SegmentReader> r;
+  DL_RETURN_IF_ERROR(index::SegmentReader::Open(dir_ + "/" + name, &r));
+  seg.meta.file = name;
+  seg.meta.doc_count = r->doc_count();
+  seg.deleted.assign((size_t{count} + 63) / 64, 0);
+  r->ReleasePages();  // verifying touched every page; the writer needs few of them
+  seg.reader = std::move(r);
+  segs_.push_back(std::move(seg));
+  return Status::OK();
+}
+
+Status IndexWriter::Impl::Optimize() {
+  DL_RETURN_IF_ERROR(Commit());
+  bool any_deleted = false;
+  for (const auto& s : segs_) any_deleted |= s.meta.deleted_count > 0;
+  if (segs_.size() <= 1 && !any_deleted) return Status::OK();
+  std::vector<size_t> all(segs_.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  DL_RETURN_IF_ERROR(MergeInto(all));
+  return CommitOnce();
 }
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
