@@ -30,7 +30,7 @@ bool MergedAlias(const std::vector<SegmentView>& inputs, std::string_view stem) 
 }
 
 // Input pages are released every this many postings bytes read.
-constexpr uint64_t kReleaseEvery = 256 << 20;
+constexpr uint64_t kReleaseEvery = 128 << 20;
 
 struct Entry {
   uint32_t doc, freq;
@@ -112,6 +112,7 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
       const uint32_t s = heads.top().second;
       heads.pop();
       const TermInfo info = lists[s].info();
+      const size_t pos_before = pos_pool.size();
       positional |= info.positional;
       PostingsCursor c;
       inputs[s].reader->OpenCursor(info, &c);
@@ -124,7 +125,8 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
         }
       }
       if (c.corrupt()) return Status::Corruption(inputs[s].reader->path() + ": bad postings");
-      read_since_release += info.df * 4ull + (info.positional ? entries.size() * 4ull : 0);
+      // Bytes of input touched, roughly: 4 per posting, 2 per position.
+      read_since_release += info.df * 4ull + (pos_pool.size() - pos_before) * 2ull;
       DL_RETURN_IF_ERROR(advance(s));
     }
     if (read_since_release > kReleaseEvery) {
