@@ -169,9 +169,11 @@ class AndIter : public Iter {
   std::vector<IterPtr> c_;
 };
 
-class ExcludeIter : public Iter {
+// `req` restricted to the documents that `keep(doc)` accepts; scores from `req`.
+template <typename Keep>
+class KeepIter : public Iter {
  public:
-  ExcludeIter(IterPtr req, std::vector<IterPtr> excl) : req_(std::move(req)), ex_(std::move(excl)) {
+  KeepIter(IterPtr req, Keep keep) : req_(std::move(req)), keep_(std::move(keep)) {
     doc_ = Skip(req_->doc());
   }
   uint32_t Next() override { return doc_ = Skip(req_->Next()); }
@@ -181,19 +183,31 @@ class ExcludeIter : public Iter {
 
  private:
   uint32_t Skip(uint32_t d) {
-    while (d != kNoDoc && Excluded(d)) d = req_->Next();
+    while (d != kNoDoc && !keep_(d)) d = req_->Next();
     return d;
   }
-  bool Excluded(uint32_t d) {
-    for (auto& e : ex_) {
+  IterPtr req_;
+  Keep keep_;
+};
+
+// Accepts documents that none of the iterators matches.
+struct NoneOf {
+  std::vector<IterPtr> ex;
+  bool operator()(uint32_t d) {
+    for (auto& e : ex) {
       uint32_t x = e->doc();
       if (x < d) x = e->Advance(d);
-      if (x == d) return true;
+      if (x == d) return false;
     }
-    return false;
+    return true;
   }
-  IterPtr req_;
-  std::vector<IterPtr> ex_;
+};
+
+// Accepts documents whose language is in the set.
+struct InLangs {
+  const index::DocColumns* cols;
+  std::bitset<256> langs;
+  bool operator()(uint32_t d) const { return langs[cols[d].lang]; }
 };
 
 class ReqOptIter : public Iter {
@@ -215,27 +229,6 @@ class ReqOptIter : public Iter {
   IterPtr req_, opt_;
 };
 
-class LangIter : public Iter {
- public:
-  LangIter(IterPtr req, const index::DocColumns* cols, const std::bitset<256>& langs)
-      : req_(std::move(req)), cols_(cols), langs_(langs) {
-    doc_ = Skip(req_->doc());
-  }
-  uint32_t Next() override { return doc_ = Skip(req_->Next()); }
-  uint32_t Advance(uint32_t target) override { return doc_ = Skip(req_->Advance(target)); }
-  float Score() override { return req_->Score(); }
-  uint64_t Cost() const override { return req_->Cost(); }
-
- private:
-  uint32_t Skip(uint32_t d) {
-    while (d != kNoDoc && !langs_[cols_[d].lang]) d = req_->Next();
-    return d;
-  }
-  IterPtr req_;
-  const index::DocColumns* cols_;
-  std::bitset<256> langs_;
-};
-
 class RangeIter : public Iter {
  public:
   RangeIter(uint32_t lo, uint32_t hi) : hi_(hi) { doc_ = lo < hi ? lo : kNoDoc; }
@@ -246,26 +239,6 @@ class RangeIter : public Iter {
 
  private:
   uint32_t hi_;
-};
-
-class FilterIter : public Iter {
- public:
-  FilterIter(IterPtr req, std::function<bool(uint32_t)> pred)
-      : req_(std::move(req)), pred_(std::move(pred)) {
-    doc_ = Skip(req_->doc());
-  }
-  uint32_t Next() override { return doc_ = Skip(req_->Next()); }
-  uint32_t Advance(uint32_t target) override { return doc_ = Skip(req_->Advance(target)); }
-  float Score() override { return req_->Score(); }
-  uint64_t Cost() const override { return req_->Cost(); }
-
- private:
-  uint32_t Skip(uint32_t d) {
-    while (d != kNoDoc && !pred_(d)) d = req_->Next();
-    return d;
-  }
-  IterPtr req_;
-  std::function<bool(uint32_t)> pred_;
 };
 
 }  // namespace
@@ -336,16 +309,16 @@ IterPtr MakeReqOptIter(IterPtr req, IterPtr opt) {
 
 IterPtr MakeExcludeIter(IterPtr req, std::vector<IterPtr> excl) {
   if (excl.empty()) return req;
-  return std::make_unique<ExcludeIter>(std::move(req), std::move(excl));
+  return std::make_unique<KeepIter<NoneOf>>(std::move(req), NoneOf{std::move(excl)});
 }
 
 IterPtr MakeFilterIter(IterPtr req, uint32_t n, std::function<bool(uint32_t)> pred) {
   if (!req) req = MakeRangeIter(0, n);
-  return std::make_unique<FilterIter>(std::move(req), std::move(pred));
+  return std::make_unique<KeepIter<std::function<bool(uint32_t)>>>(std::move(req), std::move(pred));
 }
 
 IterPtr MakeLangIter(IterPtr req, const index::DocColumns* cols, const std::bitset<256>& langs) {
-  return std::make_unique<LangIter>(std::move(req), cols, langs);
+  return std::make_unique<KeepIter<InLangs>>(std::move(req), InLangs{cols, langs});
 }
 
 IterPtr MakeRangeIter(uint32_t lo, uint32_t hi) { return std::make_unique<RangeIter>(lo, hi); }
