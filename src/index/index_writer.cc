@@ -35,6 +35,7 @@ class IndexWriter::Impl {
   // at least kMergeAtLeast of them, into one.
   static constexpr size_t kMaxSegments = 10;
   static constexpr size_t kMergeAtLeast = 4;
+  static constexpr uint64_t kMergeMaxDocs = 250000;
   Status CommitOnce();
   Status MergeInto(const std::vector<size_t>& which);
   bool DeleteCommitted(std::string_view id);
@@ -180,7 +181,13 @@ Status IndexWriter::Impl::Commit() {
   auto live = [this](size_t i) { return segs_[i].meta.doc_count - segs_[i].meta.deleted_count; };
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return live(a) < live(b); });
-  order.resize(segs_.size() - kMaxSegments + kMergeAtLeast - 1);
+  // Merge memory grows with the documents merged: cap them (optimize merges all).
+  size_t take = 0;
+  uint64_t docs = 0;
+  const size_t want = segs_.size() - kMaxSegments + kMergeAtLeast - 1;
+  while (take < want && docs + live(order[take]) <= kMergeMaxDocs) docs += live(order[take++]);
+  if (take < 2) return Status::OK();
+  order.resize(take);
   DL_RETURN_IF_ERROR(MergeInto(order));
   return CommitOnce();
 }
