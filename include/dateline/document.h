@@ -30,6 +30,8 @@ struct Date {
   std::string ToString() const;
   /// "year", "month" or "day".
   std::string_view PrecisionName() const;
+  /// The date of precision `p` that contains day `days` (days since 1970-01-01).
+  static Date FromDays(int32_t days, Precision p = Precision::kDay);
   bool operator==(const Date&) const = default;
 };
 

@@ -7,19 +7,6 @@
 
 namespace dateline::cli {
 
-namespace {
-
-std::string DayString(int32_t days) {
-  Date d;
-  unsigned m, day;
-  CivilFromDays(days, &d.year, &m, &day);
-  d.month = static_cast<uint8_t>(m);
-  d.day = static_cast<uint8_t>(day);
-  return d.ToString();
-}
-
-}  // namespace
-
 int RunShow(int argc, char** argv) {
   CLI::App app{"Show a stored document with its analysis", "dateline show"};
   std::string index_flag, id;
@@ -87,8 +74,8 @@ int RunStats(int argc, char** argv) {
   std::unique_ptr<IndexReader> index;
   if (Status s = IndexReader::Open(ResolveIndexDir(index_flag), &index); !s.ok()) return Fail(s);
   const IndexStats st = index->Stats();
-  const std::string first = st.documents ? DayString(st.first_day) : "";
-  const std::string last = st.documents ? DayString(st.last_day) : "";
+  const std::string first = st.documents ? Date::FromDays(st.first_day).ToString() : "";
+  const std::string last = st.documents ? Date::FromDays(st.last_day).ToString() : "";
   if (json) {
     std::string o = "{\"documents\":" + std::to_string(st.documents) +
                     ",\"deleted\":" + std::to_string(st.deleted) +

@@ -1,8 +1,8 @@
 #include <algorithm>
-#include <iterator>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <thread>
@@ -19,8 +19,7 @@ std::vector<uint32_t> DateOrder(const std::vector<Document>& docs) {
   std::vector<std::pair<int64_t, uint32_t>> keys(docs.size());
   for (uint32_t i = 0; i < docs.size(); ++i) {
     const Date& d = docs[i].date;
-    keys[i] = {(int64_t{d.FirstDay()} << 32) | static_cast<uint32_t>(d.LastDay() - d.FirstDay()),
-               i};
+    keys[i] = {DateOrderKey(d.FirstDay(), d.LastDay()), i};
   }
   std::sort(keys.begin(), keys.end());
   std::vector<uint32_t> order(docs.size());
@@ -53,7 +52,6 @@ class Timer {
   bool on_;
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
-
 
 using TermRef = std::pair<std::string_view, PendingPostings*>;
 
@@ -152,14 +150,10 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
   });
   timer.Lap("analyse and sort");
   // Language table.
-  std::map<std::string, uint8_t> lang_ids;
-  for (const auto& d : *docs) lang_ids.emplace(d.lang, 0);
-  std::vector<std::string> langs;
-  for (auto& [l, id] : lang_ids) {
-    id = static_cast<uint8_t>(std::min<size_t>(langs.size(), 255));
-    if (langs.size() < 256) langs.push_back(l);
-  }
-  for (uint32_t k = 0; k < n; ++k) cols[k].lang = lang_ids[(*docs)[order[k]].lang];
+  std::vector<std::string> doc_langs;
+  for (const auto& d : *docs) doc_langs.push_back(d.lang);
+  LanguageTable langs = LanguageTable::Of(doc_langs);
+  for (uint32_t k = 0; k < n; ++k) cols[k].lang = langs.ids[(*docs)[order[k]].lang];
 
   // All terms in byte order; equal terms stay in inverter (= document) order.
   std::vector<TermRef> all = std::move(sorted[0]);
@@ -192,7 +186,7 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
   }
   for (uint32_t k = 0; k < n; ++k) w.AddDocument((*docs)[order[k]], cols[k]);
   timer.Lap("store");
-  Status s = w.Finish(langs);
+  Status s = w.Finish(langs.codes);
   timer.Lap("write");
   return s;
 }

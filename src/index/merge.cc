@@ -48,8 +48,7 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     for (uint32_t d = 0; d < r.doc_count(); ++d) {
       if (inputs[s].IsDeleted(d)) continue;
       const auto& c = r.columns(d);
-      live.push_back(
-          {(int64_t{c.first_day} << 32) | static_cast<uint32_t>(c.last_day - c.first_day), s, d});
+      live.push_back({DateOrderKey(c.first_day, c.last_day), s, d});
     }
   }
   *doc_count = static_cast<uint32_t>(live.size());
@@ -64,15 +63,11 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   for (uint32_t i = 0; i < live.size(); ++i) remap[live[i].seg][live[i].doc] = i;
 
   // Language table: union of the inputs'.
-  std::map<std::string, uint8_t> lang_ids;
+  std::vector<std::string> input_langs;
   for (const auto& in : inputs) {
-    for (const auto& l : in.reader->languages()) lang_ids.emplace(l, 0);
+    for (const auto& l : in.reader->languages()) input_langs.push_back(l);
   }
-  std::vector<std::string> langs;
-  for (auto& [l, id] : lang_ids) {
-    id = static_cast<uint8_t>(std::min<size_t>(langs.size(), 255));
-    if (langs.size() < 256) langs.push_back(l);
-  }
+  LanguageTable langs = LanguageTable::Of(input_langs);
 
   std::vector<SegmentReader::DictCursor> lists;
   lists.reserve(inputs.size());
@@ -160,10 +155,10 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     const SegmentReader& r = *inputs[l.seg].reader;
     DL_RETURN_IF_ERROR(r.GetDocument(l.doc, &doc, &caches[l.seg]));
     DocColumns c = r.columns(l.doc);
-    c.lang = lang_ids[r.languages()[c.lang]];
+    c.lang = langs.ids[r.languages()[c.lang]];
     w.AddDocument(doc, c);
   }
-  return w.Finish(langs);
+  return w.Finish(langs.codes);
 }
 
 }  // namespace dateline::index

@@ -3,9 +3,11 @@
 // Layout: doc/index-format.md, section "Segment file".
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -44,6 +46,29 @@ struct DocColumns {
   uint8_t precision;   // Date::Precision
 };
 static_assert(sizeof(DocColumns) == 16);
+
+/// Sort key that orders documents in a segment: first day, then span length.
+inline int64_t DateOrderKey(int32_t first_day, int32_t last_day) {
+  return (int64_t{first_day} << 32) | static_cast<uint32_t>(last_day - first_day);
+}
+
+/// A segment's language table: `codes` sorted, at most 256; `ids` maps a code to
+/// its index (codes beyond 256 share index 255).
+struct LanguageTable {
+  std::vector<std::string> codes;
+  std::map<std::string, uint8_t> ids;
+  /// Builds the table from the (repeated, unordered) codes given.
+  template <typename Range>
+  static LanguageTable Of(const Range& langs) {
+    LanguageTable t;
+    for (const auto& l : langs) t.ids.emplace(l, 0);
+    for (auto& [l, id] : t.ids) {
+      id = static_cast<uint8_t>(std::min<size_t>(t.codes.size(), 255));
+      if (t.codes.size() < 256) t.codes.push_back(l);
+    }
+    return t;
+  }
+};
 
 /// Prefix byte of stem terms: "\x02" + stem. Other terms are folded words.
 /// Stems of all languages share one namespace: a query word is looked up by its

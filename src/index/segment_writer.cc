@@ -15,7 +15,7 @@ namespace {
 constexpr uint32_t kDictBlock = 32;            // dictionary entries per block
 constexpr size_t kStoreBlockBytes = 32 << 10;  // raw bytes per doc store block
 constexpr int kZstdLevel = 3;
-constexpr size_t kStoreBatch = 32;  // raw blocks compressed together, in parallel
+constexpr size_t kStoreBatch = 32;        // raw blocks compressed together, in parallel
 constexpr size_t kSpillBytes = 16 << 20;  // section bytes kept in memory while writing
 
 }  // namespace
@@ -276,9 +276,9 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   std::string_view cols(reinterpret_cast<const char*>(columns_.data()),
                         columns_.size() * sizeof(DocColumns));
   // Sections 0, 1 and 5 may be partly in temporary files.
-  const std::string_view parts[kNumSections] = {{},     {},          dict_, dict_index, cols,
-                                                {},     store_index, ids,   meta};
-  SpillBuffer* spilled[kNumSections] = {&post_, &pos_, nullptr, nullptr, nullptr,
+  const std::string_view parts[kNumSections] = {{}, {},          dict_, dict_index, cols,
+                                                {}, store_index, ids,   meta};
+  SpillBuffer* spilled[kNumSections] = {&post_,  &pos_,   nullptr, nullptr, nullptr,
                                         &store_, nullptr, nullptr, nullptr};
   std::unique_ptr<file::AppendFile> f;
   DL_RETURN_IF_ERROR(file::AppendFile::Open(path_, &f, /*truncate=*/true));

@@ -37,6 +37,13 @@ std::vector<text::Token> QueryTokens(std::string_view s) {
   return toks;
 }
 
+// The date rule: a document's span lies inside [from, to], or with `overlap`
+// meets it (days since 1970; INT32_MIN / INT32_MAX for open bounds).
+bool DateMatches(const index::DocColumns& c, int32_t from, int32_t to, bool overlap) {
+  return overlap ? c.last_day >= from && c.first_day <= to
+                 : c.first_day >= from && c.last_day <= to;
+}
+
 // Adds one document to a growing top-k, kept as a min-heap on (matched, key, -doc).
 struct Candidate {
   uint32_t matched;
@@ -236,11 +243,9 @@ IterPtr Runner::BuildFilter(const Node& n, uint32_t seg) {
       std::lower_bound(b, e, lo_day, [](const auto& c, int32_t d) { return c.first_day < d; }) - b);
   const uint32_t hi = static_cast<uint32_t>(
       std::upper_bound(b, e, to, [](int32_t d, const auto& c) { return d < c.first_day; }) - b);
-  return MakeFilterIter(MakeRangeIter(lo, hi), r.doc_count(),
-                        [cols, from, to, overlap](uint32_t d) {
-                          return overlap ? cols[d].last_day >= from && cols[d].first_day <= to
-                                         : cols[d].first_day >= from && cols[d].last_day <= to;
-                        });
+  return MakeFilterIter(
+      MakeRangeIter(lo, hi), r.doc_count(),
+      [cols, from, to, overlap](uint32_t d) { return DateMatches(cols[d], from, to, overlap); });
 }
 
 IterPtr Runner::BuildBoolean(const Node& n, uint32_t seg, OrIter** coord) {
@@ -322,23 +327,13 @@ void Runner::CollectHighlights(const Node& n, Highlight* h) const {
   for (const Node& c : n.children) CollectHighlights(c, h);
 }
 
-Date DateFromColumns(const index::DocColumns& c) {
-  Date d;
-  unsigned m, day;
-  CivilFromDays(c.first_day, &d.year, &m, &day);
-  d.precision = static_cast<Date::Precision>(c.precision);
-  d.month = d.precision == Date::Precision::kYear ? 0 : static_cast<uint8_t>(m);
-  d.day = d.precision == Date::Precision::kDay ? static_cast<uint8_t>(day) : 0;
-  return d;
-}
-
 Status Runner::Fill(const Candidate& c, const Highlight& h, Hit* hit) {
   const SegmentReader& r = *index_.segments()[c.seg].reader;
   const index::DocColumns& col = r.columns(c.doc);
   hit->score = c.score;
   hit->matched = c.matched;
   hit->id = r.IdOf(c.doc);
-  hit->date = DateFromColumns(col);
+  hit->date = Date::FromDays(col.first_day, static_cast<Date::Precision>(col.precision));
   hit->lang = r.languages()[col.lang];
   if (!opt_.load_documents && !opt_.snippets) return Status::OK();
   Document doc;
@@ -374,8 +369,7 @@ Status Runner::Run(const Node& root, Results* out) {
       const auto& c = cols[d];
       if (v.IsDeleted(d) || !lang_ok[c.lang]) continue;
       if (from != INT32_MIN || to != INT32_MAX) {
-        const bool in = opt_.date_overlap ? c.last_day >= from && c.first_day <= to
-                                          : c.first_day >= from && c.last_day <= to;
+        const bool in = DateMatches(c, from, to, opt_.date_overlap);
         if (!in) continue;
       }
       ++out->total;

@@ -131,6 +131,16 @@ int32_t Date::LastDay() const {
   return DaysFromCivil(year, month, day);
 }
 
+Date Date::FromDays(int32_t days, Precision p) {
+  Date d;
+  unsigned m, day;
+  CivilFromDays(days, &d.year, &m, &day);
+  d.precision = p;
+  d.month = p == Precision::kYear ? 0 : static_cast<uint8_t>(m);
+  d.day = p == Precision::kDay ? static_cast<uint8_t>(day) : 0;
+  return d;
+}
+
 std::string Date::ToString() const {
   char buf[32];
   switch (precision) {
