@@ -14,6 +14,8 @@ int RunStats(int argc, char** argv);
 int RunCheck(int argc, char** argv);
 int RunOptimize(int argc, char** argv);
 int RunExtract(int argc, char** argv);
+int RunTrainNer(int argc, char** argv);
+int RunEvalNer(int argc, char** argv);
 }  // namespace dateline::cli
 
 namespace {
@@ -28,7 +30,9 @@ constexpr char kUsage[] =
     "  stats              documents, languages, date span, segments, size\n"
     "  check              verify every checksum and invariant\n"
     "  optimize           merge segments\n"
-    "  extract  FILE...   the article of web pages (title, text, date, authors, language)\n\n"
+    "  extract  FILE...   the article of web pages (title, text, date, authors, language)\n"
+    "  train-ner          train a named-entity model on CoNLL files\n"
+    "  eval-ner FILE      score a named-entity model on a CoNLL file\n\n"
     "The index is --index DIR, else $DATELINE_INDEX, else ./dateline-index.\n"
     "Exit codes: 0 ok, 1 runtime error, 2 usage error.\n";
 
@@ -53,10 +57,11 @@ int main(int argc, char** argv) {
     const char* name;
     int (*run)(int, char**);
   };
-  static const Command kCommands[] = {{"ingest", RunIngest},     {"search", RunSearch},
-                                      {"show", RunShow},         {"delete", RunDelete},
-                                      {"stats", RunStats},       {"check", RunCheck},
-                                      {"optimize", RunOptimize}, {"extract", RunExtract}};
+  static const Command kCommands[] = {{"ingest", RunIngest},      {"search", RunSearch},
+                                      {"show", RunShow},          {"delete", RunDelete},
+                                      {"stats", RunStats},        {"check", RunCheck},
+                                      {"optimize", RunOptimize},  {"extract", RunExtract},
+                                      {"train-ner", RunTrainNer}, {"eval-ner", RunEvalNer}};
   for (const auto& c : kCommands) {
     if (cmd == c.name) {
       try {
