@@ -52,6 +52,9 @@ struct Document {
   float lang_confidence = 1.0f;  // 1 when given by the record, else detector's
   std::string extra_json;        // other fields of the record as a JSON object, or empty
   std::string origin;            // "file:line" or "file@offset" where it was read
+  /// EncodeAnnotations() of the document (dateline/annotate.h), set at
+  /// indexing and kept in the store; empty on input and when extraction is off.
+  std::string annotations;
 };
 
 }  // namespace dateline

@@ -27,6 +27,9 @@ struct IndexOptions {
   unsigned threads = 0;
   /// Create the index when `dir` holds none (else IndexWriter::Open says NotFound).
   bool create_if_missing = true;
+  /// Run the extractors (entities, places, dates; dateline/annotate.h) on each
+  /// document, store what they find and index it for person:, place:, etc.
+  bool annotate = true;
 };
 
 /// One segment of a snapshot, with its deletions.

@@ -23,6 +23,10 @@ struct QueryNode {
     kLang,       // filter: document language is `text` (ISO 639-1, lower case)
     kDateRange,  // filter: document date within [from, to]; a missing bound is open
     kMatchAll,   // every document (e.g. the empty query, or `*`)
+    kEntity,     // filter: an entity whose key is that of `text`; entity_type P, O, L or A (any)
+    kCountry,    // filter: a place resolved in country `text` (a code or name, as typed)
+    kNear,       // filter: a resolved place within `km` of (`lat`, `lon`)
+    kEventDate,  // filter: a resolved date mentioned in the text lies within [from, to]
   };
   enum class Occur : uint8_t { kShould, kMust, kMustNot };
 
@@ -30,10 +34,13 @@ struct QueryNode {
   Occur occur = Occur::kShould;  // how this node joins its parent Boolean
   Field field = Field::kAll;     // for kTerm / kPhrase
   std::string text;
-  std::optional<Date> from, to;  // for kDateRange
+  std::optional<Date> from, to;     // for kDateRange and kEventDate
+  char entity_type = 'A';           // for kEntity: 'P' person, 'O' org, 'L' place, 'A' any
+  double lat = 0, lon = 0, km = 0;  // for kNear
   std::vector<QueryNode> children;
 
-  /// True for kLang / kDateRange, and for a kBoolean whose leaves are all filters.
+  /// True for kLang, kDateRange and the annotation filters (kEntity, kCountry,
+  /// kNear, kEventDate), and for a kBoolean whose leaves are all filters.
   bool IsFilter() const;
   /// A compact, unambiguous rendering for tests and --explain, e.g.
   /// `(+title:"peace talks" haftar -lang:ar)`.
@@ -44,7 +51,10 @@ struct QueryNode {
 ///   words and "quoted phrases"; AND, OR, NOT (upper case) and && || !; +must, -mustnot;
 ///   parentheses; field prefixes title: text: applying to a word, phrase or group;
 ///   lang:nl (also lang:nl,de), date:2019-04, date:[2019-04-01 TO 2019-04-30]
-///   (either bound may be *), date:>=2019-04-01, date:<2019-05.
+///   (either bound may be *), date:>=2019-04-01, date:<2019-05;
+///   person:"Khalifa Haftar", org:UN, place:Tripoli, entity:NATO (any type),
+///   country:LY (or a country name), near:32.9,13.2,50 (lat,lon,km),
+///   event-date:[2019-04-01 TO 2019-04-07] (and the other date: forms).
 /// Juxtaposed clauses form one Boolean whose unprefixed clauses are kShould
 /// (filters: kMust). `a AND b` binds tighter than `a OR b`.
 /// Errors (InvalidArgument, with the 1-based character column): unbalanced

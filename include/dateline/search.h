@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "dateline/document.h"
+#include "dateline/entities.h"
 #include "dateline/index.h"
+#include "dateline/places.h"
 #include "dateline/query.h"
 #include "dateline/status.h"
 
@@ -49,6 +51,32 @@ Status Search(const IndexReader& index, const QueryNode& query, const SearchOpti
 /// Parses `query` (see ParseQuery) and runs it.
 Status Search(const IndexReader& index, std::string_view query, const SearchOptions& options,
               Results* out);
+
+/// For each segment of the snapshot, a bitmap of the live documents matching
+/// `query` and the filters of `options` (its limit, offset and sort are
+/// ignored). Errors as Search().
+Status MatchingDocs(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
+                    std::vector<std::vector<uint64_t>>* sets);
+
+/// One value of a facet: an entity, a place, with the number of matching documents.
+struct FacetValue {
+  std::string key;      // entity key, or GeoNames id for places
+  std::string type;     // "PER", "ORG", "LOC", "MISC", or "place"
+  std::string display;  // the name as written in one of the documents
+  uint64_t documents = 0;
+  Place place;  // for places: the resolved entry (no mention offsets)
+};
+
+/// The most frequent entities (of `types`, e.g. {kPer}; empty: all types) in
+/// the documents matching `query` and `options`, at most `limit`, by document
+/// count then key. Errors as Search().
+Status EntityFacets(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
+                    const std::vector<EntityType>& types, size_t limit,
+                    std::vector<FacetValue>* out);
+
+/// The most frequent resolved places (by GeoNames id) in the matching documents.
+Status PlaceFacets(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
+                   size_t limit, std::vector<FacetValue>* out);
 
 /// Snippet markers: matched words are wrapped in kMarkBegin ... kMarkEnd.
 inline constexpr char kMarkBegin = '\x01';

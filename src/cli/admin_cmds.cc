@@ -31,6 +31,21 @@ int RunShow(int argc, char** argv) {
   if (!d.origin.empty()) std::printf("origin:   %s\n", d.origin.c_str());
   if (!d.extra_json.empty() && d.extra_json != "{}")
     std::printf("extra:    %s\n", d.extra_json.c_str());
+  Annotations a;
+  if (DecodeAnnotations(d.annotations, d.title, d.text, &a)) {
+    std::string people, places;
+    for (const FieldAnnotations* f : {&a.title, &a.text}) {
+      for (const Entity& e : f->entities) {
+        people += (people.empty() ? "" : "; ") + e.text + " (" +
+                  std::string(EntityTypeName(e.type)) + ")";
+      }
+      for (const Place& p : f->places) {
+        places += (places.empty() ? "" : "; ") + p.text + " -> " + p.name + ", " + p.country;
+      }
+    }
+    if (!people.empty()) std::printf("entities: %s\n", people.c_str());
+    if (!places.empty()) std::printf("places:   %s\n", places.c_str());
+  }
   if (!d.title.empty()) std::printf("\n%s\n", d.title.c_str());
   std::printf("\n%s\n", d.text.c_str());
   return kExitOk;

@@ -139,10 +139,14 @@ int RunIngest(int argc, char** argv) {
       ->check(CLI::Range(16, 1 << 20));
   app.add_option("--threads", opt.threads, "Analysis threads (0: one per core)")
       ->capture_default_str();
+  bool no_annotate = false;
+  app.add_flag("--no-extract", no_annotate,
+               "Skip entity, place and date extraction (faster; no person:/place:/event-date:)");
   app.add_flag("--quiet,-q", quiet, "No progress line");
   app.add_flag("--json", json, "Print the summary as JSON");
   app.add_option("paths", paths, "Files, directories (recursive) or - for stdin")->required();
   DL_PARSE_FLAGS(app, argc, argv);
+  opt.annotate = !no_annotate;
   ingest::ReadOptions ropt;
   if (!ingest::ParseFormat(format_name, &ropt.format)) {
     std::fprintf(stderr, "dateline: unknown format '%s'\n", format_name.c_str());

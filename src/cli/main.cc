@@ -16,6 +16,8 @@ int RunOptimize(int argc, char** argv);
 int RunExtract(int argc, char** argv);
 int RunTrainNer(int argc, char** argv);
 int RunEvalNer(int argc, char** argv);
+int RunEntities(int argc, char** argv);
+int RunPlaces(int argc, char** argv);
 }  // namespace dateline::cli
 
 namespace {
@@ -30,7 +32,9 @@ constexpr char kUsage[] =
     "  stats              documents, languages, date span, segments, size\n"
     "  check              verify every checksum and invariant\n"
     "  optimize           merge segments\n"
-    "  extract  FILE...   the article of web pages (title, text, date, authors, language)\n"
+    "  entities [QUERY]   most frequent people, organisations, places (--type --json)\n"
+    "  places   [QUERY]   most frequent resolved places (--json, --geojson)\n"
+    "  extract  FILE...   entities, places and dates of a text; the article of web pages\n"
     "  train-ner          train a named-entity model on CoNLL files\n"
     "  eval-ner FILE      score a named-entity model on a CoNLL file\n\n"
     "The index is --index DIR, else $DATELINE_INDEX, else ./dateline-index.\n"
@@ -57,11 +61,11 @@ int main(int argc, char** argv) {
     const char* name;
     int (*run)(int, char**);
   };
-  static const Command kCommands[] = {{"ingest", RunIngest},      {"search", RunSearch},
-                                      {"show", RunShow},          {"delete", RunDelete},
-                                      {"stats", RunStats},        {"check", RunCheck},
-                                      {"optimize", RunOptimize},  {"extract", RunExtract},
-                                      {"train-ner", RunTrainNer}, {"eval-ner", RunEvalNer}};
+  static const Command kCommands[] = {
+      {"ingest", RunIngest},     {"search", RunSearch},     {"show", RunShow},
+      {"delete", RunDelete},     {"stats", RunStats},       {"check", RunCheck},
+      {"optimize", RunOptimize}, {"extract", RunExtract},   {"train-ner", RunTrainNer},
+      {"eval-ner", RunEvalNer},  {"entities", RunEntities}, {"places", RunPlaces}};
   for (const auto& c : kCommands) {
     if (cmd == c.name) {
       try {

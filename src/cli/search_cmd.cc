@@ -18,30 +18,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-Status ParseDateFlag(const std::string& s, const char* name, std::optional<Date>* out) {
-  if (s.empty()) return Status::OK();
-  auto d = Date::Parse(s);
-  if (!d) return Status::InvalidArgument(std::string(name) + ": not a date: '" + s + "'");
-  *out = d;
-  return Status::OK();
-}
-
-Status ParseLangs(const std::string& csv, std::vector<std::string>* out) {
-  size_t start = 0;
-  while (start <= csv.size() && !csv.empty()) {
-    size_t end = csv.find(',', start);
-    if (end == std::string::npos) end = csv.size();
-    std::string code = csv.substr(start, end - start);
-    if (!code.empty()) {
-      std::string norm = text::NormalizeLanguageCode(code);
-      if (norm.empty()) return Status::InvalidArgument("--lang: unknown language '" + code + "'");
-      out->push_back(norm);
-    }
-    start = end + 1;
-  }
-  return Status::OK();
-}
-
 // Applies the JSON options of a batch line: {"from","to","lang","limit","offset","count","sort"}.
 Status ApplyBatchOptions(std::string_view json, simdjson::dom::parser* parser,
                          search::SearchOptions* o) {

@@ -7,6 +7,8 @@
 #include <numeric>
 #include <thread>
 
+#include "dateline/annotate.h"
+#include "index/annotation_terms.h"
 #include "index/inverter.h"
 #include "index/merge.h"
 
@@ -117,7 +119,7 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
       p->data.insert(p->data.end(), all[j].second->data.begin(), all[j].second->data.end());
       std::vector<uint32_t>().swap(all[j].second->data);
     }
-    const bool positional = all[i].first[0] != kStemPrefix;
+    const bool positional = IsWordTerm(all[i].first);
     UnpackPending(p->data, positional, &docs, &freqs, &positions);
     std::vector<uint32_t>().swap(p->data);  // release as we go
     TermInfo info;
@@ -130,7 +132,8 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
 
 }  // namespace
 
-Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::string& path) {
+Status BuildSegment(std::vector<Document>* docs, unsigned threads, bool annotate,
+                    const std::string& path) {
   const uint32_t n = static_cast<uint32_t>(docs->size());
   threads = std::max(1u, std::min(threads, n / 64 + 1));
   const std::vector<uint32_t> order = DateOrder(*docs);
@@ -141,10 +144,17 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::st
   Parallel(threads, [&](unsigned t) {
     const uint32_t lo = static_cast<uint32_t>(uint64_t{n} * t / threads);
     const uint32_t hi = static_cast<uint32_t>(uint64_t{n} * (t + 1) / threads);
+    std::vector<std::string> extra;
     for (uint32_t k = lo; k < hi; ++k) {
       Document& d = (*docs)[order[k]];
       ResolveLanguage(&d);
-      cols[k] = inv[t].Add(d, k);
+      extra.clear();
+      if (annotate) {
+        const Annotations a = Annotate(d);
+        d.annotations = EncodeAnnotations(a);
+        AnnotationTerms(a, d.lang, &extra);
+      }
+      cols[k] = inv[t].Add(d, k, extra);
     }
     sorted[t] = SortedTerms(&inv[t]);
   });

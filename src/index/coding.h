@@ -7,65 +7,18 @@
 #include <string>
 #include <string_view>
 
+#include "util/varint.h"
+
 namespace dateline::index {
 
-inline void PutFixed32(std::string* out, uint32_t v) {
-  char b[4];
-  std::memcpy(b, &v, 4);  // the index is little-endian; x86-64 and arm64 are
-  out->append(b, 4);
-}
-inline void PutFixed64(std::string* out, uint64_t v) {
-  char b[8];
-  std::memcpy(b, &v, 8);
-  out->append(b, 8);
-}
-inline uint32_t DecodeFixed32(const char* p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-inline uint64_t DecodeFixed64(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-
-inline void PutVarint(std::string* out, uint64_t v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-/// Decodes a varint from [*p, end); returns false (and leaves *p) if truncated or too long.
-inline bool GetVarint(const char** p, const char* end, uint64_t* v) {
-  uint64_t result = 0;
-  const char* q = *p;
-  for (int shift = 0; shift <= 63 && q < end; shift += 7) {
-    const auto byte = static_cast<unsigned char>(*q++);
-    result |= static_cast<uint64_t>(byte & 0x7F) << shift;
-    if (byte < 0x80) {
-      *p = q;
-      *v = result;
-      return true;
-    }
-  }
-  return false;
-}
-
-inline void PutLengthPrefixed(std::string* out, std::string_view s) {
-  PutVarint(out, s.size());
-  out->append(s);
-}
-
-inline bool GetLengthPrefixed(const char** p, const char* end, std::string_view* s) {
-  uint64_t n;
-  if (!GetVarint(p, end, &n) || n > static_cast<uint64_t>(end - *p)) return false;
-  *s = std::string_view(*p, n);
-  *p += n;
-  return true;
-}
+using util::DecodeFixed32;
+using util::DecodeFixed64;
+using util::GetLengthPrefixed;
+using util::GetVarint;
+using util::PutFixed32;
+using util::PutFixed64;
+using util::PutLengthPrefixed;
+using util::PutVarint;
 
 /// Bits needed to represent v (0 for 0).
 inline uint32_t BitWidth(uint32_t v) { return v == 0 ? 0 : 32 - __builtin_clz(v); }

@@ -159,7 +159,7 @@ Status IndexWriter::Impl::Flush() {
   const std::string name = NewFileName("seg") + ".dls";
   std::vector<Document> docs;
   docs.swap(pending_);
-  DL_RETURN_IF_ERROR(index::BuildSegment(&docs, opt_.threads, dir_ + "/" + name));
+  DL_RETURN_IF_ERROR(index::BuildSegment(&docs, opt_.threads, opt_.annotate, dir_ + "/" + name));
   Seg seg;
   std::unique_ptr<index::SegmentReader> r;
   DL_RETURN_IF_ERROR(index::SegmentReader::Open(dir_ + "/" + name, &r));

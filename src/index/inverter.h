@@ -74,7 +74,9 @@ class Inverter {
  public:
   /// Analyses `doc` (language must be resolved) as document number `docnum`
   /// (greater than any before) and returns its columns (lang index unset).
-  DocColumns Add(const Document& doc, uint32_t docnum);
+  /// `extra_terms` (annotation terms) are added without positions.
+  DocColumns Add(const Document& doc, uint32_t docnum,
+                 const std::vector<std::string>& extra_terms = {});
   size_t term_count() const { return table_.size(); }
   const std::string& term(uint32_t id) const { return table_.term(id); }
   PendingPostings& postings(uint32_t id) { return postings_[id]; }

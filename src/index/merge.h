@@ -12,7 +12,10 @@ namespace dateline::index {
 
 /// Analyses `docs` (resolving languages) on `threads` threads, orders them by
 /// date and writes them as one segment at `path`. `docs` must be non-empty.
-Status BuildSegment(std::vector<Document>* docs, unsigned threads, const std::string& path);
+/// With `annotate`, runs the extractors (dateline/annotate.h) on each document,
+/// stores their output and indexes their terms.
+Status BuildSegment(std::vector<Document>* docs, unsigned threads, bool annotate,
+                    const std::string& path);
 
 /// Writes the live documents of `inputs` as one date-ordered segment at `path`;
 /// *doc_count receives the number written (0 means no file was written).

@@ -21,7 +21,9 @@
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-inline constexpr uint32_t kSegmentVersion = 1;
+/// Version written. Version 1 (no stored annotations) is still read.
+inline constexpr uint32_t kSegmentVersion = 2;
+inline constexpr uint32_t kOldestSegmentVersion = 1;
 
 enum Section : uint32_t {
   kPostings = 0,
@@ -128,6 +130,8 @@ class SegmentReader {
     const std::string& term() const { return entries_[i_].first; }
     const TermInfo& info() const { return entries_[i_].second; }
     void Next();
+    /// Moves to the first term >= `target`.
+    void Seek(std::string_view target);
     bool corrupt() const { return corrupt_; }
 
    private:

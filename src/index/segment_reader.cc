@@ -34,12 +34,12 @@ Status SegmentReader::Parse() {
     return Status::Corruption(name + ": not a dateline segment (bad magic)");
   }
   const uint32_t version = DecodeFixed32(d.data() + 8);
-  if (version != kSegmentVersion) {
+  if (version < kOldestSegmentVersion || version > kSegmentVersion) {
     return Status::Corruption(name + ": unsupported segment version " + std::to_string(version));
   }
   const char* footer = d.data() + d.size() - footer_size;
   const char* tail = footer + kNumSections * kSectionEntry;
-  if (DecodeFixed32(tail) != kNumSections || DecodeFixed32(tail + 4) != kSegmentVersion ||
+  if (DecodeFixed32(tail) != kNumSections || DecodeFixed32(tail + 4) != version ||
       DecodeFixed32(tail + 8) != crc32c::Value(footer, kNumSections * kSectionEntry + 8)) {
     return Status::Corruption(name + ": bad footer checksum");
   }
@@ -220,6 +220,13 @@ void SegmentReader::DictCursor::Load(uint32_t block) {
     corrupt_ = true;
     entries_.clear();
   }
+}
+
+void SegmentReader::DictCursor::Seek(std::string_view target) {
+  const auto& firsts = r_->block_first_;
+  auto it = std::upper_bound(firsts.begin(), firsts.end(), target);
+  Load(it == firsts.begin() ? 0 : static_cast<uint32_t>(it - firsts.begin() - 1));
+  while (valid() && term() < target) Next();
 }
 
 void SegmentReader::DictCursor::Next() {

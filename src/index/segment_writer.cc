@@ -4,6 +4,7 @@
 #include <cassert>
 #include <thread>
 
+#include "index/annotation_terms.h"
 #include "index/coding.h"
 #include "index/segment.h"
 #include "util/crc32c.h"
@@ -73,6 +74,7 @@ void EncodeStoredDoc(const Document& doc, std::string* out) {
   PutVarint(out, static_cast<uint64_t>(std::clamp(doc.lang_confidence, 0.0f, 1.0f) * 1000 + 0.5));
   PutLengthPrefixed(out, doc.extra_json);
   PutLengthPrefixed(out, doc.origin);
+  PutLengthPrefixed(out, doc.annotations);
 }
 
 bool DecodeStoredDoc(std::string_view in, Document* doc) {
@@ -100,7 +102,13 @@ bool DecodeStoredDoc(std::string_view in, Document* doc) {
   doc->lang_confidence = static_cast<float>(conf) / 1000.0f;
   doc->extra_json = extra;
   doc->origin = origin;
-  return true;
+  doc->annotations.clear();
+  if (p < end) {  // version 2 records end with the annotations
+    std::string_view annotations;
+    if (!GetLengthPrefixed(&p, end, &annotations)) return false;
+    doc->annotations = annotations;
+  }
+  return p == end;
 }
 
 void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info) {
@@ -155,7 +163,7 @@ void SegmentWriter::AddTerm(std::string_view term, const uint32_t* docs, const u
   assert(n > 0);
   TermInfo info;
   // Stem terms never keep positions (phrases use word terms).
-  EncodePostings(docs, freqs, n, term[0] == kStemPrefix ? nullptr : positions, &post_.tail(),
+  EncodePostings(docs, freqs, n, IsWordTerm(term) ? positions : nullptr, &post_.tail(),
                  &pos_.tail(), &info);
   info.postings += post_.base();
   info.positions += pos_.base();

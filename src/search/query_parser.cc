@@ -84,7 +84,25 @@ std::string AsciiLower(std::string_view s) {
 // ---------------------------------------------------------------------------
 // Lexer
 
-enum class Tok { kEnd, kWord, kPhrase, kLParen, kRParen, kPrefix, kAnd, kOr, kField, kLang, kDate };
+bool IsAnnotField(std::string_view name) {
+  return name == "person" || name == "org" || name == "place" || name == "entity" ||
+         name == "country" || name == "near" || name == "event-date";
+}
+
+enum class Tok {
+  kEnd,
+  kWord,
+  kPhrase,
+  kLParen,
+  kRParen,
+  kPrefix,
+  kAnd,
+  kOr,
+  kField,
+  kLang,
+  kDate,
+  kAnnot,  // person:/org:/place:/entity:/country:/near:/event-date: with its value
+};
 
 struct Token {
   Tok kind = Tok::kEnd;
@@ -92,6 +110,7 @@ struct Token {
   size_t pos = 0;                // byte offset in the query
   Occur occur = Occur::kShould;  // for kPrefix
   Field field = Field::kAll;     // for kField
+  std::string name;              // for kAnnot and kDate: the field name
 };
 
 class Lexer {
@@ -105,6 +124,7 @@ class Lexer {
   Status LexWord();
   Status LexFieldValue(std::string_view name, size_t name_pos, size_t value_pos);
   Status LexDateValue(size_t value_pos);
+  Status LexAnnotValue(std::string name, size_t name_pos, size_t value_pos);
   size_t RunEnd(size_t i) const {
     while (!IsDelim(q_, i)) ++i;
     return i;
@@ -181,6 +201,7 @@ Status Lexer::LexWord() {
     if (name == "title" || name == "text" || name == "lang" || name == "date") {
       return LexFieldValue(name, start, start + colon + 1);
     }
+    if (IsAnnotField(name)) return LexAnnotValue(name, start, start + colon + 1);
     Push(Tok::kWord, start, std::string(word));
   } else {
     Push(Tok::kWord, start, std::string(word));
@@ -206,6 +227,36 @@ Status Lexer::LexFieldValue(std::string_view name, size_t name_pos, size_t value
   if (opens) return Status::OK();  // the group or phrase is lexed as usual
   i_ = RunEnd(value_pos);          // a word, taken literally (no operators)
   Push(Tok::kWord, value_pos, std::string(q_.substr(value_pos, i_ - value_pos)));
+  return Status::OK();
+}
+
+// person:/org:/place:/entity:/country:/near: take a quoted phrase or a run;
+// event-date: takes what date: takes.
+Status Lexer::LexAnnotValue(std::string name, size_t name_pos, size_t value_pos) {
+  i_ = value_pos;
+  if (IsDelim(q_, i_) && QuoteLen(q_, i_) == 0) {
+    return Error(q_, name_pos, name + ": needs a value right after the colon");
+  }
+  if (name == "event-date") {
+    DL_RETURN_IF_ERROR(LexDateValue(value_pos));
+    toks_.back().name = name;
+    return Status::OK();
+  }
+  std::string value;
+  if (const size_t ql = QuoteLen(q_, i_); ql > 0) {
+    size_t end = i_ + ql;
+    while (end < q_.size() && CloseQuoteLen(q_, end) == 0) ++end;
+    value = std::string(q_.substr(i_ + ql, end - i_ - ql));
+    i_ = end < q_.size() ? end + CloseQuoteLen(q_, end) : end;
+  } else {
+    i_ = RunEnd(value_pos);
+    value = std::string(q_.substr(value_pos, i_ - value_pos));
+  }
+  if (value.find_first_not_of(" \t") == std::string::npos) {
+    return Error(q_, name_pos, name + ": needs a value");
+  }
+  Push(Tok::kAnnot, value_pos, std::move(value));
+  toks_.back().name = std::move(name);
   return Status::OK();
 }
 
@@ -313,12 +364,54 @@ Status ParseDateCompare(std::string_view q, const Token& t, QueryNode* n) {
 }
 
 Status ParseDate(std::string_view q, const Token& t, QueryNode* n) {
-  n->kind = Kind::kDateRange;
+  n->kind = t.name == "event-date" ? Kind::kEventDate : Kind::kDateRange;
   bool bracket = t.text[0] == '[' || t.text[0] == '{';
   DL_RETURN_IF_ERROR(bracket ? ParseDateRange(q, t, n) : ParseDateCompare(q, t, n));
   if (n->from && n->to && n->from->FirstDay() > n->to->LastDay()) {
     return Error(q, t.pos, "date range ends before it starts");
   }
+  return Status::OK();
+}
+
+// ---------------------------------------------------------------------------
+// Annotation filters
+
+// One number of near:LAT,LON,KM, within [lo, hi].
+Status ParseNumber(std::string_view q, size_t pos, std::string_view s, double lo, double hi,
+                   const char* what, double* out) {
+  std::string str(s);
+  char* end = nullptr;
+  *out = std::strtod(str.c_str(), &end);
+  if (str.empty() || end != str.c_str() + str.size() || !(*out >= lo && *out <= hi)) {
+    return Error(q, pos, std::string("near: bad ") + what + " '" + str + "'");
+  }
+  return Status::OK();
+}
+
+Status ParseNear(std::string_view q, const Token& t, QueryNode* n) {
+  n->kind = Kind::kNear;
+  std::string_view v = t.text;
+  const size_t c1 = v.find(','), c2 = c1 == v.npos ? v.npos : v.find(',', c1 + 1);
+  if (c2 == v.npos || v.find(',', c2 + 1) != v.npos) {
+    return Error(q, t.pos, "near: must look like near:32.9,13.2,50 (latitude,longitude,km)");
+  }
+  DL_RETURN_IF_ERROR(ParseNumber(q, t.pos, v.substr(0, c1), -90, 90, "latitude", &n->lat));
+  DL_RETURN_IF_ERROR(ParseNumber(q, t.pos + c1 + 1, v.substr(c1 + 1, c2 - c1 - 1), -180, 180,
+                                 "longitude", &n->lon));
+  DL_RETURN_IF_ERROR(
+      ParseNumber(q, t.pos + c2 + 1, v.substr(c2 + 1), 0.001, 20000, "distance", &n->km));
+  return Status::OK();
+}
+
+Status ParseAnnot(std::string_view q, const Token& t, QueryNode* n) {
+  if (t.name == "near") return ParseNear(q, t, n);
+  n->text = t.text;
+  if (t.name == "country") {
+    n->kind = Kind::kCountry;
+    return Status::OK();
+  }
+  n->kind = Kind::kEntity;
+  n->entity_type = t.name == "person" ? 'P' : t.name == "org" ? 'O' : t.name == "place" ? 'L' : 'A';
   return Status::OK();
 }
 
@@ -501,6 +594,9 @@ Status Parser::ParsePrimary(int depth, QueryNode* out) {
     case Tok::kDate:
       DL_RETURN_IF_ERROR(ParseDate(q_, t, out));
       break;
+    case Tok::kAnnot:
+      DL_RETURN_IF_ERROR(ParseAnnot(q_, t, out));
+      break;
     default:
       return Error(q_, t.pos, "expected a word, phrase or group");
   }
@@ -575,13 +671,35 @@ void AppendDebug(const QueryNode& n, std::string* out) {
     case Kind::kMatchAll:
       *out += '*';
       break;
+    case Kind::kEntity: {
+      const char t = n.entity_type;
+      *out += t == 'P' ? "person:" : t == 'O' ? "org:" : t == 'L' ? "place:" : "entity:";
+      *out += '"' + n.text + '"';
+      break;
+    }
+    case Kind::kCountry:
+      *out += "country:" + n.text;
+      break;
+    case Kind::kNear: {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "near:%g,%g,%g", n.lat, n.lon, n.km);
+      *out += buf;
+      break;
+    }
+    case Kind::kEventDate:
+      *out += "event-date:[" + (n.from ? n.from->ToString() : "*") + " TO " +
+              (n.to ? n.to->ToString() : "*") + "]";
+      break;
   }
 }
 
 }  // namespace
 
 bool QueryNode::IsFilter() const {
-  if (kind == Kind::kLang || kind == Kind::kDateRange) return true;
+  if (kind == Kind::kLang || kind == Kind::kDateRange || kind == Kind::kEntity ||
+      kind == Kind::kCountry || kind == Kind::kNear || kind == Kind::kEventDate) {
+    return true;
+  }
   if (kind != Kind::kBoolean || children.empty()) return false;
   for (const QueryNode& c : children) {
     if (!c.IsFilter()) return false;

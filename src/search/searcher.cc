@@ -8,6 +8,7 @@
 #include "dateline/text.h"
 #include "index/inverter.h"
 #include "index/segment.h"
+#include "search/annotation_filters.h"
 #include "search/iterators.h"
 #include "search/snippet.h"
 
@@ -114,6 +115,7 @@ class Runner {
   }
 
   Status Run(const Node& root, Results* out);
+  Status Collect(const Node& root, std::vector<std::vector<uint64_t>>* sets);
 
  private:
   const TermInfo* Lookup(uint32_t seg, const std::string& term);
@@ -305,6 +307,17 @@ IterPtr Runner::Build(const Node& n, uint32_t seg) {
     case Node::Kind::kLang:
     case Node::Kind::kDateRange:
       return BuildFilter(n, seg);
+    case Node::Kind::kEventDate:
+      return MakeEventDateIter(*index_.segments()[seg].reader,
+                               n.from ? n.from->FirstDay() : INT32_MIN,
+                               n.to ? n.to->LastDay() : INT32_MAX);
+    case Node::Kind::kEntity:
+    case Node::Kind::kCountry:
+    case Node::Kind::kNear: {
+      std::vector<std::string> terms;
+      if (!AnnotationQueryTerms(n, &terms).ok()) return nullptr;  // checked in Search()
+      return MakeTermsUnionIter(*index_.segments()[seg].reader, terms);
+    }
     case Node::Kind::kMatchAll:
       return MakeRangeIter(0, index_.segments()[seg].reader->doc_count());
   }
@@ -342,6 +355,36 @@ Status Runner::Fill(const Candidate& c, const Highlight& h, Hit* hit) {
   hit->source = doc.source;
   hit->url = doc.url;
   if (opt_.snippets) hit->snippet = MakeSnippet(doc.text, doc.lang, h, &Stems());
+  return Status::OK();
+}
+
+Status Runner::Collect(const Node& root, std::vector<std::vector<uint64_t>>* sets) {
+  sets->assign(index_.segments().size(), {});
+  const int32_t from = opt_.from ? opt_.from->FirstDay() : INT32_MIN;
+  const int32_t to = opt_.to ? opt_.to->LastDay() : INT32_MAX;
+  for (uint32_t s = 0; s < index_.segments().size(); ++s) {
+    const SegmentView& v = index_.segments()[s];
+    const SegmentReader& r = *v.reader;
+    bm25_.cols = r.all_columns();
+    IterPtr it =
+        root.kind == Node::Kind::kBoolean ? BuildBoolean(root, s, nullptr) : Build(root, s);
+    std::vector<uint64_t>& bits = (*sets)[s];
+    bits.assign((r.doc_count() + 63) / 64, 0);
+    if (!it) continue;
+    const index::DocColumns* cols = r.all_columns();
+    for (uint32_t d = it->doc(); d != kNoDoc; d = it->Next()) {
+      const auto& c = cols[d];
+      if (v.IsDeleted(d)) continue;
+      if (!opt_.langs.empty() && std::find(opt_.langs.begin(), opt_.langs.end(),
+                                           r.languages()[c.lang]) == opt_.langs.end()) {
+        continue;
+      }
+      if ((from != INT32_MIN || to != INT32_MAX) && !DateMatches(c, from, to, opt_.date_overlap)) {
+        continue;
+      }
+      bits[d >> 6] |= uint64_t{1} << (d & 63);
+    }
+  }
   return Status::OK();
 }
 
@@ -407,6 +450,7 @@ Status Runner::Run(const Node& root, Results* out) {
 
 Status Search(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
               Results* out) {
+  DL_RETURN_IF_ERROR(ValidateAnnotationFilters(query));
   Runner runner(index, options);
   return runner.Run(query, out);
 }
@@ -416,6 +460,13 @@ Status Search(const IndexReader& index, std::string_view query, const SearchOpti
   QueryNode root;
   DL_RETURN_IF_ERROR(ParseQuery(query, &root));
   return Search(index, root, options, out);
+}
+
+Status MatchingDocs(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
+                    std::vector<std::vector<uint64_t>>* sets) {
+  DL_RETURN_IF_ERROR(ValidateAnnotationFilters(query));
+  Runner runner(index, options);
+  return runner.Collect(query, sets);
 }
 
 }  // namespace dateline::search

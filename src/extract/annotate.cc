@@ -1,0 +1,221 @@
+// Annotate(): runs the extractors on a document; EncodeAnnotations(): their stored form.
+#include "dateline/annotate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "dateline/dates.h"
+#include "extract/names/names.h"
+#include "util/varint.h"
+
+namespace dateline {
+
+namespace {
+
+constexpr uint8_t kAnnotationsVersion = 1;
+constexpr double kCoordScale = 1e5;  // stored coordinates: 1e-5 degree (about 1 m)
+
+const char* const kPrecisions[] = {"exact", "approximate", "region", "country"};
+
+uint8_t PrecisionCode(std::string_view p) {
+  for (uint8_t i = 0; i < 4; ++i) {
+    if (p == kPrecisions[i]) return i;
+  }
+  return 0;
+}
+
+std::vector<Entity> TagEntities(std::string_view text, std::string_view lang,
+                                std::vector<EntityMention>* mentions) {
+  mentions->clear();
+  std::vector<Entity> out;
+  const NerTagger* tagger = NerTagger::Bundled(lang);
+  if (tagger == nullptr || text.empty()) return out;
+  tagger->Tag(text, mentions);
+  out.reserve(mentions->size());
+  for (const EntityMention& m : *mentions) {
+    Entity e;
+    e.start = m.start;
+    e.end = m.end;
+    e.type = m.type;
+    e.text = MentionText(text, m.start, m.end);
+    e.key = EntityKey(e.text, e.type, lang);
+    if (!e.key.empty()) out.push_back(std::move(e));
+  }
+  return out;
+}
+
+void AddEventSpans(std::string_view text, std::string_view lang, const Date& date,
+                   std::set<std::pair<int32_t, int32_t>>* spans) {
+  if (text.empty()) return;
+  for (const TimeExpr& t : FindDates(text, lang, date)) {
+    if (t.has_span && (t.type == "DATE" || t.type == "TIME")) {
+      spans->emplace(t.first_day, t.last_day);
+    }
+  }
+}
+
+// Annotates title and text of one document; links short names across both fields.
+Annotations AnnotateFields(std::string_view title, std::string_view text, std::string_view lang,
+                           const Date& date) {
+  Annotations a;
+  std::vector<EntityMention> title_m, text_m;
+  std::vector<Entity> title_e = TagEntities(title, lang, &title_m);
+  std::vector<Entity> text_e = TagEntities(text, lang, &text_m);
+  // Link short mentions to full names across the whole document, then split again.
+  std::vector<Entity> all = text_e;
+  all.insert(all.end(), title_e.begin(), title_e.end());
+  LinkDocumentEntities(lang, &all);
+  a.text.entities.assign(all.begin(), all.begin() + static_cast<ptrdiff_t>(text_e.size()));
+  a.title.entities.assign(all.begin() + static_cast<ptrdiff_t>(text_e.size()), all.end());
+  a.title.places = FindPlaces(title, lang, title_m);
+  a.text.places = FindPlaces(text, lang, text_m);
+  std::set<std::pair<int32_t, int32_t>> spans;
+  AddEventSpans(title, lang, date, &spans);
+  AddEventSpans(text, lang, date, &spans);
+  a.event_spans.assign(spans.begin(), spans.end());
+  return a;
+}
+
+void PutZigzag(std::string* out, int64_t v) {
+  util::PutVarint(out, (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+}
+
+bool GetZigzag(const char** p, const char* end, int64_t* v) {
+  uint64_t u;
+  if (!util::GetVarint(p, end, &u)) return false;
+  *v = static_cast<int64_t>(u >> 1) ^ -static_cast<int64_t>(u & 1);
+  return true;
+}
+
+void EncodeField(const FieldAnnotations& f, std::string* out) {
+  util::PutVarint(out, f.entities.size());
+  for (const Entity& e : f.entities) {
+    util::PutVarint(out, e.start);
+    util::PutVarint(out, e.end - e.start);
+    out->push_back(static_cast<char>(e.type));
+    util::PutLengthPrefixed(out, e.key);
+  }
+  util::PutVarint(out, f.places.size());
+  for (const Place& p : f.places) {
+    util::PutVarint(out, p.start);
+    util::PutVarint(out, p.end - p.start);
+    PutZigzag(out, p.geonames_id);
+    for (const std::string* s : {&p.name, &p.country, &p.admin1, &p.feature, &p.why}) {
+      util::PutLengthPrefixed(out, *s);
+    }
+    PutZigzag(out, std::llround(p.lat * kCoordScale));
+    PutZigzag(out, std::llround(p.lon * kCoordScale));
+    out->push_back(static_cast<char>(PrecisionCode(p.precision)));
+    util::PutVarint(out, static_cast<uint64_t>(std::llround(std::max(0.0, p.radius_km) * 10)));
+  }
+}
+
+// Reads a [start, start+len) span that must lie inside a field of `size` bytes.
+bool GetSpan(const char** p, const char* end, size_t size, uint32_t* start, uint32_t* stop) {
+  uint64_t s, n;
+  if (!util::GetVarint(p, end, &s) || !util::GetVarint(p, end, &n)) return false;
+  if (s > size || n > size - s) return false;
+  *start = static_cast<uint32_t>(s);
+  *stop = static_cast<uint32_t>(s + n);
+  return true;
+}
+
+bool DecodeEntities(const char** p, const char* end, std::string_view field,
+                    std::vector<Entity>* out) {
+  uint64_t n;
+  if (!util::GetVarint(p, end, &n) || n > static_cast<uint64_t>(end - *p)) return false;
+  out->resize(n);
+  for (Entity& e : *out) {
+    std::string_view key;
+    if (!GetSpan(p, end, field.size(), &e.start, &e.end) || *p >= end) return false;
+    const auto type = static_cast<uint8_t>(*(*p)++);
+    if (type > static_cast<uint8_t>(EntityType::kMisc)) return false;
+    e.type = static_cast<EntityType>(type);
+    if (!util::GetLengthPrefixed(p, end, &key)) return false;
+    e.key = key;
+    e.text = MentionText(field, e.start, e.end);
+  }
+  return true;
+}
+
+bool DecodePlaces(const char** p, const char* end, std::string_view field,
+                  std::vector<Place>* out) {
+  uint64_t n;
+  if (!util::GetVarint(p, end, &n) || n > static_cast<uint64_t>(end - *p)) return false;
+  out->resize(n);
+  for (Place& pl : *out) {
+    if (!GetSpan(p, end, field.size(), &pl.start, &pl.end)) return false;
+    int64_t lat, lon;
+    uint64_t radius;
+    std::string_view s[5];
+    if (!GetZigzag(p, end, &pl.geonames_id)) return false;
+    for (auto& x : s) {
+      if (!util::GetLengthPrefixed(p, end, &x)) return false;
+    }
+    if (!GetZigzag(p, end, &lat) || !GetZigzag(p, end, &lon) || *p >= end) return false;
+    const auto prec = static_cast<uint8_t>(*(*p)++);
+    if (prec > 3 || !util::GetVarint(p, end, &radius)) return false;
+    pl.name = s[0];
+    pl.country = s[1];
+    pl.admin1 = s[2];
+    pl.feature = s[3];
+    pl.why = s[4];
+    pl.lat = static_cast<double>(lat) / kCoordScale;
+    pl.lon = static_cast<double>(lon) / kCoordScale;
+    pl.precision = kPrecisions[prec];
+    pl.radius_km = static_cast<double>(radius) / 10;
+    pl.text = MentionText(field, pl.start, pl.end);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string MentionText(std::string_view field, uint32_t start, uint32_t end) {
+  std::string out;
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(field.size()));
+  bool space = false;
+  for (uint32_t i = start; i < end; ++i) {
+    const char c = field[i];
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+Annotations Annotate(const Document& doc) {
+  return AnnotateFields(doc.title, doc.text, doc.lang, doc.date);
+}
+
+Annotations AnnotateText(std::string_view text, std::string_view lang, const Date& date) {
+  return AnnotateFields({}, text, lang, date);
+}
+
+std::string EncodeAnnotations(const Annotations& a) {
+  std::string out;
+  out.push_back(static_cast<char>(kAnnotationsVersion));
+  EncodeField(a.title, &out);
+  EncodeField(a.text, &out);
+  return out;
+}
+
+bool DecodeAnnotations(std::string_view in, std::string_view title, std::string_view text,
+                       Annotations* out) {
+  *out = Annotations();
+  if (in.empty()) return true;
+  const char* p = in.data();
+  const char* end = p + in.size();
+  if (static_cast<uint8_t>(*p++) != kAnnotationsVersion) return false;
+  return DecodeEntities(&p, end, title, &out->title.entities) &&
+         DecodePlaces(&p, end, title, &out->title.places) &&
+         DecodeEntities(&p, end, text, &out->text.entities) &&
+         DecodePlaces(&p, end, text, &out->text.places) && p == end;
+}
+
+}  // namespace dateline

@@ -1,0 +1,52 @@
+// Index terms made from a document's annotations (dateline/annotate.h), and
+// the same terms for queries: person:, org:, place:, country:, near:, event-date:.
+// All start with kAnnotationPrefix, carry no positions, and sort after every
+// stem term and before every word. See doc/index-format.md, "Annotation terms".
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dateline/annotate.h"
+
+namespace dateline::index {
+
+inline constexpr char kAnnotationPrefix = '\x03';
+
+/// True for terms that keep positions (words); stem and annotation terms do not.
+inline bool IsWordTerm(std::string_view term) {
+  return term.empty() || static_cast<unsigned char>(term[0]) >= 0x20;
+}
+
+/// "\x03" + P|O|L|M + key.
+std::string EntityTerm(EntityType type, std::string_view key);
+/// "\x03S" + the surname key of a person name (dateline's SurnameKey).
+std::string SurnameTerm(std::string_view surname_key);
+/// "\x03C" + ISO 3166-1 alpha-2 code of a resolved place.
+std::string CountryTerm(std::string_view code);
+/// "\x03G" + decimal GeoNames id of a resolved place.
+std::string PlaceIdTerm(int64_t geonames_id);
+
+/// Grid levels for near: queries: level l has square cells of kGridDegrees[l]
+/// degrees of latitude and longitude.
+inline constexpr double kGridDegrees[] = {8.0, 2.0, 0.5, 0.125, 0.03125};
+inline constexpr int kGridLevels = 5;
+/// "\x03g" + level digit + ":" + cell row + ":" + cell column.
+std::string GridTerm(int level, double lat, double lon);
+std::string GridCellTerm(int level, int32_t row, int32_t col);
+int32_t GridRow(int level, double lat);
+int32_t GridCol(int level, double lon);
+
+/// "\x03D" + first day and last day (days since 1970-01-01, each + 2^31, big
+/// endian), so terms sort by first day then last day.
+std::string EventSpanTerm(int32_t first_day, int32_t last_day);
+/// Decodes an EventSpanTerm; false when `term` is not one.
+bool ParseEventSpanTerm(std::string_view term, int32_t* first_day, int32_t* last_day);
+
+/// The terms of a document's annotations (one per distinct value and mention;
+/// repeated values give repeated terms, which become the term frequency).
+void AnnotationTerms(const Annotations& a, std::string_view lang, std::vector<std::string>* out);
+
+}  // namespace dateline::index

@@ -1,0 +1,29 @@
+// The annotation filters of a query (person:, org:, place:, entity:, country:,
+// near:, event-date:) as index terms and iterators over one segment.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dateline/query.h"
+#include "dateline/status.h"
+#include "search/iterators.h"
+
+namespace dateline::search {
+
+/// The annotation terms a filter node matches (a document matches when it has
+/// any of them). InvalidArgument for a country: no gazetteer knows.
+/// Not for kEventDate, which matches a range of terms.
+Status AnnotationQueryTerms(const QueryNode& n, std::vector<std::string>* terms);
+
+/// Documents of `seg` having any of `terms` (unscored), or nullptr when none.
+IterPtr MakeTermsUnionIter(const index::SegmentReader& seg, const std::vector<std::string>& terms);
+
+/// Documents of `seg` mentioning a resolved date whose span lies in [from, to]
+/// (days since 1970-01-01), or nullptr when none.
+IterPtr MakeEventDateIter(const index::SegmentReader& seg, int32_t from, int32_t to);
+
+/// Checks every annotation filter of a query tree (e.g. unknown countries).
+Status ValidateAnnotationFilters(const QueryNode& root);
+
+}  // namespace dateline::search
