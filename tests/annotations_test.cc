@@ -20,8 +20,8 @@ Annotations Sample() {
   a.title.entities.push_back({0, 6, EntityType::kPer, "Haftar", "haftar"});
   a.text.entities.push_back({14, 28, EntityType::kPer, "Khalifa Haftar", "khalifa haftar"});
   Place p;
-  p.start = 54;
-  p.end = 61;
+  p.start = 52;
+  p.end = 59;
   p.geonames_id = 2210247;
   p.name = "Tripoli";
   p.country = "LY";
@@ -104,7 +104,7 @@ TEST(AnnotationsTest, CorruptBytesNeverCrash) {
 }
 
 TEST(AnnotationsTest, MentionTextCollapsesSpace) {
-  EXPECT_EQ(MentionText("a  Khalifa \r\n\t Haftar b", 3, 20), "Khalifa Haftar");
+  EXPECT_EQ(MentionText("a  Khalifa \r\n\t Haftar b", 3, 21), "Khalifa Haftar");
   EXPECT_EQ(MentionText("abc", 1, 99), "bc");
   EXPECT_EQ(MentionText("abc", 2, 2), "");
 }
