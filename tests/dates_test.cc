@@ -1,12 +1,12 @@
 // Tests of the temporal tagger (include/dateline/dates.h).
+#include "dateline/dates.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
-
-#include "dateline/dates.h"
-
 
 namespace dateline {
 namespace {
@@ -20,7 +20,8 @@ const TimeExpr* Find(const std::vector<TimeExpr>& v, const std::string& text) {
   return nullptr;
 }
 
-std::string Value(std::string_view text, const char* lang, const char* dct, const std::string& expr) {
+std::string Value(std::string_view text, const char* lang, const char* dct,
+                  const std::string& expr) {
   auto v = FindDates(text, lang, D(dct));
   const TimeExpr* x = Find(v, expr);
   return x ? x->value : "<none>";
@@ -29,7 +30,8 @@ std::string Value(std::string_view text, const char* lang, const char* dct, cons
 TEST(Dates, DutchLibyaStory) {
   const char* text =
       "Haftar rukt op naar Tripoli\n\n"
-      "Donderdag rukte Haftar op naar het zuiden van de hoofdstad. Zaterdag werden de gevechten hervat. "
+      "Donderdag rukte Haftar op naar het zuiden van de hoofdstad. Zaterdag werden de gevechten "
+      "hervat. "
       "De VN-conferentie begint op vrijdag in Ghadames en duurt van 14 tot en met 16 april.";
   auto v = FindDates(text, "nl", D("2019-04-06"));
   const TimeExpr* thu = Find(v, "Donderdag");
@@ -55,66 +57,110 @@ TEST(Dates, DutchLibyaStory) {
 }
 
 TEST(Dates, DutchFutureTense) {
-  EXPECT_EQ(Value("De conferentie begint donderdag.", "nl", "2019-04-06", "donderdag"), "2019-04-11");
-  EXPECT_EQ(Value("Gisteren vielen bommen op Tripoli.", "nl", "2019-04-06", "Gisteren"), "2019-04-05");
-  EXPECT_EQ(Value("Het overleg wordt volgende week hervat.", "nl", "2019-04-06", "volgende week"), "2019-W15");
-  EXPECT_EQ(Value("Drie dagen geleden begon het offensief.", "nl", "2019-04-06", "Drie dagen geleden"), "2019-04-03");
-  EXPECT_EQ(Value("Medio april wordt een akkoord verwacht.", "nl", "2019-04-06", "Medio april"), "2019-04");
-  EXPECT_EQ(Value("In de jaren negentig was het rustig.", "nl", "2019-04-06", "jaren negentig"), "199");
-  EXPECT_EQ(Value("Het bestand werd op 6 april 2019 getekend.", "nl", "2019-04-08", "6 april 2019"), "2019-04-06");
+  EXPECT_EQ(Value("De conferentie begint donderdag.", "nl", "2019-04-06", "donderdag"),
+            "2019-04-11");
+  EXPECT_EQ(Value("Gisteren vielen bommen op Tripoli.", "nl", "2019-04-06", "Gisteren"),
+            "2019-04-05");
+  EXPECT_EQ(Value("Het overleg wordt volgende week hervat.", "nl", "2019-04-06", "volgende week"),
+            "2019-W15");
+  EXPECT_EQ(
+      Value("Drie dagen geleden begon het offensief.", "nl", "2019-04-06", "Drie dagen geleden"),
+      "2019-04-03");
+  EXPECT_EQ(Value("Medio april wordt een akkoord verwacht.", "nl", "2019-04-06", "Medio april"),
+            "2019-04");
+  EXPECT_EQ(Value("In de jaren negentig was het rustig.", "nl", "2019-04-06", "jaren negentig"),
+            "199");
+  EXPECT_EQ(Value("Het bestand werd op 6 april 2019 getekend.", "nl", "2019-04-08", "6 april 2019"),
+            "2019-04-06");
   EXPECT_EQ(Value("De gevechten duurden drie weken.", "nl", "2019-04-08", "drie weken"), "P3W");
 }
 
 TEST(Dates, English) {
-  EXPECT_EQ(Value("Haftar's forces advanced on Thursday.", "en", "2019-04-06", "Thursday"), "2019-04-04");
-  EXPECT_EQ(Value("The talks will resume next Friday.", "en", "2019-04-06", "next Friday"), "2019-04-12");
-  EXPECT_EQ(Value("Fighting broke out last Friday.", "en", "2019-04-06", "last Friday"), "2019-04-05");
-  EXPECT_EQ(Value("The UN conference opens on April 14, 2019.", "en", "2019-04-06", "April 14, 2019"), "2019-04-14");
+  EXPECT_EQ(Value("Haftar's forces advanced on Thursday.", "en", "2019-04-06", "Thursday"),
+            "2019-04-04");
+  EXPECT_EQ(Value("The talks will resume next Friday.", "en", "2019-04-06", "next Friday"),
+            "2019-04-12");
+  EXPECT_EQ(Value("Fighting broke out last Friday.", "en", "2019-04-06", "last Friday"),
+            "2019-04-05");
+  EXPECT_EQ(
+      Value("The UN conference opens on April 14, 2019.", "en", "2019-04-06", "April 14, 2019"),
+      "2019-04-14");
   EXPECT_EQ(Value("Oil prices rose in mid-April.", "en", "2019-05-06", "mid-April"), "2019-04");
-  EXPECT_EQ(Value("Profits fell in the third quarter.", "en", "2019-11-06", "the third quarter"), "2019-Q3");
+  EXPECT_EQ(Value("Profits fell in the third quarter.", "en", "2019-11-06", "the third quarter"),
+            "2019-Q3");
   EXPECT_EQ(Value("Sales fell two years ago.", "en", "2019-11-06", "two years ago"), "2017");
-  EXPECT_EQ(Value("He has lived there for the past three years.", "en", "2019-11-06", "the past three years"), "P3Y");
+  EXPECT_EQ(Value("He has lived there for the past three years.", "en", "2019-11-06",
+                  "the past three years"),
+            "P3Y");
   EXPECT_EQ(Value("The paper is published daily.", "en", "2019-11-06", "daily"), "P1D");
   EXPECT_EQ(Value("The militia was founded in the 1990s.", "en", "2019-11-06", "the 1990s"), "199");
-  EXPECT_EQ(Value("He spoke at 5 p.m. on Monday.", "en", "2019-04-06", "5 p.m. on Monday"), "2019-04-01T17:00");
+  EXPECT_EQ(Value("He spoke at 5 p.m. on Monday.", "en", "2019-04-06", "5 p.m. on Monday"),
+            "2019-04-01T17:00");
 }
 
 TEST(Dates, German) {
-  EXPECT_EQ(Value("Am Donnerstag rückten die Truppen vor.", "de", "2019-04-06", "Donnerstag"), "2019-04-04");
-  EXPECT_EQ(Value("Die Konferenz beginnt am 14. April.", "de", "2019-04-06", "14. April"), "2019-04-14");
-  EXPECT_EQ(Value("Gestern wurde in Tripolis gekämpft.", "de", "2019-04-06", "Gestern"), "2019-04-05");
-  EXPECT_EQ(Value("Die Gespräche finden vom 14. bis 16. April statt.", "de", "2019-04-06", "14. bis 16. April"),
+  EXPECT_EQ(Value("Am Donnerstag rückten die Truppen vor.", "de", "2019-04-06", "Donnerstag"),
+            "2019-04-04");
+  EXPECT_EQ(Value("Die Konferenz beginnt am 14. April.", "de", "2019-04-06", "14. April"),
             "2019-04-14");
-  EXPECT_EQ(Value("Vor drei Jahren begann der Krieg.", "de", "2019-04-06", "Vor drei Jahren"), "2016");
+  EXPECT_EQ(Value("Gestern wurde in Tripolis gekämpft.", "de", "2019-04-06", "Gestern"),
+            "2019-04-05");
+  EXPECT_EQ(Value("Die Gespräche finden vom 14. bis 16. April statt.", "de", "2019-04-06",
+                  "14. bis 16. April"),
+            "2019-04-14");
+  EXPECT_EQ(Value("Vor drei Jahren begann der Krieg.", "de", "2019-04-06", "Vor drei Jahren"),
+            "2016");
   EXPECT_EQ(Value("Mitte April wird gewählt.", "de", "2019-03-06", "Mitte April"), "2019-04");
 }
 
 TEST(Dates, French) {
-  EXPECT_EQ(Value("Vendredi dernier, les combats ont repris.", "fr", "2019-04-06", "Vendredi dernier"), "2019-04-05");
-  EXPECT_EQ(Value("La conférence aura lieu du 14 au 16 avril.", "fr", "2019-04-06", "14 au 16 avril"), "2019-04-14");
+  EXPECT_EQ(
+      Value("Vendredi dernier, les combats ont repris.", "fr", "2019-04-06", "Vendredi dernier"),
+      "2019-04-05");
+  EXPECT_EQ(
+      Value("La conférence aura lieu du 14 au 16 avril.", "fr", "2019-04-06", "14 au 16 avril"),
+      "2019-04-14");
   EXPECT_EQ(Value("Hier, l'armée a avancé.", "fr", "2019-04-06", "Hier"), "2019-04-05");
-  EXPECT_EQ(Value("La semaine prochaine, les ministres se réuniront.", "fr", "2019-04-06", "semaine prochaine"), "2019-W15");
-  EXPECT_EQ(Value("Il y a trois ans, la guerre a commencé.", "fr", "2019-04-06", "Il y a trois ans"), "2016");
-  EXPECT_EQ(Value("Les élections auront lieu mi-avril.", "fr", "2019-03-06", "mi-avril"), "2019-04");
+  EXPECT_EQ(Value("La semaine prochaine, les ministres se réuniront.", "fr", "2019-04-06",
+                  "semaine prochaine"),
+            "2019-W15");
+  EXPECT_EQ(
+      Value("Il y a trois ans, la guerre a commencé.", "fr", "2019-04-06", "Il y a trois ans"),
+      "2016");
+  EXPECT_EQ(Value("Les élections auront lieu mi-avril.", "fr", "2019-03-06", "mi-avril"),
+            "2019-04");
 }
 
 TEST(Dates, Spanish) {
-  EXPECT_EQ(Value("El pasado lunes, Haftar lanzó la ofensiva.", "es", "2019-04-06", "pasado lunes"), "2019-04-01");
-  EXPECT_EQ(Value("La conferencia será del 14 al 16 de abril.", "es", "2019-04-06", "14 al 16 de abril"), "2019-04-14");
+  EXPECT_EQ(Value("El pasado lunes, Haftar lanzó la ofensiva.", "es", "2019-04-06", "pasado lunes"),
+            "2019-04-01");
+  EXPECT_EQ(
+      Value("La conferencia será del 14 al 16 de abril.", "es", "2019-04-06", "14 al 16 de abril"),
+      "2019-04-14");
   EXPECT_EQ(Value("Ayer murieron veinte personas.", "es", "2019-04-06", "Ayer"), "2019-04-05");
-  EXPECT_EQ(Value("Hace dos semanas comenzaron los combates.", "es", "2019-04-06", "Hace dos semanas"), "2019-W12");
-  EXPECT_EQ(Value("Las tropas llegaron el 4 de abril de 2019.", "es", "2019-04-06", "4 de abril de 2019"), "2019-04-04");
+  EXPECT_EQ(
+      Value("Hace dos semanas comenzaron los combates.", "es", "2019-04-06", "Hace dos semanas"),
+      "2019-W12");
+  EXPECT_EQ(
+      Value("Las tropas llegaron el 4 de abril de 2019.", "es", "2019-04-06", "4 de abril de 2019"),
+      "2019-04-04");
 }
 
 TEST(Dates, Italian) {
-  EXPECT_EQ(Value("Venerdì scorso le milizie sono entrate in città.", "it", "2019-04-06", "Venerdì scorso"), "2019-04-05");
-  EXPECT_EQ(Value("Tre giorni fa è iniziata l'offensiva.", "it", "2019-04-06", "Tre giorni fa"), "2019-04-03");
-  EXPECT_EQ(Value("La conferenza si terrà dal 14 al 16 aprile.", "it", "2019-04-06", "14 al 16 aprile"), "2019-04-14");
+  EXPECT_EQ(Value("Venerdì scorso le milizie sono entrate in città.", "it", "2019-04-06",
+                  "Venerdì scorso"),
+            "2019-04-05");
+  EXPECT_EQ(Value("Tre giorni fa è iniziata l'offensiva.", "it", "2019-04-06", "Tre giorni fa"),
+            "2019-04-03");
+  EXPECT_EQ(
+      Value("La conferenza si terrà dal 14 al 16 aprile.", "it", "2019-04-06", "14 al 16 aprile"),
+      "2019-04-14");
   EXPECT_EQ(Value("Ieri sono morte dieci persone.", "it", "2019-04-06", "Ieri"), "2019-04-05");
 }
 
 TEST(Dates, Arabic) {
-  EXPECT_EQ(Value("وقعت الاشتباكات يوم الخميس في طرابلس", "ar", "2019-04-06", "الخميس"), "2019-04-04");
+  EXPECT_EQ(Value("وقعت الاشتباكات يوم الخميس في طرابلس", "ar", "2019-04-06", "الخميس"),
+            "2019-04-04");
   EXPECT_EQ(Value("قال المتحدث امس ان القوات تقدمت", "ar", "2019-04-06", "امس"), "2019-04-05");
 }
 
@@ -149,11 +195,13 @@ TEST(Dates, MonthPrecisionDocumentDate) {
   EXPECT_EQ(thu->precision, "month");
   EXPECT_EQ(thu->anchor, "dct:2019-04");
   EXPECT_TRUE(thu->has_span);
-  EXPECT_EQ(Value("Het bestand werd op 6 april getekend.", "nl", "2019-04", "6 april"), "2019-04-06");
+  EXPECT_EQ(Value("Het bestand werd op 6 april getekend.", "nl", "2019-04", "6 april"),
+            "2019-04-06");
   // The text names the publication day: "vandaag, zaterdag" narrows April 2019 to its Saturdays;
   // a past-tense date of 5 April narrows it further to 6 April.
   auto w = FindDates(
-      "Op vrijdag 5 april werd Tripoli gebombardeerd. Vandaag, zaterdag, is het rustig. Donderdag rukte Haftar op.",
+      "Op vrijdag 5 april werd Tripoli gebombardeerd. Vandaag, zaterdag, is het rustig. Donderdag "
+      "rukte Haftar op.",
       "nl", D("2019-04"));
   const TimeExpr* t2 = Find(w, "Donderdag");
   ASSERT_NE(t2, nullptr);
@@ -168,7 +216,8 @@ TEST(Dates, UnknownDocumentDate) {
 }
 
 TEST(Dates, Determinism) {
-  const char* text = "Donderdag rukte Haftar op. Op vrijdag begint de conferentie, van 14 tot en met 16 april.";
+  const char* text =
+      "Donderdag rukte Haftar op. Op vrijdag begint de conferentie, van 14 tot en met 16 april.";
   auto a = FindDates(text, "nl", D("2019-04-06"));
   for (int k = 0; k < 5; ++k) {
     auto b = FindDates(text, "nl", D("2019-04-06"));
@@ -199,19 +248,97 @@ TEST(Dates, ValueSpan) {
   EXPECT_FALSE(TimeValueSpan("PRESENT_REF", &f, &l));
 }
 
+TEST(Dates, PluralUnitsAreDurations) {
+  // "the coming weeks" is some weeks, not next week (TimeML: PXW); "next week" stays a date.
+  auto v =
+      FindDates("Talks will continue in the coming weeks, and next week.", "en", D("2019-04-06"));
+  const TimeExpr* w = Find(v, "coming weeks");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->type, "DURATION");
+  EXPECT_EQ(w->value, "PXW");
+  EXPECT_EQ(Value("Talks will continue next week.", "en", "2019-04-06", "next week"), "2019-W15");
+  EXPECT_EQ(Value("In de komende maanden wordt gestemd.", "nl", "2019-04-06", "komende maanden"),
+            "PXM");
+  EXPECT_EQ(
+      Value("Les prix ont baissé la semaine dernière.", "fr", "2019-04-06", "semaine dernière"),
+      "2019-W13");
+}
+
+// The tokenizer's fast paths (words folded in place, joined words, compounds,
+// words that start patterns only in some contexts) give what the rules say.
+TEST(Dates, TokenizerPaths) {
+  EXPECT_EQ(Value("Le week-end dernier, rien.", "fr", "2019-04-06", "week-end dernier"),
+            "2019-W13-WE");
+  EXPECT_EQ(Value("Aujourd'hui, la ville est calme.", "fr", "2019-04-06", "Aujourd'hui"),
+            "2019-04-06");
+  EXPECT_EQ(Value("Aujourd’hui, la ville est calme.", "fr", "2019-04-06", "Aujourd’hui"),
+            "2019-04-06");
+  EXPECT_EQ(Value("Avant-hier, l'armée a avancé.", "fr", "2019-04-06", "Avant-hier"), "2019-04-04");
+  EXPECT_EQ(Value("Donderdagavond vielen bommen.", "nl", "2019-04-06", "Donderdagavond"),
+            "2019-04-04TEV");
+  EXPECT_EQ(Value("Am Freitagabend wurde gekämpft.", "de", "2019-04-06", "Freitagabend"),
+            "2019-04-05TEV");
+  EXPECT_EQ(Value("SALES FELL IN THE THIRD QUARTER.", "en", "2019-11-06", "THE THIRD QUARTER"),
+            "2019-Q3");
+  EXPECT_EQ(Value("Profits rose in Q3.", "en", "2019-11-06", "Q3"), "2019-Q3");
+  EXPECT_EQ(Value("The plant closed a few years ago.", "en", "2019-11-06", "a few years ago"),
+            "PAST_REF");
+  EXPECT_EQ(Value("The deal closes in two weeks.", "en", "2019-11-06", "two weeks"), "P2W");
+  EXPECT_EQ(Value("Il pleut tous les jours.", "fr", "2019-11-06", "tous les jours"), "P1D");
+  EXPECT_EQ(Value("Il y a trois ans, rien.", "fr", "2019-04-06", "Il y a trois ans"), "2016");
+  EXPECT_EQ(Value("Sales fell in the past.", "en", "2019-04-06", "the past"), "PAST_REF");
+  EXPECT_EQ(Value("It was busy over the weekend.", "en", "2019-04-06", "the weekend"),
+            "2019-W14-WE");
+  // "the", "a", "in" start nothing without a unit or quarter after them.
+  EXPECT_TRUE(FindDates("the cat sat in a hat", "en", D("2019-04-06")).empty());
+  // Arabic: alef variants folded; a word that folding leaves unchanged.
+  EXPECT_EQ(Value("وقعت الاشتباكات الأحد في طرابلس", "ar", "2019-04-06", "الأحد"), "2019-03-31");
+  EXPECT_EQ(Value("قال المتحدث أمس ان القوات تقدمت", "ar", "2019-04-06", "أمس"), "2019-04-05");
+}
+
+// Buffers are reused per thread: a long text, then a short one, then many threads
+// at once give the same answers as a fresh call.
+TEST(Dates, ReusedBuffersAndThreads) {
+  std::string big;
+  for (int k = 0; k < 2000; ++k) big += "Donderdag rukte Haftar op naar Tripoli. ";
+  EXPECT_EQ(FindDates(big, "nl", D("2019-04-06")).size(), 2000u);
+  const char* text = "Donderdag rukte Haftar op. Op vrijdag begint de conferentie.";
+  auto want = FindDates(text, "nl", D("2019-04-06"));
+  ASSERT_EQ(want.size(), 2u);
+  std::vector<std::thread> threads;
+  std::vector<int> ok(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 200; ++k) {
+        auto got = FindDates(k % 2 ? text : big.substr(0, 400), "nl", D("2019-04-06"));
+        if (k % 2 && got.size() == 2 && got[0].value == want[0].value &&
+            got[1].value == want[1].value)
+          ++ok[t];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(ok[t], 100);
+}
+
 TEST(Dates, Fuzz) {
   std::mt19937 rng(12345);
   const std::vector<std::string> pieces = {
-      "14", " ", "-", "tot en met", "april", "April", "Donderdag", ".", "\n", "2019", "'", "90", "s", "jaren", "van",
-      "mid", "é", "\xC3", "\xFF", "\xE2\x80\x93", "12:30", "p.m.", "de", "el", "pasado", "lunes", "vor", "drei",
-      "Jahren", "il", "y", "a", "ans", "/", "0", "31", "Q", "3", "the", "third", "quarter", "ago", "years", "يوم",
-      "الخميس", "١٢", ",", "t/m", "jarige", "every", "week", "fall", "la", "semaine", "dernière"};
+      "14",      " ",     "-",     "tot en met",   "april",  "April",   "Donderdag", ".",
+      "\n",      "2019",  "'",     "90",           "s",      "jaren",   "van",       "mid",
+      "é",       "\xC3",  "\xFF",  "\xE2\x80\x93", "12:30",  "p.m.",    "de",        "el",
+      "pasado",  "lunes", "vor",   "drei",         "Jahren", "il",      "y",         "a",
+      "ans",     "/",     "0",     "31",           "Q",      "3",       "the",       "third",
+      "quarter", "ago",   "years", "يوم",          "الخميس", "١٢",      ",",         "t/m",
+      "jarige",  "every", "week",  "fall",         "la",     "semaine", "dernière"};
   for (int round = 0; round < 3000; ++round) {
     std::string s;
     int n = static_cast<int>(rng() % 40);
     for (int k = 0; k < n; ++k) {
-      if (rng() % 5 == 0) s += static_cast<char>(rng() % 256);
-      else s += pieces[rng() % pieces.size()];
+      if (rng() % 5 == 0)
+        s += static_cast<char>(rng() % 256);
+      else
+        s += pieces[rng() % pieces.size()];
       if (rng() % 3 == 0) s += ' ';
     }
     static const char* const langs[] = {"nl", "en", "de", "fr", "es", "it", "ar", "xx", ""};

@@ -39,8 +39,10 @@ static std::string Attr(const std::string& tag, const char* name) {
 }
 
 static void AppendEntity(const std::string& s, size_t* i, std::string* out) {
-  static const struct { const char* e; const char* r; } kE[] = {
-      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}};
+  static const struct {
+    const char* e;
+    const char* r;
+  } kE[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}};
   for (auto& x : kE) {
     size_t n = std::strlen(x.e);
     if (s.compare(*i, n, x.e) == 0) {
@@ -117,15 +119,18 @@ static bool ReadCat(const std::string& s, Doc* d) {
     size_t c = s.find("</token>", e);
     std::string raw = s.substr(e + 1, c - e - 1), w;
     for (size_t i = 0; i < raw.size();) {
-      if (raw[i] == '&') AppendEntity(raw, &i, &w);
-      else w += raw[i++];
+      if (raw[i] == '&')
+        AppendEntity(raw, &i, &w);
+      else
+        w += raw[i++];
     }
     std::string sent = Attr(tag, "sentence");
     if (!d->text.empty()) d->text += (sent != last_sent) ? "\n" : " ";
     last_sent = sent;
     uint32_t b = static_cast<uint32_t>(d->text.size());
     d->text += w;
-    idspan.push_back({std::atoi(Attr(tag, "t_id").c_str()), {b, static_cast<uint32_t>(d->text.size())}});
+    idspan.push_back(
+        {std::atoi(Attr(tag, "t_id").c_str()), {b, static_cast<uint32_t>(d->text.size())}});
     p = c;
   }
   auto span_of = [&](int id, uint32_t* b, uint32_t* e) {
@@ -151,7 +156,8 @@ static bool ReadCat(const std::string& s, Doc* d) {
     size_t q = 0;
     while ((q = body.find("t_id=\"", q)) != std::string::npos) {
       uint32_t b, en;
-      if (span_of(std::atoi(body.c_str() + q + 6), &b, &en)) lo = std::min(lo, b), hi = std::max(hi, en);
+      if (span_of(std::atoi(body.c_str() + q + 6), &b, &en))
+        lo = std::min(lo, b), hi = std::max(hi, en);
       q += 6;
     }
     if (lo < hi && Attr(tag, "functionInDocument") != "CREATION_TIME")
@@ -164,7 +170,8 @@ static bool ReadCat(const std::string& s, Doc* d) {
 struct Counts {
   int gold = 0, sys = 0, strict = 0, relaxed = 0, value = 0, type = 0;
   void Add(const Counts& o) {
-    gold += o.gold, sys += o.sys, strict += o.strict, relaxed += o.relaxed, value += o.value, type += o.type;
+    gold += o.gold, sys += o.sys, strict += o.strict, relaxed += o.relaxed, value += o.value,
+        type += o.type;
   }
 };
 
@@ -173,19 +180,24 @@ static void Print(const char* name, const Counts& c) {
   double sp = c.sys ? double(c.strict) / c.sys : 0, sr = c.gold ? double(c.strict) / c.gold : 0;
   double rp = c.sys ? double(c.relaxed) / c.sys : 0, rr = c.gold ? double(c.relaxed) / c.gold : 0;
   double vp = c.sys ? double(c.value) / c.sys : 0, vr = c.gold ? double(c.value) / c.gold : 0;
-  std::printf("%-28s gold %5d sys %5d | strict P %.3f R %.3f F1 %.3f | relaxed P %.3f R %.3f F1 %.3f | "
-              "value acc %.3f F1 %.3f | type acc %.3f\n",
-              name, c.gold, c.sys, sp, sr, f1(sp, sr), rp, rr, f1(rp, rr), c.relaxed ? double(c.value) / c.relaxed : 0,
-              f1(vp, vr), c.relaxed ? double(c.type) / c.relaxed : 0);
+  std::printf(
+      "%-28s gold %5d sys %5d | strict P %.3f R %.3f F1 %.3f | relaxed P %.3f R %.3f F1 %.3f | "
+      "value acc %.3f F1 %.3f | type acc %.3f\n",
+      name, c.gold, c.sys, sp, sr, f1(sp, sr), rp, rr, f1(rp, rr),
+      c.relaxed ? double(c.value) / c.relaxed : 0, f1(vp, vr),
+      c.relaxed ? double(c.type) / c.relaxed : 0);
 }
 
 int main(int argc, char** argv) {
   bool verbose = false, speed = false;
   std::vector<std::string> paths;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "-v")) verbose = true;
-    else if (!std::strcmp(argv[i], "--speed")) speed = true;
-    else paths.push_back(argv[i]);
+    if (!std::strcmp(argv[i], "-v"))
+      verbose = true;
+    else if (!std::strcmp(argv[i], "--speed"))
+      speed = true;
+    else
+      paths.push_back(argv[i]);
   }
   if (paths.empty()) {
     std::fprintf(stderr, "usage: eval_dates [-v] [--speed] PATH...\n");
@@ -196,7 +208,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> files;
     if (fs::is_directory(p)) {
       for (auto& e : fs::recursive_directory_iterator(p))
-        if (e.is_regular_file() && (e.path().extension() == ".tml" || e.path().extension() == ".xml"))
+        if (e.is_regular_file() &&
+            (e.path().extension() == ".tml" || e.path().extension() == ".xml"))
           files.push_back(e.path().string());
     } else {
       files.push_back(p);
@@ -229,24 +242,37 @@ int main(int argc, char** argv) {
         int best = -1;
         for (size_t k = 0; k < sys.size(); ++k) {
           if (used[k] || sys[k].end <= g.start || sys[k].start >= g.end) continue;
-          if (best < 0 || (sys[k].start == g.start && sys[k].end == g.end)) best = static_cast<int>(k);
+          if (best < 0 || (sys[k].start == g.start && sys[k].end == g.end))
+            best = static_cast<int>(k);
         }
         if (best < 0) {
-          if (verbose) std::printf("MISS %s [%s] %s %s\n", d.name.c_str(), d.text.substr(g.start, g.end - g.start).c_str(), g.type.c_str(), g.value.c_str());
+          if (verbose)
+            std::printf("MISS %s [%s] %s %s\n", d.name.c_str(),
+                        d.text.substr(g.start, g.end - g.start).c_str(), g.type.c_str(),
+                        g.value.c_str());
           continue;
         }
         used[best] = true;
         const TimeExpr& x = sys[best];
         ++c.relaxed;
-        if (x.start == g.start && x.end == g.end) ++c.strict;
-        else if (verbose) std::printf("SPAN %s gold [%s] sys [%s]\n", d.name.c_str(), d.text.substr(g.start, g.end - g.start).c_str(), x.text.c_str());
-        if (x.value == g.value) ++c.value;
-        else if (verbose) std::printf("VAL  %s [%s] gold %s %s sys %s %s dct %s | %s\n", d.name.c_str(), x.text.c_str(), g.type.c_str(), g.value.c_str(), x.type.c_str(), x.value.c_str(), d.dct.ToString().c_str(), x.rule.c_str());
+        if (x.start == g.start && x.end == g.end)
+          ++c.strict;
+        else if (verbose)
+          std::printf("SPAN %s gold [%s] sys [%s]\n", d.name.c_str(),
+                      d.text.substr(g.start, g.end - g.start).c_str(), x.text.c_str());
+        if (x.value == g.value)
+          ++c.value;
+        else if (verbose)
+          std::printf("VAL  %s [%s] gold %s %s sys %s %s dct %s | %s\n", d.name.c_str(),
+                      x.text.c_str(), g.type.c_str(), g.value.c_str(), x.type.c_str(),
+                      x.value.c_str(), d.dct.ToString().c_str(), x.rule.c_str());
         if (x.type == g.type) ++c.type;
       }
       if (verbose)
         for (size_t k = 0; k < sys.size(); ++k)
-          if (!used[k]) std::printf("FP   %s [%s] %s %s\n", d.name.c_str(), sys[k].text.c_str(), sys[k].type.c_str(), sys[k].value.c_str());
+          if (!used[k])
+            std::printf("FP   %s [%s] %s %s\n", d.name.c_str(), sys[k].text.c_str(),
+                        sys[k].type.c_str(), sys[k].value.c_str());
       cc.Add(c);
       if (d.lang != "en" || name.find("dates") != std::string::npos) {
         bool found = false;
@@ -269,7 +295,8 @@ int main(int argc, char** argv) {
         ++reps;
       } while (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      std::printf("  speed: %.1f MB/s (%zu bytes x %d runs, %.2f s, %zu expressions)\n", bytes * reps / secs / 1e6, bytes, reps, secs, found);
+      std::printf("  speed: %.1f MB/s (%zu bytes x %d runs, %.2f s, %zu expressions)\n",
+                  bytes * reps / secs / 1e6, bytes, reps, secs, found);
     }
   }
   if (corpora.size() > 1) Print("ALL", all);

@@ -4,6 +4,7 @@
 #include "dateline/dates.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -48,114 +49,276 @@ bool EndsWith(std::string_view s, std::string_view suf) {
   return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
 }
 
+// Byte classes of ASCII (bytes >= 0x80 are decoded).
+enum ByteClass : uint8_t { kBPunct, kBSpace, kBDigit, kBLower, kBUpper, kBHigh };
+
+struct ByteClasses {
+  uint8_t c[256];
+  constexpr ByteClasses() : c() {
+    for (int b = 0; b < 256; ++b) {
+      c[b] = b >= 0x80                                                                   ? kBHigh
+             : b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v' ? kBSpace
+             : b >= '0' && b <= '9'                                                      ? kBDigit
+             : b >= 'a' && b <= 'z'                                                      ? kBLower
+             : b >= 'A' && b <= 'Z'                                                      ? kBUpper
+                                                                                         : kBPunct;
+    }
+  }
+};
+constexpr ByteClasses kByteClass;
+
+inline uint8_t ClassOf(char ch) { return kByteClass.c[static_cast<unsigned char>(ch)]; }
+
+// Categories that may begin a pattern (see Tagger::MayStart).
+constexpr uint64_t Bit(Cat c) { return uint64_t{1} << c; }
+constexpr uint64_t kStartCats =
+    Bit(extract::kMonth) | Bit(extract::kWeekday) | Bit(extract::kRelDay) |
+    Bit(extract::kRelDayPod) | Bit(extract::kUnit) | Bit(extract::kNum) | Bit(extract::kTens) |
+    Bit(extract::kOrd) | Bit(extract::kLast) | Bit(extract::kNext) | Bit(extract::kThis) |
+    Bit(extract::kAgoPre) | Bit(extract::kInPre) | Bit(extract::kSeason) | Bit(extract::kModStart) |
+    Bit(extract::kModMid) | Bit(extract::kModEnd) | Bit(extract::kRef) | Bit(extract::kSetAdv) |
+    Bit(extract::kEvery) | Bit(extract::kFew) | Bit(extract::kFiscal) | Bit(extract::kDecadeWord) |
+    Bit(extract::kNoon);
+static_assert(extract::kCatCount <= 64, "category bits must fit Tok::cats");
+
 }  // namespace
 
+Scratch& Scratch::ForThisThread() {
+  thread_local Scratch s;
+  return s;
+}
+
+// A two-byte code point that belongs to a word (the common case in Arabic,
+// Cyrillic, Greek, Hebrew text): not space, punctuation or an Arabic-Indic digit.
+inline bool WordCp2(uint32_t cp) {
+  return !(cp == 0xA0 || (cp >= 0xA1 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || cp == 0x60C ||
+           cp == 0x61B || cp == 0x61F || cp == 0x6D4 || (cp >= 0x660 && cp <= 0x669));
+}
+
+// A two-byte code point that FoldWord changes (Latin-1 letters, oe, Arabic alef and
+// yeh variants, harakat, tatweel).
+inline bool Folds2(uint32_t cp) {
+  return (cp >= 0xC0 && cp <= 0xFF) || cp == 0x152 || cp == 0x153 || cp == 0x622 || cp == 0x623 ||
+         cp == 0x625 || cp == 0x649 || cp == 0x640 || (cp >= 0x64B && cp <= 0x652);
+}
+
+// A word: a run of code points that are not space, punctuation or digits. Its
+// folded form points into the text when folding would not change it (lower-case
+// ASCII, most Arabic words), else into the fold buffer (reserved so that it never
+// moves, see Tokenize).
+void Tagger::ScanWord(size_t i, uint32_t cp, Tok* t) {
+  size_t j = i;
+  const size_t n = t_.size();
+  bool upper = false, fold = false;
+  for (;;) {
+    while (j < n && ClassOf(t_[j]) == kBLower) ++j;
+    if (j >= n) break;
+    uint8_t k = ClassOf(t_[j]);
+    if (k == kBUpper) {
+      upper = true;
+      ++j;
+      continue;
+    }
+    if (k != kBHigh) break;
+    unsigned char c = static_cast<unsigned char>(t_[j]);
+    if (c >= 0xC2 && c <= 0xDF && j + 2 <= n) {  // as DecodeCp, without the call
+      uint32_t c2 = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(t_[j + 1]) & 0x3Fu);
+      if (!WordCp2(c2)) break;
+      fold |= Folds2(c2);
+      j += 2;
+      continue;
+    }
+    int l2;
+    uint32_t c2 = DecodeCp(t_, j, &l2);
+    if (IsSpaceCp(c2) || IsPunctCp(c2) || (c2 >= 0x660 && c2 <= 0x669)) break;
+    fold = true;
+    j += l2;
+  }
+  t->e = static_cast<uint32_t>(j);
+  t->cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE);
+  t->fl = static_cast<uint32_t>(j - i);
+  if (!fold && !upper) {
+    t->fp = t_.data() + i;
+  } else if (!fold) {  // ASCII with capitals: lower-case copy
+    size_t fb = fold_.size();
+    fold_.append(t_.data() + i, j - i);
+    char* p = fold_.data() + fb;
+    for (size_t k = 0; k < j - i; ++k)
+      p[k] = static_cast<char>(p[k] | (ClassOf(p[k]) == kBUpper ? 0x20 : 0));
+    t->fp = p;
+  } else {
+    size_t fb = fold_.size();
+    extract::FoldWord(t_.substr(i, j - i), &fold_);
+    t->fp = fold_.data() + fb;
+    t->fl = static_cast<uint32_t>(fold_.size() - fb);
+  }
+  LookupWord(t);
+}
+
+void Tagger::LookupWord(Tok* t) const {
+  bool in_text = t->fp >= t_.data() && t->fp + 8 <= t_.data() + t_.size();
+  t->lex = extract::Lookup(std::string_view(t->fp, t->fl), in_text);
+  t->cats = 0;
+  if (t->lex)
+    for (int n = 0; n < t->lex->n; ++n)
+      if (t->lex->e[n].langs & lm_) t->cats |= Bit(t->lex->e[n].cat);
+}
+
+// Scans the token that begins at i (not a space); returns the position after it.
+size_t Tagger::ScanToken(size_t i, Tok* t) {
+  int len = 1;
+  uint32_t cp = static_cast<unsigned char>(t_[i]);
+  uint8_t cls = ClassOf(t_[i]);
+  if (cls == kBHigh) cp = DecodeCp(t_, i, &len);
+  if (cls == kBDigit || (cp >= 0x660 && cp <= 0x669)) {
+    size_t j = i;
+    int64_t v = 0;
+    int nd = 0;
+    while (j < t_.size()) {
+      int l2 = 1;
+      uint32_t c2 = static_cast<unsigned char>(t_[j]);
+      if (cls == kBDigit) {
+        if (c2 < '0' || c2 > '9') break;
+        c2 -= '0';
+      } else {
+        c2 = DecodeCp(t_, j, &l2);
+        if (c2 < 0x660 || c2 > 0x669) break;
+        c2 -= 0x660;
+      }
+      if (nd < 12) v = v * 10 + c2;
+      ++nd;
+      j += l2;
+    }
+    t->e = static_cast<uint32_t>(j);
+    t->v = v;
+    t->nd = static_cast<uint8_t>(std::min(nd, 255));
+  } else if (cls == kBPunct || (cls == kBHigh && IsPunctCp(cp))) {
+    t->e = static_cast<uint32_t>(i + len);
+    t->p = cp < 0x80                                                        ? static_cast<char>(cp)
+           : (cp == 0x2013 || cp == 0x2014 || cp == 0x2010 || cp == 0x2011) ? '-'
+           : (cp == 0x2019 || cp == 0x2018)                                 ? '\''
+                                                                            : 1;
+  } else {
+    ScanWord(i, cp, t);
+  }
+  if (t->e <= i) t->e = static_cast<uint32_t>(i + len);  // malformed input: always make progress
+  return t->e;
+}
+
 void Tagger::Tokenize() {
-  fold_.reserve(t_.size() + 16);
+  fold_.clear();
+  tk_.clear();
+  // Folded words are never longer than the text they come from, and a joined word
+  // (week-end) is never longer than its parts: twice the text never reallocates, so
+  // Tok::fp stays valid.
+  fold_.reserve(2 * t_.size() + 16);
+  const char* fold0 = fold_.data();
   tk_.reserve(t_.size() / 5 + 8);
   size_t i = 0;
   bool sp = true, nl = true;
   while (i < t_.size()) {
-    int len;
-    uint32_t cp = DecodeCp(t_, i, &len);
-    if (IsSpaceCp(cp)) {
+    uint8_t cls = ClassOf(t_[i]);
+    if (cls == kBSpace) {
       sp = true;
-      if (cp == '\n') nl = true;
-      i += len;
+      nl |= t_[i] == '\n';
+      ++i;
       continue;
     }
-    Tok t;
+    if (cls == kBHigh) {
+      int len;
+      if (IsSpaceCp(DecodeCp(t_, i, &len))) {
+        sp = true;
+        i += len;
+        continue;
+      }
+    }
+    Tok& t = tk_.emplace_back();
     t.b = static_cast<uint32_t>(i);
     t.sp = sp;
     t.nl = nl;
     sp = nl = false;
-    if (t_[i] >= '0' && t_[i] <= '9') {
-      size_t j = i;
-      int64_t v = 0;
-      int nd = 0;
-      while (j < t_.size() && t_[j] >= '0' && t_[j] <= '9') {
-        if (nd < 12) v = v * 10 + (t_[j] - '0');
-        ++nd;
-        ++j;
-      }
-      t.e = static_cast<uint32_t>(j);
-      t.v = v;
-      t.nd = static_cast<uint8_t>(std::min(nd, 255));
-      i = j;
-    } else if (cp >= 0x660 && cp <= 0x669) {  // Arabic-Indic digits
-      size_t j = i;
-      int64_t v = 0;
-      int nd = 0;
-      while (j < t_.size()) {
-        int l2;
-        uint32_t c2 = DecodeCp(t_, j, &l2);
-        if (c2 < 0x660 || c2 > 0x669) break;
-        if (nd < 12) v = v * 10 + (c2 - 0x660);
-        ++nd;
-        j += l2;
-      }
-      t.e = static_cast<uint32_t>(j);
-      t.v = v;
-      t.nd = static_cast<uint8_t>(std::min(nd, 255));
-      i = j;
-    } else if (IsPunctCp(cp)) {
-      t.e = static_cast<uint32_t>(i + len);
-      t.p = cp < 0x80                                                        ? static_cast<char>(cp)
-            : (cp == 0x2013 || cp == 0x2014 || cp == 0x2010 || cp == 0x2011) ? '-'
-            : (cp == 0x2019 || cp == 0x2018)                                 ? '\''
-                                                                             : 1;
-      i += len;
-    } else {
-      size_t j = i;
-      while (j < t_.size()) {
-        int l2;
-        uint32_t c2 = DecodeCp(t_, j, &l2);
-        if (IsSpaceCp(c2) || IsPunctCp(c2) || (c2 >= '0' && c2 <= '9') ||
-            (c2 >= 0x660 && c2 <= 0x669))
-          break;
-        j += l2;
-      }
-      t.e = static_cast<uint32_t>(j);
-      t.cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE);
-      t.fb = static_cast<uint32_t>(fold_.size());
-      extract::FoldWord(t_.substr(i, j - i), &fold_);
-      t.fl = static_cast<uint32_t>(fold_.size() - t.fb);
-      i = j;
-    }
-    if (i <= t.b) {  // malformed input: always make progress
-      i = t.b + len;
-      t.e = static_cast<uint32_t>(i);
-    }
-    tk_.push_back(t);
+    i = ScanToken(i, &t);
+    if (t.fl > 0 && tk_.size() >= 3 && tk_[tk_.size() - 2].p != 0) TryJoin();
   }
-  // Lexicon lookup; join word-word / word'word pairs that are one lexicon word
-  // (avant-hier, aujourd'hui, week-end, apres-midi).
-  std::vector<Tok> out;
-  out.reserve(tk_.size());
-  for (size_t k = 0; k < tk_.size(); ++k) {
-    Tok t = tk_[k];
-    if (t.fl > 0) {
-      if (k + 2 < tk_.size() && (tk_[k + 1].p == '-' || tk_[k + 1].p == '\'') && !tk_[k + 1].sp &&
-          !tk_[k + 2].sp && tk_[k + 2].fl > 0) {
-        std::string j(std::string_view(fold_).substr(t.fb, t.fl));
-        j += tk_[k + 1].p;
-        j.append(std::string_view(fold_).substr(tk_[k + 2].fb, tk_[k + 2].fl));
-        if (const LexInfo* x = extract::Lookup(j)) {
-          t.lex = x;
-          t.fb = static_cast<uint32_t>(fold_.size());
-          fold_ += j;
-          t.fl = static_cast<uint32_t>(j.size());
-          t.e = tk_[k + 2].e;
-          out.push_back(t);
-          k += 2;
-          continue;
-        }
+  assert(fold_.data() == fold0);  // Tok::fp point into it
+  (void)fold0;
+}
+
+// Joins the last three tokens, word-word or word'word, when they are one lexicon
+// word (avant-hier, aujourd'hui, week-end, apres-midi). Called as each word is
+// scanned, so pairs are joined left to right and a joined word is not joined again.
+void Tagger::TryJoin() {
+  constexpr size_t kMaxJoin = 64;
+  size_t n = tk_.size();
+  Tok& a = tk_[n - 3];
+  const Tok& h = tk_[n - 2];
+  const Tok& b = tk_[n - 1];
+  if (a.fl == 0 || a.joined || h.sp || b.sp || (h.p != '-' && h.p != '\'')) return;
+  if (a.fl + 1 + b.fl > std::min(extract::MaxWordLength(), kMaxJoin)) return;
+  char buf[kMaxJoin];
+  std::memcpy(buf, a.fp, a.fl);
+  buf[a.fl] = h.p;
+  std::memcpy(buf + a.fl + 1, b.fp, b.fl);
+  std::string_view j(buf, a.fl + 1 + b.fl);
+  if (!extract::Lookup(j)) return;
+  a.fp = fold_.data() + fold_.size();
+  fold_.append(j);
+  a.fl = static_cast<uint32_t>(j.size());
+  a.e = b.e;
+  a.joined = true;
+  LookupWord(&a);
+  tk_.resize(n - 2);
+}
+
+// A unit word among the next four tokens (numbers and number words need one).
+bool Tagger::UnitSoon(int i) const {
+  for (int k = i + 1; k <= i + 4 && k < N(); ++k)
+    if (tk_[k].cats & Bit(extract::kUnit)) return true;
+  return false;
+}
+
+// Whether Match(i) may find a pattern that begins at token i: a number, an
+// apostrophe ('90s), a word of a starting category (a number word only with a
+// unit after it, "in" only where it is not also a preposition of years), one of
+// the few words the matchers test literally, or a Dutch/German weekday compound.
+// A token for which this is false never starts a match (the output is the same).
+bool Tagger::MayStart(int i) const {
+  const Tok& t = tk_[i];
+  if (t.nd > 0 || t.p == '\'') return true;
+  if (t.fl == 0 || (t.cats == 0 && t.fl > 5 && !(lm_ & (extract::kNL | extract::kDE))))
+    return false;
+  constexpr uint64_t kNumberWords = Bit(extract::kNum) | Bit(extract::kTens) | Bit(extract::kFew);
+  uint64_t c = t.cats;
+  if ((c & Bit(extract::kInPre)) && (c & Bit(extract::kPrep))) c &= ~Bit(extract::kInPre);
+  if ((c & kNumberWords) && !(c & kStartCats & ~kNumberWords) && !UnitSoon(i)) c = 0;
+  if (c & kStartCats) return true;
+  std::string_view f = F(i);
+  switch (t.fl) {
+    case 1:
+      return f == "q";
+    case 2:
+      return f == "il";
+    case 3:
+      if (f == "the" || f == "het") {
+        int u = 0;
+        return (Is(i + 1, extract::kUnit, &u) && u == extract::kUQuarter) || W(i + 1, "latest") ||
+               W(i + 1, "weekend") || W(i + 1, "year") || W(i + 1, "past");
       }
-      t.lex = extract::Lookup(std::string_view(fold_).substr(t.fb, t.fl));
-    }
-    out.push_back(t);
+      return false;
+    case 4:
+      return f == "year" || f == "tous";
+    case 5:
+      return f == "todos" || f == "tutti";
+    default:
+      break;
   }
-  tk_.swap(out);
+  if (t.fl <= 6 || !(lm_ & (extract::kNL | extract::kDE))) return false;
+  static const char* const kWd[] = {"maandag",    "dinsdag", "woensdag", "donderdag", "vrijdag",
+                                    "zaterdag",   "zondag",  "montag",   "dienstag",  "mittwoch",
+                                    "donnerstag", "freitag", "samstag",  "sonntag"};
+  for (const char* w : kWd)
+    if (f.size() > std::strlen(w) && f.substr(0, std::strlen(w)) == w) return true;
+  return false;
 }
 
 void Tagger::Sentences() {
@@ -186,8 +349,9 @@ void Tagger::Sentences() {
   }
 }
 
-void Tagger::TenseCues() {
-  for (int i = 0; i < N(); ++i) {
+// Tense cues of tokens [from, to).
+void Tagger::TenseCues(int from, int to) {
+  for (int i = from; i < to; ++i) {
     Tok& t = tk_[i];
     if (t.fl == 0) continue;
     std::string_view f = F(i);
@@ -281,7 +445,21 @@ void Tagger::TenseCues() {
 }
 
 // -1 past, +1 future, 0 unknown; nearest cue in the sentence wins.
+// The document date as Date::ToString writes it.
+std::string Tagger::DctString() const {
+  switch (dct_.precision) {
+    case Date::Precision::kYear:
+      return Fmt("%04d", dct_.year);
+    case Date::Precision::kMonth:
+      return Fmt("%04d-%02d", dct_.year, dct_.month);
+    case Date::Precision::kDay:
+      break;
+  }
+  return Fmt("%04d-%02d-%02d", dct_.year, dct_.month, dct_.day);
+}
+
 int Tagger::Tense(int tok) const {
+  assert(tk_[tok].cued);
   int s = tk_[tok].sent;
   for (int dist = 1; dist < 40; ++dist) {
     int a = tok - dist, b = tok + dist;
@@ -294,16 +472,25 @@ int Tagger::Tense(int tok) const {
   return 0;
 }
 
-std::vector<TimeExpr> Tagger::Run() {
-  std::vector<TimeExpr> out;
-  if (t_.empty() || t_.size() >= UINT32_MAX) return out;
-  Tokenize();
-  Sentences();
-  TenseCues();
-  // 1. Match.
-  std::vector<Cand> cands;
+// Tense cues are needed only in the sentences of candidates whose resolution reads
+// the tense (Tense() reads the candidate's own sentence); a cue depends on its
+// neighbouring tokens only, not on other cues.
+void Tagger::CueSentencesOfCandidates(bool coarse) {
+  for (const Cand& c : cands_) {
+    if (tk_[c.i0].cued || !ReadsTense(c, coarse)) continue;
+    int a = c.i0, b = c.i0 + 1;
+    while (a > 0 && tk_[a - 1].sent == tk_[c.i0].sent) --a;
+    while (b < N() && tk_[b].sent == tk_[c.i0].sent) ++b;
+    TenseCues(a, b);
+    for (int k = a; k < b; ++k) tk_[k].cued = true;
+  }
+}
+
+void Tagger::MatchAll() {
+  std::vector<Cand>& cands = cands_;
+  cands.clear();
   for (int i = 0; i < N();) {
-    if (tk_[i].fl == 0 && tk_[i].nd == 0 && tk_[i].p != '\'') {
+    if (!MayStart(i)) {
       ++i;
       continue;
     }
@@ -321,6 +508,16 @@ std::vector<TimeExpr> Tagger::Run() {
       ++i;
     }
   }
+}
+
+std::vector<TimeExpr> Tagger::Run() {
+  std::vector<TimeExpr> out;
+  if (t_.empty() || t_.size() >= UINT32_MAX) return out;
+  Tokenize();
+  Sentences();
+  MatchAll();
+  if (cands_.empty()) return out;
+  const std::vector<Cand>& cands = cands_;
   // 2. Anchor: the publication day, or the range of days it may be.
   bool known = dct_.year > 0;
   int32_t lo = 0, hi = 0;
@@ -329,7 +526,8 @@ std::vector<TimeExpr> Tagger::Run() {
     hi = dct_.LastDay();
   }
   bool coarse = known && lo != hi;
-  std::string anchor = known ? "dct:" + dct_.ToString() : "none";
+  CueSentencesOfCandidates(coarse);
+  std::string anchor = known ? "dct:" + DctString() : "none";
   if (coarse) {
     // Explicit dates in the document's span narrow the publication day: past-tense
     // events happened on or before it, future ones on or after. Weekdays that
@@ -423,7 +621,7 @@ std::vector<TimeExpr> Tagger::Run() {
         if (r.span && r2.span) {
           if (dct_.precision == Date::Precision::kMonth && f <= dct_.LastDay() &&
               l >= dct_.FirstDay()) {
-            m.value = dct_.ToString();
+            m.value = DctString();
             m.precision = "month";
           } else if (y1 == y2 && m1 == m2) {
             m.value = Fmt("%04d-%02d", y1, m1);
@@ -466,8 +664,12 @@ using dates_internal::MonthDays;
 
 std::vector<TimeExpr> FindDates(std::string_view text, std::string_view lang,
                                 const Date& doc_date) {
-  dates_internal::Tagger t(text, lang, doc_date);
-  return t.Run();
+  dates_internal::Scratch& s = dates_internal::Scratch::ForThisThread();
+  dates_internal::Tagger t(text, lang, doc_date, &s);
+  std::vector<TimeExpr> out = t.Run();
+  if (s.tk.capacity() > (1u << 20) || s.fold.capacity() > (16u << 20))
+    s = dates_internal::Scratch();  // after a huge text: give the memory back
+  return out;
 }
 
 bool TimeValueSpan(std::string_view v, int32_t* first, int32_t* last) {

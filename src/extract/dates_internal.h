@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,17 +23,22 @@ using extract::LexInfo;
 // ------------------------------------------------------------------ tokens --
 
 struct Tok {
-  uint32_t b = 0, e = 0;    // bytes in the text
-  uint32_t fb = 0, fl = 0;  // folded form in the fold buffer
+  uint32_t b = 0, e = 0;     // bytes in the text
+  uint32_t fl = 0;           // length of the folded form (0: not a word)
+  const char* fp = nullptr;  // folded form: in the fold buffer, or in the text itself
   const LexInfo* lex = nullptr;
-  int64_t v = -1;     // value of a digit run
-  uint8_t nd = 0;     // number of digits (0: not a number)
-  char p = 0;         // punctuation character (ASCII), or 1 for other punctuation
-  bool sp = false;    // whitespace before
-  bool nl = false;    // line break before
-  bool cap = false;   // starts with an upper-case ASCII letter / is capitalised
-  uint16_t sent = 0;  // sentence number
-  int8_t cue = 0;     // tense cue: -1 past, +1 future
+  uint64_t cats = 0;    // bit c: the word has a lexicon meaning of category c in the language
+  int64_t v = -1;       // value of a digit run
+  uint8_t nd = 0;       // number of digits (0: not a number)
+  char p = 0;           // punctuation character (ASCII), or 1 for other punctuation
+  bool sp = false;      // whitespace before
+  bool nl = false;      // line break before
+  bool cap = false;     // starts with an upper-case ASCII letter / is capitalised
+  bool ft = false;      // the folded form is the text itself (lower-case ASCII word)
+  bool joined = false;  // made of word-word by TryJoin
+  bool cued = false;    // tense cues of this token's sentence are computed
+  uint16_t sent = 0;    // sentence number
+  int8_t cue = 0;       // tense cue: -1 past, +1 future
 };
 
 // --------------------------------------------------------------- calendar --
@@ -67,10 +73,35 @@ inline int32_t IsoWeekStart(int wy, int wn) {
   return jan4 - (Weekday(jan4) - 1) + (wn - 1) * 7;
 }
 
+// printf-style formatting of up to three ints for the formats of the tagger:
+// literal text with %d, %02d, %03d, %04d (as snprintf, without its cost).
 inline std::string Fmt(const char* f, int a, int b = 0, int c = 0) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, f, a, b, c);
-  return buf;
+  const int args[3] = {a, b, c};
+  int next = 0;
+  std::string out;
+  for (const char* p = f; *p; ++p) {
+    if (*p != '%' || next == 3) {
+      out.push_back(*p);
+      continue;
+    }
+    int width = 0;
+    if (p[1] == '0' && p[2] >= '1' && p[2] <= '9' && p[3] == 'd') width = p[2] - '0', p += 2;
+    if (p[1] != 'd') {
+      out.push_back(*p);
+      continue;
+    }
+    ++p;
+    int64_t v = args[next++];
+    char digits[24];
+    int n = 0;
+    uint64_t u = v < 0 ? static_cast<uint64_t>(-v) : static_cast<uint64_t>(v);
+    do digits[n++] = static_cast<char>('0' + u % 10), u /= 10;
+    while (u);
+    if (v < 0) out.push_back('-');
+    for (int k = n + (v < 0); k < width; ++k) out.push_back('0');
+    while (n) out.push_back(digits[--n]);
+  }
+  return out;
 }
 inline std::string DayStr(int32_t day) {
   int y, m, d;
@@ -117,9 +148,18 @@ struct Cand {
 
 // --------------------------------------------------------------- tagger --
 
+// Buffers reused by the calls of one thread (FindDates allocates little per call).
+struct Scratch {
+  std::string fold;
+  std::vector<Tok> tk;
+  std::vector<Cand> cands;
+  static Scratch& ForThisThread();
+};
+
 class Tagger {
  public:
-  Tagger(std::string_view text, std::string_view lang, const Date& dct) : t_(text), dct_(dct) {
+  Tagger(std::string_view text, std::string_view lang, const Date& dct, Scratch* s)
+      : t_(text), dct_(dct), fold_(s->fold), tk_(s->tk), cands_(s->cands) {
     lm_ = LangMask(lang);
     lang_ = lang.size() >= 2 ? std::string(lang.substr(0, 2)) : std::string("xx");
   }
@@ -142,15 +182,26 @@ class Tagger {
   }
 
   void Tokenize();
+  size_t ScanToken(size_t i, Tok* t);
+  void ScanWord(size_t i, uint32_t cp, Tok* t);
+  void LookupWord(Tok* t) const;
+  void TryJoin();
+  bool MayStart(int i) const;
+  bool UnitSoon(int i) const;
   void Sentences();
-  void TenseCues();
+  void MatchAll();
+  void TenseCues(int from, int to);
+  void CueSentencesOfCandidates(bool coarse);
+  static bool ReadsTense(const Cand& c, bool coarse);
   int Tense(int tok) const;
+  std::string DctString() const;
 
   // Token helpers.
   int N() const { return static_cast<int>(tk_.size()); }
-  std::string_view F(int i) const { return std::string_view(fold_).substr(tk_[i].fb, tk_[i].fl); }
+  std::string_view F(int i) const { return std::string_view(tk_[i].fp, tk_[i].fl); }
   bool Is(int i, Cat c, int* val = nullptr) const {
-    if (i < 0 || i >= N() || !tk_[i].lex) return false;
+    if (i < 0 || i >= N() || !((tk_[i].cats >> c) & 1)) return false;
+    if (!val) return true;
     const LexInfo* x = tk_[i].lex;
     for (int k = 0; k < x->n; ++k)
       if (x->e[k].cat == c && (x->e[k].langs & lm_)) {
@@ -160,8 +211,10 @@ class Tagger {
     return false;
   }
   bool P(int i, char c) const { return i >= 0 && i < N() && tk_[i].p == c; }
+  // Word i is w (numbers and punctuation have no folded form: fl == 0).
   bool W(int i, std::string_view w) const {
-    return i >= 0 && i < N() && tk_[i].nd == 0 && tk_[i].p == 0 && F(i) == w;
+    return i >= 0 && i < N() && tk_[i].fl == w.size() &&
+           std::memcmp(tk_[i].fp, w.data(), w.size()) == 0;
   }
   bool Num(int i, int lo, int hi, int* v) const {
     if (i < 0 || i >= N() || tk_[i].nd == 0 || tk_[i].v < lo || tk_[i].v > hi) return false;
@@ -196,8 +249,9 @@ class Tagger {
   Date dct_;
   uint8_t lm_;
   std::string lang_;
-  std::string fold_;
-  std::vector<Tok> tk_;
+  std::string& fold_;
+  std::vector<Tok>& tk_;
+  std::vector<Cand>& cands_;
   int headline_end_ = 0;  // tokens before this are on the first line
   int last_quarter_ = 0, last_quarter_year_ = 0, last_quarter_tok_ = -1000;
 };

@@ -371,6 +371,11 @@ int Tagger::MatchRelative(int i, Cand* c) {
         c->rule = "the-past-unit";
         return k + 1;
       }
+      if (dir != 0 && Is(k, extract::kPlural)) {  // "the coming weeks": some weeks
+        c->kind = kDuration, c->n = -1, c->unit = u;
+        c->rule = "rel-units";
+        return k + 1;
+      }
       if (u == extract::kUDay) return -1;
       c->kind = kRelUnit, c->unit = u, c->off = dir;
       c->rule = "rel-unit";
@@ -916,7 +921,8 @@ int Tagger::Match(int i, Cand* c) {
   }
   // Leading words of durations: "the past three months", "nearly forty years", "more than four
   // hours"
-  if (x.kind == kDuration && std::strcmp(x.rule, "n-unit-adj") != 0) {
+  bool rel_units = std::strcmp(x.rule, "rel-units") == 0;  // spans as rel-unit ("coming weeks")
+  if (x.kind == kDuration && std::strcmp(x.rule, "n-unit-adj") != 0 && !rel_units) {
     int k = x.i0;
     for (int guard = 0; guard < 4; ++guard) {
       if (W(k - 1, "nearly") || W(k - 1, "almost") || W(k - 1, "about") || W(k - 1, "some") ||
@@ -941,7 +947,7 @@ int Tagger::Match(int i, Cand* c) {
       --k;
     x.i0 = k;
   } else if ((x.kind == kQuarterK || x.kind == kDecadeK || x.kind == kCenturyK ||
-              (x.kind == kRelUnit &&
+              ((x.kind == kRelUnit || rel_units) &&
                (W(x.i0, "following") || W(x.i0, "next") || W(x.i0, "previous") ||
                 W(x.i0, "last")) &&
                W(x.i0 - 1, "the")) ||

@@ -21,6 +21,24 @@ const char* kSeasonCode[] = {"", "SP", "SU", "FA", "WI"};
 
 // ---------------------------------------------------------------- resolve --
 
+// Whether resolving c reads the tense of its sentence (then its tense cues are
+// computed, see CueSentencesOfCandidates); `coarse`: the publication day is a range.
+bool Tagger::ReadsTense(const Cand& c, bool coarse) {
+  switch (c.kind) {
+    case kWday:
+    case kSeasonK:
+      return true;
+    case kRelUnit:
+      return c.n == -2;
+    case kAbs:
+      return c.y < 0 || (coarse && c.d && c.m);
+    case kQuarterK:
+      return c.y < 0;
+    default:
+      return false;
+  }
+}
+
 // The year of day/month m-d given the anchor and direction (nearest, or by tense).
 int Tagger::YearFor(int m, int d, int dir, int32_t pub) const {
   int py, pm, pd;
@@ -50,7 +68,7 @@ Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
   int py = 0, pm = 0, pd = 0;
   if (pub_known) Ymd(pub, &py, &pm, &pd);
   int tense = c.dir;
-  if (tense == 2) {
+  if (tense == 2 && ReadsTense(c, false)) {
     int t = Tense(c.i0);
     tense = t == 0 ? ((lm_ == extract::kEN || lm_ == extract::kAR) ? -1 : 1) : t;
   }
