@@ -1,0 +1,35 @@
+// Name keys (see doc/entity-keys.md): the identity key of a name shared by its
+// spellings, the surname key of a person name, and the linking of short
+// mentions to full names within one document. EntityKey() itself is declared
+// in include/dateline/entities.h.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dateline/entities.h"
+
+namespace dateline {
+
+/// Within one document: a one-part PER mention ("Haftar") whose surname key
+/// equals the surname key of exactly one distinct multi-part PER name
+/// ("Khalifa Haftar") takes that name's key; an ORG acronym defined next to
+/// its long form ("Libyan National Army (LNA)") takes the long form's key in
+/// every mention. Entities are changed in place (keys only).
+void LinkDocumentEntities(std::string_view lang, std::vector<Entity>* ents);
+
+/// The key of the last name part of a person name, titles stripped, with a
+/// preceding particle kept ("Osama bin Laden" -> "bin ladan"). Rule-based only
+/// (no alias table), so any spelling of a surname meets. "" when the name has
+/// no letter or digit.
+std::string SurnameKey(std::string_view name, std::string_view lang);
+
+/// EntityKey() without the alias tables: the transliteration rules alone.
+std::string NameRuleKey(std::string_view name, EntityType type, std::string_view lang);
+
+/// The number of aliases in the embedded table (parsed on first use).
+size_t NameAliasCount();
+
+}  // namespace dateline

@@ -1,0 +1,50 @@
+// Internal pieces of the name keys (src/extract/names): splitting a name into
+// normalised parts, the transliteration rules, and the alias table.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dateline/entities.h"
+
+namespace dateline::names {
+
+/// One part of a name while it is being normalised.
+struct Part {
+  std::string text;            // folded: lower case, no diacritics
+  bool hyphen_before = false;  // joined to the previous part by a hyphen ("al-Sarraj")
+};
+
+/// Folds `name` and splits it into parts (words); strips a trailing
+/// parenthetical, possessives, elisions, titles (PER), leading articles
+/// (ORG/MISC) and the Arabic article; merges dotted initials ("U.N." -> "un").
+/// Leaves *parts empty only when the name has no letter or digit.
+void SplitName(std::string_view name, EntityType type, std::string_view lang,
+               std::vector<Part>* parts);
+
+/// True if `tok` (folded) is a title or honorific in `lang` ("" = any language).
+bool IsTitle(std::string_view tok, std::string_view lang);
+/// True if tokens a b together form a two-word title ("de heer").
+bool IsTitlePair(std::string_view a, std::string_view b);
+/// True if `tok` is a leading article dropped from ORG/MISC names.
+bool IsArticle(std::string_view tok);
+
+/// Appends the transliteration key of one folded part ("gheddafi" -> "kadafi").
+/// Parts with non-ASCII letters (other scripts) are appended unchanged.
+void AppendPhonetic(std::string_view part, std::string* out);
+
+/// The parts joined by single spaces (the form looked up in the alias table).
+std::string JoinParts(const std::vector<Part>& parts);
+/// The parts' transliteration keys joined by single spaces.
+std::string PhoneticKey(const std::vector<Part>& parts);
+
+/// True for an all-capitals ORG/MISC acronym of 2-6 letters ("LNA", "U.N.").
+bool IsAcronym(std::string_view name);
+
+/// The canonical key for a name whose normalised form is `form` and whose
+/// rule key is `rule_key`, or nullptr when the alias table has neither.
+/// `person` selects the person table, otherwise organisations and places.
+const std::string* LookupAlias(std::string_view form, std::string_view rule_key, bool person);
+
+}  // namespace dateline::names
