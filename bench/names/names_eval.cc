@@ -82,11 +82,14 @@ void PrintRow(const std::string& label, const Counts& c) {
               c.Precision(), c.Recall());
 }
 
-void Evaluate(const std::vector<Pair>& pairs, bool tables, bool verbose) {
+// Mode: 0 rules only, 1 rules + tables, 2 rules + tables + one-edit variants.
+void Evaluate(const std::vector<Pair>& pairs, int mode, bool verbose) {
+  const bool tables = mode >= 1;
   std::map<std::string, Counts> by;
   Counts all;
   for (const Pair& p : pairs) {
-    const bool merged = Key(p, p.a, tables) == Key(p, p.b, tables);
+    const std::string ka = Key(p, p.a, tables), kb = Key(p, p.b, tables);
+    const bool merged = mode == 2 ? dateline::AreKeyVariants(ka, kb) : ka == kb;
     by[p.source + "/" + p.split].Add(p.same, merged);
     all.Add(p.same, merged);
     if (verbose && merged != p.same) {
@@ -94,7 +97,9 @@ void Evaluate(const std::vector<Pair>& pairs, bool tables, bool verbose) {
                    Key(p, p.a, tables).c_str(), p.b.c_str(), Key(p, p.b, tables).c_str());
     }
   }
-  std::printf("\n%s\n\n", tables ? "Rules + alias tables (EntityKey)" : "Rules only (NameRuleKey)");
+  const char* title[] = {"Rules only (NameRuleKey)", "Rules + alias tables (EntityKey)",
+                         "Rules + alias tables + one-edit variants (AreKeyVariants)"};
+  std::printf("\n%s\n\n", title[mode]);
   std::printf("| %-28s | %6s | %6s | %9s | %6s |\n", "source/split", "pairs", "non", "precision",
               "recall");
   std::printf("|------------------------------|--------|--------|-----------|--------|\n");
@@ -148,8 +153,9 @@ int main(int argc, char** argv) {
   }
   const bool verbose = argc >= 3 && std::string(argv[2]) == "--verbose";
   std::printf("aliases in the embedded table: %zu\n", dateline::NameAliasCount());
-  Evaluate(pairs, false, verbose);
-  Evaluate(pairs, true, verbose);
+  Evaluate(pairs, 0, verbose);
+  Evaluate(pairs, 1, verbose);
+  Evaluate(pairs, 2, verbose);
   std::printf("\n");
   Speed(pairs, false);
   Speed(pairs, true);

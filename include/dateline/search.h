@@ -27,6 +27,9 @@ struct SearchOptions {
   bool snippets = true;        // build snippets (and load stored fields) for hits
   bool load_documents = true;  // fill title/url/source of hits from the store
   float k1 = 1.2f, b = 0.75f;  // BM25 parameters
+  /// One hit per copy group (doc/copies.md): its best member by the sort order;
+  /// `total` then counts groups. Hits carry copies, copy_sources and copy_of.
+  bool collapse_copies = false;
 };
 
 struct Hit {
@@ -36,6 +39,12 @@ struct Hit {
   float score = 0;
   uint32_t matched = 0;  // top-level clauses matched (bare multi-word queries rank on it first)
   std::string snippet;   // text around the best match; matches wrapped in \x01...\x02
+  // With collapse_copies: the live documents of the hit's copy group (1 when
+  // alone, whether they match or not), their distinct sources (earliest
+  // first; with load_documents or snippets), and the group's earliest member.
+  uint32_t copies = 0;
+  std::vector<std::string> copy_sources;
+  std::string copy_of;
 };
 
 struct Results {
@@ -69,7 +78,8 @@ struct FacetValue {
 
 /// The most frequent entities (of `types`, e.g. {kPer}; empty: all types) in
 /// the documents matching `query` and `options`, at most `limit`, by document
-/// count then key. Errors as Search().
+/// count then key. Keys one edit apart (AreKeyVariants) count as one entity,
+/// shown under the most frequent. Errors as Search().
 Status EntityFacets(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
                     const std::vector<EntityType>& types, size_t limit,
                     std::vector<FacetValue>* out);

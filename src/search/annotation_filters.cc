@@ -32,11 +32,14 @@ void EntityTerms(const QueryNode& n, std::vector<std::string>* out) {
   for (const auto& [letter, type] : kTypes) {
     if (n.entity_type != 'A' && n.entity_type != letter) continue;
     const std::string key = EntityKey(n.text, type, "");
-    if (!key.empty()) out->push_back(index::EntityTerm(type, key));
+    if (key.empty()) continue;
+    out->push_back(index::EntityTerm(type, key));
+    for (const std::string& v : KeyVariants(key)) out->push_back(index::EntityTerm(type, v));
   }
   if ((n.entity_type == 'P' || n.entity_type == 'A') && SingleWord(n.text)) {
     const std::string s = SurnameKey(n.text, "");
     if (!s.empty()) out->push_back(index::SurnameTerm(s));
+    for (const std::string& v : KeyVariants(s)) out->push_back(index::SurnameTerm(v));
   }
   if (n.entity_type == 'L' || n.entity_type == 'A') {
     // The gazetteer entry the name resolves to on its own finds other spellings.

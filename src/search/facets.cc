@@ -1,9 +1,11 @@
 // Facets over annotation terms: the entities and places of the matching documents.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "dateline/annotate.h"
 #include "dateline/search.h"
+#include "extract/names/names.h"
 #include "index/annotation_terms.h"
 #include "index/postings.h"
 #include "index/segment.h"
@@ -62,9 +64,55 @@ bool FindExample(const IndexReader& index, const Sets& sets, const std::string& 
 }
 
 struct Ranked {
-  std::string tag_and_key;  // type letter + key
+  std::string tag_and_key;  // type letter + key (the most frequent spelling's)
   uint64_t count;
+  std::vector<std::string> variants;  // other keys merged into this one (AreKeyVariants)
 };
+
+// Matching documents having any of `terms` (each counted once).
+uint64_t CountUnion(const IndexReader& index, const Sets& sets,
+                    const std::vector<std::string>& terms) {
+  uint64_t n = 0;
+  for (size_t s = 0; s < index.segments().size(); ++s) {
+    const index::SegmentReader& r = *index.segments()[s].reader;
+    std::vector<uint64_t> hit(sets[s].size(), 0);
+    for (const std::string& t : terms) {
+      index::TermInfo info;
+      if (!r.Find(t, &info)) continue;
+      index::PostingsCursor c;
+      r.OpenCursor(info, &c);
+      for (uint32_t d = c.doc(); d != index::kNoDoc; d = c.Next()) {
+        if (InSet(sets[s], d)) hit[d >> 6] |= uint64_t{1} << (d & 63);
+      }
+    }
+    for (uint64_t w : hit) n += static_cast<uint64_t>(__builtin_popcountll(w));
+  }
+  return n;
+}
+
+// Groups the keys of one type that are spellings of one name (one edit apart,
+// not chained), most frequent first; a group's count is an upper bound until
+// recounted.
+void GroupVariants(char letter, const std::map<std::string, uint64_t>& counts,
+                   std::vector<Ranked>* out) {
+  std::vector<std::pair<uint64_t, std::string>> order;
+  for (const auto& [key, n] : counts) order.emplace_back(n, key);
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::set<std::string> taken;
+  for (const auto& [n, key] : order) {
+    if (!taken.insert(key).second) continue;
+    Ranked r{letter + key, n, {}};
+    for (const std::string& v : KeyVariants(key)) {
+      auto it = counts.find(v);
+      if (it == counts.end() || !taken.insert(v).second) continue;
+      r.count += it->second;
+      r.variants.push_back(v);
+    }
+    out->push_back(std::move(r));
+  }
+}
 
 void SortAndCut(std::vector<Ranked>* v, size_t limit) {
   std::sort(v->begin(), v->end(), [](const Ranked& a, const Ranked& b) {
@@ -90,7 +138,19 @@ Status EntityFacets(const IndexReader& index, const QueryNode& query, const Sear
   for (EntityType t : want) {
     std::map<std::string, uint64_t> counts;
     CountPrefix(index, sets, index::EntityTerm(t, ""), &counts);
-    for (auto& [key, n] : counts) ranked.push_back({Letter(t) + key, n});
+    GroupVariants(Letter(t), counts, &ranked);
+  }
+  // Exact counts for the merged groups that may reach the list, then the final order.
+  SortAndCut(&ranked, limit * 2 + 10);
+  for (Ranked& r : ranked) {
+    if (r.variants.empty()) continue;
+    EntityType type = EntityType::kMisc;
+    for (EntityType t : want) {
+      if (Letter(t) == r.tag_and_key[0]) type = t;
+    }
+    std::vector<std::string> terms = {index::EntityTerm(type, r.tag_and_key.substr(1))};
+    for (const auto& v : r.variants) terms.push_back(index::EntityTerm(type, v));
+    r.count = CountUnion(index, sets, terms);
   }
   SortAndCut(&ranked, limit);
   for (const Ranked& r : ranked) {
@@ -125,7 +185,7 @@ Status PlaceFacets(const IndexReader& index, const QueryNode& query, const Searc
   const std::string prefix = index::PlaceIdTerm(0).substr(0, 2);
   CountPrefix(index, sets, prefix, &counts);
   std::vector<Ranked> ranked;
-  for (auto& [id, n] : counts) ranked.push_back({"G" + id, n});
+  for (auto& [id, n] : counts) ranked.push_back({"G" + id, n, {}});
   SortAndCut(&ranked, limit);
   for (const Ranked& r : ranked) {
     FacetValue v;

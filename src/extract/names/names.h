@@ -26,6 +26,16 @@ void LinkDocumentEntities(std::string_view lang, std::vector<Entity>* ents);
 /// no letter or digit.
 std::string SurnameKey(std::string_view name, std::string_view lang);
 
+/// True when keys `a` and `b` (of one entity type) are taken as spellings of
+/// one name: equal, or both at least 5 letters a-z, with the same first letter
+/// and number of words, one edit (insertion, deletion, substitution) apart.
+/// Measured on bench/names/pairs.tsv: see doc/entity-keys.md.
+bool AreKeyVariants(std::string_view a, std::string_view b);
+
+/// Every string s != key with AreKeyVariants(key, s), sorted (for looking up
+/// the spellings of a key in an index).
+std::vector<std::string> KeyVariants(std::string_view key);
+
 /// EntityKey() without the alias tables: the transliteration rules alone.
 std::string NameRuleKey(std::string_view name, EntityType type, std::string_view lang);
 
