@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "dateline/document.h"
@@ -30,6 +33,10 @@ struct IndexOptions {
   /// Run the extractors (entities, places, dates; dateline/annotate.h) on each
   /// document, store what they find and index it for person:, place:, etc.
   bool annotate = true;
+  /// Find near-duplicates ("copies") of each new document among the indexed
+  /// ones and the others of its batch, and index the features later documents
+  /// are matched by (doc/copies.md).
+  bool find_copies = true;
 };
 
 /// One segment of a snapshot, with its deletions.
@@ -52,6 +59,33 @@ struct IndexStats {
   /// Bytes per segment section summed over segments: postings, positions,
   /// dictionary, dictionary index, columns, store, store index, ids, meta.
   std::vector<std::pair<std::string, uint64_t>> sections;
+};
+
+/// The copy groups of a snapshot (doc/copies.md): the connected components of
+/// the copy links between its live documents. Documents are numbered globally:
+/// document d of segment s is Global(s, d).
+class CopyGroups {
+ public:
+  /// Computes the groups of `segments` from their link terms. Corruption when
+  /// a dictionary or posting list is damaged; InvalidArgument past 2^32 documents.
+  static Status Build(const std::vector<SegmentView>& segments, CopyGroups* out);
+
+  uint32_t Global(size_t seg, uint32_t doc) const { return base_[seg] + doc; }
+  /// Segment and document of a global number.
+  std::pair<size_t, uint32_t> Locate(uint32_t global) const;
+  /// Global number of the earliest live member (by first day, then id) of the
+  /// document's group: the document itself when it has no copies.
+  uint32_t Root(size_t seg, uint32_t doc) const { return root_[base_[seg] + doc]; }
+  /// The members of the group rooted at `root`, earliest first; null when the
+  /// root has no copies.
+  const std::vector<uint32_t>* Members(uint32_t root) const;
+  /// Number of groups with at least two live members.
+  size_t multi_groups() const { return members_.size(); }
+
+ private:
+  std::vector<uint32_t> base_;
+  std::vector<uint32_t> root_;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> members_;
 };
 
 /// A read-only, consistent view of the index at one commit.
@@ -77,6 +111,12 @@ class IndexReader {
   /// Verifies every checksum and invariant, decoding every posting list and
   /// stored document. OK only if the index is sound; the message says what is not.
   Status Check() const;
+  /// The copy groups of this snapshot, computed on first use (thread-safe).
+  /// Errors as CopyGroups::Build.
+  Status Copies(const CopyGroups** out) const;
+  /// The ids of the live members of the copy group of live document `id`,
+  /// earliest first (by first day, then id), `id` included. NotFound if absent.
+  Status CopyGroup(std::string_view id, std::vector<std::string>* members_in_date_order) const;
 
  private:
   IndexReader() = default;
@@ -86,6 +126,9 @@ class IndexReader {
   std::vector<SegmentView> segments_;
   uint64_t live_ = 0;
   double avg_len_ = 0;
+  mutable std::once_flag copies_once_;
+  mutable CopyGroups copies_;
+  mutable Status copies_status_;
 };
 
 /// Adds, replaces and deletes documents. Changes become visible to new readers

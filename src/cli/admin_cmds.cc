@@ -7,6 +7,45 @@
 
 namespace dateline::cli {
 
+namespace {
+
+// The copy group of a document: its earliest member and the other members, earliest first.
+struct CopyInfo {
+  std::string copy_of;
+  std::vector<Document> copies;
+};
+
+Status LoadCopies(const IndexReader& index, const std::string& id, CopyInfo* out) {
+  std::vector<std::string> ids;
+  DL_RETURN_IF_ERROR(index.CopyGroup(id, &ids));
+  out->copy_of = ids.empty() ? id : ids[0];
+  for (const auto& m : ids) {
+    if (m == id) continue;
+    Document d;
+    DL_RETURN_IF_ERROR(index.Get(m, &d));
+    out->copies.push_back(std::move(d));
+  }
+  return Status::OK();
+}
+
+// `"copy_of":"...","copies":[{"id","date","source"}...]` (members, no braces).
+std::string CopyMembersJson(const CopyInfo& c) {
+  std::string o = "\"copy_of\":";
+  AppendJsonString(&o, c.copy_of);
+  o += ",\"copies\":[";
+  for (size_t i = 0; i < c.copies.size(); ++i) {
+    const Document& d = c.copies[i];
+    o += (i ? "," : "") + JsonObject()
+                              .Str("id", d.id)
+                              .Str("date", d.date.ToString())
+                              .Str("source", d.source)
+                              .Finish();
+  }
+  return o + "]";
+}
+
+}  // namespace
+
 int RunShow(int argc, char** argv) {
   CLI::App app{"Show a stored document with its analysis", "dateline show"};
   std::string index_flag, id;
@@ -19,8 +58,12 @@ int RunShow(int argc, char** argv) {
   if (Status s = IndexReader::Open(ResolveIndexDir(index_flag), &index); !s.ok()) return Fail(s);
   Document d;
   if (Status s = index->Get(id, &d); !s.ok()) return Fail(s);
+  CopyInfo copies;
+  if (Status s = LoadCopies(*index, id, &copies); !s.ok()) return Fail(s);
   if (json) {
-    std::printf("%s\n", DocumentJson(d).c_str());
+    std::string o = DocumentJson(d);
+    o.pop_back();
+    std::printf("%s,%s}\n", o.c_str(), CopyMembersJson(copies).c_str());
     return kExitOk;
   }
   std::printf("id:       %s\ndate:     %s (%s)\nlanguage: %s (confidence %.2f)\n", d.id.c_str(),
@@ -31,6 +74,13 @@ int RunShow(int argc, char** argv) {
   if (!d.origin.empty()) std::printf("origin:   %s\n", d.origin.c_str());
   if (!d.extra_json.empty() && d.extra_json != "{}")
     std::printf("extra:    %s\n", d.extra_json.c_str());
+  if (!copies.copies.empty()) {
+    std::printf("copy of:  %s\ncopies:   %zu\n", copies.copy_of.c_str(), copies.copies.size());
+    for (const Document& c : copies.copies) {
+      std::printf("          %s  %s  %s\n", c.id.c_str(), c.date.ToString().c_str(),
+                  c.source.c_str());
+    }
+  }
   Annotations a;
   if (DecodeAnnotations(d.annotations, d.title, d.text, &a)) {
     std::string people, places;

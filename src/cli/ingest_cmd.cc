@@ -142,11 +142,15 @@ int RunIngest(int argc, char** argv) {
   bool no_annotate = false;
   app.add_flag("--no-extract", no_annotate,
                "Skip entity, place and date extraction (faster; no person:/place:/event-date:)");
+  bool no_copies = false;
+  app.add_flag("--no-copies", no_copies,
+               "Skip copy (near-duplicate) detection; these documents are never found as copies");
   app.add_flag("--quiet,-q", quiet, "No progress line");
   app.add_flag("--json", json, "Print the summary as JSON");
   app.add_option("paths", paths, "Files, directories (recursive) or - for stdin")->required();
   DL_PARSE_FLAGS(app, argc, argv);
   opt.annotate = !no_annotate;
+  opt.find_copies = !no_copies;
   ingest::ReadOptions ropt;
   if (!ingest::ParseFormat(format_name, &ropt.format)) {
     std::fprintf(stderr, "dateline: unknown format '%s'\n", format_name.c_str());

@@ -18,7 +18,35 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Applies the JSON options of a batch line: {"from","to","lang","limit","offset","count","sort"}.
+// A hit as JSON: HitJson, plus with collapsing "copies", "copy_sources" and "copy_of".
+std::string HitWithCopiesJson(const search::Hit& h, bool collapse) {
+  std::string o = HitJson(h);
+  if (!collapse) return o;
+  o.pop_back();
+  o += ",\"copies\":" + std::to_string(h.copies) + ",\"copy_sources\":[";
+  for (size_t i = 0; i < h.copy_sources.size(); ++i) {
+    if (i) o += ",";
+    AppendJsonString(&o, h.copy_sources[i]);
+  }
+  o += "],\"copy_of\":";
+  AppendJsonString(&o, h.copy_of);
+  return o + "}";
+}
+
+Status ParseCollapse(std::string_view v, search::SearchOptions* o) {
+  if (v == "copies") {
+    o->collapse_copies = true;
+  } else if (v == "none" || v.empty()) {
+    o->collapse_copies = false;
+  } else {
+    return Status::InvalidArgument("collapse: expected 'copies' or 'none', got '" + std::string(v) +
+                                   "'");
+  }
+  return Status::OK();
+}
+
+// Applies the JSON options of a batch line:
+// {"from","to","lang","limit","offset","count","sort","overlap","collapse"}.
 Status ApplyBatchOptions(std::string_view json, simdjson::dom::parser* parser,
                          search::SearchOptions* o) {
   simdjson::dom::element e;
@@ -50,6 +78,8 @@ Status ApplyBatchOptions(std::string_view json, simdjson::dom::parser* parser,
           sv == "date" ? search::SearchOptions::Sort::kDate : search::SearchOptions::Sort::kScore;
     } else if (key == "overlap" && val.get(b) == simdjson::SUCCESS) {
       o->date_overlap = b;
+    } else if (key == "collapse" && val.get(sv) == simdjson::SUCCESS) {
+      DL_RETURN_IF_ERROR(ParseCollapse(sv, o));
     }
   }
   return Status::OK();
@@ -83,6 +113,12 @@ int RunBatch(const IndexReader& index, const search::SearchOptions& base) {
       if (i) out += ",";
       AppendJsonString(&out, res.hits[i].id);
     }
+    if (o.collapse_copies) {
+      out += "],\"copies\":[";
+      for (size_t i = 0; i < res.hits.size(); ++i) {
+        out += (i ? "," : "") + std::to_string(res.hits[i].copies);
+      }
+    }
     out += "],\"micros\":";
     AppendJsonNumber(&out, micros);
     out += "}\n";
@@ -102,6 +138,12 @@ void PrintText(const search::Results& res, double ms) {
                 h.date.ToString().c_str(), std::string(h.date.PrecisionName()).c_str(),
                 h.lang.c_str(), h.source.empty() ? "" : "  ", h.source.c_str(), h.score);
     std::printf("   %s\n", h.title.empty() ? "(no title)" : h.title.c_str());
+    if (h.copies > 1) {
+      std::string sources;
+      for (const auto& src : h.copy_sources) sources += (sources.empty() ? "" : ", ") + src;
+      std::printf("   %u copies (first: %s)%s%s\n", h.copies, h.copy_of.c_str(),
+                  sources.empty() ? "" : "; sources: ", sources.c_str());
+    }
     if (!h.snippet.empty()) std::printf("   %s\n", SnippetForTerminal(h.snippet, tty).c_str());
   }
 }
@@ -110,7 +152,7 @@ void PrintText(const search::Results& res, double ms) {
 
 int RunSearch(int argc, char** argv) {
   CLI::App app{"Search the index", "dateline search"};
-  std::string index_flag, from, to, langs, sort = "score";
+  std::string index_flag, from, to, langs, sort = "score", collapse = "none";
   std::vector<std::string> words;
   search::SearchOptions opt;
   bool json = false, batch = false;
@@ -125,6 +167,10 @@ int RunSearch(int argc, char** argv) {
   app.add_option("--sort", sort, "score or date (newest first)")
       ->check(CLI::IsMember({"score", "date"}))
       ->capture_default_str();
+  app.add_option("--collapse", collapse,
+                 "copies: one hit per group of copies (doc/copies.md), total counts groups")
+      ->check(CLI::IsMember({"none", "copies"}))
+      ->capture_default_str();
   app.add_flag("--json", json, "Print one JSON object");
   app.add_flag(
       "--batch", batch,
@@ -134,6 +180,7 @@ int RunSearch(int argc, char** argv) {
   if (Status s = ParseDateFlag(from, "--from", &opt.from); !s.ok()) return Fail(s);
   if (Status s = ParseDateFlag(to, "--to", &opt.to); !s.ok()) return Fail(s);
   if (Status s = ParseLangs(langs, &opt.langs); !s.ok()) return Fail(s);
+  if (Status s = ParseCollapse(collapse, &opt); !s.ok()) return Fail(s);
   opt.sort =
       sort == "date" ? search::SearchOptions::Sort::kDate : search::SearchOptions::Sort::kScore;
   std::unique_ptr<IndexReader> index;
@@ -151,7 +198,8 @@ int RunSearch(int argc, char** argv) {
   const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   if (json) {
     std::string out = "{\"total\":" + std::to_string(res.total) + ",\"hits\":[";
-    for (size_t i = 0; i < res.hits.size(); ++i) out += (i ? "," : "") + HitJson(res.hits[i]);
+    for (size_t i = 0; i < res.hits.size(); ++i)
+      out += (i ? "," : "") + HitWithCopiesJson(res.hits[i], opt.collapse_copies);
     out += "]}\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
   } else {

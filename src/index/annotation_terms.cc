@@ -99,6 +99,30 @@ bool ParseEventSpanTerm(std::string_view term, int32_t* first_day, int32_t* last
   return true;
 }
 
+std::string CopyFeatureTerm(uint64_t shingle_hash) {
+  std::string t = Tagged('#', {});
+  const uint32_t bucket = static_cast<uint32_t>(shingle_hash >> 3) & 0xFFFF;
+  t.push_back(static_cast<char>(bucket >> 8));
+  t.push_back(static_cast<char>(bucket));
+  return t;
+}
+
+std::string CopyLinkTerm(uint32_t target_text_length, std::string_view target_id) {
+  std::string t = Tagged('>', {});
+  for (int shift = 24; shift >= 0; shift -= 8)
+    t.push_back(static_cast<char>(target_text_length >> shift));
+  t.append(target_id);
+  return t;
+}
+
+bool ParseCopyLinkTerm(std::string_view term, uint32_t* target_text_length,
+                       std::string_view* target_id) {
+  if (term.size() < 6 || !term.starts_with(kCopyLinkPrefix)) return false;
+  *target_text_length = GetBigEndian(term.data() + 2);
+  *target_id = term.substr(6);
+  return true;
+}
+
 void AnnotationTerms(const Annotations& a, std::string_view lang, std::vector<std::string>* out) {
   out->clear();
   FieldTerms(a.title, lang, out);

@@ -45,6 +45,19 @@ std::string EventSpanTerm(int32_t first_day, int32_t last_day);
 /// Decodes an EventSpanTerm; false when `term` is not one.
 bool ParseEventSpanTerm(std::string_view term, int32_t* first_day, int32_t* last_day);
 
+/// "\x03#" + bits 3..18 of the 64-bit hash of a sampled word 5-shingle of the
+/// text (a bucket of 2^16, big endian): a copy-detection feature (doc/copies.md).
+/// Indexed with or without extraction.
+std::string CopyFeatureTerm(uint64_t shingle_hash);
+inline constexpr std::string_view kCopyFeaturePrefix = "\x03#";
+/// "\x03>" + the text length in words of the document copied (big-endian u32,
+/// a version check) + its id: this document is a copy of that one.
+std::string CopyLinkTerm(uint32_t target_text_length, std::string_view target_id);
+inline constexpr std::string_view kCopyLinkPrefix = "\x03>";
+/// Decodes a CopyLinkTerm; false when `term` is not one.
+bool ParseCopyLinkTerm(std::string_view term, uint32_t* target_text_length,
+                       std::string_view* target_id);
+
 /// The terms of a document's annotations (one per distinct value and mention;
 /// repeated values give repeated terms, which become the term frequency).
 void AnnotationTerms(const Annotations& a, std::string_view lang, std::vector<std::string>* out);

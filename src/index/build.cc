@@ -1,14 +1,18 @@
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <thread>
 
 #include "dateline/annotate.h"
 #include "index/annotation_terms.h"
+#include "index/copies.h"
 #include "index/inverter.h"
 #include "index/merge.h"
 
@@ -42,16 +46,32 @@ void Parallel(unsigned n, Fn&& fn) {
 class Timer {
  public:
   Timer() : on_(std::getenv("DATELINE_TIMING") != nullptr) {}
+  void Note(const CopyStats& c) {
+    if (!on_) return;
+    std::fprintf(stderr,
+                 "[timing] copies: %llu documents with features, %llu indexed and %llu new "
+                 "candidates verified, %llu linked\n",
+                 static_cast<unsigned long long>(c.documents),
+                 static_cast<unsigned long long>(c.indexed_checked),
+                 static_cast<unsigned long long>(c.batch_checked),
+                 static_cast<unsigned long long>(c.linked));
+  }
   void Lap(const char* what) {
     if (!on_) return;
     const auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "[timing] %s %.3f s\n", what,
-                 std::chrono::duration<double>(now - last_).count());
+    rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    std::fprintf(stderr, "[timing] %s %.3f s (cpu %.3f s, max rss %ld MB)\n", what,
+                 std::chrono::duration<double>(now - last_).count(),
+                 static_cast<double>(ru.ru_utime.tv_sec) + ru.ru_utime.tv_usec * 1e-6 - cpu_,
+                 ru.ru_maxrss / 1024);
+    cpu_ = static_cast<double>(ru.ru_utime.tv_sec) + ru.ru_utime.tv_usec * 1e-6;
     last_ = now;
   }
 
  private:
   bool on_;
+  double cpu_ = 0;
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
@@ -134,12 +154,22 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
 
 Status BuildSegment(std::vector<Document>* docs, unsigned threads, bool annotate,
                     const std::string& path) {
+  BuildOptions opt;
+  opt.threads = threads;
+  opt.annotate = annotate;
+  return BuildSegment(docs, opt, path);
+}
+
+Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const std::string& path) {
   const uint32_t n = static_cast<uint32_t>(docs->size());
-  threads = std::max(1u, std::min(threads, n / 64 + 1));
+  const unsigned threads = std::max(1u, std::min(opt.threads, n / 64 + 1));
   const std::vector<uint32_t> order = DateOrder(*docs);
   std::vector<DocColumns> cols(n);
-  std::vector<Inverter> inv(threads);
-  std::vector<std::vector<TermRef>> sorted(threads);
+  // One inverter per thread, and one more for the copy terms (all documents).
+  std::vector<Inverter> inv(threads + 1);
+  std::vector<std::vector<TermRef>> sorted(threads + 1);
+  std::unique_ptr<CopyFinder> copies;
+  if (opt.find_copies) copies = std::make_unique<CopyFinder>(opt.existing, n, threads);
   Timer timer;
   Parallel(threads, [&](unsigned t) {
     const uint32_t lo = static_cast<uint32_t>(uint64_t{n} * t / threads);
@@ -149,16 +179,25 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, bool annotate
       Document& d = (*docs)[order[k]];
       ResolveLanguage(&d);
       extra.clear();
-      if (annotate) {
+      if (opt.annotate) {
         const Annotations a = Annotate(d);
         d.annotations = EncodeAnnotations(a);
         AnnotationTerms(a, d.lang, &extra);
       }
       cols[k] = inv[t].Add(d, k, extra);
+      if (copies) copies->AddDocument(t, k, d, cols[k], inv[t].last_text_tokens());
     }
-    sorted[t] = SortedTerms(&inv[t]);
   });
-  timer.Lap("analyse and sort");
+  timer.Lap("analyse");
+  if (copies) {
+    copies->Link(&inv[threads]);
+    timer.Lap("copies");
+    timer.Note(copies->stats());
+    copies.reset();
+  }
+  Parallel(threads, [&](unsigned t) { sorted[t] = SortedTerms(&inv[t]); });
+  sorted[threads] = SortedTerms(&inv[threads]);
+  timer.Lap("sort");
   // Language table.
   std::vector<std::string> doc_langs;
   for (const auto& d : *docs) doc_langs.push_back(d.lang);
@@ -167,7 +206,7 @@ Status BuildSegment(std::vector<Document>* docs, unsigned threads, bool annotate
 
   // All terms in byte order; equal terms stay in inverter (= document) order.
   std::vector<TermRef> all = std::move(sorted[0]);
-  for (unsigned t = 1; t < threads; ++t) {
+  for (unsigned t = 1; t <= threads; ++t) {
     std::vector<TermRef> merged;
     merged.reserve(all.size() + sorted[t].size());
     std::merge(all.begin(), all.end(), sorted[t].begin(), sorted[t].end(),

@@ -140,4 +140,32 @@ Status IndexReader::Check() const {
   return Status::OK();
 }
 
+Status IndexReader::Copies(const CopyGroups** out) const {
+  std::call_once(copies_once_, [this] { copies_status_ = CopyGroups::Build(segments_, &copies_); });
+  *out = &copies_;
+  return copies_status_;
+}
+
+Status IndexReader::CopyGroup(std::string_view id, std::vector<std::string>* members) const {
+  members->clear();
+  for (size_t s = segments_.size(); s-- > 0;) {
+    const SegmentView& v = segments_[s];
+    const uint32_t d = v.reader->FindId(id);
+    if (d == index::kNoDoc || v.IsDeleted(d)) continue;
+    const CopyGroups* g;
+    DL_RETURN_IF_ERROR(Copies(&g));
+    const std::vector<uint32_t>* m = g->Members(g->Root(s, d));
+    if (m == nullptr) {
+      members->emplace_back(id);
+      return Status::OK();
+    }
+    for (uint32_t x : *m) {
+      const auto [ms, md] = g->Locate(x);
+      members->emplace_back(segments_[ms].reader->IdOf(md));
+    }
+    return Status::OK();
+  }
+  return Status::NotFound("no document with id '" + std::string(id) + "'");
+}
+
 }  // namespace dateline

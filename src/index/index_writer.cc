@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "dateline/index.h"
+#include "index/copies.h"
 #include "index/manifest.h"
 #include "index/merge.h"
 #include "index/segment.h"
@@ -159,7 +160,14 @@ Status IndexWriter::Impl::Flush() {
   const std::string name = NewFileName("seg") + ".dls";
   std::vector<Document> docs;
   docs.swap(pending_);
-  DL_RETURN_IF_ERROR(index::BuildSegment(&docs, opt_.threads, opt_.annotate, dir_ + "/" + name));
+  index::BuildOptions build;
+  build.threads = opt_.threads;
+  build.annotate = opt_.annotate;
+  build.find_copies = opt_.find_copies;
+  if (build.find_copies) {
+    for (const Seg& s : segs_) build.existing.push_back({s.reader.get(), &s.deleted});
+  }
+  DL_RETURN_IF_ERROR(index::BuildSegment(&docs, build, dir_ + "/" + name));
   Seg seg;
   std::unique_ptr<index::SegmentReader> r;
   DL_RETURN_IF_ERROR(index::SegmentReader::Open(dir_ + "/" + name, &r));

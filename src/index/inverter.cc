@@ -152,11 +152,16 @@ uint32_t Inverter::StemId(uint32_t word_id, uint32_t key_id, std::string_view ke
   return id;
 }
 
+void Inverter::AddTerms(uint32_t docnum, const std::vector<std::string>& terms) {
+  for (const std::string& t : terms) AddOccurrence(table_.Intern(t), docnum, 0, false);
+}
+
 DocColumns Inverter::Add(const Document& doc, uint32_t docnum,
                          const std::vector<std::string>& extra_terms) {
   tokens_.clear();
   const uint32_t title_end = text::Tokenize(doc.title, &tokens_, 0);
   const uint32_t text_start = title_end == 0 ? 0 : title_end + 1;
+  text_begin_ = tokens_.size();
   const uint32_t end = text::Tokenize(doc.text, &tokens_, text_start);
   const std::string_view key = StemKey(doc.lang);
   uint32_t key_id = 0;
@@ -173,7 +178,7 @@ DocColumns Inverter::Add(const Document& doc, uint32_t docnum,
       postings_[stem].self_stem = false;
     }
   }
-  for (const std::string& t : extra_terms) AddOccurrence(table_.Intern(t), docnum, 0, false);
+  AddTerms(docnum, extra_terms);
   DocColumns c{};
   c.first_day = doc.date.FirstDay();
   c.last_day = doc.date.LastDay();

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -77,6 +78,13 @@ class Inverter {
   /// `extra_terms` (annotation terms) are added without positions.
   DocColumns Add(const Document& doc, uint32_t docnum,
                  const std::vector<std::string>& extra_terms = {});
+  /// Adds non-positional `terms` to document `docnum`: the last one added, or
+  /// (once all are added) documents in ascending order.
+  void AddTerms(uint32_t docnum, const std::vector<std::string>& terms);
+  /// The tokens of the text (not the title) of the last document added.
+  std::span<const text::Token> last_text_tokens() const {
+    return std::span<const text::Token>(tokens_).subspan(text_begin_);
+  }
   size_t term_count() const { return table_.size(); }
   const std::string& term(uint32_t id) const { return table_.term(id); }
   PendingPostings& postings(uint32_t id) { return postings_[id]; }
@@ -98,6 +106,7 @@ class Inverter {
   std::vector<std::string> keys_;                      // language keys by id
   StemCache stems_;
   std::vector<text::Token> tokens_;
+  size_t text_begin_ = 0;  // index in tokens_ of the first text token
 };
 
 }  // namespace dateline::index

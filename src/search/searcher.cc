@@ -128,6 +128,10 @@ class Runner {
   IterPtr BuildFilter(const Node& n, uint32_t seg);
   void CollectHighlights(const Node& n, Highlight* h) const;
   Status Fill(const Candidate& c, const Highlight& h, Hit* hit);
+  // With collapsing: the copy group of a document (its root) when it has
+  // copies, else kNoDoc.
+  uint32_t GroupOf(uint32_t seg, uint32_t doc) const;
+  Status FillCopies(const Candidate& c, const Document* doc, Hit* hit);
 
   const IndexReader& index_;
   const SearchOptions& opt_;
@@ -135,6 +139,7 @@ class Runner {
   const std::vector<std::string>& stem_keys_;
   Bm25 bm25_;
   std::unordered_map<std::string, std::vector<std::optional<TermInfo>>> infos_;
+  const CopyGroups* groups_ = nullptr;  // with collapse_copies
 };
 
 const TermInfo* Runner::Lookup(uint32_t seg, const std::string& term) {
@@ -348,14 +353,16 @@ Status Runner::Fill(const Candidate& c, const Highlight& h, Hit* hit) {
   hit->id = r.IdOf(c.doc);
   hit->date = Date::FromDays(col.first_day, static_cast<Date::Precision>(col.precision));
   hit->lang = r.languages()[col.lang];
-  if (!opt_.load_documents && !opt_.snippets) return Status::OK();
+  if (!opt_.load_documents && !opt_.snippets) {
+    return groups_ ? FillCopies(c, nullptr, hit) : Status::OK();
+  }
   Document doc;
   DL_RETURN_IF_ERROR(r.GetDocument(c.doc, &doc));
   hit->title = doc.title;
   hit->source = doc.source;
   hit->url = doc.url;
   if (opt_.snippets) hit->snippet = MakeSnippet(doc.text, doc.lang, h, &Stems());
-  return Status::OK();
+  return groups_ ? FillCopies(c, &doc, hit) : Status::OK();
 }
 
 Status Runner::Collect(const Node& root, std::vector<std::vector<uint64_t>>* sets) {
@@ -388,12 +395,37 @@ Status Runner::Collect(const Node& root, std::vector<std::vector<uint64_t>>* set
   return Status::OK();
 }
 
+// A growing top-k, kept as a min-heap on Better.
+class TopK {
+ public:
+  explicit TopK(size_t k) : k_(k) {}
+  void Offer(const Candidate& c) {
+    if (heap_.size() < k_) {
+      heap_.push_back(c);
+      std::push_heap(heap_.begin(), heap_.end(), Better);
+    } else if (k_ > 0 && Better(c, heap_.front())) {
+      std::pop_heap(heap_.begin(), heap_.end(), Better);
+      heap_.back() = c;
+      std::push_heap(heap_.begin(), heap_.end(), Better);
+    }
+  }
+  std::vector<Candidate> Sorted() {
+    std::sort(heap_.begin(), heap_.end(), Better);
+    return std::move(heap_);
+  }
+
+ private:
+  size_t k_;
+  std::vector<Candidate> heap_;
+};
+
 Status Runner::Run(const Node& root, Results* out) {
   out->total = 0;
   out->hits.clear();
   const size_t want = opt_.offset + opt_.limit;
-  std::vector<Candidate> heap;
-  auto worse = [](const Candidate& a, const Candidate& b) { return Better(a, b); };
+  TopK top(want);
+  if (opt_.collapse_copies) DL_RETURN_IF_ERROR(index_.Copies(&groups_));
+  std::unordered_map<uint32_t, Candidate> group_best;  // copy group root -> best member
   const int32_t from = opt_.from ? opt_.from->FirstDay() : INT32_MIN;
   const int32_t to = opt_.to ? opt_.to->LastDay() : INT32_MAX;
   for (uint32_t s = 0; s < index_.segments().size(); ++s) {
@@ -415,8 +447,9 @@ Status Runner::Run(const Node& root, Results* out) {
         const bool in = DateMatches(c, from, to, opt_.date_overlap);
         if (!in) continue;
       }
-      ++out->total;
-      if (want == 0) continue;
+      const uint32_t group = groups_ ? GroupOf(s, d) : kNoDoc;
+      if (group == kNoDoc) ++out->total;
+      if (want == 0 && group == kNoDoc) continue;
       Candidate cand;
       cand.score = it->Score();
       cand.matched = coord ? coord->Matched() : 0;
@@ -425,23 +458,55 @@ Status Runner::Run(const Node& root, Results* out) {
       if (opt_.sort == SearchOptions::Sort::kDate) cand.matched = 0;
       cand.seg = s;
       cand.doc = d;
-      if (heap.size() < want) {
-        heap.push_back(cand);
-        std::push_heap(heap.begin(), heap.end(), worse);
-      } else if (Better(cand, heap.front())) {
-        std::pop_heap(heap.begin(), heap.end(), worse);
-        heap.back() = cand;
-        std::push_heap(heap.begin(), heap.end(), worse);
+      if (group == kNoDoc) {
+        top.Offer(cand);
+        continue;
       }
+      auto [best, fresh] = group_best.try_emplace(group, cand);
+      if (!fresh && Better(cand, best->second)) best->second = cand;
     }
   }
-  std::sort(heap.begin(), heap.end(), Better);
+  out->total += group_best.size();
+  for (const auto& [group, cand] : group_best) top.Offer(cand);
+  const std::vector<Candidate> hits = top.Sorted();
   Highlight h;
   if (opt_.snippets) CollectHighlights(root, &h);
-  for (size_t i = opt_.offset; i < heap.size(); ++i) {
+  for (size_t i = opt_.offset; i < hits.size(); ++i) {
     Hit hit;
-    DL_RETURN_IF_ERROR(Fill(heap[i], h, &hit));
+    DL_RETURN_IF_ERROR(Fill(hits[i], h, &hit));
     out->hits.push_back(std::move(hit));
+  }
+  return Status::OK();
+}
+
+uint32_t Runner::GroupOf(uint32_t seg, uint32_t doc) const {
+  const uint32_t root = groups_->Root(seg, doc);
+  if (root != groups_->Global(seg, doc)) return root;
+  return groups_->Members(root) ? root : kNoDoc;
+}
+
+Status Runner::FillCopies(const Candidate& c, const Document* doc, Hit* hit) {
+  const uint32_t root = groups_->Root(c.seg, c.doc);
+  const auto [rs, rd] = groups_->Locate(root);
+  hit->copy_of = index_.segments()[rs].reader->IdOf(rd);
+  const std::vector<uint32_t>* members = groups_->Members(root);
+  hit->copies = members ? static_cast<uint32_t>(members->size()) : 1;
+  if (doc == nullptr) return Status::OK();
+  auto add = [hit](const std::string& source) {
+    const auto& v = hit->copy_sources;
+    if (!source.empty() && std::find(v.begin(), v.end(), source) == v.end()) {
+      hit->copy_sources.push_back(source);
+    }
+  };
+  if (!members) {
+    add(doc->source);
+    return Status::OK();
+  }
+  Document m;
+  for (uint32_t x : *members) {
+    const auto [ms, md] = groups_->Locate(x);
+    DL_RETURN_IF_ERROR(index_.segments()[ms].reader->GetDocument(md, &m));
+    add(m.source);
   }
   return Status::OK();
 }

@@ -1,0 +1,280 @@
+#include "index/copies.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "index/annotation_terms.h"
+
+namespace dateline::index {
+
+namespace {
+
+// A feature bucket with more documents in one segment is skipped (a segment
+// of n documents has about 8n / 2^16 per bucket).
+constexpr uint32_t kMaxPostingsPerFeature = 1 << 17;
+// Candidates in the indexed segments verified per new document, most shared features first.
+constexpr size_t kMaxVerify = 8;
+// Documents of the new segment a feature points to (the first ones that had it).
+constexpr size_t kBatchPerFeature = 2;
+
+uint64_t Mix(uint64_t h) {  // MurmurHash3's finaliser
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+// A hash of the bytes that is the same on every platform (features are
+// stored): eight bytes at a time, little-endian, then the length.
+uint64_t WordHash(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w = 0;
+    for (size_t b = 0; b < 8; ++b) w |= uint64_t{static_cast<unsigned char>(s[i + b])} << (8 * b);
+    h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+    h ^= h >> 29;
+  }
+  uint64_t w = 0;
+  for (size_t b = 0; i + b < s.size(); ++b) {
+    w |= uint64_t{static_cast<unsigned char>(s[i + b])} << (8 * b);
+  }
+  return Mix((h ^ w ^ (uint64_t{s.size()} << 56)) * 0x9e3779b97f4a7c15ull);
+}
+
+bool Earlier(const auto& a, const auto& b) {
+  return std::tie(a.first_day, a.id) < std::tie(b.first_day, b.id);
+}
+
+}  // namespace
+
+void AppendShingles(std::span<const text::Token> tokens, std::vector<uint32_t>* set,
+                    Shingles* out) {
+  out->features.clear();
+  out->sampled = 0;
+  uint64_t window[kShingleWords];
+  size_t words = 0;
+  uint32_t prev = ~0u;
+  for (const text::Token& t : tokens) {
+    if (t.position == prev) continue;  // an alternative form (joined compound)
+    prev = t.position;
+    window[words++ % kShingleWords] = WordHash(t.term);
+    if (words < kShingleWords) continue;
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    for (size_t j = words - kShingleWords; j < words; ++j) {
+      h = (h ^ window[j % kShingleWords]) * 0x9e3779b97f4a7c15ull;
+    }
+    h = Mix(h);
+    set->push_back(static_cast<uint32_t>(h >> 32));
+    if (h % kFeatureSampling == 0) out->features.push_back(h);
+  }
+  std::sort(out->features.begin(), out->features.end());
+  out->features.erase(std::unique(out->features.begin(), out->features.end()), out->features.end());
+  out->sampled = out->features.size();
+  if (out->features.size() > kIndexFeatures) out->features.resize(kIndexFeatures);
+}
+
+namespace {
+
+// Sorts v[begin, end) and removes repeats; returns the new end.
+size_t SortUnique(std::vector<uint32_t>* v, size_t begin, size_t end) {
+  auto b = v->begin() + static_cast<ptrdiff_t>(begin);
+  auto e = v->begin() + static_cast<ptrdiff_t>(end);
+  std::sort(b, e);
+  return static_cast<size_t>(std::unique(b, e) - v->begin());
+}
+
+size_t Common(std::span<const uint32_t> a, std::span<const uint32_t> b) {
+  size_t n = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++n, ++i, ++j;
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+void MakeShingles(std::span<const text::Token> tokens, Shingles* out) {
+  out->set.clear();
+  AppendShingles(tokens, &out->set, out);
+  out->set.resize(SortUnique(&out->set, 0, out->set.size()));
+}
+
+void TextShingles(std::string_view text, Shingles* out) {
+  std::vector<text::Token> tokens;
+  text::Tokenize(text, &tokens);
+  MakeShingles(tokens, out);
+}
+
+double Containment(const Shingles& a, const Shingles& b) {
+  const size_t lo = std::min(a.set.size(), b.set.size());
+  return lo == 0 ? 0.0 : static_cast<double>(Common(a.set, b.set)) / static_cast<double>(lo);
+}
+
+bool IsCopy(std::span<const uint32_t> a, size_t a_sampled, std::span<const uint32_t> b,
+            size_t b_sampled) {
+  if (a_sampled < kMinFeatures || b_sampled < kMinFeatures) return false;
+  const double need = kMinOverlap * static_cast<double>(std::max(a.size(), b.size()));
+  // Cheap bound first: the common part cannot exceed the smaller set.
+  if (static_cast<double>(std::min(a.size(), b.size())) < need) return false;
+  return static_cast<double>(Common(a, b)) >= need;
+}
+
+CopyFinder::CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigned threads)
+    : existing_(std::move(existing)), docs_(n), pools_(threads), thread_stats_(threads) {}
+
+void CopyFinder::AddDocument(unsigned thread, uint32_t docnum, const Document& doc,
+                             const DocColumns& cols, std::span<const text::Token> text_tokens) {
+  NewDoc& nd = docs_[docnum];
+  std::vector<uint32_t>& pool = pools_[thread];
+  Shingles sh;
+  nd.pool = thread;
+  nd.begin = pool.size();
+  AppendShingles(text_tokens, &pool, &sh);
+  nd.size = pool.size() - nd.begin;
+  nd.features = std::move(sh.features);
+  nd.sampled = sh.sampled;
+  nd.self = {cols.first_day, doc.id, TextLength(cols)};
+  if (nd.sampled < kMinFeatures) {  // never linked: keep nothing
+    pool.resize(nd.begin);
+    nd.size = 0;
+    nd.features.clear();
+    return;
+  }
+  ++thread_stats_[thread].documents;
+  FindIndexed(docnum);
+}
+
+std::span<const uint32_t> CopyFinder::Set(uint32_t k) {
+  NewDoc& nd = docs_[k];
+  std::vector<uint32_t>& pool = pools_[nd.pool];
+  if (!nd.sorted) {
+    nd.size = SortUnique(&pool, nd.begin, nd.begin + nd.size) - nd.begin;
+    nd.sorted = true;
+  }
+  return std::span<const uint32_t>(pool).subspan(nd.begin, nd.size);
+}
+
+void CopyFinder::FindIndexed(uint32_t k) {
+  NewDoc& nd = docs_[k];
+  std::vector<std::string> terms;
+  for (uint64_t f : nd.features) terms.push_back(CopyFeatureTerm(f));
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  // Live documents of the features' posting lists, as (segment, doc), once per feature.
+  std::vector<std::pair<uint32_t, uint32_t>> hits;
+  for (uint32_t s = 0; s < existing_.size(); ++s) {
+    const IndexedSegment& seg = existing_[s];
+    for (const std::string& term : terms) {
+      TermInfo info;
+      if (!seg.reader->Find(term, &info) || info.df > kMaxPostingsPerFeature) continue;
+      PostingsCursor cur;
+      seg.reader->OpenCursor(info, &cur);
+      for (uint32_t d = cur.doc(); d != kNoDoc; d = cur.Next()) {
+        if (!((*seg.deleted)[d >> 6] >> (d & 63) & 1)) hits.emplace_back(s, d);
+      }
+    }
+  }
+  std::sort(hits.begin(), hits.end());
+  // (shared features, (segment, doc)), most shared first.
+  std::vector<std::pair<uint32_t, std::pair<uint32_t, uint32_t>>> cands;
+  for (size_t i = 0; i < hits.size();) {
+    size_t j = i;
+    while (j < hits.size() && hits[j] == hits[i]) ++j;
+    if (j - i >= kMinShared) cands.push_back({static_cast<uint32_t>(j - i), hits[i]});
+    i = j;
+  }
+  std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  for (size_t i = 0; i < cands.size() && i < kMaxVerify; ++i) {
+    Target t;
+    const auto [s, d] = cands[i].second;
+    ++thread_stats_[nd.pool].indexed_checked;
+    if (VerifyIndexed(k, existing_[s], d, &t)) nd.matches.push_back(std::move(t));
+  }
+}
+
+bool CopyFinder::VerifyIndexed(uint32_t k, const IndexedSegment& seg, uint32_t doc,
+                               Target* target) {
+  const std::string_view id = seg.reader->IdOf(doc);
+  if (id == docs_[k].self.id) return false;  // an older version of this very document
+  Document old;
+  if (!seg.reader->GetDocument(doc, &old).ok()) return false;  // damage: `check` reports it
+  Shingles sh;
+  TextShingles(old.text, &sh);
+  if (!IsCopy(Set(k), docs_[k].sampled, sh.set, sh.sampled)) return false;
+  const DocColumns& c = seg.reader->columns(doc);
+  *target = {c.first_day, std::string(id), TextLength(c)};
+  return true;
+}
+
+void CopyFinder::FindInBatch(const std::vector<std::pair<uint64_t, uint32_t>>& by_feature,
+                             uint32_t k) {
+  NewDoc& nd = docs_[k];
+  std::vector<uint32_t> cands;
+  for (uint64_t f : nd.features) {
+    auto it =
+        std::lower_bound(by_feature.begin(), by_feature.end(), std::make_pair(f, uint32_t{0}));
+    for (size_t n = 0; n < kBatchPerFeature && it != by_feature.end(); ++n, ++it) {
+      if (it->first != f || it->second >= k) break;
+      cands.push_back(it->second);
+    }
+  }
+  std::sort(cands.begin(), cands.end());
+  for (size_t i = 0; i < cands.size();) {
+    size_t j = i;
+    while (j < cands.size() && cands[j] == cands[i]) ++j;
+    if (j - i >= kMinShared) {
+      ++stats_.batch_checked;
+      const uint32_t other = cands[i];
+      if (IsCopy(Set(k), nd.sampled, Set(other), docs_[other].sampled)) {
+        nd.matches.push_back(docs_[other].self);
+      }
+    }
+    i = j;
+  }
+}
+
+void CopyFinder::Link(Inverter* out) {
+  for (const CopyStats& t : thread_stats_) {
+    stats_.documents += t.documents;
+    stats_.indexed_checked += t.indexed_checked;
+  }
+  std::vector<std::pair<uint64_t, uint32_t>> by_feature;
+  for (uint32_t k = 0; k < docs_.size(); ++k) {
+    if (docs_[k].sampled < kMinFeatures) continue;
+    for (uint64_t f : docs_[k].features) by_feature.emplace_back(f, k);
+  }
+  std::sort(by_feature.begin(), by_feature.end());
+  for (uint32_t k = 0; k < docs_.size(); ++k) {
+    if (docs_[k].sampled >= kMinFeatures) FindInBatch(by_feature, k);
+  }
+  std::vector<std::string> terms;
+  for (uint32_t k = 0; k < docs_.size(); ++k) {
+    terms.clear();
+    for (uint64_t f : docs_[k].features) terms.push_back(CopyFeatureTerm(f));
+    std::vector<Target>& m = docs_[k].matches;
+    std::sort(m.begin(), m.end(), [](const Target& a, const Target& b) { return Earlier(a, b); });
+    m.erase(std::unique(m.begin(), m.end(),
+                        [](const Target& a, const Target& b) { return a.id == b.id; }),
+            m.end());
+    stats_.linked += !m.empty();
+    for (size_t i = 0; i < m.size() && i < kMaxLinks; ++i) {
+      terms.push_back(CopyLinkTerm(m[i].text_length, m[i].id));
+    }
+    out->AddTerms(k, terms);
+  }
+  std::vector<NewDoc>().swap(docs_);
+  std::vector<std::vector<uint32_t>>().swap(pools_);
+}
+
+}  // namespace dateline::index

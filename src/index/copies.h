@@ -1,0 +1,141 @@
+// Near-duplicate ("copy") detection at ingest: word 5-shingles of a document's
+// text, a content-defined sample of them indexed as features, candidates found
+// through those features, exact verification, and the copy links written into
+// the new segment. Terms: doc/index-format.md; semantics: doc/copies.md.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dateline/document.h"
+#include "dateline/index.h"
+#include "dateline/text.h"
+#include "index/inverter.h"
+#include "index/segment.h"
+
+namespace dateline::index {
+
+inline constexpr size_t kShingleWords = 5;
+/// A shingle is a feature when its hash is 0 modulo this.
+inline constexpr uint64_t kFeatureSampling = 8;
+/// Documents with fewer features are never linked (too short to tell).
+inline constexpr size_t kMinFeatures = 3;
+/// Only the smallest features of a document are indexed and looked up (a
+/// bottom-k sketch: copies share most of theirs).
+inline constexpr size_t kIndexFeatures = 8;
+/// A candidate shares at least this many indexed features with the new document.
+inline constexpr size_t kMinShared = 2;
+/// Copies share at least this share of the larger of their shingle sets:
+/// |A and B| >= kMinOverlap * max(|A|, |B|). With 0.5, a document can only be
+/// a copy of texts that make up half of it, so a round-up of two stories does
+/// not join their groups.
+inline constexpr double kMinOverlap = 0.5;
+/// A new document links to at most this many of the documents it copies (earliest first).
+inline constexpr size_t kMaxLinks = 2;
+
+/// The shingles of one text.
+struct Shingles {
+  std::vector<uint32_t> set;       // high 32 bits of every shingle hash, sorted, unique
+  std::vector<uint64_t> features;  // the kIndexFeatures smallest sampled shingle hashes, sorted
+  size_t sampled = 0;              // distinct sampled shingles (features before truncation)
+};
+
+/// Appends the 32-bit shingle hashes of text tokens to *set (unsorted, with
+/// repeats) and sets out->features and out->sampled. Of tokens sharing a
+/// position (alternative forms), the first is kept.
+void AppendShingles(std::span<const text::Token> tokens, std::vector<uint32_t>* set, Shingles* out);
+/// Shingles of text tokens.
+void MakeShingles(std::span<const text::Token> tokens, Shingles* out);
+/// Tokenizes `text` and makes its shingles.
+void TextShingles(std::string_view text, Shingles* out);
+/// |a and b| / min(|a|, |b|) over the shingle sets (0 when either is empty).
+double Containment(const Shingles& a, const Shingles& b);
+/// True when two texts are copies of each other, given their sorted unique
+/// shingle sets and their numbers of sampled shingles (both at least
+/// kMinFeatures, and kMinOverlap).
+bool IsCopy(std::span<const uint32_t> a, size_t a_sampled, std::span<const uint32_t> b,
+            size_t b_sampled);
+inline bool IsCopy(const Shingles& a, const Shingles& b) {
+  return IsCopy(a.set, a.sampled, b.set, b.sampled);
+}
+/// The text length in words of a document, from its columns (the link version check).
+inline uint32_t TextLength(const DocColumns& c) { return c.length - c.title_len; }
+
+/// A segment already in the index, as the writer holds it.
+struct IndexedSegment {
+  const SegmentReader* reader;
+  const std::vector<uint64_t>* deleted;  // bitmap of deleted documents
+};
+
+/// What a CopyFinder did (for DATELINE_TIMING).
+struct CopyStats {
+  uint64_t documents = 0;        // with enough features to be linked
+  uint64_t indexed_checked = 0;  // candidates in the indexed segments verified
+  uint64_t batch_checked = 0;    // candidates among the new documents verified
+  uint64_t linked = 0;           // documents that got links
+};
+
+/// Finds the copies of the documents of a segment being built, among the
+/// indexed segments and among themselves.
+class CopyFinder {
+ public:
+  /// `existing`: the indexed segments; `n`: documents of the new segment;
+  /// `threads`: the threads that will call AddDocument.
+  CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigned threads);
+
+  /// Records new document `docnum` (numbered in date order) from its columns
+  /// and the tokens of its text, and looks up its copies in the indexed
+  /// segments. Thread `thread` must add its documents in ascending order;
+  /// threads add distinct documents.
+  void AddDocument(unsigned thread, uint32_t docnum, const Document& doc, const DocColumns& cols,
+                   std::span<const text::Token> text_tokens);
+  /// Once every document was added: finds copies among the new documents
+  /// (each of an earlier-numbered one) and adds the feature and link terms of
+  /// every document to `out`, in document order. Releases what the finder holds.
+  void Link(Inverter* out);
+  const CopyStats& stats() const { return stats_; }
+
+ private:
+  struct Target {
+    int32_t first_day;
+    std::string id;
+    uint32_t text_length;
+  };
+  struct NewDoc {
+    std::vector<uint64_t> features;  // as in Shingles
+    size_t sampled = 0;
+    Target self;
+    std::vector<Target> matches;  // verified
+    unsigned pool = 0;            // its shingle set: pools_[pool][begin, begin + size)
+    size_t begin = 0, size = 0;
+    bool sorted = false;
+  };
+  // The sorted unique shingle set of new document k (sorted on first use).
+  std::span<const uint32_t> Set(uint32_t k);
+  void FindIndexed(uint32_t k);
+  bool VerifyIndexed(uint32_t k, const IndexedSegment& seg, uint32_t doc, Target* target);
+  void FindInBatch(const std::vector<std::pair<uint64_t, uint32_t>>& by_feature, uint32_t k);
+
+  std::vector<IndexedSegment> existing_;
+  std::vector<NewDoc> docs_;
+  std::vector<std::vector<uint32_t>> pools_;  // per thread: shingle sets, document after document
+  std::vector<CopyStats> thread_stats_;
+  CopyStats stats_;
+};
+
+/// How BuildSegment (index/merge.h) builds a segment from buffered documents.
+struct BuildOptions {
+  unsigned threads = 1;
+  bool annotate = false;     // run the extractors
+  bool find_copies = false;  // index copy features and link copies (of `existing` and each other)
+  std::vector<IndexedSegment> existing;
+};
+
+/// BuildSegment (index/merge.h) with copy detection: see BuildOptions.
+Status BuildSegment(std::vector<Document>* docs, const BuildOptions& options,
+                    const std::string& path);
+
+}  // namespace dateline::index

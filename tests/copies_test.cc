@@ -1,0 +1,347 @@
+// Copy (near-duplicate) detection: shingles, links at ingest, groups, collapsing,
+// `show`, and bad input. The articles are written for this test.
+#include "index/copies.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "cli_util.h"
+#include "dateline/index.h"
+#include "dateline/search.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace dateline {
+namespace {
+
+using testutil::MakeDoc;
+
+// Four paragraphs about a flood in an invented town.
+const std::vector<std::string> kFlood = {
+    "Heavy rain overnight sent the river Lune over its banks in the market town of Ashby Vale, "
+    "flooding more than two hundred homes and closing the main bridge. Fire crews used boats to "
+    "reach families on the lower streets before dawn.",
+    "The county council opened the sports hall on Mill Lane as a rest centre and said about "
+    "ninety people had spent the night there. Volunteers from the rowing club brought blankets, "
+    "tea and dry clothes for children.",
+    "Forecasters expect the water to peak on Thursday afternoon, when a second band of rain "
+    "reaches the hills above the valley. The agency has issued a severe warning for the stretch "
+    "between the weir and the old railway viaduct.",
+    "Shop owners on Bridge Street said the damage would run into thousands of pounds for each "
+    "business. The mayor promised an emergency fund and asked residents to avoid driving "
+    "through standing water while the roads are checked.",
+};
+
+// The same event in another reporter's words.
+const std::vector<std::string> kFloodOther = {
+    "Residents of Ashby Vale were counting the cost on Wednesday after the swollen Lune burst "
+    "through sandbag walls during the night. Officials put the number of flooded properties at "
+    "just over two hundred.",
+    "Boat teams worked through the early hours to bring elderly people out of houses near the "
+    "quay, while the sports hall became a shelter where dozens slept on camp beds.",
+    "Meteorologists warned that more rain is on the way and that river levels could rise again "
+    "later in the week, with the stretch near the viaduct most at risk.",
+    "Traders along the high street described ruined stock and soaked floors, and the town's "
+    "mayor said the council would set up a fund to help them reopen quickly.",
+};
+
+// An unrelated story.
+const std::vector<std::string> kBudget = {
+    "The city council of Port Keller approved a budget of four hundred million crowns on "
+    "Monday after a debate that lasted until midnight. The plan raises spending on buses and "
+    "school repairs while freezing the salaries of senior officials.",
+    "Opposition members called the transport figures optimistic and warned that fares would "
+    "have to rise within two years. The finance chair replied that ridership had grown for six "
+    "months in a row and that new routes would pay for themselves.",
+    "A last amendment moved money from a planned conference centre to the repair of three "
+    "primary schools whose roofs leak every winter. It passed by a single vote.",
+};
+
+std::string Join(const std::vector<std::string>& paras) {
+  std::string s;
+  for (const auto& p : paras) s += (s.empty() ? "" : "\n\n") + p;
+  return s;
+}
+
+Document Article(std::string id, std::string_view date, std::string title, std::string text,
+                 std::string source) {
+  Document d = MakeDoc(std::move(id), date, std::move(title), std::move(text), "en");
+  d.source = std::move(source);
+  return d;
+}
+
+// The altered copies of kFlood, each by one kind of edit.
+std::vector<Document> AlteredCopies() {
+  std::vector<std::string> reordered = {kFlood[2], kFlood[0], kFlood[3], kFlood[1]};
+  std::vector<std::string> edited = kFlood;
+  edited[1] =
+      "The council opened a sports hall on Mill Lane as a shelter, saying roughly ninety people "
+      "stayed overnight. Volunteers from the local rowing club brought blankets, tea and dry "
+      "clothes for children.";
+  return {
+      Article("headline", "2024-03-06", "Town under water as Lune bursts banks", Join(kFlood),
+              "Valley Post"),
+      Article("byline", "2024-03-06", "Floods in Ashby Vale",
+              "By Maria Kent, county reporter\n\n" + Join(kFlood) +
+                  "\n\nAll rights reserved by the Valley Post group.",
+              "Evening Star"),
+      Article("cut", "2024-03-07", "Floods", Join({kFlood[0], kFlood[1], kFlood[3]}),
+              "Northern Wire"),
+      Article("reordered", "2024-03-07", "River floods town", Join(reordered), "Dale Times"),
+      Article("edited", "2024-03-07", "River Lune floods homes", Join(edited), "Lune Herald"),
+  };
+}
+
+class CopiesTest : public ::testing::Test {
+ protected:
+  void Ingest(std::vector<Document> docs, IndexOptions opt = {}) {
+    opt.annotate = false;
+    std::unique_ptr<IndexWriter> w;
+    ASSERT_TRUE(IndexWriter::Open(dir_.path(), opt, &w).ok());
+    for (auto& d : docs) {
+      bool replaced;
+      ASSERT_TRUE(w->Add(std::move(d), &replaced).ok());
+    }
+    ASSERT_TRUE(w->Commit().ok());
+  }
+  void Delete(const std::string& id) {
+    std::unique_ptr<IndexWriter> w;
+    ASSERT_TRUE(IndexWriter::Open(dir_.path(), IndexOptions(), &w).ok());
+    bool found;
+    ASSERT_TRUE(w->Delete(id, &found).ok());
+    ASSERT_TRUE(found);
+    ASSERT_TRUE(w->Commit().ok());
+  }
+  std::vector<std::string> Group(const std::string& id) {
+    std::unique_ptr<IndexReader> r;
+    EXPECT_TRUE(IndexReader::Open(dir_.path(), &r).ok());
+    std::vector<std::string> m;
+    EXPECT_TRUE(r->CopyGroup(id, &m).ok()) << id;
+    return m;
+  }
+  void ExpectSound() {
+    std::unique_ptr<IndexReader> r;
+    ASSERT_TRUE(IndexReader::Open(dir_.path(), &r).ok());
+    EXPECT_TRUE(r->Check().ok()) << r->Check().ToString();
+  }
+  testutil::TempDir dir_;
+};
+
+TEST(ShinglesTest, CopiesOverlapAndOtherTextsDoNot) {
+  index::Shingles a, b, c, d;
+  index::TextShingles(Join(kFlood), &a);
+  index::TextShingles(Join({kFlood[3], kFlood[1], kFlood[0]}), &b);
+  index::TextShingles(Join(kFloodOther), &c);
+  index::TextShingles(Join(kBudget), &d);
+  EXPECT_GE(a.sampled, index::kMinFeatures);
+  EXPECT_LE(a.features.size(), index::kIndexFeatures);
+  EXPECT_TRUE(std::is_sorted(a.set.begin(), a.set.end()));
+  EXPECT_TRUE(index::IsCopy(a, b));
+  EXPECT_GT(index::Containment(a, b), 0.9);
+  EXPECT_FALSE(index::IsCopy(a, c));
+  EXPECT_FALSE(index::IsCopy(a, d));
+  EXPECT_LT(index::Containment(a, c), 0.1);
+}
+
+TEST(ShinglesTest, ShortAndEmptyTextsHaveNoFeatures) {
+  index::Shingles s;
+  index::TextShingles("", &s);
+  EXPECT_TRUE(s.set.empty());
+  EXPECT_EQ(s.sampled, 0u);
+  index::TextShingles("Flood.", &s);
+  EXPECT_TRUE(s.set.empty());
+  EXPECT_FALSE(index::IsCopy(s, s));
+}
+
+TEST_F(CopiesTest, AlteredCopiesJoinTheOriginalsGroup) {
+  std::vector<Document> docs = AlteredCopies();
+  docs.push_back(Article("original", "2024-03-05", "Flood in Ashby Vale", Join(kFlood), "Wire"));
+  docs.push_back(
+      Article("other", "2024-03-05", "Ashby Vale counts the cost", Join(kFloodOther), "Courier"));
+  docs.push_back(Article("budget", "2024-03-05", "Budget passed", Join(kBudget), "Keller News"));
+  Ingest(std::move(docs));
+  const std::vector<std::string> g = Group("edited");
+  ASSERT_EQ(g.size(), 6u);
+  EXPECT_EQ(g[0], "original");  // the earliest
+  for (const char* id : {"headline", "byline", "cut", "reordered", "edited"}) {
+    EXPECT_NE(std::find(g.begin(), g.end(), id), g.end()) << id;
+  }
+  EXPECT_EQ(Group("other"), std::vector<std::string>{"other"});  // same event, own words
+  EXPECT_EQ(Group("budget"), std::vector<std::string>{"budget"});
+  ExpectSound();
+}
+
+TEST_F(CopiesTest, CopiesAreFoundAcrossIngestsAndAnEarlierCopyBecomesTheRoot) {
+  Ingest({Article("original", "2024-03-05", "Flood", Join(kFlood), "Wire")});
+  Ingest({Article("later", "2024-03-09", "Flood", Join({kFlood[1], kFlood[0], kFlood[2]}), "B")});
+  EXPECT_EQ(Group("later"), (std::vector<std::string>{"original", "later"}));
+  Ingest({Article("earlier", "2024-03-04", "Flood", Join(kFlood) + "\n\nBy a staff writer.", "C")});
+  EXPECT_EQ(Group("original"), (std::vector<std::string>{"earlier", "original", "later"}));
+  ExpectSound();
+}
+
+TEST_F(CopiesTest, DeletingOrReplacingTheRootKeepsTheOtherCopiesTogether) {
+  Ingest({Article("a", "2024-03-05", "Flood", Join(kFlood), "Wire")});
+  Ingest({Article("b", "2024-03-06", "Flood", Join(kFlood), "B"),
+          Article("c", "2024-03-07", "Flood", Join({kFlood[0], kFlood[1], kFlood[2]}), "C")});
+  EXPECT_EQ(Group("c").size(), 3u);
+  Delete("a");
+  EXPECT_EQ(Group("b"), (std::vector<std::string>{"b", "c"}));
+  // A new version of b with another text: c's link to b no longer holds.
+  Ingest({Article("b", "2024-03-06", "Budget", Join(kBudget), "B")});
+  EXPECT_EQ(Group("c"), std::vector<std::string>{"c"});
+  EXPECT_EQ(Group("b"), std::vector<std::string>{"b"});
+  ExpectSound();
+}
+
+TEST_F(CopiesTest, LinksSurviveMerges) {
+  for (int i = 0; i < 12; ++i) {  // more than 10 segments: the writer merges
+    Ingest({Article("copy" + std::to_string(i), "2024-03-0" + std::to_string(1 + i % 9), "Flood",
+                    Join({kFlood[i % 4], kFlood[(i + 1) % 4], kFlood[(i + 2) % 4]}), "S")});
+  }
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir_.path(), &r).ok());
+  EXPECT_LE(r->segments().size(), 10u);
+  EXPECT_EQ(Group("copy5").size(), 12u);
+  ExpectSound();
+}
+
+TEST_F(CopiesTest, NoCopiesOptionLinksNothing) {
+  IndexOptions opt;
+  opt.find_copies = false;
+  Ingest({Article("a", "2024-03-05", "Flood", Join(kFlood), "A"),
+          Article("b", "2024-03-06", "Flood", Join(kFlood), "B")},
+         opt);
+  EXPECT_EQ(Group("b"), std::vector<std::string>{"b"});
+}
+
+TEST_F(CopiesTest, CollapseGivesOneHitPerGroupWithCountAndSources) {
+  std::vector<Document> docs = AlteredCopies();
+  docs.push_back(Article("original", "2024-03-05", "Flood in Ashby Vale", Join(kFlood), "Wire"));
+  docs.push_back(
+      Article("other", "2024-03-05", "Ashby Vale counts the cost", Join(kFloodOther), "Courier"));
+  Ingest(std::move(docs));
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir_.path(), &r).ok());
+  search::SearchOptions o;
+  search::Results plain, collapsed;
+  ASSERT_TRUE(search::Search(*r, "viaduct", o, &plain).ok());
+  EXPECT_EQ(plain.total, 6u);  // "cut" dropped the paragraph with the word
+  o.collapse_copies = true;
+  ASSERT_TRUE(search::Search(*r, "viaduct", o, &collapsed).ok());
+  EXPECT_EQ(collapsed.total, 2u);
+  ASSERT_EQ(collapsed.hits.size(), 2u);
+  for (const search::Hit& h : collapsed.hits) {
+    if (h.id == "other") {
+      EXPECT_EQ(h.copies, 1u);
+      EXPECT_EQ(h.copy_of, "other");
+      EXPECT_EQ(h.copy_sources, std::vector<std::string>{"Courier"});
+      continue;
+    }
+    EXPECT_EQ(h.copies, 6u);  // the whole group, "cut" included
+    EXPECT_EQ(h.copy_of, "original");
+    EXPECT_EQ(h.copy_sources.size(), 6u);
+    EXPECT_EQ(h.copy_sources[0], "Wire");
+  }
+  o.limit = 0;  // counting only
+  ASSERT_TRUE(search::Search(*r, "viaduct", o, &collapsed).ok());
+  EXPECT_EQ(collapsed.total, 2u);
+}
+
+TEST_F(CopiesTest, BadInputNeverCrashes) {
+  std::string huge;
+  for (int i = 0; huge.size() < (testutil::kSanitized ? 300000u : 3000000u); ++i) {
+    huge += kFlood[i % 4] + " " + std::to_string(i) + "\n";
+  }
+  std::string invalid = Join(kFlood);
+  invalid[40] = static_cast<char>(0xff);
+  invalid[41] = static_cast<char>(0xc3);
+  std::vector<Document> docs = {
+      Article("empty", "2024-03-05", "", "", "A"),
+      Article("empty2", "2024-03-05", "", "", "B"),
+      Article("word", "2024-03-05", "Flood", "Flood", "C"),
+      Article("word2", "2024-03-05", "Flood", "Flood", "D"),
+      Article("huge", "2024-03-05", "Flood", huge, "E"),
+      Article("huge2", "2024-03-06", "Flood", huge, "F"),
+      Article("invalid", "2024-03-05", "Flood", invalid, "G"),
+      Article("valid", "2024-03-06", "Flood", Join(kFlood), "H"),
+  };
+  Ingest(docs);
+  Ingest(docs);  // again: every one replaces itself and meets its old version
+  EXPECT_EQ(Group("empty"), std::vector<std::string>{"empty"});  // too short to tell
+  EXPECT_EQ(Group("word2"), std::vector<std::string>{"word2"});
+  EXPECT_EQ(Group("huge2").size(), 2u);
+  EXPECT_EQ(Group("invalid").size(), 2u);
+  ExpectSound();
+}
+
+// End to end through the command line.
+namespace cli = testing::cli;
+
+std::string JsonLine(const std::string& id, const std::string& date, const std::string& source,
+                     const std::string& text) {
+  std::string line = "{\"id\":\"" + id + "\",\"date\":\"" + date + "\",\"source\":\"" + source +
+                     "\",\"lang\":\"en\",\"title\":\"Flood\",\"text\":\"";
+  for (char c : text) line += c == '\n' ? std::string("\\n") : std::string(1, c);
+  return line + "\"}\n";
+}
+
+TEST(CopiesCliTest, SearchCollapsesAndShowListsTheCopies) {
+  cli::TempDir tmp;
+  const std::string index = tmp / "ix";
+  cli::WriteFile(tmp / "a.jsonl", JsonLine("w1", "2024-03-05", "Wire", Join(kFlood)) +
+                                      JsonLine("p1", "2024-03-06", "Post", Join(kFlood)) +
+                                      JsonLine("o1", "2024-03-05", "Courier", Join(kFloodOther)));
+  cli::WriteFile(tmp / "b.jsonl",
+                 JsonLine("s1", "2024-03-07", "Star", Join({kFlood[0], kFlood[2], kFlood[3]})));
+  for (const char* f : {"a.jsonl", "b.jsonl"}) {
+    auto r = cli::Dl({"ingest", "-q", "--no-extract", "--index", index, tmp / f});
+    ASSERT_EQ(r.code, 0) << cli::Describe(r);
+  }
+  auto r = cli::Dl({"search", "--index", index, "--collapse", "copies", "--json", "viaduct"});
+  ASSERT_EQ(r.code, 0) << cli::Describe(r);
+  cli::Json j(r.out);
+  ASSERT_TRUE(j.ok);
+  EXPECT_EQ(cli::GetInt(j.root, "total"), 2);
+  bool seen_group = false;
+  for (auto h : j.root["hits"].get_array()) {
+    if (cli::GetStr(h, "copy_of") != "w1") continue;
+    seen_group = true;
+    EXPECT_EQ(cli::GetInt(h, "copies"), 3);
+    EXPECT_EQ(h["copy_sources"].get_array().size(), 3u);
+  }
+  EXPECT_TRUE(seen_group) << r.out;
+  r = cli::Dl({"search", "--index", index, "--batch"}, "viaduct\t{\"collapse\":\"copies\"}\n");
+  ASSERT_EQ(r.code, 0) << cli::Describe(r);
+  EXPECT_NE(r.out.find("\"total\":2"), std::string::npos) << r.out;
+  r = cli::Dl({"search", "--index", index, "--collapse", "stories", "viaduct"});
+  EXPECT_EQ(r.code, 2) << cli::Describe(r);
+
+  r = cli::Dl({"show", "--index", index, "--json", "s1"});
+  ASSERT_EQ(r.code, 0) << cli::Describe(r);
+  cli::Json s(r.out);
+  ASSERT_TRUE(s.ok) << r.out;
+  EXPECT_EQ(cli::GetStr(s.root, "copy_of"), "w1");
+  ASSERT_EQ(s.root["copies"].get_array().size(), 2u);
+  EXPECT_EQ(cli::GetStr(s.root["copies"].at(0), "id"), "w1");
+  EXPECT_EQ(cli::GetStr(s.root["copies"].at(0), "source"), "Wire");
+  EXPECT_EQ(cli::GetStr(s.root["copies"].at(0), "date"), "2024-03-05");
+  r = cli::Dl({"show", "--index", index, "p1"});
+  ASSERT_EQ(r.code, 0) << cli::Describe(r);
+  EXPECT_NE(r.out.find("copy of:  w1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("s1  2024-03-07  Star"), std::string::npos) << r.out;
+  r = cli::Dl({"check", "--index", index});
+  EXPECT_EQ(r.code, 0) << cli::Describe(r);
+
+  const std::string plain = tmp / "plain";
+  r = cli::Dl({"ingest", "-q", "--no-extract", "--no-copies", "--index", plain, tmp / "a.jsonl"});
+  ASSERT_EQ(r.code, 0) << cli::Describe(r);
+  r = cli::Dl({"search", "--index", plain, "--collapse", "copies", "--json", "viaduct"});
+  cli::Json p(r.out);
+  ASSERT_TRUE(p.ok);
+  EXPECT_EQ(cli::GetInt(p.root, "total"), 3);
+}
+
+}  // namespace
+}  // namespace dateline
