@@ -356,5 +356,141 @@ TEST(Dates, Fuzz) {
   }
 }
 
+// ---- Tense of the clause that governs the expression (doc/dates.md "Resolution") ----
+
+TEST(Dates, FuturePointingWordsOutweighAReportingVerb) {
+  // Modals of plan and obligation point to the future whatever the reporting tense.
+  EXPECT_EQ(
+      Value("The union said it planned to strike on Thursday.", "en", "2019-04-06", "Thursday"),
+      "2019-04-11");
+  EXPECT_EQ(Value("The group would be ready to leave as soon as Tuesday, the minister said.", "en",
+                  "2019-04-06", "Tuesday"),
+            "2019-04-09");
+  EXPECT_EQ(Value("De minister zei dat de conferentie vrijdag moet beginnen.", "nl", "2019-04-06",
+                  "vrijdag"),
+            "2019-04-12");
+  EXPECT_EQ(Value("Die Regierung teilte mit, die Konferenz soll am Freitag beginnen.", "de",
+                  "2019-04-06", "Freitag"),
+            "2019-04-12");
+  EXPECT_EQ(Value("Le ministre a dit que la conférence doit commencer vendredi.", "fr",
+                  "2019-04-06", "vendredi"),
+            "2019-04-12");
+  EXPECT_EQ(Value("El ministro dijo que la conferencia debe empezar el viernes.", "es",
+                  "2019-04-06", "viernes"),
+            "2019-04-12");
+  EXPECT_EQ(Value("Il ministro ha detto che la conferenza deve iniziare venerdì.", "it",
+                  "2019-04-06", "venerdì"),
+            "2019-04-12");
+}
+
+TEST(Dates, ParticiplesAndPastPerfectPlans) {
+  // "announced" after "will be" is a participle, not a past cue.
+  EXPECT_EQ(Value("The winner will be announced on Friday.", "en", "2019-04-06", "Friday"),
+            "2019-04-12");
+  EXPECT_EQ(Value("The report will be sent to parliament on Friday.", "en", "2019-04-06", "Friday"),
+            "2019-04-12");
+  // A plan in the past perfect did not happen as planned: the Friday before.
+  EXPECT_EQ(Value("The offer had been scheduled to expire Friday.", "en", "2019-04-10", "Friday"),
+            "2019-04-05");
+  // The possessive of a weekday names an event already reported.
+  EXPECT_EQ(Value("Relatives said they would appeal Wednesday's ruling.", "en", "2019-04-06",
+                  "Wednesday"),
+            "2019-04-03");
+}
+
+TEST(Dates, DayMonthAheadInPastTenseSentence) {
+  // A past-tense sentence moves a day-month to the year before only when it would
+  // lie more than four months ahead: "payable Dec. 15" is a coming date.
+  EXPECT_EQ(
+      Value("The company declared a dividend payable Dec. 15.", "en", "2019-10-30", "Dec. 15"),
+      "2019-12-15");
+  EXPECT_EQ(
+      Value("The company declared a dividend payable June 15.", "en", "2019-01-30", "June 15"),
+      "2018-06-15");
+  EXPECT_EQ(Value("Het bedrijf maakte bekend dat het dividend op 15 december volgde.", "nl",
+                  "2019-10-30", "15 december"),
+            "2019-12-15");
+  EXPECT_EQ(Value("Das Unternehmen erklärte, die Dividende folgte am 15. Dezember.", "de",
+                  "2019-10-30", "15. Dezember"),
+            "2019-12-15");
+}
+
+TEST(Dates, FullMonthNameEndsASentence) {
+  // "December." is no abbreviation: the next sentence's perfect does not count.
+  EXPECT_EQ(Value("Collins will command a mission in December. She has flown before.", "en",
+                  "1998-03-04", "December"),
+            "1998-12");
+}
+
+TEST(Dates, WeekdayDateBeforeAColon) {
+  auto v = FindDates("The Times said in an editorial on Monday, Oct. 26: the law is clear.", "en",
+                     D("1998-10-25"));
+  const TimeExpr* x = Find(v, "Monday, Oct. 26");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->value, "1998-10-26");
+}
+
+TEST(Dates, RecentUnitsAreDurations) {
+  auto v = FindDates("Prices rose in recent years.", "en", D("2019-04-06"));
+  const TimeExpr* x = Find(v, "recent years");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->type, "DURATION");
+  EXPECT_EQ(x->value, "PXY");
+}
+
+TEST(Dates, FrequencyAdjectivesAreNoSets) {
+  EXPECT_EQ(Value("It raised its quarterly dividend.", "en", "2019-04-06", "quarterly"), "<none>");
+  EXPECT_EQ(Value("The annual meeting was held.", "en", "2019-04-06", "annual"), "<none>");
+  EXPECT_EQ(Value("Het jaarlijks congres begon.", "nl", "2019-04-06", "jaarlijks"), "<none>");
+  EXPECT_EQ(Value("Dividends are paid quarterly.", "en", "2019-04-06", "quarterly"), "P3M");
+  EXPECT_EQ(Value("Het congres wordt jaarlijks in Gent gehouden.", "nl", "2019-04-06", "jaarlijks"),
+            "P1Y");
+}
+
+TEST(Dates, YearsAsModifiersAndInRanges) {
+  EXPECT_EQ(Value("Investors fled after the 1987 crash.", "en", "2019-04-06", "1987"), "1987");
+  EXPECT_EQ(Value("It hurt the company's 1989 operating results.", "en", "2019-04-06", "1989"),
+            "1989");
+  EXPECT_EQ(Value("Doctors left between 1982 and 1992.", "en", "2019-04-06", "1982"), "1982");
+  EXPECT_EQ(Value("The 2000 people left.", "en", "2019-04-06", "2000"), "<none>");
+  EXPECT_EQ(Value("The 1990 votes were counted.", "en", "2019-04-06", "1990"), "<none>");
+}
+
+TEST(Dates, LastNight) {
+  const char* dct = "2019-04-06";
+  EXPECT_EQ(Value("Last night the army attacked.", "en", dct, "Last night"), "2019-04-05TNI");
+  EXPECT_EQ(Value("Afgelopen nacht viel het leger aan.", "nl", dct, "Afgelopen nacht"),
+            "2019-04-05TNI");
+  EXPECT_EQ(Value("Letzte Nacht griff die Armee an.", "de", dct, "Letzte Nacht"), "2019-04-05TNI");
+  EXPECT_EQ(Value("La nuit dernière, l'armée a attaqué.", "fr", dct, "nuit dernière"),
+            "2019-04-05TNI");
+  EXPECT_EQ(Value("La noche pasada el ejército atacó.", "es", dct, "noche pasada"),
+            "2019-04-05TNI");
+  EXPECT_EQ(Value("La notte scorsa l'esercito ha attaccato.", "it", dct, "notte scorsa"),
+            "2019-04-05TNI");
+}
+
+TEST(Dates, TheYear) {
+  const char* dct = "2019-04-06";
+  EXPECT_EQ(Value("Prices rose later in the year.", "en", dct, "the year"), "2019");
+  EXPECT_EQ(Value("De prijzen stegen in de loop van het jaar.", "nl", dct, "het jaar"), "2019");
+  EXPECT_EQ(Value("Die Preise stiegen im Laufe des Jahres.", "de", dct, "des Jahres"), "2019");
+  EXPECT_EQ(Value("Les prix ont augmenté au cours de l'année.", "fr", dct, "l'année"), "2019");
+  EXPECT_EQ(Value("Los precios subieron a lo largo del año.", "es", dct, "año"), "2019");
+  EXPECT_EQ(Value("I prezzi sono aumentati nel corso dell'anno.", "it", dct, "anno"), "2019");
+  // A fiscal year named by its end is a year-long duration; "the year before" is no date.
+  EXPECT_EQ(Value("For the year ended Sept. 30, it earned more.", "en", dct, "the year"), "P1Y");
+  EXPECT_EQ(Value("Prices rose the year before he left.", "en", dct, "the year"), "<none>");
+}
+
+TEST(Dates, SpokenYears) {
+  EXPECT_EQ(Value("Atlanta, nineteen ninety-six: a bomb exploded.", "en", "1998-02-27",
+                  "nineteen ninety-six"),
+            "1996");
+  EXPECT_EQ(Value("It happened in January nineteen ninety-seven.", "en", "1998-02-27",
+                  "January nineteen ninety-seven"),
+            "1997-01");
+}
+
 }  // namespace
 }  // namespace dateline

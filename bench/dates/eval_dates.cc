@@ -2,7 +2,8 @@
 // CAT XML, dateline's own gold files in tests/data/dates) with the TempEval-3
 // measures: strict / relaxed extraction P, R, F1; value accuracy (over relaxed
 // matches) and value F1 (relaxed matches with the same value); type accuracy.
-// Usage: eval_dates [-v] [--speed] PATH...   (files or directories)
+// Usage: eval_dates [-v] [-c] [--speed] PATH...   (files or directories; -c adds the
+// text around each wrong value)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -188,19 +189,31 @@ static void Print(const char* name, const Counts& c) {
       c.relaxed ? double(c.type) / c.relaxed : 0);
 }
 
+// The text around [b, e) on one line, the expression in brackets.
+static void PrintContext(const std::string& text, uint32_t b, uint32_t e) {
+  size_t from = b > 160 ? b - 160 : 0, to = std::min<size_t>(text.size(), e + 100);
+  std::string s =
+      text.substr(from, b - from) + "[[" + text.substr(b, e - b) + "]]" + text.substr(e, to - e);
+  for (char& ch : s)
+    if (ch == '\n') ch = ' ';
+  std::printf("     ... %s ...\n", s.c_str());
+}
+
 int main(int argc, char** argv) {
-  bool verbose = false, speed = false;
+  bool verbose = false, speed = false, context = false;
   std::vector<std::string> paths;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "-v"))
       verbose = true;
+    else if (!std::strcmp(argv[i], "-c"))
+      verbose = context = true;
     else if (!std::strcmp(argv[i], "--speed"))
       speed = true;
     else
       paths.push_back(argv[i]);
   }
   if (paths.empty()) {
-    std::fprintf(stderr, "usage: eval_dates [-v] [--speed] PATH...\n");
+    std::fprintf(stderr, "usage: eval_dates [-v] [-c] [--speed] PATH...\n");
     return 2;
   }
   std::vector<std::pair<std::string, std::vector<Doc>>> corpora;
@@ -266,6 +279,7 @@ int main(int argc, char** argv) {
           std::printf("VAL  %s [%s] gold %s %s sys %s %s dct %s | %s\n", d.name.c_str(),
                       x.text.c_str(), g.type.c_str(), g.value.c_str(), x.type.c_str(),
                       x.value.c_str(), d.dct.ToString().c_str(), x.rule.c_str());
+        if (x.value != g.value && context) PrintContext(d.text, x.start, x.end);
         if (x.type == g.type) ++c.type;
       }
       if (verbose)

@@ -290,8 +290,12 @@ bool Tagger::MayStart(int i) const {
   constexpr uint64_t kNumberWords = Bit(extract::kNum) | Bit(extract::kTens) | Bit(extract::kFew);
   uint64_t c = t.cats;
   if ((c & Bit(extract::kInPre)) && (c & Bit(extract::kPrep))) c &= ~Bit(extract::kInPre);
+  if ((c & Bit(extract::kNum)) && Is(i + 1, extract::kTens)) return true;  // nineteen ninety
   if ((c & kNumberWords) && !(c & kStartCats & ~kNumberWords) && !UnitSoon(i)) c = 0;
   if (c & kStartCats) return true;
+  if ((c & Bit(extract::kPod)) && Is(i + 1, extract::kLast)) return true;  // la nuit derniere
+  if ((c & Bit(extract::kArticle)) && (Is(i + 1, extract::kUnit) || P(i + 1, '\'')))
+    return true;  // des Jahres, l'annee (MatchTheYear)
   std::string_view f = F(i);
   switch (t.fl) {
     case 1:
@@ -339,9 +343,12 @@ void Tagger::Sentences() {
     } else if (i > 0) {
       const Tok& pr = tk_[i - 1];
       if ((pr.p == '.' || pr.p == '!' || pr.p == '?') && t.sp && (t.cap || t.p == '"')) {
-        // Not after an abbreviation (Jan., Mr., single letters).
+        // Not after an abbreviation (Jan., Mr., single letters); a full month name
+        // ("in December.") ends a sentence.
+        int m = 0;
         bool abbrev =
-            i >= 2 && tk_[i - 2].fl > 0 && (tk_[i - 2].fl <= 2 || Is(i - 2, extract::kMonth));
+            i >= 2 && tk_[i - 2].fl > 0 &&
+            (tk_[i - 2].fl <= 2 || (Is(i - 2, extract::kMonth, &m) && m > 100 && !W(i - 2, "may")));
         if (!abbrev) ++s;
       }
     }
@@ -356,12 +363,16 @@ void Tagger::TenseCues(int from, int to) {
     if (t.fl == 0) continue;
     std::string_view f = F(i);
     std::string_view raw = t_.substr(t.b, t.e - t.b);
-    if (Is(i, extract::kFutAux)) {
-      t.cue = 1;
+    if (Is(i, extract::kFutAux) || (Is(i, extract::kPlan) && W(i + 1, "to"))) {
+      // "will", "would", "plans to", "was expected to", "is to"; a plan in the past
+      // perfect did not happen as planned ("had been scheduled to expire Friday").
+      bool pluperfect = W(i - 1, "had") || (W(i - 1, "been") && W(i - 2, "had"));
+      t.cue = pluperfect ? -1 : 1;
       continue;
     }
     if (Is(i, extract::kPastAux)) {
-      t.cue = -1;
+      // not the participle of a passive or infinitive ("will be held", "to be sent")
+      if (!(Is(i - 1, extract::kBeAux) && (lm_ & extract::kEN))) t.cue = -1;
       continue;
     }
     if (Is(i, extract::kPerfAux)) {
@@ -399,7 +410,8 @@ void Tagger::TenseCues(int from, int to) {
         !(tk_[i - 1].p == '.' || tk_[i - 1].p == '"'))
       continue;
     if (lm_ & extract::kEN) {
-      if (f.size() >= 5 && EndsWith(f, "ed") && !t.cap) t.cue = -1;
+      // An -ed word after "be", a modal or "to" is a participle ("will be named").
+      if (f.size() >= 5 && EndsWith(f, "ed") && !t.cap && !Is(i - 1, extract::kBeAux)) t.cue = -1;
       if (f == "going" && i + 1 < N() && W(i + 1, "to")) t.cue = 1;
     }
     if ((lm_ & extract::kNL) && lm_ != extract::kAllLangs) {
@@ -458,18 +470,46 @@ std::string Tagger::DctString() const {
   return Fmt("%04d-%02d-%02d", dct_.year, dct_.month, dct_.day);
 }
 
-int Tagger::Tense(int tok) const {
-  assert(tk_[tok].cued);
-  int s = tk_[tok].sent;
+// A token that ends a clause: punctuation (not the apostrophe or a hyphen within a
+// word) or a word that begins a subordinate or coordinate clause.
+bool Tagger::ClauseBreak(int i) const {
+  const Tok& t = tk_[i];
+  if (t.p) return t.p != '\'' && t.p != '.' && !(t.p == '-' && !t.sp);
+  return (t.cats >> extract::kClause) & 1;
+}
+
+// The nearest tense cue to token tok among tokens [a, b) of its sentence: -1 past,
+// +1 future, 0 none; at equal distance past wins over future.
+int Tagger::NearestCue(int tok, int a, int b) const {
   for (int dist = 1; dist < 40; ++dist) {
-    int a = tok - dist, b = tok + dist;
-    bool in_a = a >= 0 && tk_[a].sent == s, in_b = b < N() && tk_[b].sent == s;
-    if (!in_a && !in_b) break;
-    int ca = in_a ? tk_[a].cue : 0, cb = in_b ? tk_[b].cue : 0;
-    if (ca == -1 || cb == -1) return (ca == 1 || cb == 1) ? ca + cb == 0 ? -1 : (ca ? ca : cb) : -1;
-    if (ca == 1 || cb == 1) return 1;
+    int l = tok - dist, r = tok + dist;
+    bool in_l = l >= a, in_r = r < b;
+    if (!in_l && !in_r) break;
+    int cl = in_l ? tk_[l].cue : 0, cr = in_r ? tk_[r].cue : 0;
+    if (cl == -1 || cr == -1) return -1;
+    if (cl == 1 || cr == 1) return 1;
   }
   return 0;
+}
+
+// The tense of token tok: the nearest cue of its own clause (the verb that governs
+// it: "said Tuesday that they will meet Monday"), else of its sentence.
+int Tagger::Tense(int tok) const {
+  assert(tk_[tok].cued);
+  // English possessive of a weekday names an event already reported ("Tuesday's vote").
+  if ((lm_ & extract::kEN) && Is(tok, extract::kWeekday) && P(tok + 1, '\'') && Tight(tok + 1) &&
+      W(tok + 2, "s") && Tight(tok + 2))
+    return -1;
+  int s = tk_[tok].sent;
+  int a = tok, b = tok + 1;  // the sentence, as far as NearestCue looks
+  while (a > 0 && a > tok - 40 && tk_[a - 1].sent == s) --a;
+  while (b < N() && b < tok + 40 && tk_[b].sent == s) ++b;
+  int ca = tok, cb = tok + 1;
+  while (ca > a && !ClauseBreak(ca - 1)) --ca;
+  while (cb < b && !ClauseBreak(cb)) ++cb;
+  int t = NearestCue(tok, ca, tok);
+  if (!t) t = NearestCue(tok, ca, cb);
+  return t ? t : NearestCue(tok, a, b);
 }
 
 // Tense cues are needed only in the sentences of candidates whose resolution reads

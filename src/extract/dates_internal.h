@@ -193,6 +193,8 @@ class Tagger {
   void TenseCues(int from, int to);
   void CueSentencesOfCandidates(bool coarse);
   static bool ReadsTense(const Cand& c, bool coarse);
+  bool ClauseBreak(int i) const;
+  int NearestCue(int tok, int a, int b) const;
   int Tense(int tok) const;
   std::string DctString() const;
 
@@ -223,6 +225,9 @@ class Tagger {
   }
   bool Tight(int i) const { return i < N() && !tk_[i].sp; }  // no space before token i
 
+  bool SetAdjective(int i) const;
+  bool YearModifier(int i, int e) const;
+
   // Matchers. Each returns the end token (exclusive) or -1, filling *c.
   int MatchNumericDate(int i, Cand* c);
   int MatchDay(int i, int* d);
@@ -232,6 +237,8 @@ class Tagger {
   int MatchMonthDay(int i, Cand* c);
   int MatchRelative(int i, Cand* c);
   int MatchNumberUnit(int i, int* n, int* unit, bool* adj);
+  int MatchTheYear(int i, Cand* c);
+  int MatchSpokenYear(int i, Cand* c);
   int MatchCore(int i, Cand* c);
   int MatchTime(int i, int* hh, int* mi, bool* strong);
   int Match(int i, Cand* c);

@@ -21,6 +21,33 @@ bool StartsWith(std::string_view s, std::string_view pre) {
 
 // ----------------------------------------------------------------- matchers --
 
+// English year before a singular noun after a determiner: "the 1987 crash", "the
+// company's 1989 results" ("the 2000 people" / "the 1990 votes" are counts).
+bool Tagger::YearModifier(int i, int e) const {
+  if (lm_ != extract::kEN || e >= N() || tk_[e].fl < 3 || tk_[e].cap) return false;
+  bool det = Is(i - 1, extract::kArticle) || W(i - 1, "that") || W(i - 1, "this") ||
+             (W(i - 1, "s") && P(i - 2, '\''));
+  std::string_view n = F(e);
+  bool plural = (n.back() == 's' && !(n.ends_with("ss") || n.ends_with("us") || n.ends_with("is")));
+  bool counted = n == "people" || n == "men" || n == "women" || n == "children" || n == "police" ||
+                 Is(e, extract::kUnit);
+  return det && !plural && !counted;
+}
+
+// English and Dutch frequency words are adjectives too: "a quarterly dividend", "the
+// annual meeting", "jaarlijks congres" are no sets (monthly and longer units only:
+// TimeML annotates "daily newspaper" but not "annual report"). An adjective is followed by a
+// lower-case word that is not a preposition, article or clause word.
+bool Tagger::SetAdjective(int i) const {
+  if (!(lm_ & (extract::kEN | extract::kNL)) || i + 1 >= N()) return false;
+  const Tok& n = tk_[i + 1];
+  if (n.fl == 0 || n.cap || n.nl) return false;
+  constexpr uint64_t kFunction = (uint64_t{1} << extract::kPrep) |
+                                 (uint64_t{1} << extract::kArticle) |
+                                 (uint64_t{1} << extract::kClause);
+  return !(n.cats & kFunction);
+}
+
 // Day of month: "14", "14.", "14th", "1er", "1º".
 int Tagger::MatchDay(int i, int* d) {
   if (!Num(i, 1, 31, d) || tk_[i].nd > 2) return -1;
@@ -56,6 +83,14 @@ int Tagger::MatchYear(int i, int* y, bool loose) {
       return -1;  // 2,000.5 / 1.999
     *y = static_cast<int>(tk_[i].v);
     return i + 1;
+  }
+  if (loose && W(i, "nineteen")) {  // "January nineteen ninety-seven"
+    Cand spoken;
+    int e = MatchSpokenYear(i, &spoken);
+    if (e > 0) {
+      *y = spoken.y;
+      return e;
+    }
   }
   // '19 -> 2019 only in loose contexts
   if (loose && P(i, '\'') && i + 1 < N() && tk_[i + 1].nd == 2 && Tight(i + 1)) {
@@ -185,7 +220,7 @@ int Tagger::MatchMonthDay(int i, Cand* c) {
   int d;
   int k2 = (lm_ & (extract::kEN | extract::kAR)) ? MatchDay(k, &d) : -1;
   if (k2 > 0 && !(k2 < N() && tk_[k2].nd == 0 && Is(k2, extract::kUnit)) &&
-      !(P(k2, ':') || (P(k2, '.') && tk_[k2 + 1 < N() ? k2 + 1 : k2].nd))) {
+      !((P(k2, ':') || P(k2, '.')) && k2 + 1 < N() && Tight(k2 + 1) && tk_[k2 + 1].nd)) {
     if (d > MonthDays(2000, m)) return -1;
     c->d = d;
     k = k2;
@@ -399,13 +434,19 @@ int Tagger::MatchRelative(int i, Cand* c) {
       c->rule = "this-pod";
       return k + 1;
     }
+    if (dir == -1 && Is(k, extract::kPod, &p) && p >= 3) {  // last night, letzte Nacht
+      c->kind = kRelDayK, c->off = -1, c->pod = p;
+      c->rule = "last-night";
+      return k + 1;
+    }
   }
   // Postposed: "vendredi dernier", "la semaine prochaine", "el lunes pasado", "venerdì scorso",
   // "l'an dernier"
   if ((lm_ & (extract::kFR | extract::kES | extract::kIT | extract::kAR)) &&
       lm_ != extract::kAllLangs) {
     int k = j;
-    if (Is(k, extract::kWeekday, &v) || Is(k, extract::kUnit, &u) || Is(k, extract::kSeason, &v)) {
+    if (Is(k, extract::kWeekday, &v) || Is(k, extract::kUnit, &u) || Is(k, extract::kSeason, &v) ||
+        Is(k, extract::kPod, &v)) {
       int d2 = 0;
       int e = k + 1;
       int w2;
@@ -425,6 +466,9 @@ int Tagger::MatchRelative(int i, Cand* c) {
         } else if (Is(k, extract::kSeason, &w2)) {
           c->kind = kSeasonK, c->season = w2, c->dir = d2;
           c->rule = "season-rel";
+        } else if (Is(k, extract::kPod, &w2) && w2 >= 3 && d2 == -1) {  // la nuit derniere
+          c->kind = kRelDayK, c->off = -1, c->pod = w2;
+          c->rule = "night-rel";
         } else {
           return -1;
         }
@@ -434,6 +478,48 @@ int Tagger::MatchRelative(int i, Cand* c) {
     }
   }
   return -1;
+}
+
+// "the year" of the document: "for the year ended Sept. 30" is a year-long DURATION;
+// "later in the year.", "van het jaar.", "des Jahres.", "de l'année.", "del año.",
+// "dell'anno." (after a preposition, or a genitive article, and before punctuation)
+// is the year of the document date.
+int Tagger::MatchTheYear(int i, Cand* c) {
+  // A preposition fused with the article is left out of the span: "del año", "dell'anno".
+  int f = P(i - 1, '\'') ? i - 2 : i - 1;
+  bool fused = W(f, "del") || W(f, "dell") || W(f, "nell");
+  int j = i;
+  if (!fused) {
+    if (!Is(i, extract::kArticle)) return -1;
+    j = i + 1;
+    if (P(j, '\'') && Tight(j)) ++j;
+  }
+  int u = 0;
+  if (!Is(j, extract::kUnit, &u) || u != extract::kUYear || Is(j, extract::kPlural)) return -1;
+  if ((lm_ & extract::kEN) && (W(j + 1, "ended") || W(j + 1, "ending"))) {
+    c->kind = kDuration, c->n = 1, c->unit = extract::kUYear;
+    c->rule = "the-year-ended";
+    return j + 1;
+  }
+  bool end = P(j + 1, '.') || P(j + 1, ',') || P(j + 1, ';') || j + 1 >= N();
+  if (!end || !(fused || W(i, "des") || Is(i - 1, extract::kPrep))) return -1;
+  c->kind = kRelUnit, c->unit = extract::kUYear, c->off = 0;
+  c->rule = "the-year";
+  return j + 1;
+}
+
+// English years said in words (broadcast transcripts): "nineteen ninety-six".
+int Tagger::MatchSpokenYear(int i, Cand* c) {
+  int tens = 0, unit = 0;
+  if (!(lm_ & extract::kEN) || !W(i, "nineteen") || !Is(i + 1, extract::kTens, &tens)) return -1;
+  int e = i + 2;
+  if (P(e, '-') && Tight(e) && Is(e + 1, extract::kNum, &unit) && unit < 10)
+    e += 2;
+  else
+    unit = 0;
+  c->kind = kAbs, c->y = 1900 + tens + unit;
+  c->rule = "spoken-year";
+  return e;
 }
 
 int Tagger::MatchCore(int i, Cand* c) {
@@ -669,6 +755,16 @@ int Tagger::MatchCore(int i, Cand* c) {
       take(i + 3, x);
     }
   }
+  if (tk_[i].cats & ((uint64_t{1} << extract::kArticle) | (uint64_t{1} << extract::kUnit))) {
+    Cand x;
+    int e = MatchTheYear(i, &x);
+    if (e > 0) take(e, x);
+  }
+  if (W(i, "nineteen")) {
+    Cand x;
+    int e = MatchSpokenYear(i, &x);
+    if (e > 0) take(e, x);
+  }
   // Decades: 1990s, '90s, the nineties, de jaren negentig, jaren '90, les années 90, los años
   // noventa, anni '90
   {
@@ -751,7 +847,7 @@ int Tagger::MatchCore(int i, Cand* c) {
           W(i - 1, "pagina") || W(i - 1, "seite") || W(i - 1, "p") || W(i - 1, "nummer") ||
           W(i - 1, "number") || W(i - 1, "no"))
         det = after_ok = false;
-      if ((before_ok && after_ok) || (det && !P(e, '-')) ||
+      if ((before_ok && after_ok) || (det && !P(e, '-')) || YearModifier(i, e) ||
           (before_ok && !Is(i - 1, extract::kArticle) && tk_[i - 1 >= 0 ? i - 1 : 0].p == 0 &&
            !(e < N() && tk_[e].nd))) {
         Cand x;
@@ -772,9 +868,10 @@ int Tagger::MatchCore(int i, Cand* c) {
       ok = (W(i - 1, "the") || W(i - 1, "de") || W(i - 1, "l") || W(i - 1, "el") ||
             W(i - 1, "il") || W(i - 1, "der")) &&
            !(i + 1 < N() && tk_[i + 1].fl > 0 && (W(i + 1, "of") && false));
-    if (W(i, "recent") && Is(i + 1, extract::kUnit)) {
+    if (W(i, "recent") && Is(i + 1, extract::kUnit, &u)) {
+      // "in recent years": an unspecified stretch of time up to now (PXY)
       Cand x;
-      x.kind = kRefK, x.ref = 1;
+      x.kind = kDuration, x.n = -1, x.unit = u;
       x.rule = "recent-units";
       take(i + 2, x);
     }
@@ -821,7 +918,7 @@ int Tagger::MatchCore(int i, Cand* c) {
     take(i + 2, x);
   }
   // Sets
-  if (Is(i, extract::kSetAdv, &v)) {
+  if (Is(i, extract::kSetAdv, &v) && !(v >= extract::kUMonth && SetAdjective(i))) {
     Cand x;
     x.kind = kSetK, x.unit = v;
     x.rule = "frequency-adverb";

@@ -108,7 +108,7 @@ Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
           // nearest year; the tense moves a date more than a week on the wrong side
           y = YearFor(c.m, c.d, 0, pub);
           int32_t dd = DaysFromCivil(y, c.m, std::min(c.d, MonthDays(y, c.m)));
-          if (c.dir == 2 && tense == -1 && dd > pub + 7)
+          if (c.dir == 2 && tense == -1 && dd > pub + 120)
             --y;
           else if (c.dir == 2 && tense == 1 && dd < pub - 7)
             ++y;

@@ -602,18 +602,41 @@ const Row kRows[] = {
     {kEvery, 0, kIT, "ogni"},
     {kEvery, 0, kAR, "كل"},
     // ---- tense cues ----
-    {kFutAux, 0, kEN, "will 'll shall won't"},
-    {kFutAux, 0, kNL, "zal zullen zult zou zouden"},
-    {kFutAux, 0, kDE, "wird werden werde wirst werdet"},
+    // Future auxiliaries, and words that point to the future whatever their tense:
+    // modals of obligation and plan ("would", "is scheduled", "soll", "doit", "debe").
+    {kFutAux, 0, kEN, "will 'll shall won't would scheduled slated"},
+    {kFutAux, 0, kNL, "zal zullen zult zou zouden moet moeten gepland verwacht wil willen"},
+    {kFutAux, 0, kDE, "wird werden werde wirst werdet soll sollen geplant vorgesehen erwartet"},
     {kFutAux, 0, kFR,
-     "sera seront aura auront fera feront ira iront pourra pourront devra devront va vont"},
-    {kFutAux, 0, kES, "sera seran habra habran hara haran ira iran podra podran debera deberan"},
-    {kFutAux, 0, kIT, "sara saranno avra avranno fara faranno andra dovra potra"},
+     "sera seront aura auront fera feront ira iront pourra pourront devra devront va vont doit "
+     "doivent devrait devraient prevu prevue prevus prevues"},
+    {kFutAux, 0, kES,
+     "sera seran habra habran hara haran ira iran podra podran debera deberan debe deben deberia "
+     "previsto prevista previstos previstas preve"},
+    {kFutAux, 0, kIT,
+     "sara saranno avra avranno fara faranno andra dovra potra deve devono dovrebbe dovrebbero "
+     "previsto prevista previsti previste prevede"},
+    {kPlan, 0, kEN,
+     "plan plans planned planning expect expects expected set due intend intends intended aim "
+     "aims aimed agree agrees agreed decided prepared preparing ready likely going hope hopes "
+     "hoped is are was were about"},
+    {kClause, 0, kEN,
+     "that which who whom whose when while whereas because although though if but where"},
+    {kClause, 0, kNL, "dat die wat omdat terwijl maar toen wanneer hoewel"},
+    {kClause, 0, kDE, "dass weil wahrend aber wenn obwohl sondern"},
+    {kClause, 0, kFR, "que qu qui quand mais lorsque lorsqu parce tandis"},
+    {kClause, 0, kES, "que quien cuando pero porque mientras aunque"},
+    {kClause, 0, kIT, "che quando ma perche mentre sebbene"},
+    {kBeAux, 0, kEN, "be been being is are am will would to not can could should must"},
     {kFutAux, 0, kAR, "سوف سيتم"},
     {kPastAux, 0, kEN,
      "was were had did said told went came took made gave saw won lost fell rose met began left "
      "sent held led brought spent paid sold bought fought killed seized struck announced reported "
-     "added called ended launched attacked claimed died"},
+     "added called ended launched attacked claimed died became got kept felt knew thought stood "
+     "ran "
+     "broke built caught chose drove fled flew grew heard meant rode sank shot sat slept spoke "
+     "stole swore taught tore threw understood woke wore wrote sought drew fought hung hid lent "
+     "overcame rose shook spun stuck stung swept swung withdrew underwent upheld overthrew"},
     {kPastAux, 0, kNL,
      "was waren had hadden werd werden zei zeiden kwam kwamen ging gingen nam namen gaf gaven "
      "liet lieten vond vonden sprak spraken bleef bleven stierf stierven vielen viel trok trokken "
@@ -651,7 +674,7 @@ const Row kRows[] = {
     {kArticle, 0, kIT, "il la lo gli le l"},
     {kPrep, 0, kEN,
      "in since by until till before after during of from to for around about early late mid and "
-     "or"},
+     "or through throughout into between both"},
     {kPrep, 0, kNL, "in sinds tot voor na van rond eind begin medio en of"},
     {kPrep, 0, kDE, "im in seit bis vor nach von um anfang ende mitte und oder"},
     {kPrep, 0, kFR, "en depuis jusqu avant apres de des fin debut et ou"},

@@ -61,6 +61,9 @@ enum Cat : uint8_t {
   kFiscal,      // fiscal
   kPast,        // "past" (the past two years: duration)
   kNow,         // now-like adverbs (PRESENT_REF) handled as kRef; reserved
+  kPlan,        // en verbs that point to the future before "to" (plans to, expected to)
+  kBeAux,       // en forms of "be" and modals: an -ed word after one is a participle
+  kClause,      // words that begin a clause (that, which, when, but; dat, dass, que, che)
   kPlural,      // plural unit words (weeks, weken, Wochen): "the coming weeks" is no one week
   kCatCount
 };
