@@ -1,0 +1,327 @@
+// Token keys and feature templates of the tagger.
+#include "extract/ner/features.h"
+
+#include <cassert>
+
+#include "extract/ner/gazetteer.h"
+#include "extract/ner/tokenize.h"
+
+namespace dateline::ner {
+namespace {
+
+constexpr uint64_t kGolden = 0x9E3779B97F4A7C15ULL;
+
+void AppendUtf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+bool IsUpperCp(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
+  if (c >= 0x100 && c <= 0x137) return c % 2 == 0;
+  if (c >= 0x139 && c <= 0x148) return c % 2 == 1;
+  if (c >= 0x14A && c <= 0x177) return c % 2 == 0;
+  if (c >= 0x391 && c <= 0x3AB) return true;
+  return c >= 0x400 && c <= 0x42F;
+}
+
+bool IsLowerCp(char32_t c) {
+  if (c < 0x80) return c >= 'a' && c <= 'z';
+  if (c >= 0xDF && c <= 0xFF) return c != 0xF7;
+  if (c >= 0x100 && c <= 0x177) return !IsUpperCp(c) && c != 0x138 && c != 0x149;
+  if (c >= 0x3AC && c <= 0x3CE) return true;
+  return c >= 0x430 && c <= 0x45F;
+}
+
+char32_t ToLowerCp(char32_t c) {
+  if (!IsUpperCp(c)) return c;
+  if (c < 0x80 || (c >= 0xC0 && c <= 0xDE)) return c + 0x20;
+  if (c >= 0x100 && c <= 0x177) return c + 1;
+  if (c >= 0x391 && c <= 0x3AB) return c + 0x20;
+  if (c >= 0x410) return c + 0x20;
+  return c + 0x50;  // Cyrillic 0x400-0x40F
+}
+
+char32_t ToUpperCp(char32_t c) {
+  if (!IsLowerCp(c) || c == 0xDF || c == 0xFF || c == 0x3C2) return c;
+  if (c < 0x80 || (c >= 0xE0 && c <= 0xFE)) return c - 0x20;
+  if (c >= 0x100 && c <= 0x177) return c - 1;
+  if (c >= 0x3B1 && c <= 0x3CB) return c - 0x20;
+  if (c >= 0x430 && c <= 0x44F) return c - 0x20;
+  if (c >= 0x450 && c <= 0x45F) return c - 0x50;
+  return c;
+}
+
+template <typename F>
+void MapUtf8(std::string_view s, std::string* out, F f) {
+  out->clear();
+  for (size_t i = 0; i < s.size();) {
+    int len = 1;
+    const char32_t c = DecodeUtf8(s, i, &len);
+    if (c == 0xFFFD && len == 1) {
+      out->push_back(s[i]);  // keep invalid bytes as they are
+    } else {
+      AppendUtf8(f(c), out);
+    }
+    i += len;
+  }
+}
+
+char ShapeChar(char32_t c) {
+  if (IsUpperCp(c)) return 'X';
+  if (IsLowerCp(c)) return 'x';
+  if (c >= '0' && c <= '9') return 'd';
+  if (c < 0x80) return static_cast<char>(c);
+  if (c >= 0x2000 && c <= 0x206F) return '*';
+  return 'a';  // letters of uncased scripts
+}
+
+uint64_t Feat(uint64_t tmpl, uint64_t a) {
+  const uint64_t h = Mix64(a + tmpl * kGolden);
+  return h == 0 ? 1 : h;
+}
+
+uint64_t Feat(uint64_t tmpl, uint64_t a, uint64_t b) { return Feat(tmpl, a ^ Mix64(b + 7)); }
+
+uint64_t Feat(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c) {
+  return Feat(tmpl, a ^ Mix64(b + 7) ^ Mix64(c + 13));
+}
+
+}  // namespace
+
+uint64_t Mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBULL;
+  x ^= x >> 31;
+  return x;
+}
+
+uint64_t HashBytes(std::string_view s) {
+  uint64_t h = 0xCBF29CE484222325ULL;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001B3ULL;
+  h = Mix64(h);
+  return h == 0 ? 1 : h;
+}
+
+void LowerUtf8(std::string_view s, std::string* out) { MapUtf8(s, out, ToLowerCp); }
+void UpperUtf8(std::string_view s, std::string* out) { MapUtf8(s, out, ToUpperCp); }
+
+uint8_t TokenKind(std::string_view token) {
+  int upper = 0, lower = 0, digit = 0, other = 0, n = 0;
+  bool first_upper = false;
+  for (size_t i = 0; i < token.size();) {
+    int len = 1;
+    const char32_t c = DecodeUtf8(token, i, &len);
+    if (IsUpperCp(c)) {
+      ++upper;
+      if (n == 0) first_upper = true;
+    } else if (IsLowerCp(c)) {
+      ++lower;
+    } else if (c >= '0' && c <= '9') {
+      ++digit;
+    } else if (c < 0x80 || (c >= 0x2000 && c <= 0x206F)) {
+      ++other;
+    }
+    ++n;
+    i += len;
+  }
+  if (upper + lower == 0) {
+    if (digit > 0) return other == 0 ? 5 : 6;
+    return other > 0 ? 7 : 8;
+  }
+  if (digit > 0) return 6;
+  if (upper == 0) return 0;
+  if (lower == 0) return upper == 1 ? 3 : 2;
+  return first_upper && upper == 1 ? 1 : 4;
+}
+
+void CollectDocWords(const std::vector<std::vector<std::string_view>>& sentences, DocWords* out) {
+  size_t n = 0;
+  for (const auto& s : sentences) n += s.size();
+  out->Init(n);
+  std::string lower;
+  for (const auto& s : sentences)
+    for (size_t i = 0; i < s.size(); ++i) {
+      const uint8_t kind = TokenKind(s[i]);
+      const uint8_t bit = kind == 0 ? 1 : (kind == 1 && i > 0 ? 2 : 0);
+      if (bit == 0) continue;
+      LowerUtf8(s[i], &lower);
+      const uint64_t key = HashBytes(lower);
+      const uint8_t* old = out->Find(key);
+      out->Put(key, uint8_t((old ? *old : 0) | bit));
+    }
+}
+
+void FeatureExtractor::ComputeKeys(std::string_view token, Keys* k) {
+  LowerUtf8(token, &lower_);
+  k->word = HashBytes(token);
+  k->lower = HashBytes(lower_);
+  shape_.clear();
+  std::vector<uint32_t>& cut = cut_;  // byte offsets of the code points of lower_
+  cut.clear();
+  for (size_t i = 0; i < token.size();) {
+    int len = 1;
+    const char shape = ShapeChar(DecodeUtf8(token, i, &len));
+    if (shape_.empty() || shape_.back() != shape || shape_.size() < 2 ||
+        shape_[shape_.size() - 2] != shape)
+      if (shape_.size() < 12) shape_.push_back(shape);
+    i += len;
+  }
+  for (size_t i = 0; i < lower_.size();) {
+    int len = 1;
+    DecodeUtf8(lower_, i, &len);
+    cut.push_back(i);
+    i += len;
+  }
+  const size_t n = cut.size();
+  for (size_t p = 0; p < 4; ++p) {
+    const bool ok = n > p + 1;
+    k->pre[p] = ok ? HashBytes(std::string_view(lower_).substr(0, cut[p + 1])) : 0;
+    k->suf[p] = ok ? HashBytes(std::string_view(lower_).substr(cut[n - p - 1])) : 0;
+  }
+  k->shape = HashBytes(shape_);
+  k->kind_id = TokenKind(token);
+  k->kind = k->kind_id + 1;
+  k->title = 0;
+  if (k->kind_id == 2) {  // all caps: also look the capitalised form up
+    int len = 1;
+    DecodeUtf8(token, 0, &len);
+    title_.assign(token.substr(0, len));
+    title_.append(lower_, len, std::string::npos);
+    k->title = HashBytes(title_);
+  }
+  k->coarse = k->fine = 0;
+  if (clusters_ != nullptr) {
+    const ClusterIds* c = clusters_->Find(k->word);
+    if (c == nullptr && k->title != 0) c = clusters_->Find(k->title);
+    if (c == nullptr) c = clusters_->Find(k->lower);
+    if (c != nullptr) k->coarse = c->coarse + 1, k->fine = c->fine + 1;
+  }
+  k->gaz = 0;
+  k->doc = 0;
+  if (doc_ != nullptr) {
+    const uint8_t* d = doc_->Find(k->lower);
+    k->doc = d == nullptr ? 0 : *d + 1;
+  }
+}
+
+const FeatureExtractor::Keys& FeatureExtractor::At(int i) const {
+  if (i < 0) return pad_left_[-i - 1];
+  const int n = static_cast<int>(keys_.size());
+  if (i >= n) return pad_right_[i - n];
+  return keys_[i];
+}
+
+void FeatureExtractor::Extract(const std::vector<std::string_view>& tokens,
+                               std::vector<uint64_t>* feats) {
+  if (!pads_ready_) {
+    ComputeKeys("<s1>", &pad_left_[0]);
+    ComputeKeys("<s2>", &pad_left_[1]);
+    ComputeKeys("</s1>", &pad_right_[0]);
+    ComputeKeys("</s2>", &pad_right_[1]);
+    ComputeKeys("<s3>", &pad_left_[2]);
+    ComputeKeys("</s3>", &pad_right_[2]);
+    pads_ready_ = true;
+  }
+  keys_.resize(tokens.size());
+  lowers_.resize(tokens.size());
+  int letters = 0, caps = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    ComputeKeys(tokens[i], &keys_[i]);
+    lowers_[i] = lower_;
+    const uint8_t kind = keys_[i].kind_id;
+    letters += kind <= 4;
+    caps += kind == 2 || kind == 3;
+  }
+  if (gazetteer_ != nullptr && gazetteer_->size() > 0) {
+    MatchGazetteer(*gazetteer_, lowers_, &gaz_bits_);
+    for (size_t i = 0; i < tokens.size(); ++i) keys_[i].gaz = gaz_bits_[i];
+  }
+  const bool all_caps = letters >= 3 && caps * 10 >= letters * 8;
+  if (all_caps) {
+    // Case says nothing in an all-caps headline: capitals get a neutral shape and
+    // kind, and the word is looked up capitalised ("TRIPOLI" as "Tripoli").
+    static const uint64_t kCapsShape = HashBytes("<caps>");
+    for (Keys& k : keys_) {
+      if (k.kind_id != 2 && k.kind_id != 3) continue;
+      if (k.title != 0) k.word = k.title;
+      k.shape = kCapsShape;
+      k.kind = 20;
+    }
+  }
+  feats->resize(tokens.size() * kFeatsPerToken);
+  for (size_t i = 0; i < tokens.size(); ++i)
+    TokenFeatures(static_cast<int>(i), all_caps, feats->data() + i * kFeatsPerToken);
+}
+
+void FeatureExtractor::TokenFeatures(int i, bool all_caps, uint64_t* f) const {
+  const Keys& c = At(i);
+  const Keys& p1 = At(i - 1);
+  const Keys& p2 = At(i - 2);
+  const Keys& n1 = At(i + 1);
+  const Keys& n2 = At(i + 2);
+  int n = 0;
+  f[n++] = Feat(1, 0);
+  f[n++] = Feat(2, c.word);
+  f[n++] = Feat(3, c.lower);
+  f[n++] = Feat(4, c.shape);
+  f[n++] = Feat(5, c.kind);
+  for (int k = 0; k < 4; ++k) f[n++] = c.pre[k] ? Feat(6 + k, c.pre[k]) : 0;
+  for (int k = 0; k < 4; ++k) f[n++] = c.suf[k] ? Feat(10 + k, c.suf[k]) : 0;
+  f[n++] = Feat(14, p1.lower);
+  f[n++] = Feat(15, n1.lower);
+  f[n++] = Feat(16, p2.lower);
+  f[n++] = Feat(17, n2.lower);
+  f[n++] = Feat(18, p1.shape);
+  f[n++] = Feat(19, n1.shape);
+  f[n++] = Feat(20, p2.shape);
+  f[n++] = Feat(21, n2.shape);
+  f[n++] = Feat(22, p1.lower, c.lower);
+  f[n++] = Feat(23, c.lower, n1.lower);
+  f[n++] = Feat(24, p1.shape, c.shape);
+  f[n++] = Feat(25, c.shape, n1.shape);
+  f[n++] = Feat(26, p1.shape, c.shape, n1.shape);
+  f[n++] = Feat(27, c.kind, i == 0);
+  f[n++] = all_caps ? Feat(28, c.kind) : 0;
+  f[n++] = all_caps ? Feat(29, c.lower) : 0;
+  f[n++] = Feat(30, p1.lower, c.kind);
+  f[n++] = Feat(31, c.kind, n1.kind);
+  f[n++] = c.coarse ? Feat(32, c.coarse) : 0;
+  f[n++] = c.fine ? Feat(33, c.fine) : 0;
+  f[n++] = Feat(34, p1.coarse);
+  f[n++] = Feat(35, n1.coarse);
+  f[n++] = Feat(36, p1.fine);
+  f[n++] = Feat(37, n1.fine);
+  f[n++] = Feat(38, c.fine, c.kind);
+  f[n++] = Feat(39, p2.fine);
+  f[n++] = Feat(40, n2.fine);
+  f[n++] = Feat(41, p1.word);
+  f[n++] = Feat(42, n1.word);
+  f[n++] = c.gaz ? Feat(43, c.gaz) : 0;
+  f[n++] = c.gaz ? Feat(44, c.gaz, c.kind) : 0;
+  f[n++] = c.doc ? Feat(45, c.doc, c.kind, i == 0) : 0;
+  f[n++] = Feat(46, At(i - 3).lower);
+  f[n++] = Feat(47, At(i + 3).lower);
+  f[n++] = p1.suf[2] ? Feat(48, p1.suf[2]) : 0;
+  f[n++] = n1.suf[2] ? Feat(49, n1.suf[2]) : 0;
+  f[n++] = Feat(50, p1.lower, n1.lower);
+  assert(n == kFeatsPerToken);
+}
+
+}  // namespace dateline::ner
