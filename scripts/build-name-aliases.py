@@ -192,6 +192,9 @@ def split_of(head):
     return "heldout" if hashlib.md5(fold(head).encode()).digest()[0] % 2 else "table"
 
 
+NEWS_LANGS = {"en", "nl", "de", "fr", "es", "it", "ar", "pt"}
+
+
 def load_countries(shared):
     """{iso3: (canonical English name, [names in many languages])} from GeoNames."""
     info, iso3 = {}, {}
@@ -205,7 +208,11 @@ def load_countries(shared):
               encoding="utf-8") as f:
         tr = json.load(f)
     for gid, (code3, name) in sorted(info.items(), key=lambda x: x[1][0]):
-        names = [name] + [tr.get(gid, {})[lang] for lang in sorted(tr.get(gid, {}))]
+        # Only the languages dateline reads (and Portuguese): exonyms of other
+        # languages ("Sevia", "Sabiya" for Serbia) collide with place names
+        # by rule key (Zawiya).
+        names = [name] + [tr.get(gid, {})[lang] for lang in sorted(tr.get(gid, {}))
+                          if lang in NEWS_LANGS]
         iso3[code3] = (name, dedupe([n.strip() for n in names if n.strip()]))
     return iso3
 

@@ -534,7 +534,7 @@ TEST_F(SegmentCorruptionTest, EmptyAndForeignFiles) {
   EXPECT_TRUE(OpenBytes(fake, &r).IsCorruption());
   // A segment of a future version.
   std::string future = original_;
-  future[8] = 2;
+  future[8] = static_cast<char>(kSegmentVersion + 1);
   const Status v = OpenBytes(future, &r);
   EXPECT_TRUE(v.IsCorruption());
   EXPECT_NE(v.message().find("version"), std::string::npos) << v.message();

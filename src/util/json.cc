@@ -97,7 +97,11 @@ void AppendJsonNumber(std::string* out, double v) {
     return;
   }
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
+  if (v == std::floor(v) && std::fabs(v) < 9007199254740992.0) {  // integers exactly (ids, counts)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+  }
   out->append(buf);
 }
 

@@ -14,7 +14,8 @@ void AppendJsonString(std::string* out, std::string_view s);
 /// Returns `s` as a JSON string literal.
 std::string JsonString(std::string_view s);
 
-/// Appends a number with up to 6 significant decimals and no trailing zeros.
+/// Appends a number: an integral value (below 2^53) in full, any other with up to
+/// 6 significant digits and no trailing zeros.
 void AppendJsonNumber(std::string* out, double v);
 
 /// Builds one JSON object, member by member, in the order of the calls.
