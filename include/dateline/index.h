@@ -37,6 +37,10 @@ struct IndexOptions {
   /// ones and the others of its batch, and index the features later documents
   /// are matched by (doc/copies.md).
   bool find_copies = true;
+  /// Link each new document to earlier documents of the same story (same
+  /// event: shared entities, places, dates, close in time; doc/stories.md).
+  /// Needs `annotate`.
+  bool find_stories = true;
 };
 
 /// One segment of a snapshot, with its deletions.
@@ -88,6 +92,32 @@ class CopyGroups {
   std::unordered_map<uint32_t, std::vector<uint32_t>> members_;
 };
 
+/// The stories of a snapshot (doc/stories.md): the connected components of the
+/// story links and the copy links between its live documents. Numbering as
+/// CopyGroups.
+class StoryGroups {
+ public:
+  /// Computes the stories of `segments` from their story link terms and the
+  /// copy groups `copies` of the same segments. Errors as CopyGroups::Build.
+  static Status Build(const std::vector<SegmentView>& segments, const CopyGroups& copies,
+                      StoryGroups* out);
+
+  uint32_t Global(size_t seg, uint32_t doc) const { return base_[seg] + doc; }
+  std::pair<size_t, uint32_t> Locate(uint32_t global) const;
+  /// Global number of the earliest live member (by first day, then id) of the
+  /// document's story: the document itself when it is alone.
+  uint32_t Root(size_t seg, uint32_t doc) const { return root_[base_[seg] + doc]; }
+  /// The members of the story rooted at `root`, earliest first; null when alone.
+  const std::vector<uint32_t>* Members(uint32_t root) const;
+  /// Number of stories with at least two live members.
+  size_t multi_stories() const { return members_.size(); }
+
+ private:
+  std::vector<uint32_t> base_;
+  std::vector<uint32_t> root_;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> members_;
+};
+
 /// A read-only, consistent view of the index at one commit.
 class IndexReader {
  public:
@@ -117,6 +147,9 @@ class IndexReader {
   /// The ids of the live members of the copy group of live document `id`,
   /// earliest first (by first day, then id), `id` included. NotFound if absent.
   Status CopyGroup(std::string_view id, std::vector<std::string>* members_in_date_order) const;
+  /// The stories of this snapshot, computed on first use (thread-safe).
+  /// Errors as StoryGroups::Build.
+  Status Stories(const StoryGroups** out) const;
 
  private:
   IndexReader() = default;
@@ -129,6 +162,9 @@ class IndexReader {
   mutable std::once_flag copies_once_;
   mutable CopyGroups copies_;
   mutable Status copies_status_;
+  mutable std::once_flag stories_once_;
+  mutable StoryGroups stories_;
+  mutable Status stories_status_;
 };
 
 /// Adds, replaces and deletes documents. Changes become visible to new readers

@@ -145,12 +145,16 @@ int RunIngest(int argc, char** argv) {
   bool no_copies = false;
   app.add_flag("--no-copies", no_copies,
                "Skip copy (near-duplicate) detection; these documents are never found as copies");
+  bool no_stories = false;
+  app.add_flag("--no-stories", no_stories,
+               "Skip story linking; these documents join stories only through later ones");
   app.add_flag("--quiet,-q", quiet, "No progress line");
   app.add_flag("--json", json, "Print the summary as JSON");
   app.add_option("paths", paths, "Files, directories (recursive) or - for stdin")->required();
   DL_PARSE_FLAGS(app, argc, argv);
   opt.annotate = !no_annotate;
   opt.find_copies = !no_copies;
+  opt.find_stories = !no_stories;
   ingest::ReadOptions ropt;
   if (!ingest::ParseFormat(format_name, &ropt.format)) {
     std::fprintf(stderr, "dateline: unknown format '%s'\n", format_name.c_str());

@@ -18,6 +18,8 @@ int RunTrainNer(int argc, char** argv);
 int RunEvalNer(int argc, char** argv);
 int RunEntities(int argc, char** argv);
 int RunPlaces(int argc, char** argv);
+int RunStories(int argc, char** argv);
+int RunStory(int argc, char** argv);
 }  // namespace dateline::cli
 
 namespace {
@@ -34,6 +36,8 @@ constexpr char kUsage[] =
     "  optimize           merge segments\n"
     "  entities [QUERY]   most frequent people, organisations, places (--type --json)\n"
     "  places   [QUERY]   most frequent resolved places (--json, --geojson)\n"
+    "  stories  [QUERY]   stories (one event, all languages) of matching documents (--json)\n"
+    "  story    ID        the documents of a document's story, in time order (--json)\n"
     "  extract  FILE...   entities, places and dates of a text; the article of web pages\n"
     "  train-ner          train a named-entity model on CoNLL files\n"
     "  eval-ner FILE      score a named-entity model on a CoNLL file\n\n"
@@ -65,7 +69,8 @@ int main(int argc, char** argv) {
       {"ingest", RunIngest},     {"search", RunSearch},     {"show", RunShow},
       {"delete", RunDelete},     {"stats", RunStats},       {"check", RunCheck},
       {"optimize", RunOptimize}, {"extract", RunExtract},   {"train-ner", RunTrainNer},
-      {"eval-ner", RunEvalNer},  {"entities", RunEntities}, {"places", RunPlaces}};
+      {"eval-ner", RunEvalNer},  {"entities", RunEntities}, {"places", RunPlaces},
+      {"stories", RunStories},   {"story", RunStory}};
   for (const auto& c : kCommands) {
     if (cmd == c.name) {
       try {

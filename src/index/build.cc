@@ -15,6 +15,7 @@
 #include "index/copies.h"
 #include "index/inverter.h"
 #include "index/merge.h"
+#include "index/stories.h"
 
 namespace dateline::index {
 
@@ -55,6 +56,13 @@ class Timer {
                  static_cast<unsigned long long>(c.indexed_checked),
                  static_cast<unsigned long long>(c.batch_checked),
                  static_cast<unsigned long long>(c.linked));
+  }
+  void Note(const StoryStats& s) {
+    if (!on_) return;
+    std::fprintf(
+        stderr, "[timing] stories: %llu documents with evidence, %llu candidates, %llu linked\n",
+        static_cast<unsigned long long>(s.documents), static_cast<unsigned long long>(s.candidates),
+        static_cast<unsigned long long>(s.linked));
   }
   void Lap(const char* what) {
     if (!on_) return;
@@ -165,11 +173,16 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   const unsigned threads = std::max(1u, std::min(opt.threads, n / 64 + 1));
   const std::vector<uint32_t> order = DateOrder(*docs);
   std::vector<DocColumns> cols(n);
-  // One inverter per thread, and one more for the copy terms (all documents).
-  std::vector<Inverter> inv(threads + 1);
-  std::vector<std::vector<TermRef>> sorted(threads + 1);
+  // One inverter per thread, one more for the copy terms and one for the story
+  // links (all documents).
+  std::vector<Inverter> inv(threads + 2);
+  std::vector<std::vector<TermRef>> sorted(threads + 2);
   std::unique_ptr<CopyFinder> copies;
   if (opt.find_copies) copies = std::make_unique<CopyFinder>(opt.existing, n, threads);
+  std::unique_ptr<StoryFinder> stories;
+  if (opt.find_stories && opt.annotate) {
+    stories = std::make_unique<StoryFinder>(opt.existing, n, threads);
+  }
   Timer timer;
   Parallel(threads, [&](unsigned t) {
     const uint32_t lo = static_cast<uint32_t>(uint64_t{n} * t / threads);
@@ -186,6 +199,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
       }
       cols[k] = inv[t].Add(d, k, extra);
       if (copies) copies->AddDocument(t, k, d, cols[k], inv[t].last_text_tokens());
+      if (stories) stories->AddDocument(t, k, d, cols[k], extra);
     }
   });
   timer.Lap("analyse");
@@ -195,8 +209,15 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     timer.Note(copies->stats());
     copies.reset();
   }
+  if (stories) {
+    stories->Link(&inv[threads + 1]);
+    timer.Lap("stories");
+    timer.Note(stories->stats());
+    stories.reset();
+  }
   Parallel(threads, [&](unsigned t) { sorted[t] = SortedTerms(&inv[t]); });
   sorted[threads] = SortedTerms(&inv[threads]);
+  sorted[threads + 1] = SortedTerms(&inv[threads + 1]);
   timer.Lap("sort");
   // Language table.
   std::vector<std::string> doc_langs;
@@ -206,7 +227,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
 
   // All terms in byte order; equal terms stay in inverter (= document) order.
   std::vector<TermRef> all = std::move(sorted[0]);
-  for (unsigned t = 1; t <= threads; ++t) {
+  for (unsigned t = 1; t <= threads + 1; ++t) {
     std::vector<TermRef> merged;
     merged.reserve(all.size() + sorted[t].size());
     std::merge(all.begin(), all.end(), sorted[t].begin(), sorted[t].end(),

@@ -129,8 +129,9 @@ class CopyFinder {
 /// How BuildSegment (index/merge.h) builds a segment from buffered documents.
 struct BuildOptions {
   unsigned threads = 1;
-  bool annotate = false;     // run the extractors
-  bool find_copies = false;  // index copy features and link copies (of `existing` and each other)
+  bool annotate = false;      // run the extractors
+  bool find_copies = false;   // index copy features and link copies (of `existing` and each other)
+  bool find_stories = false;  // link documents of one story (index/stories.h; needs annotate)
   std::vector<IndexedSegment> existing;
 };
 

@@ -146,6 +146,16 @@ Status IndexReader::Copies(const CopyGroups** out) const {
   return copies_status_;
 }
 
+Status IndexReader::Stories(const StoryGroups** out) const {
+  std::call_once(stories_once_, [this] {
+    const CopyGroups* copies;
+    stories_status_ = Copies(&copies);
+    if (stories_status_.ok()) stories_status_ = StoryGroups::Build(segments_, *copies, &stories_);
+  });
+  *out = &stories_;
+  return stories_status_;
+}
+
 Status IndexReader::CopyGroup(std::string_view id, std::vector<std::string>* members) const {
   members->clear();
   for (size_t s = segments_.size(); s-- > 0;) {

@@ -164,7 +164,8 @@ Status IndexWriter::Impl::Flush() {
   build.threads = opt_.threads;
   build.annotate = opt_.annotate;
   build.find_copies = opt_.find_copies;
-  if (build.find_copies) {
+  build.find_stories = opt_.find_stories && opt_.annotate;
+  if (build.find_copies || build.find_stories) {
     for (const Seg& s : segs_) build.existing.push_back({s.reader.get(), &s.deleted});
   }
   DL_RETURN_IF_ERROR(index::BuildSegment(&docs, build, dir_ + "/" + name));

@@ -1,0 +1,261 @@
+#include "index/stories.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "index/annotation_terms.h"
+
+namespace dateline::index {
+
+namespace {
+
+// Month-dated documents start up to this many days before the dates they cover.
+constexpr int32_t kCoarseSlack = 31;
+// Evidence terms in at most this many documents are always used, whatever kStoryMaxDfShare says.
+constexpr double kMinDfCap = 50;
+constexpr uint32_t kBatchSeg = ~0u;
+
+// The tunable parameters; DATELINE_STORY_* environment variables override
+// them for bench/stories (measurement only).
+struct Params {
+  double min_score = kStoryMinScore;
+  size_t min_shared = kStoryMinShared;
+  size_t max_links = kStoryMaxLinks;
+  int32_t window = kStoryWindowDays;
+};
+
+double EnvOr(const char* name, double fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::atof(v) : fallback;
+}
+
+const Params& GetParams() {
+  static const Params p = [] {
+    Params q;
+    q.min_score = EnvOr("DATELINE_STORY_MIN_SCORE", q.min_score);
+    q.min_shared = static_cast<size_t>(EnvOr("DATELINE_STORY_MIN_SHARED", double(q.min_shared)));
+    q.max_links = static_cast<size_t>(EnvOr("DATELINE_STORY_MAX_LINKS", double(q.max_links)));
+    q.window = static_cast<int32_t>(EnvOr("DATELINE_STORY_WINDOW", q.window));
+    return q;
+  }();
+  return p;
+}
+
+double DfCap(uint64_t docs) {
+  return std::max(kMinDfCap, kStoryMaxDfShare * static_cast<double>(docs));
+}
+
+// True when a document dated [first, last] is in the window of one dated [lo, hi].
+bool InWindow(int32_t first, int32_t last, int32_t lo, int32_t hi, int32_t window) {
+  return first <= hi + window && last >= lo - window;
+}
+
+// Entity keys count whatever type the tagger gave them (taggers of different
+// languages disagree): "\x03E" + key stands for the P, O, L and M terms of the key.
+std::string CanonicalEvidence(std::string_view term) {
+  std::string t(term);
+  if (t[1] == 'P' || t[1] == 'O' || t[1] == 'L' || t[1] == 'M') t[1] = 'E';
+  return t;
+}
+
+// The index terms an evidence term stands for.
+std::vector<std::string> IndexTerms(const std::string& evidence) {
+  if (evidence[1] != 'E') return {evidence};
+  std::vector<std::string> out;
+  for (char type : {'P', 'O', 'L', 'M'}) {
+    out.push_back(evidence);
+    out.back()[1] = type;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string StoryLinkTerm(std::string_view target_id) {
+  std::string t(kStoryLinkPrefix);
+  t.append(target_id);
+  return t;
+}
+
+bool ParseStoryLinkTerm(std::string_view term, std::string_view* target_id) {
+  if (!term.starts_with(kStoryLinkPrefix)) return false;
+  *target_id = term.substr(kStoryLinkPrefix.size());
+  return true;
+}
+
+bool IsStoryEvidence(std::string_view term) {
+  if (term.size() < 3 || term[0] != kAnnotationPrefix) return false;
+  switch (term[1]) {
+    case 'P':
+    case 'O':
+    case 'L':
+    case 'M':
+    case 'G':
+    case 'D':
+      return true;
+    default:
+      return false;
+  }
+}
+
+StoryFinder::StoryFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigned threads)
+    : existing_(std::move(existing)), docs_(n), thread_stats_(threads) {
+  for (const IndexedSegment& s : existing_) existing_docs_ += s.reader->doc_count();
+}
+
+void StoryFinder::AddDocument(unsigned thread, uint32_t docnum, const Document& doc,
+                              const DocColumns& cols,
+                              const std::vector<std::string>& annotation_terms) {
+  NewDoc& nd = docs_[docnum];
+  nd.id = doc.id;
+  nd.first_day = cols.first_day;
+  nd.last_day = cols.last_day;
+  for (const std::string& t : annotation_terms) {
+    if (IsStoryEvidence(t)) nd.terms.push_back(CanonicalEvidence(t));
+  }
+  std::sort(nd.terms.begin(), nd.terms.end());
+  nd.terms.erase(std::unique(nd.terms.begin(), nd.terms.end()), nd.terms.end());
+  if (nd.terms.empty()) return;
+  ++thread_stats_[thread].documents;
+  FindIndexed(&nd);
+}
+
+void StoryFinder::FindIndexed(NewDoc* nd) {
+  nd->df.assign(nd->terms.size(), 0);
+  std::vector<std::pair<uint32_t, TermInfo>> found;
+  for (uint32_t t = 0; t < nd->terms.size(); ++t) {
+    found.clear();
+    for (const std::string& term : IndexTerms(nd->terms[t])) {
+      for (uint32_t s = 0; s < existing_.size(); ++s) {
+        TermInfo info;
+        if (!existing_[s].reader->Find(term, &info)) continue;
+        nd->df[t] += info.df;
+        found.emplace_back(s, info);
+      }
+    }
+    if (nd->df[t] > DfCap(existing_docs_)) continue;  // too common to tell stories apart
+    for (const auto& [s, info] : found) ScanSegment(s, t, info, nd);
+  }
+  // A document with one key under two types counts once.
+  std::sort(nd->hits.begin(), nd->hits.end(), [](const Hit& a, const Hit& b) {
+    return std::tie(a.seg, a.doc, a.term) < std::tie(b.seg, b.doc, b.term);
+  });
+  nd->hits.erase(std::unique(nd->hits.begin(), nd->hits.end(),
+                             [](const Hit& a, const Hit& b) {
+                               return a.seg == b.seg && a.doc == b.doc && a.term == b.term;
+                             }),
+                 nd->hits.end());
+}
+
+void StoryFinder::ScanSegment(uint32_t s, uint32_t t, const TermInfo& info, NewDoc* nd) {
+  const IndexedSegment& seg = existing_[s];
+  const DocColumns* cols = seg.reader->all_columns();
+  const uint32_t n = seg.reader->doc_count();
+  const int32_t w = GetParams().window;
+  // Documents are in date order: the window is a contiguous range of them.
+  const auto by_first = [](const DocColumns& c, int32_t day) { return c.first_day < day; };
+  const uint32_t lo = static_cast<uint32_t>(
+      std::lower_bound(cols, cols + n, nd->first_day - w - kCoarseSlack, by_first) - cols);
+  const uint32_t hi = static_cast<uint32_t>(
+      std::lower_bound(cols, cols + n, nd->last_day + w + 1, by_first) - cols);
+  if (lo >= hi) return;
+  PostingsCursor cur;
+  seg.reader->OpenCursor(info, &cur);
+  for (uint32_t d = cur.Advance(lo); d != kNoDoc && d < hi; d = cur.Next()) {
+    if ((*seg.deleted)[d >> 6] >> (d & 63) & 1) continue;
+    if (!InWindow(cols[d].first_day, cols[d].last_day, nd->first_day, nd->last_day, w)) continue;
+    nd->hits.push_back({s, d, t});
+  }
+}
+
+std::vector<StoryFinder::Candidate> StoryFinder::Score(
+    uint32_t k, const std::vector<uint32_t>& batch_df,
+    const std::vector<std::vector<uint32_t>>& postings,
+    const std::vector<std::string_view>& vocab) {
+  const Params& p = GetParams();
+  NewDoc& nd = docs_[k];
+  const double total = static_cast<double>(existing_docs_ + docs_.size());
+  std::vector<double> idf(nd.terms.size(), 0);
+  double weight = 0;
+  std::unordered_map<uint64_t, Candidate> cands;
+  for (uint32_t t = 0; t < nd.terms.size(); ++t) {
+    const uint32_t tid = static_cast<uint32_t>(
+        std::lower_bound(vocab.begin(), vocab.end(), std::string_view(nd.terms[t])) -
+        vocab.begin());
+    const double df = nd.df[t] + batch_df[tid] - 1.0;  // other documents
+    if (df <= 0 || df > DfCap(existing_docs_ + docs_.size())) continue;
+    idf[t] = std::log(total / df);
+    weight += idf[t];
+    const std::vector<uint32_t>& list = postings[tid];
+    // The batch documents in the window (the list is in date order).
+    auto first =
+        std::lower_bound(list.begin(), list.end(), nd.first_day - p.window - kCoarseSlack,
+                         [&](uint32_t j, int32_t day) { return docs_[j].first_day < day; });
+    for (auto it = first; it != list.end(); ++it) {
+      const NewDoc& o = docs_[*it];
+      if (o.first_day > nd.last_day + p.window) break;
+      if (*it == k || o.id == nd.id) continue;
+      if (!InWindow(o.first_day, o.last_day, nd.first_day, nd.last_day, p.window)) continue;
+      Candidate& c = cands[(uint64_t{kBatchSeg} << 32) | *it];
+      c.score += idf[t], ++c.shared, c.first_day = o.first_day;
+      if (c.id.empty()) c.id = o.id;
+    }
+  }
+  for (const Hit& h : nd.hits) {
+    if (idf[h.term] <= 0) continue;
+    Candidate& c = cands[(uint64_t{h.seg} << 32) | h.doc];
+    if (c.id.empty()) {
+      c.id = existing_[h.seg].reader->IdOf(h.doc);
+      c.first_day = existing_[h.seg].reader->columns(h.doc).first_day;
+    }
+    c.score += idf[h.term], ++c.shared;
+  }
+  std::vector<Candidate> out;
+  for (auto& [key, c] : cands) {
+    if (c.id == nd.id || weight <= 0) continue;  // an older version of this document
+    c.score /= weight;
+    if (c.shared >= p.min_shared && c.score >= p.min_score) out.push_back(std::move(c));
+  }
+  stats_.candidates += cands.size();
+  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    return a.score != b.score ? a.score > b.score
+                              : std::tie(a.first_day, a.id) < std::tie(b.first_day, b.id);
+  });
+  if (out.size() > p.max_links) out.resize(p.max_links);
+  return out;
+}
+
+void StoryFinder::Link(Inverter* out) {
+  for (const StoryStats& t : thread_stats_) stats_.documents += t.documents;
+  // The batch's evidence vocabulary and, per term, its documents in date order.
+  std::vector<std::string_view> vocab;
+  for (const NewDoc& nd : docs_) vocab.insert(vocab.end(), nd.terms.begin(), nd.terms.end());
+  std::sort(vocab.begin(), vocab.end());
+  vocab.erase(std::unique(vocab.begin(), vocab.end()), vocab.end());
+  std::vector<std::vector<uint32_t>> postings(vocab.size());
+  for (uint32_t k = 0; k < docs_.size(); ++k) {
+    for (const std::string& t : docs_[k].terms) {
+      const size_t tid = static_cast<size_t>(
+          std::lower_bound(vocab.begin(), vocab.end(), std::string_view(t)) - vocab.begin());
+      postings[tid].push_back(k);
+    }
+  }
+  std::vector<uint32_t> batch_df(vocab.size());
+  for (size_t i = 0; i < vocab.size(); ++i) batch_df[i] = static_cast<uint32_t>(postings[i].size());
+  std::vector<std::vector<std::string>> links(docs_.size());
+  for (uint32_t k = 0; k < docs_.size(); ++k) {
+    if (docs_[k].terms.empty()) continue;
+    for (Candidate& c : Score(k, batch_df, postings, vocab)) {
+      links[k].push_back(StoryLinkTerm(c.id));
+    }
+    stats_.linked += !links[k].empty();
+  }
+  for (uint32_t k = 0; k < docs_.size(); ++k) out->AddTerms(k, links[k]);
+  std::vector<NewDoc>().swap(docs_);
+}
+
+}  // namespace dateline::index
