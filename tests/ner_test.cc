@@ -337,6 +337,40 @@ TEST(NerBundled, EnglishNewsAndHeadline) {
   EXPECT_TRUE(Has(q, "Fayez al-Sarraj/PER")) << ::testing::PrintToString(q);
 }
 
+// The tagger's cached word-type emissions give the labels of the plain features.
+TEST(NerBundled, CachedEmissionsMatchFeatures) {
+  const std::vector<std::string> texts = {
+      "Libyan commander Khalifa Haftar ordered an attack on Tripoli , the United Nations said .",
+      "HAFTAR FORCES SHELL TRIPOLI AIRPORT AS UN ENVOY CALLS FOR TRUCE",
+      "De Verenigde Naties en de Europese Unie vroegen Haftar om een bestand in Tripoli .",
+      "Tripoli Tripoli tripoli TRIPOLI 3.5 1,000 U.S. al-Sarraj 's Haftar .", "x"};
+  for (int round = 0; round < 2; ++round)  // the second round hits the cache of the first
+    for (const char* lang : {"en", "nl", "en"}) {
+      const auto* t = dynamic_cast<const ner::PerceptronTagger*>(NerTagger::Bundled(lang));
+      ASSERT_NE(t, nullptr) << lang;
+      const ner::Model& m = t->model();
+      for (const std::string& text : texts) {
+        std::vector<std::string> tokens;
+        for (size_t b = 0, e; b < text.size(); b = e + 1) {
+          e = std::min(text.find(' ', b), text.size());
+          tokens.push_back(text.substr(b, e - b));
+        }
+        std::vector<std::vector<std::string_view>> doc(1);
+        doc[0].assign(tokens.begin(), tokens.end());
+        ner::DocWords words;
+        ner::CollectDocWords(doc, &words);
+        ner::FeatureExtractor fx(&m.clusters, &m.gazetteer);
+        fx.set_doc(&words);
+        std::vector<uint64_t> feats;
+        fx.Extract(doc[0], &feats);
+        std::vector<uint8_t> want, got;
+        m.Decode(feats.data(), tokens.size(), &want);
+        t->TagTokens(tokens, &got);
+        EXPECT_EQ(Names(got), Names(want)) << lang << ": " << text;
+      }
+    }
+}
+
 TEST(NerBundled, OtherLanguages) {
   for (const char* lang : {"es", "de", "fr", "it"}) ASSERT_NE(NerTagger::Bundled(lang), nullptr);
   const auto es = Mentions(*NerTagger::Bundled("es"),

@@ -9,8 +9,6 @@
 namespace dateline::ner {
 namespace {
 
-constexpr uint64_t kGolden = 0x9E3779B97F4A7C15ULL;
-
 void AppendUtf8(char32_t c, std::string* out) {
   if (c < 0x80) {
     out->push_back(static_cast<char>(c));
@@ -90,27 +88,7 @@ char ShapeChar(char32_t c) {
   return 'a';  // letters of uncased scripts
 }
 
-uint64_t Feat(uint64_t tmpl, uint64_t a) {
-  const uint64_t h = Mix64(a + tmpl * kGolden);
-  return h == 0 ? 1 : h;
-}
-
-uint64_t Feat(uint64_t tmpl, uint64_t a, uint64_t b) { return Feat(tmpl, a ^ Mix64(b + 7)); }
-
-uint64_t Feat(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c) {
-  return Feat(tmpl, a ^ Mix64(b + 7) ^ Mix64(c + 13));
-}
-
 }  // namespace
-
-uint64_t Mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xBF58476D1CE4E5B9ULL;
-  x ^= x >> 27;
-  x *= 0x94D049BB133111EBULL;
-  x ^= x >> 31;
-  return x;
-}
 
 uint64_t HashBytes(std::string_view s) {
   uint64_t h = 0xCBF29CE484222325ULL;
@@ -221,6 +199,17 @@ void FeatureExtractor::ComputeKeys(std::string_view token, Keys* k) {
   }
 }
 
+void FeatureExtractor::EnsurePads() {
+  if (pads_ready_) return;
+  ComputeKeys("<s1>", &pad_left_[0]);
+  ComputeKeys("<s2>", &pad_left_[1]);
+  ComputeKeys("</s1>", &pad_right_[0]);
+  ComputeKeys("</s2>", &pad_right_[1]);
+  ComputeKeys("<s3>", &pad_left_[2]);
+  ComputeKeys("</s3>", &pad_right_[2]);
+  pads_ready_ = true;
+}
+
 const FeatureExtractor::Keys& FeatureExtractor::At(int i) const {
   if (i < 0) return pad_left_[-i - 1];
   const int n = static_cast<int>(keys_.size());
@@ -230,16 +219,9 @@ const FeatureExtractor::Keys& FeatureExtractor::At(int i) const {
 
 void FeatureExtractor::Extract(const std::vector<std::string_view>& tokens,
                                std::vector<uint64_t>* feats) {
-  if (!pads_ready_) {
-    ComputeKeys("<s1>", &pad_left_[0]);
-    ComputeKeys("<s2>", &pad_left_[1]);
-    ComputeKeys("</s1>", &pad_right_[0]);
-    ComputeKeys("</s2>", &pad_right_[1]);
-    ComputeKeys("<s3>", &pad_left_[2]);
-    ComputeKeys("</s3>", &pad_right_[2]);
-    pads_ready_ = true;
-  }
+  EnsurePads();
   keys_.resize(tokens.size());
+
   lowers_.resize(tokens.size());
   int letters = 0, caps = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {

@@ -12,7 +12,14 @@ namespace dateline::ner {
 /// Hash of a byte string (FNV-1a, then a 64-bit finalizer). Never 0.
 uint64_t HashBytes(std::string_view s);
 /// Mixes a 64-bit value (splitmix64 finalizer).
-uint64_t Mix64(uint64_t x);
+inline uint64_t Mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBULL;
+  x ^= x >> 31;
+  return x;
+}
 
 /// Lower-cases ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic letters;
 /// other bytes are copied unchanged.
@@ -92,7 +99,7 @@ class FeatureExtractor {
   /// Fills feats (resized to tokens.size() * kFeatsPerToken).
   void Extract(const std::vector<std::string_view>& tokens, std::vector<uint64_t>* feats);
 
- private:
+  /// Per-token keys (word-type dependent, except gaz and doc).
   struct Keys {
     uint64_t word, lower, shape, kind, pre[4], suf[4], coarse, fine;
     uint64_t title;  // an all-caps word written capitalised ("TRIPOLI" -> "Tripoli"), else 0
@@ -100,7 +107,21 @@ class FeatureExtractor {
     uint8_t doc;
     uint8_t kind_id;
   };
+  /// Keys of one token; its lower-cased form is left in lower().
   void ComputeKeys(std::string_view token, Keys* k);
+  const std::string& lower() const { return lower_; }
+  /// Keys of the padding at position i < 0 (-1..-3) or n + j (j = 0..2) as pad_right(j).
+  const Keys& pad_left(int j) {
+    EnsurePads();
+    return pad_left_[j];
+  }
+  const Keys& pad_right(int j) {
+    EnsurePads();
+    return pad_right_[j];
+  }
+
+ private:
+  void EnsurePads();
   const Keys& At(int i) const;
   void TokenFeatures(int i, bool all_caps, uint64_t* f) const;
 
@@ -118,6 +139,16 @@ class FeatureExtractor {
   Keys pad_right_[3];
   bool pads_ready_ = false;
 };
+
+/// Feature hash of template `tmpl` over values.
+inline uint64_t Feat(uint64_t tmpl, uint64_t a) {
+  const uint64_t h = Mix64(a + tmpl * 0x9E3779B97F4A7C15ULL);
+  return h == 0 ? 1 : h;
+}
+inline uint64_t Feat(uint64_t tmpl, uint64_t a, uint64_t b) { return Feat(tmpl, a ^ Mix64(b + 7)); }
+inline uint64_t Feat(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c) {
+  return Feat(tmpl, a ^ Mix64(b + 7) ^ Mix64(c + 13));
+}
 
 /// Kind of a token: 0 lower, 1 capitalised, 2 all caps, 3 single capital,
 /// 4 mixed case, 5 digits, 6 has digits, 7 punctuation, 8 other.

@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <deque>
 #include <limits>
+#include <memory>
 #include <unordered_map>
 
+#include "extract/ner/gazetteer.h"
 #include "extract/ner/tokenize.h"
 #include "util/crc32c.h"
 
@@ -194,16 +197,22 @@ void Viterbi(const int64_t* em, size_t n, const int64_t (*trans)[kNumLabels],
   constexpr int L = kNumLabels;
   labels->assign(n, kOutside);
   if (n == 0) return;
-  std::vector<uint8_t> back(n * L, 0);
+  // Forbidden transitions get kNegInf, which never wins (every label has an allowed,
+  // finite predecessor), so the result is that of skipping them.
+  int64_t t[L][L];
+  for (int p = 0; p < L; ++p)
+    for (int y = 0; y < L; ++y) t[y][p] = Allowed(p, y) ? trans[p][y] : kNegInf;
+  thread_local std::vector<uint8_t> back;
+  back.resize(n * L);
   int64_t delta[L], next[L];
   for (int y = 0; y < L; ++y) delta[y] = IsInside(uint8_t(y)) ? kNegInf : trans[L][y] + em[y];
   for (size_t i = 1; i < n; ++i) {
     for (int y = 0; y < L; ++y) {
-      int64_t best = kNegInf;
-      int arg = 0;
-      for (int p = 0; p < L; ++p) {
-        if (!Allowed(p, y)) continue;
-        const int64_t s = delta[p] + trans[p][y];
+      const bool inside = IsInside(uint8_t(y));
+      int arg = inside ? y - 1 : 0;
+      int64_t best = delta[arg] + t[y][arg];
+      for (int p = arg + 1; p < (inside ? y + 1 : L); ++p) {
+        const int64_t s = delta[p] + t[y][p];
         if (s > best) best = s, arg = p;
       }
       next[y] = best + em[i * L + y];
@@ -313,15 +322,248 @@ Status Model::Parse(std::string_view file, const std::string& name, Model* out) 
 
 void PerceptronTagger::TagTokens(const std::vector<std::string>& tokens,
                                  std::vector<uint8_t>* labels) const {
-  FeatureExtractor fx(&model_->clusters, &model_->gazetteer);
   std::vector<std::vector<std::string_view>> doc(1);
   doc[0].assign(tokens.begin(), tokens.end());
+  std::vector<std::vector<uint8_t>> out(1);
+  TagDoc(doc, &out);
+  *labels = std::move(out[0]);
+}
+
+namespace {
+
+// What one word type (an exact token string) contributes to the emission scores,
+// whatever its document and sentence: the features over its own keys (off[3]) and
+// over it as the neighbour at -3..+3 of another token (off[3 + d]: to the token d
+// places after it). Only the features over pairs of tokens, the gazetteer, the
+// document and the sentence position are looked up per token.
+struct TypeInfo {
+  std::string token;
+  std::string lower;
+  uint64_t lower_fnv;  // FNV-1a state after `lower` (before HashBytes' finaliser)
+  FeatureExtractor::Keys keys;
+  int32_t off[7][kNumLabels];
+};
+
+constexpr uint64_t kFnvBasis = 0xCBF29CE484222325ULL;
+
+uint64_t Fnv(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001B3ULL;
+  return h;
+}
+
+// GazetteerKey() of the lower-cased tokens joined by spaces, from their FNV state.
+uint64_t GazetteerKeyOf(uint64_t fnv) {
+  uint64_t h = Mix64(fnv);
+  h = h == 0 ? 1 : h;
+  return (h >> 32) + 1;
+}
+
+void AddRow(const Model& m, uint64_t f, int32_t* e) {
+  if (f == 0) return;
+  const WeightRow* row = m.weights.Find(f);
+  if (row == nullptr) return;
+  for (int y = 0; y < kNumLabels; ++y) e[y] += row->w[y];
+}
+
+void FillOffsets(const Model& m, TypeInfo* t) {
+  const FeatureExtractor::Keys& k = t->keys;
+  std::memset(t->off, 0, sizeof t->off);
+  int32_t* self = t->off[3];
+  AddRow(m, Feat(2, k.word), self);
+  AddRow(m, Feat(3, k.lower), self);
+  AddRow(m, Feat(4, k.shape), self);
+  AddRow(m, Feat(5, k.kind), self);
+  for (int i = 0; i < 4; ++i) AddRow(m, k.pre[i] ? Feat(6 + i, k.pre[i]) : 0, self);
+  for (int i = 0; i < 4; ++i) AddRow(m, k.suf[i] ? Feat(10 + i, k.suf[i]) : 0, self);
+  AddRow(m, k.coarse ? Feat(32, k.coarse) : 0, self);
+  AddRow(m, k.fine ? Feat(33, k.fine) : 0, self);
+  AddRow(m, Feat(38, k.fine, k.kind), self);
+  int32_t* next1 = t->off[4];  // this word is p1 of the next token
+  AddRow(m, Feat(14, k.lower), next1);
+  AddRow(m, Feat(18, k.shape), next1);
+  AddRow(m, Feat(34, k.coarse), next1);
+  AddRow(m, Feat(36, k.fine), next1);
+  AddRow(m, Feat(41, k.word), next1);
+  AddRow(m, k.suf[2] ? Feat(48, k.suf[2]) : 0, next1);
+  int32_t* prev1 = t->off[2];  // n1 of the previous token
+  AddRow(m, Feat(15, k.lower), prev1);
+  AddRow(m, Feat(19, k.shape), prev1);
+  AddRow(m, Feat(35, k.coarse), prev1);
+  AddRow(m, Feat(37, k.fine), prev1);
+  AddRow(m, Feat(42, k.word), prev1);
+  AddRow(m, k.suf[2] ? Feat(49, k.suf[2]) : 0, prev1);
+  AddRow(m, Feat(16, k.lower), t->off[5]);
+  AddRow(m, Feat(20, k.shape), t->off[5]);
+  AddRow(m, Feat(39, k.fine), t->off[5]);
+  AddRow(m, Feat(17, k.lower), t->off[1]);
+  AddRow(m, Feat(21, k.shape), t->off[1]);
+  AddRow(m, Feat(40, k.fine), t->off[1]);
+  AddRow(m, Feat(46, k.lower), t->off[6]);
+  AddRow(m, Feat(47, k.lower), t->off[0]);
+}
+
+// Per-thread cache of word types for one model at a time.
+struct TypeCache {
+  static constexpr size_t kMaxTypes = 1 << 15;
+  static constexpr size_t kMaxModels = 8;
+  std::weak_ptr<const Model> model;
+  std::unique_ptr<FeatureExtractor> fx;
+  std::unordered_map<uint64_t, const TypeInfo*> index;
+  std::deque<TypeInfo> types;  // stable addresses
+  TypeInfo pads[6];            // left -1..-3, right n..n+2
+  int32_t bias[kNumLabels];
+  int64_t trans[kNumLabels + 1][kNumLabels];
+  // scratch
+  std::vector<const TypeInfo*> all;
   DocWords words;
-  CollectDocWords(doc, &words);
-  fx.set_doc(&words);
+  std::vector<uint8_t> gaz;
+  std::vector<int64_t> em;
   std::vector<uint64_t> feats;
-  fx.Extract(doc[0], &feats);
-  model_->Decode(feats.data(), tokens.size(), labels);
+
+  void Reset(const std::shared_ptr<const Model>& m) {
+    model = m;
+    fx = std::make_unique<FeatureExtractor>(&m->clusters, &m->gazetteer);
+    index.clear();
+    types.clear();
+    for (int j = 0; j < 3; ++j) {
+      pads[j].keys = fx->pad_left(j);
+      pads[3 + j].keys = fx->pad_right(j);
+    }
+    for (TypeInfo& p : pads) FillOffsets(*m, &p);
+    std::memset(bias, 0, sizeof bias);
+    AddRow(*m, Feat(1, 0), bias);
+    for (int p = 0; p <= kNumLabels; ++p)
+      for (int y = 0; y < kNumLabels; ++y) trans[p][y] = m->trans[p][y];
+  }
+
+  const TypeInfo* Get(const Model& m, std::string_view token) {
+    const uint64_t h = HashBytes(token);
+    auto it = index.find(h);
+    if (it != index.end() && it->second->token == token) return it->second;
+    TypeInfo& t = types.emplace_back();
+    t.token.assign(token);
+    fx->ComputeKeys(token, &t.keys);
+    t.lower = fx->lower();
+    t.lower_fnv = Fnv(kFnvBasis, t.lower);
+    FillOffsets(m, &t);
+    if (it == index.end()) index.emplace(h, &t);  // (a hash collision stays uncached)
+    return &t;
+  }
+};
+
+}  // namespace
+
+void PerceptronTagger::TagDoc(const std::vector<std::vector<std::string_view>>& doc,
+                              std::vector<std::vector<uint8_t>>* labels) const {
+  constexpr int L = kNumLabels;
+  // One cache per model (language) and thread, for the last few models used.
+  thread_local std::vector<std::unique_ptr<TypeCache>> caches;
+  auto same = [&](const TypeCache& c) {
+    return !c.model.owner_before(model_) && !model_.owner_before(c.model);
+  };
+  auto found = std::find_if(caches.begin(), caches.end(), [&](const auto& c) { return same(*c); });
+  if (found == caches.end()) {
+    std::erase_if(caches, [](const auto& c) { return c->model.expired(); });
+    if (caches.size() >= TypeCache::kMaxModels) caches.erase(caches.begin());
+    caches.push_back(std::make_unique<TypeCache>());
+    caches.back()->Reset(model_);
+    found = caches.end() - 1;
+  }
+  TypeCache& cache = **found;
+  const Model& m = *model_;
+  if (cache.types.size() > TypeCache::kMaxTypes) {
+    cache.index.clear();
+    cache.types.clear();
+  }
+  // The word types of the document, and its DocWords (as CollectDocWords()).
+  size_t total = 0;
+  for (const auto& tokens : doc) total += tokens.size();
+  cache.all.resize(total);
+  cache.words.Init(total);
+  size_t k = 0;
+  for (const auto& tokens : doc)
+    for (size_t i = 0; i < tokens.size(); ++i, ++k) {
+      const TypeInfo* t = cache.Get(m, tokens[i]);
+      cache.all[k] = t;
+      const uint8_t kind = t->keys.kind_id;
+      const uint8_t bit = kind == 0 ? 1 : (kind == 1 && i > 0 ? 2 : 0);
+      if (bit == 0) continue;
+      const uint8_t* old = cache.words.Find(t->keys.lower);
+      cache.words.Put(t->keys.lower, uint8_t((old ? *old : 0) | bit));
+    }
+  const DocWords& words = cache.words;
+  const bool use_gaz = m.gazetteer.size() > 0;
+  labels->resize(doc.size());
+  k = 0;
+  for (size_t s = 0; s < doc.size(); ++s) {
+    const std::vector<std::string_view>& tokens = doc[s];
+    const size_t n = tokens.size();
+    const TypeInfo* const* at = cache.all.data() + k;
+    k += n;
+    int letters = 0, caps = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const uint8_t kind = at[i]->keys.kind_id;
+      letters += kind <= 4;
+      caps += kind == 2 || kind == 3;
+    }
+    if (letters >= 3 && caps * 10 >= letters * 8) {  // all-caps sentence: the full features
+      cache.fx->set_doc(&words);
+      cache.fx->Extract(tokens, &cache.feats);
+      cache.fx->set_doc(nullptr);
+      m.Decode(cache.feats.data(), n, &(*labels)[s]);
+      continue;
+    }
+    if (use_gaz) {  // as MatchGazetteer(), hashing the joined names incrementally
+      cache.gaz.assign(n, 0);
+      for (size_t i = 0; i < n; ++i) {
+        uint64_t h = at[i]->lower_fnv;
+        for (size_t len = 1; len <= kMaxGazetteerTokens && i + len <= n; ++len) {
+          if (len > 1) h = Fnv(Fnv(h, " "), at[i + len - 1]->lower);
+          const uint8_t* t = m.gazetteer.Find(GazetteerKeyOf(h));
+          if (t == nullptr) continue;
+          cache.gaz[i] |= uint8_t(*t << 4);
+          for (size_t j = i; j < i + len; ++j) cache.gaz[j] |= *t;
+        }
+      }
+    }
+    const int ni = static_cast<int>(n);
+    auto type_at = [&](int j) -> const TypeInfo* {
+      if (j < 0) return &cache.pads[-j - 1];
+      if (j >= ni) return &cache.pads[3 + j - ni];
+      return at[j];
+    };
+    cache.em.resize(n * L);
+    for (int i = 0; i < ni; ++i) {
+      int32_t e[L];
+      std::memcpy(e, cache.bias, sizeof e);
+      for (int d = -3; d <= 3; ++d) {
+        const int32_t* o = type_at(i - d)->off[3 + d];
+        for (int y = 0; y < L; ++y) e[y] += o[y];
+      }
+      const FeatureExtractor::Keys& c = at[i]->keys;
+      const FeatureExtractor::Keys& p1 = type_at(i - 1)->keys;
+      const FeatureExtractor::Keys& n1 = type_at(i + 1)->keys;
+      const uint64_t first = i == 0;
+      AddRow(m, Feat(22, p1.lower, c.lower), e);
+      AddRow(m, Feat(23, c.lower, n1.lower), e);
+      AddRow(m, Feat(24, p1.shape, c.shape), e);
+      AddRow(m, Feat(25, c.shape, n1.shape), e);
+      AddRow(m, Feat(26, p1.shape, c.shape, n1.shape), e);
+      AddRow(m, Feat(27, c.kind, first), e);
+      AddRow(m, Feat(30, p1.lower, c.kind), e);
+      AddRow(m, Feat(31, c.kind, n1.kind), e);
+      const uint64_t gaz = use_gaz ? cache.gaz[i] : 0;
+      if (gaz) {
+        AddRow(m, Feat(43, gaz), e);
+        AddRow(m, Feat(44, gaz, c.kind), e);
+      }
+      const uint8_t* dw = words.Find(c.lower);
+      if (dw != nullptr) AddRow(m, Feat(45, uint64_t{*dw} + 1, c.kind, first), e);
+      AddRow(m, Feat(50, p1.lower, n1.lower), e);
+      for (int y = 0; y < L; ++y) cache.em[i * L + y] = e[y];
+    }
+    Viterbi(cache.em.data(), n, cache.trans, &(*labels)[s]);
+  }
 }
 
 namespace {
@@ -367,16 +609,8 @@ void PerceptronTagger::TagBlock(std::string_view text, uint32_t base,
       doc[s].push_back(text.substr(spans[i].begin, spans[i].end - spans[i].begin));
     begin = ends[s];
   }
-  DocWords words;
-  CollectDocWords(doc, &words);
-  FeatureExtractor fx(&model_->clusters, &model_->gazetteer);
-  fx.set_doc(&words);
-  std::vector<uint64_t> feats;
-  std::vector<std::vector<uint8_t>> labels(ends.size());
-  for (size_t s = 0; s < ends.size(); ++s) {
-    fx.Extract(doc[s], &feats);
-    model_->Decode(feats.data(), doc[s].size(), &labels[s]);
-  }
+  std::vector<std::vector<uint8_t>> labels;
+  TagDoc(doc, &labels);
   if (model_->harmonize) HarmonizeTypes(doc, &labels);
   std::vector<Chunk> chunks;
   begin = 0;

@@ -62,6 +62,9 @@ class PerceptronTagger : public NerTagger {
   const Model& model() const { return *model_; }
 
  private:
+  // Labels of the sentences of one document.
+  void TagDoc(const std::vector<std::vector<std::string_view>>& doc,
+              std::vector<std::vector<uint8_t>>* labels) const;
   // Tags one block of text as one document; offsets are shifted by `base`.
   void TagBlock(std::string_view text, uint32_t base, std::vector<EntityMention>* out) const;
 
