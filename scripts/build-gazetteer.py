@@ -2,13 +2,18 @@
 """Builds dateline's bundled gazetteer from GeoNames extracts (CC BY 4.0).
 
 Usage: scripts/build-gazetteer.py [--data ../shared/data] [--out data/gazetteer/gazetteer.bin]
+                                  [--zlib] [--fold-check NAMES.tsv]
 
 Reads geonames/{cities15000.zip,cities5000_2018.zip,countryInfo.tsv,regionInfo.tsv,
 country_translations.json}, keeps names in Latin and Arabic script that are plausible in
 news, flags names that are also common words (from the Snowball stop word lists and from
 capitalisation statistics of the NER corpora wikineural/wikiann and of Reuters-21578),
-and writes the format described in doc/places.md: a 32-byte header with a CRC-32C and a
-zlib-compressed TSV payload. Python 3 standard library only; the output is deterministic.
+and writes format version 2 described in doc/places.md: a 64-byte header with CRC-32Cs and
+an image the loader uses in place (fixed-size entry records, a hash table of names folded
+as dateline's Fold does, postings, a Bloom filter of first words), stored uncompressed
+(or zlib with --zlib). Python 3 standard library only; the output is deterministic.
+`--fold-check` writes every name with its key so that `eval_places foldcheck` can check
+that this script folds exactly as the C++ code (src/text/fold.cc) does.
 """
 
 import argparse
@@ -24,7 +29,7 @@ import unicodedata
 import zipfile
 import zlib
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAGIC = b"DLGAZ\r\n\x1a"
 MAX_NAME_CHARS = 40
 MAX_NAME_WORDS = 5
@@ -146,7 +151,7 @@ def crc32c_table():
 def crc32c(data):
     table = crc32c_table()
     crc = 0xFFFFFFFF
-    for b in data:
+    for b in memoryview(data):
         crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8)
     return crc ^ 0xFFFFFFFF
 
@@ -256,6 +261,43 @@ def representative_point(points):
                                       p[0], p[1]))
 
 
+def name_words(name):
+    return re.findall(r"\w+", rough_fold(name))
+
+
+def part_of(words, longer):
+    """True if `words` are a strict contiguous part of `longer` ("Verde" of "Camp Verde")."""
+    n = len(words)
+    return n < len(longer) and any(longer[i:i + n] == words for i in range(len(longer) - n + 1))
+
+
+PARTIAL_NAME_MAX_POPULATION = 50000
+
+
+def drop_partial_names(primary, alt, population):
+    """Alternate names that are only a part of the main name ("Verde" for Camp Verde, "Lys" for
+    Lys-lez-Lannoy) match other things far more often than the place, unless it is a big city
+    ("Frankfurt" for Frankfurt am Main)."""
+    if population >= PARTIAL_NAME_MAX_POPULATION:
+        return alt
+    longer = [name_words(n) for n in primary]
+    return [a for a in alt if not any(part_of(name_words(a), w) for w in longer)]
+
+
+ARABIC_COUNTRIES = {"AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS",
+                    "QA", "SA", "SD", "SY", "TN", "YE"}
+
+
+def arabic_variants(names):
+    """Romanisations of Arabic names without the final -h of ta marbuta ("Al 'Aziziyah" ->
+    "Al 'Aziziya", as news writes them)."""
+    out = []
+    for n in names:
+        if re.search(r"[aA]h$", n) and len(n) > 4:
+            out.append(n[:-1])
+    return out
+
+
 def city_rows(cities, regions):
     rows = []
     for gid in sorted(cities):
@@ -265,9 +307,12 @@ def city_rows(cities, regions):
         alt = list(primary)
         add_names(alt, EXTRA_PLACE_NAMES.get(gid, []), curated=True)
         add_names(alt, c[3].split(","))
+        if c[8] in ARABIC_COUNTRIES:
+            add_names(alt, arabic_variants(list(alt)))
         region = regions.get(c[8] + "." + c[10], {}).get("name", "")
-        rows.append([gid, c[7], c[8], float(c[4]), float(c[5]), int(c[14] or 0), region, c[1],
-                     "", primary, alt[len(primary):]])
+        pop = int(c[14] or 0)
+        rows.append([gid, c[7], c[8], float(c[4]), float(c[5]), pop, region, c[1],
+                     "", primary, drop_partial_names(primary, alt[len(primary):], pop)])
     return rows
 
 
@@ -356,6 +401,56 @@ def read_reuters_case(data, lower, upper):
                     upper[w.lower()] += 1
 
 
+# Words of the calendar (nl, en, de, fr, es, it) and Arabic everyday words that are also
+# alternate names of small places ("Montag" for Montague, "مدينة" city for Medina).
+CALENDAR_WORDS = """maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday
+wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag
+sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miercoles jueves viernes
+sabado domingo lunedi martedi mercoledi giovedi venerdi sabato domenica januari februari maart
+mei juni juli augustus oktober januar februar marz oktober dezember janvier fevrier mars avril
+mai juin juillet aout septembre octobre novembre decembre enero febrero marzo abril mayo junio
+julio agosto septiembre octubre noviembre diciembre gennaio febbraio aprile maggio giugno luglio
+settembre ottobre dicembre""".split()
+ARABIC_WORDS = ["مدينة", "المدينة", "مدينه", "الخضراء", "خضراء", "ليس", "قرية", "بلدة", "منطقة",
+                "الجديدة", "الكبرى", "الوسطى", "السلام", "النصر", "الحرية", "الوحدة", "الشعب"]
+
+
+def read_token_case(tokens, lower, upper):
+    """Counts lower-case words and mid-sentence capitalised words of one sentence."""
+    prev_end = True
+    for w in tokens:
+        if w.islower():
+            lower[rough_fold(w)] += 1
+        elif w[:1].isupper() and not prev_end and not w.isupper():
+            upper[rough_fold(w)] += 1
+        prev_end = w in ".!?"
+
+
+def read_corpora_case(data, lower, upper):
+    """Lower/upper-case counts over the NER corpora of nl, de, fr, es, it (and en)."""
+    paths = []
+    for corpus in ("wikineural", "wikiann"):
+        root = os.path.join(data, corpus)
+        for lang in sorted(os.listdir(root)):
+            for split in ("train", "val"):
+                path = os.path.join(root, lang, split + ".conllu")
+                if os.path.exists(path):
+                    paths.append((path, 1, "utf-8"))
+    for name in ("esp.train", "ned.train"):
+        paths.append((os.path.join(data, "conll2002", name), 0, "latin-1"))
+    for path, col, enc in paths:
+        tokens = []
+        with open(path, encoding=enc) as f:
+            for line in f:
+                cols = line.split("\t") if col else line.split()
+                if len(cols) <= col or not cols[col].strip():
+                    read_token_case(tokens, lower, upper)
+                    tokens = []
+                else:
+                    tokens.append(cols[col].strip())
+        read_token_case(tokens, lower, upper)
+
+
 def common_words(data):
     """Folded words that are common words (or mostly non-places) in news text."""
     common = set()
@@ -374,16 +469,15 @@ def common_words(data):
     lower, upper = collections.Counter(), collections.Counter()
     read_reuters_case(data, lower, upper)
     common.update(w for w, n in lower.items() if n >= 3 and n > upper[w])
+    lower, upper = collections.Counter(), collections.Counter()
+    read_corpora_case(data, lower, upper)
+    common.update(w for w, n in lower.items() if n >= 5 and n >= upper[w])
+    common.update(CALENDAR_WORDS)
+    common.update(rough_fold(w) for w in ARABIC_WORDS)
     return common
 
 
-def format_row(row):
-    gid, feature, cc, lat, lon, pop, admin1, name, codes, primary, alt = row
-    return "\t".join([str(gid), feature, cc, "%.5f" % lat, "%.5f" % lon, str(pop), admin1, name,
-                      codes, "|".join(primary), "|".join(alt)])
-
-
-def build_payload(data):
+def build_rows(data):
     cities = load_cities(data)
     countries = load_countries(data)
     regions = load_regions(data)
@@ -394,10 +488,190 @@ def build_payload(data):
         used.update(rough_fold(n) for n in row[9] + row[10])
     protected = {rough_fold(n) for row in rows if row[1] in ("PCLI", "CONT") for n in row[9]}
     common = sorted((common_words(data) & used) - protected)
-    lines = ["dateline-gazetteer\t%d\t%d\t%d" % (FORMAT_VERSION, len(rows), len(common))]
-    lines += [format_row(r) for r in rows]
-    lines += ["~" + w for w in common]
-    return ("\n".join(lines) + "\n").encode("utf-8"), len(rows), len(common)
+    return rows, common
+
+
+def fnv1a64(data):
+    h = 1469598103934665603  # as in gazetteer.cc (not the FNV-1a offset basis)
+    for b in data:
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def is_word_char(ch):
+    """dateline's SplitWords: letters, decimal digits and combining marks of any script."""
+    if ch < "\x80":
+        return ch.isascii() and ch.isalnum()
+    cat = unicodedata.category(ch)
+    return cat[0] in "LM" or cat == "Nd"
+
+
+def in_ranges(o, ranges):
+    return any(lo <= o <= hi for lo, hi in ranges)
+
+
+GENERIC_MARKS = [(0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
+                 (0xFE20, 0xFE2F)]
+ARABIC_HEBREW_MARKS = [(0x064B, 0x065F), (0x0670, 0x0670), (0x0610, 0x061A), (0x06D6, 0x06DC),
+                       (0x06DF, 0x06E8), (0x06EA, 0x06ED), (0x0591, 0x05BD), (0x05BF, 0x05BF),
+                       (0x05C1, 0x05C2), (0x05C4, 0x05C5), (0x05C7, 0x05C7)]
+IGNORABLE = [(0x0640, 0x0640), (0x00AD, 0x00AD), (0x200B, 0x200D), (0x2060, 0x2060),
+             (0xFEFF, 0xFEFF)]
+CHAR_MAP = {0x0629: 0x0647, 0x0649: 0x064A, 0x0671: 0x0627, 0x2018: 0x27, 0x2019: 0x27,
+            0x02BC: 0x27}
+
+
+def fold_word(word):
+    """text::Fold of one word (src/text/fold.cc): case folding, NFD, marks removed, NFC."""
+    if word.isascii():
+        return word.lower()
+    out, prev = [], 0
+    for ch in unicodedata.normalize("NFD", word.casefold()):
+        o = ord(ch)
+        if in_ranges(o, GENERIC_MARKS):
+            if not ((o == 0x0306 and prev == 0x0438) or (o == 0x0308 and prev == 0x0456)):
+                continue
+        elif in_ranges(o, ARABIC_HEBREW_MARKS) or in_ranges(o, IGNORABLE):
+            continue
+        else:
+            o = CHAR_MAP.get(o, o)
+            if o >= 0x80 and unicodedata.category(chr(o)) == "Nd":
+                o = ord("0") + unicodedata.digit(chr(o))
+        out.append(chr(o))
+        prev = o
+    folded = unicodedata.normalize("NFC", "".join(out))
+    return folded.replace("\u06cc", "\u064a").replace("\u06a9", "\u0643")
+
+
+def name_key(name):
+    """places::NameKey: the words of a name folded and joined by single spaces."""
+    words, cur = [], []
+    for ch in name:
+        if is_word_char(ch):
+            cur.append(ch)
+        elif cur:
+            words.append("".join(cur))
+            cur = []
+    if cur:
+        words.append("".join(cur))
+    return " ".join(fold_word(w) for w in words)
+
+
+def is_acronym(name):
+    return any("A" <= c <= "Z" for c in name) and \
+        not any(("a" <= c <= "z") or ord(c) >= 0x80 for c in name)
+
+
+KIND = {"PCLI": 2, "ADM1": 1, "CONT": 1}
+IS_NAME, IS_PREFIX, IS_COMMON = 1, 2, 4
+PRIMARY_BIT, ACRONYM_BIT = 1 << 31, 1 << 30
+BLOOM_BITS = 1 << 20
+
+
+class Strings:
+    """A blob of UTF-8 strings, each stored once."""
+
+    def __init__(self):
+        self.blob = bytearray()
+        self.at = {}
+
+    def add(self, s):
+        b = s.encode("utf-8")
+        if b not in self.at:
+            self.at[b] = len(self.blob)
+            self.blob += b
+        return self.at[b], len(b)
+
+
+def entry_record(row, strings):
+    gid, feature, cc, lat, lon, pop, admin1, name = row[:8]
+    name_off, name_len = strings.add(name)
+    admin_off, admin_len = strings.add(admin1)
+    assert name_len < 256 and admin_len < 256 and len(feature) <= 5 and len(cc) in (0, 2)
+    assert 0 < gid < 1 << 32 and 0 <= pop < 1 << 32
+    return struct.pack("<IiiIIIBB2s5sBxx", gid, round(lat * 1e5), round(lon * 1e5), pop, name_off,
+                       admin_off, name_len, admin_len, cc.encode(), feature.encode(),
+                       KIND.get(feature, 0))
+
+
+def name_postings(rows):
+    """Folded key -> sorted postings (entry index with the primary/acronym bits)."""
+    merged = collections.defaultdict(dict)
+    for index, row in enumerate(rows):
+        for primary, names in ((True, row[9]), (False, row[10])):
+            for n in names:
+                key = name_key(n).encode("utf-8")
+                if len(key) < 2:
+                    continue
+                p = index | (PRIMARY_BIT if primary else 0) | (ACRONYM_BIT if is_acronym(n) else 0)
+                old = merged[key].get(index)
+                if old is not None:  # same entry: primary if any name is, acronym if all are
+                    p = (old | (p & PRIMARY_BIT)) & (p | ~ACRONYM_BIT)
+                merged[key][index] = p
+    return {k: [v[i] for i in sorted(v)] for k, v in merged.items()}
+
+
+def key_table(rows, common):
+    """Sorted keys with flags and postings, names and every proper prefix of a name."""
+    names = name_postings(rows)
+    common_keys = {name_key(w).encode("utf-8") for w in common}
+    flags = {}
+    for key in names:
+        flags[key] = flags.get(key, 0) | IS_NAME | (IS_COMMON if key in common_keys else 0)
+        for i, b in enumerate(key):
+            if b == 0x20:
+                flags[key[:i]] = flags.get(key[:i], 0) | IS_PREFIX
+    return [(k, flags[k], names.get(k, [])) for k in sorted(flags)]
+
+
+def hash_slots(keys):
+    n = 1
+    while n < len(keys) * 3 // 2 + 1:
+        n *= 2
+    slots = [0] * n
+    for index, (key, _, _) in enumerate(keys):
+        h = fnv1a64(key)
+        s = h & (n - 1)
+        while slots[s]:
+            s = (s + 1) & (n - 1)
+        slots[s] = ((h >> 56) << 24) | (index + 1)
+    return slots
+
+
+def bloom(keys):
+    bits = bytearray(BLOOM_BITS // 8)
+    for key, _, _ in keys:
+        h = fnv1a64(key.split(b" ")[0])
+        for bit in (h & (BLOOM_BITS - 1), (h >> 32) & (BLOOM_BITS - 1)):
+            bits[bit >> 3] |= 1 << (bit & 7)
+    return bytes(bits)
+
+
+def pad8(b):
+    return bytes(b) + b"\0" * (-len(b) % 8)
+
+
+def build_image(rows, common):
+    """The payload of format version 2 (doc/places.md): fixed records the loader uses in place."""
+    strings = Strings()
+    entries = b"".join(entry_record(r, strings) for r in rows)
+    codes = sorted((c.encode(), i) for i, r in enumerate(rows) if r[8] for c in r[8].split("|"))
+    code_bytes = b"".join(struct.pack("<4sI", c, i) for c, i in codes)
+    keys = key_table(rows, common)
+    blob, table, postings = bytearray(), bytearray(), []
+    for key, flags, plist in keys:
+        assert len(key) < 256 and len(plist) < 1 << 16
+        table += struct.pack("<IBBHI", len(blob), len(key), flags, len(plist), len(postings))
+        blob += key
+        postings += plist
+    slots = hash_slots(keys)
+    counts = [len(rows), len(keys), len(slots), len(postings), len(codes), len(strings.blob),
+              len(blob), BLOOM_BITS]
+    payload = b"".join([pad8(entries), pad8(code_bytes),
+                        pad8(struct.pack("<%dI" % len(slots), *slots)), pad8(table),
+                        pad8(struct.pack("<%dI" % len(postings), *postings)), bloom(keys),
+                        pad8(blob), pad8(strings.blob)])
+    return payload, counts
 
 
 def main():
@@ -406,15 +680,25 @@ def main():
     ap.add_argument("--data", default=os.path.join(here, "..", "..", "shared", "data"))
     ap.add_argument("--out", default=os.path.join(here, "..", "data", "gazetteer",
                                                   "gazetteer.bin"))
+    ap.add_argument("--fold-check", metavar="FILE", help="also write each name and its key "
+                    "(for `eval_places foldcheck`)")
+    ap.add_argument("--zlib", action="store_true", help="compress the payload (smaller file, "
+                    "slower load)")
     args = ap.parse_args()
-    payload, n_rows, n_common = build_payload(args.data)
-    packed = zlib.compress(payload, 9)
-    header = MAGIC + struct.pack("<IIIIII", FORMAT_VERSION, 1, len(payload), len(packed),
-                                 crc32c(packed), crc32c(payload))
+    rows, common = build_rows(args.data)
+    payload, counts = build_image(rows, common)
+    if args.fold_check:
+        with open(args.fold_check, "w", encoding="utf-8") as f:
+            for row in rows:
+                for n in row[9] + row[10]:
+                    f.write("%s\t%s\n" % (n, name_key(n)))
+    packed = zlib.compress(payload, 9) if args.zlib else payload
+    header = MAGIC + struct.pack("<6I8I", FORMAT_VERSION, 1 if args.zlib else 0, len(payload),
+                                 len(packed), crc32c(packed), crc32c(payload), *counts)
     with open(args.out, "wb") as f:
         f.write(header + packed)
-    print("%s: %d entries, %d common words, %d bytes (%d unpacked)" %
-          (args.out, n_rows, n_common, len(header) + len(packed), len(payload)),
+    print("%s: %d entries, %d keys, %d common words, %d bytes (%d unpacked)" %
+          (args.out, len(rows), counts[1], len(common), len(header) + len(packed), len(payload)),
           file=sys.stderr)
 
 

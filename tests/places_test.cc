@@ -3,6 +3,7 @@
 #include "dateline/places.h"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <cmath>
 #include <random>
@@ -10,6 +11,8 @@
 #include <vector>
 
 #include "extract/places/gazetteer.h"
+#include "extract/places/places_internal.h"
+#include "util/crc32c.h"
 
 extern "C" const unsigned char dl_gazetteer[];
 extern "C" const unsigned char dl_gazetteer_end[];
@@ -72,6 +75,128 @@ TEST(Gazetteer, RejectsDamagedBytes) {
     EXPECT_TRUE(s.IsCorruption()) << "flip at " << at << ": " << s.ToString();
   }
   EXPECT_TRUE(places::Gazetteer::Parse("", &g).IsCorruption());
+}
+
+// Format version 2: header fields (doc/places.md "Gazetteer format").
+uint32_t HeaderU32(const std::string& f, size_t at) {
+  uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(f[at + i]);
+  return v;
+}
+
+void SetU32(std::string* f, size_t at, uint32_t v) {
+  for (int i = 0; i < 4; ++i) (*f)[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+
+// Rewrites both checksums of a stored (uncompressed) image after an edit, so
+// that only the structural checks can catch the damage.
+void Reseal(std::string* f) {
+  const uint32_t crc = crc32c::Value(std::string_view(*f).substr(64));
+  SetU32(f, 24, crc);
+  SetU32(f, 28, crc);
+}
+
+Status ParseBytes(const std::string& f) {
+  std::unique_ptr<places::Gazetteer> g;
+  return places::Gazetteer::Parse(f, &g);
+}
+
+size_t Pad8(size_t n) { return (n + 7) & ~size_t{7}; }
+
+// Offset of the key table in the file.
+size_t KeyTableAt(const std::string& f) {
+  return 64 + Pad8(size_t{HeaderU32(f, 32)} * 36) + Pad8(size_t{HeaderU32(f, 48)} * 8) +
+         Pad8(size_t{HeaderU32(f, 40)} * 4);
+}
+
+TEST(Gazetteer, StoredImageIsUsedInPlace) {
+  const std::string_view bytes = EmbeddedBytes();
+  ASSERT_EQ(HeaderU32(std::string(bytes.substr(0, 64)), 8), 2u);  // version
+  std::unique_ptr<places::Gazetteer> g;
+  ASSERT_TRUE(places::Gazetteer::View(bytes, &g).ok());
+  places::Lookup lk;
+  ASSERT_TRUE(g->Find("tripoli", &lk));
+  EXPECT_GE(lk.postings.size(), 2u);
+  EXPECT_TRUE(g->MayStart("tripoli"));
+  EXPECT_FALSE(g->Find("nowhereland", &lk));
+  EXPECT_EQ(g->entry(static_cast<uint32_t>(g->CountryByCode("lby"))).name, "Libya");
+  EXPECT_EQ(g->CountryByCode("XQZ"), -1);
+}
+
+TEST(Gazetteer, ZlibImageLoadsTheSame) {
+  std::string f(EmbeddedBytes());
+  const std::string payload = f.substr(64);
+  uLongf packed_len = compressBound(payload.size());
+  std::string packed(packed_len, '\0');
+  ASSERT_EQ(compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_len,
+                      reinterpret_cast<const Bytef*>(payload.data()), payload.size(), 6),
+            Z_OK);
+  packed.resize(packed_len);
+  std::string z = f.substr(0, 64) + packed;
+  SetU32(&z, 12, 1);  // zlib
+  SetU32(&z, 20, static_cast<uint32_t>(packed.size()));
+  SetU32(&z, 24, crc32c::Value(packed));
+  std::unique_ptr<places::Gazetteer> g;
+  ASSERT_TRUE(places::Gazetteer::Parse(z, &g).ok());
+  places::Lookup lk;
+  ASSERT_TRUE(g->Find("libie", &lk));
+  z[z.size() / 2] = static_cast<char>(z[z.size() / 2] ^ 1);
+  EXPECT_TRUE(ParseBytes(z).IsCorruption());
+}
+
+TEST(Gazetteer, RejectsBadHeaderFields) {
+  const std::string good(EmbeddedBytes());
+  for (const auto& [at, value] :
+       std::vector<std::pair<size_t, uint32_t>>{{8, 1},
+                                                {8, 3},
+                                                {12, 7},
+                                                {16, 5},
+                                                {20, 5},
+                                                {32, HeaderU32(good, 32) + 1},
+                                                {36, HeaderU32(good, 36) - 1},
+                                                {40, 1000},
+                                                {40, 0},
+                                                {60, 3},
+                                                {60, 8}}) {
+    std::string bad = good;
+    SetU32(&bad, at, value);
+    EXPECT_TRUE(ParseBytes(bad).IsCorruption()) << "field at " << at << " = " << value;
+  }
+}
+
+TEST(Gazetteer, RejectsOffsetsOutsideTheImage) {
+  const std::string good(EmbeddedBytes());
+  const size_t keys = KeyTableAt(good);
+  {
+    std::string bad = good;  // a key's bytes beyond the key blob
+    SetU32(&bad, keys, 0xFFFFFFF0u);
+    Reseal(&bad);
+    EXPECT_TRUE(ParseBytes(bad).IsCorruption());
+  }
+  {
+    std::string bad = good;  // a key's postings beyond the postings
+    SetU32(&bad, keys + 8, 0xFFFFFFF0u);
+    Reseal(&bad);
+    EXPECT_TRUE(ParseBytes(bad).IsCorruption());
+  }
+  {
+    std::string bad = good;  // an entry's name beyond the strings
+    SetU32(&bad, 64 + 16, 0xFFFFFFF0u);
+    Reseal(&bad);
+    EXPECT_TRUE(ParseBytes(bad).IsCorruption());
+  }
+  {
+    std::string bad = good;  // a full hash table would make lookups loop forever
+    const size_t slots = keys - Pad8(size_t{HeaderU32(good, 40)} * 4);
+    for (size_t i = 0; i < HeaderU32(good, 40); ++i) {
+      if (HeaderU32(bad, slots + 4 * i) == 0) SetU32(&bad, slots + 4 * i, 1);
+    }
+    Reseal(&bad);
+    EXPECT_TRUE(ParseBytes(bad).IsCorruption());
+  }
+  std::string resealed = good;
+  Reseal(&resealed);
+  EXPECT_TRUE(ParseBytes(resealed).ok());
 }
 
 TEST(Places, TripoliLibyaByContext) {
@@ -260,6 +385,129 @@ TEST(Places, RandomBytesFuzz) {
     }
     ExpectWellFormed(text, Find(text));
   }
+}
+
+}  // namespace
+}  // namespace dateline
+
+namespace dateline {
+namespace {
+
+TEST(PlacesNumbers, SpelledOut) {
+  const std::vector<std::pair<std::string, double>> cases = {
+      {"veertig", 40},          {"vijfenveertig", 45},
+      {"tweeentwintig", 22},    {"forty", 40},
+      {"forty five", 45},       {"a hundred", 100},
+      {"vierzig", 40},          {"funfundvierzig", 45},
+      {"einundzwanzig", 21},    {"zweihundert", 200},
+      {"quarante", 40},         {"quarante deux", 42},
+      {"soixante et onze", 71}, {"quatre vingt douze", 92},
+      {"deux cents", 200},      {"cuarenta", 40},
+      {"cuarenta y cinco", 45}, {"veintidos", 22},
+      {"trescientos", 300},     {"quaranta", 40},
+      {"ventotto", 28},         {"trentuno", 31},
+      {"duecento", 200},        {"cento", 100}};
+  for (const auto& [words, want] : cases) {
+    double got = 0;
+    EXPECT_TRUE(places::SpelledNumber(words, &got)) << words;
+    EXPECT_EQ(got, want) << words;
+  }
+  double v = 0;
+  EXPECT_FALSE(places::SpelledNumber("kilometer", &v));
+  EXPECT_FALSE(places::SpelledNumber("", &v));
+}
+
+// "X, about 40 km southwest of Y" with X not in the gazetteer, in six languages.
+TEST(Places, AppositiveRelativeLocation) {
+  const std::vector<std::string> texts = {
+      "Gevechten in Libie. Bij Qarat Zenbil, ongeveer veertig kilometer ten zuidwesten van "
+      "Tripoli, vielen doden.",
+      "Fighting reached Qarat Zenbil, about forty kilometres southwest of Tripoli, on Sunday.",
+      "Des combats à Qarat Zenbil, à quarante kilomètres au sud-ouest de Tripoli, en Libye.",
+      "Kämpfe in Qarat Zenbil, etwa vierzig Kilometer südwestlich von Tripolis.",
+      "Combates en Qarat Zenbil, a unos cuarenta kilómetros al suroeste de Trípoli.",
+      "Scontri a Qarat Zenbil, a circa quaranta chilometri a sud-ovest di Tripoli.",
+  };
+  for (const std::string& text : texts) {
+    const auto places = Find(text);
+    ExpectWellFormed(text, places);
+    const Place* x = Get(places, "Qarat Zenbil");
+    ASSERT_NE(x, nullptr) << text;
+    EXPECT_EQ(x->precision, "approximate") << text;
+    EXPECT_EQ(x->country, "LY") << text;
+    EXPECT_EQ(x->geonames_id, 2210247) << text;  // the reference place
+    EXPECT_NEAR(DistanceKm(32.88743, 13.18733, x->lat, x->lon), 40, 1) << text;
+    EXPECT_LT(x->lat, 32.88743) << text;  // south
+    EXPECT_LT(x->lon, 13.18733) << text;  // west
+    EXPECT_EQ(x->radius_km, 10) << text;
+    EXPECT_NE(x->why.find("placed by the text at 40 km SW of Tripoli"), std::string::npos)
+        << x->why;
+  }
+}
+
+// The sample's case: a name whose only exact spelling is a town in Iraq, placed
+// by the text 40 km from Tripoli: the Libyan entry of a variant spelling wins.
+TEST(Places, AppositiveChoosesTheCandidateNearThePoint) {
+  const std::string text =
+      "Bij Al-Aziziya, ongeveer veertig kilometer ten zuidwesten van Tripoli, is zaterdag een "
+      "luchtaanval uitgevoerd. Inwoners van Al-Aziziya hoorden explosies.";
+  const auto places = Find(text, "nl");
+  ExpectWellFormed(text, places);
+  int seen = 0;
+  for (const Place& p : places) {
+    if (p.text != "Al-Aziziya") continue;
+    ++seen;
+    EXPECT_EQ(p.country, "LY");
+    EXPECT_EQ(p.geonames_id, 2220139);
+    EXPECT_NE(p.why.find("placed by the text"), std::string::npos) << p.why;
+  }
+  EXPECT_EQ(seen, 2);
+}
+
+TEST(Places, SpelledNumbersInRelativeLocations) {
+  const auto places = Find("Clashes forty-five miles south of Tripoli, Libya.");
+  ASSERT_FALSE(places.empty());
+  EXPECT_EQ(places[0].text, "forty-five miles south of Tripoli");
+  EXPECT_NEAR(DistanceKm(32.88743, 13.18733, places[0].lat, places[0].lon), 45 * 1.609344, 1);
+}
+
+TEST(Places, FarLoneCandidateFallsBackToTheCountry) {
+  const std::string text =
+      "Strijders uit Misrata en Zawiya trokken naar Tripoli in Libie. Ze kwamen langs Camp "
+      "Verde.";
+  const auto places = Find(text, "nl");
+  const Place* p = Get(places, "Camp Verde");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->country, "LY");
+  EXPECT_EQ(p->precision, "country");
+  EXPECT_NE(p->why.find("placed in LY"), std::string::npos) << p->why;
+  // Without a country to fall back on, or for a big city, the entry stands.
+  EXPECT_EQ(CountryOfMention("Rain fell on Camp Verde on Monday.", "Camp Verde"), "US");
+  EXPECT_EQ(CountryOfMention("Fighters from Misrata and Zawiya moved on Tripoli, Libya. Talks "
+                             "are planned in Paris.",
+                             "Paris"),
+            "FR");
+}
+
+TEST(Places, CommonWordsAndPartsOfLongerNames) {
+  const std::string texts[] = {
+      "Am Montag sprach der Minister in Berlin.",       // Montag: not Montague, US
+      "Varias personas murieron en Madrid.",            // Varias: not Variaş, RO
+      "La campaña electoral empezó en Sevilla.",        // not La Campana, ES
+      "The green-left Movimiento Verde-Social won.",    // Verde: not Camp Verde, US
+      "Het Movimiento Verde won in Valmora.",           // idem
+      "Le port du Lys a fermé. Douvres reste ouvert.",  // Lys: not Lys-lez-Lannoy
+      "The UN envoy arrived.",                          // UN: not Un, India
+  };
+  for (const std::string& text : texts) {
+    for (const Place& p : Find(text)) {
+      EXPECT_TRUE(p.name != "Montague" && p.name != "Variaş" && p.name != "La Campana" &&
+                  p.name != "Camp Verde" && p.name != "Lys-lez-Lannoy" && p.country != "IN")
+          << text << ": " << p.text << " -> " << p.name;
+    }
+  }
+  EXPECT_EQ(CountryOfMention("Flights to Frankfurt am Main resumed.", "Frankfurt am Main"), "DE");
+  EXPECT_EQ(CountryOfMention("Flights to Rio de Janeiro resumed.", "Rio de Janeiro"), "BR");
 }
 
 }  // namespace

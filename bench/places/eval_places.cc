@@ -4,6 +4,8 @@
 //   eval_places gdelt WORKDIR/gdelt.tsv   GDELT place names resolved, share within 161 km
 //   eval_places reuters REUTERS_DIR       document-level countries vs <PLACES> tags
 //   eval_places speed FILE                MB/s of Tokenize and of FindPlaces
+//   eval_places once FILE WHAT            one pass of tokenize, places or load only (callgrind)
+//   eval_places find FILE [LANG]          the places of one file, without tagger spans
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +20,7 @@
 
 #include "dateline/places.h"
 #include "dateline/text.h"
+#include "extract/places/gazetteer.h"
 
 namespace {
 
@@ -266,6 +269,56 @@ int Speed(const std::string& path) {
   return 0;
 }
 
+// Prints the places of one file (no tagger spans): start, end, text, id, country, why.
+int FindFile(const std::string& path, const std::string& lang) {
+  const std::string text = ReadFile(path);
+  for (const Place& p : dateline::FindPlaces(text, lang, {})) {
+    std::printf("%u\t%u\t%s\t%lld\t%s\t%s\t%s\t%.4f,%.4f r=%.0f\t%s\n", p.start, p.end,
+                p.text.c_str(), static_cast<long long>(p.geonames_id), p.name.c_str(),
+                p.country.c_str(), p.precision.c_str(), p.lat, p.lon, p.radius_km, p.why.c_str());
+  }
+  return 0;
+}
+
+// Lines "name<TAB>key" (keys folded by scripts/build-gazetteer.py): counts names
+// whose key differs from places::NameKey, the C++ folding used on text.
+int FoldCheck(const std::string& path) {
+  long n = 0, bad = 0;
+  for (const auto& row : ReadTsv(path)) {
+    if (row.size() != 2) continue;
+    ++n;
+    const std::string key = dateline::places::NameKey(row[0]);
+    if (key != row[1] && ++bad <= 20) {
+      std::printf("differs: %s -> C++ '%s', Python '%s'\n", row[0].c_str(), key.c_str(),
+                  row[1].c_str());
+    }
+  }
+  std::printf("%ld names, %ld keys differ\n", n, bad);
+  return bad == 0 ? 0 : 1;
+}
+
+// One pass of only Tokenize or only FindPlaces over FILE (for callgrind instruction counts).
+int Once(const std::string& path, const std::string& which) {
+  const std::string all = ReadFile(path);
+  size_t n = 0;
+  if (which == "places") dateline::FindPlaces("warm up in Paris", "en", {});
+  for (size_t pos = 0; pos < all.size();) {
+    size_t next = all.find('\f', pos);
+    if (next == std::string::npos) next = all.size();
+    const std::string_view d = std::string_view(all).substr(pos, next - pos);
+    if (which == "places") {
+      n += dateline::FindPlaces(d, "en", {}).size();
+    } else if (which == "tokenize") {
+      std::vector<dateline::text::Token> toks;
+      dateline::text::Tokenize(d, &toks);
+      n += toks.size();
+    }
+    pos = next + 1;
+  }
+  std::printf("%s: %zu bytes, %zu items\n", which.c_str(), all.size(), n);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -275,8 +328,11 @@ int main(int argc, char** argv) {
   if (a.size() == 2 && a[0] == "gdelt") return Gdelt(a[1]);
   if (a.size() == 2 && a[0] == "reuters") return Reuters(a[1]);
   if (a.size() == 2 && a[0] == "speed") return Speed(a[1]);
+  if (a.size() == 2 && a[0] == "foldcheck") return FoldCheck(a[1]);
+  if (a.size() == 3 && a[0] == "once") return Once(a[1], a[2]);
+  if (a.size() >= 2 && a[0] == "find") return FindFile(a[1], a.size() > 2 ? a[2] : "");
   std::fprintf(stderr,
                "usage: eval_places gold WORKDIR GOLD.tsv | suggest WORKDIR LOC.tsv | gdelt FILE "
-               "| reuters DIR | speed FILE\n");
+               "| reuters DIR | speed FILE | once FILE tokenize|places|load | find FILE [LANG]\n");
   return 2;
 }

@@ -111,6 +111,18 @@ def bbc_texts(data, out):
                 f.write(z.read(n).decode("latin-1").encode("utf-8") + b"\n\f\n")
 
 
+def wikinews_docs(data, out):
+    """English Wikinews 2019 articles (CC BY 2.5) as docs/wn_<row>.txt: title, blank line, text.
+    The held-out gold set (gold-heldout.tsv) refers to these by row number."""
+    import csv
+    csv.field_size_limit(1 << 24)
+    with open(os.path.join(data, "wikinews-en", "wikinews_2019.csv"), encoding="utf-8",
+              newline="") as f:
+        for i, row in enumerate(csv.DictReader(f)):
+            with open(os.path.join(out, "docs", "wn_%03d.txt" % i), "wb") as g:
+                g.write((row["title"] + "\n\n" + row["text"]).encode("utf-8"))
+
+
 def write_tsv(path, rows):
     with open(path, "w", encoding="utf-8") as f:
         for r in rows:
@@ -128,6 +140,7 @@ def main():
     write_tsv(os.path.join(args.out, "dice_loc.tsv"), dice_docs(args.data, args.out))
     write_tsv(os.path.join(args.out, "gdelt.tsv"), gdelt_places(args.data))
     bbc_texts(args.data, args.out)
+    wikinews_docs(args.data, args.out)
 
 
 if __name__ == "__main__":

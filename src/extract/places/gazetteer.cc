@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -22,15 +23,26 @@ namespace dateline::places {
 namespace {
 
 constexpr char kMagic[8] = {'D', 'L', 'G', 'A', 'Z', '\r', '\n', '\x1a'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
+constexpr uint32_t kStored = 0;
 constexpr uint32_t kZlib = 1;
-constexpr size_t kHeaderSize = 32;
+constexpr size_t kHeaderSize = 64;
 constexpr uint32_t kMaxPayload = 256u << 20;
-constexpr size_t kColumns = 11;
+constexpr size_t kEntrySize = 36;
+constexpr size_t kCodeSize = 8;
+constexpr size_t kKeySize = 12;
+constexpr uint32_t kSlotIndexMask = 0xFFFFFF;
 
 uint32_t ReadU32(const char* p) {
   uint32_t v = 0;
   for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  return v;
+}
+
+template <typename T>
+T Load(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
   return v;
 }
 
@@ -43,59 +55,23 @@ uint64_t HashKey(std::string_view s) {
   return h;
 }
 
-// Splits `line` at `sep` into at most `max` fields.
-std::vector<std::string_view> SplitFields(std::string_view line, char sep) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  while (true) {
-    const size_t pos = line.find(sep, start);
-    if (pos == std::string_view::npos) {
-      out.push_back(line.substr(start));
-      return out;
-    }
-    out.push_back(line.substr(start, pos - start));
-    start = pos + 1;
-  }
-}
+size_t Pad8(size_t n) { return (n + 7) & ~size_t{7}; }
 
-template <typename T>
-bool ParseNumber(std::string_view s, T* out) {
-  if (s.empty()) return false;
-  const auto res = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return res.ec == std::errc() && res.ptr == s.data() + s.size();
-}
+bool PowerOfTwo(uint32_t n) { return n != 0 && (n & (n - 1)) == 0; }
 
-bool ParseDouble(std::string_view s, double* out) {
-  // Fixed-point "-12.34567": parsed by hand (from_chars for double is fine too,
-  // but this keeps the format strict).
-  bool neg = !s.empty() && s[0] == '-';
-  if (neg) s.remove_prefix(1);
-  const size_t dot = s.find('.');
-  int64_t whole = 0, frac = 0;
-  if (dot == std::string_view::npos || !ParseNumber(s.substr(0, dot), &whole)) return false;
-  const std::string_view f = s.substr(dot + 1);
-  if (f.empty() || f.size() > 9 || !ParseNumber(f, &frac)) return false;
-  double scale = 1;
-  for (size_t i = 0; i < f.size(); ++i) scale *= 10;
-  *out = (static_cast<double>(whole) + static_cast<double>(frac) / scale) * (neg ? -1 : 1);
-  return true;
-}
+// A key record: offset of the key in the key blob, its length, flags, number of
+// postings and the first posting.
+struct KeyRec {
+  uint32_t offset;
+  uint8_t length;
+  uint8_t flags;
+  uint16_t count;
+  uint32_t first;
+};
 
-Kind KindOf(std::string_view feature) {
-  if (feature == "PCLI") return Kind::kCountry;
-  if (feature == "ADM1" || feature == "CONT") return Kind::kRegion;
-  return Kind::kPlace;
-}
-
-// True if the name has capital letters and no lower-case letters ("UK", "U.S.").
-bool IsAcronymName(std::string_view name) {
-  bool upper = false;
-  for (const char c : name) {
-    if (c >= 'a' && c <= 'z') return false;
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-    upper |= c >= 'A' && c <= 'Z';
-  }
-  return upper;
+KeyRec ReadKey(const char* p) {
+  return KeyRec{Load<uint32_t>(p), static_cast<uint8_t>(p[4]), static_cast<uint8_t>(p[5]),
+                Load<uint16_t>(p + 6), Load<uint32_t>(p + 8)};
 }
 
 Status Inflate(std::string_view packed, uint32_t size, std::string* out) {
@@ -129,6 +105,12 @@ void SplitWords(std::string_view text, std::vector<Word>* out) {
   bool in_word = false;
   bool lower_seen = false;
   while (i < n) {
+    if (in_word) {  // the common case: a run of lower-case ASCII letters inside a word
+      const int32_t from = i;
+      while (i < n && s[i] < 0x80 && kAsciiClass[s[i]] == 1) ++i;
+      lower_seen |= i > from;
+      if (i == n) break;
+    }
     const int32_t at = i;
     UChar32 c = s[i];
     bool word_char;
@@ -194,193 +176,195 @@ std::string NameKey(std::string_view name) {
   return key;
 }
 
+// The sections of the payload, in file order, each padded to 8 bytes.
+struct Gazetteer::Sections {
+  size_t entries, codes, slots, keys, postings, bloom, key_blob, strings;
+  size_t Total() const {
+    return entries + codes + slots + keys + postings + bloom + key_blob + strings;
+  }
+};
+
 Status Gazetteer::Parse(std::string_view bytes, std::unique_ptr<Gazetteer>* out) {
+  return Open(bytes, true, out);
+}
+
+Status Gazetteer::View(std::string_view bytes, std::unique_ptr<Gazetteer>* out) {
+  return Open(bytes, false, out);
+}
+
+Status Gazetteer::Open(std::string_view bytes, bool copy, std::unique_ptr<Gazetteer>* out) {
   if (bytes.size() < kHeaderSize || std::memcmp(bytes.data(), kMagic, 8) != 0) {
     return Status::Corruption("gazetteer: not a gazetteer file (bad magic)");
   }
   const char* h = bytes.data();
   if (ReadU32(h + 8) != kVersion) return Status::Corruption("gazetteer: unknown format version");
-  if (ReadU32(h + 12) != kZlib) return Status::Corruption("gazetteer: unknown compression");
+  const uint32_t compression = ReadU32(h + 12);
+  if (compression != kStored && compression != kZlib) {
+    return Status::Corruption("gazetteer: unknown compression");
+  }
   const uint32_t size = ReadU32(h + 16);
   const uint32_t packed_size = ReadU32(h + 20);
-  if (packed_size != bytes.size() - kHeaderSize || size > kMaxPayload) {
+  if (packed_size != bytes.size() - kHeaderSize || size > kMaxPayload ||
+      (compression == kStored && size != packed_size)) {
     return Status::Corruption("gazetteer: truncated or bad sizes");
   }
   const std::string_view packed = bytes.substr(kHeaderSize);
-  if (crc32c::Value(packed) != ReadU32(h + 24)) {
-    return Status::Corruption("gazetteer: checksum mismatch");
-  }
+  const uint32_t crc = crc32c::Value(packed);
+  if (crc != ReadU32(h + 24)) return Status::Corruption("gazetteer: checksum mismatch");
   auto g = std::unique_ptr<Gazetteer>(new Gazetteer());
-  DL_RETURN_IF_ERROR(Inflate(packed, size, &g->payload_));
-  if (crc32c::Value(g->payload_) != ReadU32(h + 28)) {
+  std::string_view payload = packed;
+  if (compression == kZlib) {
+    DL_RETURN_IF_ERROR(Inflate(packed, size, &g->owned_));
+    payload = g->owned_;
+    if (crc32c::Value(payload) != ReadU32(h + 28)) {
+      return Status::Corruption("gazetteer: payload checksum mismatch");
+    }
+  } else if (crc != ReadU32(h + 28)) {
     return Status::Corruption("gazetteer: payload checksum mismatch");
+  } else if (copy || reinterpret_cast<uintptr_t>(payload.data()) % 8 != 0) {
+    g->owned_.assign(payload);
+    payload = g->owned_;
   }
-  DL_RETURN_IF_ERROR(g->ParsePayload());
+  DL_RETURN_IF_ERROR(g->Map(payload, h));
+  DL_RETURN_IF_ERROR(g->Validate());
   *out = std::move(g);
   return Status::OK();
 }
 
-Status Gazetteer::ParsePayload() {
-  std::string_view rest = payload_;
-  const size_t nl = rest.find('\n');
-  if (nl == std::string_view::npos) return Status::Corruption("gazetteer: no header line");
-  const auto head = SplitFields(rest.substr(0, nl), '\t');
-  uint32_t version = 0, n_entries = 0, n_common = 0;
-  if (head.size() != 4 || head[0] != "dateline-gazetteer" || !ParseNumber(head[1], &version) ||
-      version != kVersion || !ParseNumber(head[2], &n_entries) ||
-      !ParseNumber(head[3], &n_common) || n_entries >= kEntryMask) {
-    return Status::Corruption("gazetteer: bad payload header");
+// Points the sections into `payload` after checking that the counts of the
+// header add up to its size.
+Status Gazetteer::Map(std::string_view payload, const char* h) {
+  n_entries_ = ReadU32(h + 32);
+  n_keys_ = ReadU32(h + 36);
+  n_slots_ = ReadU32(h + 40);
+  n_postings_ = ReadU32(h + 44);
+  n_codes_ = ReadU32(h + 48);
+  strings_size_ = ReadU32(h + 52);
+  keys_size_ = ReadU32(h + 56);
+  bloom_bits_ = ReadU32(h + 60);
+  if (n_entries_ >= kEntryMask || n_keys_ >= kSlotIndexMask || !PowerOfTwo(n_slots_) ||
+      n_slots_ <= n_keys_ || !PowerOfTwo(bloom_bits_) || bloom_bits_ < 64) {
+    return Status::Corruption("gazetteer: bad section counts");
   }
-  rest.remove_prefix(nl + 1);
-  std::vector<RawName> names;
-  std::vector<std::string> common;
-  entries_.reserve(n_entries);
-  while (!rest.empty()) {
-    const size_t end = rest.find('\n');
-    if (end == std::string_view::npos) return Status::Corruption("gazetteer: unterminated line");
-    const std::string_view line = rest.substr(0, end);
-    rest.remove_prefix(end + 1);
-    if (!line.empty() && line[0] == '~') {
-      common.push_back(NameKey(line.substr(1)));
-    } else {
-      DL_RETURN_IF_ERROR(ParseEntry(line, &names));
-    }
-  }
-  if (entries_.size() != n_entries || common.size() != n_common) {
-    return Status::Corruption("gazetteer: entry count mismatch");
-  }
-  std::sort(codes_.begin(), codes_.end());
-  BuildIndex(&names, common);
+  const Sections s{Pad8(size_t{n_entries_} * kEntrySize),
+                   Pad8(size_t{n_codes_} * kCodeSize),
+                   Pad8(size_t{n_slots_} * 4),
+                   Pad8(size_t{n_keys_} * kKeySize),
+                   Pad8(size_t{n_postings_} * 4),
+                   bloom_bits_ / 8,
+                   Pad8(keys_size_),
+                   Pad8(strings_size_)};
+  if (s.Total() != payload.size()) return Status::Corruption("gazetteer: section sizes disagree");
+  const char* p = payload.data();
+  entries_ = p;
+  codes_ = p += s.entries;
+  slots_ = reinterpret_cast<const uint32_t*>(p += s.codes);
+  key_table_ = p += s.slots;
+  postings_ = reinterpret_cast<const uint32_t*>(p += s.keys);
+  bloom_ = reinterpret_cast<const uint8_t*>(p += s.postings);
+  keys_ = p += s.bloom;
+  strings_ = p + s.key_blob;
   return Status::OK();
 }
 
-Status Gazetteer::ParseEntry(std::string_view line, std::vector<RawName>* names) {
-  const auto f = SplitFields(line, '\t');
+// Checks every offset and index once, so that lookups never leave the image.
+Status Gazetteer::Validate() const {
+  for (uint32_t i = 0; i < n_entries_; ++i) {
+    const char* e = entries_ + size_t{i} * kEntrySize;
+    const auto lat = Load<int32_t>(e + 4), lon = Load<int32_t>(e + 8);
+    if (size_t{Load<uint32_t>(e + 16)} + static_cast<uint8_t>(e[24]) > strings_size_ ||
+        size_t{Load<uint32_t>(e + 20)} + static_cast<uint8_t>(e[25]) > strings_size_ ||
+        e[24] == 0 || static_cast<uint8_t>(e[33]) > 2 || std::abs(lat) > 9000000 ||
+        std::abs(lon) > 18000000) {
+      return Status::Corruption("gazetteer: bad entry " + std::to_string(i));
+    }
+  }
+  for (uint32_t i = 0; i < n_codes_; ++i) {
+    if (Load<uint32_t>(codes_ + size_t{i} * kCodeSize + 4) >= n_entries_) {
+      return Status::Corruption("gazetteer: bad country code");
+    }
+  }
+  for (uint32_t i = 0; i < n_keys_; ++i) {
+    const KeyRec k = ReadKey(key_table_ + size_t{i} * kKeySize);
+    if (size_t{k.offset} + k.length > keys_size_ || k.length == 0 ||
+        size_t{k.first} + k.count > n_postings_) {
+      return Status::Corruption("gazetteer: bad key " + std::to_string(i));
+    }
+  }
+  for (uint32_t i = 0; i < n_postings_; ++i) {
+    if ((postings_[i] & kEntryMask) >= n_entries_)
+      return Status::Corruption("gazetteer: bad posting");
+  }
+  uint32_t empty = 0;
+  for (uint32_t i = 0; i < n_slots_; ++i) {
+    if ((slots_[i] & kSlotIndexMask) > n_keys_) return Status::Corruption("gazetteer: bad slot");
+    empty += slots_[i] == 0;
+  }
+  if (empty == 0) return Status::Corruption("gazetteer: full hash table");
+  return Status::OK();
+}
+
+GazEntry Gazetteer::entry(uint32_t i) const {
+  assert(i < n_entries_);
+  const char* r = entries_ + size_t{i} * kEntrySize;
   GazEntry e;
-  if (f.size() != kColumns || !ParseNumber(f[0], &e.id) || f[1].empty() || f[2].size() > 2 ||
-      !ParseDouble(f[3], &e.lat) || !ParseDouble(f[4], &e.lon) ||
-      !ParseNumber(f[5], &e.population) || f[7].empty() || std::abs(e.lat) > 90 ||
-      std::abs(e.lon) > 180) {
-    return Status::Corruption("gazetteer: bad entry line " + std::to_string(entries_.size() + 1));
-  }
-  e.feature = f[1];
-  std::memcpy(e.cc, f[2].data(), f[2].size());
-  e.kind = KindOf(f[1]);
-  e.admin1 = f[6];
-  e.name = f[7];
-  const auto index = static_cast<uint32_t>(entries_.size());
-  entries_.push_back(e);
-  if (!f[8].empty()) {
-    for (const std::string_view code : SplitFields(f[8], '|')) codes_.emplace_back(code, index);
-  }
-  AddNames(f[9], index, true, names);
-  AddNames(f[10], index, false, names);
-  return Status::OK();
-}
-
-void Gazetteer::AddNames(std::string_view list, uint32_t entry, bool primary,
-                         std::vector<RawName>* names) {
-  if (list.empty()) return;
-  for (const std::string_view name : SplitFields(list, '|')) {
-    std::string key = NameKey(name);
-    if (key.size() < 2) continue;
-    uint32_t posting =
-        entry | (primary ? kPrimaryBit : 0) | (IsAcronymName(name) ? kAcronymBit : 0);
-    names->push_back(RawName{std::move(key), posting});
-  }
-}
-
-void Gazetteer::BuildIndex(std::vector<RawName>* names, const std::vector<std::string>& common) {
-  std::sort(names->begin(), names->end(), [](const RawName& a, const RawName& b) {
-    if (a.key != b.key) return a.key < b.key;
-    return (a.posting & kEntryMask) < (b.posting & kEntryMask);
-  });
-  std::vector<std::string> prefixes;
-  size_t i = 0;
-  while (i < names->size()) {
-    const std::string& key = (*names)[i].key;
-    const auto first = static_cast<uint32_t>(postings_.size());
-    for (; i < names->size() && (*names)[i].key == key; ++i) {
-      const uint32_t p = (*names)[i].posting;
-      if (postings_.size() > first && (postings_.back() & kEntryMask) == (p & kEntryMask)) {
-        uint32_t& last = postings_.back();
-        last = (last | (p & kPrimaryBit)) & (p | ~kAcronymBit);
-      } else {
-        postings_.push_back(p);
-      }
-    }
-    const bool is_common = std::binary_search(common.begin(), common.end(), key);
-    InsertKey(key, first, static_cast<uint32_t>(postings_.size()) - first,
-              kIsName | (is_common ? kIsCommon : 0));
-    for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
-      prefixes.push_back(key.substr(0, sp));
-    }
-  }
-  names->clear();
-  names->shrink_to_fit();
-  for (const std::string& p : prefixes) InsertKey(p, 0, 0, kIsPrefix);
-}
-
-int64_t Gazetteer::Slot(std::string_view key) const {
-  if (slots_.empty()) return -1;
-  const size_t mask = slots_.size() - 1;
-  const uint64_t h = HashKey(key);
-  const uint64_t tag = h >> 32;
-  for (size_t s = h & mask;; s = (s + 1) & mask) {
-    const uint64_t v = slots_[s];
-    if (v == 0) return -1 - static_cast<int64_t>(s);
-    if ((v >> 32) != tag) continue;
-    const Key& k = key_table_[(v & 0xFFFFFFFFu) - 1];
-    if (std::string_view(keys_).substr(k.offset, k.length) == key) return static_cast<int64_t>(s);
-  }
-}
-
-void Gazetteer::InsertKey(std::string_view key, uint32_t first, uint32_t count, uint8_t flags) {
-  if (slots_.empty()) slots_.assign(1u << 21, 0);
-  if ((key_table_.size() + 1) * 2 > slots_.size()) {
-    std::vector<uint64_t> old;
-    old.swap(slots_);
-    slots_.assign(old.size() * 2, 0);
-    for (const uint64_t v : old) {
-      if (v == 0) continue;
-      const Key& k = key_table_[(v & 0xFFFFFFFFu) - 1];
-      const int64_t s = Slot(std::string_view(keys_).substr(k.offset, k.length));
-      slots_[static_cast<size_t>(-1 - s)] = v;
-    }
-  }
-  const int64_t s = Slot(key);
-  if (s >= 0) {
-    Key& k = key_table_[(slots_[static_cast<size_t>(s)] & 0xFFFFFFFFu) - 1];
-    k.flags |= flags;
-    if (count > 0) {
-      k.first = first;
-      k.count = count;
-    }
-    return;
-  }
-  Key k{static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key.size()), first, count,
-        flags};
-  keys_.append(key);
-  key_table_.push_back(k);
-  slots_[static_cast<size_t>(-1 - s)] = (HashKey(key) >> 32 << 32) | key_table_.size();
+  e.id = Load<uint32_t>(r);
+  e.lat = Load<int32_t>(r + 4) / 1e5;
+  e.lon = Load<int32_t>(r + 8) / 1e5;
+  e.population = Load<uint32_t>(r + 12);
+  e.name = std::string_view(strings_ + Load<uint32_t>(r + 16), static_cast<uint8_t>(r[24]));
+  e.admin1 = std::string_view(strings_ + Load<uint32_t>(r + 20), static_cast<uint8_t>(r[25]));
+  e.cc[0] = r[26];
+  e.cc[1] = r[27];
+  e.feature = std::string_view(r + 28, strnlen(r + 28, 5));
+  e.kind = static_cast<Kind>(r[33]);
+  return e;
 }
 
 bool Gazetteer::Find(std::string_view key, Lookup* out) const {
-  const int64_t s = Slot(key);
-  if (s < 0) return false;
-  const Key& k = key_table_[(slots_[static_cast<size_t>(s)] & 0xFFFFFFFFu) - 1];
-  out->flags = k.flags;
-  out->postings = std::span<const uint32_t>(postings_.data() + k.first, k.count);
-  return true;
+  if (n_slots_ == 0) return false;
+  const uint64_t h = HashKey(key);
+  const uint32_t tag = static_cast<uint32_t>(h >> 56);
+  const uint32_t mask = n_slots_ - 1;
+  for (uint32_t s = static_cast<uint32_t>(h) & mask;; s = (s + 1) & mask) {
+    const uint32_t v = slots_[s];
+    if (v == 0) return false;
+    if ((v >> 24) != tag) continue;
+    const KeyRec k = ReadKey(key_table_ + size_t{(v & kSlotIndexMask) - 1} * kKeySize);
+    if (std::string_view(keys_ + k.offset, k.length) != key) continue;
+    out->flags = k.flags;
+    out->postings = std::span<const uint32_t>(postings_ + k.first, k.count);
+    return true;
+  }
+}
+
+bool Gazetteer::MayStart(std::string_view first_word_key) const {
+  if (bloom_bits_ == 0) return false;
+  const uint64_t h = HashKey(first_word_key);
+  const uint32_t mask = bloom_bits_ - 1;
+  const uint32_t a = static_cast<uint32_t>(h) & mask, b = static_cast<uint32_t>(h >> 32) & mask;
+  return (bloom_[a >> 3] >> (a & 7) & 1) != 0 && (bloom_[b >> 3] >> (b & 7) & 1) != 0;
 }
 
 int32_t Gazetteer::CountryByCode(std::string_view code) const {
   if (code.size() != 2 && code.size() != 3) return -1;
-  std::string upper(code);
-  for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-  const auto it = std::lower_bound(codes_.begin(), codes_.end(), std::make_pair(upper, 0u));
-  if (it == codes_.end() || it->first != upper) return -1;
-  return static_cast<int32_t>(it->second);
+  char want[4] = {0, 0, 0, 0};
+  for (size_t i = 0; i < code.size(); ++i) {
+    const char c = code[i];
+    want[i] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+  }
+  uint32_t lo = 0, hi = n_codes_;
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    const int cmp = std::memcmp(codes_ + size_t{mid} * kCodeSize, want, 4);
+    if (cmp == 0) return static_cast<int32_t>(Load<uint32_t>(codes_ + size_t{mid} * kCodeSize + 4));
+    if (cmp < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return -1;
 }
 
 namespace {
@@ -396,7 +380,7 @@ EmbeddedState& GetEmbedded() {
   std::call_once(state.once, [] {
     const auto* begin = reinterpret_cast<const char*>(dl_gazetteer);
     const auto size = static_cast<size_t>(dl_gazetteer_end - dl_gazetteer);
-    state.status = Gazetteer::Parse(std::string_view(begin, size), &state.gazetteer);
+    state.status = Gazetteer::View(std::string_view(begin, size), &state.gazetteer);
   });
   return state;
 }

@@ -16,6 +16,7 @@ namespace dateline::places {
 
 enum class Kind : uint8_t { kPlace = 0, kRegion = 1, kCountry = 2 };
 
+// One entry, a view of its record in the gazetteer image (strings point into it).
 struct GazEntry {
   int64_t id = 0;
   std::string_view name;     // main name
@@ -44,49 +45,49 @@ struct Lookup {
   std::span<const uint32_t> postings;
 };
 
+/// The gazetteer image of format version 2 (doc/places.md): fixed-size records,
+/// a prebuilt hash table of folded names and a filter of first words, used in
+/// place. Loading checks the checksum and every offset once; no per-entry work.
 class Gazetteer {
  public:
-  /// Parses a gazetteer file. Corruption when the bytes are damaged, truncated
-  /// or of another format version.
+  /// Checks a gazetteer file and copies it (unpacking it if compressed).
+  /// Corruption when the bytes are damaged, truncated or of another version.
   static Status Parse(std::string_view bytes, std::unique_ptr<Gazetteer>* out);
-  /// The gazetteer embedded in the binary, parsed once; nullptr if damaged.
+  /// Like Parse, but an uncompressed, 8-byte aligned file is used in place:
+  /// `bytes` must outlive the gazetteer (the embedded copy does).
+  static Status View(std::string_view bytes, std::unique_ptr<Gazetteer>* out);
+  /// The gazetteer embedded in the binary, checked once; nullptr if damaged.
   static const Gazetteer* Embedded();
-  /// The status of parsing the embedded gazetteer.
+  /// The status of checking the embedded gazetteer.
   static Status EmbeddedStatus();
 
   /// Looks up a key made by AppendKeyWord; false when absent.
   bool Find(std::string_view key, Lookup* out) const;
-  const GazEntry& entry(uint32_t i) const { return entries_[i]; }
-  size_t size() const { return entries_.size(); }
+  /// False when no name or name prefix starts with this folded first word
+  /// (a Bloom filter: true may be a false positive).
+  bool MayStart(std::string_view first_word_key) const;
+  GazEntry entry(uint32_t i) const;
+  size_t size() const { return n_entries_; }
   /// The country entry for an ISO alpha-2 or alpha-3 code (any case), or -1.
   int32_t CountryByCode(std::string_view code) const;
 
  private:
-  struct Key {
-    uint32_t offset = 0;  // into keys_
-    uint32_t length = 0;
-    uint32_t first = 0;  // into postings_
-    uint32_t count = 0;
-    uint8_t flags = 0;
-  };
-  struct RawName {
-    std::string key;
-    uint32_t posting;
-  };
-  Status ParsePayload();
-  Status ParseEntry(std::string_view line, std::vector<RawName>* names);
-  void AddNames(std::string_view list, uint32_t entry, bool primary, std::vector<RawName>* names);
-  void BuildIndex(std::vector<RawName>* names, const std::vector<std::string>& common);
-  void InsertKey(std::string_view key, uint32_t first, uint32_t count, uint8_t flags);
-  int64_t Slot(std::string_view key) const;
+  struct Sections;
+  static Status Open(std::string_view bytes, bool copy, std::unique_ptr<Gazetteer>* out);
+  Status Map(std::string_view payload, const char* header);
+  Status Validate() const;
 
-  std::string payload_;  // the unpacked TSV: entries' strings point into it
-  std::vector<GazEntry> entries_;
-  std::vector<std::pair<std::string, uint32_t>> codes_;  // sorted upper-case code -> entry
-  std::string keys_;
-  std::vector<Key> key_table_;
-  std::vector<uint32_t> postings_;
-  std::vector<uint64_t> slots_;  // open addressing: hash tag << 32 | key index + 1; 0 empty
+  std::string owned_;  // the payload when copied or unpacked
+  const char* entries_ = nullptr;
+  const char* codes_ = nullptr;
+  const uint32_t* slots_ = nullptr;
+  const char* key_table_ = nullptr;
+  const uint32_t* postings_ = nullptr;
+  const uint8_t* bloom_ = nullptr;
+  const char* keys_ = nullptr;
+  const char* strings_ = nullptr;
+  uint32_t n_entries_ = 0, n_keys_ = 0, n_slots_ = 0, n_postings_ = 0, n_codes_ = 0;
+  uint32_t strings_size_ = 0, keys_size_ = 0, bloom_bits_ = 0;
 };
 
 /// Appends the folded form of one word to a key ("" -> first word, else a space first).

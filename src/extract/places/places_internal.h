@@ -30,6 +30,10 @@ struct Mention {
   bool region_hint = false;        // followed by "province", "region", ...
   bool has_offset = false;
   Offset offset;
+  // "X, about 40 km southwest of Y": X (this mention) is placed by Y's relative
+  // location; Y is the mention starting at ref_start (doc/places.md).
+  bool appositive = false;
+  uint32_t ref_start = 0;
 };
 
 /// Finds the gazetteer names of `text`: capitalised (or Arabic-script) word
@@ -41,6 +45,10 @@ void FindMentions(const Gazetteer& g, std::string_view text,
 /// ("50 km ten zuiden van"). `min_start` bounds how far back it may reach.
 bool ParseOffset(std::string_view text, const std::vector<Word>& words, size_t first,
                  uint32_t min_start, Offset* out);
+
+/// The value of a spelled-out number: folded words joined by single spaces
+/// ("veertig", "forty five", "cuarenta y cinco"); 1-100 and round hundreds.
+bool SpelledNumber(std::string_view words, double* value);
 
 /// Moves a point by `km` along `bearing` (degrees) on the sphere.
 void MovePoint(double lat, double lon, double km, double bearing, double* out_lat, double* out_lon);

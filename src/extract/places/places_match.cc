@@ -69,6 +69,15 @@ constexpr std::string_view kLocatives[] = {"in",  "near", "at",   "from",   "bij
                                            "uit", "nach", "bei",  "aus",    "a",   "en",
                                            "da",  "di",   "dans", "presso", "في"};
 
+// Words between "X," and the distance of a relative location ("X, about 40 km
+// southwest of Y", "X, op zo'n 40 km", "X, situé à 40 km").
+constexpr std::string_view kApproxWords[] = {
+    "about",     "some",    "around", "roughly", "nearly",  "approximately", "just",  "ongeveer",
+    "circa",     "zo",      "n",      "op",      "ca",      "etwa",          "rund",  "ungefahr",
+    "gut",       "environ", "a",      "quelque", "situe",   "situee",        "unos",  "unas",
+    "alrededor", "de",      "cerca",  "situado", "situada", "quasi",         "circa", "situato",
+    "situata"};
+
 // Words after a name that make it a region ("Mary province", "Hormozgan Province").
 constexpr std::string_view kRegionWords[] = {
     "province", "provincie",   "provinz", "provincia", "region", "regio",   "regione",
@@ -199,6 +208,27 @@ bool ReadNumber(std::string_view text, const std::vector<Word>& words, size_t k,
   return ParseAmount(digits, value);
 }
 
+// Reads a spelled-out number of up to 4 words ending at words[k] ("vijfenveertig",
+// "forty-five", "cuarenta y cinco"), the longest that is a number; sets its start.
+bool ReadSpelled(std::string_view text, const std::vector<Word>& words, size_t k,
+                 uint32_t min_start, double* value, uint32_t* start) {
+  size_t first = k;
+  while (first > 0 && k - first < 3 && words[first - 1].begin >= min_start &&
+         PlainGap(text, words[first - 1].end, words[first].begin)) {
+    --first;
+  }
+  for (size_t f = first; f <= k; ++f) {
+    std::string key;
+    for (size_t i = f; i <= k; ++i)
+      AppendKeyWord(text.substr(words[i].begin, words[i].end - words[i].begin), &key);
+    if (SpelledNumber(key, value)) {
+      *start = words[f].begin;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool ParseOffset(std::string_view text, const std::vector<Word>& words, size_t first,
@@ -225,7 +255,10 @@ bool ParseOffset(std::string_view text, const std::vector<Word>& words, size_t f
   if (unit != nullptr) {
     if (k == 0 || words[k - 1].begin < min_start) return false;
     if (!PlainGap(text, words[k - 1].end, words[k].begin)) return false;
-    if (!ReadNumber(text, words, k - 1, min_start, &amount, &start)) return false;
+    if (!ReadNumber(text, words, k - 1, min_start, &amount, &start) &&
+        !ReadSpelled(text, words, k - 1, min_start, &amount, &start)) {
+      return false;
+    }
   } else {
     const size_t digits = w.find_first_not_of("0123456789");  // "50km"
     if (digits == 0 || digits == std::string::npos) return false;
@@ -292,6 +325,7 @@ class Matcher {
     std::sort(out->begin(), out->end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
     AddOffsets(out);
+    AddAppositions(out);
   }
 
  private:
@@ -302,7 +336,9 @@ class Matcher {
     for (size_t j = i; j < words_.size() && j < i + kMaxNameWords; ++j) {
       if (j > i && !Joinable(text_, words_[j - 1].end, words_[j].begin)) break;
       const uint32_t b = j == i ? words_[j].begin + skip : words_[j].begin;
+      if (j > i && !ContinuesName(i, j)) break;
       AppendKeyWord(text_.substr(b, words_[j].end - b), &key);
+      if (j == i && !g_.MayStart(key)) break;  // the pre-filter: no name starts so
       Lookup lk;
       if (!g_.Find(key, &lk)) break;
       if ((lk.flags & kIsName) != 0 && !lk.postings.empty()) {
@@ -313,6 +349,17 @@ class Matcher {
       if ((lk.flags & kIsPrefix) == 0) break;
     }
     return found;
+  }
+
+  // True if words_[j] may continue a name started at words_[i]: capitalised, or
+  // a short particle ("Frankfurt am Main", "Rio de Janeiro"), not a lower-case
+  // word ("La campaña" is not La Campana).
+  bool ContinuesName(size_t i, size_t j) const {
+    const Word& w = words_[j];
+    if (w.capital || words_[i].arabic || w.end - w.begin <= 4) return true;
+    const std::string f = FoldWord(text_, w);
+    return f == "della" || f == "delle" || f == "degli" || f == "dello" || f == "upon" ||
+           f == "sobre" || f == "unter" || f == "sous" || (f[0] >= '0' && f[0] <= '9');
   }
 
   // Tries the word with its Arabic proclitics removed ("وطرابلس", "بليبيا").
@@ -352,8 +399,11 @@ class Matcher {
     if (!in_loc && !words_[i].arabic && PartOfLongerName(i, *last)) return false;
     bool caps = true;
     for (size_t j = i; j <= *last; ++j) caps &= words_[j].all_caps;
+    // "UN", "EU": a short word in capitals is an acronym, not the town "Un".
+    const bool acronym = caps && i == *last && words_[i].end - words_[i].begin <= 3;
     for (const uint32_t p : lk.postings) {
-      if (caps || (p & kAcronymBit) == 0) m.postings.push_back(p);
+      const bool is_acronym = (p & kAcronymBit) != 0;
+      if (acronym ? is_acronym : (caps || !is_acronym)) m.postings.push_back(p);
     }
     if (m.postings.empty()) return false;
     std::string key;
@@ -454,6 +504,97 @@ class Matcher {
       }
       prev_end = m.end;
     }
+  }
+
+  size_t WordAt(uint32_t begin) const {
+    auto it = std::lower_bound(words_.begin(), words_.end(), begin,
+                               [](const Word& w, uint32_t b) { return w.begin < b; });
+    return it != words_.end() && it->begin == begin ? static_cast<size_t>(it - words_.begin())
+                                                    : words_.size();
+  }
+
+  // True if the gap before words_[k] is a comma and spaces ("Al-Aziziya, 40 km").
+  bool CommaBefore(size_t k) const {
+    if (k == 0) return false;
+    const std::string_view gap =
+        text_.substr(words_[k - 1].end, words_[k].begin - words_[k - 1].end);
+    return gap.size() <= 3 && std::count(gap.begin(), gap.end(), ',') == 1 &&
+           std::all_of(gap.begin(), gap.end(), [](char c) { return c == ',' || c == ' '; });
+  }
+
+  // The first word of the capitalised name ending at words_[last] (at most 4
+  // words; a leading locative or article is not part of it), or npos.
+  size_t NameStart(size_t last) const {
+    if (!words_[last].capital && !words_[last].arabic) return std::string::npos;
+    size_t b = last;
+    while (b > 0 && last - b < 3 && Joinable(text_, words_[b - 1].end, words_[b].begin) &&
+           text_[words_[b - 1].end] != '.' && (words_[b - 1].capital || words_[b - 1].arabic)) {
+      --b;
+    }
+    while (b < last && (Contains(kLocatives, FoldWord(text_, words_[b])) ||
+                        Contains(kFillers, FoldWord(text_, words_[b])))) {
+      ++b;
+    }
+    return b;
+  }
+
+  // "X, about 40 km southwest of Y": links X to Y. X may be a name found above
+  // or a capitalised name the gazetteer lacks (or the tagger took for an
+  // organisation): the relative location says it is a place.
+  void AddAppositions(std::vector<Mention>* out) {
+    std::vector<Mention> added;
+    for (const Mention& y : *out) {
+      if (!y.has_offset) continue;
+      size_t k = WordAt(y.offset.start);
+      for (int n = 0; n < 3 && k < words_.size() && k > 0 && !CommaBefore(k) &&
+                      PlainGap(text_, words_[k - 1].end, words_[k].begin) &&
+                      Contains(kApproxWords, FoldWord(text_, words_[k - 1]));
+           ++n) {
+        --k;
+      }
+      if (k >= words_.size() || !CommaBefore(k)) continue;
+      const uint32_t x_end = words_[k - 1].end;
+      auto x = std::find_if(out->begin(), out->end(),
+                            [&](const Mention& m) { return m.end == x_end && !m.has_offset; });
+      if (x != out->end()) {
+        x->appositive = true;
+        x->ref_start = y.start;
+        continue;
+      }
+      const size_t b = NameStart(k - 1);
+      if (b == std::string::npos) continue;
+      Mention m = NameMention(b, k - 1);
+      m.appositive = true;
+      m.ref_start = y.start;
+      added.push_back(std::move(m));
+    }
+    for (Mention& m : added) {
+      std::vector<Span> taken;
+      for (const Mention& o : *out) taken.push_back(Span{o.start, o.end});
+      if (!std::any_of(taken.begin(), taken.end(),
+                       [&](const Span& s) { return s.start < m.end && m.start < s.end; })) {
+        out->push_back(std::move(m));
+      }
+    }
+    std::sort(out->begin(), out->end(),
+              [](const Mention& a, const Mention& b) { return a.start < b.start; });
+  }
+
+  // A mention of words_[b..last] with the gazetteer entries of its name, if any.
+  Mention NameMention(size_t b, size_t last) const {
+    Mention m;
+    m.start = words_[b].begin;
+    m.end = words_[last].end;
+    for (size_t j = b; j <= last; ++j) {
+      AppendKeyWord(text_.substr(words_[j].begin, words_[j].end - words_[j].begin), &m.key);
+    }
+    Lookup lk;
+    if (g_.Find(m.key, &lk) && (lk.flags & kIsName) != 0) {
+      for (const uint32_t p : lk.postings) {
+        if ((p & kAcronymBit) == 0) m.postings.push_back(p);
+      }
+    }
+    return m;
   }
 
   const Gazetteer& g_;
