@@ -6,6 +6,7 @@
 #include "dateline/index.h"
 #include "index/annotation_terms.h"
 #include "index/copies.h"
+#include "index/link_forest.h"
 #include "index/segment.h"
 
 namespace dateline {
@@ -14,35 +15,8 @@ namespace {
 
 using index::kNoDoc;
 
-// Union-find over global document numbers (path halving, union by smaller number).
-class Forest {
- public:
-  explicit Forest(size_t n) : parent_(n) {
-    for (size_t i = 0; i < n; ++i) parent_[i] = static_cast<uint32_t>(i);
-  }
-  uint32_t Find(uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void Union(uint32_t a, uint32_t b) {
-    a = Find(a), b = Find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
-  }
-  std::vector<uint32_t>& parents() { return parent_; }
-
- private:
-  std::vector<uint32_t> parent_;
-};
-
-// The live document with `id` (the newest segment's first), as (segment, doc);
-// {0, kNoDoc} when none.
-std::pair<size_t, uint32_t> FindLive(const std::vector<SegmentView>& segs, std::string_view id) {
-  for (size_t s = segs.size(); s-- > 0;) {
-    const uint32_t d = segs[s].reader->FindId(id);
-    if (d != kNoDoc && !segs[s].IsDeleted(d)) return {s, d};
-  }
-  return {0, kNoDoc};
-}
+using Forest = index::LinkForest;
+using index::FindLiveDocument;
 
 // Unions every live document of segment `s` with the live target of each of its link terms.
 Status LinkSegment(const std::vector<SegmentView>& segs, size_t s, const CopyGroups& g,
@@ -53,7 +27,7 @@ Status LinkSegment(const std::vector<SegmentView>& segs, size_t s, const CopyGro
     uint32_t len;
     std::string_view id;
     if (!index::ParseCopyLinkTerm(cur.term(), &len, &id)) break;
-    const auto [ts, td] = FindLive(segs, id);
+    const auto [ts, td] = FindLiveDocument(segs, id);
     // A target deleted, or replaced by a different text, drops out.
     if (td == kNoDoc || index::TextLength(segs[ts].reader->columns(td)) != len) continue;
     const uint32_t target = g.Global(ts, td);

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "dateline/index.h"
+#include "index/link_forest.h"
 #include "index/segment.h"
 #include "index/stories.h"
 
@@ -13,33 +14,8 @@ namespace {
 
 using index::kNoDoc;
 
-// Union-find over global document numbers (path halving, union by smaller number).
-class Forest {
- public:
-  explicit Forest(size_t n) : parent_(n) {
-    for (size_t i = 0; i < n; ++i) parent_[i] = static_cast<uint32_t>(i);
-  }
-  uint32_t Find(uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void Union(uint32_t a, uint32_t b) {
-    a = Find(a), b = Find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
-  }
-
- private:
-  std::vector<uint32_t> parent_;
-};
-
-// The live document with `id` (the newest segment's first), as (segment, doc).
-std::pair<size_t, uint32_t> FindLive(const std::vector<SegmentView>& segs, std::string_view id) {
-  for (size_t s = segs.size(); s-- > 0;) {
-    const uint32_t d = segs[s].reader->FindId(id);
-    if (d != kNoDoc && !segs[s].IsDeleted(d)) return {s, d};
-  }
-  return {0, kNoDoc};
-}
+using Forest = index::LinkForest;
+using index::FindLiveDocument;
 
 // Unions every live document of segment `s` with the live target of each of its story links.
 Status LinkSegment(const std::vector<SegmentView>& segs, size_t s, const StoryGroups& g,
@@ -49,7 +25,7 @@ Status LinkSegment(const std::vector<SegmentView>& segs, size_t s, const StoryGr
   for (cur.Seek(index::kStoryLinkPrefix); cur.valid(); cur.Next()) {
     std::string_view id;
     if (!index::ParseStoryLinkTerm(cur.term(), &id)) break;
-    const auto [ts, td] = FindLive(segs, id);
+    const auto [ts, td] = FindLiveDocument(segs, id);
     if (td == kNoDoc) continue;  // the target was deleted
     const uint32_t target = g.Global(ts, td);
     index::PostingsCursor pc;

@@ -45,6 +45,35 @@ bool DateMatches(const index::DocColumns& c, int32_t from, int32_t to, bool over
                  : c.first_day >= from && c.last_day <= to;
 }
 
+// The option filters of one segment: live, in a wanted language, in the date range.
+class OptionFilter {
+ public:
+  OptionFilter(const SearchOptions& opt, const SegmentView& v)
+      : v_(v),
+        cols_(v.reader->all_columns()),
+        from_(opt.from ? opt.from->FirstDay() : INT32_MIN),
+        to_(opt.to ? opt.to->LastDay() : INT32_MAX),
+        overlap_(opt.date_overlap),
+        lang_ok_(v.reader->languages().size(), opt.langs.empty()) {
+    const auto& langs = v.reader->languages();
+    for (size_t l = 0; l < langs.size(); ++l) {
+      for (const auto& want : opt.langs) lang_ok_[l] |= langs[l] == want;
+    }
+  }
+  bool Admits(uint32_t d) const {
+    const index::DocColumns& c = cols_[d];
+    if (v_.IsDeleted(d) || !lang_ok_[c.lang]) return false;
+    return (from_ == INT32_MIN && to_ == INT32_MAX) || DateMatches(c, from_, to_, overlap_);
+  }
+
+ private:
+  const SegmentView& v_;
+  const index::DocColumns* cols_;
+  int32_t from_, to_;
+  bool overlap_;
+  std::vector<uint8_t> lang_ok_;
+};
+
 // Adds one document to a growing top-k, kept as a min-heap on (matched, key, -doc).
 struct Candidate {
   uint32_t matched;
@@ -367,8 +396,6 @@ Status Runner::Fill(const Candidate& c, const Highlight& h, Hit* hit) {
 
 Status Runner::Collect(const Node& root, std::vector<std::vector<uint64_t>>* sets) {
   sets->assign(index_.segments().size(), {});
-  const int32_t from = opt_.from ? opt_.from->FirstDay() : INT32_MIN;
-  const int32_t to = opt_.to ? opt_.to->LastDay() : INT32_MAX;
   for (uint32_t s = 0; s < index_.segments().size(); ++s) {
     const SegmentView& v = index_.segments()[s];
     const SegmentReader& r = *v.reader;
@@ -378,18 +405,9 @@ Status Runner::Collect(const Node& root, std::vector<std::vector<uint64_t>>* set
     std::vector<uint64_t>& bits = (*sets)[s];
     bits.assign((r.doc_count() + 63) / 64, 0);
     if (!it) continue;
-    const index::DocColumns* cols = r.all_columns();
+    const OptionFilter filter(opt_, v);
     for (uint32_t d = it->doc(); d != kNoDoc; d = it->Next()) {
-      const auto& c = cols[d];
-      if (v.IsDeleted(d)) continue;
-      if (!opt_.langs.empty() && std::find(opt_.langs.begin(), opt_.langs.end(),
-                                           r.languages()[c.lang]) == opt_.langs.end()) {
-        continue;
-      }
-      if ((from != INT32_MIN || to != INT32_MAX) && !DateMatches(c, from, to, opt_.date_overlap)) {
-        continue;
-      }
-      bits[d >> 6] |= uint64_t{1} << (d & 63);
+      if (filter.Admits(d)) bits[d >> 6] |= uint64_t{1} << (d & 63);
     }
   }
   return Status::OK();
@@ -426,8 +444,6 @@ Status Runner::Run(const Node& root, Results* out) {
   TopK top(want);
   if (opt_.collapse_copies) DL_RETURN_IF_ERROR(index_.Copies(&groups_));
   std::unordered_map<uint32_t, Candidate> group_best;  // copy group root -> best member
-  const int32_t from = opt_.from ? opt_.from->FirstDay() : INT32_MIN;
-  const int32_t to = opt_.to ? opt_.to->LastDay() : INT32_MAX;
   for (uint32_t s = 0; s < index_.segments().size(); ++s) {
     const SegmentView& v = index_.segments()[s];
     const SegmentReader& r = *v.reader;
@@ -435,18 +451,11 @@ Status Runner::Run(const Node& root, Results* out) {
     OrIter* coord = nullptr;
     IterPtr it = root.kind == Node::Kind::kBoolean ? BuildBoolean(root, s, &coord) : Build(root, s);
     if (!it) continue;
-    std::vector<uint8_t> lang_ok(r.languages().size(), opt_.langs.empty());
-    for (size_t l = 0; l < r.languages().size(); ++l) {
-      for (const auto& want_lang : opt_.langs) lang_ok[l] |= r.languages()[l] == want_lang;
-    }
+    const OptionFilter filter(opt_, v);
     const index::DocColumns* cols = r.all_columns();
     for (uint32_t d = it->doc(); d != kNoDoc; d = it->Next()) {
+      if (!filter.Admits(d)) continue;
       const auto& c = cols[d];
-      if (v.IsDeleted(d) || !lang_ok[c.lang]) continue;
-      if (from != INT32_MIN || to != INT32_MAX) {
-        const bool in = DateMatches(c, from, to, opt_.date_overlap);
-        if (!in) continue;
-      }
       const uint32_t group = groups_ ? GroupOf(s, d) : kNoDoc;
       if (group == kNoDoc) ++out->total;
       if (want == 0 && group == kNoDoc) continue;

@@ -5,27 +5,10 @@
 
 #include "extract/ner/gazetteer.h"
 #include "extract/ner/tokenize.h"
+#include "util/utf8.h"
 
 namespace dateline::ner {
 namespace {
-
-void AppendUtf8(char32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
 
 bool IsUpperCp(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';
@@ -73,7 +56,7 @@ void MapUtf8(std::string_view s, std::string* out, F f) {
     if (c == 0xFFFD && len == 1) {
       out->push_back(s[i]);  // keep invalid bytes as they are
     } else {
-      AppendUtf8(f(c), out);
+      util::AppendUtf8(f(c), out);
     }
     i += len;
   }
