@@ -69,11 +69,10 @@ TEST_F(annotationsCli, WithoutExtractionTheFiltersFindNothing) {
   EXPECT_TRUE(Ids("person:Haftar", plain_).empty());
   EXPECT_FALSE(Ids("Haftar", plain_).empty());
   RunResult r = Dl({"show", "--json", "--index", plain_, "nl/luchtaanval-al-aziziya.txt"});
-  if (r.code == 0) {
-    Json j(r.out);
-    ASSERT_TRUE(j.ok);
-    EXPECT_EQ(j.root["entities"].get_array().size(), 0u);
-  }
+  ASSERT_EQ(r.code, 0) << Describe(r);
+  Json j(r.out);
+  ASSERT_TRUE(j.ok);
+  EXPECT_EQ(j.root["entities"].get_array().size(), 0u);
 }
 
 TEST_F(annotationsCli, ShowListsEntitiesWithOffsetsIntoTheField) {
