@@ -20,6 +20,7 @@ int RunEntities(int argc, char** argv);
 int RunPlaces(int argc, char** argv);
 int RunStories(int argc, char** argv);
 int RunStory(int argc, char** argv);
+int RunTimeline(int argc, char** argv);
 }  // namespace dateline::cli
 
 namespace {
@@ -38,6 +39,8 @@ constexpr char kUsage[] =
     "  places   [QUERY]   most frequent resolved places (--json, --geojson)\n"
     "  stories  [QUERY]   stories (one event, all languages) of matching documents (--json)\n"
     "  story    ID        the documents of a document's story, in time order (--json)\n"
+    "  timeline [QUERY]   matching documents per day, week or month, with top stories\n"
+    "                     and entities (--by --json --csv --svg FILE)\n"
     "  extract  FILE...   entities, places and dates of a text; the article of web pages\n"
     "  train-ner          train a named-entity model on CoNLL files\n"
     "  eval-ner FILE      score a named-entity model on a CoNLL file\n\n"
@@ -70,7 +73,7 @@ int main(int argc, char** argv) {
       {"delete", RunDelete},     {"stats", RunStats},       {"check", RunCheck},
       {"optimize", RunOptimize}, {"extract", RunExtract},   {"train-ner", RunTrainNer},
       {"eval-ner", RunEvalNer},  {"entities", RunEntities}, {"places", RunPlaces},
-      {"stories", RunStories},   {"story", RunStory}};
+      {"stories", RunStories},   {"story", RunStory},       {"timeline", RunTimeline}};
   for (const auto& c : kCommands) {
     if (cmd == c.name) {
       try {

@@ -1,0 +1,477 @@
+// Timelines: matching documents, independent reports, stories and entities per period.
+#include "dateline/timeline.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstdint>
+#include <functional>
+#include <tuple>
+#include <unordered_map>
+
+#include "dateline/annotate.h"
+#include "extract/names/names.h"
+#include "index/annotation_terms.h"
+#include "index/postings.h"
+#include "index/segment.h"
+
+namespace dateline::search {
+
+namespace {
+
+using Sets = std::vector<std::vector<uint64_t>>;
+
+constexpr int32_t kAutoDayMaxSpan = 92;    // --by auto: days for spans up to ~3 months,
+constexpr int32_t kAutoWeekMaxSpan = 731;  // weeks up to 2 years, months beyond
+constexpr size_t kMaxTitleLoads = 16;      // documents read to find a story's title in a period
+
+int32_t MonthIndex(int32_t day) {
+  int32_t y;
+  unsigned m, d;
+  CivilFromDays(day, &y, &m, &d);
+  return y * 12 + static_cast<int32_t>(m) - 1;
+}
+
+// Calls fn(segment, doc) for every document of `sets`.
+template <typename Fn>
+void ForEachMatch(const Sets& sets, Fn&& fn) {
+  for (size_t s = 0; s < sets.size(); ++s) {
+    for (size_t w = 0; w < sets[s].size(); ++w) {
+      for (uint64_t bits = sets[s][w]; bits; bits &= bits - 1) {
+        fn(s, static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits))));
+      }
+    }
+  }
+}
+
+// A document has a period at `unit` when its date is at least that precise.
+bool HasPeriod(const index::DocColumns& c, TimeUnit unit) {
+  const auto p = static_cast<Date::Precision>(c.precision);
+  return p == Date::Precision::kDay || (p == Date::Precision::kMonth && unit == TimeUnit::kMonth);
+}
+
+// What the first pass over the matches finds.
+struct Span {
+  int32_t day_lo = INT32_MAX, day_hi = INT32_MIN;      // day-precision documents
+  int32_t month_lo = INT32_MAX, month_hi = INT32_MIN;  // month-precision documents
+  uint64_t day_docs = 0, month_docs = 0;
+};
+
+Span Measure(const IndexReader& index, const Sets& sets, const CopyGroups& copies, Timeline* out) {
+  Span sp;
+  std::vector<uint32_t> roots;
+  ForEachMatch(sets, [&](size_t s, uint32_t d) {
+    const index::DocColumns& c = index.segments()[s].reader->columns(d);
+    ++out->documents;
+    roots.push_back(copies.Root(s, d));
+    const auto p = static_cast<Date::Precision>(c.precision);
+    if (p == Date::Precision::kDay) {
+      sp.day_lo = std::min(sp.day_lo, c.first_day), sp.day_hi = std::max(sp.day_hi, c.first_day);
+      ++sp.day_docs;
+    } else if (p == Date::Precision::kMonth) {
+      sp.month_lo = std::min(sp.month_lo, c.first_day);
+      sp.month_hi = std::max(sp.month_hi, c.first_day);
+      ++sp.month_docs;
+    }
+  });
+  std::sort(roots.begin(), roots.end());
+  out->reports = static_cast<uint64_t>(std::unique(roots.begin(), roots.end()) - roots.begin());
+  return sp;
+}
+
+// The unit for kAuto: from the span of the range, or of the documents; months
+// also when most documents are dated only to the month.
+TimeUnit ChooseUnit(const TimelineOptions& opt, const Span& sp) {
+  if (opt.by != TimeUnit::kAuto) return opt.by;
+  if (sp.month_docs > sp.day_docs) return TimeUnit::kMonth;
+  const int32_t lo = opt.from ? opt.from->FirstDay() : std::min(sp.day_lo, sp.month_lo);
+  const int32_t hi = opt.to ? opt.to->LastDay() : std::max(sp.day_hi, sp.month_hi);
+  const int64_t span = int64_t{hi} - lo;
+  if (lo > hi || span <= kAutoDayMaxSpan) return TimeUnit::kDay;
+  return span <= kAutoWeekMaxSpan ? TimeUnit::kWeek : TimeUnit::kMonth;
+}
+
+// Fills the periods from the range (or the placed documents); the index of
+// the first period is 0.
+Status MakePeriods(const TimelineOptions& opt, const Span& sp, Timeline* out) {
+  const TimeUnit u = out->by;
+  int32_t lo = sp.day_lo, hi = sp.day_hi;
+  if (u == TimeUnit::kMonth) lo = std::min(lo, sp.month_lo), hi = std::max(hi, sp.month_hi);
+  if (opt.from) lo = opt.from->FirstDay();
+  if (opt.to) hi = opt.to->LastDay();
+  if (lo > hi) return Status::OK();  // nothing placed, no full range
+  int64_t n = 0;
+  for (int32_t d = PeriodStart(lo, u); d <= hi; d = PeriodEnd(d, u) + 1) {
+    if (static_cast<size_t>(++n) > opt.max_periods) {
+      return Status::InvalidArgument("timeline: more than " + std::to_string(opt.max_periods) +
+                                     " periods by " + std::string(TimeUnitName(u)) +
+                                     "; narrow --from/--to or use a longer --by");
+    }
+    TimelinePeriod p;
+    p.label = PeriodLabel(d, u);
+    p.first_day = d;
+    p.last_day = PeriodEnd(d, u);
+    out->periods.push_back(std::move(p));
+  }
+  return Status::OK();
+}
+
+// Index of the period of day `day`, or -1 outside the periods.
+int32_t PeriodIndex(const Timeline& t, int32_t day) {
+  if (t.periods.empty() || day < t.periods.front().first_day || day > t.periods.back().last_day) {
+    return -1;
+  }
+  const int32_t first = t.periods.front().first_day;
+  switch (t.by) {
+    case TimeUnit::kDay:
+      return day - first;
+    case TimeUnit::kWeek:
+      return (PeriodStart(day, TimeUnit::kWeek) - first) / 7;
+    default:
+      return MonthIndex(day) - MonthIndex(first);
+  }
+}
+
+// One matching document placed in a period.
+struct Match {
+  int32_t period;
+  uint32_t copy_root, story_root, global;
+};
+
+// Places the matches; per segment, the period of each matching document (-1: none).
+std::vector<Match> PlaceMatches(const IndexReader& index, const Sets& sets,
+                                const CopyGroups& copies, const StoryGroups& stories, Timeline* t,
+                                std::vector<std::vector<int32_t>>* period_of) {
+  std::vector<Match> placed;
+  period_of->resize(sets.size());
+  for (size_t s = 0; s < sets.size(); ++s) {
+    (*period_of)[s].assign(index.segments()[s].reader->doc_count(), -1);
+  }
+  ForEachMatch(sets, [&](size_t s, uint32_t d) {
+    const index::DocColumns& c = index.segments()[s].reader->columns(d);
+    const int32_t p = HasPeriod(c, t->by) ? PeriodIndex(*t, c.first_day) : -1;
+    if (p < 0) {
+      ++t->undated;
+      return;
+    }
+    (*period_of)[s][d] = p;
+    ++t->periods[static_cast<size_t>(p)].documents;
+    placed.push_back({p, copies.Root(s, d), stories.Root(s, d), copies.Global(s, d)});
+  });
+  return placed;
+}
+
+void CountReports(std::vector<Match> placed, Timeline* t) {
+  std::vector<std::pair<int32_t, uint32_t>> pairs;
+  for (const Match& p : placed) pairs.emplace_back(p.period, p.copy_root);
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  for (const auto& [p, root] : pairs) ++t->periods[static_cast<size_t>(p)].reports;
+}
+
+// Sort key of a document (global number): first day, then id.
+std::pair<int32_t, std::string_view> DocKey(const IndexReader& index, const CopyGroups& g,
+                                            uint32_t root) {
+  const auto [s, d] = g.Locate(root);
+  const index::SegmentReader& r = *index.segments()[s].reader;
+  return {r.columns(d).first_day, r.IdOf(d)};
+}
+
+// The title of the earliest (by date, then id) of `docs` (global numbers) that has one.
+Status StoryTitle(const IndexReader& index, const CopyGroups& g, std::vector<uint32_t> docs,
+                  std::string* title) {
+  std::sort(docs.begin(), docs.end(),
+            [&](uint32_t a, uint32_t b) { return DocKey(index, g, a) < DocKey(index, g, b); });
+  for (size_t i = 0; i < docs.size() && i < kMaxTitleLoads; ++i) {
+    const auto [s, d] = g.Locate(docs[i]);
+    Document doc;
+    DL_RETURN_IF_ERROR(index.segments()[s].reader->GetDocument(d, &doc));
+    if (!doc.title.empty()) {
+      *title = doc.title;
+      return Status::OK();
+    }
+  }
+  return Status::OK();
+}
+
+// Top stories per period: by matching documents in the period, then earliest story.
+Status RankStories(const IndexReader& index, const CopyGroups& g, std::vector<Match> placed,
+                   size_t top, Timeline* t) {
+  std::sort(placed.begin(), placed.end(), [](const Match& a, const Match& b) {
+    return std::tie(a.period, a.story_root, a.global) < std::tie(b.period, b.story_root, b.global);
+  });
+  std::vector<std::vector<std::pair<size_t, size_t>>> runs(t->periods.size());  // begin, end
+  for (size_t i = 0, j; i < placed.size(); i = j) {
+    for (j = i; j < placed.size() && placed[j].period == placed[i].period &&
+                placed[j].story_root == placed[i].story_root;
+         ++j) {
+    }
+    runs[static_cast<size_t>(placed[i].period)].emplace_back(i, j);
+  }
+  for (size_t p = 0; p < runs.size(); ++p) {
+    auto& r = runs[p];
+    std::sort(r.begin(), r.end(), [&](const auto& a, const auto& b) {
+      if (a.second - a.first != b.second - b.first) return a.second - a.first > b.second - b.first;
+      return DocKey(index, g, placed[a.first].story_root) <
+             DocKey(index, g, placed[b.first].story_root);
+    });
+    for (size_t i = 0; i < r.size() && i < top; ++i) {
+      TimelineStory st;
+      const auto [s, d] = g.Locate(placed[r[i].first].story_root);
+      st.id = std::string(index.segments()[s].reader->IdOf(d));
+      st.documents = r[i].second - r[i].first;
+      std::vector<uint32_t> docs;
+      for (size_t k = r[i].first; k < r[i].second; ++k) docs.push_back(placed[k].global);
+      DL_RETURN_IF_ERROR(StoryTitle(index, g, std::move(docs), &st.title));
+      t->periods[p].stories.push_back(std::move(st));
+    }
+  }
+  return Status::OK();
+}
+
+// Entity keys ("letter + key") of the placed documents, numbered.
+struct EntityScan {
+  std::vector<std::string> keys;
+  std::unordered_map<std::string, uint32_t> number;
+  std::vector<uint64_t> documents;                            // per key: placed documents having it
+  std::vector<std::tuple<int32_t, uint32_t, uint32_t>> hits;  // period, key, global doc
+
+  uint32_t Number(const std::string& key) {
+    auto [it, fresh] = number.emplace(key, static_cast<uint32_t>(keys.size()));
+    if (fresh) keys.push_back(key), documents.push_back(0);
+    return it->second;
+  }
+};
+
+char Letter(EntityType t) { return index::EntityTerm(t, "")[1]; }
+
+Status ScanEntities(const IndexReader& index, const CopyGroups& g,
+                    const std::vector<std::vector<int32_t>>& period_of,
+                    const std::vector<EntityType>& types, EntityScan* e) {
+  for (size_t s = 0; s < index.segments().size(); ++s) {
+    const index::SegmentReader& r = *index.segments()[s].reader;
+    for (EntityType type : types) {
+      const std::string prefix = index::EntityTerm(type, "");
+      index::SegmentReader::DictCursor cur(&r);
+      for (cur.Seek(prefix); cur.valid() && cur.term().starts_with(prefix); cur.Next()) {
+        index::PostingsCursor c;
+        r.OpenCursor(cur.info(), &c);
+        uint32_t k = UINT32_MAX;  // numbered at its first placed document
+        for (uint32_t d = c.doc(); d != index::kNoDoc; d = c.Next()) {
+          if (period_of[s][d] < 0) continue;
+          if (k == UINT32_MAX) k = e->Number(Letter(type) + cur.term().substr(prefix.size()));
+          e->hits.emplace_back(period_of[s][d], k, g.Global(s, d));
+          ++e->documents[k];
+        }
+        if (c.corrupt()) return Status::Corruption(r.path() + ": damaged entity postings");
+      }
+      if (cur.corrupt()) return Status::Corruption(r.path() + ": damaged dictionary");
+    }
+  }
+  return Status::OK();
+}
+
+// Per key number: the other keys one edit apart (AreKeyVariants), of the same
+// type. Found through hashes of each key and of each key with one byte deleted
+// (the first byte of a key is never edited): such keys share one.
+std::vector<std::vector<uint32_t>> Neighbours(const EntityScan& e) {
+  std::vector<std::pair<size_t, uint32_t>> h;
+  const std::hash<std::string_view> hash;
+  std::string del;
+  for (uint32_t k = 0; k < e.keys.size(); ++k) {
+    const std::string& key = e.keys[k];  // type letter + key
+    h.emplace_back(hash(key), k);
+    for (size_t i = 2; i < key.size(); ++i) {
+      del.assign(key, 0, i).append(key, i + 1);
+      h.emplace_back(hash(del), k);
+    }
+  }
+  std::sort(h.begin(), h.end());
+  h.erase(std::unique(h.begin(), h.end()), h.end());
+  std::vector<std::vector<uint32_t>> out(e.keys.size());
+  for (size_t i = 0, j; i < h.size(); i = j) {
+    for (j = i + 1; j < h.size() && h[j].first == h[i].first; ++j) {
+    }
+    for (size_t a = i; a < j; ++a) {
+      for (size_t b = a + 1; b < j; ++b) {
+        const std::string &x = e.keys[h[a].second], &y = e.keys[h[b].second];
+        if (x[0] != y[0] || x == y) continue;
+        if (!AreKeyVariants(std::string_view(x).substr(1), std::string_view(y).substr(1))) continue;
+        out[h[a].second].push_back(h[b].second);
+        out[h[b].second].push_back(h[a].second);
+      }
+    }
+  }
+  return out;
+}
+
+// Per key number: the key it counts as. Keys one edit apart count as the one
+// in most documents (as EntityFacets, not chained, over the whole timeline).
+std::vector<uint32_t> MergeVariants(const EntityScan& e) {
+  std::vector<uint32_t> order(e.keys.size()), canon(e.keys.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = canon[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return e.documents[a] != e.documents[b] ? e.documents[a] > e.documents[b]
+                                            : e.keys[a] < e.keys[b];
+  });
+  const std::vector<std::vector<uint32_t>> near = Neighbours(e);
+  std::vector<bool> taken(e.keys.size(), false);
+  for (uint32_t k : order) {
+    if (taken[k]) continue;
+    taken[k] = true;
+    for (uint32_t v : near[k]) {
+      if (!taken[v]) taken[v] = true, canon[v] = k;
+    }
+  }
+  return canon;
+}
+
+// The name of entity `key` ("letter + key") as written in document `global`.
+std::string DisplayName(const IndexReader& index, const CopyGroups& g, const std::string& key,
+                        uint32_t global) {
+  const auto [s, d] = g.Locate(global);
+  Document doc;
+  Annotations a;
+  if (!index.segments()[s].reader->GetDocument(d, &doc).ok() ||
+      !DecodeAnnotations(doc.annotations, doc.title, doc.text, &a)) {
+    return key.substr(1);
+  }
+  std::string variant;
+  for (const FieldAnnotations* f : {&a.title, &a.text}) {
+    for (const Entity& m : f->entities) {
+      if (Letter(m.type) != key[0]) continue;
+      if (m.key == std::string_view(key).substr(1)) return m.text;
+      if (variant.empty() && AreKeyVariants(m.key, std::string_view(key).substr(1))) {
+        variant = m.text;
+      }
+    }
+  }
+  return variant.empty() ? key.substr(1) : variant;
+}
+
+EntityType TypeOfLetter(char letter) {
+  for (EntityType t : {EntityType::kPer, EntityType::kOrg, EntityType::kLoc, EntityType::kMisc}) {
+    if (Letter(t) == letter) return t;
+  }
+  assert(false && "not an entity term letter");
+  return EntityType::kMisc;
+}
+
+// Top entities per period: by documents in the period, then key.
+Status RankEntities(const IndexReader& index, const CopyGroups& g,
+                    const std::vector<std::vector<int32_t>>& period_of, const TimelineOptions& opt,
+                    Timeline* t) {
+  std::vector<EntityType> types = opt.types;
+  if (types.empty()) {
+    types = {EntityType::kPer, EntityType::kOrg, EntityType::kLoc, EntityType::kMisc};
+  }
+  EntityScan e;
+  DL_RETURN_IF_ERROR(ScanEntities(index, g, period_of, types, &e));
+  const std::vector<uint32_t> canon = MergeVariants(e);
+  for (auto& [p, k, doc] : e.hits) k = canon[k];
+  std::sort(e.hits.begin(), e.hits.end());
+  e.hits.erase(std::unique(e.hits.begin(), e.hits.end()), e.hits.end());
+  // Per period: (documents, key number, first hit) of each key.
+  std::vector<std::vector<std::tuple<uint64_t, uint32_t, size_t>>> counts(t->periods.size());
+  for (size_t i = 0, j; i < e.hits.size(); i = j) {
+    const auto [p, k, doc] = e.hits[i];
+    for (j = i; j < e.hits.size() && std::get<0>(e.hits[j]) == p && std::get<1>(e.hits[j]) == k;
+         ++j) {
+    }
+    counts[static_cast<size_t>(p)].emplace_back(j - i, k, i);
+  }
+  std::unordered_map<uint32_t, std::string> names;  // one spelling per entity for every period
+  for (size_t p = 0; p < counts.size(); ++p) {
+    auto& c = counts[p];
+    const size_t n = std::min(opt.top, c.size());
+    std::partial_sort(c.begin(), c.begin() + static_cast<ptrdiff_t>(n), c.end(),
+                      [&](const auto& a, const auto& b) {
+                        return std::get<0>(a) != std::get<0>(b)
+                                   ? std::get<0>(a) > std::get<0>(b)
+                                   : e.keys[std::get<1>(a)] < e.keys[std::get<1>(b)];
+                      });
+    for (size_t i = 0; i < n; ++i) {
+      const auto [docs, k, first] = c[i];
+      auto [it, fresh] = names.emplace(k, "");
+      if (fresh) it->second = DisplayName(index, g, e.keys[k], std::get<2>(e.hits[first]));
+      FacetValue v;
+      v.key = e.keys[k].substr(1);
+      v.type = std::string(EntityTypeName(TypeOfLetter(e.keys[k][0])));
+      v.display = it->second;
+      v.documents = docs;
+      t->periods[p].entities.push_back(std::move(v));
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::optional<TimeUnit> ParseTimeUnit(std::string_view s) {
+  for (TimeUnit u : {TimeUnit::kAuto, TimeUnit::kDay, TimeUnit::kWeek, TimeUnit::kMonth}) {
+    if (s == TimeUnitName(u)) return u;
+  }
+  return std::nullopt;
+}
+
+std::string_view TimeUnitName(TimeUnit u) {
+  switch (u) {
+    case TimeUnit::kDay:
+      return "day";
+    case TimeUnit::kWeek:
+      return "week";
+    case TimeUnit::kMonth:
+      return "month";
+    default:
+      return "auto";
+  }
+}
+
+int32_t PeriodStart(int32_t day, TimeUnit unit) {
+  assert(unit != TimeUnit::kAuto);
+  if (unit == TimeUnit::kDay) return day;
+  if (unit == TimeUnit::kWeek) return day - ((day % 7 + 7 + 3) % 7);  // 1970-01-01 was a Thursday
+  return Date::FromDays(day, Date::Precision::kMonth).FirstDay();
+}
+
+int32_t PeriodEnd(int32_t day, TimeUnit unit) {
+  assert(unit != TimeUnit::kAuto);
+  if (unit == TimeUnit::kDay) return day;
+  if (unit == TimeUnit::kWeek) return PeriodStart(day, unit) + 6;
+  return Date::FromDays(day, Date::Precision::kMonth).LastDay();
+}
+
+std::string PeriodLabel(int32_t day, TimeUnit unit) {
+  if (unit == TimeUnit::kDay) return Date::FromDays(day).ToString();
+  if (unit == TimeUnit::kMonth) return Date::FromDays(day, Date::Precision::kMonth).ToString();
+  // The ISO week-numbering year is that of the week's Thursday.
+  const int32_t thursday = PeriodStart(day, TimeUnit::kWeek) + 3;
+  const Date th = Date::FromDays(thursday, Date::Precision::kYear);
+  const int32_t week = (thursday - th.FirstDay()) / 7 + 1;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s-W%02d", th.ToString().c_str(), week);
+  return buf;
+}
+
+Status BuildTimeline(const IndexReader& index, const QueryNode& query,
+                     const TimelineOptions& options, Timeline* out) {
+  *out = Timeline();
+  SearchOptions so;
+  so.from = options.from, so.to = options.to, so.langs = options.langs;
+  Sets sets;
+  DL_RETURN_IF_ERROR(MatchingDocs(index, query, so, &sets));
+  const CopyGroups* copies;
+  const StoryGroups* stories;
+  DL_RETURN_IF_ERROR(index.Copies(&copies));
+  DL_RETURN_IF_ERROR(index.Stories(&stories));
+  const Span sp = Measure(index, sets, *copies, out);
+  out->by = ChooseUnit(options, sp);
+  DL_RETURN_IF_ERROR(MakePeriods(options, sp, out));
+  std::vector<std::vector<int32_t>> period_of;
+  const std::vector<Match> placed = PlaceMatches(index, sets, *copies, *stories, out, &period_of);
+  CountReports(placed, out);
+  if (options.top == 0) return Status::OK();
+  DL_RETURN_IF_ERROR(RankStories(index, *copies, placed, options.top, out));
+  return RankEntities(index, *copies, period_of, options, out);
+}
+
+}  // namespace dateline::search
