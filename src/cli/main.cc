@@ -13,6 +13,7 @@ int RunDelete(int argc, char** argv);
 int RunStats(int argc, char** argv);
 int RunCheck(int argc, char** argv);
 int RunOptimize(int argc, char** argv);
+int RunRepair(int argc, char** argv);
 int RunExtract(int argc, char** argv);
 int RunTrainNer(int argc, char** argv);
 int RunEvalNer(int argc, char** argv);
@@ -33,6 +34,7 @@ constexpr char kUsage[] =
     "  delete   ID...     delete documents\n"
     "  stats              documents, languages, date span, segments, size\n"
     "  check              verify every checksum and invariant\n"
+    "  repair             keep the undamaged segments, report what was lost\n"
     "  optimize           merge segments\n"
     "  entities [QUERY]   most frequent people, organisations, places (--type --json)\n"
     "  places   [QUERY]   most frequent resolved places (--json, --geojson)\n"
@@ -66,11 +68,11 @@ int main(int argc, char** argv) {
     int (*run)(int, char**);
   };
   static const Command kCommands[] = {
-      {"ingest", RunIngest},     {"search", RunSearch},     {"show", RunShow},
-      {"delete", RunDelete},     {"stats", RunStats},       {"check", RunCheck},
-      {"optimize", RunOptimize}, {"extract", RunExtract},   {"train-ner", RunTrainNer},
-      {"eval-ner", RunEvalNer},  {"entities", RunEntities}, {"places", RunPlaces},
-      {"stories", RunStories},   {"story", RunStory}};
+      {"ingest", RunIngest},      {"search", RunSearch},    {"show", RunShow},
+      {"delete", RunDelete},      {"stats", RunStats},      {"check", RunCheck},
+      {"optimize", RunOptimize},  {"repair", RunRepair},    {"extract", RunExtract},
+      {"train-ner", RunTrainNer}, {"eval-ner", RunEvalNer}, {"entities", RunEntities},
+      {"places", RunPlaces},      {"stories", RunStories},  {"story", RunStory}};
   for (const auto& c : kCommands) {
     if (cmd == c.name) {
       try {
