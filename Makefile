@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DATELINE = $(BUILD)/bin/dateline
 DEMO_INDEX = $(BUILD)/demo-index
 
-.PHONY: deps build demo test test-sanitize format clean
+.PHONY: deps build demo test test-sanitize fuzz format clean
 
 deps:
 	./scripts/install-deps.sh
@@ -24,6 +24,14 @@ test-sanitize: deps
 	cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Debug -DDATELINE_SANITIZE=ON >/dev/null
 	cmake --build $(BUILD)-sanitize -j$(JOBS)
 	ctest --test-dir $(BUILD)-sanitize --output-on-failure -j$(JOBS)
+
+# The libFuzzer targets of tests/fuzz (clang), each run FUZZ_SECONDS (doc/fuzzing.md).
+FUZZ_SECONDS ?= 20
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DDATELINE_FUZZ=ON -DDATELINE_BENCH=OFF >/dev/null
+	cmake --build $(BUILD)-fuzz -j$(JOBS) --target fuzz_all
+	./scripts/fuzz.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
 
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i

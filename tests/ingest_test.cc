@@ -284,6 +284,29 @@ TEST_F(IngestTest, JsonlCrlfAndBom) {
   EXPECT_EQ(sink.docs[1].origin, p + ":3");
 }
 
+// A collection that dates undated stories with a placeholder day and says so
+// in "date_precision" keeps the coarser precision.
+TEST_F(IngestTest, JsonlDatePrecisionCoarsensThePlaceholderDay) {
+  const std::string p =
+      Write("prec.jsonl",
+            "{\"id\":\"y\",\"date\":\"2005-01-01\",\"date_precision\":\"year\",\"text\":\"a\"}\n"
+            "{\"id\":\"m\",\"date\":\"2005-03-01\",\"date_precision\":\"Month\",\"text\":\"b\"}\n"
+            "{\"id\":\"d\",\"date\":\"2005-03-07\",\"date_precision\":\"day\",\"text\":\"c\"}\n"
+            "{\"id\":\"c\",\"date\":\"2005\",\"date_precision\":\"month\",\"text\":\"d\"}\n"
+            "{\"id\":\"x\",\"date\":\"2005-03-07\",\"date_precision\":\"week\",\"text\":\"e\"}\n");
+  CollectSink sink;
+  ASSERT_TRUE(Read(p, &sink).ok());
+  ASSERT_EQ(sink.docs.size(), 4u);
+  EXPECT_EQ(sink.docs[0].date.ToString(), "2005");
+  EXPECT_EQ(sink.docs[1].date.ToString(), "2005-03");
+  EXPECT_EQ(sink.docs[2].date.ToString(), "2005-03-07");
+  EXPECT_EQ(sink.docs[3].date.ToString(), "2005");  // coarser than the precision: as written
+  ASSERT_EQ(sink.rejects.size(), 1u);
+  EXPECT_EQ(sink.rejects[0].reason,
+            "unknown date_precision \"week\" (expected day, month or year)");
+  EXPECT_TRUE(sink.docs[0].extra_json.empty());  // a recognised field, not copied
+}
+
 TEST_F(IngestTest, JsonlOverlongLineRejectedAndSkipped) {
   std::string big = "{\"id\":\"big\",\"date\":\"2019\",\"text\":\"";
   big.append((size_t{64} << 20) + 10, 'a');

@@ -176,6 +176,29 @@ TEST(WarcTest, MalformedHttpAndNoDate) {
   EXPECT_EQ(s.skips["HTTP status 301"], 1);
 }
 
+// Found by fuzz_warc: a target URI that is not valid UTF-8 became a document id
+// that was not valid text. Invalid bytes and control characters are now
+// percent-encoded; valid non-ASCII characters are kept.
+TEST(WarcTest, TargetUriIsCleanedForTheId) {
+  const std::string page = testutil::ReadBytes(Data("en_article.html"));
+  const std::string block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page;
+  const std::string uri =
+      "https://caf\xc3\xa9.example/a\xff\x01"
+      "b";
+  const std::string warc = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri +
+                           "\r\nContent-Type: application/http; msgtype=response\r\n"
+                           "Content-Length: " +
+                           std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
+  testutil::TempDir dir;
+  const std::string path = dir.File("u.warc");
+  testutil::WriteBytes(path, warc);
+  Sink s;
+  ASSERT_TRUE(ReadPath(path, ReadOptions{}, &s).ok());
+  ASSERT_EQ(s.docs.size(), 1u) << (s.rejects.empty() ? "" : s.rejects[0].reason);
+  EXPECT_EQ(s.docs[0].id, "https://caf\xc3\xa9.example/a%FF%01b");
+  EXPECT_EQ(s.docs[0].url, s.docs[0].id);
+}
+
 TEST(HtmlFileTest, FilesAndDirectories) {
   testutil::TempDir dir;
   std::filesystem::create_directories(dir.File("site/2019"));

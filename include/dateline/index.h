@@ -193,4 +193,29 @@ class IndexWriter {
   std::unique_ptr<Impl> impl_;
 };
 
+/// What RepairIndex found and did.
+struct RepairReport {
+  struct Damage {
+    std::string file;             // file name inside the index directory
+    std::string problem;          // what the check found
+    uint64_t documents_lost = 0;  // live documents it held (a dropped segment)
+    uint64_t deletions_lost = 0;  // deleted documents that come back (a damaged deletion file)
+  };
+  std::vector<Damage> damaged;
+  std::string manifest_problem;  // set when the manifest was unreadable and was rebuilt
+  uint64_t documents_kept = 0, documents_lost = 0;
+  size_t segments_kept = 0;
+  bool repaired = false;  // a new commit was written
+  bool needed() const { return !damaged.empty() || !manifest_problem.empty(); }
+};
+
+/// Checks every segment of the last commit deeply (as `dateline check`) and
+/// commits only those that pass, moving the damaged files to DIR/damaged/; a
+/// damaged deletion file is dropped (its deleted documents come back). When the
+/// manifest itself is unreadable, it is rebuilt from the segment files present.
+/// With dry_run nothing is changed: *out says what a repair would do. Busy while
+/// a writer holds the index; NotFound when there is nothing to salvage; IOError
+/// when the new commit cannot be written.
+Status RepairIndex(const std::string& dir, bool dry_run, RepairReport* out);
+
 }  // namespace dateline

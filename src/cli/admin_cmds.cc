@@ -1,4 +1,4 @@
-// `dateline show|delete|stats|check|optimize`.
+// `dateline show|delete|stats|check|repair|optimize`.
 #include <CLI/CLI.hpp>
 
 #include "cli/common.h"
@@ -182,17 +182,101 @@ int RunStats(int argc, char** argv) {
   return kExitOk;
 }
 
+namespace {
+
+// One line per damaged file, then what a repair keeps and loses.
+void PrintDamage(const RepairReport& r, bool done) {
+  if (!r.manifest_problem.empty()) {
+    std::printf("manifest: %s; %s from the segment files\n", r.manifest_problem.c_str(),
+                done ? "rebuilt" : "repair rebuilds it");
+  }
+  for (const auto& d : r.damaged) {
+    std::printf("%s: %s (", d.file.c_str(), d.problem.c_str());
+    if (d.deletions_lost > 0) {
+      std::printf("%llu deleted documents come back)\n", (unsigned long long)d.deletions_lost);
+    } else {
+      std::printf("%llu documents %s)\n", (unsigned long long)d.documents_lost,
+                  done ? "lost" : "would be lost");
+    }
+  }
+}
+
+// After a failed check: lists every damaged file (a dry-run repair) on stdout.
+void ExplainDamage(const std::string& dir) {
+  RepairReport r;
+  if (!RepairIndex(dir, /*dry_run=*/true, &r).ok() || !r.needed()) return;
+  PrintDamage(r, false);
+  std::printf("`dateline repair` keeps %llu documents in %zu segments\n",
+              (unsigned long long)r.documents_kept, r.segments_kept);
+}
+
+}  // namespace
+
 int RunCheck(int argc, char** argv) {
   CLI::App app{"Verify every checksum and invariant of the index", "dateline check"};
   std::string index_flag;
   app.add_option("--index", index_flag, "Index directory");
   DL_PARSE_FLAGS(app, argc, argv);
+  const std::string dir = ResolveIndexDir(index_flag);
   std::unique_ptr<IndexReader> index;
-  if (Status s = IndexReader::Open(ResolveIndexDir(index_flag), &index); !s.ok()) return Fail(s);
-  if (Status s = index->Check(); !s.ok()) return Fail(s);
+  Status s = IndexReader::Open(dir, &index);
+  if (s.ok()) s = index->Check();
+  if (!s.ok()) {
+    if (s.IsCorruption() || s.IsNotFound()) ExplainDamage(dir);
+    return Fail(s);
+  }
   std::printf("ok: %llu documents in %zu segments, commit %llu\n",
               (unsigned long long)index->live_documents(), index->segments().size(),
               (unsigned long long)index->generation());
+  return kExitOk;
+}
+
+int RunRepair(int argc, char** argv) {
+  CLI::App app{"Keep every undamaged segment, drop the damaged ones, and report what was lost",
+               "dateline repair"};
+  std::string index_flag;
+  bool dry_run = false, json = false;
+  app.add_option("--index", index_flag, "Index directory");
+  app.add_flag("--dry-run", dry_run, "Only report what a repair would do");
+  app.add_flag("--json", json, "Print the report as JSON");
+  DL_PARSE_FLAGS(app, argc, argv);
+  RepairReport r;
+  if (Status s = RepairIndex(ResolveIndexDir(index_flag), dry_run, &r); !s.ok()) return Fail(s);
+  if (json) {
+    std::string damaged = "[";
+    for (size_t i = 0; i < r.damaged.size(); ++i) {
+      const auto& d = r.damaged[i];
+      damaged += (i ? "," : "") + JsonObject()
+                                      .Str("file", d.file)
+                                      .Str("problem", d.problem)
+                                      .Num("documents_lost", static_cast<double>(d.documents_lost))
+                                      .Num("deletions_lost", static_cast<double>(d.deletions_lost))
+                                      .Finish();
+    }
+    damaged += "]";
+    std::printf("%s\n", JsonObject()
+                            .Raw("needed", r.needed() ? "true" : "false")
+                            .Raw("repaired", r.repaired ? "true" : "false")
+                            .Str("manifest_problem", r.manifest_problem)
+                            .Raw("damaged", damaged)
+                            .Num("documents_kept", static_cast<double>(r.documents_kept))
+                            .Num("documents_lost", static_cast<double>(r.documents_lost))
+                            .Num("segments_kept", static_cast<double>(r.segments_kept))
+                            .Finish()
+                            .c_str());
+    return kExitOk;
+  }
+  if (!r.needed()) {
+    std::printf("ok: nothing damaged, %llu documents in %zu segments\n",
+                (unsigned long long)r.documents_kept, r.segments_kept);
+    return kExitOk;
+  }
+  PrintDamage(r, r.repaired);
+  std::printf("%s %llu documents in %zu segments; %llu lost%s\n",
+              r.repaired ? "repaired: kept" : "a repair would keep",
+              (unsigned long long)r.documents_kept, r.segments_kept,
+              (unsigned long long)r.documents_lost,
+              r.repaired ? " (damaged files moved to damaged/)" : "");
   return kExitOk;
 }
 

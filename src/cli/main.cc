@@ -13,6 +13,7 @@ int RunDelete(int argc, char** argv);
 int RunStats(int argc, char** argv);
 int RunCheck(int argc, char** argv);
 int RunOptimize(int argc, char** argv);
+int RunRepair(int argc, char** argv);
 int RunExtract(int argc, char** argv);
 int RunTrainNer(int argc, char** argv);
 int RunEvalNer(int argc, char** argv);
@@ -34,6 +35,7 @@ constexpr char kUsage[] =
     "  delete   ID...     delete documents\n"
     "  stats              documents, languages, date span, segments, size\n"
     "  check              verify every checksum and invariant\n"
+    "  repair             keep the undamaged segments, report what was lost\n"
     "  optimize           merge segments\n"
     "  entities [QUERY]   most frequent people, organisations, places (--type --json)\n"
     "  places   [QUERY]   most frequent resolved places (--json, --geojson)\n"
@@ -68,12 +70,27 @@ int main(int argc, char** argv) {
     const char* name;
     int (*run)(int, char**);
   };
+  // One command per line (keeps additions from conflicting).
+  // clang-format off
   static const Command kCommands[] = {
-      {"ingest", RunIngest},     {"search", RunSearch},     {"show", RunShow},
-      {"delete", RunDelete},     {"stats", RunStats},       {"check", RunCheck},
-      {"optimize", RunOptimize}, {"extract", RunExtract},   {"train-ner", RunTrainNer},
-      {"eval-ner", RunEvalNer},  {"entities", RunEntities}, {"places", RunPlaces},
-      {"stories", RunStories},   {"story", RunStory},       {"timeline", RunTimeline}};
+      {"ingest", RunIngest},
+      {"search", RunSearch},
+      {"show", RunShow},
+      {"delete", RunDelete},
+      {"stats", RunStats},
+      {"check", RunCheck},
+      {"optimize", RunOptimize},
+      {"repair", RunRepair},
+      {"extract", RunExtract},
+      {"train-ner", RunTrainNer},
+      {"eval-ner", RunEvalNer},
+      {"entities", RunEntities},
+      {"places", RunPlaces},
+      {"stories", RunStories},
+      {"story", RunStory},
+      {"timeline", RunTimeline},
+  };
+  // clang-format on
   for (const auto& c : kCommands) {
     if (cmd == c.name) {
       try {

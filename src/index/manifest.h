@@ -13,7 +13,7 @@ namespace dateline::index {
 struct ManifestSegment {
   std::string file;  // "seg-000001.dls"
   uint32_t doc_count = 0;
-  std::string deletions;  // "seg-000001.del-000004", or empty
+  std::string deletions;  // "del-000004.seg-000001", or empty
   uint32_t deleted_count = 0;
 };
 

@@ -15,10 +15,10 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-enum Field { kId, kDate, kText, kTitle, kUrl, kSource, kLang, kNumFields, kOther };
+enum Field { kId, kDate, kText, kTitle, kUrl, kSource, kLang, kDatePrecision, kNumFields, kOther };
 
-constexpr std::array<std::string_view, kNumFields> kFieldNames = {"id",  "date",   "text", "title",
-                                                                  "url", "source", "lang"};
+constexpr std::array<std::string_view, kNumFields> kFieldNames = {
+    "id", "date", "text", "title", "url", "source", "lang", "date_precision"};
 
 Field Lookup(std::string_view key) {
   for (int f = 0; f < kNumFields; ++f) {
@@ -89,6 +89,22 @@ std::string TakeField(Field f, element value, Fields* out) {
          std::string(TypeName(t)) + ")";
 }
 
+// Applies "date_precision" ("day", "month" or "year", any case): a date known
+// only to the month or year is kept at that precision even when the record
+// writes a full day (e.g. a placeholder "2005-01-01"). A coarser date than the
+// precision stays as written. False for an unknown precision word.
+bool ApplyPrecision(std::string_view word, Date* d) {
+  const std::string w = AsciiLower(TrimSpace(word));
+  if (w == "day") return true;
+  if (w != "month" && w != "year") return false;
+  if (w == "year" || d->precision == Date::Precision::kYear) {
+    *d = Date{d->year, 0, 0, Date::Precision::kYear};
+  } else if (d->precision == Date::Precision::kDay) {
+    *d = Date{d->year, d->month, 0, Date::Precision::kMonth};
+  }
+  return true;
+}
+
 // Checks the required fields and fills *doc.
 std::string BuildDocument(Fields* in, Document* doc) {
   if (!in->present[kId]) return "missing id";
@@ -98,6 +114,10 @@ std::string BuildDocument(Fields* in, Document* doc) {
   const std::optional<Date> date = Date::Parse(TrimSpace(in->value[kDate]));
   if (!date) return UnparsableDate(in->value[kDate]);
   doc->date = *date;
+  if (in->present[kDatePrecision] && !ApplyPrecision(in->value[kDatePrecision], &doc->date)) {
+    return "unknown date_precision \"" + std::string(in->value[kDatePrecision].substr(0, 40)) +
+           "\" (expected day, month or year)";
+  }
   if (!in->present[kText]) return "missing text";
   doc->text = NormalizeBody(in->value[kText]);
   if (doc->text.empty()) return "empty text";

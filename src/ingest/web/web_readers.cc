@@ -271,6 +271,44 @@ std::string MakeDocument(const web::Article& a, const std::string& id, const std
   return "";
 }
 
+// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
+size_t Utf8SequenceAt(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return 0;
+  uint32_t cp = n == 1 ? c : c & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    const auto d = static_cast<unsigned char>(s[i + k]);
+    if ((d >> 6) != 2) return 0;
+    cp = (cp << 6) | (d & 0x3F);
+  }
+  if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+      (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+    return 0;
+  return n;
+}
+
+// The URI with control characters and bytes that are not valid UTF-8
+// percent-encoded, so that it can serve as a document id (valid UTF-8 text).
+std::string CleanUri(std::string_view uri) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (size_t i = 0; i < uri.size();) {
+    const auto c = static_cast<unsigned char>(uri[i]);
+    const size_t n = Utf8SequenceAt(uri, i);
+    if (n > 0 && c >= 0x20 && c != 0x7F) {
+      out.append(uri.substr(i, n));
+      i += n;
+      continue;
+    }
+    out += '%';
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+    ++i;
+  }
+  return out;
+}
+
 void Deliver(const InputFile& file, Document&& doc) {
   uint64_t repaired = RepairUtf8(&doc.title);
   repaired += RepairUtf8(&doc.text);
@@ -287,7 +325,7 @@ void HandleRecord(const InputFile& file, const Headers& h, std::string_view bloc
   if (ctype.find("application/http") == std::string::npos)
     return Skip(file,
                 "response record not HTTP (" + (ctype.empty() ? "no Content-Type" : ctype) + ")");
-  const std::string uri = std::string(Trim(h.Get("warc-target-uri")));
+  const std::string uri = CleanUri(Trim(h.Get("warc-target-uri")));
   auto reject = [&](std::string reason) {
     EmitReject(file, 0, offset, std::move(reason), raw_header);
   };

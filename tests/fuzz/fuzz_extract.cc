@@ -1,0 +1,45 @@
+// Fuzz target: the extractors (entities, name keys, places, dates) on arbitrary
+// text. Input: a language byte, two bytes of document date, then the text
+// (repaired to valid UTF-8 first, as ingest does).
+// Invariants: every span lies inside the text; dates come in text order with
+// non-empty values; the annotations survive encoding and decoding.
+#include <string>
+
+#include "dateline/annotate.h"
+#include "dateline/dates.h"
+#include "dateline/ingest.h"
+#include "fuzz_util.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using dateline::fuzz::Require;
+  dateline::fuzz::Input in(data, size);
+  static const char* const kLangs[] = {"en", "nl", "de", "fr", "es", "it", "ar", "und"};
+  const char* lang = kLangs[in.Byte() % 8];
+  const int days = 15000 + in.Byte() * 40 + in.Byte();  // 2011 .. 2025
+  const uint8_t precision = in.Byte() % 3;
+  const dateline::Date date =
+      dateline::Date::FromDays(days, precision == 0   ? dateline::Date::Precision::kDay
+                                     : precision == 1 ? dateline::Date::Precision::kMonth
+                                                      : dateline::Date::Precision::kYear);
+  std::string text(in.Rest());
+  dateline::ingest::RepairUtf8(&text);
+  const dateline::Annotations a = dateline::AnnotateText(text, lang, date);
+  for (const auto& e : a.text.entities) {
+    Require(e.start < e.end && e.end <= text.size(), "entity span outside the text");
+    Require(!e.key.empty(), "entity without key");
+  }
+  for (const auto& p : a.text.places)
+    Require(p.start < p.end && p.end <= text.size(), "place span");
+  dateline::Annotations back;
+  Require(dateline::DecodeAnnotations(dateline::EncodeAnnotations(a), "", text, &back),
+          "annotations do not decode");
+  Require(back.text.entities.size() == a.text.entities.size(), "entities lost in encoding");
+  uint32_t last = 0;
+  for (const auto& t : dateline::FindDates(text, lang, date)) {
+    Require(t.start >= last && t.start < t.end && t.end <= text.size(), "date span");
+    Require(t.text == text.substr(t.start, t.end - t.start), "date text");
+    Require(!t.value.empty(), "date without value");
+    last = t.end;
+  }
+  return 0;
+}
