@@ -120,8 +120,11 @@ int RunEvalNer(int argc, char** argv) {
   CLI::App app{"Score a named-entity tagger on a CoNLL file (conlleval semantics)",
                "dateline eval-ner"};
   std::string lang, path, model_path;
-  bool json = false;
+  bool json = false, tagger_path = false;
   app.add_option("--lang", lang, "Language (selects the bundled model)")->required();
+  app.add_flag("--tagger-path", tagger_path,
+               "Tag as at ingest (word-type cache, lower-case stretches left out) instead of "
+               "with the plain features");
   app.add_option("--model", model_path, "Model file to use instead of the bundled one");
   app.add_flag("--json", json, "Print one JSON object with the scores");
   app.add_option("file", path, "CoNLL file with gold labels")->required();
@@ -140,7 +143,8 @@ int RunEvalNer(int argc, char** argv) {
   std::vector<ner::Sentence> sentences;
   if (Status s = ner::ReadConll(path, &sentences); !s.ok()) return Fail(s);
   double seconds = 0;
-  const ner::Scores scores = ner::Evaluate(pt->model(), sentences, &seconds);
+  const ner::Scores scores = tagger_path ? ner::EvaluateTagger(*pt, sentences, &seconds)
+                                         : ner::Evaluate(pt->model(), sentences, &seconds);
   const double tps = seconds > 0 ? double(scores.tokens) / seconds : 0;
   if (json) {
     std::printf("%s\n", ScoresJson(scores, tps).c_str());

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "dateline/dates.h"
@@ -25,7 +26,22 @@ uint8_t PrecisionCode(std::string_view p) {
   return 0;
 }
 
-std::vector<Entity> TagEntities(std::string_view text, std::string_view lang,
+// EntityKey() of the names of one document, each computed once: names recur.
+class KeyMemo {
+ public:
+  explicit KeyMemo(std::string_view lang) : lang_(lang) {}
+  const std::string& Key(const std::string& text, EntityType type) {
+    auto [it, added] = keys_.try_emplace({text, type});
+    if (added) it->second = EntityKey(text, type, lang_);
+    return it->second;
+  }
+
+ private:
+  std::string_view lang_;
+  std::map<std::pair<std::string, EntityType>, std::string> keys_;
+};
+
+std::vector<Entity> TagEntities(std::string_view text, std::string_view lang, KeyMemo* keys,
                                 std::vector<EntityMention>* mentions) {
   mentions->clear();
   std::vector<Entity> out;
@@ -39,7 +55,7 @@ std::vector<Entity> TagEntities(std::string_view text, std::string_view lang,
     e.end = m.end;
     e.type = m.type;
     e.text = MentionText(text, m.start, m.end);
-    e.key = EntityKey(e.text, e.type, lang);
+    e.key = keys->Key(e.text, e.type);
     if (!e.key.empty()) out.push_back(std::move(e));
   }
   return out;
@@ -60,8 +76,9 @@ Annotations AnnotateFields(std::string_view title, std::string_view text, std::s
                            const Date& date) {
   Annotations a;
   std::vector<EntityMention> title_m, text_m;
-  std::vector<Entity> title_e = TagEntities(title, lang, &title_m);
-  std::vector<Entity> text_e = TagEntities(text, lang, &text_m);
+  KeyMemo keys(lang);
+  std::vector<Entity> title_e = TagEntities(title, lang, &keys, &title_m);
+  std::vector<Entity> text_e = TagEntities(text, lang, &keys, &text_m);
   // Link short mentions to full names across the whole document, then split again.
   std::vector<Entity> all = text_e;
   all.insert(all.end(), title_e.begin(), title_e.end());

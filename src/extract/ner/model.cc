@@ -29,6 +29,58 @@ bool Allowed(int prev, int y) {
   return prev == y || prev == y - 1;  // I-t after B-t or I-t
 }
 
+// Transition scores for decoding: t[y][p] from p to y, kNegInf where forbidden
+// (never winning: every label has an allowed, finite predecessor, so the result
+// is that of skipping them), and the raw table by [p][y] (row kNumLabels: start).
+struct Transitions {
+  int64_t t[kNumLabels][kNumLabels];
+  int64_t raw[kNumLabels + 1][kNumLabels];
+
+  template <typename T>
+  void Init(const T (*trans)[kNumLabels]) {
+    for (int p = 0; p <= kNumLabels; ++p)
+      for (int y = 0; y < kNumLabels; ++y) raw[p][y] = trans[p][y];
+    for (int p = 0; p < kNumLabels; ++p)
+      for (int y = 0; y < kNumLabels; ++y) t[y][p] = Allowed(p, y) ? raw[p][y] : kNegInf;
+  }
+};
+
+// Viterbi over n tokens whose previous label is `prev` (kNumLabels: none, the
+// sentence starts here).
+void ViterbiSpan(const int64_t* em, size_t n, const Transitions& tr, int prev, uint8_t* labels) {
+  constexpr int L = kNumLabels;
+  if (n == 0) return;
+  const auto& t = tr.t;
+  thread_local std::vector<uint8_t> back;
+  if (back.size() < n * L) back.resize(n * L);
+  int64_t delta[L], next[L];
+  for (int y = 0; y < L; ++y) delta[y] = IsInside(uint8_t(y)) ? kNegInf : tr.raw[prev][y] + em[y];
+  for (size_t i = 1; i < n; ++i) {
+    uint8_t* bk = &back[i * L];
+    for (int y = 0; y < L; y += y == 0 ? 1 : 2) {  // O and B- labels: any predecessor
+      int arg = 0;
+      int64_t best = delta[0] + t[y][0];
+      for (int p = 1; p < L; ++p) {
+        const int64_t s = delta[p] + t[y][p];
+        if (s > best) best = s, arg = p;
+      }
+      next[y] = best + em[i * L + y];
+      bk[y] = static_cast<uint8_t>(arg);
+    }
+    for (int y = 2; y < L; y += 2) {  // I- labels: after B- or I- of the type
+      const int64_t b = delta[y - 1] + t[y][y - 1], s = delta[y] + t[y][y];
+      next[y] = (s > b ? s : b) + em[i * L + y];
+      bk[y] = static_cast<uint8_t>(s > b ? y : y - 1);
+    }
+    std::copy(next, next + L, delta);
+  }
+  int y = static_cast<int>(std::max_element(delta, delta + L) - delta);
+  for (size_t i = n; i-- > 0;) {
+    labels[i] = static_cast<uint8_t>(y);
+    y = back[i * L + y];
+  }
+}
+
 // ---- payload encoding ----
 
 void PutVarint(std::string* out, uint64_t v) {
@@ -194,37 +246,10 @@ bool DecodePayload(std::string_view payload, Model* m) {
 
 void Viterbi(const int64_t* em, size_t n, const int64_t (*trans)[kNumLabels],
              std::vector<uint8_t>* labels) {
-  constexpr int L = kNumLabels;
   labels->assign(n, kOutside);
-  if (n == 0) return;
-  // Forbidden transitions get kNegInf, which never wins (every label has an allowed,
-  // finite predecessor), so the result is that of skipping them.
-  int64_t t[L][L];
-  for (int p = 0; p < L; ++p)
-    for (int y = 0; y < L; ++y) t[y][p] = Allowed(p, y) ? trans[p][y] : kNegInf;
-  thread_local std::vector<uint8_t> back;
-  back.resize(n * L);
-  int64_t delta[L], next[L];
-  for (int y = 0; y < L; ++y) delta[y] = IsInside(uint8_t(y)) ? kNegInf : trans[L][y] + em[y];
-  for (size_t i = 1; i < n; ++i) {
-    for (int y = 0; y < L; ++y) {
-      const bool inside = IsInside(uint8_t(y));
-      int arg = inside ? y - 1 : 0;
-      int64_t best = delta[arg] + t[y][arg];
-      for (int p = arg + 1; p < (inside ? y + 1 : L); ++p) {
-        const int64_t s = delta[p] + t[y][p];
-        if (s > best) best = s, arg = p;
-      }
-      next[y] = best + em[i * L + y];
-      back[i * L + y] = static_cast<uint8_t>(arg);
-    }
-    std::copy(next, next + L, delta);
-  }
-  int y = static_cast<int>(std::max_element(delta, delta + L) - delta);
-  for (size_t i = n; i-- > 0;) {
-    (*labels)[i] = static_cast<uint8_t>(y);
-    y = back[i * L + y];
-  }
+  Transitions tr;
+  tr.Init(trans);
+  ViterbiSpan(em, n, tr, kNumLabels, labels->data());
 }
 
 void HarmonizeTypes(const std::vector<std::vector<std::string_view>>& doc,
@@ -342,6 +367,15 @@ struct TypeInfo {
   uint64_t lower_fnv;  // FNV-1a state after `lower` (before HashBytes' finaliser)
   FeatureExtractor::Keys keys;
   int32_t off[7][kNumLabels];
+  // Mix64(key + 7) (or + 13) of keys, the second and third parts of Feat(t, a, b, c).
+  uint64_t lower7, shape7, shape13, kind7;
+
+  void SetMixes() {
+    lower7 = Mix64(keys.lower + 7);
+    shape7 = Mix64(keys.shape + 7);
+    shape13 = Mix64(keys.shape + 13);
+    kind7 = Mix64(keys.kind + 7);
+  }
 };
 
 constexpr uint64_t kFnvBasis = 0xCBF29CE484222325ULL;
@@ -402,60 +436,296 @@ void FillOffsets(const Model& m, TypeInfo* t) {
   AddRow(m, Feat(47, k.lower), t->off[0]);
 }
 
+// In an all-caps sentence, case says nothing: capitals get a neutral shape and
+// kind, and the word is looked up capitalised (as FeatureExtractor::Extract).
+void CapsKeys(FeatureExtractor::Keys* k) {
+  static const uint64_t kCapsShape = HashBytes("<caps>");
+  if (k->kind_id != 2 && k->kind_id != 3) return;
+  if (k->title != 0) k->word = k->title;
+  k->shape = kCapsShape;
+  k->kind = 20;
+}
+
+// Word types by token: the TypeInfo of each, computed on first sight.
+class TypeTable {
+ public:
+  TypeTable(size_t max_types, bool caps) : max_types_(max_types), caps_(caps) {}
+
+  // Forgets every type (after max_types of them, or for another model).
+  void Clear() {
+    types_.clear();
+    slots_.assign(slots_.size(), Slot());
+  }
+  void ClearIfFull() {
+    if (types_.size() > max_types_) Clear();
+  }
+
+  const TypeInfo* Get(const Model& m, FeatureExtractor* fx, std::string_view token) {
+    const uint64_t h = Fnv(kFnvBasis, token);
+    if (2 * (types_.size() + 1) > slots_.size()) Grow();
+    const size_t mask = slots_.size() - 1;
+    size_t i = Mix64(h) & mask;
+    for (; slots_[i].type != nullptr; i = (i + 1) & mask)
+      if (slots_[i].hash == h && slots_[i].type->token == token) return slots_[i].type;
+    TypeInfo& t = types_.emplace_back();
+    Fill(m, fx, token, &t);
+    slots_[i] = {h, &t};
+    return &t;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;  // FNV-1a of the token
+    const TypeInfo* type = nullptr;
+  };
+
+  void Fill(const Model& m, FeatureExtractor* fx, std::string_view token, TypeInfo* t) const {
+    t->token.assign(token);
+    fx->ComputeKeys(token, &t->keys);
+    t->lower = fx->lower();
+    t->lower_fnv = Fnv(kFnvBasis, t->lower);
+    if (caps_) CapsKeys(&t->keys);
+    t->SetMixes();
+    FillOffsets(m, t);
+    if (caps_) {  // the features of all-caps sentences
+      AddRow(m, Feat(28, t->keys.kind), t->off[3]);
+      AddRow(m, Feat(29, t->keys.lower), t->off[3]);
+    }
+  }
+
+  void Grow() {
+    std::vector<Slot> old(std::max<size_t>(1024, 2 * slots_.size()));
+    old.swap(slots_);
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.type == nullptr) continue;
+      size_t i = Mix64(s.hash) & mask;
+      while (slots_[i].type != nullptr) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  size_t max_types_;
+  bool caps_;                   // types as words of all-caps sentences
+  std::deque<TypeInfo> types_;  // stable addresses
+  std::vector<Slot> slots_;     // open addressing
+};
+
 // Per-thread cache of word types for one model at a time.
 struct TypeCache {
-  static constexpr size_t kMaxTypes = 1 << 15;
   static constexpr size_t kMaxModels = 8;
   std::weak_ptr<const Model> model;
   std::unique_ptr<FeatureExtractor> fx;
-  std::unordered_map<uint64_t, const TypeInfo*> index;
-  std::deque<TypeInfo> types;  // stable addresses
-  TypeInfo pads[6];            // left -1..-3, right n..n+2
+  TypeTable plain{1 << 15, false};
+  TypeTable capitals{1 << 12, true};  // all-caps sentences are few
+  TypeInfo pads[6];                   // left -1..-3, right n..n+2
   int32_t bias[kNumLabels];
-  int64_t trans[kNumLabels + 1][kNumLabels];
+  Transitions trans;
   // scratch
   std::vector<const TypeInfo*> all;
   DocWords words;
   std::vector<uint8_t> gaz;
   std::vector<int64_t> em;
-  std::vector<uint64_t> feats;
+  std::vector<std::pair<size_t, size_t>> stretches;
+  std::vector<const TypeInfo*> caps;
+  std::vector<uint8_t> matched, scored;  // per token of a sentence
+  bool score_all = false;                // no Stretches() in this document
 
   void Reset(const std::shared_ptr<const Model>& m) {
     model = m;
     fx = std::make_unique<FeatureExtractor>(&m->clusters, &m->gazetteer);
-    index.clear();
-    types.clear();
+    plain.Clear();
+    capitals.Clear();
     for (int j = 0; j < 3; ++j) {
       pads[j].keys = fx->pad_left(j);
       pads[3 + j].keys = fx->pad_right(j);
     }
-    for (TypeInfo& p : pads) FillOffsets(*m, &p);
+    for (TypeInfo& p : pads) p.SetMixes(), FillOffsets(*m, &p);
     std::memset(bias, 0, sizeof bias);
     AddRow(*m, Feat(1, 0), bias);
-    for (int p = 0; p <= kNumLabels; ++p)
-      for (int y = 0; y < kNumLabels; ++y) trans[p][y] = m->trans[p][y];
-  }
-
-  const TypeInfo* Get(const Model& m, std::string_view token) {
-    const uint64_t h = HashBytes(token);
-    auto it = index.find(h);
-    if (it != index.end() && it->second->token == token) return it->second;
-    TypeInfo& t = types.emplace_back();
-    t.token.assign(token);
-    fx->ComputeKeys(token, &t.keys);
-    t.lower = fx->lower();
-    t.lower_fnv = Fnv(kFnvBasis, t.lower);
-    FillOffsets(m, &t);
-    if (it == index.end()) index.emplace(h, &t);  // (a hash collision stays uncached)
-    return &t;
+    trans.Init(m->trans);
   }
 };
+
+// Marks in cache.gaz the gazetteer names over the tokens of a sentence that start
+// in [from, to), as MatchGazetteer(), hashing the joined names incrementally.
+void MatchNames(TypeCache& cache, const Model& m, const TypeInfo* const* at, size_t n, size_t from,
+                size_t to) {
+  for (size_t i = from; i < to; ++i) {
+    uint64_t h = at[i]->lower_fnv;
+    for (size_t len = 1; len <= kMaxGazetteerTokens && i + len <= n; ++len) {
+      if (len > 1) h = Fnv(Fnv(h, " "), at[i + len - 1]->lower);
+      const uint8_t* t = m.gazetteer.Find(GazetteerKeyOf(h));
+      if (t == nullptr) continue;
+      cache.gaz[i] |= uint8_t(*t << 4);
+      for (size_t j = i; j < i + len; ++j) cache.gaz[j] |= *t;
+    }
+  }
+}
+
+// The emission scores of token i of a sentence of n tokens into cache.em.
+void Emission(TypeCache& cache, const Model& m, const TypeInfo* const* at, int n, int i) {
+  constexpr int L = kNumLabels;
+  auto type_at = [&](int j) -> const TypeInfo* {
+    if (j < 0) return &cache.pads[-j - 1];
+    if (j >= n) return &cache.pads[3 + j - n];
+    return at[j];
+  };
+  int32_t e[L];
+  std::memcpy(e, cache.bias, sizeof e);
+  for (int d = -3; d <= 3; ++d) {
+    const int32_t* o = type_at(i - d)->off[3 + d];
+    for (int y = 0; y < L; ++y) e[y] += o[y];
+  }
+  // Feat(t, a, b[, c]) with the Mix64 parts of b and c read from the types.
+  const TypeInfo& ct = *at[i];
+  const TypeInfo& nt = *type_at(i + 1);
+  const FeatureExtractor::Keys& c = ct.keys;
+  const FeatureExtractor::Keys& p1 = type_at(i - 1)->keys;
+  static const uint64_t kFirst7[2] = {Mix64(0 + 7), Mix64(1 + 7)};
+  static const uint64_t kFirst13[2] = {Mix64(0 + 13), Mix64(1 + 13)};
+  const int first = i == 0;
+  AddRow(m, Feat(22, p1.lower ^ ct.lower7), e);
+  AddRow(m, Feat(23, c.lower ^ nt.lower7), e);
+  AddRow(m, Feat(24, p1.shape ^ ct.shape7), e);
+  AddRow(m, Feat(25, c.shape ^ nt.shape7), e);
+  AddRow(m, Feat(26, p1.shape ^ ct.shape7 ^ nt.shape13), e);
+  AddRow(m, Feat(27, c.kind ^ kFirst7[first]), e);
+  AddRow(m, Feat(30, p1.lower ^ ct.kind7), e);
+  AddRow(m, Feat(31, c.kind ^ nt.kind7), e);
+  const uint64_t gaz = cache.gaz.empty() ? 0 : cache.gaz[i];
+  if (gaz) {
+    AddRow(m, Feat(43, gaz), e);
+    AddRow(m, Feat(44, gaz ^ ct.kind7), e);
+  }
+  const uint8_t* dw = cache.words.Find(c.lower);
+  if (dw != nullptr) AddRow(m, Feat(45, (uint64_t{*dw} + 1) ^ ct.kind7 ^ kFirst13[first]), e);
+  AddRow(m, Feat(50, p1.lower ^ nt.lower7), e);
+  for (int y = 0; y < L; ++y) cache.em[i * L + y] = e[y];
+}
+
+// A token that may be (or start) a name: capitalised, in capitals, mixed case,
+// letters with digits, or of an uncased script. Lower-case words, numbers and
+// punctuation are not.
+bool MayBeName(const TypeInfo* t) {
+  const uint8_t kind = t->keys.kind_id;
+  return kind != 0 && kind != 5 && kind != 7;
+}
+
+// Tokens further than this from any MayBeName() token are labelled O without
+// being scored, and the stretches in between are decoded each on its own, as
+// short sentences. The model almost never labels such tokens other than O; where
+// it would, a name goes on in lower case and the widening below catches most of
+// them (doc/ner-model.md, "Tagging speed": dev F1 within 0.05 of the full decoding).
+constexpr size_t kNameMargin = 3;
+
+// A document with fewer than one capitalised (or all-caps, mixed-case) word per
+// this many lower-case words is a lower-cased text (capitals only at sentence
+// starts; news has one per 6-11): no stretches are left out.
+constexpr size_t kLowerCaseText = 14;
+
+// The stretches [begin, end) of a sentence that are scored: the tokens within
+// kNameMargin of a MayBeName() token.
+void Stretches(const TypeInfo* const* at, size_t n, std::vector<std::pair<size_t, size_t>>* out) {
+  out->clear();
+  for (size_t i = 0; i < n; ++i) {
+    if (!MayBeName(at[i])) continue;
+    const size_t b = i > kNameMargin ? i - kNameMargin : 0;
+    const size_t e = std::min(n, i + kNameMargin + 1);
+    if (!out->empty() && b <= out->back().second) {
+      out->back().second = e;
+    } else {
+      out->emplace_back(b, e);
+    }
+  }
+}
+
+// Computes the emissions of tokens [b, e) of a sentence of n tokens that lack
+// them, after matching the gazetteer names that may cover them.
+void Score(TypeCache& cache, const Model& m, const TypeInfo* const* at, size_t n, size_t b,
+           size_t e) {
+  if (!cache.gaz.empty()) {
+    for (size_t i = b >= kMaxGazetteerTokens ? b - kMaxGazetteerTokens : 0; i < e; ++i) {
+      if (cache.matched[i]) continue;
+      MatchNames(cache, m, at, n, i, i + 1);
+      cache.matched[i] = 1;
+    }
+  }
+  for (size_t i = b; i < e; ++i) {
+    if (cache.scored[i]) continue;
+    Emission(cache, m, at, int(n), int(i));
+    cache.scored[i] = 1;
+  }
+}
+
+// True if labels [b, e) hold a name.
+bool AnyName(const uint8_t* labels, size_t b, size_t e) {
+  return std::any_of(labels + b, labels + e, [](uint8_t y) { return y != kOutside; });
+}
+
+// Labels the stretches of a sentence of n tokens, the rest staying O. Names may
+// go on in lower case ("Ligue nationale de handball", "le parc national de
+// Timanfaya"): a stretch with a name near its end (or its start) is widened
+// by kNameMargin tokens, joining the stretches it reaches, and decoded again.
+void DecodeStretches(TypeCache& cache, const Model& m, const TypeInfo* const* at, size_t n,
+                     uint8_t* labels) {
+  cache.gaz.clear();
+  if (m.gazetteer.size() > 0) cache.gaz.assign(n, 0);
+  cache.matched.assign(n, 0);
+  cache.scored.assign(n, 0);
+  cache.em.resize(n * kNumLabels);
+  const auto& st = cache.stretches;
+  size_t prev_b = 0, prev_e = 0;  // the stretch decoded last
+  for (size_t k = 0; k < st.size();) {
+    size_t b = st[k].first;
+    size_t e = st[k++].second;
+    for (;;) {
+      if (prev_e > 0 && b <= prev_e) b = prev_b;
+      Score(cache, m, at, n, b, e);
+      ViterbiSpan(cache.em.data() + b * kNumLabels, e - b, cache.trans,
+                  b == 0 ? kNumLabels : kOutside, labels + b);
+      const bool left = b > 0 && AnyName(labels, b, std::min(e, b + kNameMargin - 1));
+      const bool right = e < n && AnyName(labels, e - std::min(e - b, kNameMargin), e);
+      if (!left && !right) break;
+      if (left) b = b > kNameMargin ? b - kNameMargin : 0;
+      if (right) e = std::min(n, e + kNameMargin);
+      while (k < st.size() && st[k].first <= e) e = std::max(e, st[k++].second);
+    }
+    prev_b = b;
+    prev_e = e;
+  }
+}
+
+// Labels of one sentence whose word types are at[0..n).
+void TagSentence(TypeCache& cache, const Model& m, const std::vector<std::string_view>& tokens,
+                 const TypeInfo* const* at, std::vector<uint8_t>* labels) {
+  const size_t n = tokens.size();
+  int letters = 0, caps = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t kind = at[i]->keys.kind_id;
+    letters += kind <= 4;
+    caps += kind == 2 || kind == 3;
+  }
+  labels->assign(n, kOutside);
+  if (letters >= 3 && caps * 10 >= letters * 8) {  // all-caps sentence: every token scored
+    cache.caps.resize(n);
+    for (size_t i = 0; i < n; ++i) cache.caps[i] = cache.capitals.Get(m, cache.fx.get(), tokens[i]);
+    cache.stretches.assign(1, {0, n});
+    DecodeStretches(cache, m, cache.caps.data(), n, labels->data());
+    return;
+  }
+  if (cache.score_all) {
+    cache.stretches.assign(1, {0, n});
+  } else {
+    Stretches(at, n, &cache.stretches);
+  }
+  if (!cache.stretches.empty()) DecodeStretches(cache, m, at, n, labels->data());
+}
 
 }  // namespace
 
 void PerceptronTagger::TagDoc(const std::vector<std::vector<std::string_view>>& doc,
                               std::vector<std::vector<uint8_t>>* labels) const {
-  constexpr int L = kNumLabels;
   // One cache per model (language) and thread, for the last few models used.
   thread_local std::vector<std::unique_ptr<TypeCache>> caches;
   auto same = [&](const TypeCache& c) {
@@ -471,99 +741,42 @@ void PerceptronTagger::TagDoc(const std::vector<std::vector<std::string_view>>& 
   }
   TypeCache& cache = **found;
   const Model& m = *model_;
-  if (cache.types.size() > TypeCache::kMaxTypes) {
-    cache.index.clear();
-    cache.types.clear();
-  }
+  cache.plain.ClearIfFull();
+  cache.capitals.ClearIfFull();
   // The word types of the document, and its DocWords (as CollectDocWords()).
   size_t total = 0;
   for (const auto& tokens : doc) total += tokens.size();
   cache.all.resize(total);
   cache.words.Init(total);
-  size_t k = 0;
+  size_t k = 0, lower = 0, cased = 0;
   for (const auto& tokens : doc)
     for (size_t i = 0; i < tokens.size(); ++i, ++k) {
-      const TypeInfo* t = cache.Get(m, tokens[i]);
+      const TypeInfo* t = cache.plain.Get(m, cache.fx.get(), tokens[i]);
       cache.all[k] = t;
       const uint8_t kind = t->keys.kind_id;
+      lower += kind == 0;
+      cased += kind >= 1 && kind <= 4;
       const uint8_t bit = kind == 0 ? 1 : (kind == 1 && i > 0 ? 2 : 0);
       if (bit == 0) continue;
       const uint8_t* old = cache.words.Find(t->keys.lower);
       cache.words.Put(t->keys.lower, uint8_t((old ? *old : 0) | bit));
     }
-  const DocWords& words = cache.words;
-  const bool use_gaz = m.gazetteer.size() > 0;
+  // A text written in lower case ("jamaica has put a cap on...") has its names
+  // in lower case too: every token is scored.
+  cache.score_all = cased * kLowerCaseText < lower;
   labels->resize(doc.size());
   k = 0;
   for (size_t s = 0; s < doc.size(); ++s) {
-    const std::vector<std::string_view>& tokens = doc[s];
-    const size_t n = tokens.size();
-    const TypeInfo* const* at = cache.all.data() + k;
+    const size_t n = doc[s].size();
+    TagSentence(cache, m, doc[s], cache.all.data() + k, &(*labels)[s]);
     k += n;
-    int letters = 0, caps = 0;
-    for (size_t i = 0; i < n; ++i) {
-      const uint8_t kind = at[i]->keys.kind_id;
-      letters += kind <= 4;
-      caps += kind == 2 || kind == 3;
-    }
-    if (letters >= 3 && caps * 10 >= letters * 8) {  // all-caps sentence: the full features
-      cache.fx->set_doc(&words);
-      cache.fx->Extract(tokens, &cache.feats);
-      cache.fx->set_doc(nullptr);
-      m.Decode(cache.feats.data(), n, &(*labels)[s]);
-      continue;
-    }
-    if (use_gaz) {  // as MatchGazetteer(), hashing the joined names incrementally
-      cache.gaz.assign(n, 0);
-      for (size_t i = 0; i < n; ++i) {
-        uint64_t h = at[i]->lower_fnv;
-        for (size_t len = 1; len <= kMaxGazetteerTokens && i + len <= n; ++len) {
-          if (len > 1) h = Fnv(Fnv(h, " "), at[i + len - 1]->lower);
-          const uint8_t* t = m.gazetteer.Find(GazetteerKeyOf(h));
-          if (t == nullptr) continue;
-          cache.gaz[i] |= uint8_t(*t << 4);
-          for (size_t j = i; j < i + len; ++j) cache.gaz[j] |= *t;
-        }
-      }
-    }
-    const int ni = static_cast<int>(n);
-    auto type_at = [&](int j) -> const TypeInfo* {
-      if (j < 0) return &cache.pads[-j - 1];
-      if (j >= ni) return &cache.pads[3 + j - ni];
-      return at[j];
-    };
-    cache.em.resize(n * L);
-    for (int i = 0; i < ni; ++i) {
-      int32_t e[L];
-      std::memcpy(e, cache.bias, sizeof e);
-      for (int d = -3; d <= 3; ++d) {
-        const int32_t* o = type_at(i - d)->off[3 + d];
-        for (int y = 0; y < L; ++y) e[y] += o[y];
-      }
-      const FeatureExtractor::Keys& c = at[i]->keys;
-      const FeatureExtractor::Keys& p1 = type_at(i - 1)->keys;
-      const FeatureExtractor::Keys& n1 = type_at(i + 1)->keys;
-      const uint64_t first = i == 0;
-      AddRow(m, Feat(22, p1.lower, c.lower), e);
-      AddRow(m, Feat(23, c.lower, n1.lower), e);
-      AddRow(m, Feat(24, p1.shape, c.shape), e);
-      AddRow(m, Feat(25, c.shape, n1.shape), e);
-      AddRow(m, Feat(26, p1.shape, c.shape, n1.shape), e);
-      AddRow(m, Feat(27, c.kind, first), e);
-      AddRow(m, Feat(30, p1.lower, c.kind), e);
-      AddRow(m, Feat(31, c.kind, n1.kind), e);
-      const uint64_t gaz = use_gaz ? cache.gaz[i] : 0;
-      if (gaz) {
-        AddRow(m, Feat(43, gaz), e);
-        AddRow(m, Feat(44, gaz, c.kind), e);
-      }
-      const uint8_t* dw = words.Find(c.lower);
-      if (dw != nullptr) AddRow(m, Feat(45, uint64_t{*dw} + 1, c.kind, first), e);
-      AddRow(m, Feat(50, p1.lower, n1.lower), e);
-      for (int y = 0; y < L; ++y) cache.em[i * L + y] = e[y];
-    }
-    Viterbi(cache.em.data(), n, cache.trans, &(*labels)[s]);
   }
+}
+
+void PerceptronTagger::TagSentences(const std::vector<std::vector<std::string_view>>& doc,
+                                    std::vector<std::vector<uint8_t>>* labels) const {
+  TagDoc(doc, labels);
+  if (model_->harmonize) HarmonizeTypes(doc, labels);
 }
 
 namespace {
@@ -605,13 +818,13 @@ void PerceptronTagger::TagBlock(std::string_view text, uint32_t base,
   std::vector<std::vector<std::string_view>> doc(ends.size());
   uint32_t begin = 0;
   for (size_t s = 0; s < ends.size(); ++s) {
+    doc[s].reserve(ends[s] - begin);
     for (uint32_t i = begin; i < ends[s]; ++i)
       doc[s].push_back(text.substr(spans[i].begin, spans[i].end - spans[i].begin));
     begin = ends[s];
   }
   std::vector<std::vector<uint8_t>> labels;
-  TagDoc(doc, &labels);
-  if (model_->harmonize) HarmonizeTypes(doc, &labels);
+  TagSentences(doc, &labels);
   std::vector<Chunk> chunks;
   begin = 0;
   for (size_t s = 0; s < ends.size(); ++s) {

@@ -59,6 +59,9 @@ class PerceptronTagger : public NerTagger {
   std::string_view lang() const override { return model_->lang; }
   /// Labels of pre-tokenized text (for evaluation).
   void TagTokens(const std::vector<std::string>& tokens, std::vector<uint8_t>* labels) const;
+  /// Labels of the pre-tokenized sentences of one document, as Tag() labels them.
+  void TagSentences(const std::vector<std::vector<std::string_view>>& doc,
+                    std::vector<std::vector<uint8_t>>* labels) const;
   const Model& model() const { return *model_; }
 
  private:

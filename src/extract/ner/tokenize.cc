@@ -11,15 +11,27 @@ namespace {
 
 constexpr size_t kMaxSentence = 400;  // tokens; longer runs are cut
 
-bool IsSpace(char32_t c) {
+// ASCII classes: 1 space, 2 word character.
+struct AsciiClasses {
+  uint8_t c[128];
+  constexpr AsciiClasses() : c() {
+    for (int i = 0; i < 0x20; ++i) c[i] = 1;
+    c[' '] = c[0x7F] = 1;
+    for (int i = '0'; i <= '9'; ++i) c[i] = 2;
+    for (int i = 'a'; i <= 'z'; ++i) c[i] = c[i - 32] = 2;
+  }
+};
+constexpr AsciiClasses kAscii;
+
+bool IsSpaceSlow(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
          (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
          c == 0x3000 || c == 0xFEFF || c < 0x20 || c == 0x7F || c == 0x85;
 }
 
-// Letters and digits of any script; everything else that is not a space is punctuation.
-bool IsWordChar(char32_t c) {
-  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+inline bool IsSpace(char32_t c) { return c < 0x80 ? kAscii.c[c] == 1 : IsSpaceSlow(c); }
+
+bool IsWordCharSlow(char32_t c) {
   if (c <= 0xBF) return c == 0xAA || c == 0xB5 || c == 0xBA;
   if (c == 0xD7 || c == 0xF7) return false;
   if (c >= 0x2000 && c <= 0x2BFF) return false;  // general punctuation, symbols, arrows
@@ -29,6 +41,9 @@ bool IsWordChar(char32_t c) {
   if (c == 0xFFFD || (c >= 0xD800 && c <= 0xDFFF)) return false;
   return true;
 }
+
+// Letters and digits of any script; everything else that is not a space is punctuation.
+inline bool IsWordChar(char32_t c) { return c < 0x80 ? kAscii.c[c] == 2 : IsWordCharSlow(c); }
 
 bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
@@ -82,6 +97,12 @@ class Tokenizer {
     const size_t n = std::min<size_t>(text_.size(), std::numeric_limits<uint32_t>::max() - 8);
     cps_.reserve(n);
     for (size_t i = 0; i < n;) {
+      if (static_cast<unsigned char>(text_[i]) < 0x80) {
+        cps_.push_back(
+            {char32_t(static_cast<unsigned char>(text_[i])), uint32_t(i), uint32_t(i + 1)});
+        ++i;
+        continue;
+      }
       int len = 1;
       char32_t c = DecodeUtf8(text_, i, &len);
       if (i + len > n) c = 0xFFFD, len = 1;

@@ -244,6 +244,25 @@ Scores Evaluate(const Model& model, const std::vector<Sentence>& sentences, doub
   return scores;
 }
 
+Scores EvaluateTagger(const PerceptronTagger& tagger, const std::vector<Sentence>& sentences,
+                      double* seconds) {
+  Scores scores;
+  std::vector<std::vector<std::string_view>> doc;
+  std::vector<std::vector<uint8_t>> preds;
+  double total = 0;
+  ForEachDocument(sentences, [&](size_t b, size_t e) {
+    const double t0 = ThreadCpuSeconds();
+    doc.clear();
+    for (size_t s = b; s < e; ++s)
+      doc.emplace_back(sentences[s].tokens.begin(), sentences[s].tokens.end());
+    tagger.TagSentences(doc, &preds);
+    total += ThreadCpuSeconds() - t0;
+    for (size_t s = b; s < e; ++s) scores.Add(sentences[s].labels, preds[s - b]);
+  });
+  if (seconds != nullptr) *seconds = total;
+  return scores;
+}
+
 Status Train(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
              const ClusterTable& clusters, const Gazetteer& gazetteer, const TrainOptions& o,
              const std::function<void(const EpochReport&)>& progress, Model* out) {

@@ -41,6 +41,11 @@ Status Train(const std::vector<Sentence>& train, const std::vector<Sentence>& de
 Scores Evaluate(const Model& model, const std::vector<Sentence>& sentences,
                 double* seconds = nullptr);
 
+/// The same through the tagging path of Tag() (word-type cache, stretches of
+/// lower-case words left out), as at ingest.
+Scores EvaluateTagger(const PerceptronTagger& tagger, const std::vector<Sentence>& sentences,
+                      double* seconds = nullptr);
+
 /// Sentences per document in a corpus without -DOCSTART- markers.
 inline constexpr size_t kPseudoDocument = 20;
 
