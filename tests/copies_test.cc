@@ -181,6 +181,30 @@ TEST_F(CopiesTest, CopiesAreFoundAcrossIngestsAndAnEarlierCopyBecomesTheRoot) {
   ExpectSound();
 }
 
+// One writer, several commits: candidates in the segments it wrote are
+// verified on the shingle sets it kept, with the same result as from the store.
+TEST_F(CopiesTest, CopiesAreFoundAcrossCommitsOfOneWriter) {
+  IndexOptions opt;
+  opt.annotate = false;
+  std::unique_ptr<IndexWriter> w;
+  ASSERT_TRUE(IndexWriter::Open(dir_.path(), opt, &w).ok());
+  auto add = [&w](Document d) {
+    bool replaced;
+    ASSERT_TRUE(w->Add(std::move(d), &replaced).ok());
+    ASSERT_TRUE(w->Commit().ok());
+  };
+  add(Article("original", "2024-03-05", "Flood", Join(kFlood), "Wire"));
+  add(Article("budget", "2024-03-05", "Budget passed", Join(kBudget), "Keller News"));
+  add(Article("later", "2024-03-09", "Flood", Join({kFlood[1], kFlood[0], kFlood[2]}), "B"));
+  add(Article("other", "2024-03-09", "Ashby Vale", Join(kFloodOther), "Courier"));
+  add(Article("earlier", "2024-03-04", "Flood", Join(kFlood) + "\n\nBy a staff writer.", "C"));
+  w.reset();
+  EXPECT_EQ(Group("original"), (std::vector<std::string>{"earlier", "original", "later"}));
+  EXPECT_EQ(Group("other"), std::vector<std::string>{"other"});
+  EXPECT_EQ(Group("budget"), std::vector<std::string>{"budget"});
+  ExpectSound();
+}
+
 TEST_F(CopiesTest, DeletingOrReplacingTheRootKeepsTheOtherCopiesTogether) {
   Ingest({Article("a", "2024-03-05", "Flood", Join(kFlood), "Wire")});
   Ingest({Article("b", "2024-03-06", "Flood", Join(kFlood), "B"),

@@ -50,10 +50,13 @@ class Timer {
   void Note(const CopyStats& c) {
     if (!on_) return;
     std::fprintf(stderr,
-                 "[timing] copies: %llu documents with features, %llu indexed and %llu new "
-                 "candidates verified, %llu linked\n",
+                 "[timing] copies: %llu documents with features, %llu indexed (%llu of them "
+                 "cached; %llu more ruled out by length) and %llu new candidates verified, %llu "
+                 "linked\n",
                  static_cast<unsigned long long>(c.documents),
                  static_cast<unsigned long long>(c.indexed_checked),
+                 static_cast<unsigned long long>(c.indexed_cached),
+                 static_cast<unsigned long long>(c.indexed_skipped),
                  static_cast<unsigned long long>(c.batch_checked),
                  static_cast<unsigned long long>(c.linked));
   }
@@ -178,7 +181,10 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   std::vector<Inverter> inv(threads + 2);
   std::vector<std::vector<TermRef>> sorted(threads + 2);
   std::unique_ptr<CopyFinder> copies;
-  if (opt.find_copies) copies = std::make_unique<CopyFinder>(opt.existing, n, threads);
+  if (opt.find_copies) {
+    copies = std::make_unique<CopyFinder>(opt.existing, n, threads);
+    if (opt.keep_shingles != nullptr) copies->KeepShingles(opt.keep_shingles);
+  }
   std::unique_ptr<StoryFinder> stories;
   if (opt.find_stories && opt.annotate) {
     stories = std::make_unique<StoryFinder>(opt.existing, n, threads);

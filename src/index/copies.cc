@@ -16,6 +16,8 @@ constexpr uint32_t kMaxPostingsPerFeature = 1 << 17;
 constexpr size_t kMaxVerify = 8;
 // Documents of the new segment a feature points to (the first ones that had it).
 constexpr size_t kBatchPerFeature = 2;
+// Bytes of indexed documents' shingle sets each thread keeps for reuse.
+constexpr size_t kIndexedCacheBytes = 24 << 20;
 
 uint64_t Mix(uint64_t h) {  // MurmurHash3's finaliser
   h ^= h >> 33;
@@ -129,7 +131,13 @@ bool IsCopy(std::span<const uint32_t> a, size_t a_sampled, std::span<const uint3
 }
 
 CopyFinder::CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigned threads)
-    : existing_(std::move(existing)), docs_(n), pools_(threads), thread_stats_(threads) {}
+    : existing_(std::move(existing)),
+      docs_(n),
+      pools_(threads),
+      thread_stats_(threads),
+      caches_(threads) {
+  for (IndexedCache& c : caches_) c.blocks.resize(existing_.size());
+}
 
 void CopyFinder::AddDocument(unsigned thread, uint32_t docnum, const Document& doc,
                              const DocColumns& cols, std::span<const text::Token> text_tokens) {
@@ -149,6 +157,7 @@ void CopyFinder::AddDocument(unsigned thread, uint32_t docnum, const Document& d
     nd.features.clear();
     return;
   }
+  pool.resize(nd.begin + Set(docnum).size());  // sorted now, while threads run
   ++thread_stats_[thread].documents;
   FindIndexed(docnum);
 }
@@ -195,23 +204,60 @@ void CopyFinder::FindIndexed(uint32_t k) {
   std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
+  // A copy shares at least kMinOverlap of the new set, and an indexed text of
+  // w words has at most w - kShingleWords + 1 distinct shingles.
+  const double need = kMinOverlap * static_cast<double>(cands.empty() ? 0 : Set(k).size());
   for (size_t i = 0; i < cands.size() && i < kMaxVerify; ++i) {
     Target t;
     const auto [s, d] = cands[i].second;
+    const uint32_t words = TextLength(existing_[s].reader->columns(d));
+    if (words + 1 < kShingleWords || static_cast<double>(words + 1 - kShingleWords) < need) {
+      ++thread_stats_[nd.pool].indexed_skipped;
+      continue;
+    }
     ++thread_stats_[nd.pool].indexed_checked;
-    if (VerifyIndexed(k, existing_[s], d, &t)) nd.matches.push_back(std::move(t));
+    if (VerifyIndexed(k, s, d, &t)) nd.matches.push_back(std::move(t));
   }
 }
 
-bool CopyFinder::VerifyIndexed(uint32_t k, const IndexedSegment& seg, uint32_t doc,
-                               Target* target) {
-  const std::string_view id = seg.reader->IdOf(doc);
-  if (id == docs_[k].self.id) return false;  // an older version of this very document
+const CopyFinder::IndexedCache::Entry* CopyFinder::IndexedShingles(unsigned thread, uint32_t s,
+                                                                   uint32_t doc) {
+  IndexedCache& cache = caches_[thread];
+  const uint64_t key = uint64_t{s} << 32 | doc;
+  auto it = cache.entries.find(key);
+  if (it != cache.entries.end()) {
+    ++thread_stats_[thread].indexed_cached;
+    return &it->second;
+  }
   Document old;
-  if (!seg.reader->GetDocument(doc, &old).ok()) return false;  // damage: `check` reports it
+  if (!existing_[s].reader->GetDocument(doc, &old, &cache.blocks[s]).ok()) {
+    return nullptr;  // damage: `check` reports it
+  }
   Shingles sh;
   TextShingles(old.text, &sh);
-  if (!IsCopy(Set(k), docs_[k].sampled, sh.set, sh.sampled)) return false;
+  const size_t bytes = sh.set.size() * sizeof(uint32_t) + 64;
+  if (cache.bytes + bytes > kIndexedCacheBytes) {
+    cache.entries.clear();
+    cache.bytes = 0;
+  }
+  cache.bytes += bytes;
+  IndexedCache::Entry& e = cache.entries[key];
+  e.set = std::move(sh.set);
+  e.sampled = sh.sampled;
+  return &e;
+}
+
+bool CopyFinder::VerifyIndexed(uint32_t k, uint32_t s, uint32_t doc, Target* target) {
+  const IndexedSegment& seg = existing_[s];
+  const std::string_view id = seg.reader->IdOf(doc);
+  if (id == docs_[k].self.id) return false;  // an older version of this very document
+  if (seg.shingles != nullptr) {
+    const SegmentShingles& kept = *seg.shingles;
+    if (!IsCopy(Set(k), docs_[k].sampled, kept.Set(doc), kept.docs[doc].sampled)) return false;
+  } else {
+    const IndexedCache::Entry* old = IndexedShingles(docs_[k].pool, s, doc);
+    if (old == nullptr || !IsCopy(Set(k), docs_[k].sampled, old->set, old->sampled)) return false;
+  }
   const DocColumns& c = seg.reader->columns(doc);
   *target = {c.first_day, std::string(id), TextLength(c)};
   return true;
@@ -248,7 +294,10 @@ void CopyFinder::Link(Inverter* out) {
   for (const CopyStats& t : thread_stats_) {
     stats_.documents += t.documents;
     stats_.indexed_checked += t.indexed_checked;
+    stats_.indexed_skipped += t.indexed_skipped;
+    stats_.indexed_cached += t.indexed_cached;
   }
+  std::vector<IndexedCache>().swap(caches_);
   std::vector<std::pair<uint64_t, uint32_t>> by_feature;
   for (uint32_t k = 0; k < docs_.size(); ++k) {
     if (docs_[k].sampled < kMinFeatures) continue;
@@ -272,6 +321,15 @@ void CopyFinder::Link(Inverter* out) {
       terms.push_back(CopyLinkTerm(m[i].text_length, m[i].id));
     }
     out->AddTerms(k, terms);
+  }
+  if (keep_ != nullptr) {
+    keep_->docs.resize(docs_.size());
+    for (uint32_t k = 0; k < docs_.size(); ++k) {
+      const NewDoc& nd = docs_[k];
+      keep_->docs[k] = {static_cast<uint32_t>(nd.pool), static_cast<uint32_t>(nd.size), nd.begin,
+                        nd.sampled};
+    }
+    keep_->pools = std::move(pools_);
   }
   std::vector<NewDoc>().swap(docs_);
   std::vector<std::vector<uint32_t>>().swap(pools_);

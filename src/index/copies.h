@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "dateline/document.h"
@@ -64,10 +65,34 @@ inline bool IsCopy(const Shingles& a, const Shingles& b) {
 /// The text length in words of a document, from its columns (the link version check).
 inline uint32_t TextLength(const DocColumns& c) { return c.length - c.title_len; }
 
+/// The shingle sets of the documents of a segment this writer built, kept so
+/// that later batches verify candidates in it without reading and tokenizing
+/// their stored text (the same sets TextShingles would give).
+struct SegmentShingles {
+  struct Doc {
+    uint32_t pool = 0;  // the set is pools[pool][begin, begin + size), sorted, unique
+    uint32_t size = 0;  // 0 when the document is never linked
+    uint64_t begin = 0;
+    uint64_t sampled = 0;  // as in Shingles
+  };
+  std::vector<std::vector<uint32_t>> pools;
+  std::vector<Doc> docs;  // by document number
+  size_t bytes() const {
+    size_t b = docs.size() * sizeof(Doc);
+    for (const auto& p : pools) b += p.size() * sizeof(uint32_t);
+    return b;
+  }
+  std::span<const uint32_t> Set(uint32_t doc) const {
+    const Doc& d = docs[doc];
+    return std::span<const uint32_t>(pools[d.pool]).subspan(d.begin, d.size);
+  }
+};
+
 /// A segment already in the index, as the writer holds it.
 struct IndexedSegment {
   const SegmentReader* reader;
-  const std::vector<uint64_t>* deleted;  // bitmap of deleted documents
+  const std::vector<uint64_t>* deleted;       // bitmap of deleted documents
+  const SegmentShingles* shingles = nullptr;  // when the writer kept them
 };
 
 /// What a CopyFinder did (for DATELINE_TIMING).
@@ -76,6 +101,8 @@ struct CopyStats {
   uint64_t indexed_checked = 0;  // candidates in the indexed segments verified
   uint64_t batch_checked = 0;    // candidates among the new documents verified
   uint64_t linked = 0;           // documents that got links
+  uint64_t indexed_skipped = 0;  // indexed candidates ruled out by their length alone
+  uint64_t indexed_cached = 0;   // indexed candidates whose shingles were already computed
 };
 
 /// Finds the copies of the documents of a segment being built, among the
@@ -96,6 +123,8 @@ class CopyFinder {
   /// (each of an earlier-numbered one) and adds the feature and link terms of
   /// every document to `out`, in document order. Releases what the finder holds.
   void Link(Inverter* out);
+  /// Instead of releasing the shingle sets, Link moves them to *out.
+  void KeepShingles(SegmentShingles* out) { keep_ = out; }
   const CopyStats& stats() const { return stats_; }
 
  private:
@@ -113,16 +142,32 @@ class CopyFinder {
     size_t begin = 0, size = 0;
     bool sorted = false;
   };
+  // The shingles of indexed documents verified by one thread, kept while
+  // they fit in kIndexedCacheBytes (candidates recur: a wire story's copies
+  // all point at its earlier copies).
+  struct IndexedCache {
+    struct Entry {
+      std::vector<uint32_t> set;
+      size_t sampled = 0;
+    };
+    std::unordered_map<uint64_t, Entry> entries;  // (segment << 32 | doc)
+    size_t bytes = 0;
+    std::vector<SegmentReader::StoreCache> blocks;  // per segment: the last store block read
+  };
   // The sorted unique shingle set of new document k (sorted on first use).
   std::span<const uint32_t> Set(uint32_t k);
   void FindIndexed(uint32_t k);
-  bool VerifyIndexed(uint32_t k, const IndexedSegment& seg, uint32_t doc, Target* target);
+  bool VerifyIndexed(uint32_t k, uint32_t s, uint32_t doc, Target* target);
+  // The shingles of document `doc` of indexed segment s; null when unreadable.
+  const IndexedCache::Entry* IndexedShingles(unsigned thread, uint32_t s, uint32_t doc);
   void FindInBatch(const std::vector<std::pair<uint64_t, uint32_t>>& by_feature, uint32_t k);
 
   std::vector<IndexedSegment> existing_;
   std::vector<NewDoc> docs_;
   std::vector<std::vector<uint32_t>> pools_;  // per thread: shingle sets, document after document
   std::vector<CopyStats> thread_stats_;
+  std::vector<IndexedCache> caches_;  // per thread
+  SegmentShingles* keep_ = nullptr;
   CopyStats stats_;
 };
 
@@ -133,6 +178,7 @@ struct BuildOptions {
   bool find_copies = false;   // index copy features and link copies (of `existing` and each other)
   bool find_stories = false;  // link documents of one story (index/stories.h; needs annotate)
   std::vector<IndexedSegment> existing;
+  SegmentShingles* keep_shingles = nullptr;  // with find_copies: receives the new segment's sets
 };
 
 /// BuildSegment (index/merge.h) with copy detection: see BuildOptions.

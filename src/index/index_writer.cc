@@ -23,6 +23,9 @@ class IndexWriter::Impl {
     std::shared_ptr<index::SegmentReader> reader;
     std::vector<uint64_t> deleted;
     bool dirty = false;  // deletions changed since the last commit
+    // Shingle sets of the documents, when this writer built the segment and
+    // kept them (copy verification without reading the store).
+    std::shared_ptr<index::SegmentShingles> shingles;
   };
 
   Status Open(const std::string& dir, const IndexOptions& options);
@@ -44,6 +47,9 @@ class IndexWriter::Impl {
   std::string NewFileName(const char* kind);
   Status RemoveUnreferenced();
   size_t FlushThreshold() const { return opt_.memory_budget_mb * (size_t{1} << 20) / 5; }
+  // Bytes of kept shingle sets (Seg::shingles): an eighth of the budget.
+  size_t ShingleBudget() const { return opt_.memory_budget_mb * (size_t{1} << 20) / 8; }
+  void TrimShingles();
 
   std::string dir_;
   IndexOptions opt_;
@@ -166,10 +172,15 @@ Status IndexWriter::Impl::Flush() {
   build.find_copies = opt_.find_copies;
   build.find_stories = opt_.find_stories && opt_.annotate;
   if (build.find_copies || build.find_stories) {
-    for (const Seg& s : segs_) build.existing.push_back({s.reader.get(), &s.deleted});
+    for (const Seg& s : segs_) {
+      build.existing.push_back({s.reader.get(), &s.deleted, s.shingles.get()});
+    }
   }
+  auto shingles = std::make_shared<index::SegmentShingles>();
+  if (build.find_copies) build.keep_shingles = shingles.get();
   DL_RETURN_IF_ERROR(index::BuildSegment(&docs, build, dir_ + "/" + name));
   Seg seg;
+  if (!shingles->docs.empty()) seg.shingles = std::move(shingles);
   std::unique_ptr<index::SegmentReader> r;
   DL_RETURN_IF_ERROR(index::SegmentReader::Open(dir_ + "/" + name, &r));
   seg.meta.file = name;
@@ -178,7 +189,18 @@ Status IndexWriter::Impl::Flush() {
   r->ReleasePages();  // verifying touched every page; the writer needs few of them
   seg.reader = std::move(r);
   segs_.push_back(std::move(seg));
+  TrimShingles();
   return Status::OK();
+}
+
+// Drops the kept shingle sets of the oldest segments beyond the budget.
+void IndexWriter::Impl::TrimShingles() {
+  size_t total = 0;
+  for (auto it = segs_.rbegin(); it != segs_.rend(); ++it) {
+    if (!it->shingles) continue;
+    total += it->shingles->bytes();
+    if (total > ShingleBudget()) it->shingles.reset();
+  }
 }
 
 Status IndexWriter::Impl::Commit() {

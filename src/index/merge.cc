@@ -1,9 +1,17 @@
 #include "index/merge.h"
 
 #include <algorithm>
+#include <cassert>
+#include <condition_variable>
+#include <deque>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <queue>
+#include <thread>
 
+#include "index/annotation_terms.h"
+#include "index/postings.h"
 #include "index/segment.h"
 
 namespace dateline::index {
@@ -37,6 +45,184 @@ struct Entry {
   size_t pos_at;
 };
 
+// Orders entries by document. Each input's entries form one ascending run
+// (the renumbering keeps every input's order), starting at runs[i]: merge
+// neighbouring runs pairwise instead of sorting.
+void MergeRuns(std::vector<Entry>* entries, std::vector<size_t>* runs) {
+  auto by_doc = [](const Entry& a, const Entry& b) { return a.doc < b.doc; };
+  while (runs->size() > 1) {
+    std::vector<size_t> next;
+    for (size_t i = 0; i < runs->size(); i += 2) {
+      next.push_back((*runs)[i]);
+      if (i + 1 == runs->size()) break;
+      const size_t end = i + 2 < runs->size() ? (*runs)[i + 2] : entries->size();
+      std::inplace_merge(entries->begin() + static_cast<ptrdiff_t>((*runs)[i]),
+                         entries->begin() + static_cast<ptrdiff_t>((*runs)[i + 1]),
+                         entries->begin() + static_cast<ptrdiff_t>(end), by_doc);
+    }
+    runs->swap(next);
+  }
+  assert(std::is_sorted(entries->begin(), entries->end(), by_doc));
+}
+
+// Merged terms, encoded on the postings thread and handed to the writer.
+struct Chunk {
+  EncodedTerms enc;
+  std::deque<std::string> names;  // what enc's string views point into
+  size_t bytes() const { return enc.post.size() + enc.pos.size(); }
+};
+constexpr size_t kChunkBytes = 8 << 20;  // encoded bytes per chunk
+constexpr size_t kMaxQueued = 2;         // chunks waiting for the writer
+
+// Hands chunks from the postings thread to the writing thread, in order.
+class ChunkQueue {
+ public:
+  // False when the consumer gave up: the producer stops.
+  bool Push(std::unique_ptr<Chunk> c) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [this] { return q_.size() < kMaxQueued || cancelled_; });
+    if (cancelled_) return false;
+    q_.push_back(std::move(c));
+    cv_.notify_all();
+    return true;
+  }
+  // Ends the stream with the producer's status.
+  void Close(Status s) {
+    std::lock_guard<std::mutex> lock(mu_);
+    status_ = std::move(s);
+    closed_ = true;
+    cv_.notify_all();
+  }
+  void Cancel() {
+    std::lock_guard<std::mutex> lock(mu_);
+    cancelled_ = true;
+    cv_.notify_all();
+  }
+  // The next chunk; null when none is waiting (without `wait`) or the stream ended.
+  std::unique_ptr<Chunk> Pop(bool wait) {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (wait) cv_.wait(lock, [this] { return !q_.empty() || closed_; });
+    if (q_.empty()) return nullptr;
+    std::unique_ptr<Chunk> c = std::move(q_.front());
+    q_.pop_front();
+    cv_.notify_all();
+    return c;
+  }
+  Status status() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return status_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<Chunk>> q_;
+  bool closed_ = false, cancelled_ = false;
+  Status status_;
+};
+
+// Merges the inputs' dictionaries and postings under the new numbering
+// `remap`, pushing the encoded terms in byte order to `out`.
+Status MergePostings(const std::vector<SegmentView>& inputs,
+                     const std::vector<std::vector<uint32_t>>& remap, ChunkQueue* out) {
+  std::vector<SegmentReader::DictCursor> lists;
+  lists.reserve(inputs.size());
+  for (const auto& in : inputs) lists.emplace_back(in.reader.get());
+  using Head = std::pair<std::string, uint32_t>;
+  std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
+  for (uint32_t s = 0; s < lists.size(); ++s) {
+    if (lists[s].valid()) heads.emplace(lists[s].term(), s);
+  }
+  uint64_t read_since_release = 0;
+  // Moves input s past its current term.
+  auto advance = [&](uint32_t s) -> Status {
+    lists[s].Next();
+    if (lists[s].corrupt())
+      return Status::Corruption(inputs[s].reader->path() + ": bad dictionary");
+    if (lists[s].valid()) heads.emplace(lists[s].term(), s);
+    return Status::OK();
+  };
+  auto chunk = std::make_unique<Chunk>();
+  std::vector<Entry> entries;
+  std::vector<size_t> runs;
+  std::vector<uint32_t> pos_pool, positions, docs, freqs, tmp;
+  while (!heads.empty()) {
+    if (chunk->bytes() >= kChunkBytes) {
+      if (!out->Push(std::move(chunk))) return Status::OK();  // the writer gave up
+      chunk = std::make_unique<Chunk>();
+    }
+    const std::string term(heads.top().first);
+    if (MergedAlias(inputs, term)) {
+      const std::string& name = chunk->names.emplace_back(term);
+      chunk->enc.aliases.emplace_back(chunk->enc.terms.size(), std::string_view(name).substr(1));
+      chunk->enc.terms.emplace_back(name, TermInfo());
+      while (!heads.empty() && heads.top().first == term) {
+        const uint32_t s = heads.top().second;
+        heads.pop();
+        DL_RETURN_IF_ERROR(advance(s));
+      }
+      continue;
+    }
+    entries.clear();
+    runs.clear();
+    pos_pool.clear();
+    bool positional = false;
+    while (!heads.empty() && heads.top().first == term) {
+      const uint32_t s = heads.top().second;
+      heads.pop();
+      const TermInfo info = lists[s].info();
+      const size_t pos_before = pos_pool.size();
+      positional |= info.positional;
+      PostingsCursor c;
+      inputs[s].reader->OpenCursor(info, &c);
+      if (runs.empty() || runs.back() != entries.size()) runs.push_back(entries.size());
+      for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
+        if (remap[s][d] == kNoDoc) continue;
+        entries.push_back({remap[s][d], c.freq(), pos_pool.size()});
+        if (info.positional) {
+          c.Positions(&tmp);
+          pos_pool.insert(pos_pool.end(), tmp.begin(), tmp.end());
+        }
+      }
+      if (c.corrupt()) return Status::Corruption(inputs[s].reader->path() + ": bad postings");
+      // Bytes of input touched, roughly: 4 per posting, 2 per position.
+      read_since_release += info.df * 4ull + (pos_pool.size() - pos_before) * 2ull;
+      DL_RETURN_IF_ERROR(advance(s));
+    }
+    if (read_since_release > kReleaseEvery) {
+      for (const auto& in : inputs) in.reader->ReleasePages();
+      read_since_release = 0;
+    }
+    if (entries.empty()) continue;
+    MergeRuns(&entries, &runs);
+    docs.clear();
+    freqs.clear();
+    positions.clear();
+    for (const Entry& e : entries) {
+      docs.push_back(e.doc);
+      freqs.push_back(e.freq);
+      if (positional) {
+        positions.insert(positions.end(), pos_pool.begin() + static_cast<ptrdiff_t>(e.pos_at),
+                         pos_pool.begin() + static_cast<ptrdiff_t>(e.pos_at + e.freq));
+      }
+    }
+    // As SegmentWriter::AddTerm: stem terms never keep positions.
+    const bool with_positions = positional && IsWordTerm(term);
+    TermInfo info;
+    EncodePostings(docs.data(), freqs.data(), docs.size(),
+                   with_positions ? positions.data() : nullptr, &chunk->enc.post, &chunk->enc.pos,
+                   &info);
+    chunk->enc.terms.emplace_back(chunk->names.emplace_back(term), info);
+  }
+  if (!chunk->enc.terms.empty()) out->Push(std::move(chunk));
+  return Status::OK();
+}
+
+// Adds the chunks waiting in `queue` to `w` (with `wait`, all until the end).
+void Drain(ChunkQueue* queue, bool wait, SegmentWriter* w) {
+  while (std::unique_ptr<Chunk> c = queue->Pop(wait)) w->AddEncoded(c->enc);
+}
+
 }  // namespace
 
 Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& path,
@@ -69,82 +255,19 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   }
   LanguageTable langs = LanguageTable::Of(input_langs);
 
-  std::vector<SegmentReader::DictCursor> lists;
-  lists.reserve(inputs.size());
-  for (const auto& in : inputs) lists.emplace_back(in.reader.get());
-  using Head = std::pair<std::string, uint32_t>;
-  std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
-  for (uint32_t s = 0; s < lists.size(); ++s) {
-    if (lists[s].valid()) heads.emplace(lists[s].term(), s);
-  }
-  uint64_t read_since_release = 0;
-  // Moves input s past its current term.
-  auto advance = [&](uint32_t s) -> Status {
-    lists[s].Next();
-    if (lists[s].corrupt())
-      return Status::Corruption(inputs[s].reader->path() + ": bad dictionary");
-    if (lists[s].valid()) heads.emplace(lists[s].term(), s);
-    return Status::OK();
-  };
+  // The postings are merged on a second thread while this one copies the
+  // documents; the writer takes both from this thread.
   SegmentWriter w(path);
-  std::vector<Entry> entries;
-  std::vector<uint32_t> pos_pool, positions, docs, freqs, tmp;
-  while (!heads.empty()) {
-    const std::string term(heads.top().first);
-    if (MergedAlias(inputs, term)) {
-      w.AddAlias(term, std::string_view(term).substr(1));
-      while (!heads.empty() && heads.top().first == term) {
-        const uint32_t s = heads.top().second;
-        heads.pop();
-        DL_RETURN_IF_ERROR(advance(s));
-      }
-      continue;
+  ChunkQueue queue;
+  std::thread postings([&] { queue.Close(MergePostings(inputs, remap, &queue)); });
+  struct Joiner {
+    ChunkQueue* q;
+    std::thread* t;
+    ~Joiner() {
+      q->Cancel();
+      t->join();
     }
-    entries.clear();
-    pos_pool.clear();
-    bool positional = false;
-    while (!heads.empty() && heads.top().first == term) {
-      const uint32_t s = heads.top().second;
-      heads.pop();
-      const TermInfo info = lists[s].info();
-      const size_t pos_before = pos_pool.size();
-      positional |= info.positional;
-      PostingsCursor c;
-      inputs[s].reader->OpenCursor(info, &c);
-      for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
-        if (remap[s][d] == kNoDoc) continue;
-        entries.push_back({remap[s][d], c.freq(), pos_pool.size()});
-        if (info.positional) {
-          c.Positions(&tmp);
-          pos_pool.insert(pos_pool.end(), tmp.begin(), tmp.end());
-        }
-      }
-      if (c.corrupt()) return Status::Corruption(inputs[s].reader->path() + ": bad postings");
-      // Bytes of input touched, roughly: 4 per posting, 2 per position.
-      read_since_release += info.df * 4ull + (pos_pool.size() - pos_before) * 2ull;
-      DL_RETURN_IF_ERROR(advance(s));
-    }
-    if (read_since_release > kReleaseEvery) {
-      for (const auto& in : inputs) in.reader->ReleasePages();
-      read_since_release = 0;
-    }
-    if (entries.empty()) continue;
-    std::sort(entries.begin(), entries.end(),
-              [](const Entry& a, const Entry& b) { return a.doc < b.doc; });
-    docs.clear();
-    freqs.clear();
-    positions.clear();
-    for (const Entry& e : entries) {
-      docs.push_back(e.doc);
-      freqs.push_back(e.freq);
-      if (positional) {
-        positions.insert(positions.end(), pos_pool.begin() + static_cast<ptrdiff_t>(e.pos_at),
-                         pos_pool.begin() + static_cast<ptrdiff_t>(e.pos_at + e.freq));
-      }
-    }
-    w.AddTerm(term, docs.data(), freqs.data(), docs.size(),
-              positional ? positions.data() : nullptr);
-  }
+  } joiner{&queue, &postings};
   std::vector<SegmentReader::StoreCache> caches(inputs.size());
   Document doc;
   for (size_t i = 0; i < live.size(); ++i) {
@@ -157,7 +280,10 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     DocColumns c = r.columns(l.doc);
     c.lang = langs.ids[r.languages()[c.lang]];
     w.AddDocument(doc, c);
+    if (i % 256 == 0) Drain(&queue, false, &w);
   }
+  Drain(&queue, true, &w);
+  DL_RETURN_IF_ERROR(queue.status());
   return w.Finish(langs.codes);
 }
 

@@ -14,7 +14,7 @@ namespace dateline::index {
 namespace {
 
 constexpr uint32_t kDictBlock = 32;            // dictionary entries per block
-constexpr size_t kStoreBlockBytes = 32 << 10;  // raw bytes per doc store block
+constexpr size_t kStoreBlockBytes = 64 << 10;  // raw bytes per doc store block
 constexpr int kZstdLevel = 3;
 constexpr size_t kStoreBatch = 32;        // raw blocks compressed together, in parallel
 constexpr size_t kSpillBytes = 16 << 20;  // section bytes kept in memory while writing

@@ -5,8 +5,10 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "dateline/text.h"
 #include "text/fold_internal.h"
@@ -189,6 +191,33 @@ void AppendFoldedUnicode(std::string_view in, std::string* out) {
   EncodeUtf8(s.a, len, out);
 }
 
+// Folded forms of the non-ASCII words a thread met last: a word recurs, and
+// ICU's case folding and normalisation cost far more than a lookup.
+class FoldMemo {
+ public:
+  static constexpr size_t kMaxEntries = 1 << 16;
+  static constexpr size_t kMaxKeyBytes = 64;  // longer strings are folded every time
+
+  void Append(std::string_view in, std::string* out) {
+    if (in.size() > kMaxKeyBytes) return AppendFoldedUnicode(in, out);
+    auto it = map_.find(in);
+    if (it == map_.end()) {
+      if (map_.size() >= kMaxEntries) map_.clear();
+      std::string folded;
+      AppendFoldedUnicode(in, &folded);
+      it = map_.emplace(std::string(in), std::move(folded)).first;
+    }
+    out->append(it->second);
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> map_;
+};
+
 }  // namespace
 
 bool IsAscii(std::string_view s) {
@@ -212,7 +241,8 @@ void AppendFolded(std::string_view s, std::string* out) {
   if (IsAscii(s)) {
     AppendAsciiLower(s, out);
   } else {
-    AppendFoldedUnicode(s, out);
+    thread_local FoldMemo memo;
+    memo.Append(s, out);
   }
 }
 
