@@ -688,5 +688,103 @@ TEST(PostingsTest, InconsistentSkipTableIsDetectedByAdvance) {
       << "); expected " << lower_bound << " or kNoDoc with corrupt()";
 }
 
+// ---------------------------------------------------------------------------
+// Block bounds and shallow navigation
+
+TEST(BlockBoundsTest, BoundsMatchEveryBlockAndShallowNavigation) {
+  std::mt19937_64 rng(77);
+  for (uint32_t df : {1u, 5u, 128u, 129u, 300u, 1000u}) {
+    const uint32_t ndocs = df * 3 + 10;
+    std::vector<uint32_t> docs, freqs, lengths(ndocs);
+    for (auto& l : lengths) l = 1 + static_cast<uint32_t>(rng() % (rng() % 10 == 0 ? 100000 : 400));
+    for (uint32_t d = 0; d < ndocs && docs.size() < df; ++d) {
+      if (rng() % 3 == 0 || ndocs - d <= df - docs.size()) {
+        docs.push_back(d);
+        freqs.push_back(rng() % 50 == 0 ? 70000 : 1 + static_cast<uint32_t>(rng() % 9));
+      }
+    }
+    ASSERT_EQ(docs.size(), df);
+    std::string post, pos, bounds;
+    TermInfo info;
+    EncodePostings(docs.data(), freqs.data(), df, nullptr, &post, &pos, &info);
+    post.append(kPackPadding, '\0');
+    PostingsCursor c;
+    c.Init(post, pos, info);
+    const double avg = 150.5;
+    ASSERT_TRUE(EncodeBlockBounds(&c, lengths.data(), ndocs, avg, &bounds));
+    const uint32_t nblocks = BlockCount(df);
+    ASSERT_EQ(bounds.size(), size_t{nblocks} * kBlockBoundBytes);
+    c.Init(post, pos, info);
+    if (nblocks > 1) c.SetBounds(bounds.data());
+    for (uint32_t b = 0; b < nblocks; ++b) {
+      const size_t lo = size_t{b} * kBlockSize, hi = std::min<size_t>(df, lo + kBlockSize);
+      uint32_t max_freq = 0;
+      double min_norm = 1e300;
+      for (size_t i = lo; i < hi; ++i) {
+        max_freq = std::max(max_freq, freqs[i]);
+        min_norm = std::min(min_norm, (0.25 + 0.75 * lengths[docs[i]] / avg) / freqs[i]);
+      }
+      uint32_t f, l;
+      c.BlockBound(b, &f, &l);
+      EXPECT_EQ(c.BlockLast(b), docs[hi - 1]);
+      if (nblocks == 1) {
+        EXPECT_GE(f, max_freq);
+        EXPECT_EQ(l, 0u);
+        continue;
+      }
+      EXPECT_EQ(f, std::min(max_freq, kUnboundedFreq)) << "df " << df << " block " << b;
+      // The stored norm is a lower bound, at most two steps of 1/kNormScale below.
+      EXPECT_LE(l, min_norm * kNormScale) << "df " << df << " block " << b;
+      EXPECT_GE(l + 2, std::min(min_norm * kNormScale, 65535.0)) << "df " << df << " block " << b;
+      const uint32_t v = DecodeFixed32(bounds.data() + b * kBlockBoundBytes);
+      EXPECT_EQ(v & 0xFFFF, f);
+      EXPECT_EQ(v >> 16, l);
+    }
+    // ShallowBlock(t): the first block from the current one whose last doc >= t.
+    for (int k = 0; k < 200; ++k) {
+      const uint32_t t = static_cast<uint32_t>(rng() % (ndocs + 5));
+      const uint32_t at = c.doc();
+      const uint32_t b = c.ShallowBlock(t);
+      if (at == kNoDoc) {
+        EXPECT_EQ(b, nblocks);
+        break;
+      }
+      const size_t first =
+          std::lower_bound(docs.begin(), docs.end(), std::max(t, at)) - docs.begin();
+      EXPECT_EQ(b, first == df ? nblocks : first / kBlockSize) << "t " << t;
+      EXPECT_EQ(c.doc(), at) << "ShallowBlock moved the cursor";
+      if (k % 10 == 9 && t > at) c.Advance(t);
+    }
+  }
+}
+
+TEST(BlockBoundsTest, DocsOnlyCursorYieldsTheSameDocuments) {
+  std::mt19937_64 rng(78);
+  const RefList r = MakeList(rng, 1000, Gaps::kMixed, true);
+  std::string post, pos;
+  const TermInfo info = Encode(r, false, &post, &pos);
+  PostingsCursor c;
+  c.Init(post, pos, info);
+  c.SetDocsOnly();
+  size_t i = 0;
+  for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next(), ++i) ASSERT_EQ(d, r.docs[i]);
+  EXPECT_EQ(i, r.docs.size());
+  EXPECT_FALSE(c.corrupt());
+}
+
+TEST(BlockBoundsTest, BadListsAreRefused) {
+  std::vector<uint32_t> docs(300), freqs(300, 2), lengths(300, 10);
+  for (uint32_t i = 0; i < 300; ++i) docs[i] = i;
+  std::string post, pos, bounds;
+  TermInfo info;
+  EncodePostings(docs.data(), freqs.data(), docs.size(), nullptr, &post, &pos, &info);
+  PostingsCursor c;
+  c.Init(post, pos, info);
+  EXPECT_FALSE(EncodeBlockBounds(&c, lengths.data(), 299, 10, &bounds)) << "a doc past the segment";
+  c.Init(post.substr(0, post.size() - 20), pos, info);
+  bounds.clear();
+  EXPECT_FALSE(EncodeBlockBounds(&c, lengths.data(), 300, 10, &bounds)) << "a truncated list";
+}
+
 }  // namespace
 }  // namespace dateline::index

@@ -20,6 +20,7 @@
 namespace dateline::search {
 namespace {
 
+using testutil::kSanitized;
 using testutil::MakeDoc;
 using testutil::TempDir;
 
@@ -748,6 +749,138 @@ TEST(SearchRandomTest, BooleanQueriesMatchBruteForce) {
     nonempty += !want.empty();
   }
   EXPECT_GT(nonempty, 200) << "the random queries should mostly match something";
+}
+
+// ---------------------------------------------------------------------------
+// Randomized: top-k with block-max pruning (exact_total off) against exhaustive
+// evaluation, on corpora large enough for posting lists of several blocks.
+
+const char* const kPruneVocab[] = {"amber", "bolt",  "cedar", "delta", "ember", "fjord",
+                                   "gorse", "heron", "inlet", "jetty", "knoll", "larch",
+                                   "moss",  "nook",  "otter", "pike",  "quay",  "reef"};
+
+std::string PruneWords(std::mt19937& rng, int n) {
+  std::string s;
+  for (int k = 0; k < n; ++k) {
+    // Zipf-like: low indexes are frequent; a word may repeat (term frequency).
+    const size_t i = std::min<size_t>(std::size(kPruneVocab) - 1, (rng() % 18) * (rng() % 18) / 17);
+    s += (k ? " " : "") + std::string(kPruneVocab[i]);
+  }
+  return s;
+}
+
+std::string RandomPruneQuery(std::mt19937& rng) {
+  auto w = [&]() { return std::string(kPruneVocab[rng() % std::size(kPruneVocab)]); };
+  switch (rng() % 9) {
+    case 0:
+      return "+" + w() + " +" + w();
+    case 1:
+      return w() + " " + w() + " " + w();
+    case 2:
+      return "+" + w() + " " + w();
+    case 3:
+      return "+" + w() + " +\"" + w() + " " + w() + "\"";
+    case 4:
+      return "+" + w() + " -" + w();
+    case 5:
+      return w();
+    case 6:
+      return "+title:" + w() + " +" + w();
+    case 7:
+      return "(" + w() + " OR " + w() + ") +" + w();
+    default:
+      return w() + " " + w();
+  }
+}
+
+void ExpectPrunedEqualsExhaustive(const IndexReader& r, std::mt19937& rng, int queries,
+                                  int* pruned) {
+  const char* const kLangs[] = {"en", "nl"};
+  for (int q = 0; q < queries; ++q) {
+    const std::string query = RandomPruneQuery(rng);
+    SearchOptions o;
+    o.snippets = false;
+    o.load_documents = false;
+    o.limit = 1 + rng() % 15;
+    o.offset = rng() % 4 == 0 ? rng() % 5 : 0;
+    if (rng() % 6 == 0) o.langs = {kLangs[rng() % 2]};
+    if (rng() % 6 == 0) {
+      o.from = testutil::D("2018-0" + std::to_string(1 + rng() % 9));
+      o.to = testutil::D("2019-0" + std::to_string(1 + rng() % 9));
+    }
+    if (rng() % 5 == 0) {
+      o.k1 = static_cast<float>(rng() % 30) / 10.0f;
+      o.b = static_cast<float>(rng() % 11) / 10.0f;
+    }
+    Results exact, fast, count;
+    ASSERT_TRUE(Search(r, query, o, &exact).ok()) << query;
+    o.exact_total = false;
+    ASSERT_TRUE(Search(r, query, o, &fast).ok()) << query;
+    EXPECT_TRUE(exact.total_exact);
+    ASSERT_EQ(fast.hits.size(), exact.hits.size()) << query;
+    for (size_t i = 0; i < exact.hits.size(); ++i) {
+      ASSERT_EQ(fast.hits[i].id, exact.hits[i].id) << query << " hit " << i;
+      ASSERT_EQ(fast.hits[i].score, exact.hits[i].score) << query << " hit " << i;
+      ASSERT_EQ(fast.hits[i].matched, exact.hits[i].matched) << query << " hit " << i;
+    }
+    EXPECT_LE(fast.total, exact.total) << query;
+    if (fast.total_exact) {
+      EXPECT_EQ(fast.total, exact.total) << query;
+    }
+    *pruned += !fast.total_exact;
+    // Counting alone (no frequencies decoded) gives the exact total.
+    o.limit = 0;
+    o.offset = 0;
+    o.exact_total = true;
+    ASSERT_TRUE(Search(r, query, o, &count).ok()) << query;
+    EXPECT_EQ(count.total, exact.total) << query;
+    EXPECT_TRUE(count.hits.empty());
+  }
+}
+
+TEST(SearchPruningTest, PrunedTopKEqualsExhaustive) {
+  TempDir dir;
+  std::mt19937 rng(99);
+  std::unique_ptr<IndexWriter> w;
+  IndexOptions opt;
+  opt.threads = 2;
+  ASSERT_TRUE(IndexWriter::Open(dir.path(), opt, &w).ok());
+  // Segments of more than 8 blocks' worth of documents: smaller ones are never pruned.
+  const int kDocs = kSanitized ? 2400 : 4500;
+  for (int i = 0; i < kDocs; ++i) {
+    const int len =
+        rng() % 10 == 0 ? 80 + static_cast<int>(rng() % 200) : 1 + static_cast<int>(rng() % 25);
+    const std::string date =
+        std::to_string(2017 + rng() % 3) + "-0" + std::to_string(1 + rng() % 9);
+    Document doc = MakeDoc("p" + std::to_string(i), date, PruneWords(rng, rng() % 4),
+                           PruneWords(rng, len), rng() % 3 ? "en" : "nl");
+    bool replaced;
+    ASSERT_TRUE(w->Add(doc, &replaced).ok());
+    if (i % 2200 == 2199) {
+      ASSERT_TRUE(w->Commit().ok());  // several segments
+    }
+  }
+  ASSERT_TRUE(w->Commit().ok());
+  for (int k = 0; k < 50; ++k) {
+    bool found;
+    ASSERT_TRUE(w->Delete("p" + std::to_string(rng() % kDocs), &found).ok());
+  }
+  ASSERT_TRUE(w->Commit().ok());
+  int pruned = 0;
+  {
+    std::unique_ptr<IndexReader> r;
+    ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+    ASSERT_GE(r->segments().size(), 2u);
+    ExpectPrunedEqualsExhaustive(*r, rng, kSanitized ? 100 : 300, &pruned);
+  }
+  EXPECT_GT(pruned, 10) << "pruning should happen with several segments too";
+  ASSERT_TRUE(w->Optimize().ok());
+  {
+    std::unique_ptr<IndexReader> r;
+    ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+    ExpectPrunedEqualsExhaustive(*r, rng, kSanitized ? 100 : 300, &pruned);
+  }
+  EXPECT_GT(pruned, 20) << "the test should exercise pruning";
 }
 
 }  // namespace

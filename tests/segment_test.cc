@@ -709,5 +709,91 @@ TEST_F(SegmentCorruptionTest, RechecksummedDocStoreDamageIsReported) {
   EXPECT_TRUE(r->CheckDeep().IsCorruption());
 }
 
+// ---------------------------------------------------------------------------
+// Block bounds (version 3)
+
+TEST(SegmentBlockBoundsTest, WrittenCheckedAndDamageDetected) {
+  TempDir dir;
+  const Synth s = MakeSynth(5, 700, 40, 12);
+  const std::string path = dir.File("seg-000001.dls");
+  ASSERT_TRUE(WriteSynth(s, path).ok());
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+  EXPECT_EQ(r->version(), kSegmentVersion);
+  EXPECT_TRUE(r->CheckDeep().ok());
+  uint32_t min_len = UINT32_MAX;
+  for (const auto& c : s.cols) min_len = std::min(min_len, c.length);
+  EXPECT_EQ(r->min_length(), min_len);
+  size_t multi = 0;
+  for (const SynthTerm& t : s.terms) {
+    TermInfo info;
+    ASSERT_TRUE(r->Find(t.term, &info));
+    PostingsCursor c;
+    r->OpenCursor(info, &c);
+    const uint32_t nblocks = BlockCount(info.df);
+    multi += nblocks > 1;
+    for (uint32_t b = 0; b < nblocks; ++b) {
+      uint32_t max_freq = 0;
+      uint32_t min_norm = 0xFFFF;
+      const size_t lo = size_t{b} * kBlockSize, hi = std::min(t.docs.size(), lo + kBlockSize);
+      for (size_t i = lo; i < hi; ++i) {
+        max_freq = std::max(max_freq, t.freqs[i]);
+        min_norm = std::min(
+            min_norm, QuantizedNorm(s.cols[t.docs[i]].length, t.freqs[i], r->average_length()));
+      }
+      uint32_t got_freq, got_len;
+      c.BlockBound(b, &got_freq, &got_len);
+      EXPECT_EQ(c.BlockLast(b), t.docs[hi - 1]) << t.term << " block " << b;
+      if (nblocks > 1) {
+        EXPECT_EQ(got_freq, max_freq) << t.term << " block " << b;
+        EXPECT_EQ(got_len, min_norm) << t.term << " block " << b;
+      } else {  // one block: a frequency bound from the block, no length
+        EXPECT_GE(got_freq, max_freq) << t.term;
+        EXPECT_EQ(got_len, 0u) << t.term;
+      }
+    }
+  }
+  ASSERT_GT(multi, 3u) << "the test segment needs lists of several blocks";
+
+  const std::string original = ReadBytes(path);
+  const size_t footer = original.size() - kFooter;
+  const uint64_t off = DecodeFixed64(original.data() + footer + kBlockBounds * 24);
+  const uint64_t size = DecodeFixed64(original.data() + footer + kBlockBounds * 24 + 8);
+  ASSERT_GT(size, 4u + 12u);
+  const std::string bad_path = dir.File("seg-000002.dls");
+  {  // A wrong bound passes the checksums (rewritten) but not `check`.
+    std::string bad = original;
+    bad[off + size - 2] ^= 0x01;  // the last block's norm
+    Rechecksum(&bad);
+    WriteBytes(bad_path, bad);
+    ASSERT_TRUE(SegmentReader::Open(bad_path, &r).ok());
+    EXPECT_TRUE(r->CheckDeep().IsCorruption());
+  }
+  {  // A list count larger than the section: corruption on open.
+    std::string bad = original;
+    bad[off + 3] ^= 0x40;
+    Rechecksum(&bad);
+    WriteBytes(bad_path, bad);
+    EXPECT_TRUE(SegmentReader::Open(bad_path, &r).IsCorruption());
+  }
+  {  // Entries out of order: corruption on open.
+    std::string bad = original;
+    std::memset(bad.data() + off + 4 + 12, 0, 8);
+    Rechecksum(&bad);
+    WriteBytes(bad_path, bad);
+    EXPECT_TRUE(SegmentReader::Open(bad_path, &r).IsCorruption());
+  }
+  {  // A list left out: `check` notices.
+    std::string bad = original;
+    const uint32_t n = DecodeFixed32(bad.data() + off) - 1;
+    std::memcpy(bad.data() + off, &n, 4);
+    // Keep the size consistent: the dropped entry's 12 bytes become 3 bounds.
+    Rechecksum(&bad);
+    WriteBytes(bad_path, bad);
+    ASSERT_TRUE(SegmentReader::Open(bad_path, &r).ok());
+    EXPECT_TRUE(r->CheckDeep().IsCorruption());
+  }
+}
+
 }  // namespace
 }  // namespace dateline::index

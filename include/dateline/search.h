@@ -30,6 +30,11 @@ struct SearchOptions {
   /// One hit per copy group (doc/copies.md): its best member by the sort order;
   /// `total` then counts groups. Hits carry copies, copy_sources and copy_of.
   bool collapse_copies = false;
+  /// Count every match exactly. When false, documents that cannot enter the
+  /// top offset + limit may be skipped without being counted (block-max
+  /// pruning): `total` is then a lower bound, and Results::total_exact is
+  /// false once documents may have been skipped. Hits are the same either way.
+  bool exact_total = true;
 };
 
 struct Hit {
@@ -48,7 +53,8 @@ struct Hit {
 };
 
 struct Results {
-  uint64_t total = 0;  // exact number of matching live documents
+  uint64_t total = 0;       // number of matching live documents (see total_exact)
+  bool total_exact = true;  // false: `total` is a lower bound (exact_total off)
   std::vector<Hit> hits;
 };
 

@@ -72,7 +72,7 @@ Status ApplyBatchOptions(std::string_view json, simdjson::dom::parser* parser,
     } else if (key == "offset" && val.get(n) == simdjson::SUCCESS && n >= 0) {
       o->offset = static_cast<size_t>(n);
     } else if (key == "count" && val.get(b) == simdjson::SUCCESS) {
-      // Accepted for the harness; totals are always exact, so there is nothing to switch.
+      o->exact_total = b;
     } else if (key == "sort" && val.get(sv) == simdjson::SUCCESS) {
       o->sort =
           sv == "date" ? search::SearchOptions::Sort::kDate : search::SearchOptions::Sort::kScore;
@@ -96,6 +96,7 @@ int RunBatch(const IndexReader& index, const search::SearchOptions& base) {
     search::SearchOptions o = base;
     o.snippets = false;
     o.load_documents = false;
+    o.exact_total = false;  // unless the line asks for "count": true
     search::Results res;
     const auto t0 = Clock::now();
     Status s;
@@ -108,7 +109,8 @@ int RunBatch(const IndexReader& index, const search::SearchOptions& base) {
       out += ",\"error\":";
       AppendJsonString(&out, s.ToString());
     }
-    out += ",\"total\":" + std::to_string(res.total) + ",\"ids\":[";
+    out += ",\"total\":" + std::to_string(res.total) +
+           ",\"total_exact\":" + (res.total_exact ? "true" : "false") + ",\"ids\":[";
     for (size_t i = 0; i < res.hits.size(); ++i) {
       if (i) out += ",";
       AppendJsonString(&out, res.hits[i].id);

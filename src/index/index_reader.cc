@@ -91,9 +91,9 @@ IndexStats IndexReader::Stats() const {
   st.segments = static_cast<uint32_t>(segments_.size());
   st.generation = generation_;
   st.bytes = file::DiskUsage(dir_);
-  static const char* kNames[index::kNumSections] = {"postings",         "positions", "dictionary",
-                                                    "dictionary index", "columns",   "store",
-                                                    "store index",      "ids",       "meta"};
+  static const char* kNames[index::kNumSections] = {
+      "postings",    "positions", "dictionary", "dictionary index", "columns", "store",
+      "store index", "ids",       "meta",       "block bounds"};
   for (uint32_t s = 0; s < index::kNumSections; ++s) st.sections.emplace_back(kNames[s], 0);
   for (const auto& v : segments_) {
     for (uint32_t s = 0; s < index::kNumSections; ++s) {

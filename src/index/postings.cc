@@ -1,6 +1,9 @@
 #include "index/postings.h"
 
+#include <algorithm>
 #include <cassert>
+#include <cmath>
+#include <limits>
 
 #include "index/coding.h"
 
@@ -64,12 +67,38 @@ void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
   }
 }
 
+uint32_t QuantizedNorm(uint32_t length, uint32_t freq, double avg_len) {
+  const double g = (1 - kBoundB + kBoundB * length / avg_len) / freq;
+  const double q = std::floor(g * kNormScale) - 1;
+  return q <= 0 ? 0 : q >= 0xFFFF ? 0xFFFF : static_cast<uint32_t>(q);
+}
+
+bool EncodeBlockBounds(PostingsCursor* c, const uint32_t* lengths, uint32_t ndocs, double avg_len,
+                       std::string* out) {
+  uint32_t n = 0, max_freq = 0, min_norm = 0;
+  for (uint32_t d = c->doc(); d != kNoDoc; d = c->Next(), ++n) {
+    if (d >= ndocs) return false;
+    if (n % kBlockSize == 0) {
+      max_freq = 0;
+      min_norm = 0xFFFF;
+    }
+    max_freq = std::max(max_freq, c->freq());
+    min_norm = std::min(min_norm, QuantizedNorm(lengths[d], c->freq(), avg_len));
+    if (n % kBlockSize == kBlockSize - 1 || n + 1 == c->df()) {
+      PutFixed32(out, std::min(max_freq, kUnboundedFreq) | min_norm << 16);
+    }
+  }
+  return !c->corrupt() && n == c->df();
+}
+
 void PostingsCursor::Init(std::string_view post_section, std::string_view pos_section,
                           const TermInfo& info) {
   df_ = info.df;
   positional_ = info.positional;
   corrupt_ = false;
-  nblocks_ = (df_ + kBlockSize - 1) / kBlockSize;
+  docs_only_ = false;
+  bounds_ = nullptr;
+  nblocks_ = BlockCount(df_);
   post_end_ = post_section.data() + post_section.size();
   pos_begin_ = pos_section.data();
   pos_end_ = pos_section.data() + pos_section.size();
@@ -85,7 +114,48 @@ void PostingsCursor::Init(std::string_view post_section, std::string_view pos_se
     Stop(true);
     return;
   }
-  if (LoadBlock(0)) doc_ = docs_[0];
+  if (!LoadBlock(0)) return;
+  doc_ = docs_[0];
+  if (nblocks_ == 1) {
+    single_last_ = docs_[n_ - 1];
+    single_max_freq_ = MaxOf(freqs_, n_) + 1;  // an upper bound of the largest (OR of all)
+  }
+}
+
+void PostingsCursor::SetDocsOnly() { docs_only_ = true; }
+
+uint32_t PostingsCursor::ShallowBlock(uint32_t target) const {
+  if (doc_ == kNoDoc) return nblocks_;
+  if (nblocks_ == 1) return single_last_ >= target ? 0 : 1;
+  if (docs_[n_ - 1] >= target) return block_;
+  uint32_t lo = block_ + 1, hi = nblocks_;
+  while (lo < hi) {
+    const uint32_t mid = (lo + hi) / 2;
+    if (DecodeFixed32(post_ + mid * kSkipEntry) < target) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+uint32_t PostingsCursor::BlockLast(uint32_t b) const {
+  assert(b < nblocks_);
+  return nblocks_ == 1 ? single_last_ : DecodeFixed32(post_ + b * kSkipEntry);
+}
+
+void PostingsCursor::BlockBound(uint32_t b, uint32_t* max_freq, uint32_t* min_norm) const {
+  assert(b < nblocks_);
+  *max_freq = kUnboundedFreq;
+  *min_norm = 0;
+  if (nblocks_ == 1) {
+    *max_freq = single_max_freq_;
+  } else if (bounds_ != nullptr) {
+    const uint32_t v = DecodeFixed32(bounds_ + b * kBlockBoundBytes);
+    *max_freq = v & 0xFFFF;
+    *min_norm = v >> 16;
+  }
 }
 
 void PostingsCursor::Stop(bool corrupt) {
@@ -121,10 +191,10 @@ bool PostingsCursor::LoadBlock(uint32_t b) {
   }
   if (static_cast<size_t>(post_end_ - p) >= db + fb + kPackPadding) {
     UnpackBitsPadded(p, n_, dbits, docs_);
-    UnpackBitsPadded(p + db, n_, fbits, freqs_);
+    if (!docs_only_) UnpackBitsPadded(p + db, n_, fbits, freqs_);
   } else {
     UnpackBits(p, n_, dbits, docs_);
-    UnpackBits(p + db, n_, fbits, freqs_);
+    if (!docs_only_) UnpackBits(p + db, n_, fbits, freqs_);
   }
   uint32_t d = b == 0 ? docs_[0] : prev_last + 1 + docs_[0];
   docs_[0] = d;

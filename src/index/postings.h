@@ -27,6 +27,33 @@ struct TermInfo {
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
                     const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info);
 
+/// Block-max metadata (segment version 3): for a list of more than one block,
+/// per block the largest frequency F and G, the smallest quantized BM25 norm
+/// g = (1 - b + b * length / avg) / freq of its documents for b = kBoundB and
+/// avg = the segment's average length (QuantizedNorm). BM25's tf part is
+/// (k1 + 1) / (1 + k1 * g), so G bounds it; F extends the bound to other b
+/// and averages (doc/index-format.md, section 9). Stored as one little-endian
+/// u32 per block: F | G << 16; F of 0xFFFF or more is kUnboundedFreq.
+inline constexpr double kBoundB = 0.75;
+inline constexpr double kNormScale = 4096;
+/// floor(kNormScale * g) - 1 (never above kNormScale * g despite rounding),
+/// at least 0, at most 0xFFFF.
+uint32_t QuantizedNorm(uint32_t length, uint32_t freq, double avg_len);
+inline constexpr size_t kBlockBoundBytes = 4;
+inline constexpr uint32_t kUnboundedFreq = 0xFFFF;
+
+/// Number of postings blocks of a list of `df` documents.
+inline uint32_t BlockCount(uint32_t df) { return (df + kBlockSize - 1) / kBlockSize; }
+
+class PostingsCursor;
+
+/// Appends the bounds of every block of the list under `c` (freshly opened) to
+/// `out`; lengths[d] is document d's length (d < ndocs), avg_len the
+/// segment's average length. False when the list does not decode or names a
+/// document >= ndocs.
+bool EncodeBlockBounds(PostingsCursor* c, const uint32_t* lengths, uint32_t ndocs, double avg_len,
+                       std::string* out);
+
 /// Iterates over one term's postings. Reads only inside the given sections; on
 /// malformed data it stops (doc() == kNoDoc) and sets corrupt().
 class PostingsCursor {
@@ -44,6 +71,22 @@ class PostingsCursor {
   /// Positions of the current document (positional terms only), ascending.
   void Positions(std::vector<uint32_t>* out);
   bool corrupt() const { return corrupt_; }
+
+  /// Skips frequencies when loading blocks (freq() is then 1): for callers
+  /// that neither score nor read positions. Call right after Init.
+  void SetDocsOnly();
+
+  // Block-max navigation: reads the skip table and the bounds, never decodes.
+  /// Gives the bounds of this list's blocks (kBlockBoundBytes each, BlockCount(df)).
+  void SetBounds(const char* bounds) { bounds_ = bounds; }
+  /// Index of the first block at or after the current one whose last document
+  /// is >= target; BlockCount(df()) when there is none.
+  uint32_t ShallowBlock(uint32_t target) const;
+  /// Last document of block b (< BlockCount(df())).
+  uint32_t BlockLast(uint32_t b) const;
+  /// Largest frequency in block b (an upper bound), or kUnboundedFreq when
+  /// unknown; the smallest QuantizedNorm of its documents (0 when unknown).
+  void BlockBound(uint32_t b, uint32_t* max_freq, uint32_t* min_norm) const;
 
  private:
   bool LoadBlock(uint32_t b);
@@ -63,6 +106,10 @@ class PostingsCursor {
   uint32_t doc_ = kNoDoc;
   bool positional_ = false;
   bool corrupt_ = false;
+  bool docs_only_ = false;
+  const char* bounds_ = nullptr;  // block bounds (version 3, lists of several blocks)
+  uint32_t single_last_ = 0;      // lists of one block: the last doc
+  uint32_t single_max_freq_ = 0;  // lists of one block: the largest frequency
   // Positions reading state inside the current block.
   const char* pos_ptr_ = nullptr;
   uint32_t pos_i_ = 0;  // index of the doc whose positions start at pos_ptr_

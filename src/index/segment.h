@@ -21,8 +21,9 @@
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Version written. Version 1 (no stored annotations) is still read.
-inline constexpr uint32_t kSegmentVersion = 2;
+/// Version written. Versions 1 (no stored annotations) and 2 (no block bounds
+/// section) are still read.
+inline constexpr uint32_t kSegmentVersion = 3;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 
 enum Section : uint32_t {
@@ -35,8 +36,14 @@ enum Section : uint32_t {
   kDocStoreIndex,
   kIds,
   kMeta,
+  kBlockBounds,  // version 3
   kNumSections
 };
+
+/// Sections in a file of the given version.
+inline uint32_t SectionCount(uint32_t version) {
+  return version >= 3 ? kNumSections : kNumSections - 1;
+}
 
 /// Per-document column values (16 bytes on disk).
 struct DocColumns {
@@ -98,10 +105,17 @@ class SegmentReader {
   const std::vector<std::string>& languages() const { return langs_; }
   const DocColumns& columns(uint32_t doc) const { return cols_[doc]; }
   const DocColumns* all_columns() const { return cols_; }
+  uint32_t version() const { return version_; }
+  /// Smallest document length in the segment (a lower bound for BM25 bounds).
+  uint32_t min_length() const { return min_length_; }
+  /// Average document length of the segment (the block bounds' reference).
+  double average_length() const {
+    return doc_count_ == 0 ? 1.0 : static_cast<double>(total_length_) / doc_count_;
+  }
 
   /// Looks a term up; false when absent.
   bool Find(std::string_view term, TermInfo* info) const;
-  /// A cursor over a term's postings.
+  /// A cursor over a term's postings, with its block bounds when the file has them.
   void OpenCursor(const TermInfo& info, PostingsCursor* cursor) const;
   /// Keeps the last decompressed doc store block, for sequential reads.
   struct StoreCache {
@@ -152,6 +166,10 @@ class SegmentReader {
   Status ParseDictIndex();
   Status ParseIds();
   Status ParseDocStoreIndex();
+  Status ParseBlockBounds();
+  Status CheckBlockBounds() const;
+  // Bounds of the list at `postings` with `nblocks` blocks, or null.
+  const char* FindBounds(uint64_t postings, uint32_t nblocks) const;
   // Decodes the dictionary block starting at `off`; calls fn for each entry.
   template <typename Fn>
   bool ScanBlock(uint32_t block, Fn&& fn) const;
@@ -159,6 +177,10 @@ class SegmentReader {
   std::unique_ptr<file::MappedFile> file_;
   std::array<std::string_view, kNumSections> sections_;
   uint32_t doc_count_ = 0;
+  uint32_t version_ = 0;
+  uint32_t nsections_ = 0;
+  uint32_t min_length_ = 0;
+  uint32_t bound_lists_ = 0;  // lists in the block bounds section
   uint64_t total_length_ = 0;
   uint64_t term_count_ = 0;
   std::vector<std::string> langs_;
@@ -192,6 +214,8 @@ class SpillBuffer {
   /// Bytes before the tail (already spilled).
   uint64_t base() const { return base_; }
   uint64_t size() const { return base_ + tail_.size(); }
+  /// Maps the spilled bytes [0, base()) into *m (left null when none).
+  Status MapSpilled(std::unique_ptr<file::MappedFile>* m);
   Status MaybeSpill(size_t limit);
   /// Appends the whole section to `out` and returns its CRC-32C in *crc.
   Status CopyTo(file::AppendFile* out, uint32_t* crc);
@@ -232,6 +256,7 @@ class SegmentWriter {
   void AddEntry(std::string_view term, const TermInfo& info);
   void AddDictEntry(std::string_view term, const TermInfo& info);
   void WriteDictionary();
+  Status WriteBlockBounds(std::string* out);
 
   Status Spill();
 

@@ -27,8 +27,7 @@ Status SegmentReader::Open(const std::string& path, std::unique_ptr<SegmentReade
 Status SegmentReader::Parse() {
   const std::string_view d = file_->data();
   const std::string& name = file_->path();
-  const size_t footer_size = kNumSections * kSectionEntry + kFooterTail;
-  if (d.size() < kHeaderSize + footer_size) return Status::Corruption(name + ": file too short");
+  if (d.size() < kHeaderSize + kFooterTail) return Status::Corruption(name + ": file too short");
   if (std::memcmp(d.data(), kSegmentMagic, 8) != 0 ||
       std::memcmp(d.data() + d.size() - 8, kSegmentMagic, 8) != 0) {
     return Status::Corruption(name + ": not a dateline segment (bad magic)");
@@ -37,13 +36,17 @@ Status SegmentReader::Parse() {
   if (version < kOldestSegmentVersion || version > kSegmentVersion) {
     return Status::Corruption(name + ": unsupported segment version " + std::to_string(version));
   }
+  version_ = version;
+  nsections_ = SectionCount(version);
+  const size_t footer_size = nsections_ * kSectionEntry + kFooterTail;
+  if (d.size() < kHeaderSize + footer_size) return Status::Corruption(name + ": file too short");
   const char* footer = d.data() + d.size() - footer_size;
-  const char* tail = footer + kNumSections * kSectionEntry;
-  if (DecodeFixed32(tail) != kNumSections || DecodeFixed32(tail + 4) != version ||
-      DecodeFixed32(tail + 8) != crc32c::Value(footer, kNumSections * kSectionEntry + 8)) {
+  const char* tail = footer + nsections_ * kSectionEntry;
+  if (DecodeFixed32(tail) != nsections_ || DecodeFixed32(tail + 4) != version ||
+      DecodeFixed32(tail + 8) != crc32c::Value(footer, nsections_ * kSectionEntry + 8)) {
     return Status::Corruption(name + ": bad footer checksum");
   }
-  for (uint32_t s = 0; s < kNumSections; ++s) {
+  for (uint32_t s = 0; s < nsections_; ++s) {
     const char* e = footer + s * kSectionEntry;
     const uint64_t off = DecodeFixed64(e), size = DecodeFixed64(e + 8);
     if (off < kHeaderSize || off > d.size() - footer_size || size > d.size() - footer_size - off) {
@@ -57,7 +60,51 @@ Status SegmentReader::Parse() {
   DL_RETURN_IF_ERROR(ParseMeta());
   DL_RETURN_IF_ERROR(ParseDictIndex());
   DL_RETURN_IF_ERROR(ParseIds());
+  DL_RETURN_IF_ERROR(ParseBlockBounds());
   return ParseDocStoreIndex();
+}
+
+// Block bounds section: u32 n; n entries {u64 postings offset, u32 first bound},
+// ascending by offset; then the bounds (kBlockBoundBytes each).
+Status SegmentReader::ParseBlockBounds() {
+  if (version_ < 3) return Status::OK();
+  const std::string_view s = sections_[kBlockBounds];
+  const std::string& name = file_->path();
+  if (s.size() < 4) return Status::Corruption(name + ": block bounds section too short");
+  const uint32_t n = DecodeFixed32(s.data());
+  if ((s.size() - 4) / 12 < n || (s.size() - 4 - uint64_t{n} * 12) % kBlockBoundBytes != 0) {
+    return Status::Corruption(name + ": bad block bounds section size");
+  }
+  const uint64_t nbounds = (s.size() - 4 - uint64_t{n} * 12) / kBlockBoundBytes;
+  for (uint32_t i = 0; i < n; ++i) {
+    const char* e = s.data() + 4 + uint64_t{i} * 12;
+    if (DecodeFixed32(e + 8) > nbounds ||
+        (i > 0 && (DecodeFixed64(e) <= DecodeFixed64(e - 12) ||
+                   DecodeFixed32(e + 8) < DecodeFixed32(e - 4)))) {
+      return Status::Corruption(name + ": bad block bounds entry " + std::to_string(i));
+    }
+  }
+  bound_lists_ = n;
+  return Status::OK();
+}
+
+const char* SegmentReader::FindBounds(uint64_t postings, uint32_t nblocks) const {
+  const std::string_view s = sections_[kBlockBounds];
+  uint32_t lo = 0, hi = bound_lists_;
+  const char* table = s.data() + 4;
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    if (DecodeFixed64(table + uint64_t{mid} * 12) < postings) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo == bound_lists_ || DecodeFixed64(table + uint64_t{lo} * 12) != postings) return nullptr;
+  const uint64_t first = DecodeFixed32(table + uint64_t{lo} * 12 + 8);
+  const char* bounds = table + uint64_t{bound_lists_} * 12;
+  const uint64_t nbounds = (s.data() + s.size() - bounds) / kBlockBoundBytes;
+  return first + nblocks <= nbounds ? bounds + first * kBlockBoundBytes : nullptr;
 }
 
 Status SegmentReader::ParseMeta() {
@@ -78,12 +125,15 @@ Status SegmentReader::ParseMeta() {
     return Status::Corruption(name + ": column section size does not match document count");
   }
   cols_ = reinterpret_cast<const DocColumns*>(sections_[kColumns].data());
+  min_length_ = UINT32_MAX;
   for (uint32_t i = 0; i < doc_count_; ++i) {
+    min_length_ = std::min(min_length_, cols_[i].length);
     if (cols_[i].lang >= langs_.size() || cols_[i].first_day > cols_[i].last_day ||
         (i > 0 && cols_[i].first_day < cols_[i - 1].first_day)) {
       return Status::Corruption(name + ": bad columns for document " + std::to_string(i));
     }
   }
+  if (doc_count_ == 0) min_length_ = 0;
   return Status::OK();
 }
 
@@ -248,6 +298,8 @@ Status SegmentReader::ForEachTerm(
 
 void SegmentReader::OpenCursor(const TermInfo& info, PostingsCursor* cursor) const {
   cursor->Init(sections_[kPostings], sections_[kPositions], info);
+  const uint32_t nblocks = BlockCount(info.df);
+  if (nblocks > 1 && bound_lists_ > 0) cursor->SetBounds(FindBounds(info.postings, nblocks));
 }
 
 Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache) const {
@@ -311,8 +363,8 @@ uint32_t SegmentReader::FindId(std::string_view id) const {
 Status SegmentReader::CheckDeep() const {
   // Section checksums again (the file may have changed since it was opened).
   const std::string_view d = file_->data();
-  const char* footer = d.data() + d.size() - (kNumSections * kSectionEntry + kFooterTail);
-  for (uint32_t s = 0; s < kNumSections; ++s) {
+  const char* footer = d.data() + d.size() - (nsections_ * kSectionEntry + kFooterTail);
+  for (uint32_t s = 0; s < nsections_; ++s) {
     if (crc32c::Value(sections_[s]) != DecodeFixed32(footer + s * kSectionEntry + 16)) {
       return Status::Corruption(path() + ": checksum mismatch in section " + std::to_string(s));
     }
@@ -348,6 +400,7 @@ Status SegmentReader::CheckDeep() const {
   });
   DL_RETURN_IF_ERROR(s);
   DL_RETURN_IF_ERROR(st);
+  DL_RETURN_IF_ERROR(CheckBlockBounds());
   Document doc;
   StoreCache cache;
   for (uint32_t d = 0; d < doc_count_; ++d) {
@@ -355,6 +408,47 @@ Status SegmentReader::CheckDeep() const {
     if (FindId(doc.id) != d || IdOf(d) != doc.id) {
       return Status::Corruption(path() + ": id table does not map '" + doc.id + "' to its doc");
     }
+  }
+  return Status::OK();
+}
+
+// Version 3: every list of several blocks has bounds, equal to those its
+// postings and the document lengths give, and the section holds nothing else.
+Status SegmentReader::CheckBlockBounds() const {
+  if (version_ < 3) return Status::OK();
+  std::vector<uint32_t> lengths(doc_count_);
+  for (uint32_t d = 0; d < doc_count_; ++d) lengths[d] = cols_[d].length;
+  std::vector<std::pair<uint64_t, uint32_t>> lists;  // (postings offset, blocks)
+  std::string want;
+  Status st;
+  Status s = ForEachTerm([&](std::string_view term, const TermInfo& info) {
+    const uint32_t nblocks = BlockCount(info.df);
+    if (nblocks <= 1) return true;
+    PostingsCursor c;
+    OpenCursor(info, &c);
+    const char* have = FindBounds(info.postings, nblocks);
+    want.clear();
+    if (have == nullptr ||
+        !EncodeBlockBounds(&c, lengths.data(), doc_count_, average_length(), &want) ||
+        std::memcmp(have, want.data(), want.size()) != 0) {
+      st = Status::Corruption(path() + ": block bounds of '" + std::string(term) +
+                              "' missing or wrong");
+      return false;
+    }
+    lists.emplace_back(info.postings, nblocks);
+    return true;
+  });
+  DL_RETURN_IF_ERROR(s);
+  DL_RETURN_IF_ERROR(st);
+  // Lists shared by several terms (aliases) count once.
+  std::sort(lists.begin(), lists.end());
+  lists.erase(std::unique(lists.begin(), lists.end()), lists.end());
+  uint64_t blocks = 0;
+  for (const auto& l : lists) blocks += l.second;
+  const std::string_view sec = sections_[kBlockBounds];
+  if (lists.size() != bound_lists_ ||
+      blocks != (sec.size() - 4 - uint64_t{bound_lists_} * 12) / kBlockBoundBytes) {
+    return Status::Corruption(path() + ": block bounds section has entries of no list");
   }
   return Status::OK();
 }

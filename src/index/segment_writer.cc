@@ -37,6 +37,12 @@ Status SpillBuffer::MaybeSpill(size_t limit) {
   return Status::OK();
 }
 
+Status SpillBuffer::MapSpilled(std::unique_ptr<file::MappedFile>* m) {
+  if (!file_) return Status::OK();
+  DL_RETURN_IF_ERROR(file_->Flush());
+  return file::MappedFile::Open(tmp_path_, m);
+}
+
 Status SpillBuffer::CopyTo(file::AppendFile* out, uint32_t* crc) {
   *crc = 0;
   if (file_) {
@@ -158,6 +164,48 @@ void SegmentWriter::WriteDictionary() {
   std::vector<std::pair<std::string, TermInfo>>().swap(entries_);
 }
 
+// The block bounds section (doc/index-format.md): the postings are decoded
+// again, now that every document's length is known.
+Status SegmentWriter::WriteBlockBounds(std::string* out) {
+  std::vector<std::pair<uint64_t, uint32_t>> lists;  // (postings offset, df)
+  for (const auto& [term, info] : entries_) {
+    if (BlockCount(info.df) > 1) lists.emplace_back(info.postings, info.df);
+  }
+  std::sort(lists.begin(), lists.end());
+  lists.erase(std::unique(lists.begin(), lists.end()), lists.end());
+  std::unique_ptr<file::MappedFile> spilled;
+  DL_RETURN_IF_ERROR(post_.MapSpilled(&spilled));
+  std::vector<uint32_t> lengths(columns_.size());
+  for (size_t d = 0; d < columns_.size(); ++d) lengths[d] = columns_[d].length;
+  // As SegmentReader::average_length() computes it from the meta section.
+  const double avg_len =
+      columns_.empty() ? 1.0
+                       : static_cast<double>(total_length_) / static_cast<double>(columns_.size());
+  std::string bounds;
+  PutFixed32(out, static_cast<uint32_t>(lists.size()));
+  for (const auto& [off, df] : lists) {
+    PutFixed64(out, off);
+    PutFixed32(out, static_cast<uint32_t>(bounds.size() / kBlockBoundBytes));
+    // Spills happen between terms: a list lies wholly in the spilled part or in the tail.
+    TermInfo info;
+    info.df = df;
+    info.postings = off;
+    std::string_view section = post_.tail();
+    if (off < post_.base()) {
+      section = spilled->data();
+    } else {
+      info.postings -= post_.base();
+    }
+    PostingsCursor c;
+    c.Init(section, {}, info);
+    const bool ok = EncodeBlockBounds(&c, lengths.data(), doc_count(), avg_len, &bounds);
+    assert(ok);
+    (void)ok;
+  }
+  *out += bounds;
+  return Status::OK();
+}
+
 void SegmentWriter::AddTerm(std::string_view term, const uint32_t* docs, const uint32_t* freqs,
                             size_t n, const uint32_t* positions) {
   assert(n > 0);
@@ -249,6 +297,8 @@ Status SegmentWriter::Spill() {
 Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   DL_RETURN_IF_ERROR(spill_status_);
   post_.tail().append(kPackPadding, '\0');  // lets readers unpack blocks with wide loads
+  std::string block_bounds;
+  DL_RETURN_IF_ERROR(WriteBlockBounds(&block_bounds));
   WriteDictionary();
   FlushStoreBlock();
   CompressBlocks();
@@ -285,9 +335,9 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
                         columns_.size() * sizeof(DocColumns));
   // Sections 0, 1 and 5 may be partly in temporary files.
   const std::string_view parts[kNumSections] = {{}, {},          dict_, dict_index, cols,
-                                                {}, store_index, ids,   meta};
+                                                {}, store_index, ids,   meta,       block_bounds};
   SpillBuffer* spilled[kNumSections] = {&post_,  &pos_,   nullptr, nullptr, nullptr,
-                                        &store_, nullptr, nullptr, nullptr};
+                                        &store_, nullptr, nullptr, nullptr, nullptr};
   std::unique_ptr<file::AppendFile> f;
   DL_RETURN_IF_ERROR(file::AppendFile::Open(path_, &f, /*truncate=*/true));
   std::string header(kSegmentMagic, 8);

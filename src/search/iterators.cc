@@ -24,6 +24,7 @@ class TermIter : public Iter {
            FieldSel field)
       : cols_(seg.all_columns()), idf_(idf), bm25_(p), field_(field) {
     seg.OpenCursor(info, &c_);
+    if (p->docs_only && field == FieldSel::kAll) c_.SetDocsOnly();
     doc_ = c_.doc();
     Settle();
   }
@@ -39,12 +40,34 @@ class TermIter : public Iter {
   }
   float Score() override { return idf_ * bm25_->TfNorm(static_cast<float>(tf_), doc_); }
   uint64_t Cost() const override { return c_.df(); }
+  uint32_t ShallowAdvance(uint32_t target) override { return Shallow(c_, target, idf_); }
+  float BlockMax() const override { return bound_; }
 
  private:
+  // Block of cursor c holding the first doc >= target: its last doc and bound.
+  // Before the current document nothing matches: bound 0 up to it.
+  uint32_t Shallow(const index::PostingsCursor& c, uint32_t target, float idf) {
+    if (doc_ > target) {
+      bound_ = 0;
+      return doc_ == kNoDoc ? kNoDoc : doc_ - 1;
+    }
+    const uint32_t b = c.ShallowBlock(target);
+    if (b >= index::BlockCount(c.df())) {
+      bound_ = 0;
+      return kNoDoc;
+    }
+    if (b != bound_block_) {  // consecutive checks often fall in one block
+      bound_block_ = b;
+      block_bound_ = bm25_->BlockBound(c, b, idf);
+    }
+    bound_ = block_bound_;
+    return c.BlockLast(b);
+  }
+
   // With a field, skips documents with no occurrence in it and counts tf there.
   void Settle() {
     if (field_ == FieldSel::kAll) {
-      if (doc_ != kNoDoc) tf_ = c_.freq();
+      if (doc_ != kNoDoc && !bm25_->docs_only) tf_ = c_.freq();
       return;
     }
     for (; doc_ != kNoDoc; doc_ = c_.Next()) {
@@ -62,6 +85,9 @@ class TermIter : public Iter {
   const Bm25* bm25_;
   FieldSel field_;
   uint32_t tf_ = 0;
+  float bound_ = 0;
+  uint32_t bound_block_ = kNoDoc;  // block whose bound block_bound_ holds
+  float block_bound_ = 0;
   std::vector<uint32_t> pos_;
 };
 
@@ -86,6 +112,21 @@ class PhraseIter : public Iter {
   uint32_t Advance(uint32_t target) override { return doc_ = Find(c_[0].Advance(target)); }
   float Score() override { return idf_ * bm25_->TfNorm(static_cast<float>(tf_), doc_); }
   uint64_t Cost() const override { return cost_; }
+  // A phrase occurs at most as often as its first word.
+  uint32_t ShallowAdvance(uint32_t target) override {
+    if (doc_ > target) {
+      bound_ = 0;
+      return doc_ == kNoDoc ? kNoDoc : doc_ - 1;
+    }
+    const uint32_t b = c_[0].ShallowBlock(target);
+    if (b >= index::BlockCount(c_[0].df())) {
+      bound_ = 0;
+      return kNoDoc;
+    }
+    bound_ = bm25_->BlockBound(c_[0], b, idf_);
+    return c_[0].BlockLast(b);
+  }
+  float BlockMax() const override { return bound_; }
 
  private:
   // From candidate d (cursor 0 on it), the first document where all terms occur in order.
@@ -131,6 +172,7 @@ class PhraseIter : public Iter {
   std::vector<std::vector<uint32_t>> pos_;
   uint64_t cost_ = 0;
   uint32_t tf_ = 0;
+  float bound_ = 0;
 };
 
 class AndIter : public Iter {
@@ -148,10 +190,39 @@ class AndIter : public Iter {
     return s;
   }
   uint64_t Cost() const override { return c_[0]->Cost(); }
+  uint32_t ShallowAdvance(uint32_t target) override {
+    uint32_t end = kNoDoc;
+    bound_ = 0;
+    for (auto& c : c_) {
+      end = std::min(end, c->ShallowAdvance(target));
+      bound_ += c->BlockMax();
+    }
+    return end;
+  }
+  float BlockMax() const override { return bound_; }
+  bool SetMinScore(float score) override {
+    min_score_ = score;
+    checked_ = false;
+    return true;
+  }
 
  private:
+  // Block-max AND: skips, before aligning the other children (and decoding
+  // their blocks), the ranges whose summed block bounds are below min_score_.
+  uint32_t SkipWeak(uint32_t d) {
+    while (d != kNoDoc && (!checked_ || d > checked_end_)) {
+      checked_ = true;
+      checked_end_ = ShallowAdvance(d);
+      if (bound_ >= min_score_) break;
+      if (checked_end_ == kNoDoc) return kNoDoc;
+      d = c_[0]->Advance(checked_end_ + 1);
+    }
+    return d;
+  }
+
   uint32_t Align(uint32_t d) {
     while (d != kNoDoc) {
+      if (min_score_ > 0 && (d = SkipWeak(d)) == kNoDoc) break;
       bool all = true;
       for (size_t i = 1; i < c_.size(); ++i) {
         uint32_t x = c_[i]->doc();
@@ -167,6 +238,10 @@ class AndIter : public Iter {
     return kNoDoc;
   }
   std::vector<IterPtr> c_;
+  float bound_ = 0;
+  float min_score_ = 0;
+  bool checked_ = false;  // with min_score_: [doc(), checked_end_] has a competitive bound
+  uint32_t checked_end_ = 0;
 };
 
 // `req` restricted to the documents that `keep(doc)` accepts; scores from `req`.
@@ -180,6 +255,9 @@ class KeepIter : public Iter {
   uint32_t Advance(uint32_t target) override { return doc_ = Skip(req_->Advance(target)); }
   float Score() override { return req_->Score(); }
   uint64_t Cost() const override { return req_->Cost(); }
+  uint32_t ShallowAdvance(uint32_t target) override { return req_->ShallowAdvance(target); }
+  float BlockMax() const override { return req_->BlockMax(); }
+  bool SetMinScore(float score) override { return req_->SetMinScore(score); }
 
  private:
   uint32_t Skip(uint32_t d) {
@@ -224,9 +302,16 @@ class ReqOptIter : public Iter {
     return s;
   }
   uint64_t Cost() const override { return req_->Cost(); }
+  uint32_t ShallowAdvance(uint32_t target) override {
+    const uint32_t end = std::min(req_->ShallowAdvance(target), opt_->ShallowAdvance(target));
+    bound_ = req_->BlockMax() + opt_->BlockMax();
+    return end;
+  }
+  float BlockMax() const override { return bound_; }
 
  private:
   IterPtr req_, opt_;
+  float bound_ = 0;
 };
 
 class RangeIter : public Iter {
@@ -236,6 +321,7 @@ class RangeIter : public Iter {
   uint32_t Advance(uint32_t t) override { return doc_ = t < hi_ ? t : kNoDoc; }
   float Score() override { return 0; }
   uint64_t Cost() const override { return hi_; }
+  float BlockMax() const override { return 0; }
 
  private:
   uint32_t hi_;
@@ -243,7 +329,31 @@ class RangeIter : public Iter {
 
 }  // namespace
 
-OrIter::OrIter(std::vector<IterPtr> children) : children_(std::move(children)) {
+// TfNormLen = (k1 + 1) / (1 + k1 * g), g = (1 - b) / tf + b * L / tf with
+// L = len / avg_len. With Ls = len / seg_avg_len and a = min(1, seg_avg_len /
+// avg_len), L >= a * Ls; the stored G bounds g75 = (1 - B + B * Ls) / tf for
+// B = kBoundB from below. So g >= c / tf + (a * b / B) * G / scale, with
+// c = 1 - b - a * b * (1 - B) / B, and 1 / tf >= 1 / F when c >= 0, <= 1 when c < 0.
+float Bm25::BlockBound(const index::PostingsCursor& c, uint32_t blk, float idf) const {
+  uint32_t max_freq, norm;
+  c.BlockBound(blk, &max_freq, &norm);
+
+  const double inv_f = max_freq >= index::kUnboundedFreq ? 0.0 : 1.0 / max_freq;
+  const double a = std::min(1.0, seg_avg_len / avg_len);
+  double g;
+  if (norm > 0) {
+    const double bb = index::kBoundB;
+    const double cf = 1.0 - b - a * b * (1.0 - bb) / bb;
+    g = (cf >= 0 ? cf * inv_f : cf) + (a * b / bb) * norm / index::kNormScale;
+  } else {  // no stored norm: the segment's shortest document at the largest frequency
+    g = (1.0 - b) * inv_f + a * b * (min_len / seg_avg_len) * inv_f;
+  }
+  g = std::max(0.0, g);
+  return static_cast<float>(idf * (k1 + 1.0) / (1.0 + k1 * g));
+}
+
+OrIter::OrIter(std::vector<IterPtr> children, bool exclusive)
+    : children_(std::move(children)), exclusive_(exclusive) {
   for (auto& c : children_) cost_ += c->Cost();
   doc_ = Min();
 }
@@ -277,6 +387,17 @@ float OrIter::Score() {
   return s;
 }
 
+uint32_t OrIter::ShallowAdvance(uint32_t target) {
+  uint32_t end = kNoDoc;
+  bound_ = 0;
+  for (auto& c : children_) {
+    if (c->doc() == kNoDoc) continue;
+    end = std::min(end, c->ShallowAdvance(target));
+    bound_ = exclusive_ ? std::max(bound_, c->BlockMax()) : bound_ + c->BlockMax();
+  }
+  return end;
+}
+
 uint32_t OrIter::Matched() const {
   uint32_t n = 0;
   for (const auto& c : children_) n += c->doc() == doc_;
@@ -299,8 +420,8 @@ IterPtr MakeAndIter(std::vector<IterPtr> children) {
   return std::make_unique<AndIter>(std::move(children));
 }
 
-std::unique_ptr<OrIter> MakeOrIter(std::vector<IterPtr> children) {
-  return std::make_unique<OrIter>(std::move(children));
+std::unique_ptr<OrIter> MakeOrIter(std::vector<IterPtr> children, bool exclusive) {
+  return std::make_unique<OrIter>(std::move(children), exclusive);
 }
 
 IterPtr MakeReqOptIter(IterPtr req, IterPtr opt) {

@@ -5,6 +5,7 @@
 #include <bitset>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -27,6 +28,24 @@ class Iter {
   /// Upper bound of documents this iterator may visit (for ordering conjunctions).
   virtual uint64_t Cost() const = 0;
 
+  // Block-max pruning. ShallowAdvance(target) returns the last document of a
+  // range starting at target, kNoDoc for "to the end", in which no document
+  // scores more than BlockMax(). It reads block metadata only; doc() does not
+  // move. target is at least every target the iterator was moved to (so
+  // nothing matches in [target, doc())). Defaults: one range, no bound.
+  virtual uint32_t ShallowAdvance(uint32_t target) {
+    (void)target;
+    return kNoDoc;
+  }
+  virtual float BlockMax() const { return std::numeric_limits<float>::infinity(); }
+  /// From now on documents scoring below `score` may be skipped (never those
+  /// scoring `score` or more). True when the iterator skips them itself
+  /// (block-max AND); default: ignored, false.
+  virtual bool SetMinScore(float score) {
+    (void)score;
+    return false;
+  }
+
  protected:
   uint32_t doc_ = kNoDoc;
 };
@@ -36,10 +55,17 @@ using IterPtr = std::unique_ptr<Iter>;
 struct Bm25 {
   float k1 = 1.2f, b = 0.75f, avg_len = 1.0f;
   const index::DocColumns* cols = nullptr;
-  float TfNorm(float tf, uint32_t doc) const {
-    const float len = static_cast<float>(cols[doc].length);
+  uint32_t min_len = 0;    // smallest document length of the segment
+  double seg_avg_len = 1;  // average document length of the segment
+  bool docs_only = false;  // no scores wanted: term leaves skip frequencies
+  float TfNorm(float tf, uint32_t doc) const { return TfNormLen(tf, cols[doc].length); }
+  // Non-decreasing in tf, non-increasing in len (k1 >= 0, 0 <= b <= 1).
+  float TfNormLen(float tf, uint32_t length) const {
+    const float len = static_cast<float>(length);
     return tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avg_len));
   }
+  /// Bound of idf * TfNorm for documents of block b of `c`.
+  float BlockBound(const index::PostingsCursor& c, uint32_t b, float idf) const;
 };
 
 /// Field restriction on positions: kAll, or title (pos < title_len) / text (pos > title_len).
@@ -57,9 +83,11 @@ IterPtr MakePhraseIter(const index::SegmentReader& seg, const std::vector<index:
 /// All children match; score is the sum.
 IterPtr MakeAndIter(std::vector<IterPtr> children);
 
-/// Any child matches; score is the sum of matching children.
+/// Any child matches; score is the sum of matching children. `exclusive`:
+/// no two children match one document (e.g. stems restricted to disjoint
+/// languages), so the score bound is the largest child's, not the sum.
 class OrIter;
-std::unique_ptr<OrIter> MakeOrIter(std::vector<IterPtr> children);
+std::unique_ptr<OrIter> MakeOrIter(std::vector<IterPtr> children, bool exclusive = false);
 
 /// `req` drives; `opt` adds its score where it also matches.
 IterPtr MakeReqOptIter(IterPtr req, IterPtr opt);
@@ -79,18 +107,24 @@ IterPtr MakeRangeIter(uint32_t lo, uint32_t hi);
 /// Disjunction that also reports how many children match the current document.
 class OrIter : public Iter {
  public:
-  explicit OrIter(std::vector<IterPtr> children);
+  OrIter(std::vector<IterPtr> children, bool exclusive);
   uint32_t Next() override;
   uint32_t Advance(uint32_t target) override;
   float Score() override;
   uint64_t Cost() const override { return cost_; }
+  uint32_t ShallowAdvance(uint32_t target) override;
+  float BlockMax() const override { return bound_; }
   /// Children positioned on the current document.
   uint32_t Matched() const;
+  /// Number of children (the largest Matched()).
+  uint32_t size() const { return static_cast<uint32_t>(children_.size()); }
 
  private:
   uint32_t Min() const;
   std::vector<IterPtr> children_;
   uint64_t cost_ = 0;
+  bool exclusive_;
+  float bound_ = 0;
 };
 
 }  // namespace dateline::search

@@ -45,6 +45,20 @@ bool DateMatches(const index::DocColumns& c, int32_t from, int32_t to, bool over
                  : c.first_day >= from && c.last_day <= to;
 }
 
+// The documents of a segment that may match a date range: docs are ordered by
+// first day, so they form a contiguous range [lo, hi) (spans last at most 366 days).
+std::pair<uint32_t, uint32_t> DateDocRange(const index::SegmentReader& r, int32_t from, int32_t to,
+                                           bool overlap) {
+  const int32_t lo_day = overlap && from != INT32_MIN ? from - 366 : from;
+  const index::DocColumns* b = r.all_columns();
+  const index::DocColumns* e = b + r.doc_count();
+  const uint32_t lo = static_cast<uint32_t>(
+      std::lower_bound(b, e, lo_day, [](const auto& c, int32_t d) { return c.first_day < d; }) - b);
+  const uint32_t hi = static_cast<uint32_t>(
+      std::upper_bound(b, e, to, [](int32_t d, const auto& c) { return d < c.first_day; }) - b);
+  return {lo, hi};
+}
+
 // The option filters of one segment: live, in a wanted language, in the date range.
 class OptionFilter {
  public:
@@ -81,7 +95,7 @@ struct Candidate {
   float score;
   uint32_t seg, doc;
 };
-bool Better(const Candidate& a, const Candidate& b) {
+inline bool Better(const Candidate& a, const Candidate& b) {
   if (a.matched != b.matched) return a.matched > b.matched;
   if (a.key != b.key) return a.key > b.key;
   if (a.seg != b.seg) return a.seg > b.seg;  // newer segments first on ties
@@ -254,7 +268,9 @@ IterPtr Runner::BuildWord(const Node& n, uint32_t seg) {
   }
   if (alts.empty()) return nullptr;
   if (alts.size() == 1) return std::move(alts[0]);
-  return MakeOrIter(std::move(alts));
+  // Each language has one stem key, each key one alternative: the languages of
+  // the alternatives are disjoint, and a document matches one at most.
+  return MakeOrIter(std::move(alts), /*exclusive=*/true);
 }
 
 IterPtr Runner::BuildFilter(const Node& n, uint32_t seg) {
@@ -271,14 +287,7 @@ IterPtr Runner::BuildFilter(const Node& n, uint32_t seg) {
   const int32_t from = n.from ? n.from->FirstDay() : INT32_MIN;
   const int32_t to = n.to ? n.to->LastDay() : INT32_MAX;
   const bool overlap = opt_.date_overlap;
-  // Docs are ordered by first day: the candidates form a contiguous range.
-  const int32_t lo_day = overlap && from != INT32_MIN ? from - 366 : from;
-  auto* b = cols;
-  auto* e = cols + r.doc_count();
-  const uint32_t lo = static_cast<uint32_t>(
-      std::lower_bound(b, e, lo_day, [](const auto& c, int32_t d) { return c.first_day < d; }) - b);
-  const uint32_t hi = static_cast<uint32_t>(
-      std::upper_bound(b, e, to, [](int32_t d, const auto& c) { return d < c.first_day; }) - b);
+  const auto [lo, hi] = DateDocRange(r, from, to, overlap);
   return MakeFilterIter(
       MakeRangeIter(lo, hi), r.doc_count(),
       [cols, from, to, overlap](uint32_t d) { return DateMatches(cols[d], from, to, overlap); });
@@ -400,6 +409,7 @@ Status Runner::Collect(const Node& root, std::vector<std::vector<uint64_t>>* set
     const SegmentView& v = index_.segments()[s];
     const SegmentReader& r = *v.reader;
     bm25_.cols = r.all_columns();
+    bm25_.docs_only = true;  // membership only
     IterPtr it =
         root.kind == Node::Kind::kBoolean ? BuildBoolean(root, s, nullptr) : Build(root, s);
     std::vector<uint64_t>& bits = (*sets)[s];
@@ -417,16 +427,27 @@ Status Runner::Collect(const Node& root, std::vector<std::vector<uint64_t>>* set
 class TopK {
  public:
   explicit TopK(size_t k) : k_(k) {}
-  void Offer(const Candidate& c) {
+  // Most candidates lose to the worst of a full top: that test stays inline.
+  __attribute__((always_inline)) void Offer(const Candidate& c) {
+    if (heap_.size() == k_ && (k_ == 0 || !Better(c, heap_.front()))) return;
+    Insert(c);
+  }
+  __attribute__((noinline)) void Insert(const Candidate& c) {
+    ++changes_;
     if (heap_.size() < k_) {
       heap_.push_back(c);
       std::push_heap(heap_.begin(), heap_.end(), Better);
-    } else if (k_ > 0 && Better(c, heap_.front())) {
-      std::pop_heap(heap_.begin(), heap_.end(), Better);
-      heap_.back() = c;
-      std::push_heap(heap_.begin(), heap_.end(), Better);
+      return;
     }
+    std::pop_heap(heap_.begin(), heap_.end(), Better);
+    heap_.back() = c;
+    std::push_heap(heap_.begin(), heap_.end(), Better);
   }
+  bool full() const { return k_ > 0 && heap_.size() == k_; }
+  /// Number of insertions so far (the worst candidate changes only with them).
+  uint64_t changes() const { return changes_; }
+  /// The candidate a new one must beat (full() only).
+  const Candidate& worst() const { return heap_.front(); }
   std::vector<Candidate> Sorted() {
     std::sort(heap_.begin(), heap_.end(), Better);
     return std::move(heap_);
@@ -434,26 +455,105 @@ class TopK {
 
  private:
   size_t k_;
+  uint64_t changes_ = 0;
   std::vector<Candidate> heap_;
+};
+
+// Whether block-max pruning may skip documents: ranking by BM25 score alone
+// (or by coordination, then score), one hit per document, bounds valid for
+// the BM25 parameters.
+bool CanPrune(const SearchOptions& opt) {
+  return !opt.exact_total && opt.limit > 0 && opt.sort == SearchOptions::Sort::kScore &&
+         !opt.collapse_copies && opt.k1 >= 0 && opt.b >= 0 && opt.b <= 1;
+}
+
+// Segments whose root may visit fewer documents are searched exhaustively.
+constexpr uint64_t kPruneMinCost = 8 * index::kBlockSize;
+
+// Block-max pruning at the root: hands the score to beat down to the
+// iterators (SetMinScore) and skips, reading block bounds only, the ranges of
+// the root whose bound is below it. coord_n: with coordination ranking, the
+// number of clauses (0 without); a document matching more clauses than the
+// top's worst always competes, so pruning waits until the worst matches all.
+class Pruner {
+ public:
+  Pruner(Iter* it, uint32_t coord_n) : it_(it), coord_n_(coord_n) {}
+  /// The first document >= d that may enter the top (kNoDoc: none).
+  /// *engaged is set once documents may have been skipped.
+  uint32_t Skip(uint32_t d, const TopK& top, bool* engaged) {
+    if (top.changes() == seen_ && (self_ || (valid_ && d <= end_))) return d;  // nothing new
+    return Check(d, top, engaged);
+  }
+
+ private:
+  uint32_t Check(uint32_t d, const TopK& top, bool* engaged) {
+    if (d == kNoDoc || !top.full()) return d;
+    seen_ = top.changes();
+    const Candidate& w = top.worst();
+    if (coord_n_ > 0 && w.matched < coord_n_) return d;
+    // Margin: bounds and scores are float sums, possibly in another order.
+    const float min = static_cast<float>(w.key / (1 + 1e-4));
+    if (min != min_) {
+      min_ = min;
+      self_ = it_->SetMinScore(min);
+      valid_ = false;
+      *engaged = true;
+    }
+    while (!self_ && d != kNoDoc && (!valid_ || d > end_)) {
+      uint32_t target = d;
+      for (;;) {
+        end_ = it_->ShallowAdvance(target);
+        if (it_->BlockMax() >= min_) break;
+        if (end_ == kNoDoc) return kNoDoc;
+        target = end_ + 1;
+      }
+      valid_ = true;
+      if (target > d) d = it_->Advance(target);
+    }
+    return d;
+  }
+
+  Iter* it_;
+  uint32_t coord_n_;
+  uint64_t seen_ = ~uint64_t{0};  // top.changes() at the last check
+  float min_ = 0;
+  bool self_ = false;   // the root skips by itself
+  bool valid_ = false;  // [d, end_] has a competitive bound
+  uint32_t end_ = 0;
 };
 
 Status Runner::Run(const Node& root, Results* out) {
   out->total = 0;
+  out->total_exact = true;
   out->hits.clear();
   const size_t want = opt_.offset + opt_.limit;
+  const bool prune = CanPrune(opt_);
   TopK top(want);
   if (opt_.collapse_copies) DL_RETURN_IF_ERROR(index_.Copies(&groups_));
+  bm25_.docs_only = want == 0 && !groups_;
   std::unordered_map<uint32_t, Candidate> group_best;  // copy group root -> best member
+  bool engaged = false;
   for (uint32_t s = 0; s < index_.segments().size(); ++s) {
     const SegmentView& v = index_.segments()[s];
     const SegmentReader& r = *v.reader;
     bm25_.cols = r.all_columns();
+    bm25_.min_len = r.min_length();
+    bm25_.seg_avg_len = r.average_length();
     OrIter* coord = nullptr;
     IterPtr it = root.kind == Node::Kind::kBoolean ? BuildBoolean(root, s, &coord) : Build(root, s);
     if (!it) continue;
     const OptionFilter filter(opt_, v);
     const index::DocColumns* cols = r.all_columns();
-    for (uint32_t d = it->doc(); d != kNoDoc; d = it->Next()) {
+    Pruner pruner(it.get(), coord ? coord->size() : 0);
+    // Pruning pays only where many documents may match: below, its checks cost more.
+    const bool prune_here = prune && it->Cost() >= kPruneMinCost;
+    // With a date option only [lo, hi) can be admitted.
+    const auto [lo, hi] = DateDocRange(r, opt_.from ? opt_.from->FirstDay() : INT32_MIN,
+                                       opt_.to ? opt_.to->LastDay() : INT32_MAX, opt_.date_overlap);
+    uint32_t first = it->doc();
+    if (first < lo) first = it->Advance(lo);
+    for (uint32_t d = first; d < hi; d = it->Next()) {
+      if (prune_here && (d = pruner.Skip(d, top, &engaged)) >= hi) break;
       if (!filter.Admits(d)) continue;
       const auto& c = cols[d];
       const uint32_t group = groups_ ? GroupOf(s, d) : kNoDoc;
@@ -475,6 +575,7 @@ Status Runner::Run(const Node& root, Results* out) {
       if (!fresh && Better(cand, best->second)) best->second = cand;
     }
   }
+  out->total_exact = !engaged;
   out->total += group_best.size();
   for (const auto& [group, cand] : group_best) top.Offer(cand);
   const std::vector<Candidate> hits = top.Sorted();

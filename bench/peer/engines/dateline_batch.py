@@ -3,7 +3,7 @@ Each harness query (words and "phrases", all AND-ed, optional TAB lang TAB from 
 +word +"phrase".  The query language is not passed: dateline stems every word in each document's
 own language, and its "lang" option is a document filter, not an analysis hint.
 Modes (MODES environment restricts them, as for the peers):
-  top10       {"limit": 10}                     total: dateline's own (always exact)
+  top10       {"limit": 10}                     total: a lower bound (total_exact false when pruned)
   top10count  {"limit": 10, "count": true}      top 10 + exact total
   count       {"limit": 0, "count": true}       exact total
   phrase      {"limit": 10}, queries with a phrase
