@@ -21,6 +21,7 @@ int RunPlaces(int argc, char** argv);
 int RunStories(int argc, char** argv);
 int RunStory(int argc, char** argv);
 int RunTimeline(int argc, char** argv);
+int RunServe(int argc, char** argv);
 }  // namespace dateline::cli
 
 namespace {
@@ -41,6 +42,7 @@ constexpr char kUsage[] =
     "  story    ID        the documents of a document's story, in time order (--json)\n"
     "  timeline [QUERY]   matching documents per day, week or month, with top stories\n"
     "                     and entities (--by --json --csv --svg FILE)\n"
+    "  serve              HTTP JSON API (--listen --token-file; doc/api.md)\n"
     "  extract  FILE...   entities, places and dates of a text; the article of web pages\n"
     "  train-ner          train a named-entity model on CoNLL files\n"
     "  eval-ner FILE      score a named-entity model on a CoNLL file\n\n"
@@ -73,7 +75,8 @@ int main(int argc, char** argv) {
       {"delete", RunDelete},     {"stats", RunStats},       {"check", RunCheck},
       {"optimize", RunOptimize}, {"extract", RunExtract},   {"train-ner", RunTrainNer},
       {"eval-ner", RunEvalNer},  {"entities", RunEntities}, {"places", RunPlaces},
-      {"stories", RunStories},   {"story", RunStory},       {"timeline", RunTimeline}};
+      {"stories", RunStories},   {"story", RunStory},       {"timeline", RunTimeline},
+      {"serve", RunServe}};
   for (const auto& c : kCommands) {
     if (cmd == c.name) {
       try {
