@@ -4,7 +4,7 @@
 set -euo pipefail
 PKGS=(build-essential cmake pkg-config
       libicu-dev libstemmer-dev libcld2-dev libzstd-dev zlib1g-dev libsimdjson-dev libcli11-dev
-      libxml2-dev libgtest-dev libgmock-dev libbenchmark-dev
+      libxml2-dev libcpp-httplib-dev libgtest-dev libgmock-dev libbenchmark-dev
       zstd gzip clang libclang-rt-14-dev)
 missing=()
 for p in "${PKGS[@]}"; do

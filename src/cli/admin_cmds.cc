@@ -7,45 +7,6 @@
 
 namespace dateline::cli {
 
-namespace {
-
-// The copy group of a document: its earliest member and the other members, earliest first.
-struct CopyInfo {
-  std::string copy_of;
-  std::vector<Document> copies;
-};
-
-Status LoadCopies(const IndexReader& index, const std::string& id, CopyInfo* out) {
-  std::vector<std::string> ids;
-  DL_RETURN_IF_ERROR(index.CopyGroup(id, &ids));
-  out->copy_of = ids.empty() ? id : ids[0];
-  for (const auto& m : ids) {
-    if (m == id) continue;
-    Document d;
-    DL_RETURN_IF_ERROR(index.Get(m, &d));
-    out->copies.push_back(std::move(d));
-  }
-  return Status::OK();
-}
-
-// `"copy_of":"...","copies":[{"id","date","source"}...]` (members, no braces).
-std::string CopyMembersJson(const CopyInfo& c) {
-  std::string o = "\"copy_of\":";
-  AppendJsonString(&o, c.copy_of);
-  o += ",\"copies\":[";
-  for (size_t i = 0; i < c.copies.size(); ++i) {
-    const Document& d = c.copies[i];
-    o += (i ? "," : "") + JsonObject()
-                              .Str("id", d.id)
-                              .Str("date", d.date.ToString())
-                              .Str("source", d.source)
-                              .Finish();
-  }
-  return o + "]";
-}
-
-}  // namespace
-
 int RunShow(int argc, char** argv) {
   CLI::App app{"Show a stored document with its analysis", "dateline show"};
   std::string index_flag, id;
@@ -56,15 +17,21 @@ int RunShow(int argc, char** argv) {
   DL_PARSE_FLAGS(app, argc, argv);
   std::unique_ptr<IndexReader> index;
   if (Status s = IndexReader::Open(ResolveIndexDir(index_flag), &index); !s.ok()) return Fail(s);
+  if (json) {
+    std::string o;
+    if (Status s = out::ShowJson(*index, id, &o); !s.ok()) return Fail(s);
+    std::printf("%s\n", o.c_str());
+    return kExitOk;
+  }
   Document d;
   if (Status s = index->Get(id, &d); !s.ok()) return Fail(s);
-  CopyInfo copies;
-  if (Status s = LoadCopies(*index, id, &copies); !s.ok()) return Fail(s);
-  if (json) {
-    std::string o = DocumentJson(d);
-    o.pop_back();
-    std::printf("%s,%s}\n", o.c_str(), CopyMembersJson(copies).c_str());
-    return kExitOk;
+  std::vector<std::string> group;
+  if (Status s = index->CopyGroup(id, &group); !s.ok()) return Fail(s);
+  std::vector<Document> copies;
+  for (const auto& m : group) {
+    if (m == id) continue;
+    copies.emplace_back();
+    if (Status s = index->Get(m, &copies.back()); !s.ok()) return Fail(s);
   }
   std::printf("id:       %s\ndate:     %s (%s)\nlanguage: %s (confidence %.2f)\n", d.id.c_str(),
               d.date.ToString().c_str(), std::string(d.date.PrecisionName()).c_str(),
@@ -74,9 +41,9 @@ int RunShow(int argc, char** argv) {
   if (!d.origin.empty()) std::printf("origin:   %s\n", d.origin.c_str());
   if (!d.extra_json.empty() && d.extra_json != "{}")
     std::printf("extra:    %s\n", d.extra_json.c_str());
-  if (!copies.copies.empty()) {
-    std::printf("copy of:  %s\ncopies:   %zu\n", copies.copy_of.c_str(), copies.copies.size());
-    for (const Document& c : copies.copies) {
+  if (!copies.empty()) {
+    std::printf("copy of:  %s\ncopies:   %zu\n", group[0].c_str(), copies.size());
+    for (const Document& c : copies) {
       std::printf("          %s  %s  %s\n", c.id.c_str(), c.date.ToString().c_str(),
                   c.source.c_str());
     }
@@ -142,28 +109,7 @@ int RunStats(int argc, char** argv) {
   const std::string first = st.documents ? Date::FromDays(st.first_day).ToString() : "";
   const std::string last = st.documents ? Date::FromDays(st.last_day).ToString() : "";
   if (json) {
-    std::string o = "{\"documents\":" + std::to_string(st.documents) +
-                    ",\"deleted\":" + std::to_string(st.deleted) +
-                    ",\"segments\":" + std::to_string(st.segments) +
-                    ",\"bytes\":" + std::to_string(st.bytes) +
-                    ",\"generation\":" + std::to_string(st.generation) + ",\"first_date\":";
-    AppendJsonString(&o, first);
-    o += ",\"last_date\":";
-    AppendJsonString(&o, last);
-    o += ",\"languages\":{";
-    for (size_t i = 0; i < st.languages.size(); ++i) {
-      if (i) o += ",";
-      AppendJsonString(&o, st.languages[i].first);
-      o += ":" + std::to_string(st.languages[i].second);
-    }
-    o += "},\"terms\":" + std::to_string(st.terms) + ",\"sections\":{";
-    for (size_t i = 0; i < st.sections.size(); ++i) {
-      if (i) o += ",";
-      AppendJsonString(&o, st.sections[i].first);
-      o += ":" + std::to_string(st.sections[i].second);
-    }
-    o += "}}";
-    std::printf("%s\n", o.c_str());
+    std::printf("%s\n", out::StatsJson(st).c_str());
     return kExitOk;
   }
   std::printf("documents:  %llu (%llu deleted, not yet merged away)\n",

@@ -10,6 +10,7 @@
 #include "dateline/document.h"
 #include "dateline/search.h"
 #include "dateline/status.h"
+#include "server/json_out.h"
 #include "util/json.h"
 
 namespace dateline::cli {
@@ -29,25 +30,17 @@ Status ParseDateFlag(const std::string& s, const char* name, std::optional<Date>
 /// Parses comma-separated language names or codes into ISO 639-1 codes.
 Status ParseLangs(const std::string& csv, std::vector<std::string>* out);
 
-/// A hit as one JSON object (snippet marks become <b>...</b>, the rest HTML-escaped).
-std::string HitJson(const search::Hit& h);
-/// A stored document with its analysis (language, dates found in the text) as one JSON object.
-std::string DocumentJson(const Document& d);
-/// The stored fields of a document as one JSON object, without its analysis.
-std::string DocumentFieldsJson(const Document& d);
-/// `"entities":[...],"places":[...],"dates":[...]` (members, no braces) for a
-/// title and text, each item with the field ("title" or "text") its offsets are in.
-std::string AnnotationMembers(std::string_view title, std::string_view text, std::string_view lang,
-                              const Date& date, const Annotations& a);
-/// Adds the members of a resolved place (geonames_id ... why) to `j`.
-JsonObject& PlaceJsonMembers(const Place& p, JsonObject* j);
-/// The temporal expressions of `text` resolved against `date`, as a JSON array
-/// (see doc/dates.md).
-std::string DatesJson(std::string_view text, std::string_view lang, const Date& date);
+// The JSON builders shared with the HTTP API (server/json_out.h).
+using out::AnnotationMembers;
+using out::DatesJson;
+using out::DocumentFieldsJson;
+using out::DocumentJson;
+using out::HitJson;
+using out::PlaceJsonMembers;
+using out::SnippetHtml;
+
 /// Snippet for a terminal: marks as bold (ANSI) when `tty`, else as [word].
 std::string SnippetForTerminal(const std::string& s, bool tty);
-/// Snippet as HTML: escaped text, marks as <b>...</b>.
-std::string SnippetHtml(const std::string& s);
 
 int RunIngest(int argc, char** argv);
 

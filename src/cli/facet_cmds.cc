@@ -43,17 +43,7 @@ struct FacetFlags {
 
 void PrintEntities(const std::vector<search::FacetValue>& values, bool json) {
   if (json) {
-    std::string o = "[";
-    for (const auto& v : values) {
-      if (o.size() > 1) o += ",";
-      o += JsonObject()
-               .Str("key", v.key)
-               .Str("type", v.type)
-               .Str("text", v.display)
-               .Num("documents", static_cast<double>(v.documents))
-               .Finish();
-    }
-    std::printf("%s]\n", o.c_str());
+    std::printf("%s\n", out::EntitiesJson(values).c_str());
     return;
   }
   std::printf("%9s  %-4s  %-32s  %s\n", "documents", "type", "name", "key");
@@ -63,43 +53,9 @@ void PrintEntities(const std::vector<search::FacetValue>& values, bool json) {
   }
 }
 
-std::string PlaceGeoJson(const std::vector<search::FacetValue>& values) {
-  std::string o = "{\"type\":\"FeatureCollection\",\"features\":[";
-  bool first = true;
-  for (const auto& v : values) {
-    if (v.place.geonames_id == 0) continue;
-    if (!first) o += ",";
-    first = false;
-    std::string coords = "[";
-    AppendJsonNumber(&coords, v.place.lon);
-    coords += ",";
-    AppendJsonNumber(&coords, v.place.lat);
-    coords += "]";
-    JsonObject props;
-    props.Num("documents", static_cast<double>(v.documents));
-    o += JsonObject()
-             .Str("type", "Feature")
-             .Raw("geometry", "{\"type\":\"Point\",\"coordinates\":" + coords + "}")
-             .Raw("properties", PlaceJsonMembers(v.place, &props).Finish())
-             .Finish();
-  }
-  return o + "]}";
-}
-
 void PrintPlaces(const std::vector<search::FacetValue>& values, bool json, bool geojson) {
-  if (geojson) {
-    std::printf("%s\n", PlaceGeoJson(values).c_str());
-    return;
-  }
-  if (json) {
-    std::string o = "[";
-    for (const auto& v : values) {
-      if (o.size() > 1) o += ",";
-      JsonObject j;
-      j.Num("documents", static_cast<double>(v.documents));
-      o += PlaceJsonMembers(v.place, &j).Finish();
-    }
-    std::printf("%s]\n", o.c_str());
+  if (geojson || json) {
+    std::printf("%s\n", (geojson ? out::PlacesGeoJson(values) : out::PlacesJson(values)).c_str());
     return;
   }
   std::printf("%9s  %-28s  %-2s  %-24s  %9s %10s  %s\n", "documents", "place", "cc", "region",

@@ -19,9 +19,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct Counts {
-  uint64_t read = 0, indexed = 0, replaced = 0, rejected = 0, repaired = 0;
-};
+using Counts = out::IngestCounts;
 
 class IndexingSink : public ingest::RecordSink, public web::SkipListener {
  public:
@@ -182,11 +180,7 @@ int RunIngest(int argc, char** argv) {
   const double secs = std::chrono::duration<double>(Clock::now() - start).count();
   const Counts& c = sink.counts();
   if (json) {
-    std::printf(
-        "{\"read\":%llu,\"indexed\":%llu,\"replaced\":%llu,\"rejected\":%llu,\"repaired\":%llu,"
-        "\"skipped_files\":%zu,\"seconds\":%.3f}\n",
-        (unsigned long long)c.read, (unsigned long long)c.indexed, (unsigned long long)c.replaced,
-        (unsigned long long)c.rejected, (unsigned long long)c.repaired, skipped.size(), secs);
+    std::printf("%s}\n", out::IngestSummaryOpen(c, skipped.size(), secs).c_str());
   } else {
     std::printf(
         "read %llu, indexed %llu (%llu replaced older versions), rejected %llu, repaired %llu"

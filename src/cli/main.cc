@@ -22,6 +22,7 @@ int RunPlaces(int argc, char** argv);
 int RunStories(int argc, char** argv);
 int RunStory(int argc, char** argv);
 int RunTimeline(int argc, char** argv);
+int RunServe(int argc, char** argv);
 }  // namespace dateline::cli
 
 namespace {
@@ -43,6 +44,7 @@ constexpr char kUsage[] =
     "  story    ID        the documents of a document's story, in time order (--json)\n"
     "  timeline [QUERY]   matching documents per day, week or month, with top stories\n"
     "                     and entities (--by --json --csv --svg FILE)\n"
+    "  serve              HTTP JSON API (--listen --token-file; doc/api.md)\n"
     "  extract  FILE...   entities, places and dates of a text; the article of web pages\n"
     "  train-ner          train a named-entity model on CoNLL files\n"
     "  eval-ner FILE      score a named-entity model on a CoNLL file\n\n"
@@ -89,6 +91,7 @@ int main(int argc, char** argv) {
       {"stories", RunStories},
       {"story", RunStory},
       {"timeline", RunTimeline},
+      {"serve", RunServe},
   };
   // clang-format on
   for (const auto& c : kCommands) {

@@ -18,21 +18,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// A hit as JSON: HitJson, plus with collapsing "copies", "copy_sources" and "copy_of".
-std::string HitWithCopiesJson(const search::Hit& h, bool collapse) {
-  std::string o = HitJson(h);
-  if (!collapse) return o;
-  o.pop_back();
-  o += ",\"copies\":" + std::to_string(h.copies) + ",\"copy_sources\":[";
-  for (size_t i = 0; i < h.copy_sources.size(); ++i) {
-    if (i) o += ",";
-    AppendJsonString(&o, h.copy_sources[i]);
-  }
-  o += "],\"copy_of\":";
-  AppendJsonString(&o, h.copy_of);
-  return o + "}";
-}
-
 Status ParseCollapse(std::string_view v, search::SearchOptions* o) {
   if (v == "copies") {
     o->collapse_copies = true;
@@ -199,10 +184,7 @@ int RunSearch(int argc, char** argv) {
   if (Status s = search::Search(*index, query, opt, &res); !s.ok()) return Fail(s);
   const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   if (json) {
-    std::string out = "{\"total\":" + std::to_string(res.total) + ",\"hits\":[";
-    for (size_t i = 0; i < res.hits.size(); ++i)
-      out += (i ? "," : "") + HitWithCopiesJson(res.hits[i], opt.collapse_copies);
-    out += "]}\n";
+    const std::string out = out::ResultsJson(res, opt.collapse_copies) + "\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
   } else {
     PrintText(res, ms);

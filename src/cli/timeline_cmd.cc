@@ -59,52 +59,6 @@ Status RunTimelineQuery(const TimelineFlags& f, search::Timeline* t) {
 
 std::string Day(int32_t d) { return Date::FromDays(d).ToString(); }
 
-std::string PeriodJson(const search::TimelinePeriod& p) {
-  std::string stories = "[", entities = "[";
-  for (const search::TimelineStory& s : p.stories) {
-    if (stories.size() > 1) stories += ",";
-    stories += JsonObject()
-                   .Str("id", s.id)
-                   .Str("title", s.title)
-                   .Num("documents", static_cast<double>(s.documents))
-                   .Finish();
-  }
-  for (const search::FacetValue& v : p.entities) {
-    if (entities.size() > 1) entities += ",";
-    entities += JsonObject()
-                    .Str("key", v.key)
-                    .Str("type", v.type)
-                    .Str("text", v.display)
-                    .Num("documents", static_cast<double>(v.documents))
-                    .Finish();
-  }
-  return JsonObject()
-      .Str("period", p.label)
-      .Str("first_date", Day(p.first_day))
-      .Str("last_date", Day(p.last_day))
-      .Num("documents", static_cast<double>(p.documents))
-      .Num("reports", static_cast<double>(p.reports))
-      .Raw("stories", stories + "]")
-      .Raw("entities", entities + "]")
-      .Finish();
-}
-
-void PrintJson(const search::Timeline& t, const std::string& query) {
-  std::string periods = "[";
-  for (const search::TimelinePeriod& p : t.periods) {
-    periods += (periods.size() > 1 ? "," : "") + PeriodJson(p);
-  }
-  std::printf("%s\n", JsonObject()
-                          .Str("query", query)
-                          .Str("by", search::TimeUnitName(t.by))
-                          .Num("documents", static_cast<double>(t.documents))
-                          .Num("reports", static_cast<double>(t.reports))
-                          .Num("undated", static_cast<double>(t.undated))
-                          .Raw("periods", periods + "]")
-                          .Finish()
-                          .c_str());
-}
-
 // A CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
 std::string Csv(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
@@ -221,7 +175,7 @@ int RunTimeline(int argc, char** argv) {
     }
   }
   if (f.json) {
-    PrintJson(t, f.Query());
+    std::printf("%s\n", out::TimelineJson(t, f.Query()).c_str());
   } else if (f.csv) {
     PrintCsv(t);
   } else {

@@ -1,0 +1,114 @@
+// GET /api/timeline, /api/stories, /api/story/{id}, /api/places, /api/entities:
+// the parameters and JSON of the CLI commands of the same names.
+#include "dateline/timeline.h"
+#include "server/api.h"
+#include "server/json_out.h"
+#include "server/stories.h"
+
+namespace dateline::server {
+
+namespace {
+
+constexpr size_t kMaxList = 1000;  // stories, entities or places listed
+
+// q, from, to and lang, as every exploring endpoint takes them.
+Status ParseSelection(const Context& c, const httplib::Request& req, search::QueryNode* query,
+                      std::string* text, search::SearchOptions* opt) {
+  DL_RETURN_IF_ERROR(ParseQueryParam(c, req, query, text));
+  return ParseFilters(req, opt);
+}
+
+}  // namespace
+
+Reply HandleTimeline(Context* c, const httplib::Request& req) {
+  search::QueryNode query;
+  std::string text;
+  search::SearchOptions sel;
+  search::TimelineOptions opt;
+  Status s = ParseSelection(*c, req, &query, &text, &sel);
+  if (s.ok()) s = ParseCount(req, "limit", 3, kMaxList, &opt.top);
+  if (s.ok()) s = ParseTypes(req, &opt.types);
+  const std::string by = req.has_param("by") ? req.get_param_value("by") : "auto";
+  const auto unit = search::ParseTimeUnit(by);
+  if (s.ok() && !unit) {
+    s = Status::InvalidArgument("by: expected day, week, month or auto, not '" + by + "'");
+  }
+  if (!s.ok()) return FromStatus(s);
+  opt.from = sel.from, opt.to = sel.to, opt.langs = sel.langs, opt.by = *unit;
+  std::shared_ptr<const IndexReader> index;
+  Reply reply;
+  if (!OpenReader(c, &index, &reply)) return reply;
+  search::Timeline t;
+  if (s = search::BuildTimeline(*index, query, opt, &t); !s.ok()) return FromStatus(s);
+  return Reply{200, out::TimelineJson(t, text) + "\n"};
+}
+
+Reply HandleStories(Context* c, const httplib::Request& req) {
+  search::QueryNode query;
+  std::string text;
+  search::SearchOptions opt;
+  size_t limit = 0;
+  Status s = ParseSelection(*c, req, &query, &text, &opt);
+  if (s.ok()) s = ParseCount(req, "limit", 20, kMaxList, &limit);
+  if (!s.ok()) return FromStatus(s);
+  std::shared_ptr<const IndexReader> index;
+  Reply reply;
+  if (!OpenReader(c, &index, &reply)) return reply;
+  std::vector<out::Story> stories;
+  if (s = out::ListStories(*index, query, opt, limit, &stories); !s.ok()) return FromStatus(s);
+  return Reply{200, out::StoriesJson(stories) + "\n"};
+}
+
+Reply HandleStory(Context* c, const httplib::Request& req) {
+  std::shared_ptr<const IndexReader> index;
+  Reply reply;
+  if (!OpenReader(c, &index, &reply)) return reply;
+  out::Story st;
+  if (Status s = out::FindStory(*index, req.matches[1], &st); !s.ok()) return FromStatus(s);
+  return Reply{200, out::StoryWithMembersJson(st) + "\n"};
+}
+
+Reply HandlePlaces(Context* c, const httplib::Request& req) {
+  search::QueryNode query;
+  std::string text;
+  search::SearchOptions opt;
+  size_t limit = 0;
+  Status s = ParseSelection(*c, req, &query, &text, &opt);
+  if (s.ok()) s = ParseCount(req, "limit", 20, kMaxList, &limit);
+  const std::string format = req.get_param_value("format");
+  if (s.ok() && format != "" && format != "json" && format != "geojson") {
+    s = Status::InvalidArgument("format: expected json or geojson, not '" + format + "'");
+  }
+  if (!s.ok()) return FromStatus(s);
+  std::shared_ptr<const IndexReader> index;
+  Reply reply;
+  if (!OpenReader(c, &index, &reply)) return reply;
+  std::vector<search::FacetValue> values;
+  if (s = search::PlaceFacets(*index, query, opt, limit, &values); !s.ok()) return FromStatus(s);
+  if (format == "geojson") {
+    return Reply{200, out::PlacesGeoJson(values) + "\n", "application/geo+json"};
+  }
+  return Reply{200, out::PlacesJson(values) + "\n"};
+}
+
+Reply HandleEntities(Context* c, const httplib::Request& req) {
+  search::QueryNode query;
+  std::string text;
+  search::SearchOptions opt;
+  size_t limit = 0;
+  std::vector<EntityType> types;
+  Status s = ParseSelection(*c, req, &query, &text, &opt);
+  if (s.ok()) s = ParseCount(req, "limit", 20, kMaxList, &limit);
+  if (s.ok()) s = ParseTypes(req, &types);
+  if (!s.ok()) return FromStatus(s);
+  std::shared_ptr<const IndexReader> index;
+  Reply reply;
+  if (!OpenReader(c, &index, &reply)) return reply;
+  std::vector<search::FacetValue> values;
+  if (s = search::EntityFacets(*index, query, opt, types, limit, &values); !s.ok()) {
+    return FromStatus(s);
+  }
+  return Reply{200, out::EntitiesJson(values) + "\n"};
+}
+
+}  // namespace dateline::server
