@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DATELINE = $(BUILD)/bin/dateline
 DEMO_INDEX = $(BUILD)/demo-index
 
-.PHONY: deps build demo test test-sanitize fuzz format clean
+.PHONY: deps build demo test test-sanitize test-tsan fuzz format clean
 
 deps:
 	./scripts/install-deps.sh
@@ -24,6 +24,14 @@ test-sanitize: deps
 	cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Debug -DDATELINE_SANITIZE=ON >/dev/null
 	cmake --build $(BUILD)-sanitize -j$(JOBS)
 	ctest --test-dir $(BUILD)-sanitize --output-on-failure -j$(JOBS)
+
+# The concurrency tests (readers during writes, the server) under ThreadSanitizer.
+TSAN_TESTS ?= concurrency_test
+test-tsan: deps
+	cmake -S . -B $(BUILD)-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDATELINE_TSAN=ON \
+	  -DDATELINE_BENCH=OFF >/dev/null
+	cmake --build $(BUILD)-tsan -j$(JOBS) --target $(TSAN_TESTS)
+	for t in $(TSAN_TESTS); do TSAN_OPTIONS=halt_on_error=1 $(BUILD)-tsan/bin/$$t || exit 1; done
 
 # The libFuzzer targets of tests/fuzz (clang), each run FUZZ_SECONDS (doc/fuzzing.md).
 FUZZ_SECONDS ?= 20

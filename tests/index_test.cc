@@ -375,6 +375,31 @@ TEST(IndexTest, MultipleCommitsThenOptimize) {
   EXPECT_EQ(again->live_documents(), 46u);
 }
 
+// A document the store could not read back is refused at Add, and the index
+// stays usable (found by the concurrency test, which once built a bad date).
+TEST(IndexTest, AddRefusesDocumentsWithoutIdOrValidDate) {
+  TempDir dir;
+  std::unique_ptr<IndexWriter> w;
+  ASSERT_TRUE(IndexWriter::Open(dir.path(), SmallOptions(), &w).ok());
+  bool replaced = false;
+  Document bad = Article(1);
+  bad.date = Date{};  // 0000-00-00
+  EXPECT_TRUE(w->Add(bad, &replaced).IsInvalidArgument());
+  Document feb = Article(2);
+  feb.date = Date{2019, 2, 30, Date::Precision::kDay};
+  EXPECT_TRUE(w->Add(feb, &replaced).IsInvalidArgument());
+  Document noid = Article(3);
+  noid.id.clear();
+  EXPECT_TRUE(w->Add(noid, &replaced).IsInvalidArgument());
+  ASSERT_TRUE(w->Add(Article(4), &replaced).ok());
+  ASSERT_TRUE(w->Commit().ok());
+  w.reset();
+  auto r = OpenReader(dir.path());
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->live_documents(), 1u);
+  EXPECT_TRUE(r->Check().ok());
+}
+
 TEST(IndexTest, SecondWriterIsBusy) {
   TempDir dir;
   std::unique_ptr<IndexWriter> w1, w2;

@@ -321,6 +321,11 @@ Status IndexWriter::Open(const std::string& dir, const IndexOptions& options,
 }
 
 Status IndexWriter::Add(Document doc, bool* replaced) {
+  // What the store cannot write back: refused here, not found later as corruption.
+  if (doc.id.empty()) return Status::InvalidArgument("document without id");
+  if (!Date::Parse(doc.date.ToString())) {
+    return Status::InvalidArgument("document " + doc.id + ": invalid date " + doc.date.ToString());
+  }
   return impl_->Add(std::move(doc), replaced);
 }
 Status IndexWriter::Delete(std::string_view id, bool* found) { return impl_->Delete(id, found); }
