@@ -1,14 +1,13 @@
 // Facets over annotation terms: the entities and places of the matching documents.
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "dateline/annotate.h"
 #include "dateline/search.h"
-#include "extract/names/names.h"
 #include "index/annotation_terms.h"
 #include "index/postings.h"
 #include "index/segment.h"
+#include "search/key_variants.h"
 
 namespace dateline::search {
 
@@ -95,22 +94,22 @@ uint64_t CountUnion(const IndexReader& index, const Sets& sets,
 // recounted.
 void GroupVariants(char letter, const std::map<std::string, uint64_t>& counts,
                    std::vector<Ranked>* out) {
-  std::vector<std::pair<uint64_t, std::string>> order;
-  for (const auto& [key, n] : counts) order.emplace_back(n, key);
-  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  });
-  std::set<std::string> taken;
-  for (const auto& [n, key] : order) {
-    if (!taken.insert(key).second) continue;
-    Ranked r{letter + key, n, {}};
-    for (const std::string& v : KeyVariants(key)) {
-      auto it = counts.find(v);
-      if (it == counts.end() || !taken.insert(v).second) continue;
-      r.count += it->second;
-      r.variants.push_back(v);
-    }
-    out->push_back(std::move(r));
+  std::vector<std::string> keys;  // ascending
+  std::vector<uint64_t> documents;
+  keys.reserve(counts.size()), documents.reserve(counts.size());
+  for (const auto& [key, n] : counts) keys.push_back(key), documents.push_back(n);
+  const std::vector<uint32_t> canon = MergeKeyVariants(keys, documents, 0);
+  std::vector<size_t> group(keys.size());
+  for (uint32_t k = 0; k < keys.size(); ++k) {
+    if (canon[k] != k) continue;
+    group[k] = out->size();
+    out->push_back({letter + keys[k], documents[k], {}});
+  }
+  for (uint32_t k = 0; k < keys.size(); ++k) {
+    if (canon[k] == k) continue;
+    Ranked& r = (*out)[group[canon[k]]];
+    r.count += documents[k];
+    r.variants.push_back(std::move(keys[k]));
   }
 }
 

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
-#include <functional>
 #include <tuple>
 #include <unordered_map>
 
@@ -13,6 +12,7 @@
 #include "index/annotation_terms.h"
 #include "index/postings.h"
 #include "index/segment.h"
+#include "search/key_variants.h"
 
 namespace dateline::search {
 
@@ -270,61 +270,6 @@ Status ScanEntities(const IndexReader& index, const CopyGroups& g,
   return Status::OK();
 }
 
-// Per key number: the other keys one edit apart (AreKeyVariants), of the same
-// type. Found through hashes of each key and of each key with one byte deleted
-// (the first byte of a key is never edited): such keys share one.
-std::vector<std::vector<uint32_t>> Neighbours(const EntityScan& e) {
-  std::vector<std::pair<size_t, uint32_t>> h;
-  const std::hash<std::string_view> hash;
-  std::string del;
-  for (uint32_t k = 0; k < e.keys.size(); ++k) {
-    const std::string& key = e.keys[k];  // type letter + key
-    h.emplace_back(hash(key), k);
-    for (size_t i = 2; i < key.size(); ++i) {
-      del.assign(key, 0, i).append(key, i + 1);
-      h.emplace_back(hash(del), k);
-    }
-  }
-  std::sort(h.begin(), h.end());
-  h.erase(std::unique(h.begin(), h.end()), h.end());
-  std::vector<std::vector<uint32_t>> out(e.keys.size());
-  for (size_t i = 0, j; i < h.size(); i = j) {
-    for (j = i + 1; j < h.size() && h[j].first == h[i].first; ++j) {
-    }
-    for (size_t a = i; a < j; ++a) {
-      for (size_t b = a + 1; b < j; ++b) {
-        const std::string &x = e.keys[h[a].second], &y = e.keys[h[b].second];
-        if (x[0] != y[0] || x == y) continue;
-        if (!AreKeyVariants(std::string_view(x).substr(1), std::string_view(y).substr(1))) continue;
-        out[h[a].second].push_back(h[b].second);
-        out[h[b].second].push_back(h[a].second);
-      }
-    }
-  }
-  return out;
-}
-
-// Per key number: the key it counts as. Keys one edit apart count as the one
-// in most documents (as EntityFacets, not chained, over the whole timeline).
-std::vector<uint32_t> MergeVariants(const EntityScan& e) {
-  std::vector<uint32_t> order(e.keys.size()), canon(e.keys.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = canon[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return e.documents[a] != e.documents[b] ? e.documents[a] > e.documents[b]
-                                            : e.keys[a] < e.keys[b];
-  });
-  const std::vector<std::vector<uint32_t>> near = Neighbours(e);
-  std::vector<bool> taken(e.keys.size(), false);
-  for (uint32_t k : order) {
-    if (taken[k]) continue;
-    taken[k] = true;
-    for (uint32_t v : near[k]) {
-      if (!taken[v]) taken[v] = true, canon[v] = k;
-    }
-  }
-  return canon;
-}
-
 // The name of entity `key` ("letter + key") as written in document `global`.
 std::string DisplayName(const IndexReader& index, const CopyGroups& g, const std::string& key,
                         uint32_t global) {
@@ -366,7 +311,9 @@ Status RankEntities(const IndexReader& index, const CopyGroups& g,
   }
   EntityScan e;
   DL_RETURN_IF_ERROR(ScanEntities(index, g, period_of, types, &e));
-  const std::vector<uint32_t> canon = MergeVariants(e);
+  // Keys one edit apart count as the one in most documents (as EntityFacets,
+  // not chained, over the whole timeline).
+  const std::vector<uint32_t> canon = MergeKeyVariants(e.keys, e.documents, 1);
   for (auto& [p, k, doc] : e.hits) k = canon[k];
   std::sort(e.hits.begin(), e.hits.end());
   e.hits.erase(std::unique(e.hits.begin(), e.hits.end()), e.hits.end());
