@@ -10,51 +10,18 @@
 #include "dateline/index.h"
 #include "dateline/query.h"
 #include "dateline/search.h"
+#include "fuzz_index.h"
 #include "fuzz_util.h"
 
 namespace {
 
 using dateline::fuzz::Require;
 
-dateline::Document Article(const char* id, const char* date, const char* lang, const char* title,
-                           const char* text) {
-  dateline::Document d;
-  d.id = id;
-  d.date = *dateline::Date::Parse(date);
-  d.lang = lang;
-  d.title = title;
-  d.text = text;
-  d.source = "fuzz";
-  return d;
-}
-
 // The index every input searches; built once per process.
 const dateline::IndexReader* Index() {
   static std::unique_ptr<dateline::IndexReader> reader = [] {
     const std::string dir = dateline::fuzz::ScratchPath("-query-index");
-    (void)std::system(("rm -rf '" + dir + "'").c_str());
-    std::unique_ptr<dateline::IndexWriter> w;
-    Require(dateline::IndexWriter::Open(dir, dateline::IndexOptions{}, &w).ok(), "open writer");
-    const dateline::Document docs[] = {
-        Article("a1", "2019-04-06", "en", "Fighting nears Tripoli",
-                "Forces loyal to Khalifa Haftar advanced on Tripoli on Thursday. The United "
-                "Nations said the conference in Ghadames from 14 to 16 April would go ahead."),
-        Article("a2", "2019-04-07", "nl", "Luchtaanvallen bij Tripoli",
-                "Zaterdag waren er luchtaanvallen bij Al-Aziziya, zo'n 50 kilometer ten zuiden "
-                "van Tripoli. De Veiligheidsraad komt vrijdag bijeen."),
-        Article("a3", "2019-04", "de", "Gespräche in Genf",
-                "Die Vereinten Nationen laden für Mitte April nach Genf ein; Vertreter aus "
-                "Misrata und Bengasi sagten ihre Teilnahme zu."),
-        Article("a4", "2019-04-08", "en", "Fighting nears Tripoli",
-                "Forces loyal to Khalifa Haftar advanced on Tripoli on Thursday. The United "
-                "Nations said the conference in Ghadames from 14 to 16 April would go ahead."),
-    };
-    for (const auto& d : docs) {
-      bool replaced = false;
-      Require(w->Add(d, &replaced).ok(), "add");
-    }
-    Require(w->Commit().ok(), "commit");
-    w.reset();
+    dateline::fuzz::BuildSampleIndex(dir);
     std::unique_ptr<dateline::IndexReader> r;
     Require(dateline::IndexReader::Open(dir, &r).ok(), "open reader");
     return r;
