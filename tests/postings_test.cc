@@ -781,7 +781,8 @@ TEST(BlockBoundsTest, BadListsAreRefused) {
   PostingsCursor c;
   c.Init(post, pos, info);
   EXPECT_FALSE(EncodeBlockBounds(&c, lengths.data(), 299, 10, &bounds)) << "a doc past the segment";
-  c.Init(post.substr(0, post.size() - 20), pos, info);
+  const std::string truncated = post.substr(0, post.size() - 20);  // outlives the cursor's use
+  c.Init(truncated, pos, info);
   bounds.clear();
   EXPECT_FALSE(EncodeBlockBounds(&c, lengths.data(), 300, 10, &bounds)) << "a truncated list";
 }

@@ -33,7 +33,9 @@ inline std::string ScratchPath(std::string_view suffix) {
 inline void WriteFile(const std::string& path, std::string_view bytes) {
   FILE* f = std::fopen(path.c_str(), "wb");
   Require(f != nullptr, "cannot create the scratch file");
-  Require(std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size(), "short write");
+  if (!bytes.empty()) {  // fwrite's buffer must not be null, even for 0 bytes
+    Require(std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size(), "short write");
+  }
   Require(std::fclose(f) == 0, "cannot close the scratch file");
 }
 
