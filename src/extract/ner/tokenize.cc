@@ -16,7 +16,7 @@ struct AsciiClasses {
   uint8_t c[128];
   constexpr AsciiClasses() : c() {
     for (int i = 0; i < 0x20; ++i) c[i] = 1;
-    c[' '] = c[0x7F] = 1;
+    c[0x20] = c[0x7F] = 1;  // space, DEL
     for (int i = '0'; i <= '9'; ++i) c[i] = 2;
     for (int i = 'a'; i <= 'z'; ++i) c[i] = c[i - 32] = 2;
   }
