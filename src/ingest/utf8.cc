@@ -48,8 +48,15 @@ bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0
 
 }  // namespace
 
+bool IsValidUtf8(std::string_view s) { return simdjson::validate_utf8(s.data(), s.size()); }
+
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  size_t bad = 0;
+  return ValidSequence(s, i, &bad);
+}
+
 uint64_t RepairUtf8(std::string* s) {
-  if (simdjson::validate_utf8(s->data(), s->size())) return 0;
+  if (IsValidUtf8(*s)) return 0;
   std::string out;
   out.reserve(s->size() + 16);
   uint64_t repaired = 0;

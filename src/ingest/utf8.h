@@ -22,6 +22,12 @@ std::string_view TrimSpace(std::string_view s);
 /// True if `s` is empty or only ASCII whitespace.
 bool IsBlank(std::string_view s);
 
+/// True if `s` is well-formed UTF-8 (simdjson's validator).
+bool IsValidUtf8(std::string_view s);
+
+/// Length of the well-formed UTF-8 sequence starting at s[i] (i < s.size()), or 0.
+size_t Utf8SequenceLength(std::string_view s, size_t i);
+
 /// Cuts the valid UTF-8 string *s to at most `max` bytes without splitting a character.
 void TruncateUtf8(std::string* s, size_t max);
 

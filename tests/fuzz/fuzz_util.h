@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "ingest/utf8.h"
+
 namespace dateline::fuzz {
 
 /// Fails the run (libFuzzer reports it as a crash with the input) when `ok` is false.
@@ -76,24 +78,6 @@ inline void ApplyPatches(std::string_view patches, std::string* base) {
 }
 
 /// True if `s` is well-formed UTF-8.
-inline bool ValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return false;
-    uint32_t cp = n == 1 ? c : c & (0x7F >> n);
-    for (size_t k = 1; k < n; ++k) {
-      const auto d = static_cast<unsigned char>(s[i + k]);
-      if ((d >> 6) != 2) return false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-      return false;
-    i += n;
-  }
-  return true;
-}
+inline bool ValidUtf8(std::string_view s) { return ingest::IsValidUtf8(s); }
 
 }  // namespace dateline::fuzz

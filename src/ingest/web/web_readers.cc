@@ -271,23 +271,6 @@ std::string MakeDocument(const web::Article& a, const std::string& id, const std
   return "";
 }
 
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
-size_t Utf8SequenceAt(std::string_view s, size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return 0;
-  uint32_t cp = n == 1 ? c : c & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) {
-    const auto d = static_cast<unsigned char>(s[i + k]);
-    if ((d >> 6) != 2) return 0;
-    cp = (cp << 6) | (d & 0x3F);
-  }
-  if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-      (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-    return 0;
-  return n;
-}
-
 // The URI with control characters and bytes that are not valid UTF-8
 // percent-encoded, so that it can serve as a document id (valid UTF-8 text).
 std::string CleanUri(std::string_view uri) {
@@ -295,7 +278,7 @@ std::string CleanUri(std::string_view uri) {
   std::string out;
   for (size_t i = 0; i < uri.size();) {
     const auto c = static_cast<unsigned char>(uri[i]);
-    const size_t n = Utf8SequenceAt(uri, i);
+    const size_t n = Utf8SequenceLength(uri, i);
     if (n > 0 && c >= 0x20 && c != 0x7F) {
       out.append(uri.substr(i, n));
       i += n;
