@@ -4,6 +4,8 @@
 # New inputs go to BUILD_DIR/fuzz-work/<target>/ (the committed corpus is only
 # read); a crash leaves its input in BUILD_DIR/fuzz-crashes/ and fails the run.
 # One summary line per target: executions, coverage (cov = edges), corpus size.
+# The seed is fixed (FUZZ_SEED, default 1) so that a CI run on a clean clone
+# follows the mutation sequence checked before the commit; set another to explore.
 set -uo pipefail
 build=$1
 seconds=$2
@@ -19,7 +21,7 @@ for t in "${targets[@]}"; do
   work="$build/fuzz-work/$t"
   mkdir -p "$work"
   log="$build/fuzz-work/$t.log"
-  "$build/bin/$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=65536 \
+  "$build/bin/$t" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=65536 \
     -print_final_stats=1 -artifact_prefix="$build/fuzz-crashes/$t-" \
     "$work" "$root/tests/fuzz/corpus/$t" >"$log" 2>&1
   rc=$?

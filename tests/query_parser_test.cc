@@ -1,6 +1,8 @@
 // Tests for ParseQuery, QueryNode::DebugString and QueryNode::IsFilter.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -468,6 +470,19 @@ TEST(QueryParserTest, FuzzRoundTrip) {
   EXPECT_GT(parsed, 2000);
   EXPECT_GT(exact, 1000);
   EXPECT_GT(parsed - exact, 100);  // trees with unprefixed filters were checked too
+}
+
+// A query that ends right after a field name's colon: the lexer must not read past the end
+// (found by fuzz_query; the buffer here has no terminating NUL, so ASan sees a stray read).
+TEST(QueryParserTest, FieldAtTheVeryEnd) {
+  for (std::string_view q : {"person:", "org:", "place:", "near:", "event-date:", "title:", "lang:",
+                             "date:", "a person:", "\xE2\x80\x9C"}) {
+    std::unique_ptr<char[]> exact(new char[q.size()]);
+    std::copy(q.begin(), q.end(), exact.get());
+    QueryNode root;
+    Status s = ParseQuery(std::string_view(exact.get(), q.size()), &root);
+    EXPECT_FALSE(s.ok()) << q;
+  }
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ constexpr int kMaxDepth = 100;  // nested groups plus stacked prefix operators
 
 // Byte length of the whitespace character at s[i] (ASCII or Unicode), or 0.
 size_t SpaceLen(std::string_view s, size_t i) {
+  if (i >= s.size()) return 0;
   unsigned char c = static_cast<unsigned char>(s[i]);
   if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
   auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
@@ -38,8 +39,10 @@ size_t SpaceLen(std::string_view s, size_t i) {
   return 0;
 }
 
-// Byte length of a quotation mark at s[i] that opens a phrase: " “ ” „ (else 0).
+// Byte length of a quotation mark at s[i] that opens a phrase: " “ ” „ (else 0, also past the
+// end).
 size_t QuoteLen(std::string_view s, size_t i) {
+  if (i >= s.size()) return 0;
   if (s[i] == '"') return 1;
   if (i + 2 < s.size() && s[i] == '\xE2' && s[i + 1] == '\x80' &&
       (s[i + 2] == '\x9C' || s[i + 2] == '\x9D' || s[i + 2] == '\x9E')) {
