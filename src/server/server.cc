@@ -216,6 +216,15 @@ void Server::Impl::Configure() {
   http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http_.set_read_timeout(o.read_timeout_s, 0);
   http_.set_write_timeout(o.write_timeout_s, 0);
+  http_.set_keep_alive_timeout(o.keep_alive_s);
+  const size_t max_headers = o.max_headers;
+  http_.set_pre_routing_handler([max_headers](const httplib::Request& req, httplib::Response& res) {
+    if (req.headers.size() <= max_headers) return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 431;
+    res.set_content(Error(431, "more than " + std::to_string(max_headers) + " header fields").body,
+                    "application/json");
+    return httplib::Server::HandlerResponse::Handled;
+  });
   http_.set_payload_max_length(o.max_body_bytes);
   Route("/api/search", false, HandleSearch);
   Route("/api/timeline", false, HandleTimeline);

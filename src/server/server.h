@@ -23,6 +23,8 @@ struct ServerOptions {
   size_t max_depth = 8;                           // nesting of parentheses in q
   size_t max_window = 10000;                      // offset + limit of a search
   int read_timeout_s = 30, write_timeout_s = 30;  // per socket operation
+  int keep_alive_s = 5;           // an idle kept-alive connection holds a thread this long, at most
+  size_t max_headers = 100;       // requests with more header fields: 431
   size_t ingest_memory_mb = 256;  // IndexOptions::memory_budget_mb for POST /api/ingest
   bool log = true;                // one line per request on stderr
 };
