@@ -25,6 +25,7 @@ struct ServerOptions {
   int read_timeout_s = 30, write_timeout_s = 30;  // per socket operation
   size_t ingest_memory_mb = 256;  // IndexOptions::memory_budget_mb for POST /api/ingest
   bool log = true;                // one line per request on stderr
+  std::string ui_dir;             // the built web UI (web/dist); empty or unbuilt: a note at /
 };
 
 class Server {
