@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DATELINE = $(BUILD)/bin/dateline
 DEMO_INDEX = $(BUILD)/demo-index
 
-.PHONY: deps build demo test test-sanitize test-tsan fuzz format clean
+.PHONY: deps build web demo test test-sanitize test-tsan fuzz format clean
 
 deps:
 	./scripts/install-deps.sh
@@ -12,6 +12,11 @@ deps:
 build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j$(JOBS)
+	./scripts/build-web.sh
+
+# The web UI alone (web/ -> web/dist; npm ci on first use).
+web:
+	./scripts/build-web.sh
 
 demo: build
 	./scripts/demo.sh $(DATELINE) $(DEMO_INDEX)
@@ -23,6 +28,7 @@ test: build
 test-sanitize: deps
 	cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Debug -DDATELINE_SANITIZE=ON >/dev/null
 	cmake --build $(BUILD)-sanitize -j$(JOBS)
+	./scripts/build-web.sh
 	ctest --test-dir $(BUILD)-sanitize --output-on-failure -j$(JOBS)
 
 # The concurrency tests (readers during writes, the server) under ThreadSanitizer.
@@ -45,4 +51,4 @@ format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-sanitize
+	rm -rf $(BUILD) $(BUILD)-sanitize web/dist

@@ -5,7 +5,10 @@ set -euo pipefail
 PKGS=(build-essential cmake pkg-config
       libicu-dev libstemmer-dev libcld2-dev libzstd-dev zlib1g-dev libsimdjson-dev libcli11-dev
       libxml2-dev libcpp-httplib-dev libgtest-dev libgmock-dev libbenchmark-dev
-      zstd gzip clang libclang-rt-14-dev)
+      zstd gzip clang libclang-rt-14-dev
+      chromium)  # headless browser of the web UI's end-to-end test (web/tests/e2e.mjs)
+# The web UI is built with node and npm; Debian's packages only when none is installed.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then PKGS+=(nodejs npm); fi
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

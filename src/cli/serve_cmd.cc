@@ -11,6 +11,11 @@
 
 #include "cli/common.h"
 #include "server/server.h"
+#include "server/static_files.h"
+
+#ifndef DL_DEFAULT_UI_DIR
+#define DL_DEFAULT_UI_DIR ""
+#endif
 
 namespace dateline::cli {
 
@@ -68,6 +73,10 @@ int RunServe(int argc, char** argv) {
   app.add_option("--max-body-mb", max_body_mb, "Largest request body, MiB")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));
+  opt.ui_dir = DL_DEFAULT_UI_DIR;
+  app.add_option("--ui-dir", opt.ui_dir,
+                 "Directory of the built web UI, served at / (empty: no UI)")
+      ->capture_default_str();
   app.add_flag("--quiet,-q", quiet, "No request log on stderr");
   DL_PARSE_FLAGS(app, argc, argv);
   opt.index_dir = ResolveIndexDir(index_flag);
@@ -85,9 +94,10 @@ int RunServe(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   server::Server srv(opt);
   if (Status s = srv.Bind(); !s.ok()) return Fail(s);
-  std::fprintf(stderr, "dateline: serving http://%s:%d/api/ (index %s, writes %s)\n",
+  std::fprintf(stderr, "dateline: serving http://%s:%d/ (index %s, writes %s, UI %s)\n",
                opt.host.c_str(), srv.port(), opt.index_dir.c_str(),
-               opt.token.empty() ? "disabled" : "enabled");
+               opt.token.empty() ? "disabled" : "enabled",
+               server::UiBuilt(opt.ui_dir) ? opt.ui_dir.c_str() : "not built");
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);

@@ -8,6 +8,7 @@
 #include "dateline/text.h"
 #include "index/manifest.h"
 #include "server/api.h"
+#include "server/static_files.h"
 #include "util/json.h"
 
 namespace dateline::server {
@@ -236,6 +237,10 @@ void Server::Impl::Configure() {
   Route("/api/ingest", true, HandleIngest);
   Route("/api/health", false, HandleHealth);
   Route("/api/stats", false, HandleStats);
+  // Last: every other GET is a file of the web UI (or an unknown /api/ path: 404).
+  http_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    ServeStatic(ctx_.options.ui_dir, req, &res);
+  });
   const size_t max_body = o.max_body_bytes;
   http_.set_error_handler([max_body](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // a handler's own error

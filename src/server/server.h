@@ -27,6 +27,7 @@ struct ServerOptions {
   size_t max_headers = 100;       // requests with more header fields: 431
   size_t ingest_memory_mb = 256;  // IndexOptions::memory_budget_mb for POST /api/ingest
   bool log = true;                // one line per request on stderr
+  std::string ui_dir;             // the built web UI (web/dist); empty or unbuilt: a note at /
 };
 
 class Server {
