@@ -492,5 +492,145 @@ TEST(Dates, SpokenYears) {
             "1997-01");
 }
 
+TEST(Dates, DeadlinesAndStartingPoints) {
+  // 2000-04-03 is a Monday.
+  const char* dct = "2000-04-03";
+  EXPECT_EQ(Value("The agency gave the owners until Tuesday to reply.", "en", dct, "Tuesday"),
+            "2000-04-04");
+  EXPECT_EQ(Value("The hearing was postponed until Friday morning.", "en", dct, "Friday morning"),
+            "2000-04-07TMO");
+  EXPECT_EQ(
+      Value("The band might arrive as soon as Thursday, organisers said.", "en", dct, "Thursday"),
+      "2000-04-06");
+  EXPECT_EQ(Value("Repairs must be finished by Friday, the mayor said.", "en", dct, "Friday"),
+            "2000-04-07");
+  // A past perfect in the sentence keeps the deadline in the past.
+  EXPECT_EQ(Value("Until Thursday, the club had not named a coach.", "en", dct, "Thursday"),
+            "2000-03-30");
+  EXPECT_EQ(Value("The river has risen since Saturday.", "en", dct, "Saturday"), "2000-04-01");
+  EXPECT_EQ(Value("Der Pegel steigt seit Samstag.", "de", dct, "Samstag"), "2000-04-01");
+  EXPECT_EQ(Value("Die Straße bleibt bis Freitag gesperrt.", "de", dct, "Freitag"), "2000-04-07");
+  // "may" the modal points ahead; "would have" back; an -ed adjective is no past cue.
+  EXPECT_EQ(Value("The board may vote on Wednesday.", "en", dct, "Wednesday"), "2000-04-05");
+  EXPECT_EQ(
+      Value("The payout would come on an unspecified day in June.", "en", "1999-10-26", "June"),
+      "2000-06");
+}
+
+TEST(Dates, QuartersOfNamedYears) {
+  const char* dct = "1999-10-27";
+  auto v = FindDates(
+      "Profit in the third quarter doubled. In the 1998 third quarter the firm lost money. "
+      "Sales for this year's second quarter were flat, and last year's quarter was weak. "
+      "Next year's first half looks better.",
+      "en", D(dct));
+  auto val = [&](const char* t) {
+    const TimeExpr* x = Find(v, t);
+    return x ? x->value : std::string("<none>");
+  };
+  EXPECT_EQ(val("the third quarter"), "1999-Q3");
+  EXPECT_EQ(val("the 1998 third quarter"), "1998-Q3");
+  EXPECT_EQ(val("this year's second quarter"), "1999-Q2");
+  EXPECT_EQ(val("last year's quarter"), "1998-Q2");  // the quarter last named
+  EXPECT_EQ(val("Next year's first half"), "2000-H1");
+  EXPECT_EQ(Value("Profit rose in the third quarter. In the year-earlier quarter it broke even.",
+                  "en", dct, "the year-earlier quarter"),
+            "1998-Q3");
+  // "a year-earlier loss" is the adjective, not the duration "a year"
+  EXPECT_EQ(Value("The third-quarter loss compares with a year-earlier loss.", "en", dct, "a year"),
+            "<none>");
+}
+
+TEST(Dates, HalvesRatesAndEventRelativeDurations) {
+  const char* dct = "2000-04-03";
+  EXPECT_EQ(Value("The refugees stayed for 2 1/2 years.", "en", dct, "2 1/2 years"), "P2Y6M");
+  EXPECT_EQ(Value("The talks lasted an hour and a half.", "en", dct, "an hour and a half"),
+            "PT1H30M");
+  EXPECT_EQ(Value("It took one and a half years to build.", "en", dct, "one and a half years"),
+            "P1Y6M");
+  // A rate is no duration.
+  EXPECT_EQ(Value("The plant saves $3 million a year.", "en", dct, "a year"), "<none>");
+  EXPECT_EQ(Value("The airline flies four flights a week.", "en", dct, "a week"), "<none>");
+  EXPECT_EQ(Value("He waited a year for the visa.", "en", dct, "a year"), "P1Y");
+  // A fraction is no duration either.
+  EXPECT_EQ(Value("The island imports three-quarters of its rice.", "en", dct, "three-quarters"),
+            "<none>");
+  EXPECT_EQ(Value("Sales rose in the first three quarters of the year.", "en", dct,
+                  "the first three quarters"),
+            "P9M");
+  // Days later/earlier count from an event of the story, not from the document date.
+  EXPECT_EQ(Value("Three days later the ferry sank.", "en", dct, "Three days"), "P3D");
+  EXPECT_EQ(Value("Two years earlier the ferry sank.", "en", dct, "Two years earlier"), "1998");
+  // "the past year" is the year before, "the past decade" a stretch up to now.
+  EXPECT_EQ(Value("Prices fell in the past year.", "en", dct, "the past year"), "1999");
+  EXPECT_EQ(Value("Prices fell over the past decade.", "en", dct, "the past decade"), "P10Y");
+}
+
+TEST(Dates, Holidays) {
+  const char* dct = "2000-01-07";
+  EXPECT_EQ(Value("The boy was rescued on Thanksgiving Day.", "en", dct, "Thanksgiving Day"),
+            "1999-11-25");
+  EXPECT_EQ(Value("The family met last Christmas.", "en", "2000-06-01", "last Christmas"),
+            "1999-12-25");
+  EXPECT_EQ(Value("The protest is planned for Easter Sunday.", "en", dct, "Easter Sunday"),
+            "2000-04-23");
+  EXPECT_EQ(Value("Crowds gathered during Easter week.", "en", "2000-04-26", "Easter week"),
+            "2000-W16");
+  EXPECT_EQ(Value("He left on New Year's Eve.", "en", dct, "New Year's Eve"), "1999-12-31");
+  EXPECT_EQ(Value("Het concert is op Kerstmis.", "nl", "2019-11-02", "Kerstmis"), "2019-12-25");
+  EXPECT_EQ(Value("Ostern war ruhig.", "de", "2019-05-01", "Ostern"), "2019-04-21");
+  EXPECT_EQ(Value("The ship reached Christmas Island.", "en", dct, "Christmas"), "<none>");
+}
+
+TEST(Dates, DatesRelativeToTheLastMention) {
+  const char* dct = "1998-04-18";
+  auto v = FindDates("The plant opened in 1995 and closed the following year.", "en", D(dct));
+  const TimeExpr* x = Find(v, "the following year");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->value, "1996");
+  EXPECT_EQ(x->anchor, "expr:20");  // "1995"
+  EXPECT_EQ(Value("The firm was sold in March. The following month it closed.", "en", dct,
+                  "The following month"),
+            "1998-04");
+  EXPECT_EQ(
+      Value("The storm hit in 1952. Later that year the dam broke.", "en", dct, "Later that year"),
+      "1952");
+  EXPECT_EQ(Value("On Tuesday the ship sank. The previous day it had left port.", "en", dct,
+                  "The previous day"),
+            "1998-04-13");
+  // Without an earlier date: the document date, and no "that day" at all.
+  EXPECT_EQ(Value("Nothing happened the following week.", "en", dct, "the following week"),
+            "1998-W17");
+  EXPECT_EQ(Value("It rained in 1987. That day was sad.", "en", dct, "That day"), "<none>");
+}
+
+TEST(Dates, ClockTimesWithZonesAndMonthDays) {
+  const char* dct = "1998-08-08";  // a Saturday
+  EXPECT_EQ(Value("The blast came at 10:35 a.m. (0735 GMT) Friday.", "en", dct,
+                  "10:35 a.m. (0735 GMT) Friday"),
+            "1998-08-07T10:35");
+  EXPECT_EQ(Value("The offer expires at 5 p.m. EST, Aug. 14.", "en", dct, "5 p.m. EST, Aug. 14"),
+            "1998-08-14T17:00");
+  EXPECT_EQ(Value("He was shot last Oct. 23 at home.", "en", "1999-04-19", "last Oct. 23"),
+            "1998-10-23");
+}
+
+TEST(Dates, DecadeWordsModifiedYearsAndLongFirstLines) {
+  const char* dct = "1998-02-12";
+  EXPECT_EQ(Value("Membership fell through the nineties.", "en", dct, "the nineties"), "199");
+  EXPECT_EQ(Value("She is in her forties.", "en", dct, "forties"), "<none>");
+  EXPECT_EQ(Value("Prices peaked in mid-1996.", "en", dct, "mid-1996"), "1996");
+  EXPECT_EQ(Value("We are ready for the year two thousand.", "en", dct, "the year two thousand"),
+            "2000");
+  // A bare time on a short first line (a headline) is left out; a first line that is a
+  // whole paragraph is the story.
+  EXPECT_EQ(Value("Blast at 7:15 p.m.\nNobody was hurt.", "en", dct, "7:15 p.m."), "<none>");
+  EXPECT_EQ(Value("A blast shook the market hall in the old town on the eastern bank of the river, "
+                  "where two men had parked a van loaded with gas cylinders and fuel cans, at "
+                  "7:15 p.m., the police said.",
+                  "en", dct, "7:15 p.m."),
+            "1998-02-12T19:15");
+}
+
 }  // namespace
 }  // namespace dateline

@@ -263,6 +263,7 @@ int main(int argc, char** argv) {
             std::printf("MISS %s [%s] %s %s\n", d.name.c_str(),
                         d.text.substr(g.start, g.end - g.start).c_str(), g.type.c_str(),
                         g.value.c_str());
+          if (context) PrintContext(d.text, g.start, g.end);
           continue;
         }
         used[best] = true;
@@ -283,10 +284,12 @@ int main(int argc, char** argv) {
         if (x.type == g.type) ++c.type;
       }
       if (verbose)
-        for (size_t k = 0; k < sys.size(); ++k)
-          if (!used[k])
-            std::printf("FP   %s [%s] %s %s\n", d.name.c_str(), sys[k].text.c_str(),
-                        sys[k].type.c_str(), sys[k].value.c_str());
+        for (size_t k = 0; k < sys.size(); ++k) {
+          if (used[k]) continue;
+          std::printf("FP   %s [%s] %s %s\n", d.name.c_str(), sys[k].text.c_str(),
+                      sys[k].type.c_str(), sys[k].value.c_str());
+          if (context) PrintContext(d.text, sys[k].start, sys[k].end);
+        }
       cc.Add(c);
       if (d.lang != "en" || name.find("dates") != std::string::npos) {
         bool found = false;

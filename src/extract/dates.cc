@@ -69,6 +69,22 @@ constexpr ByteClasses kByteClass;
 
 inline uint8_t ClassOf(char ch) { return kByteClass.c[static_cast<unsigned char>(ch)]; }
 
+// How fine a unit or precision is: the date mentioned last anchors "the following
+// month" if it is at least as fine as a month.
+int UnitRank(int unit) {
+  return unit <= extract::kUDay       ? 4
+         : unit == extract::kUWeek    ? 3
+         : unit <= extract::kUQuarter ? 2
+                                      : 1;
+}
+int PrecisionRank(std::string_view p) {
+  return p == "day" || p == "time"        ? 4
+         : p == "week"                    ? 3
+         : p == "month" || p == "quarter" ? 2
+         : p == "year"                    ? 1
+                                          : 0;
+}
+
 // Categories that may begin a pattern (see Tagger::MayStart).
 constexpr uint64_t Bit(Cat c) { return uint64_t{1} << c; }
 constexpr uint64_t kStartCats =
@@ -78,7 +94,7 @@ constexpr uint64_t kStartCats =
     Bit(extract::kAgoPre) | Bit(extract::kInPre) | Bit(extract::kSeason) | Bit(extract::kModStart) |
     Bit(extract::kModMid) | Bit(extract::kModEnd) | Bit(extract::kRef) | Bit(extract::kSetAdv) |
     Bit(extract::kEvery) | Bit(extract::kFew) | Bit(extract::kFiscal) | Bit(extract::kDecadeWord) |
-    Bit(extract::kNoon);
+    Bit(extract::kNoon) | Bit(extract::kHoliday);
 static_assert(extract::kCatCount <= 64, "category bits must fit Tok::cats");
 
 }  // namespace
@@ -303,6 +319,7 @@ bool Tagger::MayStart(int i) const {
     case 2:
       return f == "il";
     case 3:
+      if (f == "new") return W(i + 1, "year");  // New Year's Day
       if (f == "the" || f == "het") {
         int u = 0;
         return (Is(i + 1, extract::kUnit, &u) && u == extract::kUQuarter) || W(i + 1, "latest") ||
@@ -310,7 +327,7 @@ bool Tagger::MayStart(int i) const {
       }
       return false;
     case 4:
-      return f == "year" || f == "tous";
+      return f == "year" || f == "tous" || (f == "that" && Is(i + 1, extract::kUnit));
     case 5:
       return f == "todos" || f == "tutti";
     default:
@@ -367,7 +384,9 @@ void Tagger::TenseCues(int from, int to) {
       // "will", "would", "plans to", "was expected to", "is to"; a plan in the past
       // perfect did not happen as planned ("had been scheduled to expire Friday").
       bool pluperfect = W(i - 1, "had") || (W(i - 1, "been") && W(i - 2, "had"));
-      t.cue = pluperfect ? -1 : 1;
+      // "would have", "might have": a past that did or did not happen
+      bool past_modal = (lm_ & extract::kEN) && W(i + 1, "have") && !W(i, "will");
+      t.cue = pluperfect || past_modal ? -1 : 1;
       continue;
     }
     if (Is(i, extract::kPastAux)) {
@@ -411,8 +430,16 @@ void Tagger::TenseCues(int from, int to) {
       continue;
     if (lm_ & extract::kEN) {
       // An -ed word after "be", a modal or "to" is a participle ("will be named").
-      if (f.size() >= 5 && EndsWith(f, "ed") && !t.cap && !Is(i - 1, extract::kBeAux)) t.cue = -1;
+      // Nor an adjective: after an article or possessive ("the expected rise", "its
+      // revised offer") or negated with un- ("an undisclosed sum", "unspecified").
+      if (f.size() >= 5 && EndsWith(f, "ed") && !t.cap && !Is(i - 1, extract::kBeAux)) {
+        bool adjective = W(i - 1, "a") || W(i - 1, "an") || W(i - 1, "the") || W(i - 1, "its") ||
+                         W(i - 1, "their") || W(i - 1, "his") || W(i - 1, "her") ||
+                         W(i - 1, "still") || f.substr(0, 2) == "un";
+        if (!adjective) t.cue = -1;
+      }
       if (f == "going" && i + 1 < N() && W(i + 1, "to")) t.cue = 1;
+      if (f == "may" && !t.cap) t.cue = W(i + 1, "have") ? -1 : 1;  // the modal, not the month
     }
     if ((lm_ & extract::kNL) && lm_ != extract::kAllLangs) {
       if (f.size() >= 5 &&
@@ -492,6 +519,33 @@ int Tagger::NearestCue(int tok, int a, int b) const {
   return 0;
 }
 
+// A preposition before the expression that fixes its direction whatever the verb:
+// a deadline ("until Tuesday", "by Friday", "as soon as Monday", "bis Freitag",
+// "hasta el lunes") lies ahead, a starting point ("since Tuesday", "seit Montag",
+// "depuis lundi", "desde el lunes", "sinds maandag") behind.
+// A deadline followed by a past perfect in its clause or sentence was past ("had filed
+// reports by Wednesday", "until Thursday, they had not called him").
+int Tagger::PrepositionTense(int tok, int ca, int cb) const {
+  int k = tok - 1;
+  if (lm_ & (extract::kES | extract::kIT | extract::kFR)) {
+    if (W(k, "el") || W(k, "il") || W(k, "le") || W(k, "al")) --k;
+  }
+  if (k < 0 || tk_[k].fl == 0) return 0;
+  if (W(k, "since") || W(k, "sinds") || W(k, "seit") || W(k, "depuis") || W(k, "desde")) return -1;
+  if ((lm_ & extract::kEN) && (W(k, "until") || W(k, "till") || W(k, "by") ||
+                               (W(k, "as") && W(k - 1, "soon") && W(k - 2, "as")))) {
+    for (int i = ca; i < cb; ++i)
+      if (W(i, "had")) return 0;
+    return 1;
+  }
+  if (((lm_ & extract::kDE) && W(k, "bis")) || ((lm_ & extract::kES) && W(k, "hasta"))) {
+    for (int i = ca; i < cb; ++i)
+      if (W(i, "hatte") || W(i, "hatten") || W(i, "habia") || W(i, "habian")) return 0;
+    return 1;
+  }
+  return 0;
+}
+
 // The tense of token tok: the nearest cue of its own clause (the verb that governs
 // it: "said Tuesday that they will meet Monday"), else of its sentence.
 int Tagger::Tense(int tok) const {
@@ -507,6 +561,7 @@ int Tagger::Tense(int tok) const {
   int ca = tok, cb = tok + 1;
   while (ca > a && !ClauseBreak(ca - 1)) --ca;
   while (cb < b && !ClauseBreak(cb)) ++cb;
+  if (int t = PrepositionTense(tok, ca, b)) return t;
   int t = NearestCue(tok, ca, tok);
   if (!t) t = NearestCue(tok, ca, cb);
   return t ? t : NearestCue(tok, a, b);
@@ -541,7 +596,9 @@ void Tagger::MatchAll() {
       if (c.i0 < i && !cands.empty() && c.i0 < cands.back().i1) c.i0 = i;
       if (!cands.empty() && c.i0 < cands.back().i1) c.i0 = cands.back().i1;
       bool skip = false;
-      if (c.kind == kTimeOnly && c.i0 < headline_end_) skip = true;  // a bare time in a headline
+      // a bare time in a headline (a first line of at most 40 tokens; a longer one is a
+      // paragraph of the story)
+      if (c.kind == kTimeOnly && c.i0 < headline_end_ && headline_end_ <= 40) skip = true;
       if (!skip && c.i0 < e) cands.push_back(c);
       i = e;
     } else {
@@ -616,8 +673,12 @@ std::vector<TimeExpr> Tagger::Run() {
       coarse = false;
     }
   }
-  // 3. Resolve.
+  // 3. Resolve. "the following year", "that day" count from the first day of the date
+  // mentioned last (else from the document date).
   out.reserve(cands.size());
+  int32_t mentioned = 0;
+  int mentioned_rank = -1;  // precision of the date mentioned last, see UnitRank
+  uint32_t mentioned_start = 0;
   for (const Cand& c : cands) {
     if (c.kind == kQuarterK && c.q > 0) {
       Res r = Resolve(c, lo, known);
@@ -635,7 +696,13 @@ std::vector<TimeExpr> Tagger::Run() {
     x.start = tk_[c.i0].b;
     x.end = tk_[c.i1 - 1].e;
     x.text = std::string(t_.substr(x.start, x.end - x.start));
-    Res r = Resolve(c, lo, known);
+    bool mention = c.anaphor && known && mentioned_rank >= UnitRank(c.unit);
+    if (c.anaphor && !mention && std::strcmp(c.rule, "that-unit") == 0)
+      continue;  // "that day" without a day mentioned before it
+    uint32_t mentioned_before = mentioned_start;
+    Res r = Resolve(c, mention ? mentioned : lo, known);
+    if (!c.anaphor && r.span && r.type == "DATE" && c.kind != kDuration)
+      mentioned = r.first, mentioned_rank = PrecisionRank(r.precision), mentioned_start = x.start;
     bool relative = c.kind == kWday || c.kind == kRelDayK || c.kind == kRelUnit ||
                     c.kind == kTimeOnly || (c.kind == kAbs && c.y < 0) ||
                     (c.kind == kSeasonK && c.y < 0) || (c.kind == kQuarterK && c.y < 0);
@@ -648,7 +715,8 @@ std::vector<TimeExpr> Tagger::Run() {
                           : "";
     }
     if (c.mod) why += c.mod == 'S' ? "; mod=START" : c.mod == 'M' ? "; mod=MID" : "; mod=END";
-    if (coarse && relative) {
+    if (mention) why += "; from the date last mentioned";
+    if (coarse && relative && !mention) {
       Res r2 = Resolve(c, hi, known);
       if (r2.value != r.value) {
         // The publication day is not known: keep the range of possible values.
@@ -687,7 +755,7 @@ std::vector<TimeExpr> Tagger::Run() {
     x.value = r.value;
     x.precision = r.precision;
     if (c.d2 && r.span && r.last != r.first && r.precision == "day") x.value_end = DayStr(r.last);
-    x.anchor = relative ? anchor : "none";
+    x.anchor = mention ? "expr:" + std::to_string(mentioned_before) : relative ? anchor : "none";
     x.rule = why;
     x.has_span = r.span;
     x.first_day = r.first;

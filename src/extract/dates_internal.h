@@ -143,6 +143,11 @@ struct Cand {
   bool fiscal = false;
   bool no_year_guess = false;
   char mod = 0;
+  // (these fill the padding before `rule`: Cand is copied often while matching)
+  bool yrel = false;     // quarter/half of the year off years from the anchor ("last year's")
+  bool half = false;     // a duration with "and a half" / "1/2"
+  bool anaphor = false;  // relative to the date last mentioned ("the following year")
+  int16_t holiday = 0;   // kHoliday value (the day is computed for the year)
   const char* rule = "";
 };
 
@@ -196,6 +201,7 @@ class Tagger {
   bool ClauseBreak(int i) const;
   int NearestCue(int tok, int a, int b) const;
   int Tense(int tok) const;
+  int PrepositionTense(int tok, int ca, int cb) const;
   std::string DctString() const;
 
   // Token helpers.
@@ -214,9 +220,11 @@ class Tagger {
   }
   bool P(int i, char c) const { return i >= 0 && i < N() && tk_[i].p == c; }
   // Word i is w (numbers and punctuation have no folded form: fl == 0).
-  bool W(int i, std::string_view w) const {
-    return i >= 0 && i < N() && tk_[i].fl == w.size() &&
-           std::memcmp(tk_[i].fp, w.data(), w.size()) == 0;
+  // (Inlined, and the first byte compared before memcmp: the matchers call it often.)
+  [[gnu::always_inline]] bool W(int i, std::string_view w) const {
+    if (i < 0 || i >= N()) return false;
+    const Tok& t = tk_[i];
+    return t.fl == w.size() && t.fp[0] == w[0] && std::memcmp(t.fp, w.data(), w.size()) == 0;
   }
   bool Num(int i, int lo, int hi, int* v) const {
     if (i < 0 || i >= N() || tk_[i].nd == 0 || tk_[i].v < lo || tk_[i].v > hi) return false;
@@ -226,6 +234,8 @@ class Tagger {
   bool Tight(int i) const { return i < N() && !tk_[i].sp; }  // no space before token i
 
   bool SetAdjective(int i) const;
+  bool RateBefore(int i) const;
+  bool Fraction(int n, int unit, int e) const;
   bool YearModifier(int i, int e) const;
 
   // Matchers. Each returns the end token (exclusive) or -1, filling *c.
@@ -236,12 +246,15 @@ class Tagger {
   int MatchDayMonth(int i, Cand* c);
   int MatchMonthDay(int i, Cand* c);
   int MatchRelative(int i, Cand* c);
-  int MatchNumberUnit(int i, int* n, int* unit, bool* adj);
+  int MatchNumberUnit(int i, int* n, int* unit, bool* adj, bool* half);
   int MatchTheYear(int i, Cand* c);
+  int MatchHoliday(int i, Cand* c) const;
   int MatchSpokenYear(int i, Cand* c);
   int MatchCore(int i, Cand* c);
   int MatchTime(int i, int* hh, int* mi, bool* strong);
   int Match(int i, Cand* c);
+  int YearsQuarter(int e, Cand* x) const;
+  int SkipTimeZone(int j) const;
 
   // Resolution.
   struct Res {
@@ -250,6 +263,7 @@ class Tagger {
     int32_t first = 0, last = 0;
   };
   Res Resolve(const Cand& c, int32_t pub, bool pub_known) const;
+  Res ResolveHoliday(const Cand& c, int32_t pub, bool pub_known) const;
   int YearFor(int m, int d, int dir, int32_t pub) const;
 
   std::string_view t_;

@@ -280,9 +280,30 @@ int Tagger::MatchMonthDay(int i, Cand* c) {
 }
 
 // N UNIT / N-UNIT ("five-year"); *adj when hyphenated adjective.
-int Tagger::MatchNumberUnit(int i, int* n, int* unit, bool* adj) {
+// "three-quarters of its food", "two quarters of the vote": a fraction, not months
+// ("the first three quarters of 1989", "of the year" stay durations).
+bool Tagger::Fraction(int n, int unit, int e) const {
+  if (unit != extract::kUQuarter || n < 1 || n > 3 || !W(e, "of")) return false;
+  return !(e + 1 < N() && tk_[e + 1].nd == 4) && !W(e + 1, "the") && !W(e + 1, "this") &&
+         !W(e + 1, "last") && !W(e + 1, "fiscal");
+}
+
+// A quantity before "a year", "a week": a rate ("$2 million a year", "700 seats a
+// week", "5% a year"), not a duration.
+bool Tagger::RateBefore(int i) const {
+  int k = i - 1;
+  if (k < 0) return false;
+  if (tk_[k].nd || P(k, '%') || W(k, "million") || W(k, "billion") || W(k, "thousand") ||
+      W(k, "hundred") || W(k, "percent"))
+    return true;
+  std::string_view f = F(k);
+  return f.size() >= 4 && f.back() == 's' && (k > 0 && (tk_[k - 1].nd || Is(k - 1, extract::kNum)));
+}
+
+int Tagger::MatchNumberUnit(int i, int* n, int* unit, bool* adj, bool* half) {
   int j = i;
   *adj = false;
+  *half = false;
   int v;
   if (i < N() && tk_[i].nd > 0 && tk_[i].nd <= 4 &&
       !(i > 0 && Tight(i) && (P(i - 1, '.') || P(i - 1, ',')))) {
@@ -292,6 +313,9 @@ int Tagger::MatchNumberUnit(int i, int* n, int* unit, bool* adj) {
     }
     *n = static_cast<int>(tk_[i].v);
     j = i + 1;
+    if (Num(j, 1, 1, nullptr) && P(j + 1, '/') && Tight(j + 1) && Num(j + 2, 2, 2, nullptr) &&
+        Tight(j + 2))
+      *half = true, j += 3;  // "2 1/2 years"
   } else if (Is(i, extract::kTens, &v)) {
     *n = v;
     j = i + 1;
@@ -322,7 +346,16 @@ int Tagger::MatchNumberUnit(int i, int* n, int* unit, bool* adj) {
     if (StartsWith(s, "jarig") || StartsWith(s, "jahrig") || StartsWith(s, "jaehrig")) return -1;
     return -1;
   }
+  bool and_a_half = (lm_ & extract::kEN) && *n > 0 && !*half;
+  if (and_a_half && W(j, "and") && W(j + 1, "a") && W(j + 2, "half"))
+    *half = true, j += 3;  // "one and a half years"
   if (!Is(j, extract::kUnit, unit)) return -1;
+  // "a year-earlier loss": the adjective "year-earlier", not a duration
+  if (P(j + 1, '-') && Tight(j + 1) && (W(j + 2, "earlier") || W(j + 2, "ago"))) return -1;
+  if (and_a_half && !*half && W(j + 1, "and") && W(j + 2, "a") && W(j + 3, "half")) {
+    *half = true;  // "a year and a half"
+    return j + 4;
+  }
   return j + 1;
 }
 
@@ -383,7 +416,19 @@ int Tagger::MatchRelative(int i, Cand* c) {
   int j = i;
   // es: "el pasado lunes", "la próxima semana"
   int dir = 2;
-  if (Is(j, extract::kLast))
+  // "that year"; not "so that day-to-day costs"
+  if ((lm_ & extract::kEN) && W(j, "that") && Is(j + 1, extract::kUnit, &u) &&
+      !Is(j + 1, extract::kPlural) && u >= extract::kUDay && u <= extract::kUYear &&
+      !(P(j + 2, '-') && Tight(j + 2))) {
+    c->kind = kRelUnit, c->unit = u, c->off = 0, c->anaphor = true;  // "that year"
+    c->rule = "that-unit";
+    if (W(j - 1, "later") || W(j - 1, "earlier")) c->i0 = j - 1;  // "later that year"
+    return j + 2;
+  }
+  if ((lm_ & extract::kEN) && W(j, "the") && W(j + 1, "past") && Is(j + 2, extract::kUnit) &&
+      !Is(j + 2, extract::kPlural))
+    ++j;  // "the past year"
+  if (Is(j, extract::kLast) || W(j, "past"))
     dir = -1;
   else if (Is(j, extract::kNext))
     dir = 1;
@@ -401,8 +446,13 @@ int Tagger::MatchRelative(int i, Cand* c) {
       return e;
     }
     if (Is(k, extract::kUnit, &u) && u >= extract::kUDay) {
-      if (W(j, "past") || (W(j - 1, "the") && W(j, "last") && u != extract::kUDecade)) {
-        c->kind = kDuration, c->n = 1, c->unit = u;
+      if ((W(j, "past") || (W(j - 1, "the") && W(j, "last"))) && !Is(k, extract::kPlural)) {
+        // "the past year", "the last month": the calendar unit before this one; "the
+        // past decade", "the last 24 hours" are stretches of time up to now
+        bool date = u >= extract::kUWeek && u <= extract::kUYear;
+        if (W(j, "last") && u == extract::kUDecade) return -1;
+        c->kind = date ? kRelUnit : kDuration;
+        c->n = 1, c->unit = u, c->off = -1;
         c->rule = "the-past-unit";
         return k + 1;
       }
@@ -411,17 +461,27 @@ int Tagger::MatchRelative(int i, Cand* c) {
         c->rule = "rel-units";
         return k + 1;
       }
-      if (u == extract::kUDay) return -1;
-      c->kind = kRelUnit, c->unit = u, c->off = dir;
-      c->rule = "rel-unit";
+      // "the following year", "the previous day": from the date last mentioned
+      bool anaphor = (lm_ & extract::kEN) && W(j - 1, "the") &&
+                     (W(j, "following") || W(j, "previous") || W(j, "preceding"));
+      if (u == extract::kUDay && !anaphor) return -1;
+      c->kind = kRelUnit, c->unit = u, c->off = dir, c->anaphor = anaphor;
+      c->rule = anaphor ? "the-following-unit" : "rel-unit";
       return k + 1;
+    }
+    if (dir != 0 && MatchHoliday(k, c) > 0) {  // "last Christmas", "next Easter"
+      c->dir = dir;
+      return MatchHoliday(k, c);
     }
     int m;
     if (MatchMonth(k, &m) > 0 && !(v > 100)) {
       c->kind = kAbs, c->m = m, c->dir = dir == 0 ? 0 : dir;
       c->no_year_guess = dir == 0;
       c->rule = "rel-month";
-      return MatchMonth(k, &m);
+      int e = MatchMonth(k, &m), d = 0;
+      if (dir != 0 && MatchDay(e, &d) > 0 && d <= MonthDays(2000, m) && !Num(e + 1, 0, 99, nullptr))
+        c->d = d, e = MatchDay(e, &d);  // "last Oct. 23"
+      return e;
     }
     if (Is(k, extract::kSeason, &v)) {
       c->kind = kSeasonK, c->season = v, c->dir = dir;
@@ -508,6 +568,36 @@ int Tagger::MatchTheYear(int i, Cand* c) {
   return j + 1;
 }
 
+// Holidays: "Christmas (Day|Eve)", "Thanksgiving (Day)", "Easter (Sunday|Monday)",
+// "Halloween", "New Year's Day|Eve", "Kerstmis", "Weihnachten", "Noël", "Pâques"...
+// A kAbs candidate without a year; not "Christmas Island", "Easter Island".
+int Tagger::MatchHoliday(int i, Cand* c) const {
+  int v = 0, e = i + 1, off = 0;
+  if (W(i, "new") && W(i + 1, "year") && P(i + 2, '\'') && W(i + 3, "s") &&
+      (W(i + 4, "day") || W(i + 4, "eve"))) {
+    v = W(i + 4, "day") ? 101 : 1231;
+    e = i + 5;
+  } else if (Is(i, extract::kHoliday, &v)) {
+    if (W(e, "island") || W(e, "islands") || W(e, "rising")) return -1;
+    if (W(e, "day") || W(e, "sunday")) {
+      ++e;
+    } else if (W(e, "eve")) {
+      off = -1, ++e;
+    } else if (W(e, "monday") && v == 2) {
+      off = 1, ++e;
+    } else if (W(e, "week")) {
+      c->unit = extract::kUWeek, ++e;  // "Easter week": the ISO week of the day
+    }
+  } else {
+    return -1;
+  }
+  c->kind = kAbs, c->holiday = v, c->off = off;
+  c->m = v > 100 ? v / 100 : v == 1 ? 11 : 4;
+  c->d = v > 100 ? v % 100 : v == 1 ? 25 : 10;  // near the day, to choose the year
+  c->rule = "holiday";
+  return e;
+}
+
 // English years said in words (broadcast transcripts): "nineteen ninety-six".
 int Tagger::MatchSpokenYear(int i, Cand* c) {
   int tens = 0, unit = 0;
@@ -551,6 +641,11 @@ int Tagger::MatchCore(int i, Cand* c) {
   {
     Cand x;
     int e = MatchRelative(i, &x);
+    if (e > 0) take(e, x);
+  }
+  if (((tk_[i].cats >> extract::kHoliday) & 1) || W(i, "new")) {
+    Cand x;
+    int e = MatchHoliday(i, &x);
     if (e > 0) take(e, x);
   }
   // Weekday [pod] / nl-de compounds (donderdagavond, Donnerstagabend)
@@ -641,7 +736,8 @@ int Tagger::MatchCore(int i, Cand* c) {
     if (pre == 1 && W(j, "de")) ++j;  // dentro de
     int n, unit;
     bool adj;
-    int e = MatchNumberUnit(j, &n, &unit, &adj);
+    bool half = false;
+    int e = MatchNumberUnit(j, &n, &unit, &adj, &half);
     if (e > 0 && n >= 1000) e = -1;
     if (e > 0 && pre == 1 && lm_ == extract::kEN) {
       pre = 0;  // TimeML: "in two weeks" is the duration "two weeks"
@@ -650,6 +746,11 @@ int Tagger::MatchCore(int i, Cand* c) {
     if (e > 0) {
       int post = 0;
       if (!adj && Is(e, extract::kAgo, &v)) post = v;
+      // "three days later", "a minute and a half earlier": measured from an event of the
+      // story, not from the document date (TimeML: the duration)
+      if (post && (lm_ & extract::kEN) && (W(e, "later") || W(e, "earlier")) &&
+          unit <= extract::kUWeek)
+        post = 0;
       Cand x;
       bool age =
           Is(e, extract::kAgeWord) || (W(e, "de") && W(e + 1, "edad")) ||
@@ -673,8 +774,9 @@ int Tagger::MatchCore(int i, Cand* c) {
           x.i0 = s;
         }
         if (n > 0 || post != 0 || pre == -1) take(post ? e + 1 : e, x);
-      } else if (!age) {
-        x.kind = kDuration, x.n = n, x.unit = unit;
+      } else if (!age && !Fraction(n, unit, e) &&
+                 !(W(i, "a") && !half && (lm_ & extract::kEN) && RateBefore(i))) {
+        x.kind = kDuration, x.n = n, x.unit = unit, x.half = half;
         x.rule = adj ? "n-unit-adj" : "n-units";
         take(e, x);
       }
@@ -701,10 +803,21 @@ int Tagger::MatchCore(int i, Cand* c) {
       take(e, x);
     }
   }
-  // Quarters: "third quarter", "third-quarter", "het eerste kwartaal", "Q3", "first half"
+  // Quarters: "third quarter", "third-quarter", "het eerste kwartaal", "Q3", "first half",
+  // "the 1988 second quarter", "the 1988 quarter" (the quarter last mentioned)
   {
     int j = i;
-    int q = 0;
+    int q = 0, yq = -1;
+    if (tk_[j].nd == 4 && tk_[j].v >= 1800 && tk_[j].v <= 2100 && (lm_ & extract::kEN)) {
+      yq = static_cast<int>(tk_[j].v);
+      ++j;
+      if (W(j, "quarter") && W(i - 1, "the")) {
+        Cand x;
+        x.kind = kQuarterK, x.q = -2, x.y = yq;
+        x.rule = "year-quarter";
+        take(j + 1, x);
+      }
+    }
     if (Is(j, extract::kFiscal)) ++j;
     if (Is(j, extract::kOrd, &q) && q >= 1 && q <= 4) {
       int k = j + 1;
@@ -719,6 +832,7 @@ int Tagger::MatchCore(int i, Cand* c) {
         int y;
         int b = MatchYear(a, &y, true);
         if (b > 0) x.y = y, e = b;
+        if (yq > 0) x.y = yq;
         take(e, x);
       } else if (W(k, "half") && q <= 2) {
         Cand x;
@@ -730,6 +844,7 @@ int Tagger::MatchCore(int i, Cand* c) {
         int y;
         int b = MatchYear(a, &y, true);
         if (b > 0) x.y = y, e = b;
+        if (yq > 0) x.y = yq;
         take(e, x);
       }
     }
@@ -760,6 +875,19 @@ int Tagger::MatchCore(int i, Cand* c) {
     int e = MatchTheYear(i, &x);
     if (e > 0) take(e, x);
   }
+  // "the year two thousand (and one)" (broadcast transcripts)
+  if (W(i, "year") && W(i + 1, "two") && W(i + 2, "thousand") && (lm_ & extract::kEN)) {
+    Cand x;
+    x.kind = kAbs, x.y = 2000;
+    x.rule = "spoken-year";
+    int e = i + 3, n = 0;
+    if (W(e, "and") && Is(e + 1, extract::kNum, &n) && n < 10)
+      x.y += n, e += 2;
+    else if (Is(e, extract::kNum, &n) && n < 10)
+      x.y += n, ++e;
+    if (W(i - 1, "the")) x.i0 = i - 1;
+    take(e, x);
+  }
   if (W(i, "nineteen")) {
     Cand x;
     int e = MatchSpokenYear(i, &x);
@@ -783,7 +911,13 @@ int Tagger::MatchCore(int i, Cand* c) {
       x.rule = "decade-short";
       take(i + 3, x);
     }
-    if (Is(i, extract::kDecadeWord)) {
+    if (Is(i, extract::kDecadeWord, &v) && v > 0 && W(i - 1, "the")) {
+      Cand x;  // "the nineties" (not "in her forties": only after "the")
+      x.kind = kDecadeK, x.y = 1900 + v;
+      x.rule = "decade-word";
+      take(i + 1, x);
+    }
+    if (Is(i, extract::kDecadeWord, &v) && v == 0) {
       int j = i + 1;
       if (P(j, '\'')) ++j;
       int dv = -1;
@@ -835,7 +969,11 @@ int Tagger::MatchCore(int i, Cand* c) {
                       W(e, "is") || W(e, "werd") || W(e, "war") || W(e, "fue") || W(e, "fu") ||
                       W(e, "had") || W(e, "when") || W(e, "toen") || W(e, "als") || W(e, "quand") ||
                       W(e, "cuando") || W(e, "quando") || W(e, "that") || W(e, "dat");
-      if (P(e, '%') || P(e, '$') || P(i - 1, '$') || P(i - 1, '#') || (P(i - 1, '-') && Tight(i)) ||
+      bool mod_hyphen =
+          P(i - 1, '-') && (Is(i - 2, extract::kModStart) || Is(i - 2, extract::kModMid) ||
+                            Is(i - 2, extract::kModEnd));
+      if (P(e, '%') || P(e, '$') || P(i - 1, '$') || P(i - 1, '#') ||
+          (P(i - 1, '-') && Tight(i) && !mod_hyphen) ||
           (P(e, '-') && Tight(e) && tk_[e + 1 < N() ? e + 1 : e].nd))
         before_ok = false;
       if (W(i - 1, "page") || W(i - 1, "pagina") || W(i - 1, "seite") || W(i - 1, "p"))
@@ -843,9 +981,9 @@ int Tagger::MatchCore(int i, Cand* c) {
       bool det = W(i - 1, "a") || W(i - 1, "his") || W(i - 1, "her") || W(i - 1, "its") ||
                  W(i - 1, "their") || W(i - 1, "our") || W(i - 1, "een") || W(i - 1, "zijn") ||
                  W(i - 1, "haar") || W(i - 1, "hun");
-      if (P(e, '%') || P(i - 1, '$') || (P(i - 1, '-') && Tight(i)) || W(i - 1, "page") ||
-          W(i - 1, "pagina") || W(i - 1, "seite") || W(i - 1, "p") || W(i - 1, "nummer") ||
-          W(i - 1, "number") || W(i - 1, "no"))
+      if (P(e, '%') || P(i - 1, '$') || (P(i - 1, '-') && Tight(i) && !mod_hyphen) ||
+          W(i - 1, "page") || W(i - 1, "pagina") || W(i - 1, "seite") || W(i - 1, "p") ||
+          W(i - 1, "nummer") || W(i - 1, "number") || W(i - 1, "no"))
         det = after_ok = false;
       if ((before_ok && after_ok) || (det && !P(e, '-')) || YearModifier(i, e) ||
           (before_ok && !Is(i - 1, extract::kArticle) && tk_[i - 1 >= 0 ? i - 1 : 0].p == 0 &&
@@ -895,17 +1033,18 @@ int Tagger::MatchCore(int i, Cand* c) {
   }
   // "year-earlier", "the year-ago quarter"
   if ((W(i, "year") || (W(i, "the") && W(i + 1, "year")))) {
-    int k = W(i, "the") ? i + 1 : i;
+    int k = W(i, "year") ? i : i + 1;
     if (P(k + 1, '-') && Tight(k + 1) && (W(k + 2, "earlier") || W(k + 2, "ago"))) {
       Cand x;
       x.kind = kRelUnit, x.unit = extract::kUYear, x.off = -1;
       x.rule = "n-units-ago-adj";
       int e = k + 3;
       if (W(e, "quarter") || W(e, "period")) ++e;
-      if (k == i + 1 && e == k + 3) {
+      if (W(i, "the") && e == k + 3) {
         // "the year-earlier" without a noun: start at "year"
         x.i0 = k;
       }
+      x.q = W(k + 3, "quarter") ? 1 : W(k + 3, "period") ? 2 : 0;  // the noun: a quarter, a period
       take(e, x);
     }
   }
@@ -962,6 +1101,48 @@ int Tagger::MatchCore(int i, Cand* c) {
   return best;
 }
 
+// "this year's third quarter", "last year's first half", "last year's quarter" (the one
+// last mentioned): a quarter or half of the year x names; returns the new end.
+int Tagger::YearsQuarter(int e, Cand* x) const {
+  if (!(lm_ & extract::kEN) || !P(e, '\'') || !W(e + 1, "s") || !Tight(e + 1)) return e;
+  int k = e + 2, q = 0, u = 0;
+  if (Is(k, extract::kFiscal)) ++k;
+  if (Is(k, extract::kOrd, &q) && q >= 1 && q <= 4) {
+    ++k;
+    if (P(k, '-') && Tight(k)) ++k;
+  }
+  bool quarter = Is(k, extract::kUnit, &u) && u == extract::kUQuarter && !W(k, "quarters");
+  if (!quarter && !(W(k, "half") && q >= 1 && q <= 2)) return e;
+  x->kind = kQuarterK, x->yrel = true;
+  if (quarter)
+    x->q = q ? q : -2;
+  else
+    x->h = q;
+  x->rule = "years-quarter";
+  return k + 1;
+}
+
+// After a clock time: a time-zone abbreviation ("5 p.m. EST") or a parenthetical
+// other time ("10:35 a.m. (0735 GMT)"); returns the token after them.
+int Tagger::SkipTimeZone(int j) const {
+  static const char* const kZones[] = {"est", "edt", "cst", "cdt", "mst", "mdt", "pst",
+                                       "pdt", "gmt", "utc", "bst", "cet", "cest"};
+  auto zone = [&](int k) {
+    if (k >= N() || !tk_[k].cap) return false;
+    for (const char* z : kZones)
+      if (W(k, z)) return true;
+    return false;
+  };
+  if (zone(j)) return j + 1;
+  if (P(j, '(')) {
+    for (int k = j + 1; k < j + 6 && k < N(); ++k) {
+      if (P(k, ')')) return zone(k - 1) ? k + 1 : j;
+      if (tk_[k].p && !P(k, ':') && !P(k, '.')) break;
+    }
+  }
+  return j;
+}
+
 int Tagger::Match(int i, Cand* c) {
   int v;
   // Modifiers: early/mid/late, begin/medio/eind, Anfang/Mitte/Ende, début/mi/fin,
@@ -1016,12 +1197,14 @@ int Tagger::Match(int i, Cand* c) {
     // followed by "of".
     return -1;
   }
+  if (x.kind == kRelUnit && x.unit == extract::kUYear && x.n != -2) e = YearsQuarter(e, &x);
   // Leading words of durations: "the past three months", "nearly forty years", "more than four
   // hours"
   bool rel_units = std::strcmp(x.rule, "rel-units") == 0;  // spans as rel-unit ("coming weeks")
   if (x.kind == kDuration && std::strcmp(x.rule, "n-unit-adj") != 0 && !rel_units) {
     int k = x.i0;
-    for (int guard = 0; guard < 4; ++guard) {
+    // not before "the": "over the past decade" is "the past decade"
+    for (int guard = 0; guard < 4 && !W(k, "the"); ++guard) {
       if (W(k - 1, "nearly") || W(k - 1, "almost") || W(k - 1, "about") || W(k - 1, "some") ||
           W(k - 1, "over") || W(k - 1, "another") || W(k - 1, "past") || W(k - 1, "last") ||
           W(k - 1, "next") || W(k - 1, "first") || W(k - 1, "coming") || W(k - 1, "roughly") ||
@@ -1073,7 +1256,7 @@ int Tagger::Match(int i, Cand* c) {
       e = e2;
     }
   } else if (x.kind == kTimeOnly) {
-    int j = e;
+    int j = SkipTimeZone(e);
     if (P(j, ',')) ++j;
     if (W(j, "on")) ++j;
     Cand y;

@@ -17,6 +17,23 @@ namespace {
 const char* kPod[] = {"", "MO", "AF", "EV", "NI"};
 const char* kSeasonCode[] = {"", "SP", "SU", "FA", "WI"};
 
+// Half of a unit in the next smaller one, appended to a duration ("2 1/2 years" ->
+// P2Y6M, "an hour and a half" -> PT1H30M); empty where ISO 8601 has no such unit.
+std::string HalfUnit(int unit) {
+  switch (unit) {
+    case extract::kUYear:
+      return "6M";
+    case extract::kUDay:
+      return "T12H";
+    case extract::kUHour:
+      return "30M";
+    case extract::kUMinute:
+      return "30S";
+    default:
+      return "";
+  }
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- resolve --
@@ -62,7 +79,49 @@ int Tagger::YearFor(int m, int d, int dir, int32_t pub) const {
   return best;
 }
 
+// Easter Sunday of year y (anonymous Gregorian algorithm): month * 100 + day.
+static int EasterDay(int y) {
+  int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25;
+  int g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+  int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+  return ((h + l - 7 * m + 114) / 31) * 100 + ((h + l - 7 * m + 114) % 31) + 1;
+}
+
+// A holiday: the year as for a day and month near it, then its day in that year.
+Tagger::Res Tagger::ResolveHoliday(const Cand& c, int32_t pub, bool pub_known) const {
+  Cand h = c;
+  h.holiday = 0;
+  Res r = Resolve(h, pub, pub_known);
+  int y = r.value[0] == 'X' ? -1 : std::atoi(r.value.c_str());
+  if (y < 0) return r;
+  int32_t day;
+  if (c.holiday == 1) {  // fourth Thursday of November
+    int32_t first = DaysFromCivil(y, 11, 1);
+    day = first + (4 - Weekday(first) + 7) % 7 + 21;
+  } else if (c.holiday == 2) {
+    int md = EasterDay(y);
+    day = DaysFromCivil(y, md / 100, md % 100);
+  } else {
+    day = DaysFromCivil(y, c.holiday / 100, c.holiday % 100);
+  }
+  if (c.unit == extract::kUWeek) {
+    int wy, wn;
+    IsoWeek(day, &wy, &wn);
+    r.value = Fmt("%04d-W%02d", wy, wn);
+    r.precision = "week";
+    r.span = true;
+    r.first = IsoWeekStart(wy, wn);
+    r.last = r.first + 6;
+    return r;
+  }
+  int mm, dd;
+  Ymd(day + c.off, &y, &mm, &dd);
+  h.y = y, h.m = mm, h.d = dd, h.off = 0;
+  return Resolve(h, pub, pub_known);
+}
+
 Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
+  if (c.holiday) return ResolveHoliday(c, pub, pub_known);
   Res r;
   r.type = "DATE";
   int py = 0, pm = 0, pd = 0;
@@ -252,10 +311,19 @@ Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
         }
         case extract::kUYear: {
           int y = py + c.off;
+          // "a year earlier" after a quarter: the same quarter a year before; "the
+          // year-earlier quarter/period" refers to the quarter last mentioned wherever it is,
+          // else (a quarter) the last completed one.
+          bool adj = std::strcmp(c.rule, "n-units-ago-adj") == 0;
           if (c.rule[0] == 'n' && std::abs(c.off) == 1 && last_quarter_ &&
-              c.i0 - last_quarter_tok_ < 60) {
-            // "a year earlier" after a quarter: the same quarter a year before
+              ((adj && c.q) || c.i0 - last_quarter_tok_ < 60)) {
             r.value = Fmt("%04d-Q%d", last_quarter_year_ + c.off, last_quarter_);
+            r.precision = "quarter";
+            break;
+          }
+          if (adj && c.q == 1) {
+            int qq = py * 4 + (pm - 1) / 3 - 1 + 4 * c.off;
+            r.value = Fmt("%04d-Q%d", qq / 4, qq % 4 + 1);
             r.precision = "quarter";
             break;
           }
@@ -322,6 +390,7 @@ Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
     }
     case kQuarterK: {
       int y = c.y;
+      if (c.yrel) y = pub_known ? py + c.off : -1;
       if (c.h) {
         if (y < 0 && pub_known)
           y = (c.h == 2 && pm <= 6) || (tense == -1 && c.h == 2 && pm <= 7) ? py - 1 : py;
@@ -336,6 +405,13 @@ Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
       }
       int q = c.q;
       int cq = (pm - 1) / 3 + 1;
+      if (c.yrel) y = pub_known ? py + c.off : -1;
+      if (q == -2) {  // "the 1988 quarter", "last year's quarter": the quarter last mentioned
+        r.value = y < 0 ? std::string("XXXX") : Fmt("%04d", y);
+        r.value += last_quarter_ ? Fmt("-Q%d", last_quarter_) : std::string("-QX");
+        r.precision = "quarter";
+        break;
+      }
       if (q < 0) {  // "the quarter": the last completed one
         if (!pub_known) {
           r.value = "XXXX-QX";
@@ -412,6 +488,7 @@ Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
         default:
           r.value = "PX";
       }
+      if (c.half && c.n > 0) r.value += HalfUnit(c.unit);
       r.precision = c.unit >= 1 && c.unit <= 12 ? kUnitName[c.unit] : "";
       break;
     }

@@ -604,7 +604,7 @@ const Row kRows[] = {
     // ---- tense cues ----
     // Future auxiliaries, and words that point to the future whatever their tense:
     // modals of obligation and plan ("would", "is scheduled", "soll", "doit", "debe").
-    {kFutAux, 0, kEN, "will 'll shall won't would scheduled slated"},
+    {kFutAux, 0, kEN, "will 'll shall won't would might scheduled slated"},
     {kFutAux, 0, kNL, "zal zullen zult zou zouden moet moeten gepland verwacht wil willen"},
     {kFutAux, 0, kDE, "wird werden werde wirst werdet soll sollen geplant vorgesehen erwartet"},
     {kFutAux, 0, kFR,
@@ -693,6 +693,15 @@ const Row kRows[] = {
     {kDecadeWord, 0, kFR, "annees"},
     {kDecadeWord, 0, kES, "anos"},
     {kDecadeWord, 0, kIT, "anni"},
+    // English decades in words ("the nineties"): the value is the decade
+    {kDecadeWord, 20, kEN, "twenties"},
+    {kDecadeWord, 30, kEN, "thirties"},
+    {kDecadeWord, 40, kEN, "forties"},
+    {kDecadeWord, 50, kEN, "fifties"},
+    {kDecadeWord, 60, kEN, "sixties"},
+    {kDecadeWord, 70, kEN, "seventies"},
+    {kDecadeWord, 80, kEN, "eighties"},
+    {kDecadeWord, 90, kEN, "nineties"},
     {kAmPm, 0, kEN, "am a.m"},
     {kAmPm, 12, kEN, "pm p.m"},
     {kHourWord, 0, kNL, "uur u"},
@@ -718,6 +727,10 @@ const Row kRows[] = {
     {kPlural, 0, kES, "dias semanas meses anos decadas siglos"},
     {kPlural, 0, kIT, "giorni settimane mesi anni decenni secoli"},
     {kPast, 0, kEN, "past"},
+    {kHoliday, 1225, kAllLangs, "christmas kerstmis kerst weihnachten noel navidad natale"},
+    {kHoliday, 1031, kEN, "halloween"},
+    {kHoliday, 1, kEN, "thanksgiving"},
+    {kHoliday, 2, kAllLangs, "easter pasen ostern paques pascua pasqua"},
 };
 
 // An open-addressing table of the folded words (FNV-1a), with a 64 Kbit filter on

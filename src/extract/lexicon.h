@@ -65,6 +65,7 @@ enum Cat : uint8_t {
   kBeAux,       // en forms of "be" and modals: an -ed word after one is a participle
   kClause,      // words that begin a clause (that, which, when, but; dat, dass, que, che)
   kPlural,      // plural unit words (weeks, weken, Wochen): "the coming weeks" is no one week
+  kHoliday,     // month * 100 + day of a fixed holiday; 1 Thanksgiving (US), 2 Easter Sunday
   kCatCount
 };
 
