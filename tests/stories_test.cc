@@ -113,6 +113,37 @@ TEST(StoriesTest, MultilingualStoryGroupedUnrelatedAndNextYearApart) {
   EXPECT_EQ(st["ferry-2025"], "ferry-2025");
 }
 
+// One-sentence news blurbs (as in Wikipedia's "In the news"): two names are
+// all the evidence a short text has, and enough when it shares both.
+const char kElectionEn[] =
+    "Astrid Lindqvist wins the presidential election in Finland, defeating Johan Berglund in "
+    "the runoff.";
+const char kElectionFr[] =
+    "Astrid Lindqvist remporte l'élection présidentielle finlandaise face à Johan Berglund.";
+const char kBerglundJob[] =
+    "Johan Berglund is appointed chief executive of the Nordic shipping group Baltrader.";
+// A long article sharing two names with kBank, among many of its own.
+const char kBookFair[] =
+    "At the Leipzig book fair on Thursday, Katrin Vogel presented the memoirs of the novelist "
+    "Miriam Toller, published by Hanser Verlag. Toller spoke with the critic Lars Petersen and the "
+    "translator Paul Kessler about her years in Vienna and Zurich, and the Goethe Institute "
+    "announced a reading tour through Bremen and Dresden.";
+
+TEST(StoriesTest, ShortTextsLinkOnTwoSharedNamesLongOnesNeedThree) {
+  cli::TempDir tmp;
+  Ingest(tmp / "ix",
+         {{MakeDoc("elect-en", "2024-05-06", "", kElectionEn, "en"),
+           MakeDoc("elect-fr", "2024-05-07", "", kElectionFr, "fr"),
+           MakeDoc("job-en", "2024-05-08", "", kBerglundJob, "en"),
+           MakeDoc("bank-en", "2024-03-13", "Rheinbank and Nordkredit to merge", kBank, "en"),
+           MakeDoc("fair-en", "2024-03-14", "Leipzig book fair", kBookFair, "en")}});
+  auto st = StoryOf(tmp / "ix");
+  EXPECT_EQ(st["elect-fr"], st["elect-en"]);
+  EXPECT_EQ(st["job-en"], "job-en");  // one shared name is not enough
+  EXPECT_EQ(st["fair-en"], "fair-en");
+  EXPECT_EQ(st["bank-en"], "bank-en");
+}
+
 TEST(StoriesTest, TwoBatchesGiveTheSameStoriesAsOne) {
   cli::TempDir tmp;
   std::vector<Document> all = Week(), first(all.begin(), all.begin() + 3),

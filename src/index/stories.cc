@@ -26,6 +26,7 @@ struct Params {
   size_t min_shared = kStoryMinShared;
   size_t max_links = kStoryMaxLinks;
   int32_t window = kStoryWindowDays;
+  size_t short_evidence = kStoryShortEvidence;
 };
 
 double EnvOr(const char* name, double fallback) {
@@ -40,6 +41,7 @@ const Params& GetParams() {
     q.min_shared = static_cast<size_t>(EnvOr("DATELINE_STORY_MIN_SHARED", double(q.min_shared)));
     q.max_links = static_cast<size_t>(EnvOr("DATELINE_STORY_MAX_LINKS", double(q.max_links)));
     q.window = static_cast<int32_t>(EnvOr("DATELINE_STORY_WINDOW", q.window));
+    q.short_evidence = static_cast<size_t>(EnvOr("DATELINE_STORY_SHORT", double(q.short_evidence)));
     return q;
   }();
   return p;
@@ -52,6 +54,15 @@ double DfCap(uint64_t docs) {
 // True when a document dated [first, last] is in the window of one dated [lo, hi].
 bool InWindow(int32_t first, int32_t last, int32_t lo, int32_t hi, int32_t window) {
   return first <= hi + window && last >= lo - window;
+}
+
+// True when a candidate shares enough evidence with a new document having
+// `specific` evidence terms (not too common): short texts have too few terms
+// to share three, but must share two pieces of evidence that are not just one
+// place counted twice (the entity key of its name and its GeoNames id).
+bool SharesEnough(const Params& p, size_t specific, size_t shared, size_t geo, size_t key) {
+  if (shared >= p.min_shared) return true;
+  return specific <= p.short_evidence && shared - std::min(geo, key) >= kStoryMinSharedShort;
 }
 
 // Entity keys count whatever type the tagger gave them (taggers of different
@@ -71,6 +82,13 @@ std::vector<std::string> IndexTerms(const std::string& evidence) {
     out.back()[1] = type;
   }
   return out;
+}
+
+// Counts a shared evidence term by kind (CanonicalEvidence form).
+template <typename C>
+void CountKind(std::string_view evidence, C* c) {
+  c->shared_geo += evidence[1] == 'G';
+  c->shared_key += evidence[1] == 'E';
 }
 
 }  // namespace
@@ -181,13 +199,16 @@ std::vector<StoryFinder::Candidate> StoryFinder::Score(
   const double total = static_cast<double>(existing_docs_ + docs_.size());
   std::vector<double> idf(nd.terms.size(), 0);
   double weight = 0;
+  size_t specific = 0;  // evidence terms not too common
   std::unordered_map<uint64_t, Candidate> cands;
   for (uint32_t t = 0; t < nd.terms.size(); ++t) {
     const uint32_t tid = static_cast<uint32_t>(
         std::lower_bound(vocab.begin(), vocab.end(), std::string_view(nd.terms[t])) -
         vocab.begin());
-    const double df = nd.df[t] + batch_df[tid] - 1.0;  // other documents
-    if (df <= 0 || df > DfCap(existing_docs_ + docs_.size())) continue;
+    const double df = nd.df[t] + batch_df[tid] - 1.0;         // other documents
+    if (df > DfCap(existing_docs_ + docs_.size())) continue;  // too common
+    ++specific;
+    if (df <= 0) continue;  // found nowhere else
     idf[t] = std::log(total / df);
     weight += idf[t];
     const std::vector<uint32_t>& list = postings[tid];
@@ -202,6 +223,7 @@ std::vector<StoryFinder::Candidate> StoryFinder::Score(
       if (!InWindow(o.first_day, o.last_day, nd.first_day, nd.last_day, p.window)) continue;
       Candidate& c = cands[(uint64_t{kBatchSeg} << 32) | *it];
       c.score += idf[t], ++c.shared, c.first_day = o.first_day;
+      CountKind(nd.terms[t], &c);
       if (c.id.empty()) c.id = o.id;
     }
   }
@@ -213,12 +235,15 @@ std::vector<StoryFinder::Candidate> StoryFinder::Score(
       c.first_day = existing_[h.seg].reader->columns(h.doc).first_day;
     }
     c.score += idf[h.term], ++c.shared;
+    CountKind(nd.terms[h.term], &c);
   }
   std::vector<Candidate> out;
   for (auto& [key, c] : cands) {
     if (c.id == nd.id || weight <= 0) continue;  // an older version of this document
     c.score /= weight;
-    if (c.shared >= p.min_shared && c.score >= p.min_score) out.push_back(std::move(c));
+    if (SharesEnough(p, specific, c.shared, c.shared_geo, c.shared_key) && c.score >= p.min_score) {
+      out.push_back(std::move(c));
+    }
   }
   stats_.candidates += cands.size();
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {

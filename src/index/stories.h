@@ -30,6 +30,13 @@ inline constexpr size_t kStoryMinShared = 3;
 /// ... and at least this share of the new document's evidence weight (the sum
 /// of the idf of its evidence terms that occur in other documents).
 inline constexpr double kStoryMinScore = 0.3;
+/// A short new document, with at most this many distinct evidence terms that
+/// are not too common (a one-sentence blurb, a headline), needs only
+/// kStoryMinSharedShort shared pieces of evidence; an entity key and a
+/// GeoNames id may be one place (its name and its id), so for this count the
+/// lesser of the shared keys and shared GeoNames ids is left out.
+inline constexpr size_t kStoryShortEvidence = 3;
+inline constexpr size_t kStoryMinSharedShort = 2;
 /// A new document links to at most this many candidates (best first).
 inline constexpr size_t kStoryMaxLinks = 2;
 /// Evidence terms in more than this share of the documents are ignored.
@@ -76,6 +83,8 @@ class StoryFinder {
   struct Candidate {
     double score = 0;
     size_t shared = 0;
+    size_t shared_geo = 0;  // of them, GeoNames ids
+    size_t shared_key = 0;  // and entity keys
     int32_t first_day = 0;
     std::string id;
   };
