@@ -362,6 +362,35 @@ TEST(QueryParserTest, IsFilter) {
   EXPECT_FALSE(QueryNode().IsFilter());  // kMatchAll
 }
 
+TEST(QueryParserTest, SourceFilter) {
+  ExpectAll({
+      {"source:Reuters", "(+source:\"Reuters\")"},
+      {"source:\"Harbour Herald\"", "(+source:\"Harbour Herald\")"},
+      {"Source:\"Havenkränt\" fire", "(+source:\"Havenkränt\" fire)"},
+      {"fire -source:Reuters", "(fire -source:\"Reuters\")"},
+      {"fire NOT source:\"Harbour Herald\"", "(fire -source:\"Harbour Herald\")"},
+      {"source:Reuters OR source:AP", "(source:\"Reuters\" source:\"AP\")"},
+      {"source:AP-Wire", "(+source:\"AP-Wire\")"},  // a run is taken literally
+  });
+  EXPECT_NE(Debug("source:").find("ERROR"), std::string::npos);
+  EXPECT_NE(Debug("source: Reuters").find("ERROR"), std::string::npos);
+  EXPECT_NE(Debug("source:\"  \"").find("ERROR"), std::string::npos);
+}
+
+TEST(QueryParserTest, SourceFilterIsAFilterNode) {
+  QueryNode root;
+  ASSERT_TRUE(ParseQuery("fire source:\"Harbour Herald\"", &root).ok());
+  ASSERT_EQ(root.children.size(), 2u);
+  const QueryNode& f = root.children[1];
+  EXPECT_EQ(f.kind, Kind::kSource);
+  EXPECT_EQ(f.text, "Harbour Herald");
+  EXPECT_EQ(f.occur, Occur::kMust);
+  EXPECT_TRUE(f.IsFilter());
+  EXPECT_FALSE(root.IsFilter());
+  ASSERT_TRUE(ParseQuery("source:Reuters lang:en", &root).ok());
+  EXPECT_TRUE(root.IsFilter());
+}
+
 TEST(QueryParserTest, DepthLimit) {
   QueryNode root;
   std::string ok = std::string(99, '(') + "a" + std::string(99, ')');
@@ -475,8 +504,8 @@ TEST(QueryParserTest, FuzzRoundTrip) {
 // A query that ends right after a field name's colon: the lexer must not read past the end
 // (found by fuzz_query; the buffer here has no terminating NUL, so ASan sees a stray read).
 TEST(QueryParserTest, FieldAtTheVeryEnd) {
-  for (std::string_view q : {"person:", "org:", "place:", "near:", "event-date:", "title:", "lang:",
-                             "date:", "a person:", "\xE2\x80\x9C"}) {
+  for (std::string_view q : {"person:", "org:", "place:", "near:", "event-date:", "source:",
+                             "title:", "lang:", "date:", "a person:", "\xE2\x80\x9C"}) {
     std::unique_ptr<char[]> exact(new char[q.size()]);
     std::copy(q.begin(), q.end(), exact.get());
     QueryNode root;

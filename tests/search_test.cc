@@ -580,6 +580,116 @@ TEST(SearchLanguageTest, BareWordIsStemmedInTheDocumentsLanguage) {
 }
 
 // ---------------------------------------------------------------------------
+// source: filters on the whole source name, folded.
+
+Document SourcedDoc(std::string id, std::string source, std::string text) {
+  Document d = MakeDoc(std::move(id), "2021-03-01", "", std::move(text), "en");
+  d.source = std::move(source);
+  return d;
+}
+
+// Two commits (two segments), then optionally one merged segment.
+void BuildSourcedIndex(const std::string& dir, bool annotate, bool optimize) {
+  std::unique_ptr<IndexWriter> w;
+  IndexOptions opt;
+  opt.threads = 1;
+  opt.annotate = annotate;
+  opt.find_stories = annotate;
+  ASSERT_TRUE(IndexWriter::Open(dir, opt, &w).ok());
+  bool replaced;
+  const Document first[] = {
+      SourcedDoc("hh-fire", "Harbour Herald", "A fire broke out at the container terminal."),
+      SourcedDoc("hh-ferry", "Harbour Herald", "The ferry timetable changes in spring."),
+      SourcedDoc("hh-case", "  harbour   HERALD ", "Dock workers report a small fire."),
+      SourcedDoc("hhw-fire", "Harbour Herald Weekly", "Weekly review: the terminal fire."),
+  };
+  for (const Document& d : first) {
+    ASSERT_TRUE(w->Add(d, &replaced).ok());
+  }
+  ASSERT_TRUE(w->Commit().ok());
+  const Document second[] = {
+      SourcedDoc("hk-brand", "Havenkränt", "Brand in de haven, a fire in the port."),
+      SourcedDoc("rt-fire", "Reuters", "Firefighters contained a fire near the quay."),
+      SourcedDoc("rt-grain", "Reuters", "Grain prices rose on Tuesday."),
+      SourcedDoc("none-fire", "", "An unsourced note about a fire."),
+  };
+  for (const Document& d : second) {
+    ASSERT_TRUE(w->Add(d, &replaced).ok());
+  }
+  ASSERT_TRUE(w->Commit().ok());
+  if (optimize) {
+    ASSERT_TRUE(w->Optimize().ok());
+  }
+}
+
+std::set<std::string> SearchIds(const IndexReader& r, std::string_view q) {
+  SearchOptions o;
+  o.snippets = false;
+  o.limit = 100;
+  Results res;
+  const Status s = Search(r, q, o, &res);
+  EXPECT_TRUE(s.ok()) << q << ": " << s.message();
+  std::set<std::string> ids;
+  for (const auto& h : res.hits) ids.insert(h.id);
+  EXPECT_EQ(res.total, ids.size()) << q;
+  return ids;
+}
+
+void ExpectSourceFilters(const IndexReader& r) {
+  using Ids = std::set<std::string>;
+  const Ids herald = {"hh-fire", "hh-ferry", "hh-case"};
+  EXPECT_EQ(SearchIds(r, "source:\"Harbour Herald\""), herald);
+  EXPECT_EQ(SearchIds(r, "source:\"HARBOUR  herald\""), herald);  // case, spaces
+  EXPECT_EQ(SearchIds(r, "source:Harbour"), Ids{});               // the whole name only
+  EXPECT_EQ(SearchIds(r, "source:\"Harbour Herald Weekly\""), Ids{"hhw-fire"});
+  EXPECT_EQ(SearchIds(r, "source:Havenkrant"), Ids{"hk-brand"});  // diacritics
+  EXPECT_EQ(SearchIds(r, "source:HAVENKRÄNT"), Ids{"hk-brand"});
+  EXPECT_EQ(SearchIds(r, "source:reuters"), (Ids{"rt-fire", "rt-grain"}));
+  EXPECT_EQ(SearchIds(r, "source:\"Nobody\""), Ids{});
+  EXPECT_EQ(SearchIds(r, "fire source:\"Harbour Herald\""), (Ids{"hh-fire", "hh-case"}));
+  EXPECT_EQ(SearchIds(r, "fire -source:\"Harbour Herald\""),
+            (Ids{"hhw-fire", "hk-brand", "rt-fire", "none-fire"}));
+  EXPECT_EQ(SearchIds(r, "fire NOT source:Reuters NOT source:Havenkränt"),
+            (Ids{"hh-fire", "hh-case", "hhw-fire", "none-fire"}));
+  EXPECT_EQ(SearchIds(r, "source:Reuters OR source:Havenkrant"),
+            (Ids{"rt-fire", "rt-grain", "hk-brand"}));
+  EXPECT_EQ(SearchIds(r, "ferry OR grain source:Reuters"), Ids{"rt-grain"});
+}
+
+TEST(SearchSourceTest, SourceFilterMatchesWholeFoldedName) {
+  for (const bool annotate : {true, false}) {
+    for (const bool optimize : {false, true}) {
+      SCOPED_TRACE(std::string(annotate ? "annotate" : "no-extract") +
+                   (optimize ? ", merged" : ", two segments"));
+      TempDir dir;
+      BuildSourcedIndex(dir.path(), annotate, optimize);
+      std::unique_ptr<IndexReader> r;
+      ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+      ExpectSourceFilters(*r);
+    }
+  }
+}
+
+TEST(SearchSourceTest, SourceFilterDoesNotScore) {
+  TempDir dir;
+  BuildSourcedIndex(dir.path(), false, false);
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  SearchOptions o;
+  o.snippets = false;
+  Results plain, filtered;
+  ASSERT_TRUE(Search(*r, "fire", o, &plain).ok());
+  ASSERT_TRUE(Search(*r, "fire source:reuters", o, &filtered).ok());
+  ASSERT_EQ(filtered.hits.size(), 1u);
+  EXPECT_EQ(filtered.hits[0].source, "Reuters");
+  for (const Hit& h : plain.hits) {
+    if (h.id == "rt-fire") {
+      EXPECT_FLOAT_EQ(h.score, filtered.hits[0].score);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Randomized: Boolean queries over exact words against brute force.
 
 struct Expr {

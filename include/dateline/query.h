@@ -27,6 +27,7 @@ struct QueryNode {
     kCountry,    // filter: a place resolved in country `text` (a code or name, as typed)
     kNear,       // filter: a resolved place within `km` of (`lat`, `lon`)
     kEventDate,  // filter: a resolved date mentioned in the text lies within [from, to]
+    kSource,     // filter: the document's source is `text` (folded, whole name)
   };
   enum class Occur : uint8_t { kShould, kMust, kMustNot };
 
@@ -40,7 +41,7 @@ struct QueryNode {
   std::vector<QueryNode> children;
 
   /// True for kLang, kDateRange and the annotation filters (kEntity, kCountry,
-  /// kNear, kEventDate), and for a kBoolean whose leaves are all filters.
+  /// kNear, kEventDate, kSource), and for a kBoolean whose leaves are all filters.
   bool IsFilter() const;
   /// A compact, unambiguous rendering for tests and --explain, e.g.
   /// `(+title:"peace talks" haftar -lang:ar)`.
@@ -54,7 +55,8 @@ struct QueryNode {
 ///   (either bound may be *), date:>=2019-04-01, date:<2019-05;
 ///   person:"Khalifa Haftar", org:UN, place:Tripoli, entity:NATO (any type),
 ///   country:LY (or a country name), near:32.9,13.2,50 (lat,lon,km),
-///   event-date:[2019-04-01 TO 2019-04-07] (and the other date: forms).
+///   event-date:[2019-04-01 TO 2019-04-07] (and the other date: forms),
+///   source:"Harbour Herald" (the whole source name, case and diacritics ignored).
 /// Juxtaposed clauses form one Boolean whose unprefixed clauses are kShould
 /// (filters: kMust). `a AND b` binds tighter than `a OR b`.
 /// Errors (InvalidArgument, with the 1-based character column): unbalanced

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "dateline/text.h"
 #include "extract/names/names.h"
 
 namespace dateline::index {
@@ -66,6 +67,28 @@ std::string EntityTerm(EntityType type, std::string_view key) {
 std::string SurnameTerm(std::string_view surname_key) { return Tagged('S', surname_key); }
 std::string CountryTerm(std::string_view code) { return Tagged('C', code); }
 std::string PlaceIdTerm(int64_t geonames_id) { return Tagged('G', std::to_string(geonames_id)); }
+
+std::string SourceKey(std::string_view source) {
+  const std::string folded = text::Fold(source);
+  std::string key;
+  bool space = false;
+  for (char ch : folded) {
+    const bool ws = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+    if (ws) {
+      space = !key.empty();
+      continue;
+    }
+    if (space) key.push_back(' ');
+    space = false;
+    key.push_back(ch);
+  }
+  return key;
+}
+
+std::string SourceTerm(std::string_view source) {
+  const std::string key = SourceKey(source);
+  return key.empty() ? std::string() : Tagged('s', key);
+}
 
 int32_t GridRow(int level, double lat) {
   return static_cast<int32_t>(std::floor((lat + 90.0) / kGridDegrees[level]));

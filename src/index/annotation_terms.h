@@ -1,5 +1,6 @@
 // Index terms made from a document's annotations (dateline/annotate.h), and
-// the same terms for queries: person:, org:, place:, country:, near:, event-date:.
+// the same terms for queries: person:, org:, place:, country:, near:, event-date:,
+// source:.
 // All start with kAnnotationPrefix, carry no positions, and sort after every
 // stem term and before every word. See doc/index-format.md, "Annotation terms".
 #pragma once
@@ -28,6 +29,12 @@ std::string SurnameTerm(std::string_view surname_key);
 std::string CountryTerm(std::string_view code);
 /// "\x03G" + decimal GeoNames id of a resolved place.
 std::string PlaceIdTerm(int64_t geonames_id);
+/// A source name as matched by source: folded (text::Fold: NFC, case folding,
+/// no diacritics), whitespace runs collapsed to one space, trimmed.
+std::string SourceKey(std::string_view source);
+/// "\x03s" + SourceKey(source), or "" when that key is empty. Indexed for
+/// every document with a source, with or without extraction.
+std::string SourceTerm(std::string_view source);
 
 /// Grid levels for near: queries: level l has square cells of kGridDegrees[l]
 /// degrees of latitude and longitude.

@@ -203,6 +203,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
         d.annotations = EncodeAnnotations(a);
         AnnotationTerms(a, d.lang, &extra);
       }
+      if (std::string s = SourceTerm(d.source); !s.empty()) extra.push_back(std::move(s));
       cols[k] = inv[t].Add(d, k, extra);
       if (copies) copies->AddDocument(t, k, d, cols[k], inv[t].last_text_tokens());
       if (stories) stories->AddDocument(t, k, d, cols[k], extra);

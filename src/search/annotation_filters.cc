@@ -149,6 +149,9 @@ Status AnnotationQueryTerms(const QueryNode& n, std::vector<std::string>* terms)
     case Kind::kNear:
       NearTerms(n, terms);
       break;
+    case Kind::kSource:
+      if (std::string t = index::SourceTerm(n.text); !t.empty()) terms->push_back(std::move(t));
+      break;
     default:
       return Status::InvalidArgument("not an annotation filter");
   }

@@ -1,5 +1,5 @@
 // The annotation filters of a query (person:, org:, place:, entity:, country:,
-// near:, event-date:) as index terms and iterators over one segment.
+// near:, event-date:, source:) as index terms and iterators over one segment.
 #pragma once
 
 #include <string>

@@ -89,7 +89,7 @@ std::string AsciiLower(std::string_view s) {
 
 bool IsAnnotField(std::string_view name) {
   return name == "person" || name == "org" || name == "place" || name == "entity" ||
-         name == "country" || name == "near" || name == "event-date";
+         name == "country" || name == "near" || name == "event-date" || name == "source";
 }
 
 enum class Tok {
@@ -104,7 +104,7 @@ enum class Tok {
   kField,
   kLang,
   kDate,
-  kAnnot,  // person:/org:/place:/entity:/country:/near:/event-date: with its value
+  kAnnot,  // person:/org:/place:/entity:/country:/near:/event-date:/source: with its value
 };
 
 struct Token {
@@ -233,7 +233,7 @@ Status Lexer::LexFieldValue(std::string_view name, size_t name_pos, size_t value
   return Status::OK();
 }
 
-// person:/org:/place:/entity:/country:/near: take a quoted phrase or a run;
+// person:/org:/place:/entity:/country:/near:/source: take a quoted phrase or a run;
 // event-date: takes what date: takes.
 Status Lexer::LexAnnotValue(std::string name, size_t name_pos, size_t value_pos) {
   i_ = value_pos;
@@ -409,8 +409,8 @@ Status ParseNear(std::string_view q, const Token& t, QueryNode* n) {
 Status ParseAnnot(std::string_view q, const Token& t, QueryNode* n) {
   if (t.name == "near") return ParseNear(q, t, n);
   n->text = t.text;
-  if (t.name == "country") {
-    n->kind = Kind::kCountry;
+  if (t.name == "country" || t.name == "source") {
+    n->kind = t.name == "country" ? Kind::kCountry : Kind::kSource;
     return Status::OK();
   }
   n->kind = Kind::kEntity;
@@ -683,6 +683,9 @@ void AppendDebug(const QueryNode& n, std::string* out) {
     case Kind::kCountry:
       *out += "country:" + n.text;
       break;
+    case Kind::kSource:
+      *out += "source:\"" + n.text + '"';
+      break;
     case Kind::kNear: {
       char buf[96];
       std::snprintf(buf, sizeof buf, "near:%g,%g,%g", n.lat, n.lon, n.km);
@@ -700,7 +703,8 @@ void AppendDebug(const QueryNode& n, std::string* out) {
 
 bool QueryNode::IsFilter() const {
   if (kind == Kind::kLang || kind == Kind::kDateRange || kind == Kind::kEntity ||
-      kind == Kind::kCountry || kind == Kind::kNear || kind == Kind::kEventDate) {
+      kind == Kind::kCountry || kind == Kind::kNear || kind == Kind::kEventDate ||
+      kind == Kind::kSource) {
     return true;
   }
   if (kind != Kind::kBoolean || children.empty()) return false;

@@ -356,7 +356,8 @@ IterPtr Runner::Build(const Node& n, uint32_t seg) {
                                n.to ? n.to->LastDay() : INT32_MAX);
     case Node::Kind::kEntity:
     case Node::Kind::kCountry:
-    case Node::Kind::kNear: {
+    case Node::Kind::kNear:
+    case Node::Kind::kSource: {
       std::vector<std::string> terms;
       if (!AnnotationQueryTerms(n, &terms).ok()) return nullptr;  // checked in Search()
       return MakeTermsUnionIter(*index_.segments()[seg].reader, terms);

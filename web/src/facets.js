@@ -9,7 +9,7 @@ export function renderFacets(el, facets, state, actions) {
   const active = new Set(state.lang ? state.lang.split(',') : []);
   const lists = [
     list('languages', t('facetLanguages'), facets.languages, (v) => v.lang, (v) => actions.toggleLang(v.lang), (v) => active.has(v.lang)),
-    sourcesList(facets),
+    sourcesList(facets, actions),
     list('people', t('facetPeople'), facets.people, (v) => v.text, (v) => actions.addQuery(`person:${quoted(v.text)}`)),
     list('organisations', t('facetOrganisations'), facets.organisations, (v) => v.text, (v) => actions.addQuery(`org:${quoted(v.text)}`)),
     list('places', t('facetPlaces'), facets.places, (v) => (v.country ? `${v.name} (${v.country})` : v.name), (v) => actions.addQuery(`place:${quoted(v.name)}`)),
@@ -30,14 +30,20 @@ function list(id, title, values, label, onPick, isActive = () => false) {
     items.length ? h('ul', {}, items) : h('p', { class: 'empty' }, t('facetEmpty')));
 }
 
-// Sources are counted but cannot be filtered by the API (no source filter), so
-// they are a plain list rather than buttons.
-function sourcesList(facets) {
+// Sources filter with source:"…" (the whole name); documents without a source
+// cannot be picked, so they stay a plain line. Counts cover the first
+// sources_counted matches, which the note says.
+function sourcesList(facets, actions) {
   const values = facets.sources || [];
-  const items = values.map((v) => h('li', { class: 'facet-static', 'data-facet': 'sources' },
-    h('span', { class: 'facet-label' }, v.source || '—'), h('span', { class: 'count' }, String(v.documents))));
-  return h('section', { class: 'panel facet', id: 'facet-sources', 'aria-labelledby': 'h-facet-sources' },
-    h('h2', { id: 'h-facet-sources' }, t('facetSources')),
-    items.length ? h('ul', {}, items) : h('p', { class: 'empty' }, t('facetEmpty')),
-    items.length ? h('p', { class: 'hint' }, t('facetSourcesNote', { n: facets.sources_counted })) : null);
+  const section = list('sources', t('facetSources'), values.filter((v) => v.source), (v) => v.source,
+    (v) => actions.addQuery(`source:${quoted(v.source)}`));
+  const unsourced = values.find((v) => !v.source);
+  if (unsourced) {
+    const line = h('li', { class: 'facet-static', 'data-facet': 'sources' },
+      h('span', { class: 'facet-label' }, '—'), h('span', { class: 'count' }, String(unsourced.documents)));
+    (section.querySelector('ul') || section.appendChild(h('ul', {}))).append(line);
+    section.querySelector('p.empty')?.remove();
+  }
+  if (values.length) section.append(h('p', { class: 'hint' }, t('facetSourcesNote', { n: facets.sources_counted })));
+  return section;
 }

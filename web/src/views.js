@@ -23,7 +23,7 @@ export function renderResults(el, status, r, offset, page, actions) {
   status.dataset.total = String(r.total);
   const items = r.hits.map((hit) => h('li', { class: 'hit', 'data-id': hit.id },
     h('h3', {}, link(actions, { doc: hit.id, story: '' }, () => actions.openDoc(hit.id), hit.title || t('untitled'))),
-    meta(h('time', { datetime: hit.date }, hit.date || t('undated')), h('span', { class: 'lang', lang: 'en' }, hit.lang), hit.source),
+    meta(h('time', { datetime: hit.date }, hit.date || t('undated')), h('span', { class: 'lang', lang: 'en' }, hit.lang), hit.source ? h('span', { class: 'source' }, hit.source) : null),
     h('p', { class: 'snippet', lang: hit.lang, dir: 'auto' }, snippetNodes(hit))));
   const nav = [];
   if (offset > 0) nav.push(h('button', { type: 'button', onclick: () => actions.navigate({ offset: String(Math.max(0, offset - page)) }, 'results') }, t('previous')));

@@ -1,6 +1,6 @@
 // End-to-end test of the web UI in headless Chromium (Debian's chromium driven
 // by playwright-core): indexes the bundled sample with the built `dateline`,
-// starts `dateline serve` on a free port, and walks through search, a facet,
+// starts `dateline serve` on a free port, and walks through search, facets,
 // the timeline brush, the map, a document, a story, keyboard use and a phone
 // window, saving a screenshot of each step. Exits non-zero on any failure,
 // including a missing chromium, node_modules or web/dist (never skips).
@@ -235,6 +235,26 @@ async function desktop(browser, base) {
     const n = await settled(page);
     assert.ok(n > 0 && n <= total, `person filter: ${n}`);
     assert.equal(await person.evaluate((el) => el.tagName), 'BUTTON');
+  });
+
+  await check('a source facet filters (source: in q, count, every hit)', async () => {
+    await page.goto(`${base}/?q=Tripoli`);
+    await settled(page);
+    const facet = page.locator('#facet-sources button.facet-value').first();
+    const name = await facet.getAttribute('data-value');
+    const expected = Number(await facet.locator('.count').textContent());
+    await facet.click();
+    await page.waitForURL((u) => (u.searchParams.get('q') || '').includes('source:'));
+    assert.equal(param(page, 'q'), `Tripoli source:"${name}"`);
+    const n = await settled(page);
+    assert.equal(n, expected, 'the facet count is the filtered total');
+    assert.ok(n > 0 && n < total, `source filter: ${n} of ${total}`);
+    const hits = await page.locator('li.hit').count();
+    assert.equal(hits, Math.min(n, 20));
+    const sources = await page.locator('li.hit .meta .source').allTextContents();
+    assert.equal(sources.length, hits, 'every hit shows its source');
+    assert.ok(sources.every((s) => s === name), `sources ${sources}`);
+    await shot(page, 'facet-source');
   });
 
   await check('nothing fake when nothing matches', async () => {
