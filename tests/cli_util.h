@@ -157,11 +157,12 @@ struct Child {
   std::string out_path, err_path;
 };
 
-inline Child Spawn(const std::vector<std::string>& args, const std::string& log_prefix) {
+inline Child Spawn(const std::vector<std::string>& args, const std::string& log_prefix,
+                   const Env& env = {}) {
   ::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> argv = {kBinary};
   argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<std::string> envs = ChildEnv({});
+  std::vector<std::string> envs = ChildEnv(env);
   std::vector<char*> cargv = CStrings(argv), cenv = CStrings(envs);
   Child c;
   c.out_path = log_prefix + ".out";

@@ -3,6 +3,7 @@
 // is repaired, damaged compressed files are reported. Fixtures: tests/data/cli/ and files
 // generated into temporary directories.
 #include <simdjson.h>
+#include <sys/resource.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -19,10 +20,12 @@
 
 #include "cli_util.h"
 #include "gtest/gtest.h"
+#include "test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+namespace cli = dateline::testing::cli;
 
 using dateline::testing::cli::Describe;
 using dateline::testing::cli::Dl;
@@ -799,6 +802,113 @@ TEST(malformedInput, MissingInputPath) {
   EXPECT_NE(r.err.find("does-not-exist.jsonl"), std::string::npos) << Describe(r);
   EXPECT_EQ(Lines(r.err).size(), 1u) << Describe(r);
   EXPECT_FALSE(LooksLikeCrash(r));
+}
+
+// ---------------------------------------------------------------------------
+// Huge lines and vanishing files.
+
+// Largest resident set of the children waited for so far, in bytes.
+int64_t ChildrenMaxRss() {
+  struct rusage ru {};
+  ::getrusage(RUSAGE_CHILDREN, &ru);
+  return static_cast<int64_t>(ru.ru_maxrss) * 1024;
+}
+
+TEST(malformedJsonl, A200MbSingleLineIsRejectedInBoundedMemory) {
+  TempDir t;
+  const std::string path = t / "huge.jsonl";
+  // Under sanitizers a line just over the 64 MiB limit, else 200 MB.
+  const int mb = dateline::testutil::kSanitized ? 70 : 200;
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << GoodJsonl("before", 2);
+    f << "{\"id\":\"huge\",\"date\":\"2020-01-02\",\"text\":\"";
+    const std::string chunk(1 << 20, 'a');
+    for (int i = 0; i < mb; ++i) f << chunk;
+    f << "\"}\n";
+    f << GoodJsonl("after", 2);
+  }
+  ASSERT_GT(fs::file_size(path), static_cast<uintmax_t>(mb) << 20);
+  IngestRun r = Ingest(t / "ix", {path}, {"--no-extract"});
+  const int64_t rss = ChildrenMaxRss();
+  fs::remove(path);
+  ASSERT_EQ(r.run.code, 0) << DescribeIngest(r);
+  ExpectBalanced(r);
+  EXPECT_EQ(r.read, 5);
+  EXPECT_EQ(r.indexed, 4);
+  EXPECT_EQ(r.rejected, 1);
+  std::vector<Reject> rej = ReadRejects(t / "ix");
+  ASSERT_EQ(rej.size(), 1u);
+  EXPECT_EQ(rej[0].reason, "line longer than 64 MiB");
+  EXPECT_EQ(rej[0].line, 3);
+  EXPECT_LE(rej[0].record.size(), 4100u) << "the reject holds an excerpt, not the line";
+  EXPECT_EQ(Documents(t / "ix"), 4);
+  std::printf("[ info ] %d MB line: largest child RSS %.0f MB\n", mb, rss / 1e6);
+  EXPECT_LT(rss, int64_t{1} << 30) << "more than 1 GiB resident for one long line";
+}
+
+// The files of `pid` open now (targets of /proc/<pid>/fd).
+std::vector<std::string> OpenFiles(pid_t pid) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator("/proc/" + std::to_string(pid) + "/fd", ec)) {
+    std::error_code ec2;
+    out.push_back(fs::read_symlink(e.path(), ec2).string());
+  }
+  return out;
+}
+
+// Files of a directory deleted after ingest listed them: one reject each naming the file, the
+// other files indexed whole, the counts add up, exit 1 with the first error.
+TEST(malformedInput, FilesThatVanishMidIngestAreRejectedByName) {
+  TempDir t;
+  const std::string dir = t / "in";
+  cli::WriteFile(dir + "/a-first.jsonl", GoodJsonl("first", 1000));  // read while files vanish
+  constexpr int kFiles = 60, kVanish = 20;
+  for (int i = 0; i < kFiles; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "/f-%03d.jsonl", i);
+    cli::WriteFile(dir + name, GoodJsonl("f" + std::to_string(i), 3));
+  }
+  cli::Child c =
+      cli::Spawn({"ingest", "--json", "--no-extract", "--index", t / "ix", dir}, t / "run");
+  // Once the first file is open the directory has been listed: delete the last files.
+  bool seen = false;
+  for (int i = 0; i < 20000 && !seen; ++i) {
+    for (const auto& f : OpenFiles(c.pid)) seen |= f == dir + "/a-first.jsonl";
+    if (!seen) std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+  ASSERT_TRUE(seen) << "ingest never opened the first file";
+  std::set<std::string> vanished;
+  for (int i = kFiles - kVanish; i < kFiles; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "/f-%03d.jsonl", i);
+    fs::remove(dir + name);
+    vanished.insert(dir + name);
+  }
+  RunResult run = cli::WaitChild(&c);
+  IngestRun r;
+  r.run = run;
+  for (const auto& line : Lines(run.out)) {
+    Json j(line);
+    if (!j.ok || !HasKey(j.root, "read")) continue;
+    r.has_summary = true;
+    r.read = GetInt(j.root, "read");
+    r.indexed = GetInt(j.root, "indexed");
+    r.rejected = GetInt(j.root, "rejected");
+  }
+  EXPECT_EQ(run.code, 1) << Describe(run);
+  ExpectBalanced(r);
+  EXPECT_EQ(Lines(run.err).size(), 1u) << Describe(run);
+  EXPECT_NE(run.err.find(dir + "/f-"), std::string::npos) << Describe(run);
+  EXPECT_EQ(r.indexed, 1000 + 3 * (kFiles - kVanish)) << Describe(run);
+  EXPECT_EQ(r.rejected, kVanish) << Describe(run);
+  EXPECT_EQ(Documents(t / "ix"), r.indexed);
+  for (const Reject& rej : ReadRejects(t / "ix")) {
+    EXPECT_EQ(vanished.count(rej.file), 1u) << rej.file << ": " << rej.reason;
+    EXPECT_NE(rej.reason.find(rej.file), std::string::npos) << rej.reason;
+    EXPECT_NE(rej.reason.find("No such file"), std::string::npos) << rej.reason;
+  }
 }
 
 }  // namespace

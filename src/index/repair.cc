@@ -1,9 +1,7 @@
 // dateline repair: keeps every segment that passes a deep check and drops the
 // others from the commit (doc/index-format.md, "Damage and repair").
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <map>
 #include <memory>
 #include <string>
@@ -109,10 +107,7 @@ Status SetAside(const std::string& dir, const std::string& name) {
   const std::string from = dir + "/" + name, to = dir + "/damaged/" + name;
   if (!file::Exists(from)) return Status::OK();  // a missing file: nothing to keep
   DL_RETURN_IF_ERROR(file::MakeDirs(dir + "/damaged"));
-  if (std::rename(from.c_str(), to.c_str()) != 0) {
-    return Status::IOError(from + ": cannot move to damaged/: " + std::strerror(errno));
-  }
-  return Status::OK();
+  return file::Rename(from, to);
 }
 
 }  // namespace

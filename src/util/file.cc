@@ -7,7 +7,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -19,9 +22,123 @@ Status Errno(const std::string& what, const std::string& path) {
   return Status::IOError(path + ": " + what + ": " + std::strerror(errno));
 }
 
+// ---------------------------------------------------------------------------
+// Test-only fault injection (doc/testing.md): crash at, or fail, the N-th
+// durable operation, and run out of space after N bytes. Read once from the
+// environment; when none of the variables is set each hook is one load.
+
+struct Faults {
+  bool active = false;
+  int64_t crash_at = 0;  // DATELINE_CRASH_AT=N[:before|:after]
+  bool crash_after = false;
+  int64_t eio_at = 0;         // DATELINE_FAULT_EIO_AT=N
+  int64_t enospc_after = -1;  // DATELINE_FAULT_ENOSPC_AFTER_BYTES=N
+  std::string log;            // DATELINE_CRASH_COUNT=file: one line per boundary
+  std::atomic<int64_t> boundaries{0};
+  std::atomic<int64_t> written{0};
+};
+
+int64_t EnvInt(const char* name, int64_t none) {
+  const char* v = std::getenv(name);
+  return v == nullptr || *v == '\0' ? none : std::strtoll(v, nullptr, 10);
+}
+
+Faults& TheFaults() {
+  static Faults* f = [] {
+    auto* f = new Faults();  // never destroyed: used until the process ends
+    f->crash_at = EnvInt("DATELINE_CRASH_AT", 0);
+    const char* at = std::getenv("DATELINE_CRASH_AT");
+    f->crash_after = at != nullptr && std::strstr(at, ":after") != nullptr;
+    f->eio_at = EnvInt("DATELINE_FAULT_EIO_AT", 0);
+    f->enospc_after = EnvInt("DATELINE_FAULT_ENOSPC_AFTER_BYTES", -1);
+    if (const char* log = std::getenv("DATELINE_CRASH_COUNT")) f->log = log;
+    f->active = f->crash_at > 0 || f->eio_at > 0 || f->enospc_after >= 0 || !f->log.empty();
+    return f;
+  }();
+  return *f;
+}
+
+void Die() {
+  ::kill(::getpid(), SIGKILL);
+  ::_exit(137);  // not reached
+}
+
+void LogBoundary(const Faults& f, int64_t n, const char* op, const std::string& path) {
+  const int fd = ::open(f.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  const std::string line = std::to_string(n) + " " + op + " " +
+                           std::to_string(f.written.load(std::memory_order_relaxed)) + " " + path +
+                           "\n";
+  (void)!::write(fd, line.data(), line.size());
+  ::close(fd);
+}
+
+// A durable operation (fsync of a file or directory, rename, remove) is about
+// to run. Returns false if it must fail with EIO (errno set).
+bool BeginDurable(const char* op, const std::string& path, int64_t* number) {
+  Faults& f = TheFaults();
+  *number = 0;
+  if (!f.active) return true;
+  *number = f.boundaries.fetch_add(1, std::memory_order_relaxed) + 1;
+  if (!f.log.empty()) LogBoundary(f, *number, op, path);
+  if (*number == f.crash_at && !f.crash_after) Die();
+  if (*number == f.eio_at) {
+    errno = EIO;
+    return false;
+  }
+  return true;
+}
+
+// The durable operation numbered `number` has completed.
+void EndDurable(int64_t number) {
+  if (number == 0) return;
+  const Faults& f = TheFaults();
+  if (number == f.crash_at && f.crash_after) Die();
+}
+
+// Runs `op` (returning 0 or -1 with errno) as durable operation `what` on `path`.
+template <typename Op>
+int Durable(const char* what, const std::string& path, Op op) {
+  int64_t number;
+  if (!BeginDurable(what, path, &number)) return -1;
+  const int rc = op();
+  const int saved = errno;
+  EndDurable(number);
+  errno = saved;
+  return rc;
+}
+
+int Fsync(int fd, const std::string& path) {
+  return Durable("fsync", path, [fd] { return ::fsync(fd); });
+}
+
+// How many of `want` bytes may be written before the simulated disk is full.
+size_t WriteAllowance(size_t want) {
+  Faults& f = TheFaults();
+  if (!f.active || f.enospc_after < 0) return want;
+  const int64_t before = f.written.fetch_add(static_cast<int64_t>(want));
+  if (before + static_cast<int64_t>(want) <= f.enospc_after) return want;
+  const int64_t room = std::max<int64_t>(0, f.enospc_after - before);
+  f.written.fetch_sub(static_cast<int64_t>(want) - room);
+  return static_cast<size_t>(room);
+}
+
+ssize_t Write(int fd, const char* data, size_t size) {
+  Faults& f = TheFaults();
+  if (!f.active) return ::write(fd, data, size);
+  const size_t allowed = WriteAllowance(size);
+  if (allowed == 0 && size > 0) {
+    errno = ENOSPC;
+    return -1;
+  }
+  const ssize_t n = ::write(fd, data, allowed);
+  if (f.enospc_after < 0 && n > 0) f.written.fetch_add(n, std::memory_order_relaxed);
+  return n;
+}
+
 Status WriteAll(int fd, std::string_view data, const std::string& path) {
   while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
+    ssize_t n = Write(fd, data.data(), data.size());
     if (n < 0) {
       if (errno == EINTR) continue;
       return Errno("write", path);
@@ -56,8 +173,10 @@ Status ReadFile(const std::string& path, std::string* out) {
 Status SyncDir(const std::string& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return Errno("open directory", dir);
-  int rc = ::fsync(fd);
+  int rc = Durable("fsync-dir", dir, [fd] { return ::fsync(fd); });
+  const int saved = errno;
   ::close(fd);
+  errno = saved;
   if (rc != 0) return Errno("fsync directory", dir);
   return Status::OK();
 }
@@ -67,9 +186,9 @@ Status WriteFileAtomic(const std::string& path, std::string_view data) {
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Errno("create", tmp);
   Status s = WriteAll(fd, data, tmp);
-  if (s.ok() && ::fsync(fd) != 0) s = Errno("fsync", tmp);
+  if (s.ok() && Fsync(fd, tmp) != 0) s = Errno("fsync", tmp);
   ::close(fd);
-  if (s.ok() && ::rename(tmp.c_str(), path.c_str()) != 0) s = Errno("rename", tmp);
+  if (s.ok()) s = Rename(tmp, path);
   if (!s.ok()) {
     ::unlink(tmp.c_str());
     return s;
@@ -103,7 +222,15 @@ bool Exists(const std::string& path) {
 }
 
 Status RemoveFile(const std::string& path) {
-  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return Errno("remove", path);
+  const int rc = Durable("remove", path, [&path] { return ::unlink(path.c_str()); });
+  if (rc != 0 && errno != ENOENT) return Errno("remove", path);
+  return Status::OK();
+}
+
+Status Rename(const std::string& from, const std::string& to) {
+  const int rc =
+      Durable("rename", from, [&from, &to] { return ::rename(from.c_str(), to.c_str()); });
+  if (rc != 0) return Status::IOError(from + ": rename to " + to + ": " + std::strerror(errno));
   return Status::OK();
 }
 
@@ -186,6 +313,7 @@ AppendFile::~AppendFile() {
 
 Status AppendFile::Append(std::string_view data) {
   written_ += data.size();
+  synced_ = false;
   if (data.size() >= (1 << 20)) {
     Status s = WriteAll(fd_, buf_, path_);
     buf_.clear();
@@ -201,9 +329,11 @@ Status AppendFile::Append(std::string_view data) {
 }
 
 Status AppendFile::Flush() {
+  if (synced_) return Status::OK();
   Status s = WriteAll(fd_, buf_, path_);
   buf_.clear();
-  if (s.ok() && ::fsync(fd_) != 0) s = Errno("fsync", path_);
+  if (s.ok() && Fsync(fd_, path_) != 0) s = Errno("fsync", path_);
+  synced_ = s.ok();
   return s;
 }
 

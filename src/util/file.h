@@ -10,6 +10,9 @@
 
 #include "dateline/status.h"
 
+// Every fsync, rename and remove of index files goes through this layer, so that
+// the test-only fault hooks of doc/testing.md (crash at the N-th durable
+// operation, EIO, disk full) can reach each of them.
 namespace dateline::file {
 
 /// Reads the whole file into *out.
@@ -30,6 +33,8 @@ Status ListDir(const std::string& dir, std::vector<std::string>* names);
 
 bool Exists(const std::string& path);
 Status RemoveFile(const std::string& path);
+/// Renames `from` to `to` (atomically replacing `to`); not durable until SyncDir.
+Status Rename(const std::string& from, const std::string& to);
 /// Size in bytes of a file, or of all files under a directory.
 uint64_t DiskUsage(const std::string& path);
 
@@ -78,7 +83,7 @@ class AppendFile {
   /// Bytes appended through this object.
   uint64_t written() const { return written_; }
   Status Append(std::string_view data);
-  Status Flush();  // write buffered data and fsync
+  Status Flush();  // write buffered data and fsync (nothing to do if nothing was appended since)
 
  private:
   explicit AppendFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
@@ -86,6 +91,7 @@ class AppendFile {
   std::string path_;
   std::string buf_;
   uint64_t written_ = 0;
+  bool synced_ = false;  // nothing appended since the last successful Flush()
 };
 
 }  // namespace dateline::file
