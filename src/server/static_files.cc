@@ -3,16 +3,14 @@
 
 #include <httplib.h>
 
-#include <algorithm>
 #include <array>
-#include <cctype>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 #include <utility>
 
+#include "ingest/utf8.h"
 #include "server/api.h"
+#include "util/file.h"
 
 namespace dateline::server {
 
@@ -20,17 +18,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Encoded '.', '/', '\' and '%' itself (double encoding) are never needed by
 // the UI's file names, so a target holding one is refused before decoding.
 bool HasEncodedSeparator(std::string_view raw_target) {
-  const std::string t = Lower(raw_target.substr(0, raw_target.find('?')));
+  const std::string t = ingest::AsciiLower(raw_target.substr(0, raw_target.find('?')));
   for (const char* bad : {"%2e", "%2f", "%5c", "%25", "%00"}) {
     if (t.find(bad) != std::string::npos) return true;
   }
@@ -92,7 +83,7 @@ std::string ContentTypeOf(std::string_view name) {
   }};
   const size_t dot = name.rfind('.');
   if (dot == std::string_view::npos) return "application/octet-stream";
-  const std::string ext = Lower(name.substr(dot));
+  const std::string ext = ingest::AsciiLower(name.substr(dot));
   for (const auto& [e, type] : kTypes) {
     if (ext == e) return type;
   }
@@ -165,10 +156,10 @@ void ServeStatic(const std::string& ui_dir, const httplib::Request& req, httplib
   }
   if (s.IsInvalidArgument()) return SendError(Error(403, s.message()), res);
   if (!s.ok()) return SendError(Error(404, s.message()), res);
-  std::ifstream in(file.path, std::ios::binary);
-  if (!in) return SendError(Error(500, "cannot read " + path), res);
-  std::ostringstream body;
-  body << in.rdbuf();
+  std::string body;
+  if (!file::ReadFile(file.path, &body).ok()) {
+    return SendError(Error(500, "cannot read " + path), res);
+  }
   const bool hashed = path.rfind("/assets/", 0) == 0;  // Vite's content-hashed names
   res->set_header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
   if (file.content_type.rfind("text/html", 0) == 0) {
@@ -177,7 +168,7 @@ void ServeStatic(const std::string& ui_dir, const httplib::Request& req, httplib
                     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
   }
   res->status = 200;
-  res->set_content(body.str(), file.content_type.c_str());
+  res->set_content(body, file.content_type.c_str());
 }
 
 }  // namespace dateline::server

@@ -230,7 +230,7 @@ Status RemoveFile(const std::string& path) {
 Status Rename(const std::string& from, const std::string& to) {
   const int rc =
       Durable("rename", from, [&from, &to] { return ::rename(from.c_str(), to.c_str()); });
-  if (rc != 0) return Status::IOError(from + ": rename to " + to + ": " + std::strerror(errno));
+  if (rc != 0) return Errno("rename to " + to, from);
   return Status::OK();
 }
 
