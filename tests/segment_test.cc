@@ -262,6 +262,37 @@ TEST(SegmentTest, RoundTripEverything) {
   VerifyAll(*r, s);
 }
 
+// Reads without a caller's cache share a per-thread cache of recent blocks: it
+// must never hand one reader's block to another, nor a closed reader's block to
+// a new reader of a rewritten file at the same path (or the same address).
+TEST(SegmentTest, UncachedReadsNeverMixReaders) {
+  TempDir dir;
+  const Synth a = MakeSynth(2, 300, 50, 300), b = MakeSynth(3, 300, 50, 300);
+  ASSERT_TRUE(WriteSynth(a, dir.File("a.dls")).ok());
+  ASSERT_TRUE(WriteSynth(b, dir.File("b.dls")).ok());
+  std::unique_ptr<SegmentReader> ra, rb;
+  ASSERT_TRUE(SegmentReader::Open(dir.File("a.dls"), &ra).ok());
+  ASSERT_TRUE(SegmentReader::Open(dir.File("b.dls"), &rb).ok());
+  EXPECT_NE(ra->uid(), rb->uid());
+  Document doc;
+  for (uint32_t d = 0; d < 300; d += 7) {  // interleaved, jumping between blocks
+    ASSERT_TRUE(ra->GetDocument(d, &doc).ok());
+    EXPECT_EQ(doc.text, a.docs[d].text);
+    ASSERT_TRUE(rb->GetDocument(299 - d, &doc).ok());
+    EXPECT_EQ(doc.text, b.docs[299 - d].text);
+  }
+  for (int round = 0; round < 3; ++round) {  // same path, new content, new reader
+    const Synth& s = round % 2 == 0 ? b : a;
+    ra.reset();
+    ASSERT_TRUE(WriteSynth(s, dir.File("a.dls")).ok());
+    ASSERT_TRUE(SegmentReader::Open(dir.File("a.dls"), &ra).ok());
+    for (uint32_t d = 0; d < 300; d += 11) {
+      ASSERT_TRUE(ra->GetDocument(d, &doc).ok());
+      EXPECT_EQ(doc.text, s.docs[d].text);
+    }
+  }
+}
+
 TEST(SegmentTest, EveryPrecisionRoundTrips) {
   TempDir dir;
   Synth s = MakeSynth(2, 30, 40, 10);

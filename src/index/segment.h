@@ -119,11 +119,15 @@ class SegmentReader {
   void OpenCursor(const TermInfo& info, PostingsCursor* cursor) const;
   /// Keeps the last decompressed doc store block, for sequential reads.
   struct StoreCache {
+    uint64_t owner = 0;  // uid() of the reader that filled it
     size_t block = static_cast<size_t>(-1);
     std::string raw;
   };
-  /// Reads a stored document. Corruption on a damaged store.
+  /// Reads a stored document. Corruption on a damaged store. Without a cache, a
+  /// per-thread cache of the last block read (of any reader) is used.
   Status GetDocument(uint32_t doc, Document* out, StoreCache* cache = nullptr) const;
+  /// A number no other reader of this process has.
+  uint64_t uid() const { return uid_; }
   /// Local doc number of an id, or kNoDoc.
   uint32_t FindId(std::string_view id) const;
   /// Id of a local document, without reading the document store.
@@ -176,6 +180,7 @@ class SegmentReader {
 
   std::unique_ptr<file::MappedFile> file_;
   std::array<std::string_view, kNumSections> sections_;
+  uint64_t uid_ = 0;
   uint32_t doc_count_ = 0;
   uint32_t version_ = 0;
   uint32_t nsections_ = 0;

@@ -1,6 +1,9 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <memory>
 
 #include "index/coding.h"
 #include "index/segment.h"
@@ -14,10 +17,28 @@ constexpr size_t kHeaderSize = 16;
 constexpr size_t kSectionEntry = 24;
 constexpr size_t kFooterTail = 24;  // count, version, crc, pad, magic
 
+std::atomic<uint64_t> next_reader_uid{1};
+// Largest doc store block kept in a thread's cache after a read.
+constexpr size_t kMaxKeptBlock = size_t{4} << 20;
+// Doc store blocks each thread keeps for reads without a cache.
+constexpr size_t kThreadBlocks = 4;
+
+struct DCtxFree {
+  void operator()(ZSTD_DCtx* c) const { ZSTD_freeDCtx(c); }
+};
+
+// One decompression context per thread, reused (creating one costs more than
+// decompressing a small block).
+ZSTD_DCtx* ThreadDCtx() {
+  thread_local std::unique_ptr<ZSTD_DCtx, DCtxFree> ctx(ZSTD_createDCtx());
+  return ctx.get();
+}
+
 }  // namespace
 
 Status SegmentReader::Open(const std::string& path, std::unique_ptr<SegmentReader>* out) {
   std::unique_ptr<SegmentReader> r(new SegmentReader());
+  r->uid_ = next_reader_uid.fetch_add(1, std::memory_order_relaxed);
   DL_RETURN_IF_ERROR(file::MappedFile::Open(path, &r->file_));
   DL_RETURN_IF_ERROR(r->Parse());
   *out = std::move(r);
@@ -307,9 +328,21 @@ Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache
   auto it = std::upper_bound(store_block_first_.begin(), store_block_first_.end(), doc);
   if (it == store_block_first_.begin()) return Status::Corruption(path() + ": doc store index");
   const size_t b = static_cast<size_t>(it - store_block_first_.begin() - 1);
-  StoreCache local;
-  if (cache == nullptr) cache = &local;
-  if (cache->block != b) {
+  // Without a cache: the thread's last few blocks, replaced round-robin.
+  thread_local std::array<StoreCache, kThreadBlocks> recent;
+  thread_local size_t next_victim = 0;
+  StoreCache* mine = nullptr;
+  if (cache == nullptr) {
+    for (StoreCache& c : recent) {
+      if (c.owner == uid_ && c.block == b) mine = &c;
+    }
+    if (mine == nullptr) {
+      mine = &recent[next_victim];
+      next_victim = (next_victim + 1) % kThreadBlocks;
+    }
+    cache = mine;
+  }
+  if (cache->owner != uid_ || cache->block != b) {
     const std::string_view store = sections_[kDocStore];
     const uint64_t off = store_block_offset_[b], lim = store_block_offset_[b + 1];
     if (lim < off + 4) return Status::Corruption(path() + ": doc store block truncated");
@@ -320,12 +353,15 @@ Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache
     }
     cache->block = static_cast<size_t>(-1);
     cache->raw.resize(raw_size);
-    const size_t n =
-        ZSTD_decompress(cache->raw.data(), raw_size, store.data() + off + 4, lim - off - 4);
+    ZSTD_DCtx* dctx = ThreadDCtx();
+    if (dctx == nullptr) return Status::IOError("out of memory for a zstd context");
+    const size_t n = ZSTD_decompressDCtx(dctx, cache->raw.data(), raw_size, store.data() + off + 4,
+                                         lim - off - 4);
     if (ZSTD_isError(n) || n != raw_size) {
       return Status::Corruption(path() + ": doc store block " + std::to_string(b) + " undecodable");
     }
     cache->block = b;
+    cache->owner = uid_;
   }
   const char* p = cache->raw.data();
   const char* end = p + cache->raw.size();
@@ -335,9 +371,9 @@ Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache
       return Status::Corruption(path() + ": doc store record " + std::to_string(d));
     }
   }
-  if (!DecodeStoredDoc(rec, out)) {
-    return Status::Corruption(path() + ": bad stored document " + std::to_string(doc));
-  }
+  const bool ok = DecodeStoredDoc(rec, out);
+  if (cache == mine && mine->raw.size() > kMaxKeptBlock) *mine = StoreCache();  // a huge document
+  if (!ok) return Status::Corruption(path() + ": bad stored document " + std::to_string(doc));
   return Status::OK();
 }
 
