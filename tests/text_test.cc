@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "text/fold_internal.h"
+
 namespace dateline::text {
 namespace {
 
@@ -58,6 +60,41 @@ TEST(FoldTest, ArabicHarakatTatweelAndLetterVariants) {
 TEST(FoldTest, IgnorablesAndApostrophes) {
   EXPECT_EQ(Fold("auto\xC2\xADmobiel"), "automobiel");  // soft hyphen
   EXPECT_EQ(Fold("d’Haftar"), "d'haftar");
+}
+
+// AppendFolded folds words of ASCII and two-byte UTF-8 characters from a table;
+// it must give exactly what ICU gives: for every such character alone, in pairs,
+// and in random words mixing them with ASCII, marks and invalid bytes.
+TEST(FoldTest, TwoByteTableAgreesWithIcu) {
+  std::vector<std::string> chars;
+  for (uint32_t c = 0x80; c < 0x800; ++c) {
+    chars.push_back({static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))});
+  }
+  for (const char* extra : {"a", "Z", "i", "\xE2\x80\x99", "\xFF", "\xE0\xA4\x95"}) {
+    chars.push_back(extra);  // ASCII, a 3-byte character, an invalid byte, Devanagari
+  }
+  size_t mismatches = 0;
+  auto check = [&mismatches](const std::string& s) {
+    std::string fast = "x", icu = "x";  // appends after existing bytes
+    internal::AppendFolded(s, &fast);
+    internal::AppendFoldedIcu(s, &icu);
+    if (fast != icu && ++mismatches <= 5) ADD_FAILURE() << "fold differs for '" << s << "'";
+  };
+  for (const std::string& c : chars) check(c);
+  for (size_t a = 0; a < chars.size(); ++a) {
+    for (size_t b = a % 13; b < chars.size(); b += 13) check(chars[a] + chars[b]);
+  }
+  std::mt19937 rng(7);
+  for (int n = 0; n < 20000; ++n) {
+    std::string w;
+    for (size_t k = 1 + rng() % 8; k > 0; --k) w += chars[rng() % chars.size()];
+    check(w);
+  }
+  EXPECT_EQ(mismatches, 0u);
+  // The fast path covers the words it is for.
+  EXPECT_EQ(Fold("\xD9\x88\xD8\xA3\xD9\x8E\xD9\x84"), "\xD9\x88\xD8\xA7\xD9\x84");  // وأَل
+  EXPECT_EQ(Fold("Straße"), "strasse");
+  EXPECT_EQ(Fold("Йорк"), "йорк");
 }
 
 TEST(TokenizeTest, HyphenatedCompound) {

@@ -5,6 +5,8 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <array>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -218,7 +220,74 @@ class FoldMemo {
   std::unordered_map<std::string, std::string, Hash, std::equal_to<>> map_;
 };
 
+// Folded forms of the two-byte UTF-8 characters (U+0080..U+07FF: Latin with
+// accents, Greek, Cyrillic, Hebrew, Arabic), computed once with ICU. A character
+// folds the same alone as inside a word unless it is a combining mark that is
+// kept or composes with its neighbour; those are marked not local, and words
+// with them take the ICU path.
+class TwoByteFolds {
+ public:
+  TwoByteFolds() {
+    for (UChar32 c = 0x80; c < 0x800; ++c) {
+      Entry& e = entries_[static_cast<size_t>(c)];
+      const bool mark = (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+      e.local = !mark || IsArabicOrHebrewMark(c) || IsIgnorable(c);
+      if (!e.local) continue;
+      char in[2] = {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
+      std::string out;
+      AppendFoldedUnicode(std::string_view(in, 2), &out);
+      if (out.size() > sizeof(e.bytes)) {
+        e.local = false;
+        continue;
+      }
+      e.size = static_cast<uint8_t>(out.size());
+      std::copy(out.begin(), out.end(), e.bytes);
+    }
+  }
+
+  // Appends the fold of `s` if every character is ASCII or a local two-byte
+  // one; otherwise leaves *out as it was and returns false.
+  bool Append(std::string_view s, std::string* out) const {
+    const size_t start = out->size();
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const size_t n = s.size();
+    for (size_t i = 0; i < n;) {
+      const uint8_t b = p[i];
+      if (b < 0x80) {
+        const bool upper = b >= 'A' && b <= 'Z';
+        out->push_back(static_cast<char>(upper ? b + ('a' - 'A') : b));
+        ++i;
+        continue;
+      }
+      const bool two_byte = b >= 0xC2 && b <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80;
+      const Entry* e = two_byte ? &entries_[(size_t{b} & 0x1F) << 6 | (p[i + 1] & 0x3F)] : nullptr;
+      if (e == nullptr || !e->local) {
+        out->resize(start);
+        return false;
+      }
+      out->append(e->bytes, e->size);
+      i += 2;
+    }
+    return true;
+  }
+
+ private:
+  struct Entry {
+    bool local = false;
+    uint8_t size = 0;
+    char bytes[6] = {};
+  };
+  std::array<Entry, 0x800> entries_{};
+};
+
+const TwoByteFolds& GetTwoByteFolds() {
+  static const TwoByteFolds folds;
+  return folds;
+}
+
 }  // namespace
+
+void AppendFoldedIcu(std::string_view s, std::string* out) { AppendFoldedUnicode(s, out); }
 
 bool IsAscii(std::string_view s) {
   for (const char ch : s) {
@@ -241,6 +310,7 @@ void AppendFolded(std::string_view s, std::string* out) {
   if (IsAscii(s)) {
     AppendAsciiLower(s, out);
   } else {
+    if (GetTwoByteFolds().Append(s, out)) return;
     thread_local FoldMemo memo;
     memo.Append(s, out);
   }

@@ -96,6 +96,47 @@ constexpr std::array<uint8_t, 128> kAsciiClass = [] {
   return t;
 }();
 
+namespace {
+
+// Classes of the characters of two-byte UTF-8 sequences (U+0080..U+07FF: Latin
+// with accents, Greek, Cyrillic, Hebrew, Arabic), looked up once from ICU.
+enum : uint8_t { kWordChar = 1, kUpperChar = 2, kLowerChar = 4, kArabicChar = 8 };
+
+const std::array<uint8_t, 0x800>& TwoByteClasses() {
+  static const std::array<uint8_t, 0x800> table = [] {
+    std::array<uint8_t, 0x800> t{};
+    for (UChar32 c = 0x80; c < 0x800; ++c) {
+      uint8_t f = 0;
+      if (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) f |= kWordChar;
+      if (u_isupper(c) || u_istitle(c)) f |= kUpperChar;
+      if (u_islower(c)) f |= kLowerChar;
+      if (IsArabicLetter(c)) f |= kArabicChar;
+      t[static_cast<size_t>(c)] = f;
+    }
+    return t;
+  }();
+  return table;
+}
+
+// Class bits of the character at s[*i] (not ASCII); advances *i past it.
+uint8_t NonAsciiClass(const uint8_t* s, int32_t* i, int32_t n) {
+  if (s[*i] >= 0xC2 && s[*i] <= 0xDF && *i + 1 < n && (s[*i + 1] & 0xC0) == 0x80) {
+    const UChar32 c = ((s[*i] & 0x1F) << 6) | (s[*i + 1] & 0x3F);
+    *i += 2;
+    return TwoByteClasses()[static_cast<size_t>(c)];
+  }
+  UChar32 c;
+  U8_NEXT(s, *i, n, c);
+  if (c < 0) return 0;
+  uint8_t f = 0;
+  if (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) f |= kWordChar;
+  if (u_isupper(c) || u_istitle(c)) f |= kUpperChar;
+  if (u_islower(c)) f |= kLowerChar;
+  return f;
+}
+
+}  // namespace
+
 void SplitWords(std::string_view text, std::vector<Word>* out) {
   out->reserve(out->size() + text.size() / 6);
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
@@ -112,21 +153,21 @@ void SplitWords(std::string_view text, std::vector<Word>* out) {
       if (i == n) break;
     }
     const int32_t at = i;
-    UChar32 c = s[i];
-    bool word_char;
-    if (c < 0x80) {
-      ++i;
-      const uint8_t cls = kAsciiClass[c];
+    uint8_t f;
+    if (s[i] < 0x80) {
+      const uint8_t cls = kAsciiClass[s[i]];
+      const uint8_t c = s[i++];
       if (cls != 0 && in_word) {
         lower_seen |= cls == 1;
         continue;  // the common case: a letter inside a word
       }
-      word_char = cls != 0;
+      f = cls == 0 ? 0 : kWordChar;
+      if (c >= 'A' && c <= 'Z') f |= kUpperChar;
+      if (c >= 'a' && c <= 'z') f |= kLowerChar;
     } else {
-      U8_NEXT(s, i, n, c);
-      word_char = c >= 0 && (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0);
+      f = NonAsciiClass(s, &i, n);
     }
-    if (!word_char) {
+    if ((f & kWordChar) == 0) {
       if (in_word) {
         w.end = static_cast<uint32_t>(at);
         w.all_caps = w.capital && !lower_seen;
@@ -135,13 +176,12 @@ void SplitWords(std::string_view text, std::vector<Word>* out) {
       }
       continue;
     }
-    const bool upper = c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(c) || u_istitle(c));
     if (!in_word) {
       in_word = true;
-      w = Word{static_cast<uint32_t>(at), 0, upper, c >= 0x80 && IsArabicLetter(c), false};
+      w = Word{static_cast<uint32_t>(at), 0, (f & kUpperChar) != 0, (f & kArabicChar) != 0, false};
       lower_seen = false;
     }
-    lower_seen |= c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c) != 0;
+    lower_seen |= (f & kLowerChar) != 0;
   }
   if (in_word) {
     w.end = static_cast<uint32_t>(n);

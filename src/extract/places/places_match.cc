@@ -302,6 +302,8 @@ class Matcher {
   Matcher(const Gazetteer& g, std::string_view text, std::span<const EntityMention> entities)
       : g_(g), text_(text) {
     SplitWords(text, &words_);
+    folded_.assign(words_.size(), kNotFolded);
+    fold_end_.assign(words_.size(), 0);
     for (const EntityMention& e : entities) {
       if (e.start >= e.end || e.end > text.size()) continue;
       (e.type == EntityType::kLoc ? locs_ : blocked_).push_back(Span{e.start, e.end});
@@ -329,15 +331,36 @@ class Matcher {
   }
 
  private:
+  // Key of words_[j] (AppendKeyWord of the whole word), folded once per word.
+  std::string_view Folded(size_t j) const {
+    if (folded_[j] == kNotFolded) {
+      folded_[j] = static_cast<uint32_t>(fold_blob_.size());
+      std::string key;
+      AppendKeyWord(text_.substr(words_[j].begin, words_[j].end - words_[j].begin), &key);
+      fold_blob_ += key;
+      fold_end_[j] = static_cast<uint32_t>(fold_blob_.size());
+    }
+    return std::string_view(fold_blob_).substr(folded_[j], fold_end_[j] - folded_[j]);
+  }
+
+  // Appends the key of words_[j] without its first `skip` bytes to `key`, space
+  // separated. `skip` only ever covers Arabic proclitic letters (kWaFa, kBiLiKa),
+  // which fold to themselves, so the folded word without its first `skip` bytes
+  // is the folded rest of the word.
+  void AppendWordKey(size_t j, uint32_t skip, std::string* key) {
+    if (!key->empty()) key->push_back(' ');
+    const std::string_view f = Folded(j);
+    key->append(f.substr(std::min<size_t>(skip, f.size())));
+  }
+
   // Tries the longest name starting at word i (the first word from byte `skip`).
   bool Longest(size_t i, uint32_t skip, size_t* last, Lookup* best) {
     std::string key;
     bool found = false;
     for (size_t j = i; j < words_.size() && j < i + kMaxNameWords; ++j) {
       if (j > i && !Joinable(text_, words_[j - 1].end, words_[j].begin)) break;
-      const uint32_t b = j == i ? words_[j].begin + skip : words_[j].begin;
       if (j > i && !ContinuesName(i, j)) break;
-      AppendKeyWord(text_.substr(b, words_[j].end - b), &key);
+      AppendWordKey(j, j == i ? skip : 0, &key);
       if (j == i && !g_.MayStart(key)) break;  // the pre-filter: no name starts so
       Lookup lk;
       if (!g_.Find(key, &lk)) break;
@@ -357,7 +380,7 @@ class Matcher {
   bool ContinuesName(size_t i, size_t j) const {
     const Word& w = words_[j];
     if (w.capital || words_[i].arabic || w.end - w.begin <= 4) return true;
-    const std::string f = FoldWord(text_, w);
+    const std::string_view f = Folded(j);
     return f == "della" || f == "delle" || f == "degli" || f == "dello" || f == "upon" ||
            f == "sobre" || f == "unter" || f == "sous" || (f[0] >= '0' && f[0] <= '9');
   }
@@ -407,10 +430,7 @@ class Matcher {
     }
     if (m.postings.empty()) return false;
     std::string key;
-    for (size_t j = i; j <= *last; ++j) {
-      const uint32_t b = j == i ? m.start : words_[j].begin;
-      AppendKeyWord(text_.substr(b, words_[j].end - b), &key);
-    }
+    for (size_t j = i; j <= *last; ++j) AppendWordKey(j, j == i ? skip : 0, &key);
     m.key = std::move(key);
     out->push_back(std::move(m));
     return true;
@@ -600,6 +620,10 @@ class Matcher {
   const Gazetteer& g_;
   std::string_view text_;
   std::vector<Word> words_;
+  static constexpr uint32_t kNotFolded = UINT32_MAX;
+  mutable std::vector<uint32_t> folded_;    // start of each word's key in fold_blob_, or kNotFolded
+  mutable std::vector<uint32_t> fold_end_;  // end of it
+  mutable std::string fold_blob_;
   std::vector<Span> locs_;
   std::vector<Span> blocked_;
 };
