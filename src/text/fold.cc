@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -251,11 +252,12 @@ class TwoByteFolds {
     const size_t start = out->size();
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const size_t n = s.size();
+    out->resize(start + 3 * n);  // a two-byte character folds to at most 6 bytes
+    char* dst = out->data() + start;
     for (size_t i = 0; i < n;) {
       const uint8_t b = p[i];
       if (b < 0x80) {
-        const bool upper = b >= 'A' && b <= 'Z';
-        out->push_back(static_cast<char>(upper ? b + ('a' - 'A') : b));
+        *dst++ = static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
         ++i;
         continue;
       }
@@ -265,9 +267,11 @@ class TwoByteFolds {
         out->resize(start);
         return false;
       }
-      out->append(e->bytes, e->size);
+      std::memcpy(dst, e->bytes, sizeof e->bytes);  // fixed size: one move
+      dst += e->size;
       i += 2;
     }
+    out->resize(static_cast<size_t>(dst - out->data()));
     return true;
   }
 

@@ -192,6 +192,10 @@ void SplitWords(std::string_view text, std::vector<Word>* out) {
 
 void AppendKeyWord(std::string_view word, std::string* key) {
   if (!key->empty()) key->push_back(' ');
+  AppendWordFold(word, key);
+}
+
+void AppendWordFold(std::string_view word, std::string* key) {
   const size_t start = key->size();
   text::internal::AppendFolded(word, key);
   // Persian yeh and keheh, common in Arabic-script names, as their Arabic letters.

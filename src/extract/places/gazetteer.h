@@ -92,6 +92,8 @@ class Gazetteer {
 
 /// Appends the folded form of one word to a key ("" -> first word, else a space first).
 void AppendKeyWord(std::string_view word, std::string* key);
+/// Appends the folded form of one word to *out, with no separator.
+void AppendWordFold(std::string_view word, std::string* out);
 /// The key of a whole name: its words folded and joined by single spaces.
 std::string NameKey(std::string_view name);
 

@@ -335,9 +335,7 @@ class Matcher {
   std::string_view Folded(size_t j) const {
     if (folded_[j] == kNotFolded) {
       folded_[j] = static_cast<uint32_t>(fold_blob_.size());
-      std::string key;
-      AppendKeyWord(text_.substr(words_[j].begin, words_[j].end - words_[j].begin), &key);
-      fold_blob_ += key;
+      AppendWordFold(text_.substr(words_[j].begin, words_[j].end - words_[j].begin), &fold_blob_);
       fold_end_[j] = static_cast<uint32_t>(fold_blob_.size());
     }
     return std::string_view(fold_blob_).substr(folded_[j], fold_end_[j] - folded_[j]);
