@@ -632,5 +632,132 @@ TEST(Dates, DecadeWordsModifiedYearsAndLongFirstLines) {
             "1998-02-12T19:15");
 }
 
+TEST(Dates, EnglishPresentTenseSchedules) {
+  const char* dct = "2019-04-03";  // a Wednesday
+  // a present form in the clause is an arrangement ahead
+  EXPECT_EQ(Value("The leaders meet Monday in Brussels.", "en", dct, "Monday"), "2019-04-08");
+  EXPECT_EQ(Value("The two leaders will meet on Friday.", "en", dct, "Friday"), "2019-04-05");
+  EXPECT_EQ(Value("The fair opens Friday and closes Sunday.", "en", dct, "Sunday"), "2019-04-07");
+  EXPECT_EQ(Value("The final vote is Thursday.", "en", dct, "Thursday"), "2019-04-04");
+  EXPECT_EQ(Value("Talks resume Monday, officials said.", "en", dct, "Monday"), "2019-04-08");
+  EXPECT_EQ(Value("Officials said the hearings begin Tuesday.", "en", dct, "Tuesday"),
+            "2019-04-09");
+  // past forms still win, and a noun after an article is no verb
+  EXPECT_EQ(Value("The ministers met Monday.", "en", dct, "Monday"), "2019-04-01");
+  EXPECT_EQ(Value("The vote Monday ended in a tie.", "en", dct, "Monday"), "2019-04-01");
+  EXPECT_EQ(Value("Reporters asked about the talks Monday.", "en", dct, "Monday"), "2019-04-01");
+  // a closing quote after a full stop ends the sentence: its present form does not reach
+  // into the next one
+  EXPECT_EQ(Value("``That claim is false.'' Aides spoke on Tuesday.", "en", dct, "Tuesday"),
+            "2019-04-02");
+  // a verb of schedules also moves a month or a day ahead; "is"/"are" only a weekday
+  EXPECT_EQ(Value("The current accord expires in October.", "en", dct, "October"), "2019-10");
+  EXPECT_EQ(Value("The season begins August 1.", "en", dct, "August 1"), "2019-08-01");
+  EXPECT_EQ(Value("Analysts said the December accord is still in force.", "en", dct, "December"),
+            "2018-12");
+  // midnight with a day is its end
+  EXPECT_EQ(Value("The truce takes effect at midnight Sunday.", "en", dct, "midnight Sunday"),
+            "2019-04-07T24:00");
+}
+
+TEST(Dates, EnglishSetsRatesAndOrdinals) {
+  const char* dct = "2019-04-03";
+  EXPECT_EQ(Value("Shares trade twice a week there.", "en", dct, "twice a week"), "P1W");
+  EXPECT_EQ(Value("The board meets three times a year.", "en", dct, "three times a year"), "P1Y");
+  EXPECT_EQ(Value("The museum is closed on Mondays.", "en", dct, "Mondays"), "XXXX-WXX-1");
+  auto v = FindDates("Buses run late on Friday and Saturday nights.", "en", D(dct));
+  ASSERT_NE(Find(v, "Friday"), nullptr);
+  EXPECT_EQ(Find(v, "Friday")->value, "XXXX-WXX-5TNI");
+  EXPECT_EQ(Find(v, "Friday")->type, "SET");
+  EXPECT_EQ(Value("Buses run late on Friday and Saturday nights.", "en", dct, "Saturday nights"),
+            "XXXX-WXX-6TNI");
+  // rates and ordinals are no durations
+  EXPECT_EQ(Value("Guards watch the gate 24 hours a day.", "en", dct, "24 hours"), "<none>");
+  EXPECT_EQ(Value("A second convoy left the port.", "en", dct, "A second"), "<none>");
+  EXPECT_EQ(Value("He paused for a second and went on.", "en", dct, "a second"), "PT1S");
+  EXPECT_EQ(Value("Funds own more than a quarter of the market.", "en", dct, "more than a quarter"),
+            "<none>");
+  EXPECT_EQ(Value("It lasted a quarter of a century.", "en", dct, "a quarter"), "P3M");
+  // a couple is two
+  EXPECT_EQ(Value("Prices may rise over the next couple of years.", "en", dct,
+                  "the next couple of years"),
+            "P2Y");
+  EXPECT_EQ(Value("He stayed a couple of weeks.", "en", dct, "a couple of weeks"), "P2W");
+  // days of the month in words (transcripts)
+  EXPECT_EQ(Value("The march was on March tenth.", "en", dct, "March tenth"), "2019-03-10");
+  // the weekday next to a day and month decides the year
+  EXPECT_EQ(Value("The march is on Sunday, March 10.", "en", dct, "Sunday, March 10"),
+            "2019-03-10");
+  EXPECT_EQ(Value("Polls close on May twenty-second.", "en", dct, "May twenty-second"),
+            "2019-05-22");
+}
+
+TEST(Dates, EnglishYearsQuartersAndVagueFuture) {
+  const char* dct = "1989-10-26";
+  EXPECT_EQ(Value("Growth will slow in the second half of next year.", "en", dct,
+                  "the second half of next year"),
+            "1990-H2");
+  EXPECT_EQ(Value("Profit rose in the third quarter of last year.", "en", dct,
+                  "the third quarter of last year"),
+            "1988-Q3");
+  EXPECT_EQ(Value("Het verlies viel in het eerste kwartaal van vorig jaar.", "nl", dct,
+                  "eerste kwartaal van vorig jaar"),
+            "1988-Q1");
+  EXPECT_EQ(Value("Earnings fell from the year-ago third quarter.", "en", dct,
+                  "the year-ago third quarter"),
+            "1988-Q3");
+  auto v = FindDates("In fiscal 1988, the maker earned $4 million.", "en", D(dct));
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].text, "fiscal 1988");
+  EXPECT_EQ(v[0].value, "1988");
+  EXPECT_EQ(Value("Sales for the full year rose 5%.", "en", dct, "the full year"), "1989");
+  EXPECT_EQ(Value("Profit should improve in the fiscal year.", "en", dct, "the fiscal year"),
+            "1989");
+  EXPECT_EQ(Value("In the fiscal year ended June 30, it lost money.", "en", dct, "the fiscal year"),
+            "P1Y");
+  EXPECT_EQ(Value("It will sell the unit in the near future.", "en", dct, "the near future"),
+            "FUTURE_REF");
+  EXPECT_EQ(Value("The plan hurts profit in the short term.", "en", dct, "the short term"),
+            "FUTURE_REF");
+  EXPECT_EQ(Value("Funds may shrink in the weeks ahead.", "en", dct, "the weeks ahead"), "PXW");
+  EXPECT_EQ(Value("It holds bonds due 1993 and cash.", "en", dct, "1993"), "1993");
+  // a bare plural after for/within/in is an unspecified duration
+  EXPECT_EQ(Value("The rebels held the town for weeks.", "en", dct, "weeks"), "PXW");
+  EXPECT_EQ(Value("It was the first drop in years.", "en", dct, "years"), "PXY");
+  EXPECT_EQ(Value("They met weeks ago.", "en", dct, "weeks"), "<none>");
+  EXPECT_EQ(Value("Workers began a day-long strike.", "en", dct, "day-long"), "P1D");
+  EXPECT_EQ(Value("Prices rose earlier this year.", "en", dct, "earlier this year"), "1989");
+  EXPECT_EQ(Value("The trial lasted only six months.", "en", dct, "six months"), "P6M");
+  // the preposition is not part of the span
+  EXPECT_EQ(Value("They will decide within a week.", "en", dct, "a week"), "P1W");
+  EXPECT_EQ(Value("Hij komt over twee weken terug.", "nl", dct, "twee weken"), "1989-W45");
+  EXPECT_EQ(Value("Net fell below the year-earlier $4 million.", "en", dct, "year-earlier"),
+            "1988");
+  EXPECT_EQ(Value("It ended a decades-long feud.", "en", dct, "decades-long"), "PXY");
+  EXPECT_EQ(Value("He worked in years of drought.", "en", dct, "years"), "<none>");
+}
+
+TEST(Dates, EnglishNamesWithDateWords) {
+  const char* dct = "1999-03-12";
+  const char* text =
+      "Officials spoke on Sunday.\nThe senator said on ABC's ``This Week'' that he would "
+      "vote. Protesters joined the annual March for Life and the ``March of the Mothers,'' "
+      "and a poster from ``High Noon'' hung on the wall. This is VOA Today. The rally is in "
+      "March of next year, and the march ends at noon.";
+  auto v = FindDates(text, "en", D(dct));
+  EXPECT_EQ(Find(v, "This Week"), nullptr);
+  EXPECT_EQ(Find(v, "Noon"), nullptr);
+  EXPECT_EQ(Find(v, "Today"), nullptr);
+  int marches = 0;
+  for (const TimeExpr& x : v) marches += x.text.rfind("March", 0) == 0;
+  EXPECT_EQ(marches, 1);  // only the month in "in March of next year"
+  ASSERT_NE(Find(v, "noon"), nullptr);
+  EXPECT_NE(Find(v, "Sunday"), nullptr);
+  // only English: German nouns are capitalised (also when the language is not known)
+  EXPECT_EQ(Value("Er kommt erst nächste Woche zurück.", "xx", dct, "nächste Woche"), "1999-W11");
+  // a headline in title case keeps its dates
+  EXPECT_EQ(Value("Leaders Meet This Week\nThey will talk.", "en", dct, "This Week"), "1999-W10");
+}
+
 }  // namespace
 }  // namespace dateline

@@ -2,8 +2,10 @@
 // CAT XML, dateline's own gold files in tests/data/dates) with the TempEval-3
 // measures: strict / relaxed extraction P, R, F1; value accuracy (over relaxed
 // matches) and value F1 (relaxed matches with the same value); type accuracy.
-// Usage: eval_dates [-v] [-c] [--speed] PATH...   (files or directories; -c adds the
-// text around each wrong value)
+// Usage: eval_dates [-v] [-c] [-a] [--speed] [--cat-full-text] PATH...   (files or
+// directories; -c adds the text around each wrong value, -a lists the right ones too; MEANTIME CAT
+// files are scored on their annotated part, the title and first five sentences, unless
+// --cat-full-text)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -28,7 +30,17 @@ struct Doc {
   std::string name, lang = "en", text;
   Date dct;
   std::vector<Gold> gold;
+  // Expressions starting at or after this byte are not scored: MEANTIME annotates
+  // time expressions only in the title and the first five sentences of a story.
+  size_t scored_end = std::string::npos;
+  // The span of the document date when it is part of the text (MEANTIME's date
+  // line): like the DCT of a .tml file it is neither gold nor scored.
+  uint32_t dct_start = 0, dct_end = 0;
 };
+
+// MEANTIME CAT files: sentence 0 is the title, 1 the date line; time expressions
+// (and signals) are annotated in sentences 0-5 only, events and entities go on.
+static int g_cat_sentences = 6;
 
 static std::string Attr(const std::string& tag, const char* name) {
   std::string key = std::string(" ") + name + "=\"";
@@ -126,6 +138,9 @@ static bool ReadCat(const std::string& s, Doc* d) {
         w += raw[i++];
     }
     std::string sent = Attr(tag, "sentence");
+    if (g_cat_sentences > 0 && d->scored_end == std::string::npos &&
+        std::atoi(sent.c_str()) >= g_cat_sentences)
+      d->scored_end = d->text.size();
     if (!d->text.empty()) d->text += (sent != last_sent) ? "\n" : " ";
     last_sent = sent;
     uint32_t b = static_cast<uint32_t>(d->text.size());
@@ -161,7 +176,9 @@ static bool ReadCat(const std::string& s, Doc* d) {
         lo = std::min(lo, b), hi = std::max(hi, en);
       q += 6;
     }
-    if (lo < hi && Attr(tag, "functionInDocument") != "CREATION_TIME")
+    if (lo < hi && Attr(tag, "functionInDocument") == "CREATION_TIME")
+      d->dct_start = lo, d->dct_end = hi;
+    else if (lo < hi)
       d->gold.push_back({lo, hi, Attr(tag, "type"), Attr(tag, "value")});
     p = c;
   }
@@ -200,20 +217,24 @@ static void PrintContext(const std::string& text, uint32_t b, uint32_t e) {
 }
 
 int main(int argc, char** argv) {
-  bool verbose = false, speed = false, context = false;
+  bool verbose = false, speed = false, context = false, show_all = false;
   std::vector<std::string> paths;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "-v"))
       verbose = true;
     else if (!std::strcmp(argv[i], "-c"))
       verbose = context = true;
+    else if (!std::strcmp(argv[i], "-a"))
+      verbose = show_all = true;
     else if (!std::strcmp(argv[i], "--speed"))
       speed = true;
+    else if (!std::strcmp(argv[i], "--cat-full-text"))
+      g_cat_sentences = 0;
     else
       paths.push_back(argv[i]);
   }
   if (paths.empty()) {
-    std::fprintf(stderr, "usage: eval_dates [-v] [-c] [--speed] PATH...\n");
+    std::fprintf(stderr, "usage: eval_dates [-v] [-c] [-a] [--speed] [--cat-full-text] PATH...\n");
     return 2;
   }
   std::vector<std::pair<std::string, std::vector<Doc>>> corpora;
@@ -247,6 +268,9 @@ int main(int argc, char** argv) {
     std::vector<std::pair<std::string, Counts>> bylang;
     for (const Doc& d : docs) {
       std::vector<TimeExpr> sys = dateline::FindDates(d.text, d.lang, d.dct);
+      std::erase_if(sys, [&](const TimeExpr& x) {
+        return x.start >= d.scored_end || (x.start < d.dct_end && x.end > d.dct_start);
+      });
       Counts c;
       c.gold = static_cast<int>(d.gold.size());
       c.sys = static_cast<int>(sys.size());
@@ -274,6 +298,9 @@ int main(int argc, char** argv) {
         else if (verbose)
           std::printf("SPAN %s gold [%s] sys [%s]\n", d.name.c_str(),
                       d.text.substr(g.start, g.end - g.start).c_str(), x.text.c_str());
+        if (x.value == g.value && show_all)
+          std::printf("OK   %s [%s] %s %s | %s\n", d.name.c_str(), x.text.c_str(), x.type.c_str(),
+                      x.value.c_str(), x.rule.c_str());
         if (x.value == g.value)
           ++c.value;
         else if (verbose)

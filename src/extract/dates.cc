@@ -315,7 +315,7 @@ bool Tagger::MayStart(int i) const {
   std::string_view f = F(i);
   switch (t.fl) {
     case 1:
-      return f == "q";
+      return f == "q" || (f == "a" && W(i + 1, "later") && W(i + 2, "date"));
     case 2:
       return f == "il";
     case 3:
@@ -323,7 +323,10 @@ bool Tagger::MayStart(int i) const {
       if (f == "the" || f == "het") {
         int u = 0;
         return (Is(i + 1, extract::kUnit, &u) && u == extract::kUQuarter) || W(i + 1, "latest") ||
-               W(i + 1, "weekend") || W(i + 1, "year") || W(i + 1, "past");
+               W(i + 1, "weekend") || W(i + 1, "year") || W(i + 1, "past") ||
+               ((W(i + 1, "full") || W(i + 1, "fiscal")) && W(i + 2, "year")) || W(i + 1, "near") ||
+               (W(i + 1, "short") && W(i + 2, "term")) ||
+               (Is(i + 1, extract::kPlural) && W(i + 2, "ahead"));
       }
       return false;
     case 4:
@@ -367,6 +370,11 @@ void Tagger::Sentences() {
             i >= 2 && tk_[i - 2].fl > 0 &&
             (tk_[i - 2].fl <= 2 || (Is(i - 2, extract::kMonth, &m) && m > 100 && !W(i - 2, "may")));
         if (!abbrev) ++s;
+      } else if ((pr.p == '"' || pr.p == '\'' || pr.p == 1) && !pr.sp && t.sp && t.cap) {
+        // a closing quote after the full stop: "... inaccurate.'' White House said"
+        int k = i - 1;
+        while (k > 0 && (tk_[k].p == '"' || tk_[k].p == '\'' || tk_[k].p == 1) && !tk_[k].sp) --k;
+        if (k < i - 1 && (tk_[k].p == '.' || tk_[k].p == '!' || tk_[k].p == '?')) ++s;
       }
     }
     t.sent = s;
@@ -439,6 +447,13 @@ void Tagger::TenseCues(int from, int to) {
         if (!adjective) t.cue = -1;
       }
       if (f == "going" && i + 1 < N() && W(i + 1, "to")) t.cue = 1;
+      // the present of "be" or of a verb of schedules, not a noun after a determiner ("the
+      // vote", "its visits"): an arrangement ahead, weaker than a past or future form
+      if (Is(i, extract::kPresent) && !t.cue && !Is(i - 1, extract::kArticle) && !W(i - 1, "a") &&
+          !W(i - 1, "an") && !W(i - 1, "its") && !W(i - 1, "their") && !W(i - 1, "his") &&
+          !W(i - 1, "her") && !W(i - 1, "this") && !W(i - 1, "that") && !W(i - 1, "to") &&
+          !Is(i - 1, extract::kPrep))
+        t.cue = W(i, "is") || W(i, "are") ? 3 : 2;
       if (f == "may" && !t.cap) t.cue = W(i + 1, "have") ? -1 : 1;  // the modal, not the month
     }
     if ((lm_ & extract::kNL) && lm_ != extract::kAllLangs) {
@@ -507,7 +522,7 @@ bool Tagger::ClauseBreak(int i) const {
 
 // The nearest tense cue to token tok among tokens [a, b) of its sentence: -1 past,
 // +1 future, 0 none; at equal distance past wins over future.
-int Tagger::NearestCue(int tok, int a, int b) const {
+int Tagger::NearestCue(int tok, int a, int b, int present) const {
   for (int dist = 1; dist < 40; ++dist) {
     int l = tok - dist, r = tok + dist;
     bool in_l = l >= a, in_r = r < b;
@@ -515,6 +530,7 @@ int Tagger::NearestCue(int tok, int a, int b) const {
     int cl = in_l ? tk_[l].cue : 0, cr = in_r ? tk_[r].cue : 0;
     if (cl == -1 || cr == -1) return -1;
     if (cl == 1 || cr == 1) return 1;
+    if ((present >= 1 && (cl == 2 || cr == 2)) || (present >= 2 && (cl == 3 || cr == 3))) return 1;
   }
   return 0;
 }
@@ -562,9 +578,14 @@ int Tagger::Tense(int tok) const {
   while (ca > a && !ClauseBreak(ca - 1)) --ca;
   while (cb < b && !ClauseBreak(cb)) ++cb;
   if (int t = PrepositionTense(tok, ca, b)) return t;
-  int t = NearestCue(tok, ca, tok);
-  if (!t) t = NearestCue(tok, ca, cb);
-  return t ? t : NearestCue(tok, a, b);
+  // In the clause a present form of a verb of schedules counts as a future cue ("officials
+  // said the talks resume Monday", "the contract expires in June"); "is"/"are" only for a
+  // weekday ("the vote is Thursday"; not "the December accord is in force"). From another
+  // clause only past and future forms count.
+  int present = Is(tok, extract::kWeekday) ? 2 : 1;
+  int t = NearestCue(tok, ca, tok, present);
+  if (!t) t = NearestCue(tok, ca, cb, present);
+  return t ? t : NearestCue(tok, a, b, 0);
 }
 
 // Tense cues are needed only in the sentences of candidates whose resolution reads
@@ -592,13 +613,15 @@ void Tagger::MatchAll() {
     Cand c;
     int e = Match(i, &c);
     if (e > i) {
-      if (c.i0 > i || c.i0 < 0) c.i0 = i;
+      // (a matcher may start the span after token i: "within a week" is "a week")
+      if (c.i0 >= e || c.i0 < 0) c.i0 = i;
       if (c.i0 < i && !cands.empty() && c.i0 < cands.back().i1) c.i0 = i;
       if (!cands.empty() && c.i0 < cands.back().i1) c.i0 = cands.back().i1;
       bool skip = false;
       // a bare time in a headline (a first line of at most 40 tokens; a longer one is a
       // paragraph of the story)
       if (c.kind == kTimeOnly && c.i0 < headline_end_ && headline_end_ <= 40) skip = true;
+      if (!skip && InName(c)) skip = true;  // "This Week", "High Noon", "March for Life"
       if (!skip && c.i0 < e) cands.push_back(c);
       i = e;
     } else {

@@ -38,7 +38,7 @@ struct Tok {
   bool joined = false;  // made of word-word by TryJoin
   bool cued = false;    // tense cues of this token's sentence are computed
   uint16_t sent = 0;    // sentence number
-  int8_t cue = 0;       // tense cue: -1 past, +1 future
+  int8_t cue = 0;  // tense cue: -1 past, +1 future; en present: 2 schedule verb, 3 is/are (Tense)
 };
 
 // --------------------------------------------------------------- calendar --
@@ -199,7 +199,7 @@ class Tagger {
   void CueSentencesOfCandidates(bool coarse);
   static bool ReadsTense(const Cand& c, bool coarse);
   bool ClauseBreak(int i) const;
-  int NearestCue(int tok, int a, int b) const;
+  int NearestCue(int tok, int a, int b, int present) const;
   int Tense(int tok) const;
   int PrepositionTense(int tok, int ca, int cb) const;
   std::string DctString() const;
@@ -235,12 +235,16 @@ class Tagger {
 
   bool SetAdjective(int i) const;
   bool RateBefore(int i) const;
+  bool RateAfter(int e) const;
+  bool Ordinal(int i, int unit, int e) const;
   bool Fraction(int n, int unit, int e) const;
   bool YearModifier(int i, int e) const;
+  bool InName(const Cand& c) const;
 
   // Matchers. Each returns the end token (exclusive) or -1, filling *c.
   int MatchNumericDate(int i, Cand* c);
   int MatchDay(int i, int* d);
+  int OrdinalDay(int i, int* d) const;
   int MatchMonth(int i, int* m);
   int MatchYear(int i, int* y, bool loose);
   int MatchDayMonth(int i, Cand* c);
@@ -254,6 +258,7 @@ class Tagger {
   int MatchTime(int i, int* hh, int* mi, bool* strong);
   int Match(int i, Cand* c);
   int YearsQuarter(int e, Cand* x) const;
+  int OfRelativeYear(int a, int e, Cand* x) const;
   int SkipTimeZone(int j) const;
 
   // Resolution.

@@ -64,6 +64,30 @@ int Tagger::MatchDay(int i, int* d) {
   return j;
 }
 
+// An English day of the month in words: "first" .. "thirty-first" (broadcast transcripts:
+// "Sunday, March eighth").
+int Tagger::OrdinalDay(int i, int* d) const {
+  static const char* const kOrdinals[] = {"first",       "second",     "third",      "fourth",
+                                          "fifth",       "sixth",      "seventh",    "eighth",
+                                          "ninth",       "tenth",      "eleventh",   "twelfth",
+                                          "thirteenth",  "fourteenth", "fifteenth",  "sixteenth",
+                                          "seventeenth", "eighteenth", "nineteenth", "twentieth"};
+  auto ordinal = [&](int k) {
+    for (int n = 0; n < 20; ++n)
+      if (W(k, kOrdinals[n])) return n + 1;
+    return 0;
+  };
+  int tens = W(i, "twenty") ? 20 : W(i, "thirty") ? 30 : 0;
+  if (tens && P(i + 1, '-') && Tight(i + 1) && Tight(i + 2)) {
+    int o = ordinal(i + 2);
+    if (o >= 1 && o <= 9 && tens + o <= 31) return *d = tens + o, i + 3;
+  }
+  if (W(i, "thirtieth")) return *d = 30, i + 1;
+  if (W(i, "twenty-first")) return *d = 21, i + 1;  // one token in the lexicon
+  int o = ordinal(i);
+  return o ? (*d = o, i + 1) : -1;
+}
+
 int Tagger::MatchMonth(int i, int* m) {
   int v;
   if (!Is(i, extract::kMonth, &v)) return -1;
@@ -219,6 +243,7 @@ int Tagger::MatchMonthDay(int i, Cand* c) {
   c->wd = wd;
   int d;
   int k2 = (lm_ & (extract::kEN | extract::kAR)) ? MatchDay(k, &d) : -1;
+  if (k2 < 0 && (lm_ & extract::kEN)) k2 = OrdinalDay(k, &d);  // "March eighth"
   if (k2 > 0 && !(k2 < N() && tk_[k2].nd == 0 && Is(k2, extract::kUnit)) &&
       !((P(k2, ':') || P(k2, '.')) && k2 + 1 < N() && Tight(k2 + 1) && tk_[k2 + 1].nd)) {
     if (d > MonthDays(2000, m)) return -1;
@@ -284,6 +309,9 @@ int Tagger::MatchMonthDay(int i, Cand* c) {
 // ("the first three quarters of 1989", "of the year" stay durations).
 bool Tagger::Fraction(int n, int unit, int e) const {
   if (unit != extract::kUQuarter || n < 1 || n > 3 || !W(e, "of")) return false;
+  // "more than a quarter of the market"; not "a quarter of a century", "of the year"
+  if (n == 1 && (W(e + 1, "the") || W(e + 1, "a") || W(e + 1, "its") || W(e + 1, "all")))
+    return !Is(e + 2, extract::kUnit) && !Is(e + 2, extract::kFiscal);
   return !(e + 1 < N() && tk_[e + 1].nd == 4) && !W(e + 1, "the") && !W(e + 1, "this") &&
          !W(e + 1, "last") && !W(e + 1, "fiscal");
 }
@@ -298,6 +326,24 @@ bool Tagger::RateBefore(int i) const {
     return true;
   std::string_view f = F(k);
   return f.size() >= 4 && f.back() == 's' && (k > 0 && (tk_[k - 1].nd || Is(k - 1, extract::kNum)));
+}
+
+// "a second group", "a second time": the ordinal, not one second.
+bool Tagger::Ordinal(int i, int unit, int e) const {
+  if (!(lm_ & extract::kEN) || unit != extract::kUSecond || !W(i, "a") || !W(i + 1, "second"))
+    return false;
+  if (e >= N() || tk_[e].fl == 0 || tk_[e].p) return false;
+  return !(Is(e, extract::kPrep) || Is(e, extract::kClause) || Is(e, extract::kAgo) || W(e, "of") ||
+           W(e, "and") || W(e, "or") || W(e, "to") || W(e, "for") || W(e, "before") ||
+           W(e, "after"));
+}
+
+// "24 hours a day", "seven days a week": a rate, not a duration.
+bool Tagger::RateAfter(int e) const {
+  if (!(lm_ & extract::kEN) || !(W(e, "a") || W(e, "per"))) return false;
+  int u = 0;
+  return Is(e + 1, extract::kUnit, &u) && !Is(e + 1, extract::kPlural) &&
+         !(e + 2 < N() && (W(e + 2, "and") || W(e + 2, "half")));
 }
 
 int Tagger::MatchNumberUnit(int i, int* n, int* unit, bool* adj, bool* half) {
@@ -327,9 +373,13 @@ int Tagger::MatchNumberUnit(int i, int* n, int* unit, bool* adj, bool* half) {
   } else if (Is(i, extract::kNum, &v)) {
     *n = v;
     j = i + 1;
-    if (v == 1 && (W(i, "a") || W(i, "an")) && Is(j, extract::kFew)) ++j, *n = -1;  // a few
+    if (v == 1 && (W(i, "a") || W(i, "an")) && Is(j, extract::kFew)) {
+      *n = W(j, "couple") && (lm_ & extract::kEN) ? 2 : -1;  // a few; a couple (of)
+      ++j;
+      if (*n == 2 && W(j, "of")) ++j;
+    }
   } else if (Is(i, extract::kFew)) {
-    *n = -1;
+    *n = W(i, "couple") && (lm_ & extract::kEN) ? 2 : -1;  // "a couple of years": two
     j = i + 1;
     if (W(j, "of")) ++j;
   } else {
@@ -352,6 +402,8 @@ int Tagger::MatchNumberUnit(int i, int* n, int* unit, bool* adj, bool* half) {
   if (!Is(j, extract::kUnit, unit)) return -1;
   // "a year-earlier loss": the adjective "year-earlier", not a duration
   if (P(j + 1, '-') && Tight(j + 1) && (W(j + 2, "earlier") || W(j + 2, "ago"))) return -1;
+  // "a day-long strike": "day-long" (see MatchCore), not "a day"
+  if ((W(i, "a") || W(i, "an")) && P(j + 1, '-') && Tight(j + 1) && W(j + 2, "long")) return -1;
   if (and_a_half && !*half && W(j + 1, "and") && W(j + 2, "a") && W(j + 3, "half")) {
     *half = true;  // "a year and a half"
     return j + 4;
@@ -363,7 +415,8 @@ int Tagger::MatchTime(int i, int* hh, int* mi, bool* strong) {
   int h, m = 0;
   *strong = false;
   if (Is(i, extract::kNoon, &h)) {
-    *hh = h, *mi = 0, *strong = true;
+    // midnight: 24 (the end of the day it comes with: "midnight Friday" is T24:00)
+    *hh = h == 0 ? 24 : h, *mi = 0, *strong = true;
     return i + 1;
   }
   if (!Num(i, 0, 24, &h) || tk_[i].nd > 2) return -1;
@@ -555,10 +608,19 @@ int Tagger::MatchTheYear(int i, Cand* c) {
     if (P(j, '\'') && Tight(j)) ++j;
   }
   int u = 0;
+  // "the full year", "the fiscal year": the year of the document (or, before "ended", a
+  // fiscal year's duration)
+  bool full = !fused && (lm_ & extract::kEN) && (W(j, "full") || Is(j, extract::kFiscal));
+  if (full) ++j;
   if (!Is(j, extract::kUnit, &u) || u != extract::kUYear || Is(j, extract::kPlural)) return -1;
   if ((lm_ & extract::kEN) && (W(j + 1, "ended") || W(j + 1, "ending"))) {
     c->kind = kDuration, c->n = 1, c->unit = extract::kUYear;
     c->rule = "the-year-ended";
+    return j + 1;
+  }
+  if (full && !(P(j + 1, '-') && Tight(j + 1)) && !(j + 1 < N() && tk_[j + 1].nd == 4)) {
+    c->kind = kRelUnit, c->unit = extract::kUYear, c->off = 0;
+    c->rule = "the-full-year";
     return j + 1;
   }
   bool end = P(j + 1, '.') || P(j + 1, ',') || P(j + 1, ';') || j + 1 >= N();
@@ -660,6 +722,17 @@ int Tagger::MatchCore(int i, Cand* c) {
     else if ((W(e, "por") || W(e, "in") || W(e, "au")) && W(e + 1, "la") &&
              Is(e + 2, extract::kPod, &p))
       x.pod = p, e += 3;
+    // English plurals are sets: "on Mondays", "Tuesday nights", "Monday and Tuesday nights"
+    auto plural = [&](int k) { return (lm_ & extract::kEN) && F(k).back() == 's'; };
+    int pp = 0;
+    if (plural(i) || (x.pod && plural(e - 1))) {
+      x.kind = kSetK;
+      x.rule = "weekdays";
+    } else if (!x.pod && (lm_ & extract::kEN) && (W(e, "and") || W(e, "or")) &&
+               Is(e + 1, extract::kWeekday) && Is(e + 2, extract::kPod, &pp) && plural(e + 2)) {
+      x.kind = kSetK, x.pod = pp;
+      x.rule = "weekdays";
+    }
     take(e, x);
   } else if (tk_[i].fl > 6 && (lm_ & (extract::kNL | extract::kDE))) {
     std::string_view f = F(i);
@@ -762,7 +835,21 @@ int Tagger::MatchCore(int i, Cand* c) {
           (W(i - 1, "di") && unit == extract::kUYear && (lm_ == extract::kIT)) ||
           (W(i - 1, "mit") && unit == extract::kUYear && (lm_ == extract::kDE)) ||
           (W(i - 1, "van") && unit == extract::kUYear && (lm_ == extract::kNL) && !W(e, "geleden"));
-      if (age && pre == 0 && post == 0) {
+      // "twice a week", "three times a year", "once a month": a frequency (SET)
+      int freq = -1;
+      if ((lm_ & extract::kEN) && pre == 0 && post == 0 && n == 1 && W(i, "a") && !half) {
+        if (W(i - 1, "once") || W(i - 1, "twice") || W(i - 1, "thrice"))
+          freq = i - 1;
+        else if (W(i - 1, "times") && i >= 2 &&
+                 (tk_[i - 2].nd || Is(i - 2, extract::kNum) || Is(i - 2, extract::kFew)))
+          freq = i - 2;
+      }
+      if (freq >= 0) {
+        x.kind = kSetK, x.unit = unit;
+        x.rule = "times-a-unit";
+        x.i0 = freq;
+        take(e, x);
+      } else if (age && pre == 0 && post == 0) {
         // not a date: an age
       } else if (pre == -1 || post == -1 || (pre == 1 && pre != 0) || post == 1) {
         x.kind = kRelUnit, x.unit = unit, x.off = (pre ? pre : post) * (n < 0 ? 1 : n);
@@ -775,12 +862,53 @@ int Tagger::MatchCore(int i, Cand* c) {
         }
         if (n > 0 || post != 0 || pre == -1) take(post ? e + 1 : e, x);
       } else if (!age && !Fraction(n, unit, e) &&
-                 !(W(i, "a") && !half && (lm_ & extract::kEN) && RateBefore(i))) {
+                 !(W(i, "a") && !half && (lm_ & extract::kEN) && RateBefore(i)) &&
+                 !Ordinal(i, unit, e) && !RateAfter(e)) {
         x.kind = kDuration, x.n = n, x.unit = unit, x.half = half;
         x.rule = adj ? "n-unit-adj" : "n-units";
         take(e, x);
       }
     }
+  }
+  // "a day-long strike", "a decades-long embargo": the duration of a unit (X for plurals)
+  if ((lm_ & extract::kEN) && Is(i, extract::kUnit, &u) && u >= extract::kUHour &&
+      u != extract::kUQuarter && P(i + 1, '-') && Tight(i + 1) && W(i + 2, "long") &&
+      Tight(i + 2) && !(i > 0 && P(i - 1, '-') && Tight(i))) {
+    Cand x;
+    x.kind = kDuration, x.unit = u, x.n = Is(i, extract::kPlural) ? -1 : 1;
+    x.rule = "unit-long";
+    take(i + 3, x);
+  }
+  // "the near future", "the near term", "the short term", "a later date": ahead, no date
+  if ((lm_ & extract::kEN) &&
+      ((W(i, "the") && ((W(i + 1, "near") && (W(i + 2, "future") || W(i + 2, "term"))) ||
+                        (W(i + 1, "short") && W(i + 2, "term")))) ||
+       (W(i, "a") && W(i + 1, "later") && W(i + 2, "date")))) {
+    Cand x;
+    x.kind = kRefK, x.ref = 2;
+    x.rule = "near-future";
+    take(i + 3, x);
+  }
+  // "the weeks ahead", "the months ahead": as "the coming weeks" (PXW, PXM)
+  if ((lm_ & extract::kEN) && W(i, "the") && Is(i + 1, extract::kPlural) &&
+      Is(i + 1, extract::kUnit, &u) && W(i + 2, "ahead")) {
+    Cand x;
+    x.kind = kDuration, x.n = -1, x.unit = u;
+    x.rule = "units-ahead";
+    take(i + 3, x);
+  }
+  // A bare plural after for/within/in/over: "for weeks", "within weeks", "the first time in
+  // years" are unspecified durations (PXW, PXY); not "in years of drought", "weeks ago".
+  if ((lm_ & extract::kEN) && Is(i, extract::kPlural) && Is(i, extract::kUnit, &u) &&
+      u >= extract::kUDay && u != extract::kUQuarter &&
+      (W(i - 1, "for") || W(i - 1, "within") || W(i - 1, "in") || W(i - 1, "over")) &&
+      !W(i + 1, "of") && !Is(i + 1, extract::kAgo) && !W(i + 1, "before") && !W(i + 1, "after") &&
+      !(i + 1 < N() && (tk_[i + 1].nd || Is(i + 1, extract::kNum))) &&  // "in years one and two"
+      !(i + 1 < N() && tk_[i + 1].fl && !tk_[i + 1].p && Is(i + 1, extract::kUnit))) {
+    Cand x;
+    x.kind = kDuration, x.n = -1, x.unit = u;
+    x.rule = "bare-units";
+    take(i + 1, x);
   }
   // "a year earlier" handled above via kAgo (earlier/later).
   // Seasons: [in] SEASON [YEAR]
@@ -832,6 +960,7 @@ int Tagger::MatchCore(int i, Cand* c) {
         int y;
         int b = MatchYear(a, &y, true);
         if (b > 0) x.y = y, e = b;
+        if (a > e) e = OfRelativeYear(a, e, &x);
         if (yq > 0) x.y = yq;
         take(e, x);
       } else if (W(k, "half") && q <= 2) {
@@ -844,6 +973,7 @@ int Tagger::MatchCore(int i, Cand* c) {
         int y;
         int b = MatchYear(a, &y, true);
         if (b > 0) x.y = y, e = b;
+        if (a > e) e = OfRelativeYear(a, e, &x);
         if (yq > 0) x.y = yq;
         take(e, x);
       }
@@ -963,7 +1093,8 @@ int Tagger::MatchCore(int i, Cand* c) {
                        Is(i - 1, extract::kFiscal) || tk_[i].nl || Is(i - 1, extract::kSeason) ||
                        W(i - 1, "year") || W(i - 1, "jaar") || W(i - 1, "jahr") ||
                        W(i - 1, "annee") || W(i - 1, "ano") || W(i - 1, "anno") || W(i - 1, "el") ||
-                       W(i - 1, "nel") || W(i - 1, "del");
+                       W(i - 1, "nel") || W(i - 1, "del") ||
+                       ((lm_ & extract::kEN) && W(i - 1, "due"));  // "bonds due 1993"
       bool after_ok = e >= N() || tk_[e].p != 0 || tk_[e].cap || Is(e, extract::kPrep) ||
                       Is(e, extract::kArticle) || Is(e, extract::kRangeTo) || W(e, "was") ||
                       W(e, "is") || W(e, "werd") || W(e, "war") || W(e, "fue") || W(e, "fu") ||
@@ -991,6 +1122,7 @@ int Tagger::MatchCore(int i, Cand* c) {
         Cand x;
         x.kind = kAbs, x.y = y;
         x.fiscal = Is(i - 1, extract::kFiscal);
+        if (x.fiscal) x.i0 = i - 1;  // "fiscal 1989" is one expression (TimeBank)
         x.rule = "year";
         take(e, x);
       }
@@ -1045,6 +1177,14 @@ int Tagger::MatchCore(int i, Cand* c) {
         x.i0 = k;
       }
       x.q = W(k + 3, "quarter") ? 1 : W(k + 3, "period") ? 2 : 0;  // the noun: a quarter, a period
+      // "the year-ago third quarter": that quarter of the year before
+      int oq = 0, qe = k + 4;
+      if (Is(k + 3, extract::kOrd, &oq) && oq >= 1 && oq <= 4 && P(qe, '-') && Tight(qe)) ++qe;
+      if (oq >= 1 && oq <= 4 && W(qe, "quarter")) {
+        x.kind = kQuarterK, x.q = oq, x.yrel = true, x.off = -1;
+        x.rule = "year-ago-quarter";
+        e = qe + 1;
+      }
       take(e, x);
     }
   }
@@ -1099,6 +1239,57 @@ int Tagger::MatchCore(int i, Cand* c) {
     c->i1 = best;
   }
   return best;
+}
+
+// "the second half of next year", "het eerste kwartaal van vorig jaar": a quarter or half
+// of the year `a` (after "of") names relative to the anchor; returns the new end (e if
+// none).
+int Tagger::OfRelativeYear(int a, int e, Cand* x) const {
+  int off, u = 0;
+  if (Is(a, extract::kLast))
+    off = -1;
+  else if (Is(a, extract::kNext))
+    off = 1;
+  else if (Is(a, extract::kThis))
+    off = 0;
+  else
+    return e;
+  if (!Is(a + 1, extract::kUnit, &u) || u != extract::kUYear || Is(a + 1, extract::kPlural))
+    return e;
+  x->yrel = true, x->off = off;
+  return a + 2;
+}
+
+// English names that contain date words, outside the headline: "ABC's "This Week"",
+// "CBS's "60 Minutes"" (a word after the first capitalised, as date words are not),
+// "the film "High Noon"", "VOA Today" (a lower-case date word capitalised after a
+// capitalised word), "the March for Life", "the "Spring of Life" demonstrations" (a
+// month or season followed by of/for and a capitalised word).
+bool Tagger::InName(const Cand& c) const {
+  // English only: in German (or an unknown language) nouns are capitalised ("nächste Woche")
+  if (lm_ != extract::kEN || c.i0 < 0 || c.i1 > N()) return false;
+  if (c.i0 < headline_end_ && headline_end_ <= 40) return false;  // a headline (see MatchAll)
+  // capitalised, not all capitals ("EST", "VOA")
+  auto title = [&](int k) {
+    const Tok& t = tk_[k];
+    return t.cap && t.fl > 1 && t.e - t.b > 1 && t_[t.b + 1] >= 'a' && t_[t.b + 1] <= 'z';
+  };
+  auto proper = [&](int k) {  // date words that are always capitalised
+    return Is(k, extract::kMonth) || Is(k, extract::kWeekday) || Is(k, extract::kHoliday);
+  };
+  if (!c.holiday)
+    for (int k = c.i0 + 1; k < c.i1; ++k)
+      if (tk_[k].fl && title(k) && !proper(k)) return true;
+  if (c.i1 != c.i0 + 1) return false;
+  int k = c.i0;
+  if (title(k) && !proper(k) && k > 0 && !tk_[k].nl && tk_[k - 1].fl && tk_[k - 1].cap)
+    return true;  // "High Noon", "VOA Today"
+  bool bare = (c.kind == kAbs && c.m && !c.d && c.y < 0) || (c.kind == kSeasonK && c.y < 0);
+  if (bare && title(k) && (W(k + 1, "of") || W(k + 1, "for"))) {
+    int j = W(k + 2, "the") ? k + 3 : k + 2;
+    return j < N() && title(j) && !proper(j);
+  }
+  return false;
 }
 
 // "this year's third quarter", "last year's first half", "last year's quarter" (the one
@@ -1198,6 +1389,16 @@ int Tagger::Match(int i, Cand* c) {
     return -1;
   }
   if (x.kind == kRelUnit && x.unit == extract::kUYear && x.n != -2) e = YearsQuarter(e, &x);
+  // "earlier this year", "later this month": the span includes earlier/later, as in "later
+  // that year" (TimeBank marks it so more often than not)
+  if (x.kind == kRelUnit && x.off == 0 && (lm_ & extract::kEN) && W(x.i0, "this") &&
+      (W(x.i0 - 1, "earlier") || W(x.i0 - 1, "later")))
+    --x.i0;
+  // the end of a period that is over: "the fiscal year ended Jan. 31" (on or before the
+  // anchor, however far)
+  if (x.kind == kAbs && x.y < 0 && x.d && x.dir == 2 && (lm_ & extract::kEN) &&
+      W(x.i0 - 1, "ended"))
+    x.dir = -1;
   // Leading words of durations: "the past three months", "nearly forty years", "more than four
   // hours"
   bool rel_units = std::strcmp(x.rule, "rel-units") == 0;  // spans as rel-unit ("coming weeks")
@@ -1208,7 +1409,7 @@ int Tagger::Match(int i, Cand* c) {
       if (W(k - 1, "nearly") || W(k - 1, "almost") || W(k - 1, "about") || W(k - 1, "some") ||
           W(k - 1, "over") || W(k - 1, "another") || W(k - 1, "past") || W(k - 1, "last") ||
           W(k - 1, "next") || W(k - 1, "first") || W(k - 1, "coming") || W(k - 1, "roughly") ||
-          W(k - 1, "around") || W(k - 1, "only") || W(k - 1, "just"))
+          W(k - 1, "around"))  // not "only", "just": focus words outside the span
         --k;
       else if (W(k - 1, "than") && (W(k - 2, "more") || W(k - 2, "less") || W(k - 2, "fewer")))
         k -= 2;

@@ -175,6 +175,18 @@ Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
             --y;
           else if (c.dir == 1 && dd < pub)
             ++y;
+          // a weekday with it ("Sunday, March 10") picks, of this year and the ones next to
+          // it, one in which the day falls on that weekday; not near the anchor, where a
+          // wrong weekday is likelier a slip than another year
+          if (c.wd && c.d <= MonthDays(y, c.m) && Weekday(DaysFromCivil(y, c.m, c.d)) != c.wd &&
+              std::abs(DaysFromCivil(y, c.m, c.d) - pub) > 60) {
+            for (int k : {y - 1, y + 1, py, py - 1, py + 1})
+              if (c.d <= MonthDays(k, c.m) && Weekday(DaysFromCivil(k, c.m, c.d)) == c.wd &&
+                  std::abs(k - py) <= 1) {
+                y = k;
+                break;
+              }
+          }
         }
         if (y < 0) y = YearFor(c.m, 0, dir, pub);
       } else if (c.m && y < 0 && pub_known) {
@@ -477,7 +489,8 @@ Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
           r.value = "P" + n + "Y";
           break;
         case extract::kUDecade:
-          r.value = c.n < 0 ? "PXDE" : "P" + std::to_string(10 * c.n) + "Y";
+          // in years, as counted decades are ("four decades" P40Y): "decades" PXY
+          r.value = c.n < 0 ? "PXY" : "P" + std::to_string(10 * c.n) + "Y";
           break;
         case extract::kUCentury:
           r.value = c.n < 0 ? "PXCE" : "P" + std::to_string(100 * c.n) + "Y";
@@ -496,6 +509,7 @@ Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
       r.type = "SET";
       if (c.wd) {
         r.value = Fmt("XXXX-WXX-%d", c.wd);
+        if (c.pod) r.value += std::string("T") + kPod[c.pod];
         r.precision = "day";
       } else {
         switch (c.unit) {
@@ -528,9 +542,10 @@ Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
       break;
     case kTimeOnly:
       if (!pub_known) {
-        r.value = Fmt("XXXX-XX-XXT%02d:%02d", c.hh, c.mi);
+        r.value = Fmt("XXXX-XX-XXT%02d:%02d", c.hh % 24, c.mi);
       } else {
-        r.value = DayStr(pub) + Fmt("T%02d:%02d", c.hh, c.mi);
+        // a time alone is of the document's day ("at midnight": its first moment)
+        r.value = DayStr(pub) + Fmt("T%02d:%02d", c.hh % 24, c.mi);
         r.span = true;
         r.first = r.last = pub;
       }

@@ -66,6 +66,8 @@ enum Cat : uint8_t {
   kClause,      // words that begin a clause (that, which, when, but; dat, dass, que, che)
   kPlural,      // plural unit words (weeks, weken, Wochen): "the coming weeks" is no one week
   kHoliday,     // month * 100 + day of a fixed holiday; 1 Thanksgiving (US), 2 Easter Sunday
+  kPresent,     // en present tense of "be" and of verbs of schedules (meets, opens, begin):
+                // with a date, an arrangement ahead ("the leaders meet Monday"; see Tense)
   kCatCount
 };
 
