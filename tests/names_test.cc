@@ -51,6 +51,28 @@ TEST(NameKeys, FullNamesAcrossLanguages) {
   ExpectOneKey({"Hezbollah", "Hizbollah", "Hisbollah"}, kOrg);
 }
 
+// An all-capitals name (a headline) keys like its mixed-case form unless it is
+// an acronym: short ("UN", "NATO"), with few vowels ("LNA", "NSDAP") or dotted.
+TEST(NameKeys, CapitalisedNamesAreNotAcronyms) {
+  EXPECT_EQ(EntityKey("MODENA", kLoc, "it"), EntityKey("Modena", kLoc, "it"));
+  EXPECT_EQ(EntityKey("TRIPOLI", kLoc, "en"), EntityKey("Tripoli", kLoc, "en"));
+  EXPECT_EQ(EntityKey("CUBA", kLoc, "es"), EntityKey("Cuba", kLoc, "es"));
+  EXPECT_EQ(EntityKey("LA PAZ", kLoc, "es"), EntityKey("La Paz", kLoc, "es"));
+  EXPECT_EQ(EntityKey("REUTERS", kOrg, "en"), EntityKey("Reuters", kOrg, "en"));
+  EXPECT_EQ(EntityKey("GAZPROM", kOrg, "de"), EntityKey("Gazprom", kOrg, "de"));
+  EXPECT_NE(EntityKey("MODENA", kLoc, "it"), "modena");
+  // Acronyms keep their letters.
+  EXPECT_EQ(EntityKey("NATO", kOrg, "en"), "nato");
+  EXPECT_EQ(EntityKey("OPEC", kOrg, "en"), "opec");
+  EXPECT_EQ(EntityKey("ONU", kOrg, "fr"), EntityKey("UN", kOrg, "en"));
+  EXPECT_EQ(EntityKey("XKCD", kOrg, "en"), "xkcd");
+  EXPECT_EQ(EntityKey("NSDAP", kOrg, "de"), "nsdap");
+  EXPECT_EQ(EntityKey("USA", kLoc, "en"), EntityKey("U.S.A.", kLoc, "en"));
+  EXPECT_NE(EntityKey("LNA", kOrg, "en"), EntityKey("GNA", kOrg, "en"));
+  // Persons are never acronyms.
+  EXPECT_EQ(EntityKey("HAFTAR", kPer, "en"), EntityKey("Haftar", kPer, "en"));
+}
+
 TEST(NameKeys, NonPairsDiffer) {
   const std::vector<std::pair<std::string, std::string>> loc = {
       {"Niger", "Nigeria"},     {"Austria", "Australia"},   {"Guinea", "Guinea-Bissau"},

@@ -2,13 +2,20 @@
 """Writes the NER gazetteer (TYPE<TAB>name lines, sorted, deduplicated) from
 ../shared/data: GeoNames cities and countries (LOC), PETRARCH2 actor
 dictionaries (PER: CountryInfo leaders; ORG: militias, companies, IGOs/NGOs).
-Usage: make-gazetteer.py SHARED_DATA_DIR OUT.tsv   (deterministic)."""
+With --silver, also the names tagged in the silver-standard Wikipedia corpora
+(WikiNEuRal LANG/val.conllu, WikiANN LANG/train.conllu and LANG/val.conllu),
+with their types, of the languages LANG given after --silver (none: all).
+Usage: make-gazetteer.py SHARED_DATA_DIR OUT.tsv [--silver [LANG...]]
+(deterministic)."""
+import glob
 import json
 import re
 import sys
 import zipfile
 
 data, out_path = sys.argv[1], sys.argv[2]
+silver = sys.argv[3:4] == ["--silver"]
+silver_langs = sys.argv[4:] or ["*"]
 entries = set()
 
 
@@ -63,6 +70,44 @@ for path, pattern in ((f"{dicts}/Phoenix.MilNonState.actors.txt", r"\["),
     for line in open(path, encoding="utf-8", errors="replace"):
         if re.match(r"[A-Z]", line) and re.search(pattern, line):
             add("ORG", line.split("#")[0].split("[")[0].title())
+
+
+
+def add_silver(path):
+    """Adds every name (IOB2 chunk) of a CoNLL file (index TAB token TAB tag)
+    whose first character is a letter or digit, with its type."""
+    def flush(tokens, tags):
+        name, kind = [], None
+        for token, tag in list(zip(tokens, tags)) + [(None, "O")]:
+            if kind and not (tag.startswith("I-") and tag[2:] == kind):
+                if name[0][:1].isalnum():
+                    entries.add((kind, " ".join(name)))
+                name, kind = [], None
+            if tag.startswith("B-") or (tag.startswith("I-") and kind is None):
+                name, kind = [token], tag[2:]
+            elif kind:
+                name.append(token)
+
+    tokens, tags = [], []
+    for line in open(path, encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 3:
+            flush(tokens, tags)
+            tokens, tags = [], []
+        else:
+            tokens.append(f[1])
+            tags.append(f[-1])
+    flush(tokens, tags)
+
+
+if silver:
+    paths = []
+    for lang in silver_langs:
+        paths += glob.glob(f"{data}/wikineural/{lang}/val.conllu")
+        paths += glob.glob(f"{data}/wikiann/{lang}/train.conllu")
+        paths += glob.glob(f"{data}/wikiann/{lang}/val.conllu")
+    for path in sorted(paths):
+        add_silver(path)
 
 with open(out_path, "w", encoding="utf-8") as out:
     for kind, name in sorted(entries):

@@ -69,7 +69,7 @@ void AddLine(std::string_view line, Table* t) {
     SplitName(f[i], type, "", &parts);
     // A surname alone ("Gaddafi") is not an alias of one person: see LinkDocumentEntities.
     if (parts.empty() || (person && parts.size() == 1 && canonical_parts > 1)) continue;
-    const bool acronym = !person && IsAcronym(f[i]);
+    const bool acronym = UsesAcronymKey(f[i], type);
     Claim(person ? &t->person_forms : &t->other_forms, JoinParts(parts), key);
     Claim(person ? &t->person_rules : &t->other_rules,
           acronym ? JoinParts(parts) : PhoneticKey(parts), key);

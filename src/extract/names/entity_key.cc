@@ -32,7 +32,7 @@ std::string FallbackKey(std::string_view name) {
 }
 
 bool UsesAcronymKey(std::string_view name, EntityType type) {
-  return type != EntityType::kPer && names::IsAcronym(Trim(name));
+  return names::UsesAcronymKey(Trim(name), type);
 }
 
 std::string RuleKeyOf(std::string_view name, EntityType type, const std::vector<Part>& parts) {

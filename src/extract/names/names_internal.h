@@ -42,6 +42,14 @@ std::string PhoneticKey(const std::vector<Part>& parts);
 /// True for an all-capitals ORG/MISC acronym of 2-6 letters ("LNA", "U.N.").
 bool IsAcronym(std::string_view name);
 
+/// True if a name of `type` keeps its letters as its key instead of the
+/// phonetic key: a non-person acronym (IsAcronym) that is dotted ("U.N."),
+/// short (up to 3 letters, 4 if not a place: "UN", "ONU", "NATO") or has
+/// vowels (A E I O U Y) for fewer than a third of its letters ("LNA", "UNHCR").
+/// Other all-capitals words are names written in capitals ("MODENA", "CUBA")
+/// and get the key of their mixed-case form.
+bool UsesAcronymKey(std::string_view name, EntityType type);
+
 /// The canonical key for a name whose normalised form is `form` and whose
 /// rule key is `rule_key`, or nullptr when the alias table has neither.
 /// `person` selects the person table, otherwise organisations and places.

@@ -338,4 +338,17 @@ bool IsAcronym(std::string_view name) {
   return letters >= 2 && letters <= 6;
 }
 
+bool UsesAcronymKey(std::string_view name, EntityType type) {
+  if (type == EntityType::kPer || !IsAcronym(name)) return false;
+  size_t letters = 0, vowels = 0;
+  for (char c : name) {
+    if (c == '.') return true;
+    if (c == ' ') continue;
+    ++letters;
+    if (c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y') ++vowels;
+  }
+  const size_t short_max = type == EntityType::kLoc ? 3 : 4;
+  return letters <= short_max || vowels * 3 < letters;
+}
+
 }  // namespace dateline::names
