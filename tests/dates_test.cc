@@ -759,5 +759,31 @@ TEST(Dates, EnglishNamesWithDateWords) {
   EXPECT_EQ(Value("Leaders Meet This Week\nThey will talk.", "en", dct, "This Week"), "1999-W10");
 }
 
+// Words are scanned eight bytes at a time when they are ASCII and eight bytes can be
+// read, else one code point at a time: both give the same words, whatever the case
+// and length of the word and what follows it.
+TEST(Dates, WordsAtAnyCaseLengthAndPosition) {
+  const char* dct = "2019-04-06";  // a Saturday
+  for (const char* w : {"Wednesday", "WEDNESDAY", "wednesday"}) {
+    std::string s = std::string("The vote was held on ") + w + ", officials said.";
+    EXPECT_EQ(Value(s, "en", dct, w), "2019-04-03") << s;
+    // at the very end of the text (fewer than eight bytes left to read)
+    EXPECT_EQ(Value(std::string("The vote was held ") + w, "en", dct, w), "2019-04-03");
+  }
+  // exactly eight letters, capitalised, then a non-ASCII dash
+  EXPECT_EQ(Value("The vote was held Thursday—officials said so.", "en", dct, "Thursday"),
+            "2019-04-04");
+  EXPECT_EQ(Value("Talks resumed on SEPTEMBER 5, 2018, in Geneva.", "en", dct, "SEPTEMBER 5, 2018"),
+            "2018-09-05");
+  // a word that goes on with a non-ASCII letter is folded as a whole
+  EXPECT_EQ(Value("Le sommet s'est tenu le mardi 5 février 2019 à Paris.", "fr", dct,
+                  "mardi 5 février 2019"),
+            "2019-02-05");
+  EXPECT_EQ(Value("Le sommet s'est tenu le 5 FÉVRIER 2019 à Paris.", "fr", dct, "5 FÉVRIER 2019"),
+            "2019-02-05");
+  // a word of no category that only looks like one starts nothing
+  EXPECT_EQ(FindDates("Mondayish and Fridayness talk", "en", D(dct)).size(), 0u);
+}
+
 }  // namespace
 }  // namespace dateline

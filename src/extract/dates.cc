@@ -4,6 +4,7 @@
 #include "dateline/dates.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cstdio>
 #include <cstring>
@@ -171,13 +172,76 @@ void Tagger::ScanWord(size_t i, uint32_t cp, Tok* t) {
   LookupWord(t);
 }
 
-void Tagger::LookupWord(Tok* t) const {
-  bool in_text = t->fp >= t_.data() && t->fp + 8 <= t_.data() + t_.size();
-  t->lex = extract::Lookup(std::string_view(t->fp, t->fl), in_text);
+[[gnu::always_inline]] inline void Tagger::SetCats(Tok* t) const {
   t->cats = 0;
   if (t->lex)
     for (int n = 0; n < t->lex->n; ++n)
       if (t->lex->e[n].langs & lm_) t->cats |= Bit(t->lex->e[n].cat);
+}
+
+// The common case of ScanWord, eight bytes at a time: a word of ASCII letters followed
+// by an ASCII byte, with eight bytes readable from each step. Words of up to eight
+// letters are lower-cased and looked up as one integer. Returns false, leaving *t
+// as it was, for anything else (ScanWord then scans the word as usual).
+[[gnu::always_inline]] inline bool Tagger::ScanAsciiWord(size_t i, Tok* t) {
+  if constexpr (std::endian::native != std::endian::little) return false;
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const char* s = t_.data();
+  const size_t n = t_.size();
+  size_t j = i;
+  uint64_t upper = 0, first = 0;
+  for (bool at_first = true;; at_first = false) {
+    if (j + 8 > n) return false;
+    uint64_t x;
+    std::memcpy(&x, s + j, 8);
+    uint64_t y = x | (0x20 * kOnes);  // letters lower-cased
+    uint64_t v = y & (0x7F * kOnes);
+    // high bit of each byte: 'a' <= v <= 'z' and the byte is ASCII (no carries: v < 0x80)
+    uint64_t letter = (v + 0x1F * kOnes) & ~(v + 0x05 * kOnes) & ~x & kHigh;
+    uint64_t up = (letter >> 2) & ~x & (0x20 * kOnes);  // upper-case letters (0x20 clear)
+    if (at_first) first = y;
+    uint64_t other = ~letter & kHigh;
+    if (!other) {
+      upper |= up;
+      j += 8;
+      continue;
+    }
+    int k = std::countr_zero(other) / 8;  // letters before the first other byte
+    if (static_cast<unsigned char>(s[j + k]) >= 0x80) return false;
+    if (k > 0) upper |= up & (~uint64_t{0} >> (64 - 8 * k));
+    j += static_cast<size_t>(k);
+    break;
+  }
+  const size_t len = j - i;
+  t->e = static_cast<uint32_t>(j);
+  t->cap = ClassOf(s[i]) == kBUpper;
+  t->fl = static_cast<uint32_t>(len);
+  uint64_t key = len < 8 ? first & ((uint64_t{1} << (8 * len)) - 1) : first;
+  if (!upper) {
+    t->fp = s + i;
+  } else {
+    size_t fb = fold_.size();
+    if (len <= 8) {
+      char buf[8];
+      std::memcpy(buf, &key, 8);
+      fold_.append(buf, len);
+    } else {
+      fold_.append(s + i, len);
+      char* p = fold_.data() + fb;
+      for (size_t k = 0; k < len; ++k)
+        p[k] = static_cast<char>(p[k] | (ClassOf(p[k]) == kBUpper ? 0x20 : 0));
+    }
+    t->fp = fold_.data() + fb;
+  }
+  t->lex = len <= 8 ? packed_.Find(key) : extract::Lookup(std::string_view(t->fp, len));
+  SetCats(t);
+  return true;
+}
+
+void Tagger::LookupWord(Tok* t) const {
+  bool in_text = t->fp >= t_.data() && t->fp + 8 <= t_.data() + t_.size();
+  t->lex = extract::Lookup(std::string_view(t->fp, t->fl), in_text);
+  SetCats(t);
 }
 
 // Scans the token that begins at i (not a space); returns the position after it.
@@ -253,7 +317,15 @@ void Tagger::Tokenize() {
     t.sp = sp;
     t.nl = nl;
     sp = nl = false;
-    i = ScanToken(i, &t);
+    if ((cls == kBLower || cls == kBUpper) && ScanAsciiWord(i, &t)) {
+      i = t.e;
+    } else if (cls == kBPunct) {  // as ScanToken
+      t.e = static_cast<uint32_t>(i + 1);
+      t.p = t_[i];
+      ++i;
+    } else {
+      i = ScanToken(i, &t);
+    }
     if (t.fl > 0 && tk_.size() >= 3 && tk_[tk_.size() - 2].p != 0) TryJoin();
   }
   assert(fold_.data() == fold0);  // Tok::fp point into it
@@ -606,7 +678,7 @@ void Tagger::MatchAll() {
   std::vector<Cand>& cands = cands_;
   cands.clear();
   for (int i = 0; i < N();) {
-    if (!MayStart(i)) {
+    if (SurelyNoStart(tk_[i]) || !MayStart(i)) {
       ++i;
       continue;
     }

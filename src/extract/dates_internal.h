@@ -164,7 +164,12 @@ struct Scratch {
 class Tagger {
  public:
   Tagger(std::string_view text, std::string_view lang, const Date& dct, Scratch* s)
-      : t_(text), dct_(dct), fold_(s->fold), tk_(s->tk), cands_(s->cands) {
+      : t_(text),
+        dct_(dct),
+        fold_(s->fold),
+        tk_(s->tk),
+        cands_(s->cands),
+        packed_(extract::GetPackedWords()) {
     lm_ = LangMask(lang);
     lang_ = lang.size() >= 2 ? std::string(lang.substr(0, 2)) : std::string("xx");
   }
@@ -189,9 +194,33 @@ class Tagger {
   void Tokenize();
   size_t ScanToken(size_t i, Tok* t);
   void ScanWord(size_t i, uint32_t cp, Tok* t);
+  bool ScanAsciiWord(size_t i, Tok* t);
   void LookupWord(Tok* t) const;
+  void SetCats(Tok* t) const;
   void TryJoin();
   bool MayStart(int i) const;
+  // True only for tokens for which MayStart is false (the commonest, without its
+  // call): punctuation other than the apostrophe, and words of no category that are
+  // none of its literal words (up to five bytes, beginning with a, h, i, n, q, t or
+  // y) nor, in Dutch or German, longer than six bytes (weekday compounds).
+  bool SurelyNoStart(const Tok& t) const {
+    if (t.nd > 0 || t.p == '\'') return false;
+    if (t.fl == 0) return true;
+    if (t.cats != 0) return false;
+    if (t.fl > 6) return !(lm_ & (extract::kNL | extract::kDE));
+    switch (t.fp[0]) {
+      case 'a':
+      case 'h':
+      case 'i':
+      case 'n':
+      case 'q':
+      case 't':
+      case 'y':
+        return t.fl == 6;
+      default:
+        return true;
+    }
+  }
   bool UnitSoon(int i) const;
   void Sentences();
   void MatchAll();
@@ -278,6 +307,7 @@ class Tagger {
   std::string& fold_;
   std::vector<Tok>& tk_;
   std::vector<Cand>& cands_;
+  const extract::PackedWords& packed_;
   int headline_end_ = 0;  // tokens before this are on the first line
   int last_quarter_ = 0, last_quarter_year_ = 0, last_quarter_tok_ = -1000;
 };

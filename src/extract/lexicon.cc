@@ -792,9 +792,7 @@ struct Table {
       x |= uint64_t{static_cast<unsigned char>(k[i])} << (8 * i);
     return x;
   }
-  static uint32_t ShortSlot(uint64_t x, uint32_t m) {
-    return static_cast<uint32_t>((x * 0x9E3779B97F4A7C15ull) >> 40) & m;
-  }
+  static uint32_t ShortSlot(uint64_t x, uint32_t m) { return PackedWords::Slot(x, m); }
   void IndexShort() {
     size_t cap = 16;
     while (cap < keys.size() * 4) cap *= 2;
@@ -810,6 +808,8 @@ struct Table {
       short_infos[s] = &infos[i];
     }
   }
+  PackedWords packed;
+  const LexInfo* GetShort(uint64_t x) const { return packed.Find(x); }
   const LexInfo* Get(std::string_view k, bool readable8) const {
     if (k.empty() || k.size() > max_len) return nullptr;
     if (k.size() <= 8) {
@@ -820,9 +820,7 @@ struct Table {
       } else {
         x = Pack(k);
       }
-      for (uint32_t s = ShortSlot(x, short_mask); short_keys[s]; s = (s + 1) & short_mask)
-        if (short_keys[s] == x) return short_infos[s];
-      return nullptr;
+      return GetShort(x);
     }
     uint32_t b = FilterBit(k);
     if (!((filter[b >> 6] >> (b & 63)) & 1)) return nullptr;
@@ -854,6 +852,9 @@ struct Table {
     }
     Index();
     IndexShort();
+    packed.keys = short_keys.data();
+    packed.infos = short_infos.data();
+    packed.mask = short_mask;
   }
 };
 
@@ -868,6 +869,8 @@ const LexInfo* Lookup(std::string_view folded, bool readable8) {
   static const Table& t = GetTable();
   return t.Get(folded, readable8);
 }
+
+const PackedWords& GetPackedWords() { return GetTable().packed; }
 
 size_t MaxWordLength() { return GetTable().max_len; }
 

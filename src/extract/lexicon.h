@@ -103,6 +103,25 @@ struct LexInfo {
 // `readable8`: 8 bytes from folded.data() may be read (a faster path).
 const LexInfo* Lookup(std::string_view folded, bool readable8 = false);
 
+// The words of up to 8 bytes, each packed in one integer (its bytes from the lowest,
+// zero-padded), in an open-addressing table that callers may probe inline.
+struct PackedWords {
+  const uint64_t* keys = nullptr;  // 0: an empty slot
+  const LexInfo* const* infos = nullptr;
+  uint32_t mask = 0;
+  static uint32_t Slot(uint64_t x, uint32_t m) {
+    return static_cast<uint32_t>((x * 0x9E3779B97F4A7C15ull) >> 40) & m;
+  }
+  // The meanings of a packed folded word of 1 to 8 bytes; nullptr when unknown (as
+  // Lookup, without the packing).
+  const LexInfo* Find(uint64_t x) const {
+    for (uint32_t s = Slot(x, mask); keys[s]; s = (s + 1) & mask)
+      if (keys[s] == x) return infos[s];
+    return nullptr;
+  }
+};
+const PackedWords& GetPackedWords();
+
 // The length in bytes of the longest folded word of the lexicon.
 size_t MaxWordLength();
 
