@@ -144,6 +144,98 @@ TEST(ShinglesTest, CopiesOverlapAndOtherTextsDoNot) {
   EXPECT_LT(index::Containment(a, c), 0.1);
 }
 
+// The word hash as first defined (byte at a time). Features are stored in
+// indexes, so any faster implementation must give exactly these values.
+uint64_t ReferenceMix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+uint64_t ReferenceWordHash(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w = 0;
+    for (size_t b = 0; b < 8; ++b) w |= uint64_t{static_cast<unsigned char>(s[i + b])} << (8 * b);
+    h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+    h ^= h >> 29;
+  }
+  uint64_t w = 0;
+  for (size_t b = 0; i + b < s.size(); ++b) {
+    w |= uint64_t{static_cast<unsigned char>(s[i + b])} << (8 * b);
+  }
+  return ReferenceMix((h ^ w ^ (uint64_t{s.size()} << 56)) * 0x9e3779b97f4a7c15ull);
+}
+
+TEST(ShinglesTest, WordHashKeepsItsDefinition) {
+  std::string word;
+  for (int len = 0; len <= 40; ++len) {
+    EXPECT_EQ(index::WordHash(word), ReferenceWordHash(word)) << len;
+    word.push_back(static_cast<char>(len % 3 == 0 ? 0xC3 : 'a' + len % 26));
+  }
+  // Fixed values (computed independently of this code), so that the
+  // reference cannot drift with it either.
+  EXPECT_EQ(index::WordHash(""), 0x292f3a1075f4cce4ull);
+  EXPECT_EQ(index::WordHash("flood"), 0x5e871f582c711d67ull);
+  EXPECT_EQ(index::WordHash("libie vale river"), 0xa41e0a6aa4d6812cull);
+}
+
+TEST(ShinglesTest, ShinglesAndFeaturesKeepTheirDefinition) {
+  std::vector<text::Token> tokens;
+  text::Tokenize(Join(kFlood), &tokens);
+  index::Shingles got;
+  index::MakeShingles(tokens, &got);
+  // Each shingle: the five word hashes folded in order, then mixed.
+  std::vector<uint64_t> words;
+  uint32_t prev = ~0u;
+  for (const text::Token& t : tokens) {
+    if (t.position != prev) words.push_back(ReferenceWordHash(t.term));
+    prev = t.position;
+  }
+  std::vector<uint32_t> set;
+  std::vector<uint64_t> sampled;
+  for (size_t i = 0; i + index::kShingleWords <= words.size(); ++i) {
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    for (size_t j = i; j < i + index::kShingleWords; ++j)
+      h = (h ^ words[j]) * 0x9e3779b97f4a7c15ull;
+    h = ReferenceMix(h);
+    set.push_back(static_cast<uint32_t>(h >> 32));
+    if (h % index::kFeatureSampling == 0) sampled.push_back(h);
+  }
+  std::sort(set.begin(), set.end());
+  set.erase(std::unique(set.begin(), set.end()), set.end());
+  std::sort(sampled.begin(), sampled.end());
+  sampled.erase(std::unique(sampled.begin(), sampled.end()), sampled.end());
+  EXPECT_EQ(got.set, set);
+  EXPECT_EQ(got.sampled, sampled.size());
+  sampled.resize(std::min(sampled.size(), index::kIndexFeatures));
+  EXPECT_EQ(got.features, sampled);
+  EXPECT_GE(got.sampled, index::kMinFeatures);
+}
+
+TEST(ShinglesTest, IsCopyDecidesExactlyAtHalfTheLargerSet) {
+  // a = {0, 2, 4, ...}: b shares `common` of them and adds odd numbers.
+  for (size_t na : {10u, 64u, 301u, 1000u}) {
+    for (size_t nb : {na / 2, na - 1, na, na + 7, na * 2}) {
+      for (size_t common = 0; common <= std::min(na, nb); ++common) {
+        std::vector<uint32_t> a, b;
+        for (uint32_t i = 0; i < na; ++i) a.push_back(2 * i);
+        // Spread the shared elements over a, the others after it or between.
+        for (size_t i = 0; i < common; ++i) b.push_back(a[i * na / std::max<size_t>(common, 1)]);
+        for (uint32_t i = 0; b.size() < nb; ++i) b.push_back(2 * i + 1);
+        std::sort(b.begin(), b.end());
+        const bool want = 2 * common >= std::max(na, nb);
+        ASSERT_EQ(index::IsCopy(a, 5, b, 5), want) << na << " " << nb << " " << common;
+        ASSERT_EQ(index::IsCopy(b, 5, a, 5), want) << na << " " << nb << " " << common;
+      }
+    }
+  }
+}
+
 TEST(ShinglesTest, ShortAndEmptyTextsHaveNoFeatures) {
   index::Shingles s;
   index::TextShingles("", &s);
@@ -169,6 +261,33 @@ TEST_F(CopiesTest, AlteredCopiesJoinTheOriginalsGroup) {
   }
   EXPECT_EQ(Group("other"), std::vector<std::string>{"other"});  // same event, own words
   EXPECT_EQ(Group("budget"), std::vector<std::string>{"budget"});
+  ExpectSound();
+}
+
+// A batch of more than a thousand documents reads the indexed segments'
+// feature buckets in one walk of each dictionary instead of looking each
+// feature up: the same copies must be found either way.
+TEST_F(CopiesTest, LargeBatchesFindCopiesInIndexedSegments) {
+  Ingest({Article("original", "2024-03-05", "Flood", Join(kFlood), "Wire"),
+          Article("budget", "2024-03-05", "Budget", Join(kBudget), "Wire")});
+  Ingest({Article("older", "2024-03-01", "Flood", Join(kFlood), "Wire")});  // a second segment
+  std::vector<Document> batch = AlteredCopies();
+  uint32_t seed = 12345;
+  for (int i = 0; i < 1100; ++i) {
+    // Forty words drawn from a thousand: no two fillers share a run of five.
+    std::string text;
+    for (int w = 0; w < 40; ++w) {
+      seed = seed * 1103515245u + 12345u;
+      text += "word" + std::to_string(seed >> 16 & 1023) + " ";
+    }
+    batch.push_back(Article("filler-" + std::to_string(i), "2024-03-08", "", text, "Filler"));
+  }
+  batch.push_back(Article("budget-copy", "2024-03-09", "Budget passed", Join(kBudget), "B"));
+  Ingest(std::move(batch));
+  EXPECT_EQ(Group("headline"), (std::vector<std::string>{"older", "original", "byline", "headline",
+                                                         "cut", "edited", "reordered"}));
+  EXPECT_EQ(Group("budget-copy"), (std::vector<std::string>{"budget", "budget-copy"}));
+  EXPECT_EQ(Group("filler-7"), (std::vector<std::string>{"filler-7"}));
   ExpectSound();
 }
 

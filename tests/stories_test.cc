@@ -144,6 +144,47 @@ TEST(StoriesTest, ShortTextsLinkOnTwoSharedNamesLongOnesNeedThree) {
   EXPECT_EQ(st["bank-en"], "bank-en");
 }
 
+TEST(StoriesTest, EvidenceCapIsAShareOfTheArchiveWithAFloor) {
+  // Small archives: a term in up to 50 documents always counts.
+  EXPECT_EQ(index::StoryDfCap(80), 50.0);
+  EXPECT_EQ(index::StoryDfCap(14291), 50.0);  // Reuters-21578: 0.3% would be 43
+  // Large ones: 0.3% of the documents (a country in 1% of them no longer counts).
+  EXPECT_DOUBLE_EQ(index::StoryDfCap(100000), 300.0);
+  EXPECT_DOUBLE_EQ(index::StoryDfCap(1000000), 3000.0);
+  EXPECT_DOUBLE_EQ(index::StoryDfCap(1000000, 0.01), 10000.0);
+}
+
+// Two long reports of one week naming the same two countries, of two events.
+const char kAccord[] =
+    "Japan and Brazil signed a coffee trade accord, the trade ministry said. Minister Hiroshi "
+    "Tanabe said roasters in Osaka would buy more beans, and the exporter Serrano Cafes "
+    "welcomed the accord.";
+const char kMatch[] =
+    "Brazil beat Japan in a friendly match in Curitiba. Coach Rui Almeida praised the striker "
+    "Tiago Nunes, who scored twice, while the captain Kenji Mori blamed the heavy pitch.";
+
+TEST(StoriesTest, EvidenceInMoreDocumentsThanTheCapLinksNothing) {
+  cli::TempDir tmp;
+  std::vector<Document> docs = {MakeDoc("accord", "2024-06-03", "", kAccord, "en"),
+                                MakeDoc("match", "2024-06-04", "", kMatch, "en")};
+  // Both countries in more than kStoryMinDfCap other documents of the archive.
+  for (int i = 0; i < 60; ++i) {
+    docs.push_back(
+        MakeDoc("filler-" + std::to_string(i), "2024-01-01", "",
+                "Trade between Japan and Brazil grew in report " + std::to_string(i) + ".", "en"));
+  }
+  IndexOptions opt;
+  opt.find_copies = false;
+  Ingest(tmp / "ix", {docs}, opt);
+  auto st = StoryOf(tmp / "ix");
+  EXPECT_EQ(st["match"], "match");
+  EXPECT_EQ(st["accord"], "accord");
+  // The same two reports alone: the countries are evidence, and link them.
+  cli::TempDir tmp2;
+  Ingest(tmp2 / "ix", {{docs[0], docs[1]}}, opt);
+  EXPECT_EQ(StoryOf(tmp2 / "ix")["match"], "accord");
+}
+
 TEST(StoriesTest, TwoBatchesGiveTheSameStoriesAsOne) {
   cli::TempDir tmp;
   std::vector<Document> all = Week(), first(all.begin(), all.begin() + 3),

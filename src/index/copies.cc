@@ -1,6 +1,9 @@
 #include "index/copies.h"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
 #include <utility>
 
 #include "index/annotation_terms.h"
@@ -18,6 +21,16 @@ constexpr size_t kMaxVerify = 8;
 constexpr size_t kBatchPerFeature = 2;
 // Bytes of indexed documents' shingle sets each thread keeps for reuse.
 constexpr size_t kIndexedCacheBytes = 24 << 20;
+// Feature buckets (the 16 bits of a feature term).
+constexpr size_t kBuckets = 1 << 16;
+// A batch of at least this many documents reads the feature buckets of each
+// indexed segment in one walk of its dictionary (a walk of up to kBuckets
+// entries costs about what a thousand documents' lookups cost) ...
+constexpr uint32_t kBucketTableMinDocs = 1024;
+// ... for at most this many segments (each table takes 1 MiB).
+constexpr size_t kMaxBucketTables = 64;
+
+uint32_t Bucket(uint64_t feature) { return static_cast<uint32_t>(feature >> 3) & 0xFFFF; }
 
 uint64_t Mix(uint64_t h) {  // MurmurHash3's finaliser
   h ^= h >> 33;
@@ -28,23 +41,33 @@ uint64_t Mix(uint64_t h) {  // MurmurHash3's finaliser
   return h;
 }
 
+// Eight bytes from p as a little-endian number.
+uint64_t LoadLittle64(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  return w;
+}
+
+}  // namespace
+
 // A hash of the bytes that is the same on every platform (features are
-// stored): eight bytes at a time, little-endian, then the length.
+// stored): eight bytes at a time, little-endian, then the rest (zero-padded)
+// and the length.
 uint64_t WordHash(std::string_view s) {
   uint64_t h = 0xcbf29ce484222325ull;
   size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w = 0;
-    for (size_t b = 0; b < 8; ++b) w |= uint64_t{static_cast<unsigned char>(s[i + b])} << (8 * b);
-    h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+    h = (h ^ LoadLittle64(s.data() + i)) * 0x9e3779b97f4a7c15ull;
     h ^= h >> 29;
   }
-  uint64_t w = 0;
-  for (size_t b = 0; i + b < s.size(); ++b) {
-    w |= uint64_t{static_cast<unsigned char>(s[i + b])} << (8 * b);
-  }
+  char tail[8] = {};
+  if (i < s.size()) std::memcpy(tail, s.data() + i, s.size() - i);
+  const uint64_t w = LoadLittle64(tail);
   return Mix((h ^ w ^ (uint64_t{s.size()} << 56)) * 0x9e3779b97f4a7c15ull);
 }
+
+namespace {
 
 bool Earlier(const auto& a, const auto& b) {
   return std::tie(a.first_day, a.id) < std::tie(b.first_day, b.id);
@@ -56,19 +79,22 @@ void AppendShingles(std::span<const text::Token> tokens, std::vector<uint32_t>* 
                     Shingles* out) {
   out->features.clear();
   out->sampled = 0;
-  uint64_t window[kShingleWords];
+  // The word hashes of the last kShingleWords words, oldest first.
+  uint64_t w0 = 0, w1 = 0, w2 = 0, w3 = 0, w4 = 0;
+  static_assert(kShingleWords == 5);
   size_t words = 0;
   uint32_t prev = ~0u;
   for (const text::Token& t : tokens) {
     if (t.position == prev) continue;  // an alternative form (joined compound)
     prev = t.position;
-    window[words++ % kShingleWords] = WordHash(t.term);
-    if (words < kShingleWords) continue;
-    uint64_t h = 0x9e3779b97f4a7c15ull;
-    for (size_t j = words - kShingleWords; j < words; ++j) {
-      h = (h ^ window[j % kShingleWords]) * 0x9e3779b97f4a7c15ull;
-    }
-    h = Mix(h);
+    w0 = w1, w1 = w2, w2 = w3, w3 = w4, w4 = WordHash(t.term);
+    if (++words < kShingleWords) continue;
+    constexpr uint64_t k = 0x9e3779b97f4a7c15ull;
+    uint64_t h = (k ^ w0) * k;
+    h = (h ^ w1) * k;
+    h = (h ^ w2) * k;
+    h = (h ^ w3) * k;
+    h = Mix((h ^ w4) * k);
     set->push_back(static_cast<uint32_t>(h >> 32));
     if (h % kFeatureSampling == 0) out->features.push_back(h);
   }
@@ -86,6 +112,28 @@ size_t SortUnique(std::vector<uint32_t>* v, size_t begin, size_t end) {
   auto e = v->begin() + static_cast<ptrdiff_t>(end);
   std::sort(b, e);
   return static_cast<size_t>(std::unique(b, e) - v->begin());
+}
+
+// True when a and b have at least `need` elements in common; gives up as
+// soon as the elements left cannot make up the difference.
+bool CommonAtLeast(std::span<const uint32_t> a, std::span<const uint32_t> b, size_t need) {
+  size_t n = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    // Check the bound once per 32 steps.
+    const size_t stop = std::min(a.size(), i + 32);
+    while (i < stop && j < b.size()) {
+      if (a[i] < b[j]) {
+        ++i;
+      } else if (b[j] < a[i]) {
+        ++j;
+      } else {
+        ++n, ++i, ++j;
+      }
+    }
+    if (n >= need) return true;
+    if (n + std::min(a.size() - i, b.size() - j) < need) return false;
+  }
+  return n >= need;
 }
 
 size_t Common(std::span<const uint32_t> a, std::span<const uint32_t> b) {
@@ -127,7 +175,7 @@ bool IsCopy(std::span<const uint32_t> a, size_t a_sampled, std::span<const uint3
   const double need = kMinOverlap * static_cast<double>(std::max(a.size(), b.size()));
   // Cheap bound first: the common part cannot exceed the smaller set.
   if (static_cast<double>(std::min(a.size(), b.size())) < need) return false;
-  return static_cast<double>(Common(a, b)) >= need;
+  return CommonAtLeast(a, b, static_cast<size_t>(std::ceil(need)));
 }
 
 CopyFinder::CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigned threads)
@@ -137,6 +185,23 @@ CopyFinder::CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigne
       thread_stats_(threads),
       caches_(threads) {
   for (IndexedCache& c : caches_) c.blocks.resize(existing_.size());
+  buckets_.resize(existing_.size());
+  if (n < kBucketTableMinDocs) return;
+  for (size_t s = existing_.size(), tables = 0; s-- > 0 && tables < kMaxBucketTables; ++tables) {
+    std::vector<BucketPostings>& table = buckets_[s];
+    table.resize(kBuckets);
+    SegmentReader::DictCursor cur(existing_[s].reader);
+    for (cur.Seek(kCopyFeaturePrefix); cur.valid(); cur.Next()) {
+      const std::string& t = cur.term();
+      if (!t.starts_with(kCopyFeaturePrefix)) break;
+      if (t.size() != kCopyFeaturePrefix.size() + 2) continue;
+      const uint32_t b =
+          uint32_t{static_cast<unsigned char>(t[2])} << 8 | static_cast<unsigned char>(t[3]);
+      table[b] = {cur.info().postings, cur.info().df};
+    }
+    // A damaged dictionary: look the features up one by one (`check` reports it).
+    if (cur.corrupt()) std::vector<BucketPostings>().swap(table);
+  }
 }
 
 void CopyFinder::AddDocument(unsigned thread, uint32_t docnum, const Document& doc,
@@ -174,17 +239,24 @@ std::span<const uint32_t> CopyFinder::Set(uint32_t k) {
 
 void CopyFinder::FindIndexed(uint32_t k) {
   NewDoc& nd = docs_[k];
-  std::vector<std::string> terms;
-  for (uint64_t f : nd.features) terms.push_back(CopyFeatureTerm(f));
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  std::vector<uint32_t> buckets;
+  for (uint64_t f : nd.features) buckets.push_back(Bucket(f));
+  std::sort(buckets.begin(), buckets.end());
+  buckets.erase(std::unique(buckets.begin(), buckets.end()), buckets.end());
   // Live documents of the features' posting lists, as (segment, doc), once per feature.
   std::vector<std::pair<uint32_t, uint32_t>> hits;
   for (uint32_t s = 0; s < existing_.size(); ++s) {
     const IndexedSegment& seg = existing_[s];
-    for (const std::string& term : terms) {
+    for (const uint32_t b : buckets) {
       TermInfo info;
-      if (!seg.reader->Find(term, &info) || info.df > kMaxPostingsPerFeature) continue;
+      if (!buckets_[s].empty()) {
+        info.df = buckets_[s][b].df;
+        info.postings = buckets_[s][b].postings;
+        if (info.df == 0) continue;
+      } else if (!seg.reader->Find(CopyFeatureTerm(uint64_t{b} << 3), &info)) {
+        continue;
+      }
+      if (info.df > kMaxPostingsPerFeature) continue;
       PostingsCursor cur;
       seg.reader->OpenCursor(info, &cur);
       for (uint32_t d = cur.doc(); d != kNoDoc; d = cur.Next()) {

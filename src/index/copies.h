@@ -37,6 +37,10 @@ inline constexpr double kMinOverlap = 0.5;
 /// A new document links to at most this many of the documents it copies (earliest first).
 inline constexpr size_t kMaxLinks = 2;
 
+/// The 64-bit hash of a (folded) word, the same on every platform: shingle
+/// hashes, hence the stored features, are made of it, so it must not change.
+uint64_t WordHash(std::string_view word);
+
 /// The shingles of one text.
 struct Shingles {
   std::vector<uint32_t> set;       // high 32 bits of every shingle hash, sorted, unique
@@ -162,7 +166,17 @@ class CopyFinder {
   const IndexedCache::Entry* IndexedShingles(unsigned thread, uint32_t s, uint32_t doc);
   void FindInBatch(const std::vector<std::pair<uint64_t, uint32_t>>& by_feature, uint32_t k);
 
+  // The postings of a feature bucket in one indexed segment (df 0: none).
+  struct BucketPostings {
+    uint64_t postings = 0;
+    uint32_t df = 0;
+  };
+
   std::vector<IndexedSegment> existing_;
+  // Per indexed segment: its feature buckets' postings, read in one walk of
+  // its dictionary when the batch is large enough to repay it; else empty
+  // (the features are looked up one by one).
+  std::vector<std::vector<BucketPostings>> buckets_;
   std::vector<NewDoc> docs_;
   std::vector<std::vector<uint32_t>> pools_;  // per thread: shingle sets, document after document
   std::vector<CopyStats> thread_stats_;

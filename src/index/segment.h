@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -130,6 +131,9 @@ class SegmentReader {
   uint64_t uid() const { return uid_; }
   /// Local doc number of an id, or kNoDoc.
   uint32_t FindId(std::string_view id) const;
+  /// FindId of each of `ids` (sorted, ascending) into out[i]: one walk of the
+  /// id table when they are many, else binary searches.
+  void FindIds(std::span<const std::string_view> ids, uint32_t* out) const;
   /// Id of a local document, without reading the document store.
   std::string_view IdOf(uint32_t doc) const;
   /// Calls fn(term, info) for every term in order; stops early if fn returns false.

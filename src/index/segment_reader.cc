@@ -396,6 +396,27 @@ uint32_t SegmentReader::FindId(std::string_view id) const {
   return kNoDoc;
 }
 
+void SegmentReader::FindIds(std::span<const std::string_view> ids, uint32_t* out) const {
+  // A binary search costs about log2(doc_count) entry decodes, a walk one per
+  // entry: walk when the ids are more than doc_count / 16.
+  if (ids.size() * 16 < doc_count_) {
+    for (size_t i = 0; i < ids.size(); ++i) out[i] = FindId(ids[i]);
+    return;
+  }
+  const char* offs = sections_[kIds].data() + 4;
+  size_t i = 0;
+  for (uint32_t rank = 0; rank < doc_count_ && i < ids.size(); ++rank) {
+    const char* p = ids_base_ + DecodeFixed32(offs + uint64_t{rank} * 4);
+    std::string_view cur;
+    uint64_t d;
+    if (!GetLengthPrefixed(&p, ids_end_, &cur) || !GetVarint(&p, ids_end_, &d)) break;
+    while (i < ids.size() && ids[i] < cur) out[i++] = kNoDoc;
+    while (i < ids.size() && ids[i] == cur)
+      out[i++] = d < doc_count_ ? static_cast<uint32_t>(d) : kNoDoc;
+  }
+  for (; i < ids.size(); ++i) out[i] = kNoDoc;
+}
+
 Status SegmentReader::CheckDeep() const {
   // Section checksums again (the file may have changed since it was opened).
   const std::string_view d = file_->data();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <tuple>
 #include <unordered_map>
@@ -15,8 +16,6 @@ namespace {
 
 // Month-dated documents start up to this many days before the dates they cover.
 constexpr int32_t kCoarseSlack = 31;
-// Evidence terms in at most this many documents are always used, whatever kStoryMaxDfShare says.
-constexpr double kMinDfCap = 50;
 constexpr uint32_t kBatchSeg = ~0u;
 
 // The tunable parameters; DATELINE_STORY_* environment variables override
@@ -27,6 +26,9 @@ struct Params {
   size_t max_links = kStoryMaxLinks;
   int32_t window = kStoryWindowDays;
   size_t short_evidence = kStoryShortEvidence;
+  bool pair_all = false;  // a key and a GeoNames id count as one for long documents too
+  double max_df_share = kStoryMaxDfShare;
+  bool trace = false;  // print every link and its shared evidence to stderr
 };
 
 double EnvOr(const char* name, double fallback) {
@@ -42,14 +44,15 @@ const Params& GetParams() {
     q.max_links = static_cast<size_t>(EnvOr("DATELINE_STORY_MAX_LINKS", double(q.max_links)));
     q.window = static_cast<int32_t>(EnvOr("DATELINE_STORY_WINDOW", q.window));
     q.short_evidence = static_cast<size_t>(EnvOr("DATELINE_STORY_SHORT", double(q.short_evidence)));
+    q.pair_all = EnvOr("DATELINE_STORY_PAIR_ALL", 0) != 0;
+    q.max_df_share = EnvOr("DATELINE_STORY_MAX_DF_SHARE", q.max_df_share);
+    q.trace = EnvOr("DATELINE_STORY_TRACE", 0) != 0;
     return q;
   }();
   return p;
 }
 
-double DfCap(uint64_t docs) {
-  return std::max(kMinDfCap, kStoryMaxDfShare * static_cast<double>(docs));
-}
+double DfCap(uint64_t docs) { return StoryDfCap(docs, GetParams().max_df_share); }
 
 // True when a document dated [first, last] is in the window of one dated [lo, hi].
 bool InWindow(int32_t first, int32_t last, int32_t lo, int32_t hi, int32_t window) {
@@ -57,12 +60,15 @@ bool InWindow(int32_t first, int32_t last, int32_t lo, int32_t hi, int32_t windo
 }
 
 // True when a candidate shares enough evidence with a new document having
-// `specific` evidence terms (not too common): short texts have too few terms
-// to share three, but must share two pieces of evidence that are not just one
-// place counted twice (the entity key of its name and its GeoNames id).
+// `specific` evidence terms (not too common). An entity key and a GeoNames id
+// may be one place (the key of its name and its id): the lesser of the shared
+// keys and shared GeoNames ids is left out of the count, so that one country
+// named in two reports is not two pieces of evidence. Short texts have too few
+// terms to share three, but must share two.
 bool SharesEnough(const Params& p, size_t specific, size_t shared, size_t geo, size_t key) {
-  if (shared >= p.min_shared) return true;
-  return specific <= p.short_evidence && shared - std::min(geo, key) >= kStoryMinSharedShort;
+  const size_t paired = shared - std::min(geo, key);
+  if ((p.pair_all ? paired : shared) >= p.min_shared) return true;
+  return specific <= p.short_evidence && paired >= kStoryMinSharedShort;
 }
 
 // Entity keys count whatever type the tagger gave them (taggers of different
@@ -103,6 +109,10 @@ bool ParseStoryLinkTerm(std::string_view term, std::string_view* target_id) {
   if (!term.starts_with(kStoryLinkPrefix)) return false;
   *target_id = term.substr(kStoryLinkPrefix.size());
   return true;
+}
+
+double StoryDfCap(uint64_t docs, double max_df_share) {
+  return std::max(kStoryMinDfCap, max_df_share * static_cast<double>(docs));
 }
 
 bool IsStoryEvidence(std::string_view term) {
@@ -224,6 +234,7 @@ std::vector<StoryFinder::Candidate> StoryFinder::Score(
       Candidate& c = cands[(uint64_t{kBatchSeg} << 32) | *it];
       c.score += idf[t], ++c.shared, c.first_day = o.first_day;
       CountKind(nd.terms[t], &c);
+      if (p.trace) c.terms.push_back(t);
       if (c.id.empty()) c.id = o.id;
     }
   }
@@ -236,6 +247,7 @@ std::vector<StoryFinder::Candidate> StoryFinder::Score(
     }
     c.score += idf[h.term], ++c.shared;
     CountKind(nd.terms[h.term], &c);
+    if (p.trace) c.terms.push_back(h.term);
   }
   std::vector<Candidate> out;
   for (auto& [key, c] : cands) {
@@ -251,6 +263,19 @@ std::vector<StoryFinder::Candidate> StoryFinder::Score(
                               : std::tie(a.first_day, a.id) < std::tie(b.first_day, b.id);
   });
   if (out.size() > p.max_links) out.resize(p.max_links);
+  if (p.trace) {
+    for (const Candidate& c : out) {
+      std::string line = "[story] " + nd.id + " -> " + c.id + " score " + std::to_string(c.score) +
+                         " evidence " + std::to_string(nd.terms.size()) + " specific " +
+                         std::to_string(specific) + ":";
+      for (uint32_t t : c.terms) {
+        line += " ";
+        for (char ch : nd.terms[t]) line += (ch >= 0x20 || ch < 0) ? ch : '^';
+        line += "(" + std::to_string(static_cast<int>(total / std::exp(idf[t]) + 0.5)) + ")";
+      }
+      std::fprintf(stderr, "%s\n", line.c_str());
+    }
+  }
   return out;
 }
 

@@ -39,8 +39,15 @@ inline constexpr size_t kStoryShortEvidence = 3;
 inline constexpr size_t kStoryMinSharedShort = 2;
 /// A new document links to at most this many candidates (best first).
 inline constexpr size_t kStoryMaxLinks = 2;
-/// Evidence terms in more than this share of the documents are ignored.
-inline constexpr double kStoryMaxDfShare = 0.01;
+/// Evidence terms in more than this share of the documents are ignored (at
+/// 1%, country names chained most of Reuters-21578 into one story: see
+/// doc/stories.md) ...
+inline constexpr double kStoryMaxDfShare = 0.003;
+/// ... unless they are in at most this many.
+inline constexpr double kStoryMinDfCap = 50;
+/// The number of documents above which an evidence term is ignored, in an
+/// index (and batch) of `docs` documents.
+double StoryDfCap(uint64_t docs, double max_df_share = kStoryMaxDfShare);
 
 /// True for the annotation terms that count as story evidence: entity keys
 /// (PER, ORG, LOC, MISC), GeoNames ids and mentioned date spans.
@@ -87,6 +94,7 @@ class StoryFinder {
     size_t shared_key = 0;  // and entity keys
     int32_t first_day = 0;
     std::string id;
+    std::vector<uint32_t> terms;  // the shared evidence terms (DATELINE_STORY_TRACE only)
   };
   void FindIndexed(NewDoc* nd);
   void ScanSegment(uint32_t s, uint32_t t, const TermInfo& info, NewDoc* nd);
