@@ -1,6 +1,9 @@
 #include "index/copies.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 
 #include "index/annotation_terms.h"
@@ -16,8 +19,8 @@ constexpr uint32_t kMaxPostingsPerFeature = 1 << 17;
 constexpr size_t kMaxVerify = 8;
 // Documents of the new segment a feature points to (the first ones that had it).
 constexpr size_t kBatchPerFeature = 2;
-// Bytes of indexed documents' shingle sets each thread keeps for reuse.
-constexpr size_t kIndexedCacheBytes = 24 << 20;
+// File bytes counted for a store block read (64 KiB raw, zstd-compressed).
+constexpr uint64_t kStoreBlockRead = 32 << 10;
 
 uint64_t Mix(uint64_t h) {  // MurmurHash3's finaliser
   h ^= h >> 33;
@@ -132,11 +135,18 @@ bool IsCopy(std::span<const uint32_t> a, size_t a_sampled, std::span<const uint3
 
 CopyFinder::CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigned threads)
     : existing_(std::move(existing)),
+      cache_bytes_((48 << 20) / threads),
       docs_(n),
       pools_(threads),
       thread_stats_(threads),
       caches_(threads) {
   for (IndexedCache& c : caches_) c.blocks.resize(existing_.size());
+}
+
+void CopyFinder::SetLimits(uint64_t release_every, size_t cache_bytes) {
+  release_every_ = release_every;
+  resident_base_ = ResidentFileBytes();
+  cache_bytes_ = cache_bytes / caches_.size();
 }
 
 void CopyFinder::AddDocument(unsigned thread, uint32_t docnum, const Document& doc,
@@ -185,6 +195,8 @@ void CopyFinder::FindIndexed(uint32_t k) {
     for (const std::string& term : terms) {
       TermInfo info;
       if (!seg.reader->Find(term, &info) || info.df > kMaxPostingsPerFeature) continue;
+      // A dictionary block and the list: a page each, about.
+      NoteRead(8192 + uint64_t{info.df} * 2);
       PostingsCursor cur;
       seg.reader->OpenCursor(info, &cur);
       for (uint32_t d = cur.doc(); d != kNoDoc; d = cur.Next()) {
@@ -230,13 +242,14 @@ const CopyFinder::IndexedCache::Entry* CopyFinder::IndexedShingles(unsigned thre
     return &it->second;
   }
   Document old;
+  NoteRead(kStoreBlockRead);  // at most one compressed store block
   if (!existing_[s].reader->GetDocument(doc, &old, &cache.blocks[s]).ok()) {
     return nullptr;  // damage: `check` reports it
   }
   Shingles sh;
   TextShingles(old.text, &sh);
   const size_t bytes = sh.set.size() * sizeof(uint32_t) + 64;
-  if (cache.bytes + bytes > kIndexedCacheBytes) {
+  if (cache.bytes + bytes > cache_bytes_) {
     cache.entries.clear();
     cache.bytes = 0;
   }
@@ -261,6 +274,37 @@ bool CopyFinder::VerifyIndexed(uint32_t k, uint32_t s, uint32_t doc, Target* tar
   const DocColumns& c = seg.reader->columns(doc);
   *target = {c.first_day, std::string(id), TextLength(c)};
   return true;
+}
+
+uint64_t ResidentFileBytes() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return 0;
+  unsigned long long size = 0, resident = 0, shared = 0;
+  const int n = std::fscanf(f, "%llu %llu %llu", &size, &resident, &shared);
+  std::fclose(f);
+  return n == 3 ? shared * static_cast<uint64_t>(::sysconf(_SC_PAGESIZE)) : 0;
+}
+
+namespace {
+
+// Resident file pages are looked at after every this many bytes read, about.
+constexpr uint64_t kResidentCheck = 256 << 10;
+
+}  // namespace
+
+// A read maps more than the bytes it reads (the kernel maps the cached pages
+// around a fault too), so the resident file pages themselves are watched.
+void CopyFinder::NoteRead(uint64_t bytes) {
+  if (release_every_ == 0) return;
+  const uint64_t before = read_since_release_.fetch_add(bytes, std::memory_order_relaxed);
+  if (before / kResidentCheck == (before + bytes) / kResidentCheck) return;
+  const uint64_t resident = ResidentFileBytes();
+  const bool over = resident != 0 ? resident > resident_base_ + release_every_
+                                  : (before + bytes) / release_every_ != before / release_every_;
+  if (!over || releasing_.test_and_set()) return;
+  // Others read on meanwhile: a released page comes back from the page cache.
+  for (const IndexedSegment& seg : existing_) seg.reader->ReleasePages();
+  releasing_.clear();
 }
 
 void CopyFinder::FindInBatch(const std::vector<std::pair<uint64_t, uint32_t>>& by_feature,
