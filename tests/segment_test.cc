@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <random>
 #include <set>
@@ -358,6 +359,66 @@ TEST(SegmentTest, ForEachTermStopsEarly) {
                  }).ok());
     EXPECT_EQ(calls, stop_after);
   }
+}
+
+// Writes `s` with a stem alias ("\x02" + word) for every third word term
+// whose stem term is not in `s` (and one for a word that is never added),
+// keeping `spill_bytes` of each section in memory. *words: the aliased words.
+Status WriteSynthWithAliases(const Synth& s, const std::string& path, size_t spill_bytes,
+                             std::vector<std::string>* words) {
+  SegmentWriter w(path, spill_bytes);
+  std::set<std::string> names;
+  for (const SynthTerm& t : s.terms) names.insert(t.term);
+  words->clear();
+  for (size_t i = 0; i < s.terms.size(); i += 3) {
+    const std::string& t = s.terms[i].term;
+    if (!IsStem(t) && !names.count(StemTerm(t))) words->push_back(t);
+  }
+  std::sort(words->begin(), words->end());
+  std::vector<std::string> aliased = *words;
+  aliased.push_back("w999999x");  // no such word: the alias is dropped
+  // Stems sort before every word: the aliases go among the stems, in order.
+  size_t next = 0;
+  for (const SynthTerm& t : s.terms) {
+    while (next < aliased.size() && (!IsStem(t.term) || StemTerm(aliased[next]) < t.term)) {
+      w.AddAlias(StemTerm(aliased[next]), aliased[next]);
+      ++next;
+    }
+    w.AddTerm(t.term, t.docs.data(), t.freqs.data(), t.docs.size(), t.positions.data());
+  }
+  for (size_t d = 0; d < s.docs.size(); ++d) w.AddDocument(s.docs[d], s.cols[d]);
+  return w.Finish(s.langs);
+}
+
+// Spilling sections (and the dictionary entries) to temporary files changes
+// nothing in the segment written, aliases included.
+TEST(SegmentTest, SpilledSectionsWriteTheSameFile) {
+  TempDir dir;
+  const Synth s = MakeSynth(11, 300, 3000, 5);
+  const std::string kept = dir.File("kept.dls"), spilled = dir.File("spilled.dls");
+  std::vector<std::string> words;
+  ASSERT_TRUE(WriteSynthWithAliases(s, kept, kSegmentSpillBytes, &words).ok());
+  ASSERT_TRUE(WriteSynthWithAliases(s, spilled, 512, &words).ok());
+  const std::string a = ReadBytes(kept), b = ReadBytes(spilled);
+  ASSERT_GT(a.size(), 64u << 10) << "the sections must be larger than the spill size";
+  EXPECT_TRUE(a == b) << "files differ: " << a.size() << " vs " << b.size() << " bytes";
+  for (const char* tmp : {".post.tmp", ".pos.tmp", ".store.tmp", ".terms.tmp"}) {
+    EXPECT_FALSE(std::filesystem::exists(spilled + tmp)) << tmp;
+  }
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(spilled, &r).ok());
+  ASSERT_TRUE(r->CheckDeep().ok());
+  ASSERT_GT(words.size(), 100u);
+  for (const std::string& word : words) {
+    TermInfo w, st;
+    ASSERT_TRUE(r->Find(word, &w)) << word;
+    ASSERT_TRUE(r->Find(StemTerm(word), &st)) << word;
+    EXPECT_EQ(st.postings, w.postings) << word;
+    EXPECT_EQ(st.df, w.df) << word;
+    EXPECT_FALSE(st.positional) << word;
+  }
+  TermInfo none;
+  EXPECT_FALSE(r->Find(StemTerm("w999999x"), &none));
 }
 
 TEST(SegmentTest, EmptySegment) {

@@ -23,8 +23,10 @@ class SegmentReader;
 }
 
 struct IndexOptions {
-  /// Memory for buffered documents and their inverted postings before a segment
-  /// is flushed; peak process memory stays within a small multiple of this.
+  /// The writer's memory budget: buffered documents, the segment being built
+  /// from them, kept shingle sets, merges and the pages of mapped segments
+  /// read; peak process memory stays within about this much above the
+  /// program's own footprint (doc/index-format.md, "Writer memory").
   size_t memory_budget_mb = 512;
   /// Analysis threads while flushing (0: one per core).
   unsigned threads = 0;

@@ -1,4 +1,5 @@
 // `dateline ingest`: reads inputs, indexes documents, writes rejects, prints a summary.
+#include <malloc.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -132,7 +133,7 @@ int RunIngest(int argc, char** argv) {
   app.add_option("--format", format_name, "Input format: auto, text, jsonl, csv")
       ->capture_default_str();
   app.add_option("--memory-mb", opt.memory_budget_mb,
-                 "Memory budget for buffering before a segment is written")
+                 "Memory budget of indexing (buffered documents, segment building, merges)")
       ->capture_default_str()
       ->check(CLI::Range(16, 1 << 20));
   app.add_option("--threads", opt.threads, "Analysis threads (0: one per core)")
@@ -158,6 +159,11 @@ int RunIngest(int argc, char** argv) {
     std::fprintf(stderr, "dateline: unknown format '%s'\n", format_name.c_str());
     return kExitUsage;
   }
+  // Blocks of 256 KiB and more get their own mappings, returned to the system
+  // when freed: the postings and shingle buffers of one segment are not left
+  // in the heap for the next (glibc would otherwise raise this threshold as
+  // large blocks are freed; see doc/index-format.md, "Writer memory").
+  ::mallopt(M_MMAP_THRESHOLD, 256 << 10);
   const std::string dir = ResolveIndexDir(index_flag);
   std::unique_ptr<IndexWriter> w;
   if (Status s = IndexWriter::Open(dir, opt, &w); !s.ok()) return Fail(s);

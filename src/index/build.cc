@@ -183,6 +183,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   std::unique_ptr<CopyFinder> copies;
   if (opt.find_copies) {
     copies = std::make_unique<CopyFinder>(opt.existing, n, threads);
+    copies->SetLimits(opt.release_pages_every, opt.indexed_cache_bytes);
     if (opt.keep_shingles != nullptr) copies->KeepShingles(opt.keep_shingles);
   }
   std::unique_ptr<StoryFinder> stories;
@@ -252,16 +253,25 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     while (c > 0 && c < all.size() && all[c].first == all[c - 1].first) ++c;
     cut[t] = c;
   }
-  const std::vector<size_t> alias = FindAliases(all);
+  std::vector<size_t> alias = FindAliases(all);
   std::vector<EncodedTerms> parts(threads);
   Parallel(threads, [&](unsigned t) { EncodeRange(all, alias, cut[t], cut[t + 1], &parts[t]); });
   timer.Lap("postings");
-  SegmentWriter w(path);
+  SegmentWriter w(path, opt.spill_bytes);
   for (auto& part : parts) {
     w.AddEncoded(part);
     part = EncodedTerms();
   }
-  for (uint32_t k = 0; k < n; ++k) w.AddDocument((*docs)[order[k]], cols[k]);
+  // The writer holds its own copies of the terms now: free what the inversion
+  // left, then each document once stored (memory: doc/index-format.md).
+  std::vector<TermRef>().swap(all);
+  std::vector<size_t>().swap(alias);
+  std::vector<Inverter>().swap(inv);
+  for (uint32_t k = 0; k < n; ++k) {
+    Document& d = (*docs)[order[k]];
+    w.AddDocument(d, cols[k]);
+    d = Document();
+  }
   timer.Lap("store");
   Status s = w.Finish(langs.codes);
   timer.Lap("write");

@@ -1,8 +1,11 @@
 #include "index/copies.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <utility>
 
@@ -19,18 +22,19 @@ constexpr uint32_t kMaxPostingsPerFeature = 1 << 17;
 constexpr size_t kMaxVerify = 8;
 // Documents of the new segment a feature points to (the first ones that had it).
 constexpr size_t kBatchPerFeature = 2;
-// Bytes of indexed documents' shingle sets each thread keeps for reuse.
-constexpr size_t kIndexedCacheBytes = 24 << 20;
 // Feature buckets (the 16 bits of a feature term).
 constexpr size_t kBuckets = 1 << 16;
 // A batch of at least this many documents reads the feature buckets of each
 // indexed segment in one walk of its dictionary (a walk of up to kBuckets
 // entries costs about what a thousand documents' lookups cost) ...
 constexpr uint32_t kBucketTableMinDocs = 1024;
-// ... for at most this many segments (each table takes 1 MiB).
-constexpr size_t kMaxBucketTables = 64;
+// ... for at most this many segments, the newest (each table takes 1 MiB, out
+// of the ingest's memory budget).
+constexpr size_t kMaxBucketTables = 16;
 
 uint32_t Bucket(uint64_t feature) { return static_cast<uint32_t>(feature >> 3) & 0xFFFF; }
+// File bytes counted for a store block read (64 KiB raw, zstd-compressed).
+constexpr uint64_t kStoreBlockRead = 32 << 10;
 
 uint64_t Mix(uint64_t h) {  // MurmurHash3's finaliser
   h ^= h >> 33;
@@ -180,6 +184,7 @@ bool IsCopy(std::span<const uint32_t> a, size_t a_sampled, std::span<const uint3
 
 CopyFinder::CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigned threads)
     : existing_(std::move(existing)),
+      cache_bytes_((48 << 20) / threads),
       docs_(n),
       pools_(threads),
       thread_stats_(threads),
@@ -202,6 +207,12 @@ CopyFinder::CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigne
     // A damaged dictionary: look the features up one by one (`check` reports it).
     if (cur.corrupt()) std::vector<BucketPostings>().swap(table);
   }
+}
+
+void CopyFinder::SetLimits(uint64_t release_every, size_t cache_bytes) {
+  release_every_ = release_every;
+  resident_base_ = ResidentFileBytes();
+  cache_bytes_ = cache_bytes / caches_.size();
 }
 
 void CopyFinder::AddDocument(unsigned thread, uint32_t docnum, const Document& doc,
@@ -249,7 +260,8 @@ void CopyFinder::FindIndexed(uint32_t k) {
     const IndexedSegment& seg = existing_[s];
     for (const uint32_t b : buckets) {
       TermInfo info;
-      if (!buckets_[s].empty()) {
+      const bool from_table = !buckets_[s].empty();
+      if (from_table) {
         info.df = buckets_[s][b].df;
         info.postings = buckets_[s][b].postings;
         if (info.df == 0) continue;
@@ -257,6 +269,8 @@ void CopyFinder::FindIndexed(uint32_t k) {
         continue;
       }
       if (info.df > kMaxPostingsPerFeature) continue;
+      // The list, and a dictionary block unless from the table: a page each, about.
+      NoteRead((from_table ? 0 : 8192) + uint64_t{info.df} * 2);
       PostingsCursor cur;
       seg.reader->OpenCursor(info, &cur);
       for (uint32_t d = cur.doc(); d != kNoDoc; d = cur.Next()) {
@@ -302,13 +316,14 @@ const CopyFinder::IndexedCache::Entry* CopyFinder::IndexedShingles(unsigned thre
     return &it->second;
   }
   Document old;
+  NoteRead(kStoreBlockRead);  // at most one compressed store block
   if (!existing_[s].reader->GetDocument(doc, &old, &cache.blocks[s]).ok()) {
     return nullptr;  // damage: `check` reports it
   }
   Shingles sh;
   TextShingles(old.text, &sh);
   const size_t bytes = sh.set.size() * sizeof(uint32_t) + 64;
-  if (cache.bytes + bytes > kIndexedCacheBytes) {
+  if (cache.bytes + bytes > cache_bytes_) {
     cache.entries.clear();
     cache.bytes = 0;
   }
@@ -333,6 +348,37 @@ bool CopyFinder::VerifyIndexed(uint32_t k, uint32_t s, uint32_t doc, Target* tar
   const DocColumns& c = seg.reader->columns(doc);
   *target = {c.first_day, std::string(id), TextLength(c)};
   return true;
+}
+
+uint64_t ResidentFileBytes() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return 0;
+  unsigned long long size = 0, resident = 0, shared = 0;
+  const int n = std::fscanf(f, "%llu %llu %llu", &size, &resident, &shared);
+  std::fclose(f);
+  return n == 3 ? shared * static_cast<uint64_t>(::sysconf(_SC_PAGESIZE)) : 0;
+}
+
+namespace {
+
+// Resident file pages are looked at after every this many bytes read, about.
+constexpr uint64_t kResidentCheck = 256 << 10;
+
+}  // namespace
+
+// A read maps more than the bytes it reads (the kernel maps the cached pages
+// around a fault too), so the resident file pages themselves are watched.
+void CopyFinder::NoteRead(uint64_t bytes) {
+  if (release_every_ == 0) return;
+  const uint64_t before = read_since_release_.fetch_add(bytes, std::memory_order_relaxed);
+  if (before / kResidentCheck == (before + bytes) / kResidentCheck) return;
+  const uint64_t resident = ResidentFileBytes();
+  const bool over = resident != 0 ? resident > resident_base_ + release_every_
+                                  : (before + bytes) / release_every_ != before / release_every_;
+  if (!over || releasing_.test_and_set()) return;
+  // Others read on meanwhile: a released page comes back from the page cache.
+  for (const IndexedSegment& seg : existing_) seg.reader->ReleasePages();
+  releasing_.clear();
 }
 
 void CopyFinder::FindInBatch(const std::vector<std::pair<uint64_t, uint32_t>>& by_feature,

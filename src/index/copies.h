@@ -4,6 +4,7 @@
 // the new segment. Terms: doc/index-format.md; semantics: doc/copies.md.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -40,6 +41,10 @@ inline constexpr size_t kMaxLinks = 2;
 /// The 64-bit hash of a (folded) word, the same on every platform: shingle
 /// hashes, hence the stored features, are made of it, so it must not change.
 uint64_t WordHash(std::string_view word);
+
+/// Bytes of this process's resident file-backed (and shared) pages, from
+/// /proc/self/statm; 0 when unknown.
+uint64_t ResidentFileBytes();
 
 /// The shingles of one text.
 struct Shingles {
@@ -116,6 +121,11 @@ class CopyFinder {
   /// `existing`: the indexed segments; `n`: documents of the new segment;
   /// `threads`: the threads that will call AddDocument.
   CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigned threads);
+  /// Memory limits: after about `release_every` bytes of the indexed
+  /// segments' files were read, their pages are dropped from the resident set
+  /// (0: never); the shingle sets of indexed documents kept for reuse take at
+  /// most `cache_bytes` (all threads together). Before AddDocument.
+  void SetLimits(uint64_t release_every, size_t cache_bytes);
 
   /// Records new document `docnum` (numbered in date order) from its columns
   /// and the tokens of its text, and looks up its copies in the indexed
@@ -165,6 +175,9 @@ class CopyFinder {
   // The shingles of document `doc` of indexed segment s; null when unreadable.
   const IndexedCache::Entry* IndexedShingles(unsigned thread, uint32_t s, uint32_t doc);
   void FindInBatch(const std::vector<std::pair<uint64_t, uint32_t>>& by_feature, uint32_t k);
+  // Counts bytes of mapped segment files read; when the process's resident
+  // file pages grew by release_every_, releases the segments' pages.
+  void NoteRead(uint64_t bytes);
 
   // The postings of a feature bucket in one indexed segment (df 0: none).
   struct BucketPostings {
@@ -177,6 +190,11 @@ class CopyFinder {
   // its dictionary when the batch is large enough to repay it; else empty
   // (the features are looked up one by one).
   std::vector<std::vector<BucketPostings>> buckets_;
+  uint64_t release_every_ = 0;
+  uint64_t resident_base_ = 0;  // resident file bytes when the finder started
+  size_t cache_bytes_;          // per thread
+  std::atomic<uint64_t> read_since_release_{0};
+  std::atomic_flag releasing_ = ATOMIC_FLAG_INIT;
   std::vector<NewDoc> docs_;
   std::vector<std::vector<uint32_t>> pools_;  // per thread: shingle sets, document after document
   std::vector<CopyStats> thread_stats_;
@@ -193,9 +211,17 @@ struct BuildOptions {
   bool find_stories = false;  // link documents of one story (index/stories.h; needs annotate)
   std::vector<IndexedSegment> existing;
   SegmentShingles* keep_shingles = nullptr;  // with find_copies: receives the new segment's sets
+  /// Pages of `existing` read while finding copies are dropped from the
+  /// resident set after about this many bytes (0: never; CopyFinder::SetLimits).
+  uint64_t release_pages_every = 0;
+  /// Bytes of indexed documents' shingle sets kept for reuse while finding copies.
+  size_t indexed_cache_bytes = 48 << 20;
+  /// Bytes of each section the segment writer keeps in memory (SegmentWriter).
+  size_t spill_bytes = kSegmentSpillBytes;
 };
 
-/// BuildSegment (index/merge.h) with copy detection: see BuildOptions.
+/// BuildSegment (index/merge.h) with copy detection: see BuildOptions. The
+/// documents are left empty.
 Status BuildSegment(std::vector<Document>* docs, const BuildOptions& options,
                     const std::string& path);
 

@@ -1,3 +1,5 @@
+#include <malloc.h>
+
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
@@ -40,16 +42,37 @@ class IndexWriter::Impl {
   static constexpr size_t kMaxSegments = 10;
   static constexpr size_t kMergeAtLeast = 4;
   static constexpr uint64_t kMergeMaxDocs = 250000;
+  // Merge memory grows with the documents merged: at most one per 2 KiB of
+  // the budget (and kMergeMaxDocs) at a commit.
+  uint64_t MergeMaxDocs() const { return std::min<uint64_t>(kMergeMaxDocs, Budget() / 2048); }
   Status CommitOnce();
   Status MergeInto(const std::vector<size_t>& which);
   bool DeleteCommitted(std::string_view id);
   Status Flush();
   std::string NewFileName(const char* kind);
   Status RemoveUnreferenced();
-  size_t FlushThreshold() const { return opt_.memory_budget_mb * (size_t{1} << 20) / 5; }
-  // Bytes of kept shingle sets (Seg::shingles): an eighth of the budget.
-  size_t ShingleBudget() const { return opt_.memory_budget_mb * (size_t{1} << 20) / 8; }
+  // How the memory budget is shared (doc/index-format.md, "Writer memory"):
+  size_t Budget() const { return opt_.memory_budget_mb * (size_t{1} << 20); }
+  // Buffered documents, as DocBytes counts them: a sixth. Building a segment
+  // from them takes about four times as much again (postings, shingle sets,
+  // dictionary), for a while.
+  size_t FlushThreshold() const { return Budget() / 6; }
+  // Bytes of kept shingle sets (Seg::shingles): an eighth.
+  size_t ShingleBudget() const { return Budget() / 8; }
+  // Shingle sets of indexed documents cached while finding copies: a 32nd.
+  size_t CopyCacheBudget() const { return Budget() / 32; }
+  // Growth of the resident pages of mapped segments between two releases: a 16th.
+  uint64_t ReleaseEvery() const { return Budget() / 16; }
+  // Bytes of each section a segment being written keeps in memory: a 32nd,
+  // from 1 to 16 MiB.
+  size_t SpillBytes() const {
+    return std::clamp<size_t>(Budget() / 32, size_t{1} << 20, index::kSegmentSpillBytes);
+  }
+  // The heap bytes a buffered document takes, about.
+  static size_t DocBytes(const Document& d);
   void TrimShingles();
+  // Drops the mapped pages of every segment and returns freed heap to the system.
+  void ReleaseMemory();
 
   std::string dir_;
   IndexOptions opt_;
@@ -60,6 +83,11 @@ class IndexWriter::Impl {
   std::unordered_map<std::string, size_t> pending_ids_;
   size_t pending_bytes_ = 0;
   size_t pending_dead_ = 0;
+  // Looking ids up in the segments maps their id tables' pages: watched
+  // every kCheckPagesEvery additions (the flush releases them too).
+  static constexpr uint32_t kCheckPagesEvery = 4096;
+  uint32_t adds_since_check_ = 0;
+  uint64_t resident_base_ = 0;  // resident file bytes after the last release
 };
 
 Status IndexWriter::Impl::Open(const std::string& dir, const IndexOptions& options) {
@@ -121,19 +149,31 @@ bool IndexWriter::Impl::DeleteCommitted(std::string_view id) {
   return false;
 }
 
+size_t IndexWriter::Impl::DocBytes(const Document& d) {
+  // Strings longer than the inline buffer own a heap block of their capacity
+  // (plus the allocator's header); the id is stored again in pending_ids_.
+  auto heap = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 16 : 0; };
+  return sizeof(Document) + heap(d.id) + heap(d.title) + heap(d.text) + heap(d.url) +
+         heap(d.source) + heap(d.lang) + heap(d.extra_json) + heap(d.origin) + heap(d.annotations) +
+         sizeof(std::string) + heap(d.id) + 48;
+}
+
 Status IndexWriter::Impl::Add(Document doc, bool* replaced) {
   auto it = pending_ids_.find(doc.id);
   if (it != pending_ids_.end()) {
     *replaced = true;
     Document& old = pending_[it->second];
-    pending_bytes_ -= old.text.size() + old.title.size();
-    pending_bytes_ += doc.text.size() + doc.title.size();
-    // (the 256-byte per-document allowance stays with the slot)
+    pending_bytes_ -= DocBytes(old);
+    pending_bytes_ += DocBytes(doc);
     old = std::move(doc);
     return Status::OK();
   }
   *replaced = DeleteCommitted(doc.id);
-  pending_bytes_ += doc.text.size() + doc.title.size() + 256;
+  if (++adds_since_check_ == kCheckPagesEvery) {
+    adds_since_check_ = 0;
+    if (index::ResidentFileBytes() > resident_base_ + ReleaseEvery()) ReleaseMemory();
+  }
+  pending_bytes_ += DocBytes(doc);
   pending_ids_.emplace(doc.id, pending_.size());
   pending_.push_back(std::move(doc));
   if (pending_bytes_ >= FlushThreshold()) return Flush();
@@ -144,8 +184,9 @@ Status IndexWriter::Impl::Delete(std::string_view id, bool* found) {
   auto it = pending_ids_.find(std::string(id));
   if (it != pending_ids_.end()) {
     Document& dead = pending_[it->second];
-    pending_bytes_ -= dead.text.size() + dead.title.size() + 256;
+    pending_bytes_ -= DocBytes(dead);
     dead.id.clear();  // tombstone, skipped at flush
+    pending_bytes_ += DocBytes(dead);
     pending_ids_.erase(it);
     ++pending_dead_;
     *found = true;
@@ -166,6 +207,7 @@ Status IndexWriter::Impl::Flush() {
   const std::string name = NewFileName("seg") + ".dls";
   std::vector<Document> docs;
   docs.swap(pending_);
+  decltype(pending_ids_)().swap(pending_ids_);
   index::BuildOptions build;
   build.threads = opt_.threads;
   build.annotate = opt_.annotate;
@@ -176,9 +218,15 @@ Status IndexWriter::Impl::Flush() {
       build.existing.push_back({s.reader.get(), &s.deleted, s.shingles.get()});
     }
   }
+  build.release_pages_every = ReleaseEvery();
+  build.indexed_cache_bytes = CopyCacheBudget();
+  build.spill_bytes = SpillBytes();
   auto shingles = std::make_shared<index::SegmentShingles>();
   if (build.find_copies) build.keep_shingles = shingles.get();
-  DL_RETURN_IF_ERROR(index::BuildSegment(&docs, build, dir_ + "/" + name));
+  Status built = index::BuildSegment(&docs, build, dir_ + "/" + name);
+  std::vector<Document>().swap(docs);
+  ReleaseMemory();
+  DL_RETURN_IF_ERROR(built);
   Seg seg;
   if (!shingles->docs.empty()) seg.shingles = std::move(shingles);
   std::unique_ptr<index::SegmentReader> r;
@@ -191,6 +239,14 @@ Status IndexWriter::Impl::Flush() {
   segs_.push_back(std::move(seg));
   TrimShingles();
   return Status::OK();
+}
+
+void IndexWriter::Impl::ReleaseMemory() {
+  for (const Seg& s : segs_) s.reader->ReleasePages();
+  resident_base_ = index::ResidentFileBytes();
+  // Freed blocks stay with the allocator's per-thread arenas otherwise, and
+  // the next batch would not necessarily reuse them.
+  ::malloc_trim(0);
 }
 
 // Drops the kept shingle sets of the oldest segments beyond the budget.
@@ -216,7 +272,7 @@ Status IndexWriter::Impl::Commit() {
   size_t take = 0;
   uint64_t docs = 0;
   const size_t want = segs_.size() - kMaxSegments + kMergeAtLeast - 1;
-  while (take < want && docs + live(order[take]) <= kMergeMaxDocs) docs += live(order[take++]);
+  while (take < want && docs + live(order[take]) <= MergeMaxDocs()) docs += live(order[take++]);
   if (take < 2) return Status::OK();
   order.resize(take);
   DL_RETURN_IF_ERROR(MergeInto(order));
@@ -279,7 +335,10 @@ Status IndexWriter::Impl::MergeInto(const std::vector<size_t>& which) {
   }
   const std::string name = NewFileName("seg") + ".dls";
   uint32_t count = 0;
-  DL_RETURN_IF_ERROR(index::MergeSegments(views, dir_ + "/" + name, &count));
+  Status merged_status = index::MergeSegments(views, dir_ + "/" + name, &count, SpillBytes());
+  views.clear();
+  ReleaseMemory();
+  DL_RETURN_IF_ERROR(merged_status);
   std::vector<Seg> kept;
   for (size_t i = 0; i < segs_.size(); ++i) {
     if (!merged[i]) kept.push_back(std::move(segs_[i]));

@@ -38,7 +38,7 @@ bool MergedAlias(const std::vector<SegmentView>& inputs, std::string_view stem) 
 }
 
 // Input pages are released every this many postings bytes read.
-constexpr uint64_t kReleaseEvery = 128 << 20;
+constexpr uint64_t kReleaseEvery = 32 << 20;
 
 struct Entry {
   uint32_t doc, freq;
@@ -71,8 +71,7 @@ struct Chunk {
   std::deque<std::string> names;  // what enc's string views point into
   size_t bytes() const { return enc.post.size() + enc.pos.size(); }
 };
-constexpr size_t kChunkBytes = 8 << 20;  // encoded bytes per chunk
-constexpr size_t kMaxQueued = 2;         // chunks waiting for the writer
+constexpr size_t kMaxQueued = 2;  // chunks waiting for the writer
 
 // Hands chunks from the postings thread to the writing thread, in order.
 class ChunkQueue {
@@ -124,7 +123,8 @@ class ChunkQueue {
 // Merges the inputs' dictionaries and postings under the new numbering
 // `remap`, pushing the encoded terms in byte order to `out`.
 Status MergePostings(const std::vector<SegmentView>& inputs,
-                     const std::vector<std::vector<uint32_t>>& remap, ChunkQueue* out) {
+                     const std::vector<std::vector<uint32_t>>& remap, size_t chunk_bytes,
+                     ChunkQueue* out) {
   std::vector<SegmentReader::DictCursor> lists;
   lists.reserve(inputs.size());
   for (const auto& in : inputs) lists.emplace_back(in.reader.get());
@@ -147,7 +147,7 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
   std::vector<size_t> runs;
   std::vector<uint32_t> pos_pool, positions, docs, freqs, tmp;
   while (!heads.empty()) {
-    if (chunk->bytes() >= kChunkBytes) {
+    if (chunk->bytes() >= chunk_bytes) {
       if (!out->Push(std::move(chunk))) return Status::OK();  // the writer gave up
       chunk = std::make_unique<Chunk>();
     }
@@ -226,7 +226,7 @@ void Drain(ChunkQueue* queue, bool wait, SegmentWriter* w) {
 }  // namespace
 
 Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& path,
-                     uint32_t* doc_count) {
+                     uint32_t* doc_count, size_t buffer_bytes) {
   // New numbering: live documents in date order, ties by (segment, doc).
   std::vector<Live> live;
   for (uint32_t s = 0; s < inputs.size(); ++s) {
@@ -257,9 +257,11 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
 
   // The postings are merged on a second thread while this one copies the
   // documents; the writer takes both from this thread.
-  SegmentWriter w(path);
+  SegmentWriter w(path, buffer_bytes);
   ChunkQueue queue;
-  std::thread postings([&] { queue.Close(MergePostings(inputs, remap, &queue)); });
+  std::thread postings([&] {
+    queue.Close(MergePostings(inputs, remap, std::max<size_t>(buffer_bytes / 2, 1), &queue));
+  });
   struct Joiner {
     ChunkQueue* q;
     std::thread* t;
@@ -272,7 +274,7 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   Document doc;
   for (size_t i = 0; i < live.size(); ++i) {
     const Live& l = live[i];
-    if (i % 65536 == 65535) {
+    if (i % 16384 == 16383) {
       for (const auto& in : inputs) in.reader->ReleasePages();
     }
     const SegmentReader& r = *inputs[l.seg].reader;

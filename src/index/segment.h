@@ -236,15 +236,22 @@ class SpillBuffer {
   std::unique_ptr<file::AppendFile> file_;
 };
 
+/// Bytes of each section a SegmentWriter keeps in memory by default.
+inline constexpr size_t kSegmentSpillBytes = 16 << 20;
+
 /// Builds a segment file. Terms must be added in ascending byte order and
 /// documents in doc-number (date) order; nothing is visible until Finish().
 class SegmentWriter {
  public:
-  explicit SegmentWriter(std::string path)
+  /// `spill_bytes`: bytes of each section (postings, positions, store,
+  /// dictionary entries) kept in memory before they go to a temporary file.
+  explicit SegmentWriter(std::string path, size_t spill_bytes = kSegmentSpillBytes)
       : path_(std::move(path)),
+        spill_bytes_(spill_bytes),
         post_(path_ + ".post.tmp"),
         pos_(path_ + ".pos.tmp"),
-        store_(path_ + ".store.tmp") {}
+        store_(path_ + ".store.tmp"),
+        terms_(path_ + ".terms.tmp") {}
   /// Adds a term's postings (docs ascending; positions, doc after doc, or null).
   void AddTerm(std::string_view term, const uint32_t* docs, const uint32_t* freqs, size_t n,
                const uint32_t* positions);
@@ -264,12 +271,13 @@ class SegmentWriter {
   void CompressBlocks();
   void AddEntry(std::string_view term, const TermInfo& info);
   void AddDictEntry(std::string_view term, const TermInfo& info);
-  void WriteDictionary();
+  Status WriteDictionary();
   Status WriteBlockBounds(std::string* out);
 
   Status Spill();
 
   std::string path_;
+  size_t spill_bytes_;
   SpillBuffer post_, pos_, store_;
   Status spill_status_;
   std::string dict_, dict_index_, store_index_;
@@ -281,9 +289,14 @@ class SegmentWriter {
   uint32_t dict_count_ = 0;
   uint32_t dict_blocks_ = 0;
   std::string last_term_;
-  // Dictionary entries, written at Finish once aliases are resolved.
-  std::vector<std::pair<std::string, TermInfo>> entries_;
-  std::vector<std::pair<size_t, std::string>> aliases_;  // entry index -> word
+  // Dictionary entries, encoded in order and spilled like the postings (their
+  // number grows with the vocabulary), decoded at Finish once the words that
+  // aliases point to are known.
+  SpillBuffer terms_;
+#ifndef NDEBUG
+  std::string last_entry_;  // checks the byte order
+#endif
+  std::vector<std::pair<uint64_t, uint32_t>> block_lists_;  // (postings, df) of lists of 2+ blocks
   uint64_t total_length_ = 0;
 };
 

@@ -16,8 +16,8 @@ namespace {
 constexpr uint32_t kDictBlock = 32;            // dictionary entries per block
 constexpr size_t kStoreBlockBytes = 64 << 10;  // raw bytes per doc store block
 constexpr int kZstdLevel = 3;
-constexpr size_t kStoreBatch = 32;        // raw blocks compressed together, in parallel
-constexpr size_t kSpillBytes = 16 << 20;  // section bytes kept in memory while writing
+constexpr size_t kStoreBatch = 32;            // raw blocks compressed together, in parallel
+constexpr uint64_t kReleaseBytes = 32 << 20;  // spilled bytes read between page releases
 
 }  // namespace
 
@@ -54,7 +54,7 @@ Status SpillBuffer::CopyTo(file::AppendFile* out, uint32_t* crc) {
       const std::string_view chunk = d.substr(at, 1 << 20);
       *crc = crc32c::Extend(*crc, chunk.data(), chunk.size());
       DL_RETURN_IF_ERROR(out->Append(chunk));
-      if (at % (64 << 20) == 0) m->ReleasePages();  // read once: keep RSS bounded
+      if (at % kReleaseBytes == 0) m->ReleasePages();  // read once: keep RSS bounded
     }
   }
   *crc = crc32c::Extend(*crc, tail_.data(), tail_.size());
@@ -136,41 +136,115 @@ void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info) {
   ++dict_count_;
 }
 
+// A dictionary entry as SegmentWriter keeps it until Finish: the term, then
+// 0 and the term's info, or 1 and the word whose postings an alias shares.
 void SegmentWriter::AddEntry(std::string_view term, const TermInfo& info) {
-  assert(entries_.empty() || term > std::string_view(entries_.back().first));
-  entries_.emplace_back(std::string(term), info);
+#ifndef NDEBUG
+  assert(term > std::string_view(last_entry_) || (last_entry_.empty() && !term.empty()));
+  last_entry_.assign(term);
+#endif
+  std::string& out = terms_.tail();
+  PutLengthPrefixed(&out, term);
+  out.push_back(0);
+  PutVarint(&out, info.df);
+  PutVarint(&out, info.postings);
+  PutVarint(&out, info.positions);
+  out.push_back(info.positional ? 1 : 0);
+  if (BlockCount(info.df) > 1) block_lists_.emplace_back(info.postings, info.df);
 }
 
 void SegmentWriter::AddAlias(std::string_view stem_term, std::string_view word) {
-  aliases_.emplace_back(entries_.size(), std::string(word));
-  AddEntry(stem_term, TermInfo());
+#ifndef NDEBUG
+  assert(stem_term > std::string_view(last_entry_));
+  last_entry_.assign(stem_term);
+#endif
+  std::string& out = terms_.tail();
+  PutLengthPrefixed(&out, stem_term);
+  out.push_back(1);
+  PutLengthPrefixed(&out, word);
 }
+
+namespace {
+
+// Reads the entries SegmentWriter::AddEntry and AddAlias encoded.
+class EntryCursor {
+ public:
+  explicit EntryCursor(std::string_view data) : p_(data.data()), end_(p_ + data.size()) {}
+  // Moves to the next entry; false at the end.
+  bool Next() {
+    if (p_ == end_) return false;
+    bool ok = GetLengthPrefixed(&p_, end_, &term) && p_ < end_;
+    alias = ok && *p_++ == 1;
+    info = TermInfo();
+    if (ok && alias) {
+      ok = GetLengthPrefixed(&p_, end_, &word);
+    } else if (ok) {
+      uint64_t df = 0;
+      ok = GetVarint(&p_, end_, &df) && GetVarint(&p_, end_, &info.postings) &&
+           GetVarint(&p_, end_, &info.positions) && p_ < end_;
+      info.df = static_cast<uint32_t>(df);
+      info.positional = ok && *p_++ == 1;
+    }
+    assert(ok);  // written by this process
+    return ok;
+  }
+  size_t offset(std::string_view data) const { return static_cast<size_t>(p_ - data.data()); }
+
+  std::string_view term, word;
+  TermInfo info;
+  bool alias = false;
+
+ private:
+  const char* p_;
+  const char* end_;
+};
+
+}  // namespace
 
 // Resolves aliases and encodes the dictionary. An alias whose word was never
 // added (a merge dropped all its documents) had no documents either: dropped.
-void SegmentWriter::WriteDictionary() {
-  for (const auto& [at, word] : aliases_) {
-    auto it = std::lower_bound(entries_.begin(), entries_.end(), word,
-                               [](const auto& e, const std::string& w) { return e.first < w; });
-    if (it == entries_.end() || it->first != word) continue;  // df stays 0: dropped below
-    TermInfo info = it->second;
-    info.positional = false;
-    info.positions = 0;
-    entries_[at].second = info;
+// A second cursor looks the aliases' words up ahead of the first (words
+// ascend with their stems).
+Status SegmentWriter::WriteDictionary() {
+  std::unique_ptr<file::MappedFile> spilled;
+  std::string_view data = terms_.tail();
+  if (terms_.base() > 0) {
+    DL_RETURN_IF_ERROR(terms_.MaybeSpill(0));
+    DL_RETURN_IF_ERROR(terms_.MapSpilled(&spilled));
+    data = spilled->data();
   }
-  for (const auto& [term, info] : entries_) {
-    if (info.df > 0) AddDictEntry(term, info);
+  EntryCursor at(data), ahead(data);
+  bool ahead_valid = ahead.Next();
+  size_t released = 0;
+  while (at.Next()) {
+    TermInfo info = at.info;
+    if (at.alias) {
+      if (ahead_valid && ahead.term > at.word) {  // words out of order: look again from the start
+        ahead = EntryCursor(data);
+        ahead_valid = ahead.Next();
+      }
+      while (ahead_valid && ahead.term < at.word) ahead_valid = ahead.Next();
+      info = TermInfo();
+      if (ahead_valid && ahead.term == at.word && !ahead.alias) {
+        info = ahead.info;
+        info.positional = false;
+        info.positions = 0;
+      }
+    }
+    if (info.df > 0) AddDictEntry(at.term, info);
+    if (spilled && at.offset(data) - released > kReleaseBytes) {
+      spilled->ReleasePages();  // read once (the cursor ahead faults its page back in)
+      released = at.offset(data);
+    }
   }
-  std::vector<std::pair<std::string, TermInfo>>().swap(entries_);
+  return Status::OK();
 }
 
 // The block bounds section (doc/index-format.md): the postings are decoded
 // again, now that every document's length is known.
 Status SegmentWriter::WriteBlockBounds(std::string* out) {
   std::vector<std::pair<uint64_t, uint32_t>> lists;  // (postings offset, df)
-  for (const auto& [term, info] : entries_) {
-    if (BlockCount(info.df) > 1) lists.emplace_back(info.postings, info.df);
-  }
+  lists.swap(block_lists_);
   std::sort(lists.begin(), lists.end());
   lists.erase(std::unique(lists.begin(), lists.end()), lists.end());
   std::unique_ptr<file::MappedFile> spilled;
@@ -182,6 +256,7 @@ Status SegmentWriter::WriteBlockBounds(std::string* out) {
       columns_.empty() ? 1.0
                        : static_cast<double>(total_length_) / static_cast<double>(columns_.size());
   std::string bounds;
+  uint64_t read_since_release = 0;
   PutFixed32(out, static_cast<uint32_t>(lists.size()));
   for (const auto& [off, df] : lists) {
     PutFixed64(out, off);
@@ -201,6 +276,13 @@ Status SegmentWriter::WriteBlockBounds(std::string* out) {
     const bool ok = EncodeBlockBounds(&c, lengths.data(), doc_count(), avg_len, &bounds);
     assert(ok);
     (void)ok;
+    // Read once: keep the resident set bounded (a list of df documents
+    // takes at most about 5 bytes each).
+    read_since_release += uint64_t{df} * 5;
+    if (spilled && read_since_release > kReleaseBytes) {
+      spilled->ReleasePages();
+      read_since_release = 0;
+    }
   }
   *out += bounds;
   return Status::OK();
@@ -286,12 +368,13 @@ void SegmentWriter::CompressBlocks() {
     store_.tail() += out[i];
   }
   raw_blocks_.clear();
-  if (spill_status_.ok()) spill_status_ = store_.MaybeSpill(kSpillBytes);
+  if (spill_status_.ok()) spill_status_ = store_.MaybeSpill(spill_bytes_);
 }
 
 Status SegmentWriter::Spill() {
-  DL_RETURN_IF_ERROR(post_.MaybeSpill(kSpillBytes));
-  return pos_.MaybeSpill(kSpillBytes);
+  DL_RETURN_IF_ERROR(post_.MaybeSpill(spill_bytes_));
+  DL_RETURN_IF_ERROR(terms_.MaybeSpill(spill_bytes_));
+  return pos_.MaybeSpill(spill_bytes_);
 }
 
 Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
@@ -299,7 +382,7 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   post_.tail().append(kPackPadding, '\0');  // lets readers unpack blocks with wide loads
   std::string block_bounds;
   DL_RETURN_IF_ERROR(WriteBlockBounds(&block_bounds));
-  WriteDictionary();
+  DL_RETURN_IF_ERROR(WriteDictionary());
   FlushStoreBlock();
   CompressBlocks();
   std::string store_index;
