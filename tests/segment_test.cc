@@ -376,7 +376,8 @@ Status WriteSynthWithAliases(const Synth& s, const std::string& path, size_t spi
   }
   std::sort(words->begin(), words->end());
   std::vector<std::string> aliased = *words;
-  aliased.push_back("w999999x");  // no such word: the alias is dropped
+  aliased.push_back("w999999x");              // no such word: the alias is dropped
+  std::sort(aliased.begin(), aliased.end());  // in term order (words may sort after it)
   // Stems sort before every word: the aliases go among the stems, in order.
   size_t next = 0;
   for (const SynthTerm& t : s.terms) {
