@@ -132,4 +132,21 @@ inline void OrderGroups(const std::vector<SegmentView>& segs,
   groups->swap(by_root);
 }
 
+/// Joins every live document of link `l`'s postings with `target` (a global
+/// number; `global(seg, doc)` numbers the others) and marks both as touched.
+/// False when the postings are damaged.
+template <typename Global>
+bool UnionLinked(const std::vector<SegmentView>& segs, const LinkEntry& l, uint32_t target,
+                 Global global, LinkForest* forest, std::vector<bool>* touched) {
+  PostingsCursor pc;
+  segs[l.seg].reader->OpenCursor(l.info, &pc);
+  for (uint32_t d = pc.doc(); d != kNoDoc; d = pc.Next()) {
+    if (segs[l.seg].IsDeleted(d)) continue;
+    forest->Union(global(l.seg, d), target);
+    (*touched)[global(l.seg, d)] = true;
+    (*touched)[target] = true;
+  }
+  return !pc.corrupt();
+}
+
 }  // namespace dateline::index

@@ -53,18 +53,10 @@ Status StoryGroups::Build(const std::vector<SegmentView>& segs, const CopyGroups
   for (size_t i = 0; i < links.size(); ++i) {
     const auto [ts, td] = targets[i];
     if (td == kNoDoc) continue;  // the target was deleted
-    const size_t s = links[i].seg;
-    const uint32_t target = g.Global(ts, td);
-    index::PostingsCursor pc;
-    segs[s].reader->OpenCursor(links[i].info, &pc);
-    for (uint32_t d = pc.doc(); d != kNoDoc; d = pc.Next()) {
-      if (segs[s].IsDeleted(d)) continue;
-      forest.Union(g.Global(s, d), target);
-      touched[g.Global(s, d)] = true;
-      touched[target] = true;
-    }
-    if (pc.corrupt()) {
-      return Status::Corruption(segs[s].reader->path() + ": damaged story link postings");
+    auto global = [&g](size_t seg, uint32_t d) { return g.Global(seg, d); };
+    if (!index::UnionLinked(segs, links[i], g.Global(ts, td), global, &forest, &touched)) {
+      return Status::Corruption(segs[links[i].seg].reader->path() +
+                                ": damaged story link postings");
     }
   }
   for (size_t s = 0; s < segs.size(); ++s) {
