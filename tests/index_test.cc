@@ -524,14 +524,55 @@ TEST(IndexTest, DamagedSegmentIsCorruption) {
   const size_t size = fs::file_size(segs[0]);
   for (size_t at : {size_t{20}, size / 3, size / 2, size - 100}) {
     FlipByte(segs[0], at);
+    // Open verifies the small sections; the large ones are verified on first
+    // read, so Check (which reads everything) must find what Open did not.
     std::unique_ptr<IndexReader> bad;
-    const Status s = IndexReader::Open(dir.path(), &bad);
+    Status s = IndexReader::Open(dir.path(), &bad);
+    if (s.ok()) s = bad->Check();
     EXPECT_TRUE(s.IsCorruption()) << "flip at " << at << ": " << s.ToString();
     std::unique_ptr<IndexWriter> w;
     const Status ws = IndexWriter::Open(dir.path(), SmallOptions(), &w);
-    EXPECT_TRUE(ws.IsCorruption()) << ws.ToString();
+    EXPECT_TRUE(ws.ok() || ws.IsCorruption()) << ws.ToString();
+    w.reset();
     FlipByte(segs[0], at);  // undo
   }
+  EXPECT_TRUE(OpenReader(dir.path())->Check().ok());
+}
+
+TEST(IndexTest, DamageFoundOnReadFailsTheSearchAndTheMerge) {
+  TempDir dir;
+  {
+    std::unique_ptr<IndexWriter> w;
+    ASSERT_TRUE(IndexWriter::Open(dir.path(), SmallOptions(), &w).ok());
+    for (int round = 0; round < 2; ++round) {
+      std::vector<Document> docs;
+      for (int i = 0; i < 30; ++i) docs.push_back(Article(round * 30 + i));
+      ASSERT_TRUE(AddAll(w.get(), docs).ok());
+      ASSERT_TRUE(w->Commit().ok());
+    }
+  }
+  const auto segs = SegmentFiles(dir.path());
+  ASSERT_EQ(segs.size(), 2u);
+  FlipByte(segs[0], 20);  // inside section 0, the postings: verified on first read
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  search::Results res;
+  const Status s = search::Search(*r, "harbour", search::SearchOptions{}, &res);
+  ASSERT_TRUE(s.IsCorruption()) << s.ToString();
+  EXPECT_NE(s.message().find(fs::path(segs[0]).filename().string() + ": checksum mismatch in "
+                                                                    "section 0, chunk 0"),
+            std::string::npos)
+      << s.message();
+  EXPECT_TRUE(r->Damage().IsCorruption());
+  r.reset();
+  // A merge reads every posting list: it fails rather than copy damaged data.
+  {
+    std::unique_ptr<IndexWriter> w;
+    ASSERT_TRUE(IndexWriter::Open(dir.path(), SmallOptions(), &w).ok());
+    EXPECT_TRUE(w->Optimize().IsCorruption());
+  }
+  EXPECT_EQ(SegmentFiles(dir.path()).size(), 2u);
+  FlipByte(segs[0], 20);  // undo: the index is whole again
   EXPECT_TRUE(OpenReader(dir.path())->Check().ok());
 }
 

@@ -510,6 +510,23 @@ void ExpectSameSections(const SegmentReader& a, const SegmentReader& b) {
   }
 }
 
+// Reads everything a query, a merge or `show` could: every term's postings
+// and positions and every stored document. The large sections of a segment
+// are verified as they are read; returns what the reader then reports.
+Status ReadEverything(const SegmentReader& r) {
+  std::vector<uint32_t> positions;
+  Status s = r.ForEachTerm([&](std::string_view, const TermInfo& info) {
+    PostingsCursor c;
+    r.OpenCursor(info, &c);
+    for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) c.Positions(&positions);
+    return true;
+  });
+  Document doc;
+  for (uint32_t d = 0; d < r.doc_count(); ++d) (void)r.GetDocument(d, &doc);
+  DL_RETURN_IF_ERROR(r.Damage());
+  return s;
+}
+
 class SegmentCorruptionTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -525,6 +542,12 @@ class SegmentCorruptionTest : public ::testing::Test {
     const std::string p = dir_.File("damaged.dls");
     WriteBytes(p, bytes);
     return SegmentReader::Open(p, r);
+  }
+
+  // Opens `bytes`, then reads everything (ReadEverything).
+  Status OpenAndRead(const std::string& bytes, std::unique_ptr<SegmentReader>* r) {
+    DL_RETURN_IF_ERROR(OpenBytes(bytes, r));
+    return ReadEverything(**r);
   }
 
   size_t SectionOffset(Section s) const {
@@ -547,7 +570,7 @@ TEST_F(SegmentCorruptionTest, EveryFlippedByteIsDetectedOrHarmless) {
     std::string bad = original_;
     bad[at] = static_cast<char>(bad[at] ^ mask);
     std::unique_ptr<SegmentReader> r;
-    const Status s = OpenBytes(bad, &r);
+    const Status s = OpenAndRead(bad, &r);
     ++tested;
     tested_unchecked += unchecked.count(at);
     if (s.ok()) {
@@ -585,7 +608,7 @@ TEST_F(SegmentCorruptionTest, FlipsInEachSectionHeaderAndFooter) {
     std::string bad = original_;
     bad[at] = static_cast<char>(bad[at] ^ 0x10);
     std::unique_ptr<SegmentReader> r;
-    const Status s = OpenBytes(bad, &r);
+    const Status s = OpenAndRead(bad, &r);
     EXPECT_TRUE(s.IsCorruption()) << "flip at " << at << ": " << s.ToString();
   }
   // Flipping the magic names the problem.
@@ -637,6 +660,18 @@ TEST_F(SegmentCorruptionTest, EmptyAndForeignFiles) {
 // inside a section gets past the checksums: only the structural checks remain.
 void Rechecksum(std::string* file) {
   const size_t footer = file->size() - kFooter;
+  auto section = [&](uint32_t s) {
+    const char* e = file->data() + footer + s * 24;
+    return std::pair<uint64_t, uint64_t>(DecodeFixed64(e), DecodeFixed64(e + 8));
+  };
+  std::string sums;
+  for (Section s : kLazySections) {
+    ChunkSums c;
+    c.Add(std::string_view(*file).substr(section(s).first, section(s).second));
+    c.Finish(&sums);
+  }
+  ASSERT_EQ(sums.size(), section(kChunkSums).second);
+  file->replace(section(kChunkSums).first, sums.size(), sums);
   for (uint32_t s = 0; s < kNumSections; ++s) {
     char* e = file->data() + footer + s * 24;
     const uint64_t off = DecodeFixed64(e), size = DecodeFixed64(e + 8);
@@ -889,4 +924,108 @@ TEST(SegmentBlockBoundsTest, WrittenCheckedAndDamageDetected) {
 }
 
 }  // namespace
+// ---------------------------------------------------------------------------
+// Lazy verification (version 4): large sections are checked chunk by chunk.
+
+// Byte offset and size of section `s` of a segment file's bytes.
+std::pair<uint64_t, uint64_t> SectionSpan(const std::string& file, uint32_t s) {
+  const char* e = file.data() + file.size() - kFooter + s * 24;
+  return {DecodeFixed64(e), DecodeFixed64(e + 8)};
+}
+
+TEST(SegmentLazyCheckTest, DamageIsFoundWhereItIsReadAndOnlyThere) {
+  TempDir dir;
+  const Synth synth = MakeSynth(5, 3000, 1500, 400);
+  const std::string path = dir.File("big.dls");
+  ASSERT_TRUE(WriteSynth(synth, path).ok());
+  const std::string original = ReadBytes(path);
+  for (Section sec : {kPostings, kDocStore}) {
+    const auto [off, size] = SectionSpan(original, sec);
+    ASSERT_GT(size, 3 * kChunkBytes) << "section " << sec << " must span several chunks";
+    std::string bad = original;
+    bad[off + 2 * kChunkBytes + 100] ^= 0x04;  // inside chunk 2
+    const std::string p = dir.File("bad.dls");
+    WriteBytes(p, bad);
+    std::unique_ptr<SegmentReader> r;
+    ASSERT_TRUE(SegmentReader::Open(p, &r).ok()) << "open reads no large section";
+    ASSERT_TRUE(r->Damage().ok());
+    // Reads inside chunk 0 succeed, give the right data and report nothing.
+    if (sec == kPostings) {
+      TermInfo info;
+      ASSERT_TRUE(r->Find(synth.terms[0].term, &info));
+      ASSERT_LT(info.postings + 4096, kChunkBytes);
+      ExpectPostings(*r, synth.terms[0], info);
+    } else {
+      Document doc;
+      ASSERT_TRUE(r->GetDocument(0, &doc).ok());
+      ExpectSameDoc(doc, synth.docs[0]);
+    }
+    EXPECT_TRUE(r->Damage().ok()) << r->Damage().ToString();
+    // Reading everything meets chunk 2: reported, naming section and chunk.
+    const Status s = ReadEverything(*r);
+    ASSERT_TRUE(s.IsCorruption()) << s.ToString();
+    EXPECT_NE(s.message().find("section " + std::to_string(sec) + ", chunk 2"), std::string::npos)
+        << s.message();
+    EXPECT_TRUE(r->CheckDeep().IsCorruption());
+  }
+}
+
+TEST(SegmentLazyCheckTest, Version3FilesAreVerifiedWholeAtOpen) {
+  // A version 3 file is a version 4 file without the chunk sums section.
+  TempDir dir;
+  const std::string path = dir.File("v4.dls");
+  ASSERT_TRUE(WriteSynth(MakeSynth(8, 30, 50, 20), path).ok());
+  std::string v3 = ReadBytes(path);
+  const uint64_t postings = SectionSpan(v3, kPostings).first;
+  const size_t footer = v3.size() - kFooter;
+  std::string tail = v3.substr(footer, (kNumSections - 1) * 24);
+  PutFixed32(&tail, kNumSections - 1);
+  PutFixed32(&tail, 3);
+  PutFixed32(&tail, crc32c::Value(tail));
+  PutFixed32(&tail, 0);
+  tail.append(kSegmentMagic, 8);
+  v3.replace(footer, std::string::npos, tail);
+  v3[8] = 3;  // header version
+  const std::string p3 = dir.File("v3.dls");
+  WriteBytes(p3, v3);
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(p3, &r).ok());
+  EXPECT_EQ(r->version(), 3u);
+  EXPECT_TRUE(ReadEverything(*r).ok());
+  // Damage in a large section of a version 3 file fails the open itself.
+  v3[postings + 5] ^= 0x01;
+  WriteBytes(p3, v3);
+  const Status s = SegmentReader::Open(p3, &r);
+  EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+  EXPECT_NE(s.message().find("section 0"), std::string::npos) << s.message();
+}
+
+TEST(ChunkSumsTest, SumsMatchChunksWhateverTheFeedSizes) {
+  std::string data(3 * kChunkBytes + 777, '\0');
+  std::mt19937 rng(3);
+  for (char& c : data) c = static_cast<char>(rng());
+  std::string want;
+  for (size_t at = 0; at < data.size(); at += kChunkBytes) {
+    PutFixed32(&want, crc32c::Value(std::string_view(data).substr(at, kChunkBytes)));
+  }
+  ASSERT_EQ(want.size(), ChunkCount(data.size()) * 4);
+  for (size_t piece : {size_t{1} << 20, kChunkBytes, size_t{1000}, size_t{65537}}) {
+    ChunkSums sums;
+    for (size_t at = 0; at < data.size(); at += piece) {
+      sums.Add(std::string_view(data).substr(at, piece));
+    }
+    std::string got;
+    sums.Finish(&got);
+    EXPECT_EQ(got, want) << "pieces of " << piece;
+  }
+  // Verification accepts intact ranges and catches a changed byte once read.
+  ChunkCheck check;
+  check.Init(data, want.data());
+  EXPECT_TRUE(check.Verify(data.data() + 10, 100));
+  data[kChunkBytes + 5] ^= 1;
+  EXPECT_TRUE(check.Verify(data.data() + 10, 100));  // chunk 0: intact
+  EXPECT_FALSE(check.Verify(data.data() + kChunkBytes - 10, 20));
+  EXPECT_EQ(check.damaged(), 1);
+}
+
 }  // namespace dateline::index

@@ -143,6 +143,10 @@ class IndexReader {
   /// Verifies every checksum and invariant, decoding every posting list and
   /// stored document. OK only if the index is sound; the message says what is not.
   Status Check() const;
+  /// Corruption naming the file, section and chunk when a read through this
+  /// reader met damaged bytes (segments verify their large sections chunk by
+  /// chunk on first read, not at Open); OK otherwise. Searches report it.
+  Status Damage() const;
   /// The copy groups of this snapshot, computed on first use (thread-safe).
   /// Errors as CopyGroups::Build.
   Status Copies(const CopyGroups** out) const;

@@ -86,14 +86,19 @@ Status IndexReader::Get(std::string_view id, Document* doc) const {
   return Status::NotFound("no document with id '" + std::string(id) + "'");
 }
 
+Status IndexReader::Damage() const {
+  for (const SegmentView& v : segments_) DL_RETURN_IF_ERROR(v.reader->Damage());
+  return Status::OK();
+}
+
 IndexStats IndexReader::Stats() const {
   IndexStats st;
   st.segments = static_cast<uint32_t>(segments_.size());
   st.generation = generation_;
   st.bytes = file::DiskUsage(dir_);
   static const char* kNames[index::kNumSections] = {
-      "postings",    "positions", "dictionary", "dictionary index", "columns", "store",
-      "store index", "ids",       "meta",       "block bounds"};
+      "postings",    "positions", "dictionary", "dictionary index", "columns",   "store",
+      "store index", "ids",       "meta",       "block bounds",     "chunk sums"};
   for (uint32_t s = 0; s < index::kNumSections; ++s) st.sections.emplace_back(kNames[s], 0);
   for (const auto& v : segments_) {
     for (uint32_t s = 0; s < index::kNumSections; ++s) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "index/chunk_check.h"
 #include "index/coding.h"
 
 namespace dateline::index {
@@ -17,6 +18,11 @@ uint32_t MaxOf(const uint32_t* v, size_t n) {
   uint32_t m = 0;
   for (size_t i = 0; i < n; ++i) m |= v[i];
   return m;
+}
+
+// True when the bytes [p, p + n) pass `check` (or there is none).
+bool Verified(const ChunkCheck* check, const char* p, size_t n) {
+  return check == nullptr || check->Verify(p, n);
 }
 
 }  // namespace
@@ -92,7 +98,10 @@ bool EncodeBlockBounds(PostingsCursor* c, const uint32_t* lengths, uint32_t ndoc
 }
 
 void PostingsCursor::Init(std::string_view post_section, std::string_view pos_section,
-                          const TermInfo& info) {
+                          const TermInfo& info, const ChunkCheck* post_check,
+                          const ChunkCheck* pos_check) {
+  post_check_ = post_check;
+  pos_check_ = pos_check;
   df_ = info.df;
   positional_ = info.positional;
   corrupt_ = false;
@@ -110,7 +119,7 @@ void PostingsCursor::Init(std::string_view post_section, std::string_view pos_se
   }
   post_ = post_section.data() + info.postings;
   blocks_ = post_ + (nblocks_ > 1 ? nblocks_ * kSkipEntry : 0);
-  if (blocks_ > post_end_) {
+  if (blocks_ > post_end_ || !Verified(post_check_, post_, blocks_ - post_)) {
     Stop(true);
     return;
   }
@@ -185,7 +194,8 @@ bool PostingsCursor::LoadBlock(uint32_t b) {
   const uint32_t fbits = static_cast<unsigned char>(p[1]);
   p += 2;
   const size_t db = PackedBytes(n_, dbits), fb = PackedBytes(n_, fbits);
-  if (dbits > 32 || fbits > 32 || static_cast<size_t>(post_end_ - p) < db + fb) {
+  if (dbits > 32 || fbits > 32 || static_cast<size_t>(post_end_ - p) < db + fb ||
+      !Verified(post_check_, p - 2, db + fb + 2)) {
     Stop(true);
     return false;
   }
@@ -208,7 +218,7 @@ bool PostingsCursor::LoadBlock(uint32_t b) {
       Stop(true);
       return false;
     }
-    pos_ptr_ = pos_begin_ + pos_base_ + poff;
+    pos_ptr_ = pos_block_ = pos_begin_ + pos_base_ + poff;
     pos_i_ = 0;
   }
   return true;
@@ -276,6 +286,11 @@ void PostingsCursor::Positions(std::vector<uint32_t>* out) {
     }
     last += static_cast<uint32_t>(v);
     out->push_back(last);
+  }
+  // Everything read since the block started (skipped documents included).
+  if (!Verified(pos_check_, pos_block_, static_cast<size_t>(p - pos_block_))) {
+    corrupt_ = true;
+    out->clear();
   }
 }
 

@@ -46,6 +46,7 @@ inline constexpr uint32_t kUnboundedFreq = 0xFFFF;
 inline uint32_t BlockCount(uint32_t df) { return (df + kBlockSize - 1) / kBlockSize; }
 
 class PostingsCursor;
+class ChunkCheck;
 
 /// Appends the bounds of every block of the list under `c` (freshly opened) to
 /// `out`; lengths[d] is document d's length (d < ndocs), avg_len the
@@ -59,7 +60,10 @@ bool EncodeBlockBounds(PostingsCursor* c, const uint32_t* lengths, uint32_t ndoc
 class PostingsCursor {
  public:
   PostingsCursor() = default;
-  void Init(std::string_view post_section, std::string_view pos_section, const TermInfo& info);
+  /// `post_check` and `pos_check`, when given, verify the bytes read of each
+  /// section first (a mismatch stops the cursor as corrupt).
+  void Init(std::string_view post_section, std::string_view pos_section, const TermInfo& info,
+            const ChunkCheck* post_check = nullptr, const ChunkCheck* pos_check = nullptr);
 
   uint32_t doc() const { return doc_; }
   uint32_t freq() const { return freqs_[i_] + 1; }
@@ -107,12 +111,15 @@ class PostingsCursor {
   bool positional_ = false;
   bool corrupt_ = false;
   bool docs_only_ = false;
+  const ChunkCheck* post_check_ = nullptr;
+  const ChunkCheck* pos_check_ = nullptr;
   const char* bounds_ = nullptr;  // block bounds (version 3, lists of several blocks)
   uint32_t single_last_ = 0;      // lists of one block: the last doc
   uint32_t single_max_freq_ = 0;  // lists of one block: the largest frequency
   // Positions reading state inside the current block.
   const char* pos_ptr_ = nullptr;
-  uint32_t pos_i_ = 0;  // index of the doc whose positions start at pos_ptr_
+  const char* pos_block_ = nullptr;  // the current block's first position byte
+  uint32_t pos_i_ = 0;               // index of the doc whose positions start at pos_ptr_
   uint32_t docs_[kBlockSize];
   uint32_t freqs_[kBlockSize];
 };

@@ -16,15 +16,16 @@
 
 #include "dateline/document.h"
 #include "dateline/status.h"
+#include "index/chunk_check.h"
 #include "index/postings.h"
 #include "util/file.h"
 
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Version written. Versions 1 (no stored annotations) and 2 (no block bounds
-/// section) are still read.
-inline constexpr uint32_t kSegmentVersion = 3;
+/// Version written. Versions 1 (no stored annotations), 2 (no block bounds
+/// section) and 3 (no chunk sums: every section verified at open) are still read.
+inline constexpr uint32_t kSegmentVersion = 4;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 
 enum Section : uint32_t {
@@ -38,13 +39,18 @@ enum Section : uint32_t {
   kIds,
   kMeta,
   kBlockBounds,  // version 3
+  kChunkSums,    // version 4
   kNumSections
 };
 
 /// Sections in a file of the given version.
 inline uint32_t SectionCount(uint32_t version) {
-  return version >= 3 ? kNumSections : kNumSections - 1;
+  return version >= 4 ? kNumSections : version == 3 ? kNumSections - 1 : kNumSections - 2;
 }
+
+/// The sections verified chunk by chunk on first use (version 4), in the
+/// order of their sums in section 10; the others are verified whole at open.
+inline constexpr Section kLazySections[] = {kPostings, kPositions, kDict, kDocStore};
 
 /// Per-document column values (16 bytes on disk).
 struct DocColumns {
@@ -141,6 +147,11 @@ class SegmentReader {
   Status ForEachTerm(const std::function<bool(std::string_view, const TermInfo&)>& fn) const;
   /// Deep check: decodes every posting list, position and stored document.
   Status CheckDeep() const;
+  /// Corruption naming the section and chunk when a read so far met a chunk
+  /// whose checksum does not match (version 4 verifies large sections lazily);
+  /// OK otherwise. Such a read saw no data: cursors stop as corrupt, lookups
+  /// find nothing, GetDocument fails.
+  Status Damage() const;
   /// Drops the file's pages from the resident set (see MappedFile::ReleasePages).
   void ReleasePages() const { file_->ReleasePages(); }
 
@@ -175,6 +186,7 @@ class SegmentReader {
   Status ParseIds();
   Status ParseDocStoreIndex();
   Status ParseBlockBounds();
+  Status ParseChunkSums();
   Status CheckBlockBounds() const;
   // Bounds of the list at `postings` with `nblocks` blocks, or null.
   const char* FindBounds(uint64_t postings, uint32_t nblocks) const;
@@ -184,6 +196,7 @@ class SegmentReader {
 
   std::unique_ptr<file::MappedFile> file_;
   std::array<std::string_view, kNumSections> sections_;
+  std::array<ChunkCheck, kNumSections> checks_;  // Init only for kLazySections
   uint64_t uid_ = 0;
   uint32_t doc_count_ = 0;
   uint32_t version_ = 0;
@@ -226,8 +239,9 @@ class SpillBuffer {
   /// Maps the spilled bytes [0, base()) into *m (left null when none).
   Status MapSpilled(std::unique_ptr<file::MappedFile>* m);
   Status MaybeSpill(size_t limit);
-  /// Appends the whole section to `out` and returns its CRC-32C in *crc.
-  Status CopyTo(file::AppendFile* out, uint32_t* crc);
+  /// Appends the whole section to `out`, returns its CRC-32C in *crc and
+  /// feeds its bytes to *sums.
+  Status CopyTo(file::AppendFile* out, uint32_t* crc, ChunkSums* sums);
 
  private:
   std::string tmp_path_;

@@ -34,6 +34,13 @@ ZSTD_DCtx* ThreadDCtx() {
   return ctx.get();
 }
 
+// Large sections of version 4 are verified chunk by chunk on first use.
+bool IsLazy(uint32_t version, uint32_t s) {
+  if (version < 4) return false;
+  return std::find(std::begin(kLazySections), std::end(kLazySections), s) !=
+         std::end(kLazySections);
+}
+
 }  // namespace
 
 Status SegmentReader::Open(const std::string& path, std::unique_ptr<SegmentReader>* out) {
@@ -74,15 +81,45 @@ Status SegmentReader::Parse() {
       return Status::Corruption(name + ": section " + std::to_string(s) + " out of bounds");
     }
     sections_[s] = d.substr(off, size);
-    if (crc32c::Value(sections_[s]) != DecodeFixed32(e + 16)) {
+    if (!IsLazy(version, s) && crc32c::Value(sections_[s]) != DecodeFixed32(e + 16)) {
       return Status::Corruption(name + ": checksum mismatch in section " + std::to_string(s));
     }
   }
+  DL_RETURN_IF_ERROR(ParseChunkSums());
   DL_RETURN_IF_ERROR(ParseMeta());
   DL_RETURN_IF_ERROR(ParseDictIndex());
   DL_RETURN_IF_ERROR(ParseIds());
   DL_RETURN_IF_ERROR(ParseBlockBounds());
   return ParseDocStoreIndex();
+}
+
+// Chunk sums section (version 4): for each of kLazySections, in order,
+// ChunkCount(size) CRC-32C values (u32).
+Status SegmentReader::ParseChunkSums() {
+  if (version_ < 4) return Status::OK();
+  const std::string_view sums = sections_[kChunkSums];
+  uint64_t at = 0;
+  for (Section s : kLazySections) {
+    const uint64_t bytes = ChunkCount(sections_[s].size()) * 4;
+    if (sums.size() - at < bytes) break;
+    checks_[s].Init(sections_[s], sums.data() + at);
+    at += bytes;
+  }
+  if (at != sums.size() || !checks_[kDocStore].active()) {
+    return Status::Corruption(file_->path() + ": bad chunk sums section size");
+  }
+  return Status::OK();
+}
+
+Status SegmentReader::Damage() const {
+  for (Section s : kLazySections) {
+    const int64_t c = checks_[s].damaged();
+    if (c >= 0) {
+      return Status::Corruption(path() + ": checksum mismatch in section " + std::to_string(s) +
+                                ", chunk " + std::to_string(c));
+    }
+  }
+  return Status::OK();
 }
 
 // Block bounds section: u32 n; n entries {u64 postings offset, u32 first bound},
@@ -239,6 +276,7 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
   const char* p = dict.data() + block_offset_[block];
   const char* end = block + 1 < block_offset_.size() ? dict.data() + block_offset_[block + 1]
                                                      : dict.data() + dict.size();
+  if (!checks_[kDict].Verify(p, static_cast<size_t>(end - p))) return false;
   std::string term;
   while (p < end) {
     uint64_t shared, df, post, pos = 0;
@@ -318,7 +356,8 @@ Status SegmentReader::ForEachTerm(
 }
 
 void SegmentReader::OpenCursor(const TermInfo& info, PostingsCursor* cursor) const {
-  cursor->Init(sections_[kPostings], sections_[kPositions], info);
+  cursor->Init(sections_[kPostings], sections_[kPositions], info, &checks_[kPostings],
+               &checks_[kPositions]);
   const uint32_t nblocks = BlockCount(info.df);
   if (nblocks > 1 && bound_lists_ > 0) cursor->SetBounds(FindBounds(info.postings, nblocks));
 }
@@ -346,6 +385,7 @@ Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache
     const std::string_view store = sections_[kDocStore];
     const uint64_t off = store_block_offset_[b], lim = store_block_offset_[b + 1];
     if (lim < off + 4) return Status::Corruption(path() + ": doc store block truncated");
+    if (!checks_[kDocStore].Verify(store.data() + off, lim - off)) return Damage();
     const uint32_t raw_size = DecodeFixed32(store.data() + off);
     if (ZSTD_getFrameContentSize(store.data() + off + 4, lim - off - 4) != raw_size) {
       return Status::Corruption(path() + ": doc store block " + std::to_string(b) +
@@ -425,6 +465,9 @@ Status SegmentReader::CheckDeep() const {
     if (crc32c::Value(sections_[s]) != DecodeFixed32(footer + s * kSectionEntry + 16)) {
       return Status::Corruption(path() + ": checksum mismatch in section " + std::to_string(s));
     }
+  }
+  for (Section s : kLazySections) {  // and every chunk sum (version 4)
+    if (!checks_[s].Verify(sections_[s].data(), sections_[s].size())) return Damage();
   }
   std::vector<uint32_t> positions;
   uint64_t terms = 0;

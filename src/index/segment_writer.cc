@@ -43,7 +43,7 @@ Status SpillBuffer::MapSpilled(std::unique_ptr<file::MappedFile>* m) {
   return file::MappedFile::Open(tmp_path_, m);
 }
 
-Status SpillBuffer::CopyTo(file::AppendFile* out, uint32_t* crc) {
+Status SpillBuffer::CopyTo(file::AppendFile* out, uint32_t* crc, ChunkSums* sums) {
   *crc = 0;
   if (file_) {
     DL_RETURN_IF_ERROR(file_->Flush());
@@ -53,11 +53,13 @@ Status SpillBuffer::CopyTo(file::AppendFile* out, uint32_t* crc) {
     for (size_t at = 0; at < d.size(); at += 1 << 20) {
       const std::string_view chunk = d.substr(at, 1 << 20);
       *crc = crc32c::Extend(*crc, chunk.data(), chunk.size());
+      sums->Add(chunk);
       DL_RETURN_IF_ERROR(out->Append(chunk));
       if (at % kReleaseBytes == 0) m->ReleasePages();  // read once: keep RSS bounded
     }
   }
   *crc = crc32c::Extend(*crc, tail_.data(), tail_.size());
+  sums->Add(tail_);
   return out->Append(tail_);
 }
 
@@ -416,11 +418,13 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
 
   std::string_view cols(reinterpret_cast<const char*>(columns_.data()),
                         columns_.size() * sizeof(DocColumns));
-  // Sections 0, 1 and 5 may be partly in temporary files.
-  const std::string_view parts[kNumSections] = {{}, {},          dict_, dict_index, cols,
-                                                {}, store_index, ids,   meta,       block_bounds};
-  SpillBuffer* spilled[kNumSections] = {&post_,  &pos_,   nullptr, nullptr, nullptr,
-                                        &store_, nullptr, nullptr, nullptr, nullptr};
+  // Sections 0, 1 and 5 may be partly in temporary files; section 10 (the
+  // chunk sums of 0, 1, 2 and 5) is filled while they are written.
+  std::string chunk_sums;
+  std::string_view parts[kNumSections] = {{},          {},  dict_, dict_index,   cols, {},
+                                          store_index, ids, meta,  block_bounds, {}};
+  SpillBuffer* spilled[kNumSections] = {&post_,  &pos_,   nullptr, nullptr, nullptr, &store_,
+                                        nullptr, nullptr, nullptr, nullptr, nullptr};
   std::unique_ptr<file::AppendFile> f;
   DL_RETURN_IF_ERROR(file::AppendFile::Open(path_, &f, /*truncate=*/true));
   std::string header(kSegmentMagic, 8);
@@ -432,12 +436,19 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
     const uint64_t pad = (8 - f->written() % 8) % 8;
     if (pad) DL_RETURN_IF_ERROR(f->Append(std::string(pad, '\0')));
     const uint64_t start = f->written();
+    ChunkSums sums;
     uint32_t crc;
+    if (s == kChunkSums) parts[s] = chunk_sums;
     if (spilled[s] != nullptr) {
-      DL_RETURN_IF_ERROR(spilled[s]->CopyTo(f.get(), &crc));
+      DL_RETURN_IF_ERROR(spilled[s]->CopyTo(f.get(), &crc, &sums));
     } else {
       crc = crc32c::Value(parts[s]);
+      sums.Add(parts[s]);
       DL_RETURN_IF_ERROR(f->Append(parts[s]));
+    }
+    if (std::find(std::begin(kLazySections), std::end(kLazySections), s) !=
+        std::end(kLazySections)) {
+      sums.Finish(&chunk_sums);
     }
     PutFixed64(&footer, start);
     PutFixed64(&footer, f->written() - start);

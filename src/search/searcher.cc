@@ -628,7 +628,9 @@ Status Search(const IndexReader& index, const QueryNode& query, const SearchOpti
               Results* out) {
   DL_RETURN_IF_ERROR(ValidateAnnotationFilters(query));
   Runner runner(index, options);
-  return runner.Run(query, out);
+  const Status st = runner.Run(query, out);
+  DL_RETURN_IF_ERROR(index.Damage());  // a damaged chunk read on the way
+  return st;
 }
 
 Status Search(const IndexReader& index, std::string_view query, const SearchOptions& options,
@@ -642,7 +644,9 @@ Status MatchingDocs(const IndexReader& index, const QueryNode& query, const Sear
                     std::vector<std::vector<uint64_t>>* sets) {
   DL_RETURN_IF_ERROR(ValidateAnnotationFilters(query));
   Runner runner(index, options);
-  return runner.Collect(query, sets);
+  const Status st = runner.Collect(query, sets);
+  DL_RETURN_IF_ERROR(index.Damage());
+  return st;
 }
 
 }  // namespace dateline::search
