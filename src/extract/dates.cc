@@ -365,6 +365,57 @@ bool Tagger::UnitSoon(int i) const {
   return false;
 }
 
+// A word of up to three bytes as an integer, first byte lowest.
+constexpr uint32_t Key3(const char* w) {
+  uint32_t k = 0;
+  for (int b = 0; w[b]; ++b) k |= uint32_t{static_cast<unsigned char>(w[b])} << (8 * b);
+  return k;
+}
+
+// Whether Match(i) may find a pattern that begins at number i (see MayStart). What
+// can: a year, decade, year's quarter or numeric date (four digits); a number and
+// a unit up to four tokens on (any number of up to four digits, MatchNumberUnit);
+// and, from a number of one or two digits up to 31, a numeric date, day and
+// month, century or clock time, which all need at token i + 1 punctuation
+// (tight, or a range's '-' or '/'), a word of some category (month, range
+// connector, am/pm, hour word...) or one of the words those matchers test
+// literally (day suffixes, "de"/"of"/"di", "tot", "t/m", "h", "a.m."/"p.m.", "or").
+// Longer digit runs begin nothing. Reuters-style text is full of amounts ("11.1
+// pct", "437,425 shares") that this turns away before MatchCore.
+bool Tagger::NumberMayStart(int i) const {
+  const Tok& t = tk_[i];
+  if (t.nd == 4) return true;
+  if (t.nd > 4) return false;
+  if (t.nd == 3 || t.v > 31 || i + 1 >= N()) return UnitSoon(i);
+  const Tok& n = tk_[i + 1];
+  if (n.p == '.' || n.p == ',') {
+    // A decimal or thousands separator ("11.1", "5,000"), tight on both sides, is no
+    // number unit (MatchNumberUnit skips decimals), no day (no month after it) and
+    // no English time: only a numeric date 06.04.2019 or, with '.', a time 14.30 in
+    // the other languages.
+    if (!n.sp && i + 2 < N() && tk_[i + 2].nd > 0 && !tk_[i + 2].sp)
+      return n.p == '.' && ((lm_ & ~extract::kEN & ~extract::kAR) ||
+                            (P(i + 3, '.') && Tight(i + 3) && i + 4 < N() && tk_[i + 4].nd > 0));
+    return !n.sp || UnitSoon(i);
+  }
+  if (n.p) return !n.sp || n.p == '-' || n.p == '/' || UnitSoon(i);
+  if (n.cats != 0) return true;
+  if (n.fl == 0) return n.nd == 0 || UnitSoon(i);  // another number: "2 1/2 years"
+  if (n.fl <= 3) {  // the literal words, as 24-bit keys (first byte lowest)
+    static constexpr uint32_t kLiteral[] = {
+        Key3("st"), Key3("nd"), Key3("rd"), Key3("th"),  Key3("er"), Key3("e"),
+        Key3("de"), Key3("o"),  Key3("a"),  Key3("of"),  Key3("di"), Key3("tot"),
+        Key3("t"),  Key3("h"),  Key3("p"),  Key3("eme"), Key3("ste")};
+    uint32_t k = 0;
+    for (uint32_t b = 0; b < n.fl; ++b)
+      k |= uint32_t{static_cast<unsigned char>(n.fp[b])} << (8 * b);
+    for (uint32_t w : kLiteral)
+      if (k == w) return true;
+  }
+  if (n.fp[0] == 'o' && Coordinator(i + 1)) return true;  // "24 or 25 April" (MatchDayMonth)
+  return UnitSoon(i);
+}
+
 // Whether Match(i) may find a pattern that begins at token i: a number, an
 // apostrophe ('90s), a word of a starting category (a number word only with a
 // unit after it, "in" only where it is not also a preposition of years), one of
@@ -372,7 +423,9 @@ bool Tagger::UnitSoon(int i) const {
 // A token for which this is false never starts a match (the output is the same).
 bool Tagger::MayStart(int i) const {
   const Tok& t = tk_[i];
-  if (t.nd > 0 || t.p == '\'') return true;
+  if (t.nd > 0) return NumberMayStart(i);
+  // An apostrophe begins only a decade ('90s; "l'annee" begins at the article).
+  if (t.p == '\'') return i + 1 < N() && tk_[i + 1].nd == 2;
   if (t.fl == 0 || (t.cats == 0 && t.fl > 5 && !(lm_ & (extract::kNL | extract::kDE))))
     return false;
   constexpr uint64_t kNumberWords = Bit(extract::kNum) | Bit(extract::kTens) | Bit(extract::kFew);
@@ -694,12 +747,47 @@ void Tagger::MatchAll() {
       // paragraph of the story)
       if (c.kind == kTimeOnly && c.i0 < headline_end_ && headline_end_ <= 40) skip = true;
       if (!skip && InName(c)) skip = true;  // "This Week", "High Noon", "March for Life"
-      if (!skip && c.i0 < e) cands.push_back(c);
+      if (!skip && c.i0 < e) {
+        cands.push_back(c);
+        e = SecondDay(c, e);
+      }
       i = e;
     } else {
       ++i;
     }
   }
+}
+
+// "April 24 and 25", "on May 3 or 4": after a month and day (month first, English),
+// "and"/"or" and a later day of that month, with nothing that makes it a count after
+// it, is a second date ("between Feb 13 and 24" a range, as "Feb 13-24"). Returns the
+// end of what was taken (e if nothing).
+int Tagger::SecondDay(const Cand& c, int e) {
+  if (!(lm_ & extract::kEN) || c.kind != kAbs || !c.d || c.d2 || !c.m || c.holiday || c.hh >= 0 ||
+      !(W(e, "and") || W(e, "or")))
+    return e;
+  int d = 0;
+  if (!Num(e + 1, c.d + 1, MonthDays(2000, c.m), &d) || tk_[e + 1].nd > 2) return e;
+  int k = e + 2;
+  bool end = k >= N() ||
+             (tk_[k].p && tk_[k].p != '-' && tk_[k].p != '/' && tk_[k].p != ':' &&
+              !(tk_[k].p == '.' && Tight(k) && k + 1 < N() && tk_[k + 1].nd)) ||
+             Is(k, extract::kPrep) || Is(k, extract::kArticle) || Is(k, extract::kClause) ||
+             Is(k, extract::kFutAux) || Is(k, extract::kPastAux) || W(k, "at") || W(k, "on") ||
+             W(k, "and") || W(k, "or");
+  if (!end || Is(k, extract::kUnit) || Is(k, extract::kMonth)) return e;
+  if (W(c.i0 - 1, "between") && W(e, "and")) {  // "between Feb 13 and 24": a range
+    Cand& r = cands_.back();
+    r.d2 = d, r.i1 = e + 2;
+    r.rule = "month-day-range";
+    return e + 2;
+  }
+  Cand c2 = c;
+  c2.d = d, c2.wd = 0;
+  c2.i0 = e + 1, c2.i1 = e + 2;
+  c2.rule = "month-day-and-day";
+  cands_.push_back(c2);
+  return e + 2;
 }
 
 std::vector<TimeExpr> Tagger::Run() {

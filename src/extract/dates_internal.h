@@ -199,6 +199,7 @@ class Tagger {
   void SetCats(Tok* t) const;
   void TryJoin();
   bool MayStart(int i) const;
+  bool NumberMayStart(int i) const;
   // True only for tokens for which MayStart is false (the commonest, without its
   // call): punctuation other than the apostrophe, and words of no category that are
   // none of its literal words (up to five bytes, beginning with a, h, i, n, q, t or
@@ -224,6 +225,7 @@ class Tagger {
   bool UnitSoon(int i) const;
   void Sentences();
   void MatchAll();
+  int SecondDay(const Cand& c, int e);
   void TenseCues(int from, int to);
   void CueSentencesOfCandidates(bool coarse);
   static bool ReadsTense(const Cand& c, bool coarse);
@@ -268,6 +270,7 @@ class Tagger {
   bool Ordinal(int i, int unit, int e) const;
   bool Fraction(int n, int unit, int e) const;
   bool YearModifier(int i, int e) const;
+  bool Coordinator(int k) const;
   bool InName(const Cand& c) const;
 
   // Matchers. Each returns the end token (exclusive) or -1, filling *c.

@@ -27,6 +27,14 @@ bool Tagger::YearModifier(int i, int e) const {
   if (lm_ != extract::kEN || e >= N() || tk_[e].fl < 3 || tk_[e].cap) return false;
   bool det = Is(i - 1, extract::kArticle) || W(i - 1, "that") || W(i - 1, "this") ||
              (W(i - 1, "s") && P(i - 2, '\''));
+  // ... also with an adjective between: "his unsuccessful 1996 campaign" (a lower-case
+  // word of no date category after a determiner or possessive)
+  if (!det && i >= 2 && tk_[i - 1].fl >= 3 && !tk_[i - 1].cap && tk_[i - 1].cats == 0) {
+    int k = i - 2;
+    det = Is(k, extract::kArticle) || W(k, "that") || W(k, "this") ||
+          (W(k, "s") && P(k - 1, '\'')) || W(k, "his") || W(k, "her") || W(k, "its") ||
+          W(k, "their") || W(k, "our");
+  }
   std::string_view n = F(e);
   bool plural = (n.back() == 's' && !(n.ends_with("ss") || n.ends_with("us") || n.ends_with("is")));
   bool counted = n == "people" || n == "men" || n == "women" || n == "children" || n == "police" ||
@@ -46,6 +54,12 @@ bool Tagger::SetAdjective(int i) const {
                                  (uint64_t{1} << extract::kArticle) |
                                  (uint64_t{1} << extract::kClause);
   return !(n.cats & kFunction);
+}
+
+// "or" between two days of a month: "24 or 25 April", "24 of 25 april".
+bool Tagger::Coordinator(int k) const {
+  return W(k, "or") || (W(k, "of") && (lm_ & extract::kNL)) || W(k, "oder") || W(k, "ou") ||
+         (W(k, "o") && (lm_ & (extract::kES | extract::kIT)));
 }
 
 // Day of month: "14", "14.", "14th", "1er", "1º".
@@ -205,9 +219,23 @@ int Tagger::MatchDayMonth(int i, Cand* c) {
       if (MatchMonth(a, &m) > 0) d2 = dd, k = r2;
     }
   }
+  const int k0 = k;
   if (W(k, "de") || W(k, "of") || W(k, "di")) ++k;
   int m;
   int k2 = MatchMonth(k, &m);
+  // "24 of 25 april", "24. oder 25. April", "le 24 ou 25 avril": two dates, the first
+  // ending before "or" ("24 and 25 April" is a range, above)
+  int coord = -1;
+  if (k2 < 0 && !d2 && k0 < N() && tk_[k0].sp && Coordinator(k0)) {
+    k = k0;
+    int dd, a;
+    int r2 = MatchDay(k + 1, &dd);
+    if (r2 > 0 && dd > d1) {
+      a = r2;
+      if (W(a, "de") || W(a, "of") || W(a, "di")) ++a;
+      if (MatchMonth(a, &m) > 0) coord = k, k2 = k;
+    }
+  }
   if (k2 < 0) return -1;
   // "may" needs care even capitalised: "14 May" is fine.
   if (d1 > MonthDays(2000, m)) return -1;
@@ -221,9 +249,9 @@ int Tagger::MatchDayMonth(int i, Cand* c) {
   if (P(a, ',')) ++a;
   if (W(a, "de") || W(a, "del")) ++a;
   int y;
-  int b = MatchYear(a, &y, true);
+  int b = coord < 0 ? MatchYear(a, &y, true) : -1;
   if (b > 0) c->y = y, e = b;
-  c->rule = d2 ? "day-range-month" : "day-month";
+  c->rule = d2 ? "day-range-month" : coord >= 0 ? "day-or-day-month" : "day-month";
   c->i0 = i;
   return e;
 }
@@ -292,7 +320,9 @@ int Tagger::MatchMonthDay(int i, Cand* c) {
   // Bare month: "may"/"mar"/"sept" abbreviations alone are too ambiguous.
   int v = 0;
   Is(j, extract::kMonth, &v);
-  if (v > 100 && !(lm_ != extract::kEN && v == 105)) return -1;
+  // (105 is English "May", both the name and its abbreviation, allowed below after a
+  // preposition, and Italian "magg".)
+  if (v > 100 && v != 105) return -1;
   if (m == 5 && (lm_ & extract::kEN)) {  // "May" alone: only after a preposition
     if (!(W(j - 1, "in") || W(j - 1, "of") || W(j - 1, "since") || W(j - 1, "until") ||
           W(j - 1, "last") || W(j - 1, "next") || W(j - 1, "early") || W(j - 1, "late") ||
@@ -399,6 +429,18 @@ int Tagger::MatchNumberUnit(int i, int* n, int* unit, bool* adj, bool* half) {
   bool and_a_half = (lm_ & extract::kEN) && *n > 0 && !*half;
   if (and_a_half && W(j, "and") && W(j + 1, "a") && W(j + 2, "half"))
     *half = true, j += 3;  // "one and a half years"
+  // English words between the count and the unit: "two more weeks", "an additional
+  // year", "three straight years", "eight trading days" (the duration of the count; the
+  // unit in the plural after a count above one: not "its 87 business year")
+  if ((lm_ & extract::kEN) && *n != 0 && !*half && j + 1 < N() && tk_[j].fl >= 4 &&
+      Is(j + 1, extract::kUnit, unit) && (*n == 1) != Is(j + 1, extract::kPlural) &&
+      !(P(j + 2, '-') && Tight(j + 2))) {
+    bool workday = *unit == extract::kUDay || *unit == extract::kUWeek;
+    if (W(j, "more") || W(j, "additional") || W(j, "further") || W(j, "extra") ||
+        W(j, "straight") || W(j, "consecutive") ||
+        (workday && (W(j, "trading") || W(j, "business") || W(j, "working"))))
+      ++j;
+  }
   if (!Is(j, extract::kUnit, unit)) return -1;
   // "a year-earlier loss": the adjective "year-earlier", not a duration
   if (P(j + 1, '-') && Tight(j + 1) && (W(j + 2, "earlier") || W(j + 2, "ago"))) return -1;
@@ -624,7 +666,12 @@ int Tagger::MatchTheYear(int i, Cand* c) {
     return j + 1;
   }
   bool end = P(j + 1, '.') || P(j + 1, ',') || P(j + 1, ';') || j + 1 >= N();
-  if (!end || !(fused || W(i, "des") || Is(i - 1, extract::kPrep))) return -1;
+  // English "earlier in the year", "later in the year" whatever follows (as "earlier this
+  // year"; the span is "the year", as before punctuation)
+  bool rel = (lm_ & extract::kEN) && W(i, "the") && W(i - 1, "in") &&
+             (W(i - 2, "earlier") || W(i - 2, "later")) && !W(j + 1, "of") &&
+             !(P(j + 1, '-') && Tight(j + 1)) && !(j + 1 < N() && tk_[j + 1].nd);
+  if (!rel && (!end || !(fused || W(i, "des") || Is(i - 1, extract::kPrep)))) return -1;
   c->kind = kRelUnit, c->unit = extract::kUYear, c->off = 0;
   c->rule = "the-year";
   return j + 1;
@@ -641,6 +688,7 @@ int Tagger::MatchHoliday(int i, Cand* c) const {
     e = i + 5;
   } else if (Is(i, extract::kHoliday, &v)) {
     if (W(e, "island") || W(e, "islands") || W(e, "rising")) return -1;
+    if (v == 3 && !(tk_[i].cap && W(e, "day"))) return -1;  // "Election Day" only
     if (W(e, "day") || W(e, "sunday")) {
       ++e;
     } else if (W(e, "eve")) {
@@ -654,8 +702,8 @@ int Tagger::MatchHoliday(int i, Cand* c) const {
     return -1;
   }
   c->kind = kAbs, c->holiday = v, c->off = off;
-  c->m = v > 100 ? v / 100 : v == 1 ? 11 : 4;
-  c->d = v > 100 ? v % 100 : v == 1 ? 25 : 10;  // near the day, to choose the year
+  c->m = v > 100 ? v / 100 : v == 2 ? 4 : 11;
+  c->d = v > 100 ? v % 100 : v == 1 ? 25 : v == 2 ? 10 : 5;  // near the day, to choose the year
   c->rule = "holiday";
   return e;
 }
@@ -1103,6 +1151,9 @@ int Tagger::MatchCore(int i, Cand* c) {
       bool mod_hyphen =
           P(i - 1, '-') && (Is(i - 2, extract::kModStart) || Is(i - 2, extract::kModMid) ||
                             Is(i - 2, extract::kModEnd));
+      // "post-1959", "pre-1990": the year, the prefix in the span
+      bool pre_post =
+          P(i - 1, '-') && Tight(i - 1) && Tight(i) && (W(i - 2, "pre") || W(i - 2, "post"));
       if (P(e, '%') || P(e, '$') || P(i - 1, '$') || P(i - 1, '#') ||
           (P(i - 1, '-') && Tight(i) && !mod_hyphen) ||
           (P(e, '-') && Tight(e) && tk_[e + 1 < N() ? e + 1 : e].nd))
@@ -1116,9 +1167,15 @@ int Tagger::MatchCore(int i, Cand* c) {
           W(i - 1, "page") || W(i - 1, "pagina") || W(i - 1, "seite") || W(i - 1, "p") ||
           W(i - 1, "nummer") || W(i - 1, "number") || W(i - 1, "no"))
         det = after_ok = false;
-      if ((before_ok && after_ok) || (det && !P(e, '-')) || YearModifier(i, e) ||
-          (before_ok && !Is(i - 1, extract::kArticle) && tk_[i - 1 >= 0 ? i - 1 : 0].p == 0 &&
-           !(e < N() && tk_[e].nd))) {
+      if (pre_post && !P(e, '%') && !(P(e, '-') && Tight(e))) {
+        Cand x;
+        x.kind = kAbs, x.y = y;
+        x.i0 = i - 2;
+        x.rule = "year";
+        take(e, x);
+      } else if ((before_ok && after_ok) || (det && !P(e, '-')) || YearModifier(i, e) ||
+                 (before_ok && !Is(i - 1, extract::kArticle) &&
+                  tk_[i - 1 >= 0 ? i - 1 : 0].p == 0 && !(e < N() && tk_[e].nd))) {
         Cand x;
         x.kind = kAbs, x.y = y;
         x.fiscal = Is(i - 1, extract::kFiscal);
@@ -1190,14 +1247,17 @@ int Tagger::MatchCore(int i, Cand* c) {
   }
   // "in the past"
   if (W(i, "the") && W(i + 1, "past") && !Is(i + 2, extract::kUnit) && !Is(i + 2, extract::kNum) &&
-      !Is(i + 2, extract::kFew) && !(i + 2 < N() && tk_[i + 2].nd)) {
+      !Is(i + 2, extract::kTens) && !Is(i + 2, extract::kFew) && !(i + 2 < N() && tk_[i + 2].nd)) {
     Cand x;
     x.kind = kRefK, x.ref = 1;
     x.rule = "the-past";
     take(i + 2, x);
   }
   // Sets
-  if (Is(i, extract::kSetAdv, &v) && !(v >= extract::kUMonth && SetAdjective(i))) {
+  // (not after a quantity: "rise 8.5% annually", "10,000 units annually" are rates, as
+  // "$2 million a year")
+  if (Is(i, extract::kSetAdv, &v) && !(v >= extract::kUMonth && SetAdjective(i)) &&
+      !((lm_ & extract::kEN) && RateBefore(i))) {
     Cand x;
     x.kind = kSetK, x.unit = v;
     x.rule = "frequency-adverb";
@@ -1210,6 +1270,10 @@ int Tagger::MatchCore(int i, Cand* c) {
       x.unit = u, take(i + 2, x);
     else if (Is(i + 1, extract::kWeekday, &v))
       x.wd = v, take(i + 2, x);
+    else if (int m = 0, e = MatchMonth(i + 1, &m); e > 0 && !(lm_ & extract::kAR) &&
+                                                   Is(i + 1, extract::kMonth, &v) &&
+                                                   (v < 100 || v == 105))
+      x.m = m, take(e, x);  // "each July", "chaque juillet" (not Arabic: "كل أب", every father)
     x.rule = "every-unit";
     if (best > 0) bc.rule = "every-unit";
   }
@@ -1365,6 +1429,22 @@ int Tagger::Match(int i, Cand* c) {
       *c = x;
       c->i1 = e;
       return e;
+    }
+    // English "mid-afternoon yesterday", "late morning Tuesday": that day's part
+    int p = 0, dv = 0;
+    if ((lm_ & extract::kEN) && Is(j, extract::kPod, &p)) {
+      int k = j + 1;
+      Cand y;
+      if (Is(k, extract::kWeekday, &dv) && !Is(k + 1, extract::kPod) && !Is(k, extract::kPlural))
+        y.kind = kWday, y.wd = dv, y.rule = "mod-pod-weekday";
+      else if (Is(k, extract::kRelDay, &dv))
+        y.kind = kRelDayK, y.off = dv, y.rule = "mod-pod-relative-day";
+      if (y.rule[0]) {
+        y.pod = p, y.mod = mod;
+        y.i0 = i, y.i1 = k + 1;
+        *c = y;
+        return k + 1;
+      }
     }
     if (W(i + 1, "of") || W(i + 1, "van")) {
       // "end of the year" etc. via "the year" below

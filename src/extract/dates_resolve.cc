@@ -98,6 +98,9 @@ Tagger::Res Tagger::ResolveHoliday(const Cand& c, int32_t pub, bool pub_known) c
   if (c.holiday == 1) {  // fourth Thursday of November
     int32_t first = DaysFromCivil(y, 11, 1);
     day = first + (4 - Weekday(first) + 7) % 7 + 21;
+  } else if (c.holiday == 3) {  // US Election Day: the Tuesday after the first Monday of November
+    int32_t first = DaysFromCivil(y, 11, 1);
+    day = first + (1 - Weekday(first) + 7) % 7 + 1;
   } else if (c.holiday == 2) {
     int md = EasterDay(y);
     day = DaysFromCivil(y, md / 100, md % 100);
@@ -507,7 +510,10 @@ Tagger::Res Tagger::Resolve(const Cand& c, int32_t pub, bool pub_known) const {
     }
     case kSetK: {
       r.type = "SET";
-      if (c.wd) {
+      if (c.m) {  // "each July", "elke juli", "jeden Juli": that month of every year
+        r.value = Fmt("XXXX-%02d", c.m);
+        r.precision = "month";
+      } else if (c.wd) {
         r.value = Fmt("XXXX-WXX-%d", c.wd);
         if (c.pod) r.value += std::string("T") + kPod[c.pod];
         r.precision = "day";

@@ -733,6 +733,7 @@ const Row kRows[] = {
     {kHoliday, 1225, kAllLangs, "christmas kerstmis kerst weihnachten noel navidad natale"},
     {kHoliday, 1031, kEN, "halloween"},
     {kHoliday, 1, kEN, "thanksgiving"},
+    {kHoliday, 3, kEN, "election"},  // only "Election Day" (see MatchHoliday)
     {kHoliday, 2, kAllLangs, "easter pasen ostern paques pascua pasqua"},
 };
 
