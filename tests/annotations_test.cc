@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "dateline/annotate.h"
 #include "dateline/query.h"
@@ -107,6 +111,37 @@ TEST(AnnotationsTest, MentionTextCollapsesSpace) {
   EXPECT_EQ(MentionText("a  Khalifa \r\n\t Haftar b", 3, 21), "Khalifa Haftar");
   EXPECT_EQ(MentionText("abc", 1, 99), "bc");
   EXPECT_EQ(MentionText("abc", 2, 2), "");
+}
+
+// Entity keys are memoised per thread across documents: a text annotated after
+// others (in the same or another language) gets exactly the annotations it gets
+// in a fresh thread.
+TEST(AnnotationsTest, KeysDoNotDependOnEarlierDocuments) {
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"en",
+       "Libyan commander Khalifa Haftar ordered an attack on Tripoli, the United Nations "
+       "said. Haftar and the UN envoy Ghassan Salame met in Benghazi."},
+      {"nl",
+       "Het leger van Khalifa Haftar trok donderdag op naar Tripoli. De VN en de Europese "
+       "Unie vroegen Haftar om een bestand."},
+      {"de",
+       "Der libysche General Khalifa Haftar ruckte auf Tripolis vor. Die Vereinten "
+       "Nationen riefen zur Waffenruhe auf."},
+      {"en", "UN envoy Salame said Haftar must stop. Tripoli airport was shelled."}};
+  auto encode = [&](size_t i) {
+    return EncodeAnnotations(AnnotateText(texts[i].second, texts[i].first, Date()));
+  };
+  std::vector<std::string> fresh(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) std::thread([&, i] { fresh[i] = encode(i); }).join();
+  for (int round = 0; round < 2; ++round)
+    for (size_t k = 0; k < texts.size(); ++k) {
+      const size_t i = round == 0 ? k : texts.size() - 1 - k;
+      EXPECT_EQ(encode(i), fresh[i]) << texts[i].second;
+    }
+  size_t keys = 0;
+  for (size_t i = 0; i < texts.size(); ++i)
+    keys += AnnotateText(texts[i].second, texts[i].first, Date()).text.entities.size();
+  EXPECT_GT(keys, 8u);
 }
 
 TEST(AnnotationTermsTest, TermsOfADocument) {

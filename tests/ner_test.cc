@@ -3,6 +3,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -12,6 +14,7 @@
 #include "dateline/entities.h"
 #include "extract/ner/conll.h"
 #include "extract/ner/model.h"
+#include "extract/ner/scores.h"
 #include "extract/ner/tokenize.h"
 #include "extract/ner/train.h"
 #include "gtest/gtest.h"
@@ -375,6 +378,81 @@ TEST(NerBundled, CachedEmissionsMatchFeatures) {
         EXPECT_EQ(Names(got), Names(want)) << lang << ": " << text;
       }
     }
+}
+
+// The emission scores are summed in vector lanes (extract/ner/scores.h): the
+// sums must be those of a plain loop over the labels, for any weights.
+TEST(NerEmission, ScoresSumLikeAPlainLoop) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> w16(INT16_MIN, INT16_MAX), pick(0, 3);
+  for (int trial = 0; trial < 200; ++trial) {
+    int64_t want[ner::kNumLabels] = {};
+    ner::LabelScores s;
+    for (int r = 0; r < 60; ++r) {
+      ner::WeightRow row;
+      for (int y = 0; y < ner::kNumLabels; ++y) {
+        const int kind = pick(rng);  // extremes, zero and any value
+        row.w[y] = static_cast<int16_t>(kind == 0   ? INT16_MIN
+                                        : kind == 1 ? INT16_MAX
+                                        : kind == 2 ? 0
+                                                    : w16(rng));
+        want[y] += row.w[y];
+      }
+      s.Add(row);
+    }
+    // Through the packed form (lanes: labels 0, 2, 4, 6, 1, 3, 5, 7, 8) and back.
+    ner::PackedScores p;
+    s.Store(&p);
+    for (int k = 0; k < 4; ++k) {
+      EXPECT_EQ(p.v[k], want[2 * k]);
+      EXPECT_EQ(p.v[4 + k], want[2 * k + 1]);
+    }
+    EXPECT_EQ(p.v[8], want[8]);
+    ner::LabelScores t;
+    t.Load(p);
+    t.Add(p);
+    int64_t got[ner::kNumLabels];
+    t.Get(got);
+    for (int y = 0; y < ner::kNumLabels; ++y) EXPECT_EQ(got[y], 2 * want[y]) << y;
+  }
+}
+
+// ComputeKeys() takes a fast path for ASCII tokens; its keys must be those of
+// the general code.
+TEST(NerEmission, AsciiKeysEqualGeneralKeys) {
+  std::vector<std::string> tokens = {""};
+  const std::string words =
+      "a A ab Ab AB aB Haftar HAFTAR U.S. U.S 3.5 1,000 x1 X1 -- ... 's n't AT&T al-Sarraj "
+      "McDonald iPhone A1B2 <s1> </s3> ! 2019 aaaaaaaaaaaaaaaaaaaa AAAAAAAAAAAAAAAAAAAAA Mr. J.";
+  for (size_t b = 0, e; b < words.size(); b = e + 1) {
+    e = std::min(words.find(' ', b), words.size());
+    tokens.push_back(words.substr(b, e - b));
+  }
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> len(0, 16), byte(0x20, 0x7E), low(0, 0x7F);
+  for (int i = 0; i < 3000; ++i) {
+    std::string t(static_cast<size_t>(len(rng)), ' ');
+    for (char& c : t) c = static_cast<char>(i % 4 == 0 ? low(rng) : byte(rng));
+    tokens.push_back(t);
+  }
+  ner::FeatureExtractor fx(nullptr, nullptr);
+  for (const std::string& t : tokens) {
+    ner::FeatureExtractor::Keys a{}, b{};
+    fx.ComputeKeys(t, &a);
+    const std::string lower_a = fx.lower();
+    fx.GeneralKeys(t, &b);
+    EXPECT_EQ(fx.lower(), lower_a) << t;
+    EXPECT_EQ(a.word, b.word) << t;
+    EXPECT_EQ(a.lower, b.lower) << t;
+    EXPECT_EQ(a.shape, b.shape) << t;
+    EXPECT_EQ(a.kind, b.kind) << t;
+    EXPECT_EQ(a.kind_id, b.kind_id) << t;
+    EXPECT_EQ(a.title, b.title) << t;
+    for (int k = 0; k < 4; ++k) {
+      EXPECT_EQ(a.pre[k], b.pre[k]) << t << " prefix " << k;
+      EXPECT_EQ(a.suf[k], b.suf[k]) << t << " suffix " << k;
+    }
+  }
 }
 
 TEST(NerBundled, OtherLanguages) {

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <set>
+#include <unordered_map>
 
 #include "dateline/dates.h"
 #include "extract/names/names.h"
@@ -26,19 +26,27 @@ uint8_t PrecisionCode(std::string_view p) {
   return 0;
 }
 
-// EntityKey() of the names of one document, each computed once: names recur.
+// EntityKey() of names, each computed once per thread: names recur within a
+// document and across documents. EntityKey() depends on nothing else (its tables
+// are fixed), so the memo changes no key. Emptied beyond kMaxNames names.
 class KeyMemo {
  public:
   explicit KeyMemo(std::string_view lang) : lang_(lang) {}
   const std::string& Key(const std::string& text, EntityType type) {
-    auto [it, added] = keys_.try_emplace({text, type});
-    if (added) it->second = EntityKey(text, type, lang_);
-    return it->second;
+    thread_local std::unordered_map<std::string, std::string> keys;
+    thread_local std::string id;
+    id.assign(lang_).push_back('\0');
+    id.push_back(static_cast<char>('0' + static_cast<int>(type)));
+    id += text;
+    auto found = keys.find(id);
+    if (found != keys.end()) return found->second;
+    if (keys.size() >= kMaxNames) keys.clear();
+    return keys.emplace(id, EntityKey(text, type, lang_)).first->second;
   }
 
  private:
+  static constexpr size_t kMaxNames = 1 << 16;
   std::string_view lang_;
-  std::map<std::pair<std::string, EntityType>, std::string> keys_;
 };
 
 std::vector<Entity> TagEntities(std::string_view text, std::string_view lang, KeyMemo* keys,

@@ -1,6 +1,7 @@
 // Token keys and feature templates of the tagger.
 #include "extract/ner/features.h"
 
+#include <algorithm>
 #include <cassert>
 
 #include "extract/ner/gazetteer.h"
@@ -74,10 +75,9 @@ char ShapeChar(char32_t c) {
 }  // namespace
 
 uint64_t HashBytes(std::string_view s) {
-  uint64_t h = 0xCBF29CE484222325ULL;
-  for (unsigned char c : s) h = (h ^ c) * 0x100000001B3ULL;
-  h = Mix64(h);
-  return h == 0 ? 1 : h;
+  uint64_t h = kFnvOffset;
+  for (unsigned char c : s) h = (h ^ c) * kFnvPrime;
+  return FinishHash(h);
 }
 
 void LowerUtf8(std::string_view s, std::string* out) { MapUtf8(s, out, ToLowerCp); }
@@ -129,7 +129,83 @@ void CollectDocWords(const std::vector<std::vector<std::string_view>>& sentences
     }
 }
 
+// The keys of an ASCII token as ComputeKeys() computes them for any token, in one
+// pass: lower-cased form, shape, kind, and the prefix hashes taken from the running
+// FNV-1a state of the lower-cased form.
+void FeatureExtractor::AsciiKeys(std::string_view token, Keys* k) {
+  const size_t n = token.size();
+  lower_.resize(n);
+  shape_.clear();
+  int upper = 0, lower = 0, digit = 0, other = 0;
+  uint64_t h = kFnvOffset;
+  for (size_t i = 0; i < n; ++i) {
+    const char c = token[i];
+    char l = c, shape = c;
+    if (c >= 'A' && c <= 'Z') {
+      l = static_cast<char>(c + 32), shape = 'X', ++upper;
+    } else if (c >= 'a' && c <= 'z') {
+      shape = 'x', ++lower;
+    } else if (c >= '0' && c <= '9') {
+      shape = 'd', ++digit;
+    } else {
+      ++other;
+    }
+    lower_[i] = l;
+    const size_t m = shape_.size();
+    if ((m < 2 || shape_[m - 1] != shape || shape_[m - 2] != shape) && m < 12)
+      shape_.push_back(shape);
+    h = (h ^ static_cast<unsigned char>(l)) * kFnvPrime;
+    if (i < 4) k->pre[i] = n > i + 1 ? FinishHash(h) : 0;
+  }
+  for (size_t i = n; i < 4; ++i) k->pre[i] = 0;
+  k->word = HashBytes(token);
+  k->lower = FinishHash(h);
+  for (size_t p = 0; p < 4; ++p)
+    k->suf[p] = n > p + 1 ? HashBytes(std::string_view(lower_).substr(n - p - 1)) : 0;
+  k->shape = HashBytes(shape_);
+  if (upper + lower == 0) {
+    k->kind_id = digit > 0 ? (other == 0 ? 5 : 6) : (other > 0 ? 7 : 8);
+  } else if (digit > 0) {
+    k->kind_id = 6;
+  } else if (upper == 0) {
+    k->kind_id = 0;
+  } else if (lower == 0) {
+    k->kind_id = upper == 1 ? 3 : 2;
+  } else {
+    k->kind_id = upper == 1 && token[0] >= 'A' && token[0] <= 'Z' ? 1 : 4;
+  }
+  k->kind = k->kind_id + 1;
+  k->title = 0;
+  if (k->kind_id == 2) {  // all caps: also look the capitalised form up
+    title_.assign(lower_);
+    title_[0] = token[0];
+    k->title = HashBytes(title_);
+  }
+}
+
 void FeatureExtractor::ComputeKeys(std::string_view token, Keys* k) {
+  if (std::all_of(token.begin(), token.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    AsciiKeys(token, k);
+  } else {
+    GeneralKeys(token, k);
+  }
+  k->coarse = k->fine = 0;
+  if (clusters_ != nullptr) {
+    const ClusterIds* c = clusters_->Find(k->word);
+    if (c == nullptr && k->title != 0) c = clusters_->Find(k->title);
+    if (c == nullptr) c = clusters_->Find(k->lower);
+    if (c != nullptr) k->coarse = c->coarse + 1, k->fine = c->fine + 1;
+  }
+  k->gaz = 0;
+  k->doc = 0;
+  if (doc_ != nullptr) {
+    const uint8_t* d = doc_->Find(k->lower);
+    k->doc = d == nullptr ? 0 : *d + 1;
+  }
+}
+
+void FeatureExtractor::GeneralKeys(std::string_view token, Keys* k) {
   LowerUtf8(token, &lower_);
   k->word = HashBytes(token);
   k->lower = HashBytes(lower_);
@@ -166,19 +242,6 @@ void FeatureExtractor::ComputeKeys(std::string_view token, Keys* k) {
     title_.assign(token.substr(0, len));
     title_.append(lower_, len, std::string::npos);
     k->title = HashBytes(title_);
-  }
-  k->coarse = k->fine = 0;
-  if (clusters_ != nullptr) {
-    const ClusterIds* c = clusters_->Find(k->word);
-    if (c == nullptr && k->title != 0) c = clusters_->Find(k->title);
-    if (c == nullptr) c = clusters_->Find(k->lower);
-    if (c != nullptr) k->coarse = c->coarse + 1, k->fine = c->fine + 1;
-  }
-  k->gaz = 0;
-  k->doc = 0;
-  if (doc_ != nullptr) {
-    const uint8_t* d = doc_->Find(k->lower);
-    k->doc = d == nullptr ? 0 : *d + 1;
   }
 }
 

@@ -20,6 +20,14 @@ inline uint64_t Mix64(uint64_t x) {
   x ^= x >> 31;
   return x;
 }
+/// The FNV-1a parameters of HashBytes(), and its finalizer: HashBytes(s) is
+/// FinishHash() of the FNV-1a state after the bytes of s.
+inline constexpr uint64_t kFnvOffset = 0xCBF29CE484222325ULL;
+inline constexpr uint64_t kFnvPrime = 0x100000001B3ULL;
+inline uint64_t FinishHash(uint64_t fnv) {
+  const uint64_t h = Mix64(fnv);
+  return h == 0 ? 1 : h;
+}
 
 /// Lower-cases ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic letters;
 /// other bytes are copied unchanged.
@@ -110,6 +118,9 @@ class FeatureExtractor {
   /// Keys of one token; its lower-cased form is left in lower().
   void ComputeKeys(std::string_view token, Keys* k);
   const std::string& lower() const { return lower_; }
+  /// The word-type keys of ComputeKeys() (all but coarse, fine, gaz and doc) for
+  /// any token, without its ASCII fast path (the reference, for tests).
+  void GeneralKeys(std::string_view token, Keys* k);
   /// Keys of the padding at position i < 0 (-1..-3) or n + j (j = 0..2) as pad_right(j).
   const Keys& pad_left(int j) {
     EnsurePads();
@@ -122,6 +133,8 @@ class FeatureExtractor {
 
  private:
   void EnsurePads();
+  // GeneralKeys() of an ASCII token, faster.
+  void AsciiKeys(std::string_view token, Keys* k);
   const Keys& At(int i) const;
   void TokenFeatures(int i, bool all_caps, uint64_t* f) const;
 

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "extract/ner/gazetteer.h"
+#include "extract/ner/scores.h"
 #include "extract/ner/tokenize.h"
 #include "util/crc32c.h"
 
@@ -45,21 +46,28 @@ struct Transitions {
   }
 };
 
-// Viterbi over n tokens whose previous label is `prev` (kNumLabels: none, the
-// sentence starts here).
-void ViterbiSpan(const int64_t* em, size_t n, const Transitions& tr, int prev, uint8_t* labels) {
+// The Viterbi forward pass over the positions of a sentence: em[i * L + y] are the
+// emission scores of position i, back[i * L + y] the best predecessor of label y
+// there. Starting at position b after label `prev` (kNumLabels: none, the sentence
+// starts here), delta holds the best scores at the last position passed.
+void ViterbiStart(const int64_t* em, size_t b, const Transitions& tr, int prev, int64_t* delta) {
+  for (int y = 0; y < kNumLabels; ++y)
+    delta[y] = IsInside(uint8_t(y)) ? kNegInf : tr.raw[prev][y] + em[b * kNumLabels + y];
+}
+
+// Extends the forward pass over positions [from, to).
+void ViterbiForward(const int64_t* em, size_t from, size_t to, const Transitions& tr,
+                    int64_t* delta, uint8_t* back) {
   constexpr int L = kNumLabels;
-  if (n == 0) return;
   const auto& t = tr.t;
-  thread_local std::vector<uint8_t> back;
-  if (back.size() < n * L) back.resize(n * L);
-  int64_t delta[L], next[L];
-  for (int y = 0; y < L; ++y) delta[y] = IsInside(uint8_t(y)) ? kNegInf : tr.raw[prev][y] + em[y];
-  for (size_t i = 1; i < n; ++i) {
+  int64_t next[L];
+  for (size_t i = from; i < to; ++i) {
     uint8_t* bk = &back[i * L];
+#pragma GCC unroll 5
     for (int y = 0; y < L; y += y == 0 ? 1 : 2) {  // O and B- labels: any predecessor
       int arg = 0;
       int64_t best = delta[0] + t[y][0];
+#pragma GCC unroll 8
       for (int p = 1; p < L; ++p) {
         const int64_t s = delta[p] + t[y][p];
         if (s > best) best = s, arg = p;
@@ -74,11 +82,27 @@ void ViterbiSpan(const int64_t* em, size_t n, const Transitions& tr, int prev, u
     }
     std::copy(next, next + L, delta);
   }
-  int y = static_cast<int>(std::max_element(delta, delta + L) - delta);
-  for (size_t i = n; i-- > 0;) {
+}
+
+// The best labels of positions [b, e), the forward pass having ended at e - 1.
+void ViterbiBack(const int64_t* delta, const uint8_t* back, size_t b, size_t e, uint8_t* labels) {
+  int y = static_cast<int>(std::max_element(delta, delta + kNumLabels) - delta);
+  for (size_t i = e; i-- > b;) {
     labels[i] = static_cast<uint8_t>(y);
-    y = back[i * L + y];
+    if (i > b) y = back[i * kNumLabels + y];
   }
+}
+
+// Viterbi over n tokens whose previous label is `prev` (kNumLabels: none, the
+// sentence starts here).
+void ViterbiSpan(const int64_t* em, size_t n, const Transitions& tr, int prev, uint8_t* labels) {
+  if (n == 0) return;
+  thread_local std::vector<uint8_t> back;
+  if (back.size() < n * kNumLabels) back.resize(n * kNumLabels);
+  int64_t delta[kNumLabels];
+  ViterbiStart(em, 0, tr, prev, delta);
+  ViterbiForward(em, 1, n, tr, delta, back.data());
+  ViterbiBack(delta, back.data(), 0, n, labels);
 }
 
 // ---- payload encoding ----
@@ -365,8 +389,10 @@ struct TypeInfo {
   std::string token;
   std::string lower;
   uint64_t lower_fnv;  // FNV-1a state after `lower` (before HashBytes' finaliser)
+  uint8_t gaz1 = 0;    // MatchNames() bits of the word as a name of one token
   FeatureExtractor::Keys keys;
-  int32_t off[7][kNumLabels];
+  PackedScores off[7];
+  PackedScores kind_first[2];  // Feat(27, kind, first token of the sentence)
   // Mix64(key + 7) (or + 13) of keys, the second and third parts of Feat(t, a, b, c).
   uint64_t lower7, shape7, shape13, kind7;
 
@@ -392,17 +418,20 @@ uint64_t GazetteerKeyOf(uint64_t fnv) {
   return (h >> 32) + 1;
 }
 
-void AddRow(const Model& m, uint64_t f, int32_t* e) {
+inline void AddRow(const Model& m, uint64_t f, LabelScores* e) {
   if (f == 0) return;
   const WeightRow* row = m.weights.Find(f);
-  if (row == nullptr) return;
-  for (int y = 0; y < kNumLabels; ++y) e[y] += row->w[y];
+  if (row != nullptr) e->Add(*row);
 }
+
+// Mix64(first + 7) and Mix64(first + 13) for the first token of a sentence (1) or not (0).
+const uint64_t kFirst7[2] = {Mix64(0 + 7), Mix64(1 + 7)};
+const uint64_t kFirst13[2] = {Mix64(0 + 13), Mix64(1 + 13)};
 
 void FillOffsets(const Model& m, TypeInfo* t) {
   const FeatureExtractor::Keys& k = t->keys;
-  std::memset(t->off, 0, sizeof t->off);
-  int32_t* self = t->off[3];
+  LabelScores off[7];
+  LabelScores* self = &off[3];
   AddRow(m, Feat(2, k.word), self);
   AddRow(m, Feat(3, k.lower), self);
   AddRow(m, Feat(4, k.shape), self);
@@ -412,28 +441,34 @@ void FillOffsets(const Model& m, TypeInfo* t) {
   AddRow(m, k.coarse ? Feat(32, k.coarse) : 0, self);
   AddRow(m, k.fine ? Feat(33, k.fine) : 0, self);
   AddRow(m, Feat(38, k.fine, k.kind), self);
-  int32_t* next1 = t->off[4];  // this word is p1 of the next token
+  LabelScores* next1 = &off[4];  // this word is p1 of the next token
   AddRow(m, Feat(14, k.lower), next1);
   AddRow(m, Feat(18, k.shape), next1);
   AddRow(m, Feat(34, k.coarse), next1);
   AddRow(m, Feat(36, k.fine), next1);
   AddRow(m, Feat(41, k.word), next1);
   AddRow(m, k.suf[2] ? Feat(48, k.suf[2]) : 0, next1);
-  int32_t* prev1 = t->off[2];  // n1 of the previous token
+  LabelScores* prev1 = &off[2];  // n1 of the previous token
   AddRow(m, Feat(15, k.lower), prev1);
   AddRow(m, Feat(19, k.shape), prev1);
   AddRow(m, Feat(35, k.coarse), prev1);
   AddRow(m, Feat(37, k.fine), prev1);
   AddRow(m, Feat(42, k.word), prev1);
   AddRow(m, k.suf[2] ? Feat(49, k.suf[2]) : 0, prev1);
-  AddRow(m, Feat(16, k.lower), t->off[5]);
-  AddRow(m, Feat(20, k.shape), t->off[5]);
-  AddRow(m, Feat(39, k.fine), t->off[5]);
-  AddRow(m, Feat(17, k.lower), t->off[1]);
-  AddRow(m, Feat(21, k.shape), t->off[1]);
-  AddRow(m, Feat(40, k.fine), t->off[1]);
-  AddRow(m, Feat(46, k.lower), t->off[6]);
-  AddRow(m, Feat(47, k.lower), t->off[0]);
+  AddRow(m, Feat(16, k.lower), &off[5]);
+  AddRow(m, Feat(20, k.shape), &off[5]);
+  AddRow(m, Feat(39, k.fine), &off[5]);
+  AddRow(m, Feat(17, k.lower), &off[1]);
+  AddRow(m, Feat(21, k.shape), &off[1]);
+  AddRow(m, Feat(40, k.fine), &off[1]);
+  AddRow(m, Feat(46, k.lower), &off[6]);
+  AddRow(m, Feat(47, k.lower), &off[0]);
+  for (int d = 0; d < 7; ++d) off[d].Store(&t->off[d]);
+  for (int first = 0; first < 2; ++first) {
+    LabelScores row;
+    AddRow(m, Feat(27, k.kind ^ kFirst7[first]), &row);
+    row.Store(&t->kind_first[first]);
+  }
 }
 
 // In an all-caps sentence, case says nothing: capitals get a neutral shape and
@@ -484,12 +519,17 @@ class TypeTable {
     fx->ComputeKeys(token, &t->keys);
     t->lower = fx->lower();
     t->lower_fnv = Fnv(kFnvBasis, t->lower);
+    const uint8_t* g = m.gazetteer.Find(GazetteerKeyOf(t->lower_fnv));
+    t->gaz1 = g == nullptr ? 0 : uint8_t(*g << 4 | *g);
     if (caps_) CapsKeys(&t->keys);
     t->SetMixes();
     FillOffsets(m, t);
     if (caps_) {  // the features of all-caps sentences
-      AddRow(m, Feat(28, t->keys.kind), t->off[3]);
-      AddRow(m, Feat(29, t->keys.lower), t->off[3]);
+      LabelScores self;
+      self.Load(t->off[3]);
+      AddRow(m, Feat(28, t->keys.kind), &self);
+      AddRow(m, Feat(29, t->keys.lower), &self);
+      self.Store(&t->off[3]);
     }
   }
 
@@ -519,15 +559,19 @@ struct TypeCache {
   TypeTable plain{1 << 15, false};
   TypeTable capitals{1 << 12, true};  // all-caps sentences are few
   TypeInfo pads[6];                   // left -1..-3, right n..n+2
-  int32_t bias[kNumLabels];
+  LabelScores bias;
+  PackedScores gaz_rows[256];  // Feat(43, gazetteer bits)
   Transitions trans;
   // scratch
   std::vector<const TypeInfo*> all;
   DocWords words;
   std::vector<uint8_t> gaz;
   std::vector<int64_t> em;
+  std::vector<uint8_t> back;  // Viterbi back pointers, by token of the sentence
+  int64_t delta[kNumLabels];  // Viterbi scores at the end of the forward pass
   std::vector<std::pair<size_t, size_t>> stretches;
   std::vector<const TypeInfo*> caps;
+  std::vector<const TypeInfo*> padded;   // a sentence's types with the padding (Emission)
   std::vector<uint8_t> matched, scored;  // per token of a sentence
   bool score_all = false;                // no Stretches() in this document
 
@@ -541,8 +585,13 @@ struct TypeCache {
       pads[3 + j].keys = fx->pad_right(j);
     }
     for (TypeInfo& p : pads) p.SetMixes(), FillOffsets(*m, &p);
-    std::memset(bias, 0, sizeof bias);
-    AddRow(*m, Feat(1, 0), bias);
+    bias = LabelScores();
+    AddRow(*m, Feat(1, 0), &bias);
+    for (int g = 0; g < 256; ++g) {
+      LabelScores row;
+      AddRow(*m, g ? Feat(43, g) : 0, &row);
+      row.Store(&gaz_rows[g]);
+    }
     trans.Init(m->trans);
   }
 };
@@ -553,8 +602,9 @@ void MatchNames(TypeCache& cache, const Model& m, const TypeInfo* const* at, siz
                 size_t to) {
   for (size_t i = from; i < to; ++i) {
     uint64_t h = at[i]->lower_fnv;
-    for (size_t len = 1; len <= kMaxGazetteerTokens && i + len <= n; ++len) {
-      if (len > 1) h = Fnv(Fnv(h, " "), at[i + len - 1]->lower);
+    cache.gaz[i] |= at[i]->gaz1;
+    for (size_t len = 2; len <= kMaxGazetteerTokens && i + len <= n; ++len) {
+      h = Fnv(Fnv(h, " "), at[i + len - 1]->lower);
       const uint8_t* t = m.gazetteer.Find(GazetteerKeyOf(h));
       if (t == nullptr) continue;
       cache.gaz[i] |= uint8_t(*t << 4);
@@ -563,45 +613,35 @@ void MatchNames(TypeCache& cache, const Model& m, const TypeInfo* const* at, siz
   }
 }
 
-// The emission scores of token i of a sentence of n tokens into cache.em.
-void Emission(TypeCache& cache, const Model& m, const TypeInfo* const* at, int n, int i) {
+// The emission scores of token i of a sentence into cache.em; at[-3..n+2] are
+// the types of its tokens and of the padding around them (cache.padded).
+void Emission(TypeCache& cache, const Model& m, const TypeInfo* const* at, int i) {
   constexpr int L = kNumLabels;
-  auto type_at = [&](int j) -> const TypeInfo* {
-    if (j < 0) return &cache.pads[-j - 1];
-    if (j >= n) return &cache.pads[3 + j - n];
-    return at[j];
-  };
-  int32_t e[L];
-  std::memcpy(e, cache.bias, sizeof e);
-  for (int d = -3; d <= 3; ++d) {
-    const int32_t* o = type_at(i - d)->off[3 + d];
-    for (int y = 0; y < L; ++y) e[y] += o[y];
-  }
+  LabelScores e = cache.bias;
+  for (int d = -3; d <= 3; ++d) e.Add(at[i - d]->off[3 + d]);
   // Feat(t, a, b[, c]) with the Mix64 parts of b and c read from the types.
   const TypeInfo& ct = *at[i];
-  const TypeInfo& nt = *type_at(i + 1);
+  const TypeInfo& nt = *at[i + 1];
   const FeatureExtractor::Keys& c = ct.keys;
-  const FeatureExtractor::Keys& p1 = type_at(i - 1)->keys;
-  static const uint64_t kFirst7[2] = {Mix64(0 + 7), Mix64(1 + 7)};
-  static const uint64_t kFirst13[2] = {Mix64(0 + 13), Mix64(1 + 13)};
+  const FeatureExtractor::Keys& p1 = at[i - 1]->keys;
   const int first = i == 0;
-  AddRow(m, Feat(22, p1.lower ^ ct.lower7), e);
-  AddRow(m, Feat(23, c.lower ^ nt.lower7), e);
-  AddRow(m, Feat(24, p1.shape ^ ct.shape7), e);
-  AddRow(m, Feat(25, c.shape ^ nt.shape7), e);
-  AddRow(m, Feat(26, p1.shape ^ ct.shape7 ^ nt.shape13), e);
-  AddRow(m, Feat(27, c.kind ^ kFirst7[first]), e);
-  AddRow(m, Feat(30, p1.lower ^ ct.kind7), e);
-  AddRow(m, Feat(31, c.kind ^ nt.kind7), e);
+  AddRow(m, Feat(22, p1.lower ^ ct.lower7), &e);
+  AddRow(m, Feat(23, c.lower ^ nt.lower7), &e);
+  AddRow(m, Feat(24, p1.shape ^ ct.shape7), &e);
+  AddRow(m, Feat(25, c.shape ^ nt.shape7), &e);
+  AddRow(m, Feat(26, p1.shape ^ ct.shape7 ^ nt.shape13), &e);
+  e.Add(ct.kind_first[first]);  // Feat(27, c.kind, first)
+  AddRow(m, Feat(30, p1.lower ^ ct.kind7), &e);
+  AddRow(m, Feat(31, c.kind ^ nt.kind7), &e);
   const uint64_t gaz = cache.gaz.empty() ? 0 : cache.gaz[i];
   if (gaz) {
-    AddRow(m, Feat(43, gaz), e);
-    AddRow(m, Feat(44, gaz ^ ct.kind7), e);
+    e.Add(cache.gaz_rows[gaz]);  // Feat(43, gaz)
+    AddRow(m, Feat(44, gaz ^ ct.kind7), &e);
   }
   const uint8_t* dw = cache.words.Find(c.lower);
-  if (dw != nullptr) AddRow(m, Feat(45, (uint64_t{*dw} + 1) ^ ct.kind7 ^ kFirst13[first]), e);
-  AddRow(m, Feat(50, p1.lower ^ nt.lower7), e);
-  for (int y = 0; y < L; ++y) cache.em[i * L + y] = e[y];
+  if (dw != nullptr) AddRow(m, Feat(45, (uint64_t{*dw} + 1) ^ ct.kind7 ^ kFirst13[first]), &e);
+  AddRow(m, Feat(50, p1.lower ^ nt.lower7), &e);
+  e.Get(&cache.em[i * L]);
 }
 
 // A token that may be (or start) a name: capitalised, in capitals, mixed case,
@@ -651,9 +691,10 @@ void Score(TypeCache& cache, const Model& m, const TypeInfo* const* at, size_t n
       cache.matched[i] = 1;
     }
   }
+  const TypeInfo* const* padded = cache.padded.data() + 3;
   for (size_t i = b; i < e; ++i) {
     if (cache.scored[i]) continue;
-    Emission(cache, m, at, int(n), int(i));
+    Emission(cache, m, padded, int(i));
     cache.scored[i] = 1;
   }
 }
@@ -674,16 +715,33 @@ void DecodeStretches(TypeCache& cache, const Model& m, const TypeInfo* const* at
   cache.matched.assign(n, 0);
   cache.scored.assign(n, 0);
   cache.em.resize(n * kNumLabels);
+  if (cache.back.size() < n * kNumLabels) cache.back.resize(n * kNumLabels);
+  cache.padded.resize(n + 6);
+  for (size_t j = 0; j < 3; ++j) {
+    cache.padded[2 - j] = &cache.pads[j];          // position -1 - j
+    cache.padded[n + 3 + j] = &cache.pads[3 + j];  // position n + j
+  }
+  std::copy(at, at + n, cache.padded.begin() + 3);
   const auto& st = cache.stretches;
   size_t prev_b = 0, prev_e = 0;  // the stretch decoded last
+  size_t fw_b = 0, fw_e = 0;      // the forward pass in cache.delta: over [fw_b, fw_e)
   for (size_t k = 0; k < st.size();) {
     size_t b = st[k].first;
     size_t e = st[k++].second;
     for (;;) {
       if (prev_e > 0 && b <= prev_e) b = prev_b;
       Score(cache, m, at, n, b, e);
-      ViterbiSpan(cache.em.data() + b * kNumLabels, e - b, cache.trans,
-                  b == 0 ? kNumLabels : kOutside, labels + b);
+      // A stretch widened to the right (or a stretch joined to the one decoded
+      // last) keeps its start: its forward pass goes on from where it ended.
+      const int64_t* em = cache.em.data();
+      if (fw_b != b || fw_e > e || fw_e <= b) {
+        ViterbiStart(em, b, cache.trans, b == 0 ? kNumLabels : kOutside, cache.delta);
+        fw_b = b;
+        fw_e = b + 1;
+      }
+      ViterbiForward(em, fw_e, e, cache.trans, cache.delta, cache.back.data());
+      fw_e = e;
+      ViterbiBack(cache.delta, cache.back.data(), b, e, labels);
       const bool left = b > 0 && AnyName(labels, b, std::min(e, b + kNameMargin - 1));
       const bool right = e < n && AnyName(labels, e - std::min(e - b, kNameMargin), e);
       if (!left && !right) break;
@@ -814,6 +872,7 @@ void PerceptronTagger::TagBlock(std::string_view text, uint32_t base,
                                 std::vector<EntityMention>* out) const {
   std::vector<Span> spans;
   std::vector<uint32_t> ends;
+  spans.reserve(text.size() / 4 + 16);  // news has a token per 5 or 6 bytes
   Tokenize(text, model_->lang, &spans, &ends);
   std::vector<std::vector<std::string_view>> doc(ends.size());
   uint32_t begin = 0;

@@ -95,20 +95,22 @@ class Tokenizer {
  private:
   void Decode() {
     const size_t n = std::min<size_t>(text_.size(), std::numeric_limits<uint32_t>::max() - 8);
-    cps_.reserve(n);
+    cps_.resize(n);  // at most one code point per byte
+    Cp* out = cps_.data();
     for (size_t i = 0; i < n;) {
-      if (static_cast<unsigned char>(text_[i]) < 0x80) {
-        cps_.push_back(
-            {char32_t(static_cast<unsigned char>(text_[i])), uint32_t(i), uint32_t(i + 1)});
+      const auto b = static_cast<unsigned char>(text_[i]);
+      if (b < 0x80) {
+        *out++ = {char32_t(b), uint32_t(i), uint32_t(i + 1)};
         ++i;
         continue;
       }
       int len = 1;
       char32_t c = DecodeUtf8(text_, i, &len);
       if (i + len > n) c = 0xFFFD, len = 1;
-      cps_.push_back({c, uint32_t(i), uint32_t(i + len)});
+      *out++ = {c, uint32_t(i), uint32_t(i + len)};
       i += len;
     }
+    cps_.resize(static_cast<size_t>(out - cps_.data()));
   }
 
   void NoteNewline(size_t) {
