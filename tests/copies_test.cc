@@ -3,6 +3,7 @@
 #include "index/copies.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,8 @@
 #include "dateline/index.h"
 #include "dateline/search.h"
 #include "gtest/gtest.h"
+#include "index/inverter.h"
+#include "index/segment.h"
 #include "test_util.h"
 
 namespace dateline {
@@ -171,6 +174,24 @@ uint64_t ReferenceWordHash(std::string_view s) {
   return ReferenceMix((h ^ w ^ (uint64_t{s.size()} << 56)) * 0x9e3779b97f4a7c15ull);
 }
 
+// A segment's kept shingle sets are stored as the documents' hashes came
+// (unsorted, with repeats) and sorted the first time one is verified against.
+TEST(ShinglesTest, KeptSetsAreSortedOnFirstUse) {
+  index::SegmentShingles s;
+  s.pools = {{9, 3, 3, 7, 1}, {5, 5, 2}};
+  s.docs = {{0, 3, 0, 4, false}, {0, 2, 3, 4, false}, {1, 3, 0, 4, false}};
+  auto set = [&s](uint32_t d) {
+    const std::span<const uint32_t> got = s.Set(d);
+    return std::vector<uint32_t>(got.begin(), got.end());
+  };
+  EXPECT_EQ(set(0), (std::vector<uint32_t>{3, 9}));
+  EXPECT_EQ(set(1), (std::vector<uint32_t>{1, 7}));  // its neighbour's sorting left it alone
+  EXPECT_EQ(set(2), (std::vector<uint32_t>{2, 5}));
+  EXPECT_EQ(set(0), (std::vector<uint32_t>{3, 9}));  // sorted once, kept sorted
+  EXPECT_TRUE(s.docs[0].sorted);
+  EXPECT_EQ(s.docs[0].size, 2u);
+}
+
 TEST(ShinglesTest, WordHashKeepsItsDefinition) {
   std::string word;
   for (int len = 0; len <= 40; ++len) {
@@ -289,6 +310,37 @@ TEST_F(CopiesTest, LargeBatchesFindCopiesInIndexedSegments) {
   EXPECT_EQ(Group("budget-copy"), (std::vector<std::string>{"budget", "budget-copy"}));
   EXPECT_EQ(Group("filler-7"), (std::vector<std::string>{"filler-7"}));
   ExpectSound();
+}
+
+// Indexed candidates are verified once the batch is analysed, grouped by
+// indexed document: an article that many new documents copy is read from the
+// store and tokenized once for all of them, whichever thread added them.
+TEST_F(CopiesTest, AnIndexedArticleIsReadOnceForAllItsCopiesInABatch) {
+  Ingest({Article("original", "2024-03-05", "Flood", Join(kFlood), "Wire"),
+          Article("budget", "2024-03-05", "Budget", Join(kBudget), "Wire")});
+  std::string seg;
+  for (const auto& e : std::filesystem::directory_iterator(dir_.path())) {
+    if (e.path().extension() == ".dls") seg = e.path().string();
+  }
+  std::unique_ptr<index::SegmentReader> r;
+  ASSERT_TRUE(index::SegmentReader::Open(seg, &r).ok());
+  const std::vector<uint64_t> deleted(1, 0);
+  constexpr uint32_t kCopies = 6;
+  constexpr unsigned kThreads = 2;
+  index::CopyFinder finder({{r.get(), &deleted, nullptr}}, kCopies, kThreads);
+  std::vector<index::Inverter> inv(kThreads);
+  for (uint32_t k = 0; k < kCopies; ++k) {
+    const unsigned t = k * kThreads / kCopies;  // each thread adds its documents in order
+    const Document d = Article("copy-" + std::to_string(k), "2024-03-06", "Flood",
+                               Join(kFlood) + "\n\nCopy " + std::to_string(k), "Wire");
+    const index::DocColumns cols = inv[t].Add(d, k);
+    finder.AddDocument(t, k, d, cols, inv[t].last_text_tokens());
+  }
+  index::Inverter links;
+  finder.Link(&links);
+  EXPECT_EQ(finder.stats().indexed_checked, kCopies);
+  EXPECT_EQ(finder.stats().indexed_cached, kCopies - 1);  // one read of "original"
+  EXPECT_EQ(finder.stats().linked, kCopies);
 }
 
 TEST_F(CopiesTest, CopiesAreFoundAcrossIngestsAndAnEarlierCopyBecomesTheRoot) {

@@ -182,8 +182,8 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   std::vector<std::vector<TermRef>> sorted(threads + 2);
   std::unique_ptr<CopyFinder> copies;
   if (opt.find_copies) {
-    copies = std::make_unique<CopyFinder>(opt.existing, n, threads);
-    copies->SetLimits(opt.release_pages_every, opt.indexed_cache_bytes);
+    copies = std::make_unique<CopyFinder>(opt.existing, n, threads, opt.bucket_tables);
+    copies->SetLimits(opt.release_pages_every);
     if (opt.keep_shingles != nullptr) copies->KeepShingles(opt.keep_shingles);
   }
   std::unique_ptr<StoryFinder> stories;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <thread>
 #include <utility>
 
 #include "index/annotation_terms.h"
@@ -26,11 +27,9 @@ constexpr size_t kBatchPerFeature = 2;
 constexpr size_t kBuckets = 1 << 16;
 // A batch of at least this many documents reads the feature buckets of each
 // indexed segment in one walk of its dictionary (a walk of up to kBuckets
-// entries costs about what a thousand documents' lookups cost) ...
+// entries costs about what a thousand documents' lookups cost), for the
+// newest segments (BuildOptions::bucket_tables).
 constexpr uint32_t kBucketTableMinDocs = 1024;
-// ... for at most this many segments, the newest (each table takes 1 MiB, out
-// of the ingest's memory budget).
-constexpr size_t kMaxBucketTables = 16;
 
 uint32_t Bucket(uint64_t feature) { return static_cast<uint32_t>(feature >> 3) & 0xFFFF; }
 // File bytes counted for a store block read (64 KiB raw, zstd-compressed).
@@ -53,6 +52,25 @@ uint64_t LoadLittle64(const char* p) {
   return w;
 }
 
+uint32_t LoadLittle32(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
+  return w;
+}
+
+uint64_t Byte(const char* p, size_t i) {
+  return uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+}
+
+// The n < 8 bytes at p as a little-endian number (the bytes after them zero),
+// from two overlapping loads of four bytes, or three of one: no loop, no call.
+uint64_t LoadTail(const char* p, size_t n) {
+  if (n >= 4) return LoadLittle32(p) | uint64_t{LoadLittle32(p + n - 4)} << (8 * (n - 4));
+  if (n == 0) return 0;
+  return Byte(p, 0) | Byte(p, n / 2) | Byte(p, n - 1);
+}
+
 }  // namespace
 
 // A hash of the bytes that is the same on every platform (features are
@@ -65,9 +83,7 @@ uint64_t WordHash(std::string_view s) {
     h = (h ^ LoadLittle64(s.data() + i)) * 0x9e3779b97f4a7c15ull;
     h ^= h >> 29;
   }
-  char tail[8] = {};
-  if (i < s.size()) std::memcpy(tail, s.data() + i, s.size() - i);
-  const uint64_t w = LoadLittle64(tail);
+  const uint64_t w = LoadTail(s.data() + i, s.size() - i);
   return Mix((h ^ w ^ (uint64_t{s.size()} << 56)) * 0x9e3779b97f4a7c15ull);
 }
 
@@ -182,17 +198,14 @@ bool IsCopy(std::span<const uint32_t> a, size_t a_sampled, std::span<const uint3
   return CommonAtLeast(a, b, static_cast<size_t>(std::ceil(need)));
 }
 
-CopyFinder::CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigned threads)
-    : existing_(std::move(existing)),
-      cache_bytes_((48 << 20) / threads),
-      docs_(n),
-      pools_(threads),
-      thread_stats_(threads),
-      caches_(threads) {
-  for (IndexedCache& c : caches_) c.blocks.resize(existing_.size());
+CopyFinder::CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigned threads,
+                       size_t bucket_tables)
+    : existing_(std::move(existing)), docs_(n), thread_stats_(threads), checks_(threads) {
+  sets_.pools.resize(threads);
+  sets_.docs.resize(n);
   buckets_.resize(existing_.size());
   if (n < kBucketTableMinDocs) return;
-  for (size_t s = existing_.size(), tables = 0; s-- > 0 && tables < kMaxBucketTables; ++tables) {
+  for (size_t s = existing_.size(), tables = 0; s-- > 0 && tables < bucket_tables; ++tables) {
     std::vector<BucketPostings>& table = buckets_[s];
     table.resize(kBuckets);
     SegmentReader::DictCursor cur(existing_[s].reader);
@@ -209,43 +222,41 @@ CopyFinder::CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigne
   }
 }
 
-void CopyFinder::SetLimits(uint64_t release_every, size_t cache_bytes) {
+void CopyFinder::SetLimits(uint64_t release_every) {
   release_every_ = release_every;
   resident_base_ = ResidentFileBytes();
-  cache_bytes_ = cache_bytes / caches_.size();
 }
 
 void CopyFinder::AddDocument(unsigned thread, uint32_t docnum, const Document& doc,
                              const DocColumns& cols, std::span<const text::Token> text_tokens) {
   NewDoc& nd = docs_[docnum];
-  std::vector<uint32_t>& pool = pools_[thread];
+  SegmentShingles::Doc& set = sets_.docs[docnum];
+  std::vector<uint32_t>& pool = sets_.pools[thread];
   Shingles sh;
-  nd.pool = thread;
-  nd.begin = pool.size();
+  set.pool = thread;
+  set.begin = pool.size();
   AppendShingles(text_tokens, &pool, &sh);
-  nd.size = pool.size() - nd.begin;
+  set.size = static_cast<uint32_t>(pool.size() - set.begin);
+  set.sampled = static_cast<uint32_t>(sh.sampled);
   nd.features = std::move(sh.features);
-  nd.sampled = sh.sampled;
   nd.self = {cols.first_day, doc.id, TextLength(cols)};
-  if (nd.sampled < kMinFeatures) {  // never linked: keep nothing
-    pool.resize(nd.begin);
-    nd.size = 0;
+  if (set.sampled < kMinFeatures) {  // never linked: keep nothing
+    pool.resize(set.begin);
+    set.size = 0;
     nd.features.clear();
     return;
   }
-  pool.resize(nd.begin + Set(docnum).size());  // sorted now, while threads run
   ++thread_stats_[thread].documents;
   FindIndexed(docnum);
 }
 
-std::span<const uint32_t> CopyFinder::Set(uint32_t k) {
-  NewDoc& nd = docs_[k];
-  std::vector<uint32_t>& pool = pools_[nd.pool];
-  if (!nd.sorted) {
-    nd.size = SortUnique(&pool, nd.begin, nd.begin + nd.size) - nd.begin;
-    nd.sorted = true;
+std::span<const uint32_t> SegmentShingles::Set(uint32_t doc) {
+  Doc& d = docs[doc];
+  if (!d.sorted) {
+    d.size = static_cast<uint32_t>(SortUnique(&pools[d.pool], d.begin, d.begin + d.size) - d.begin);
+    d.sorted = true;
   }
-  return std::span<const uint32_t>(pool).subspan(nd.begin, nd.size);
+  return std::span<const uint32_t>(pools[d.pool]).subspan(d.begin, d.size);
 }
 
 void CopyFinder::FindIndexed(uint32_t k) {
@@ -291,63 +302,109 @@ void CopyFinder::FindIndexed(uint32_t k) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   // A copy shares at least kMinOverlap of the new set, and an indexed text of
-  // w words has at most w - kShingleWords + 1 distinct shingles.
+  // w words has at most w - kShingleWords + 1 distinct shingles. (Sorting the
+  // set here, on k's thread, leaves it sorted for VerifyIndexed's threads.)
   const double need = kMinOverlap * static_cast<double>(cands.empty() ? 0 : Set(k).size());
   for (size_t i = 0; i < cands.size() && i < kMaxVerify; ++i) {
-    Target t;
     const auto [s, d] = cands[i].second;
     const uint32_t words = TextLength(existing_[s].reader->columns(d));
     if (words + 1 < kShingleWords || static_cast<double>(words + 1 - kShingleWords) < need) {
-      ++thread_stats_[nd.pool].indexed_skipped;
+      ++thread_stats_[Thread(k)].indexed_skipped;
       continue;
     }
-    ++thread_stats_[nd.pool].indexed_checked;
-    if (VerifyIndexed(k, s, d, &t)) nd.matches.push_back(std::move(t));
+    ++thread_stats_[Thread(k)].indexed_checked;
+    checks_[Thread(k)].push_back({s, d, k});
   }
 }
 
-const CopyFinder::IndexedCache::Entry* CopyFinder::IndexedShingles(unsigned thread, uint32_t s,
-                                                                   uint32_t doc) {
-  IndexedCache& cache = caches_[thread];
-  const uint64_t key = uint64_t{s} << 32 | doc;
-  auto it = cache.entries.find(key);
-  if (it != cache.entries.end()) {
-    ++thread_stats_[thread].indexed_cached;
-    return &it->second;
-  }
-  Document old;
-  NoteRead(kStoreBlockRead);  // at most one compressed store block
-  if (!existing_[s].reader->GetDocument(doc, &old, &cache.blocks[s]).ok()) {
-    return nullptr;  // damage: `check` reports it
-  }
-  Shingles sh;
-  TextShingles(old.text, &sh);
-  const size_t bytes = sh.set.size() * sizeof(uint32_t) + 64;
-  if (cache.bytes + bytes > cache_bytes_) {
-    cache.entries.clear();
-    cache.bytes = 0;
-  }
-  cache.bytes += bytes;
-  IndexedCache::Entry& e = cache.entries[key];
-  e.set = std::move(sh.set);
-  e.sampled = sh.sampled;
-  return &e;
-}
+// What a thread reuses from one indexed document to the next.
+struct CopyFinder::Reading {
+  SegmentReader::StoreCache block;  // the last store block decompressed
+  Document doc;
+  std::vector<text::Token> tokens;
+  Shingles shingles;
+};
 
-bool CopyFinder::VerifyIndexed(uint32_t k, uint32_t s, uint32_t doc, Target* target) {
-  const IndexedSegment& seg = existing_[s];
-  const std::string_view id = seg.reader->IdOf(doc);
-  if (id == docs_[k].self.id) return false;  // an older version of this very document
-  if (seg.shingles != nullptr) {
-    const SegmentShingles& kept = *seg.shingles;
-    if (!IsCopy(Set(k), docs_[k].sampled, kept.Set(doc), kept.docs[doc].sampled)) return false;
-  } else {
-    const IndexedCache::Entry* old = IndexedShingles(docs_[k].pool, s, doc);
-    if (old == nullptr || !IsCopy(Set(k), docs_[k].sampled, old->set, old->sampled)) return false;
-  }
-  const DocColumns& c = seg.reader->columns(doc);
-  *target = {c.first_day, std::string(id), TextLength(c)};
+bool CopyFinder::IndexedShingles(uint32_t s, uint32_t doc, Reading* r) {
+  const SegmentReader& reader = *existing_[s].reader;
+  const size_t before = r->block.owner == reader.uid() ? r->block.block : static_cast<size_t>(-1);
+  if (!reader.GetDocument(doc, &r->doc, &r->block).ok()) return false;  // `check` reports it
+  if (r->block.block != before) NoteRead(kStoreBlockRead);  // one compressed store block
+  r->tokens.clear();
+  text::Tokenize(r->doc.text, &r->tokens);
+  MakeShingles(r->tokens, &r->shingles);
   return true;
+}
+
+void CopyFinder::VerifyChecks(unsigned thread, std::span<const Check> checks,
+                              std::vector<Found>* out) {
+  Reading read;
+  for (size_t i = 0; i < checks.size();) {
+    const uint32_t s = checks[i].seg, d = checks[i].doc;
+    size_t j = i;
+    while (j < checks.size() && checks[j].seg == s && checks[j].doc == d) ++j;
+    const SegmentReader& reader = *existing_[s].reader;
+    SegmentShingles* kept = existing_[s].shingles;
+    std::span<const uint32_t> set;
+    size_t sampled = 0;
+    if (kept != nullptr) {
+      set = kept->Set(d), sampled = kept->docs[d].sampled;  // d is on this thread only
+    } else if (IndexedShingles(s, d, &read)) {
+      set = read.shingles.set, sampled = read.shingles.sampled;
+      thread_stats_[thread].indexed_cached += j - i - 1;
+    }
+    const std::string_view id = reader.IdOf(d);
+    for (; i < j; ++i) {
+      const uint32_t k = checks[i].k;
+      if (id == docs_[k].self.id) continue;  // an older version of this very document
+      if (set.empty() || !IsCopy(Set(k), sets_.docs[k].sampled, set, sampled)) continue;
+      const DocColumns& c = reader.columns(d);
+      out->push_back({k, {c.first_day, std::string(id), TextLength(c)}});
+    }
+  }
+}
+
+namespace {
+
+// Bounds of `parts` ranges of sorted checks, cut between indexed documents.
+template <typename Check>
+std::vector<size_t> CutBetweenDocs(const std::vector<Check>& all, unsigned parts) {
+  std::vector<size_t> cut(parts + 1, all.size());
+  cut[0] = 0;
+  auto same = [&all](size_t c) {
+    return all[c].seg == all[c - 1].seg && all[c].doc == all[c - 1].doc;
+  };
+  for (unsigned t = 1; t < parts; ++t) {
+    size_t c = std::max(cut[t - 1], all.size() * t / parts);
+    while (c > 0 && c < all.size() && same(c)) ++c;
+    cut[t] = c;
+  }
+  return cut;
+}
+
+}  // namespace
+
+void CopyFinder::VerifyIndexed() {
+  std::vector<Check> all;
+  for (std::vector<Check>& c : checks_) {
+    all.insert(all.end(), c.begin(), c.end());
+    std::vector<Check>().swap(c);
+  }
+  std::sort(all.begin(), all.end());
+  const unsigned threads = static_cast<unsigned>(sets_.pools.size());
+  const std::vector<size_t> cut = CutBetweenDocs(all, threads);
+  std::vector<std::vector<Found>> found(threads);
+  const std::span<const Check> checks(all);
+  auto run = [&](unsigned t) {
+    VerifyChecks(t, checks.subspan(cut[t], cut[t + 1] - cut[t]), &found[t]);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run, t);
+  run(0);
+  for (std::thread& th : pool) th.join();
+  for (std::vector<Found>& f : found) {
+    for (Found& x : f) docs_[x.k].matches.push_back(std::move(x.target));
+  }
 }
 
 uint64_t ResidentFileBytes() {
@@ -400,7 +457,7 @@ void CopyFinder::FindInBatch(const std::vector<std::pair<uint64_t, uint32_t>>& b
     if (j - i >= kMinShared) {
       ++stats_.batch_checked;
       const uint32_t other = cands[i];
-      if (IsCopy(Set(k), nd.sampled, Set(other), docs_[other].sampled)) {
+      if (IsCopy(Set(k), sets_.docs[k].sampled, Set(other), sets_.docs[other].sampled)) {
         nd.matches.push_back(docs_[other].self);
       }
     }
@@ -409,21 +466,21 @@ void CopyFinder::FindInBatch(const std::vector<std::pair<uint64_t, uint32_t>>& b
 }
 
 void CopyFinder::Link(Inverter* out) {
+  VerifyIndexed();
   for (const CopyStats& t : thread_stats_) {
     stats_.documents += t.documents;
     stats_.indexed_checked += t.indexed_checked;
     stats_.indexed_skipped += t.indexed_skipped;
     stats_.indexed_cached += t.indexed_cached;
   }
-  std::vector<IndexedCache>().swap(caches_);
   std::vector<std::pair<uint64_t, uint32_t>> by_feature;
   for (uint32_t k = 0; k < docs_.size(); ++k) {
-    if (docs_[k].sampled < kMinFeatures) continue;
+    if (sets_.docs[k].sampled < kMinFeatures) continue;
     for (uint64_t f : docs_[k].features) by_feature.emplace_back(f, k);
   }
   std::sort(by_feature.begin(), by_feature.end());
   for (uint32_t k = 0; k < docs_.size(); ++k) {
-    if (docs_[k].sampled >= kMinFeatures) FindInBatch(by_feature, k);
+    if (sets_.docs[k].sampled >= kMinFeatures) FindInBatch(by_feature, k);
   }
   std::vector<std::string> terms;
   for (uint32_t k = 0; k < docs_.size(); ++k) {
@@ -440,17 +497,9 @@ void CopyFinder::Link(Inverter* out) {
     }
     out->AddTerms(k, terms);
   }
-  if (keep_ != nullptr) {
-    keep_->docs.resize(docs_.size());
-    for (uint32_t k = 0; k < docs_.size(); ++k) {
-      const NewDoc& nd = docs_[k];
-      keep_->docs[k] = {static_cast<uint32_t>(nd.pool), static_cast<uint32_t>(nd.size), nd.begin,
-                        nd.sampled};
-    }
-    keep_->pools = std::move(pools_);
-  }
+  if (keep_ != nullptr) *keep_ = std::move(sets_);
   std::vector<NewDoc>().swap(docs_);
-  std::vector<std::vector<uint32_t>>().swap(pools_);
+  sets_ = SegmentShingles();
 }
 
 }  // namespace dateline::index

@@ -35,6 +35,8 @@ inline constexpr size_t kMinShared = 2;
 /// a copy of texts that make up half of it, so a round-up of two stories does
 /// not join their groups.
 inline constexpr double kMinOverlap = 0.5;
+/// Indexed segments whose feature buckets a large batch reads into tables, by default.
+inline constexpr size_t kBucketTables = 16;
 /// A new document links to at most this many of the documents it copies (earliest first).
 inline constexpr size_t kMaxLinks = 2;
 
@@ -79,10 +81,11 @@ inline uint32_t TextLength(const DocColumns& c) { return c.length - c.title_len;
 /// their stored text (the same sets TextShingles would give).
 struct SegmentShingles {
   struct Doc {
-    uint32_t pool = 0;  // the set is pools[pool][begin, begin + size), sorted, unique
+    uint32_t pool = 0;  // the set is pools[pool][begin, begin + size)
     uint32_t size = 0;  // 0 when the document is never linked
     uint64_t begin = 0;
-    uint64_t sampled = 0;  // as in Shingles
+    uint32_t sampled = 0;  // as in Shingles
+    bool sorted = false;   // else the range holds the hashes unsorted, with repeats
   };
   std::vector<std::vector<uint32_t>> pools;
   std::vector<Doc> docs;  // by document number
@@ -91,17 +94,16 @@ struct SegmentShingles {
     for (const auto& p : pools) b += p.size() * sizeof(uint32_t);
     return b;
   }
-  std::span<const uint32_t> Set(uint32_t doc) const {
-    const Doc& d = docs[doc];
-    return std::span<const uint32_t>(pools[d.pool]).subspan(d.begin, d.size);
-  }
+  /// The sorted unique set of a document, sorted on first use (so never for
+  /// one document on two threads at once).
+  std::span<const uint32_t> Set(uint32_t doc);
 };
 
 /// A segment already in the index, as the writer holds it.
 struct IndexedSegment {
   const SegmentReader* reader;
-  const std::vector<uint64_t>* deleted;       // bitmap of deleted documents
-  const SegmentShingles* shingles = nullptr;  // when the writer kept them
+  const std::vector<uint64_t>* deleted;  // bitmap of deleted documents
+  SegmentShingles* shingles = nullptr;   // when the writer kept them
 };
 
 /// What a CopyFinder did (for DATELINE_TIMING).
@@ -111,7 +113,7 @@ struct CopyStats {
   uint64_t batch_checked = 0;    // candidates among the new documents verified
   uint64_t linked = 0;           // documents that got links
   uint64_t indexed_skipped = 0;  // indexed candidates ruled out by their length alone
-  uint64_t indexed_cached = 0;   // indexed candidates whose shingles were already computed
+  uint64_t indexed_cached = 0;   // indexed candidates read once for several new documents
 };
 
 /// Finds the copies of the documents of a segment being built, among the
@@ -119,13 +121,14 @@ struct CopyStats {
 class CopyFinder {
  public:
   /// `existing`: the indexed segments; `n`: documents of the new segment;
-  /// `threads`: the threads that will call AddDocument.
-  CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigned threads);
-  /// Memory limits: after about `release_every` bytes of the indexed
-  /// segments' files were read, their pages are dropped from the resident set
-  /// (0: never); the shingle sets of indexed documents kept for reuse take at
-  /// most `cache_bytes` (all threads together). Before AddDocument.
-  void SetLimits(uint64_t release_every, size_t cache_bytes);
+  /// `threads`: the threads that will call AddDocument; `bucket_tables`: as
+  /// in BuildOptions.
+  CopyFinder(std::vector<IndexedSegment> existing, uint32_t n, unsigned threads,
+             size_t bucket_tables = kBucketTables);
+  /// After about `release_every` bytes of the indexed segments' files were
+  /// read, their pages are dropped from the resident set (0: never). Before
+  /// AddDocument.
+  void SetLimits(uint64_t release_every);
 
   /// Records new document `docnum` (numbered in date order) from its columns
   /// and the tokens of its text, and looks up its copies in the indexed
@@ -133,8 +136,9 @@ class CopyFinder {
   /// threads add distinct documents.
   void AddDocument(unsigned thread, uint32_t docnum, const Document& doc, const DocColumns& cols,
                    std::span<const text::Token> text_tokens);
-  /// Once every document was added: finds copies among the new documents
-  /// (each of an earlier-numbered one) and adds the feature and link terms of
+  /// Once every document was added: verifies the indexed candidates (see
+  /// VerifyIndexed), finds copies among the new documents (each of an
+  /// earlier-numbered one) and adds the feature and link terms of
   /// every document to `out`, in document order. Releases what the finder holds.
   void Link(Inverter* out);
   /// Instead of releasing the shingle sets, Link moves them to *out.
@@ -149,31 +153,36 @@ class CopyFinder {
   };
   struct NewDoc {
     std::vector<uint64_t> features;  // as in Shingles
-    size_t sampled = 0;
     Target self;
     std::vector<Target> matches;  // verified
-    unsigned pool = 0;            // its shingle set: pools_[pool][begin, begin + size)
-    size_t begin = 0, size = 0;
-    bool sorted = false;
   };
-  // The shingles of indexed documents verified by one thread, kept while
-  // they fit in kIndexedCacheBytes (candidates recur: a wire story's copies
-  // all point at its earlier copies).
-  struct IndexedCache {
-    struct Entry {
-      std::vector<uint32_t> set;
-      size_t sampled = 0;
-    };
-    std::unordered_map<uint64_t, Entry> entries;  // (segment << 32 | doc)
-    size_t bytes = 0;
-    std::vector<SegmentReader::StoreCache> blocks;  // per segment: the last store block read
+  // An indexed candidate of new document k: document `doc` of indexed segment `seg`.
+  struct Check {
+    uint32_t seg, doc, k;
+    auto operator<=>(const Check&) const = default;
   };
-  // The sorted unique shingle set of new document k (sorted on first use).
-  std::span<const uint32_t> Set(uint32_t k);
+  // A verified copy of new document k.
+  struct Found {
+    uint32_t k;
+    Target target;
+  };
+  // The sorted unique shingle set of new document k, sorted on first use: by
+  // the thread that added k, or once all threads are done.
+  std::span<const uint32_t> Set(uint32_t k) { return sets_.Set(k); }
+  // The thread that added new document k.
+  unsigned Thread(uint32_t k) const { return sets_.docs[k].pool; }
+  // Looks up the indexed candidates of new document k and queues their checks.
   void FindIndexed(uint32_t k);
-  bool VerifyIndexed(uint32_t k, uint32_t s, uint32_t doc, Target* target);
-  // The shingles of document `doc` of indexed segment s; null when unreadable.
-  const IndexedCache::Entry* IndexedShingles(unsigned thread, uint32_t s, uint32_t doc);
+  // Verifies the queued checks, grouped by indexed document so that each is
+  // read (its store block decompressed, its text tokenized) once per batch
+  // however many new documents it is a candidate of, on the finder's threads.
+  void VerifyIndexed();
+  // Verifies sorted checks on thread `thread`, appending the copies to *out.
+  void VerifyChecks(unsigned thread, std::span<const Check> checks, std::vector<Found>* out);
+  // Reads document `doc` of indexed segment s and makes its shingles, into
+  // r->shingles; false when unreadable.
+  struct Reading;
+  bool IndexedShingles(uint32_t s, uint32_t doc, Reading* r);
   void FindInBatch(const std::vector<std::pair<uint64_t, uint32_t>>& by_feature, uint32_t k);
   // Counts bytes of mapped segment files read; when the process's resident
   // file pages grew by release_every_, releases the segments' pages.
@@ -192,13 +201,13 @@ class CopyFinder {
   std::vector<std::vector<BucketPostings>> buckets_;
   uint64_t release_every_ = 0;
   uint64_t resident_base_ = 0;  // resident file bytes when the finder started
-  size_t cache_bytes_;          // per thread
   std::atomic<uint64_t> read_since_release_{0};
   std::atomic_flag releasing_ = ATOMIC_FLAG_INIT;
   std::vector<NewDoc> docs_;
-  std::vector<std::vector<uint32_t>> pools_;  // per thread: shingle sets, document after document
+  // The shingle sets of the new documents, in one pool per thread.
+  SegmentShingles sets_;
   std::vector<CopyStats> thread_stats_;
-  std::vector<IndexedCache> caches_;  // per thread
+  std::vector<std::vector<Check>> checks_;  // per thread, until VerifyIndexed
   SegmentShingles* keep_ = nullptr;
   CopyStats stats_;
 };
@@ -211,11 +220,13 @@ struct BuildOptions {
   bool find_stories = false;  // link documents of one story (index/stories.h; needs annotate)
   std::vector<IndexedSegment> existing;
   SegmentShingles* keep_shingles = nullptr;  // with find_copies: receives the new segment's sets
+  /// A batch of 1,024 documents or more reads the feature buckets of this
+  /// many indexed segments (the newest) into tables of 1 MiB each, instead of
+  /// looking each document's features up in their dictionaries.
+  size_t bucket_tables = kBucketTables;
   /// Pages of `existing` read while finding copies are dropped from the
   /// resident set after about this many bytes (0: never; CopyFinder::SetLimits).
   uint64_t release_pages_every = 0;
-  /// Bytes of indexed documents' shingle sets kept for reuse while finding copies.
-  size_t indexed_cache_bytes = 48 << 20;
   /// Bytes of each section the segment writer keeps in memory (SegmentWriter).
   size_t spill_bytes = kSegmentSpillBytes;
 };

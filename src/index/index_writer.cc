@@ -59,8 +59,9 @@ class IndexWriter::Impl {
   size_t FlushThreshold() const { return Budget() / 6; }
   // Bytes of kept shingle sets (Seg::shingles): an eighth.
   size_t ShingleBudget() const { return Budget() / 8; }
-  // Shingle sets of indexed documents cached while finding copies: a 32nd.
-  size_t CopyCacheBudget() const { return Budget() / 32; }
+  // Copy feature tables of indexed segments (1 MiB each): a 16th, for at
+  // least the 16 newest segments.
+  size_t BucketTables() const { return std::max(index::kBucketTables, Budget() / 16 >> 20); }
   // Growth of the resident pages of mapped segments between two releases: a 16th.
   uint64_t ReleaseEvery() const { return Budget() / 16; }
   // Bytes of each section a segment being written keeps in memory: a 32nd,
@@ -218,8 +219,8 @@ Status IndexWriter::Impl::Flush() {
       build.existing.push_back({s.reader.get(), &s.deleted, s.shingles.get()});
     }
   }
+  build.bucket_tables = BucketTables();
   build.release_pages_every = ReleaseEvery();
-  build.indexed_cache_bytes = CopyCacheBudget();
   build.spill_bytes = SpillBytes();
   auto shingles = std::make_shared<index::SegmentShingles>();
   if (build.find_copies) build.keep_shingles = shingles.get();
