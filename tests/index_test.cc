@@ -560,7 +560,7 @@ TEST(IndexTest, DamageFoundOnReadFailsTheSearchAndTheMerge) {
   const Status s = search::Search(*r, "harbour", search::SearchOptions{}, &res);
   ASSERT_TRUE(s.IsCorruption()) << s.ToString();
   EXPECT_NE(s.message().find(fs::path(segs[0]).filename().string() + ": checksum mismatch in "
-                                                                    "section 0, chunk 0"),
+                                                                     "section 0, chunk 0"),
             std::string::npos)
       << s.message();
   EXPECT_TRUE(r->Damage().IsCorruption());
