@@ -6,31 +6,15 @@
 #include <vector>
 
 #include "dateline/dates.h"
+#include "dates_test_util.h"
 
 namespace dateline {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
-
-const TimeExpr* Find(const std::vector<TimeExpr>& v, const std::string& text) {
-  for (const TimeExpr& x : v)
-    if (x.text == text) return &x;
-  return nullptr;
-}
-
-std::string Value(std::string_view text, const char* lang, const char* dct,
-                  const std::string& expr) {
-  auto v = FindDates(text, lang, D(dct));
-  const TimeExpr* x = Find(v, expr);
-  return x ? x->value : "<none>";
-}
-
-std::string Type(std::string_view text, const char* lang, const char* dct,
-                 const std::string& expr) {
-  auto v = FindDates(text, lang, D(dct));
-  const TimeExpr* x = Find(v, expr);
-  return x ? x->type : "<none>";
-}
+using datetest::D;
+using datetest::Find;
+using datetest::Type;
+using datetest::Value;
 
 // "May" alone after a preposition is the month (it was never reached before: the
 // abbreviation filter came first); the modal stays out.

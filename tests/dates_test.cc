@@ -8,24 +8,15 @@
 #include <thread>
 #include <vector>
 
+#include "dates_test_util.h"
+
 namespace dateline {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
-
-// The expression whose text equals `text`, or nullptr.
-const TimeExpr* Find(const std::vector<TimeExpr>& v, const std::string& text) {
-  for (const TimeExpr& x : v)
-    if (x.text == text) return &x;
-  return nullptr;
-}
-
-std::string Value(std::string_view text, const char* lang, const char* dct,
-                  const std::string& expr) {
-  auto v = FindDates(text, lang, D(dct));
-  const TimeExpr* x = Find(v, expr);
-  return x ? x->value : "<none>";
-}
+using datetest::D;
+using datetest::Find;
+using datetest::Type;
+using datetest::Value;
 
 TEST(Dates, DutchLibyaStory) {
   const char* text =
