@@ -53,8 +53,6 @@ class ChunkCheck {
     }
     return VerifySlow(p, n);
   }
-  /// True once Init has been called.
-  bool active() const { return sums_ != nullptr; }
   /// The first chunk found damaged, or -1.
   int64_t damaged() const { return bad_chunk_.load(std::memory_order_acquire); }
 

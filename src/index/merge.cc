@@ -131,6 +131,10 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
   using Head = std::pair<std::string, uint32_t>;
   std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
   for (uint32_t s = 0; s < lists.size(); ++s) {
+    // A damaged first block leaves the cursor empty: fail, never merge as if
+    // the input had no terms.
+    if (lists[s].corrupt())
+      return Status::Corruption(inputs[s].reader->path() + ": bad dictionary");
     if (lists[s].valid()) heads.emplace(lists[s].term(), s);
   }
   uint64_t read_since_release = 0;

@@ -51,6 +51,9 @@ inline uint32_t SectionCount(uint32_t version) {
 /// The sections verified chunk by chunk on first use (version 4), in the
 /// order of their sums in section 10; the others are verified whole at open.
 inline constexpr Section kLazySections[] = {kPostings, kPositions, kDict, kDocStore};
+inline constexpr bool IsLazySection(uint32_t s) {
+  return s == kPostings || s == kPositions || s == kDict || s == kDocStore;
+}
 
 /// Per-document column values (16 bytes on disk).
 struct DocColumns {

@@ -34,13 +34,6 @@ ZSTD_DCtx* ThreadDCtx() {
   return ctx.get();
 }
 
-// Large sections of version 4 are verified chunk by chunk on first use.
-bool IsLazy(uint32_t version, uint32_t s) {
-  if (version < 4) return false;
-  return std::find(std::begin(kLazySections), std::end(kLazySections), s) !=
-         std::end(kLazySections);
-}
-
 }  // namespace
 
 Status SegmentReader::Open(const std::string& path, std::unique_ptr<SegmentReader>* out) {
@@ -81,7 +74,8 @@ Status SegmentReader::Parse() {
       return Status::Corruption(name + ": section " + std::to_string(s) + " out of bounds");
     }
     sections_[s] = d.substr(off, size);
-    if (!IsLazy(version, s) && crc32c::Value(sections_[s]) != DecodeFixed32(e + 16)) {
+    if (!(version >= 4 && IsLazySection(s)) &&
+        crc32c::Value(sections_[s]) != DecodeFixed32(e + 16)) {
       return Status::Corruption(name + ": checksum mismatch in section " + std::to_string(s));
     }
   }
@@ -98,15 +92,15 @@ Status SegmentReader::Parse() {
 Status SegmentReader::ParseChunkSums() {
   if (version_ < 4) return Status::OK();
   const std::string_view sums = sections_[kChunkSums];
-  uint64_t at = 0;
-  for (Section s : kLazySections) {
-    const uint64_t bytes = ChunkCount(sections_[s].size()) * 4;
-    if (sums.size() - at < bytes) break;
-    checks_[s].Init(sections_[s], sums.data() + at);
-    at += bytes;
-  }
-  if (at != sums.size() || !checks_[kDocStore].active()) {
+  uint64_t need = 0;
+  for (Section s : kLazySections) need += ChunkCount(sections_[s].size()) * 4;
+  if (need != sums.size()) {
     return Status::Corruption(file_->path() + ": bad chunk sums section size");
+  }
+  const char* at = sums.data();
+  for (Section s : kLazySections) {
+    checks_[s].Init(sections_[s], at);
+    at += ChunkCount(sections_[s].size()) * 4;
   }
   return Status::OK();
 }

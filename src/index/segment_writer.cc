@@ -443,13 +443,10 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
       DL_RETURN_IF_ERROR(spilled[s]->CopyTo(f.get(), &crc, &sums));
     } else {
       crc = crc32c::Value(parts[s]);
-      sums.Add(parts[s]);
+      if (IsLazySection(s)) sums.Add(parts[s]);
       DL_RETURN_IF_ERROR(f->Append(parts[s]));
     }
-    if (std::find(std::begin(kLazySections), std::end(kLazySections), s) !=
-        std::end(kLazySections)) {
-      sums.Finish(&chunk_sums);
-    }
+    if (IsLazySection(s)) sums.Finish(&chunk_sums);
     PutFixed64(&footer, start);
     PutFixed64(&footer, f->written() - start);
     PutFixed32(&footer, crc);

@@ -172,7 +172,7 @@ Status EntityFacets(const IndexReader& index, const QueryNode& query, const Sear
     }
     out->push_back(std::move(v));
   }
-  return Status::OK();
+  return index.Damage();  // a damaged dictionary block read on the way
 }
 
 Status PlaceFacets(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
@@ -205,7 +205,7 @@ Status PlaceFacets(const IndexReader& index, const QueryNode& query, const Searc
     }
     out->push_back(std::move(v));
   }
-  return Status::OK();
+  return index.Damage();  // a damaged dictionary block read on the way
 }
 
 }  // namespace dateline::search
