@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -292,6 +293,13 @@ TEST_F(ServerTest, ConcurrentReadersWhileIngesting) {
   constexpr int kBatches = 4;
   std::atomic<bool> done{false};
   std::atomic<int> failures{0}, answers{0};
+  std::mutex why_mu;
+  std::string why;  // the first failure, said in words
+  auto fail = [&](const std::string& what) {
+    ++failures;
+    std::lock_guard<std::mutex> lock(why_mu);
+    if (why.empty()) why = what;
+  };
   std::vector<std::thread> readers;
   for (int t = 0; t < 3; ++t) {
     readers.emplace_back([&] {
@@ -301,7 +309,8 @@ TEST_F(ServerTest, ConcurrentReadersWhileIngesting) {
         auto r = c.Get("/api/search?q=storm+OR+Rotterdam&limit=50&facet_limit=100");
         cli::Json j(r ? r->body : "");
         if (!r || r->status != 200 || !j.ok) {
-          ++failures;
+          fail(!r ? "no answer: " + httplib::to_string(r.error())
+                  : "status " + std::to_string(r->status) + ": " + r->body.substr(0, 300));
           continue;
         }
         const int64_t total = cli::GetInt(j.root, "total");
@@ -311,7 +320,10 @@ TEST_F(ServerTest, ConcurrentReadersWhileIngesting) {
           by_lang += cli::GetInt(l, "documents");
         }
         const auto hits = static_cast<int64_t>(j.root["hits"].get_array().value().size());
-        if (total < last || by_lang != total || hits != total) ++failures;
+        if (total < last || by_lang != total || hits != total) {
+          fail("total " + std::to_string(total) + " after " + std::to_string(last) +
+               ", languages " + std::to_string(by_lang) + ", hits " + std::to_string(hits));
+        }
         last = total;
         ++answers;
       }
@@ -329,7 +341,7 @@ TEST_F(ServerTest, ConcurrentReadersWhileIngesting) {
   }
   done = true;
   for (auto& t : readers) t.join();
-  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(failures.load(), 0) << why;
   EXPECT_GT(answers.load(), 0);
   std::string body;
   ASSERT_EQ(Get("/api/search?q=storm", &body), 200);

@@ -9,6 +9,7 @@
 #include "index/manifest.h"
 #include "server/api.h"
 #include "server/static_files.h"
+#include "util/file.h"
 #include "util/json.h"
 
 namespace dateline::server {
@@ -28,9 +29,12 @@ Status ReaderCache::Get(std::shared_ptr<const IndexReader>* out) {
   index::Manifest m;
   std::string name;
   Status s = index::ReadCurrentManifest(dir_, &m, &name);
+  // A manifest missing while CURRENT exists means a commit replaced it between
+  // the two reads: IndexReader::Open retries that race, so open afresh.
+  const bool raced = s.IsNotFound() && file::Exists(dir_ + "/CURRENT");
   std::lock_guard<std::mutex> lock(mu_);
-  if (!s.ok()) return s;
-  if (!current_ || current_->generation() != m.generation) {
+  if (!s.ok() && !raced) return s;
+  if (raced || !current_ || current_->generation() != m.generation) {
     std::unique_ptr<IndexReader> r;
     DL_RETURN_IF_ERROR(IndexReader::Open(dir_, &r));
     current_ = std::move(r);
