@@ -12,6 +12,7 @@
 #include "dateline/document.h"
 #include "dateline/entities.h"
 #include "dateline/places.h"
+#include "dateline/quotes.h"
 
 namespace dateline {
 
@@ -20,6 +21,7 @@ namespace dateline {
 struct FieldAnnotations {
   std::vector<Entity> entities;
   std::vector<Place> places;
+  std::vector<Quote> quotes;  // direct and indirect quotes with their speakers (quotes.h)
 };
 
 struct Annotations {
@@ -30,18 +32,20 @@ struct Annotations {
 };
 
 /// Runs the entity tagger (the bundled model of doc.lang; none for languages
-/// without one), name keys with in-document linking, the place resolver, and
-/// the date resolver (against doc.date) on the title and text of `doc`, whose
-/// language must be resolved. Deterministic; thread-safe.
+/// without one), name keys with in-document linking, the place resolver, the
+/// quote finder (speakers keyed by the field's entities), and the date resolver (against doc.date)
+/// on the title and text of `doc`, whose language must be resolved. Deterministic; thread-safe.
 Annotations Annotate(const Document& doc);
 
 /// Annotations of a bare text (no title) in `lang`, dated `date` (year 0 when unknown).
 Annotations AnnotateText(std::string_view text, std::string_view lang, const Date& date);
 
-/// Compact binary form stored in the document store (doc/index-format.md).
+/// Compact binary form stored in the document store (doc/index-format.md):
+/// format 2 (format 1 plus tagged sections, quotes among them).
 std::string EncodeAnnotations(const Annotations& a);
-/// Decodes EncodeAnnotations' output; entity texts are filled from `title` and
-/// `text`. False when the bytes are malformed or offsets fall outside the fields.
+/// Decodes EncodeAnnotations' output, and format 1 (no quotes) as written by
+/// earlier versions; entity, quote and speaker texts are filled from `title`
+/// and `text`. False when the bytes are malformed or offsets fall outside the fields.
 bool DecodeAnnotations(std::string_view in, std::string_view title, std::string_view text,
                        Annotations* out);
 

@@ -13,6 +13,7 @@
 #include "dateline/index.h"
 #include "dateline/places.h"
 #include "dateline/query.h"
+#include "dateline/quotes.h"
 #include "dateline/status.h"
 
 namespace dateline::search {
@@ -93,6 +94,22 @@ Status EntityFacets(const IndexReader& index, const QueryNode& query, const Sear
 /// The most frequent resolved places (by GeoNames id) in the matching documents.
 Status PlaceFacets(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
                    size_t limit, std::vector<FacetValue>* out);
+
+/// One stored quote (dateline/quotes.h) with the document it is in.
+struct QuoteHit {
+  std::string id;
+  Date date;
+  std::string lang, title, source;
+  std::string field;  // "title" or "text": the field the quote's offsets are in
+  Quote quote;
+};
+
+/// The quotes of the documents matching `query` and `options` (limit, offset
+/// and sort ignored), newest document first, in text order within a document;
+/// with a non-empty `speaker`, only quotes whose speaker key is `speaker`. At
+/// most `limit`. Errors as Search().
+Status QuoteSearch(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
+                   std::string_view speaker, size_t limit, std::vector<QuoteHit>* out);
 
 /// Snippet markers: matched words are wrapped in kMarkBegin ... kMarkEnd.
 inline constexpr char kMarkBegin = '\x01';

@@ -62,6 +62,13 @@ int RunShow(int argc, char** argv) {
     }
     if (!people.empty()) std::printf("entities: %s\n", people.c_str());
     if (!places.empty()) std::printf("places:   %s\n", places.c_str());
+    for (const FieldAnnotations* f : {&a.title, &a.text}) {
+      for (const Quote& q : f->quotes) {
+        std::printf("quote:    %s [%s] (%s): %s\n", q.speaker.empty() ? "-" : q.speaker.c_str(),
+                    q.speaker_key.c_str(), std::string(QuoteKindName(q.kind)).c_str(),
+                    q.text.c_str());
+      }
+    }
   }
   if (!d.title.empty()) std::printf("\n%s\n", d.title.c_str());
   std::printf("\n%s\n", d.text.c_str());

@@ -90,6 +90,11 @@ void PrintAnalysis(const std::string& title, const std::string& text, const std:
       std::printf("PLACE  %-36s %s, %s (%.4f, %.4f) %s: %s\n", p.text.c_str(), p.name.c_str(),
                   p.country.c_str(), p.lat, p.lon, p.precision.c_str(), p.why.c_str());
     }
+    for (const Quote& q : f->quotes) {
+      std::printf("QUOTE  %-36s key=%s %s: %s\n", q.speaker.empty() ? "-" : q.speaker.c_str(),
+                  q.speaker_key.c_str(), std::string(QuoteKindName(q.kind)).c_str(),
+                  q.text.c_str());
+    }
   }
   for (const std::string* field : {&title, &text}) {
     for (const TimeExpr& t : FindDates(*field, d.lang, date)) {

@@ -1,5 +1,5 @@
 // `dateline entities` and `dateline places`: the most frequent entities and
-// places of the documents matching a query.
+// places of the documents matching a query; `dateline quotes`: their quotes.
 #include <CLI/CLI.hpp>
 
 #include "cli/common.h"
@@ -68,6 +68,19 @@ void PrintPlaces(const std::vector<search::FacetValue>& values, bool json, bool 
   }
 }
 
+void PrintQuotes(const std::vector<search::QuoteHit>& hits, bool json) {
+  if (json) {
+    std::printf("%s\n", out::QuotesJson(hits).c_str());
+    return;
+  }
+  for (const auto& h : hits) {
+    const Quote& q = h.quote;
+    const std::string who = q.speaker.empty() ? "-" : q.speaker;
+    std::printf("%s  %s  %s [%s] (%s): %s\n", h.date.ToString().c_str(), h.id.c_str(), who.c_str(),
+                q.speaker_key.c_str(), std::string(QuoteKindName(q.kind)).c_str(), q.text.c_str());
+  }
+}
+
 }  // namespace
 
 int RunEntities(int argc, char** argv) {
@@ -112,6 +125,25 @@ int RunPlaces(int argc, char** argv) {
     return Fail(s);
   }
   PrintPlaces(values, flags.json, geojson);
+  return kExitOk;
+}
+
+int RunQuotes(int argc, char** argv) {
+  CLI::App app{"The quotes of the documents matching a query, newest first", "dateline quotes"};
+  FacetFlags flags;
+  flags.Add(&app);
+  std::string speaker;
+  app.add_option("--speaker", speaker, "Only quotes whose speaker has this entity key");
+  DL_PARSE_FLAGS(app, argc, argv);
+  std::unique_ptr<IndexReader> index;
+  search::QueryNode query;
+  search::SearchOptions opt;
+  if (Status s = flags.Prepare(&index, &query, &opt); !s.ok()) return Fail(s);
+  std::vector<search::QuoteHit> hits;
+  if (Status s = search::QuoteSearch(*index, query, opt, speaker, flags.limit, &hits); !s.ok()) {
+    return Fail(s);
+  }
+  PrintQuotes(hits, flags.json);
   return kExitOk;
 }
 

@@ -19,6 +19,7 @@ int RunTrainNer(int argc, char** argv);
 int RunEvalNer(int argc, char** argv);
 int RunEntities(int argc, char** argv);
 int RunPlaces(int argc, char** argv);
+int RunQuotes(int argc, char** argv);
 int RunStories(int argc, char** argv);
 int RunStory(int argc, char** argv);
 int RunTimeline(int argc, char** argv);
@@ -40,6 +41,7 @@ constexpr char kUsage[] =
     "  optimize           merge segments\n"
     "  entities [QUERY]   most frequent people, organisations, places (--type --json)\n"
     "  places   [QUERY]   most frequent resolved places (--json, --geojson)\n"
+    "  quotes   [QUERY]   quotes with their speakers, newest first (--speaker KEY --json)\n"
     "  stories  [QUERY]   stories (one event, all languages) of matching documents (--json)\n"
     "  story    ID        the documents of a document's story, in time order (--json)\n"
     "  timeline [QUERY]   matching documents per day, week or month, with top stories\n"
@@ -88,6 +90,7 @@ int main(int argc, char** argv) {
       {"eval-ner", RunEvalNer},
       {"entities", RunEntities},
       {"places", RunPlaces},
+      {"quotes", RunQuotes},
       {"stories", RunStories},
       {"story", RunStory},
       {"timeline", RunTimeline},

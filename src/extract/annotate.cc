@@ -14,8 +14,10 @@ namespace dateline {
 
 namespace {
 
-constexpr uint8_t kAnnotationsVersion = 1;
-constexpr double kCoordScale = 1e5;  // stored coordinates: 1e-5 degree (about 1 m)
+constexpr uint8_t kAnnotationsV1 = 1;  // entities and places
+constexpr uint8_t kAnnotationsV2 = 2;  // format 1, then tagged sections
+constexpr uint8_t kQuotesSection = 1;  // tag of the quotes section
+constexpr double kCoordScale = 1e5;    // stored coordinates: 1e-5 degree (about 1 m)
 
 const char* const kPrecisions[] = {"exact", "approximate", "region", "country"};
 
@@ -95,6 +97,8 @@ Annotations AnnotateFields(std::string_view title, std::string_view text, std::s
   a.title.entities.assign(all.begin() + static_cast<ptrdiff_t>(text_e.size()), all.end());
   a.title.places = FindPlaces(title, lang, title_m);
   a.text.places = FindPlaces(text, lang, text_m);
+  a.title.quotes = FindQuotes(title, lang, a.title.entities);
+  a.text.quotes = FindQuotes(text, lang, a.text.entities);
   std::set<std::pair<int32_t, int32_t>> spans;
   AddEventSpans(title, lang, date, &spans);
   AddEventSpans(text, lang, date, &spans);
@@ -133,6 +137,18 @@ void EncodeField(const FieldAnnotations& f, std::string* out) {
     PutZigzag(out, std::llround(p.lon * kCoordScale));
     out->push_back(static_cast<char>(PrecisionCode(p.precision)));
     util::PutVarint(out, static_cast<uint64_t>(std::llround(std::max(0.0, p.radius_km) * 10)));
+  }
+}
+
+void EncodeQuotes(const FieldAnnotations& f, std::string* out) {
+  util::PutVarint(out, f.quotes.size());
+  for (const Quote& q : f.quotes) {
+    util::PutVarint(out, q.start);
+    util::PutVarint(out, q.end - q.start);
+    out->push_back(static_cast<char>(q.kind));
+    util::PutVarint(out, q.speaker_start);
+    util::PutVarint(out, q.speaker_end - q.speaker_start);
+    util::PutLengthPrefixed(out, q.speaker_key);
   }
 }
 
@@ -195,6 +211,46 @@ bool DecodePlaces(const char** p, const char* end, std::string_view field,
   return true;
 }
 
+bool DecodeQuotes(const char** p, const char* end, std::string_view field,
+                  std::vector<Quote>* out) {
+  uint64_t n;
+  if (!util::GetVarint(p, end, &n) || n > static_cast<uint64_t>(end - *p)) return false;
+  out->resize(n);
+  for (Quote& q : *out) {
+    std::string_view key;
+    if (!GetSpan(p, end, field.size(), &q.start, &q.end) || *p >= end) return false;
+    const auto kind = static_cast<uint8_t>(*(*p)++);
+    if (kind > static_cast<uint8_t>(QuoteKind::kIndirect)) return false;
+    q.kind = static_cast<QuoteKind>(kind);
+    if (!GetSpan(p, end, field.size(), &q.speaker_start, &q.speaker_end)) return false;
+    if (!util::GetLengthPrefixed(p, end, &key)) return false;
+    q.speaker_key = key;
+    q.text = MentionText(field, q.start, q.end);
+    q.speaker = MentionText(field, q.speaker_start, q.speaker_end);
+  }
+  return true;
+}
+
+// The tagged sections of format 2: tag (u8), payload length (varint), payload.
+// Sections with unknown tags are skipped.
+bool DecodeSections(const char** p, const char* end, std::string_view title, std::string_view text,
+                    Annotations* out) {
+  while (*p < end) {
+    const auto tag = static_cast<uint8_t>(*(*p)++);
+    uint64_t len;
+    if (!util::GetVarint(p, end, &len) || len > static_cast<uint64_t>(end - *p)) return false;
+    const char* q = *p;
+    const char* stop = *p + len;
+    *p = stop;
+    if (tag != kQuotesSection) continue;
+    if (!DecodeQuotes(&q, stop, title, &out->title.quotes) ||
+        !DecodeQuotes(&q, stop, text, &out->text.quotes) || q != stop) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string MentionText(std::string_view field, uint32_t start, uint32_t end) {
@@ -224,9 +280,15 @@ Annotations AnnotateText(std::string_view text, std::string_view lang, const Dat
 
 std::string EncodeAnnotations(const Annotations& a) {
   std::string out;
-  out.push_back(static_cast<char>(kAnnotationsVersion));
+  out.push_back(static_cast<char>(kAnnotationsV2));
   EncodeField(a.title, &out);
   EncodeField(a.text, &out);
+  if (a.title.quotes.empty() && a.text.quotes.empty()) return out;
+  std::string quotes;
+  EncodeQuotes(a.title, &quotes);
+  EncodeQuotes(a.text, &quotes);
+  out.push_back(static_cast<char>(kQuotesSection));
+  util::PutLengthPrefixed(&out, quotes);
   return out;
 }
 
@@ -236,11 +298,16 @@ bool DecodeAnnotations(std::string_view in, std::string_view title, std::string_
   if (in.empty()) return true;
   const char* p = in.data();
   const char* end = p + in.size();
-  if (static_cast<uint8_t>(*p++) != kAnnotationsVersion) return false;
-  return DecodeEntities(&p, end, title, &out->title.entities) &&
-         DecodePlaces(&p, end, title, &out->title.places) &&
-         DecodeEntities(&p, end, text, &out->text.entities) &&
-         DecodePlaces(&p, end, text, &out->text.places) && p == end;
+  const auto version = static_cast<uint8_t>(*p++);
+  if (version != kAnnotationsV1 && version != kAnnotationsV2) return false;
+  if (!DecodeEntities(&p, end, title, &out->title.entities) ||
+      !DecodePlaces(&p, end, title, &out->title.places) ||
+      !DecodeEntities(&p, end, text, &out->text.entities) ||
+      !DecodePlaces(&p, end, text, &out->text.places)) {
+    return false;
+  }
+  if (version == kAnnotationsV1) return p == end;
+  return DecodeSections(&p, end, title, text, out) && p == end;
 }
 
 }  // namespace dateline

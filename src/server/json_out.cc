@@ -95,6 +95,46 @@ void AppendPlaces(std::string_view field, const FieldAnnotations& f, std::string
 
 }  // namespace
 
+JsonObject& QuoteJsonMembers(const Quote& q, JsonObject* j) {
+  return j->Str("text", q.text)
+      .Str("kind", QuoteKindName(q.kind))
+      .Num("start", q.start)
+      .Num("end", q.end)
+      .Str("speaker", q.speaker)
+      .Str("speaker_key", q.speaker_key)
+      .Num("speaker_start", q.speaker_start)
+      .Num("speaker_end", q.speaker_end);
+}
+
+namespace {
+
+void AppendQuotes(std::string_view field, const FieldAnnotations& f, std::string* o) {
+  for (const Quote& q : f.quotes) {
+    if (o->size() > 1) *o += ",";
+    JsonObject j;
+    j.Str("field", field);
+    *o += QuoteJsonMembers(q, &j).Finish();
+  }
+}
+
+}  // namespace
+
+std::string QuotesJson(const std::vector<search::QuoteHit>& hits) {
+  std::string o = "[";
+  for (const search::QuoteHit& h : hits) {
+    if (o.size() > 1) o += ",";
+    JsonObject j;
+    j.Str("id", h.id)
+        .Str("date", h.date.ToString())
+        .Str("lang", h.lang)
+        .Str("title", h.title)
+        .Str("source", h.source)
+        .Str("field", h.field);
+    o += QuoteJsonMembers(h.quote, &j).Finish();
+  }
+  return o + "]";
+}
+
 JsonObject& PlaceJsonMembers(const Place& p, JsonObject* j) {
   return j->Num("geonames_id", static_cast<double>(p.geonames_id))
       .Str("name", p.name)
@@ -116,14 +156,17 @@ std::string DatesJson(std::string_view text, std::string_view lang, const Date& 
 
 std::string AnnotationMembers(std::string_view title, std::string_view text, std::string_view lang,
                               const Date& date, const Annotations& a) {
-  std::string ents = "[", places = "[", dates = "[";
+  std::string ents = "[", places = "[", dates = "[", quotes = "[";
   AppendEntities("title", a.title, &ents);
   AppendEntities("text", a.text, &ents);
   AppendPlaces("title", a.title, &places);
   AppendPlaces("text", a.text, &places);
   AppendDates("title", title, lang, date, &dates);
   AppendDates("text", text, lang, date, &dates);
-  return "\"entities\":" + ents + "],\"places\":" + places + "],\"dates\":" + dates + "]";
+  AppendQuotes("title", a.title, &quotes);
+  AppendQuotes("text", a.text, &quotes);
+  return "\"entities\":" + ents + "],\"places\":" + places + "],\"dates\":" + dates +
+         "],\"quotes\":" + quotes + "]";
 }
 
 std::string DocumentFieldsJson(const Document& d) {

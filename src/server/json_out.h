@@ -32,10 +32,16 @@ std::string DocumentJson(const Document& d);
 /// DocumentJson plus its copy group ("copy_of", "copies"), as `dateline show --json`.
 /// NotFound when `id` is not a live document.
 Status ShowJson(const IndexReader& index, const std::string& id, std::string* out);
-/// `"entities":[...],"places":[...],"dates":[...]` (members, no braces) for a
+/// `"entities":[...],"places":[...],"dates":[...],"quotes":[...]` (members, no braces) for a
 /// title and text, each item with the field ("title" or "text") its offsets are in.
 std::string AnnotationMembers(std::string_view title, std::string_view text, std::string_view lang,
                               const Date& date, const Annotations& a);
+/// Adds the members of a quote (text, kind, start, end, speaker, speaker_key,
+/// speaker_start, speaker_end) to `j`.
+JsonObject& QuoteJsonMembers(const Quote& q, JsonObject* j);
+/// Quote search results as a JSON array of {id, date, lang, title, source,
+/// field, text, kind, start, end, speaker, speaker_key, speaker_start, speaker_end}.
+std::string QuotesJson(const std::vector<search::QuoteHit>& hits);
 /// Adds the members of a resolved place (geonames_id ... why) to `j`.
 JsonObject& PlaceJsonMembers(const Place& p, JsonObject* j);
 /// The temporal expressions of `text` resolved against `date`, as a JSON array

@@ -1,8 +1,10 @@
-// Fuzz target: the extractors (entities, name keys, places, dates) on arbitrary
-// text. Input: a language byte, two bytes of document date, then the text
-// (repaired to valid UTF-8 first, as ingest does).
+// Fuzz target: the extractors (entities, name keys, places, dates, quotes) on
+// arbitrary text. Input: a language byte, two bytes of document date, then the
+// text (repaired to valid UTF-8 first, as ingest does).
 // Invariants: every span lies inside the text; dates come in text order with
-// non-empty values; the annotations survive encoding and decoding.
+// non-empty values; quotes come in text order without overlap, and a speaker
+// key is the key of an entity of the text; the annotations survive encoding
+// and decoding.
 #include <string>
 
 #include "dateline/annotate.h"
@@ -30,10 +32,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   for (const auto& p : a.text.places)
     Require(p.start < p.end && p.end <= text.size(), "place span");
+  uint32_t quote_end = 0;
+  for (const auto& q : a.text.quotes) {
+    Require(quote_end <= q.start && q.start < q.end && q.end <= text.size(), "quote span");
+    Require(q.speaker_start <= q.speaker_end && q.speaker_end <= text.size(), "speaker span");
+    bool known = q.speaker_key.empty();
+    for (const auto& e : a.text.entities) known |= e.key == q.speaker_key;
+    Require(known, "speaker key of no entity");
+    quote_end = q.end;
+  }
   dateline::Annotations back;
   Require(dateline::DecodeAnnotations(dateline::EncodeAnnotations(a), "", text, &back),
           "annotations do not decode");
   Require(back.text.entities.size() == a.text.entities.size(), "entities lost in encoding");
+  Require(back.text.quotes.size() == a.text.quotes.size(), "quotes lost in encoding");
+  for (size_t i = 0; i < a.text.quotes.size(); ++i) {
+    Require(back.text.quotes[i].text == a.text.quotes[i].text &&
+                back.text.quotes[i].speaker_key == a.text.quotes[i].speaker_key,
+            "quote changed in encoding");
+  }
   uint32_t last = 0;
   for (const auto& t : dateline::FindDates(text, lang, date)) {
     Require(t.start >= last && t.start < t.end && t.end <= text.size(), "date span");
