@@ -188,6 +188,84 @@ TEST_F(ServerTest, DocumentsStoriesTimelinePlacesEntitiesStats) {
   EXPECT_EQ(cli::GetInt(cli::Json(body).root, "documents"), 4);
 }
 
+// Two quotes by two named speakers, written for this test.
+std::string QuoteArticle() {
+  return Record("ferry-strike-en", "2023-07-03", "en", "Harbour Herald",
+                "Ferry crews strike in Stavanger",
+                "Ferry crews in Stavanger stopped work on Monday. "
+                "\\\"We will not sail until the contract is signed,\\\" said Marit Solberg, "
+                "the leader of the ferry union. Transport minister Pieter Dekker said that the "
+                "talks would resume on Friday.");
+}
+
+// Percent-encodes the spaces of an entity key for a URL.
+std::string UrlKey(const std::string& key) {
+  std::string o;
+  for (char ch : key) o += ch == ' ' ? std::string("%20") : std::string(1, ch);
+  return o;
+}
+
+TEST_F(ServerTest, QuotesOfMatchingDocuments) {
+  ASSERT_EQ(Load(), 200);
+  std::string body;
+  ASSERT_EQ(Ingest(QuoteArticle(), std::string("Bearer ") + kToken, &body), 200) << body;
+  ASSERT_EQ(Get("/api/quotes?q=Stavanger", &body), 200);
+  cli::Json all(body);
+  ASSERT_TRUE(all.root.is_array()) << body;
+  std::string solberg_key, dekker_key;
+  size_t n = 0;
+  for (auto q : all.root.get_array()) {
+    ++n;
+    EXPECT_EQ(cli::GetStr(q, "id"), "ferry-strike-en") << body;
+    EXPECT_EQ(cli::GetStr(q, "date"), "2023-07-03");
+    EXPECT_EQ(cli::GetStr(q, "field"), "text");
+    if (cli::GetStr(q, "speaker") == "Marit Solberg") {
+      EXPECT_EQ(cli::GetStr(q, "text"), "We will not sail until the contract is signed");
+      EXPECT_EQ(cli::GetStr(q, "kind"), "direct");
+      solberg_key = cli::GetStr(q, "speaker_key");
+    } else if (cli::GetStr(q, "speaker").find("Pieter Dekker") != std::string::npos) {
+      EXPECT_EQ(cli::GetStr(q, "kind"), "indirect");
+      dekker_key = cli::GetStr(q, "speaker_key");
+    }
+  }
+  EXPECT_EQ(n, 2u) << body;
+  ASSERT_FALSE(solberg_key.empty()) << body;
+  ASSERT_FALSE(dekker_key.empty()) << body;
+  ASSERT_NE(solberg_key, dekker_key);
+
+  // --speaker: only that speaker's quote.
+  ASSERT_EQ(Get("/api/quotes?speaker=" + UrlKey(solberg_key), &body), 200);
+  cli::Json by(body);
+  n = 0;
+  for (auto q : by.root.get_array()) {
+    ++n;
+    EXPECT_EQ(cli::GetStr(q, "speaker_key"), solberg_key);
+    EXPECT_EQ(cli::GetStr(q, "speaker"), "Marit Solberg");
+  }
+  EXPECT_EQ(n, 1u) << body;
+
+  // Filters that exclude the article, a limit, an unknown speaker: no quotes.
+  for (const std::string& path :
+       {std::string("/api/quotes?q=Stavanger&lang=de"), std::string("/api/quotes?from=2024"),
+        std::string("/api/quotes?q=Stavanger&limit=0"),
+        std::string("/api/quotes?speaker=nobody")}) {
+    ASSERT_EQ(Get(path, &body), 200) << path;
+    EXPECT_EQ(cli::Json(body).root.get_array().value().size(), 0u) << path << ": " << body;
+  }
+  ASSERT_EQ(Get("/api/quotes?q=Stavanger&limit=1", &body), 200);
+  EXPECT_EQ(cli::Json(body).root.get_array().value().size(), 1u) << body;
+
+  const std::vector<std::string> bad = {
+      "/api/quotes?q=(Stavanger",    "/api/quotes?limit=5000",
+      "/api/quotes?limit=ten",       "/api/quotes?from=someday",
+      "/api/quotes?lang=klingonish", "/api/quotes?speaker=" + std::string(300, 'k'),
+  };
+  for (const std::string& path : bad) {
+    EXPECT_EQ(Get(path, &body), 400) << path << ": " << body;
+    EXPECT_NE(ErrorOf(body), "<missing>") << path;
+  }
+}
+
 TEST_F(ServerTest, BadParametersAreClear400s) {
   ASSERT_EQ(Load(), 200);
   std::string body;

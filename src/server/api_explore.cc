@@ -1,5 +1,5 @@
-// GET /api/timeline, /api/stories, /api/story/{id}, /api/places, /api/entities:
-// the parameters and JSON of the CLI commands of the same names.
+// GET /api/timeline, /api/stories, /api/story/{id}, /api/places, /api/entities,
+// /api/quotes: the parameters and JSON of the CLI commands of the same names.
 #include "dateline/timeline.h"
 #include "server/api.h"
 #include "server/json_out.h"
@@ -9,7 +9,8 @@ namespace dateline::server {
 
 namespace {
 
-constexpr size_t kMaxList = 1000;  // stories, entities or places listed
+constexpr size_t kMaxList = 1000;    // stories, entities, places or quotes listed
+constexpr size_t kMaxSpeaker = 256;  // bytes of a speaker key
 
 // q, from, to and lang, as every exploring endpoint takes them.
 Status ParseSelection(const Context& c, const httplib::Request& req, search::QueryNode* query,
@@ -109,6 +110,29 @@ Reply HandleEntities(Context* c, const httplib::Request& req) {
     return FromStatus(s);
   }
   return Reply{200, out::EntitiesJson(values) + "\n"};
+}
+
+Reply HandleQuotes(Context* c, const httplib::Request& req) {
+  search::QueryNode query;
+  std::string text;
+  search::SearchOptions opt;
+  size_t limit = 0;
+  Status s = ParseSelection(*c, req, &query, &text, &opt);
+  if (s.ok()) s = ParseCount(req, "limit", 20, kMaxList, &limit);
+  const std::string speaker = req.get_param_value("speaker");
+  if (s.ok() && speaker.size() > kMaxSpeaker) {
+    s = Status::InvalidArgument("speaker: an entity key of at most " + std::to_string(kMaxSpeaker) +
+                                " bytes");
+  }
+  if (!s.ok()) return FromStatus(s);
+  std::shared_ptr<const IndexReader> index;
+  Reply reply;
+  if (!OpenReader(c, &index, &reply)) return reply;
+  std::vector<search::QuoteHit> hits;
+  if (s = search::QuoteSearch(*index, query, opt, speaker, limit, &hits); !s.ok()) {
+    return FromStatus(s);
+  }
+  return Reply{200, out::QuotesJson(hits) + "\n"};
 }
 
 }  // namespace dateline::server

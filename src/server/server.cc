@@ -237,6 +237,7 @@ void Server::Impl::Configure() {
   Route(R"(/api/story/(.+))", false, HandleStory);
   Route("/api/places", false, HandlePlaces);
   Route("/api/entities", false, HandleEntities);
+  Route("/api/quotes", false, HandleQuotes);
   Route(R"(/api/doc/(.+))", false, HandleDoc);
   Route("/api/ingest", true, HandleIngest);
   Route("/api/health", false, HandleHealth);

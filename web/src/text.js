@@ -40,6 +40,25 @@ export function highlighted(text, spans) {
   );
 }
 
+/**
+ * Nodes of `text` with two levels of spans: each `outer` span (e.g. a quote)
+ * becomes a <span> (class, title and data-kind from the span), and the `inner`
+ * spans (entities, places, dates) are <mark>s inside the outer spans or
+ * between them. An inner span that crosses an outer span's edge is dropped.
+ */
+export function highlightedNested(text, outer, inner) {
+  let at = 0;
+  return splitByByteSpans(text, outer).map(({ text: piece, span }) => {
+    const start = at;
+    const end = start + encoder.encode(piece).length;
+    at = end;
+    const inside = inner.filter((sp) => sp.start >= start && sp.end <= end)
+      .map((sp) => ({ ...sp, start: sp.start - start, end: sp.end - start }));
+    const nodes = highlighted(piece, inside);
+    return span ? h('span', { class: span.cls || null, title: span.title || null, 'data-kind': span.kind || null }, nodes) : nodes;
+  });
+}
+
 /** A search snippet: snippet_text with snippet_marks ([start, end) bytes) in <mark>. */
 export function snippetNodes(hit) {
   const marks = (hit.snippet_marks || []).map(([start, end]) => ({ start, end, cls: 'hit' }));

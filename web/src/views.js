@@ -1,8 +1,8 @@
-// Results, the document view (entities, places and dates highlighted), the
-// story list and the story view.
+// Results, the document view (entities, places, dates and quotes highlighted,
+// the quotes listed), the story list and the story view.
 import { h, fill } from './dom.js';
 import { t } from './messages.js';
-import { highlighted, snippetNodes } from './text.js';
+import { highlightedNested, snippetNodes } from './text.js';
 
 /** A link to a state that navigates in place on a plain click. */
 function link(actions, changes, onClick, ...children) {
@@ -51,12 +51,57 @@ function spansOf(doc, field) {
   return spans;
 }
 
+// The quotes of one field and their speakers: spans that hold the entity,
+// place and date marks (a quote's speaker is usually an entity).
+function quoteSpansOf(doc, field) {
+  const spans = [];
+  for (const q of doc.quotes || []) {
+    if (q.field !== field) continue;
+    spans.push({ start: q.start, end: q.end, cls: `quote quote-${q.kind}`, kind: 'quote', title: q.speaker ? t('quoteBy', { speaker: q.speaker }) : t('quoteByUnknown') });
+    if (q.speaker_end > q.speaker_start) {
+      spans.push({ start: q.speaker_start, end: q.speaker_end, cls: 'quote-speaker', kind: 'speaker', title: q.speaker_key ? `${t('quoteSpeaker')}: ${q.speaker_key}` : t('quoteSpeaker') });
+    }
+  }
+  return spans;
+}
+
+const fieldNodes = (doc, field) => highlightedNested(doc[field] || '', quoteSpansOf(doc, field), spansOf(doc, field));
+
 function legend(doc) {
   const has = (cls) => [...spansOf(doc, 'title'), ...spansOf(doc, 'text')].some((s) => s.cls === cls);
   const keys = [['hl-per', 'docPeople'], ['hl-org', 'docOrganisations'], ['hl-place', 'docPlaces'], ['hl-loc', 'docLocations'], ['hl-date', 'docDates'], ['hl-misc', 'docOther']];
   const shown = keys.filter(([cls]) => has(cls));
-  if (!shown.length) return h('p', { class: 'hint' }, t('docNoExtractions'));
-  return h('p', { class: 'legend' }, `${t('docLegend')}: `, shown.map(([cls, key]) => [h('mark', { class: cls }, t(key)), ' ']));
+  const quotes = (doc.quotes || []).length > 0;
+  if (!shown.length && !quotes) return h('p', { class: 'hint' }, t('docNoExtractions'));
+  return h('p', { class: 'legend' }, `${t('docLegend')}: `, shown.map(([cls, key]) => [h('mark', { class: cls }, t(key)), ' ']),
+    quotes ? [h('span', { class: 'quote' }, t('docQuotesLegend')), ' ', h('span', { class: 'quote-speaker' }, t('docSpeakersLegend'))] : null);
+}
+
+const FILTER_OF_TYPE = { PER: 'person', ORG: 'org', LOC: 'place' };
+const quoted = (s) => `"${String(s).replace(/"/g, '')}"`;
+
+// A quote's speaker: with a key that one of the document's entities has, a
+// button that filters by that entity (person:, org: or place:, as the facets).
+function speakerNode(doc, q, actions) {
+  if (!q.speaker) return h('span', { class: 'speaker unknown' }, t('quoteUnknownSpeaker'));
+  const entity = q.speaker_key ? (doc.entities || []).find((e) => e.key === q.speaker_key && FILTER_OF_TYPE[e.type]) : null;
+  if (!entity) return h('span', { class: 'speaker', dir: 'auto' }, q.speaker);
+  const label = entity.text === q.speaker ? q.speaker : `${q.speaker} (${entity.text})`;
+  return h('button', {
+    type: 'button', class: 'speaker', 'data-key': q.speaker_key, dir: 'auto',
+    title: t('quoteFilter', { name: entity.text }),
+    onclick: () => actions.addQuery(`${FILTER_OF_TYPE[entity.type]}:${quoted(entity.text)}`),
+  }, label);
+}
+
+function quoteList(doc, actions) {
+  const quotes = doc.quotes || [];
+  if (!quotes.length) return null;
+  return h('section', { class: 'doc-quotes' }, h('h3', {}, t('docQuotes')),
+    h('ul', {}, quotes.map((q) => h('li', { 'data-kind': q.kind, 'data-field': q.field },
+      speakerNode(doc, q, actions), ' — ',
+      q.kind === 'direct' ? h('q', { lang: doc.lang, dir: 'auto' }, q.text)
+        : [h('span', { lang: doc.lang, dir: 'auto' }, q.text), ' ', h('span', { class: 'hint' }, `(${t('quoteIndirect')})`)]))));
 }
 
 export function renderDoc(el, doc, actions) {
@@ -64,14 +109,15 @@ export function renderDoc(el, doc, actions) {
   fill(el,
     h('button', { type: 'button', class: 'back', onclick: actions.closeDetail }, `← ${t('backToResults')}`),
     h('article', { class: 'doc', 'data-id': doc.id },
-      h('h2', { class: 'doc-title', lang: doc.lang, dir: 'auto' }, doc.title ? highlighted(doc.title, spansOf(doc, 'title')) : t('untitled')),
+      h('h2', { class: 'doc-title', lang: doc.lang, dir: 'auto' }, doc.title ? fieldNodes(doc, 'title') : t('untitled')),
       h('dl', { class: 'doc-meta' },
         h('dt', {}, t('docDate')), h('dd', {}, h('time', { datetime: doc.date }, doc.date || t('undated'))),
         h('dt', {}, t('docLanguage')), h('dd', {}, doc.lang),
         doc.source ? [h('dt', {}, t('docSource')), h('dd', {}, doc.source)] : null,
         /^https?:\/\//.test(doc.url || '') ? [h('dt', {}, t('docLink')), h('dd', {}, h('a', { href: doc.url, rel: 'noopener noreferrer' }, doc.url))] : null),
       legend(doc),
-      h('div', { class: 'doc-text', lang: doc.lang, dir: 'auto' }, highlighted(doc.text || '', spansOf(doc, 'text'))),
+      h('div', { class: 'doc-text', lang: doc.lang, dir: 'auto' }, fieldNodes(doc, 'text')),
+      quoteList(doc, actions),
       dates.length ? h('section', { class: 'doc-dates' }, h('h3', {}, t('docMentionedDates')),
         h('ul', {}, dates.map((d) => h('li', {}, h('mark', { class: 'hl-date' }, d.text), ` → ${d.value}${d.value_end ? ` – ${d.value_end}` : ''}`)))) : null,
       (doc.copies || []).length ? h('p', { class: 'hint' }, t('docCopies', { ids: doc.copies.join(', ') })) : null,

@@ -1,15 +1,16 @@
 // End-to-end test of the web UI in headless Chromium (Debian's chromium driven
 // by playwright-core): indexes the bundled sample with the built `dateline`,
 // starts `dateline serve` on a free port, and walks through search, facets,
-// the timeline brush, the map, a document, a story, keyboard use and a phone
-// window, saving a screenshot of each step. Exits non-zero on any failure,
+// the timeline brush, the map, a document, a document's quotes, a story,
+// keyboard use and a phone window, saving a screenshot of each step. Exits non-zero on any failure,
 // including a missing chromium, node_modules or web/dist (never skips).
 //
 // Environment: DATELINE_BIN (the dateline binary), DATELINE_UI_DIR (web/dist),
 // DATELINE_TEST_OUTPUT (screenshots; default build/test-output/ui),
-// CHROMIUM (default /usr/bin/chromium), DATELINE_URL (test a running server instead).
+// CHROMIUM (default /usr/bin/chromium), DATELINE_URL (test a running server instead;
+// it must hold sample/ and the e2e-quote-en article below).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,11 +38,24 @@ mkdirSync(out, { recursive: true });
 let server = null;
 const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-e2e-'));
 
+// An article of this test's own, with a direct quote by a named speaker.
+const QUOTE_DOC = {
+  id: 'e2e-quote-en', date: '2024-03-05', lang: 'en', source: 'Test Gazette',
+  title: 'Harbour minister keeps the ferry agreement',
+  text: 'The harbour minister Lena Vos spoke to reporters in Rotterdam on Tuesday. '
+    + '"We will not withdraw from the ferry agreement," said Lena Vos. '
+    + 'The agreement runs until the end of the decade.',
+};
+const QUOTE_TEXT = 'We will not withdraw from the ferry agreement';
+const QUOTE_SPEAKER = 'Lena Vos';
+
 async function startServer() {
   if (process.env.DATELINE_URL) return process.env.DATELINE_URL.replace(/\/$/, '');
   if (!existsSync(bin)) fail(`no dateline binary at ${bin}`);
   const index = path.join(tmp, 'index');
-  execFileSync(bin, ['ingest', '--index', index, ...['text', 'jsonl', 'csv'].map((d) => path.join(source, 'sample', d))], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const fixture = path.join(tmp, 'quote.jsonl');
+  writeFileSync(fixture, `${JSON.stringify(QUOTE_DOC)}\n`);
+  execFileSync(bin, ['ingest', '--index', index, ...['text', 'jsonl', 'csv'].map((d) => path.join(source, 'sample', d)), fixture], { stdio: ['ignore', 'ignore', 'inherit'] });
   server = spawn(bin, ['serve', '--index', index, '--listen', '127.0.0.1:0', '--ui-dir', uiDir, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
@@ -201,6 +215,30 @@ async function desktop(browser, base) {
       await shot(page, `document-${id}`);
     });
   }
+
+  await check('a document shows its quotes: marked in the text, listed, speaker filters', async () => {
+    const id = QUOTE_DOC.id;
+    await page.goto(`${base}/?doc=${id}`);
+    await settled(page);
+    await page.waitForSelector(`article.doc[data-id="${id}"]`);
+    const quote = page.locator('article.doc .doc-text span.quote');
+    assert.equal(await quote.count(), 1, 'one quote span in the text');
+    assert.equal(await quote.textContent(), QUOTE_TEXT);
+    assert.equal(await quote.getAttribute('title'), `Quote by ${QUOTE_SPEAKER}`);
+    assert.equal(await page.locator('article.doc .doc-text span.quote-speaker').textContent(), QUOTE_SPEAKER);
+    const items = page.locator('article.doc section.doc-quotes li');
+    assert.equal(await items.count(), 1);
+    assert.equal(await items.locator('q').textContent(), QUOTE_TEXT);
+    const speaker = items.locator('button.speaker');
+    assert.equal(await speaker.textContent(), QUOTE_SPEAKER);
+    await shot(page, 'document-quotes');
+    await speaker.click();
+    await page.waitForURL((u) => (u.searchParams.get('q') || '').includes('person:'));
+    assert.equal(param(page, 'q'), `person:"${QUOTE_SPEAKER}"`);
+    assert.equal(param(page, 'doc'), null);
+    assert.ok((await settled(page)) >= 1);
+    assert.ok((await page.locator(`li.hit[data-id="${id}"]`).count()) === 1, 'the quoting document is a hit');
+  });
 
   await check('a story lists its documents', async () => {
     await page.goto(`${base}/?q=Tripoli`);
