@@ -258,6 +258,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   Parallel(threads, [&](unsigned t) { EncodeRange(all, alias, cut[t], cut[t + 1], &parts[t]); });
   timer.Lap("postings");
   SegmentWriter w(path, opt.spill_bytes);
+  w.ExpectDocuments(n);
   for (auto& part : parts) {
     w.AddEncoded(part);
     part = EncodedTerms();

@@ -262,6 +262,7 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   // The postings are merged on a second thread while this one copies the
   // documents; the writer takes both from this thread.
   SegmentWriter w(path, buffer_bytes);
+  w.ExpectDocuments(static_cast<uint32_t>(live.size()));
   ChunkQueue queue;
   std::thread postings([&] {
     queue.Close(MergePostings(inputs, remap, std::max<size_t>(buffer_bytes / 2, 1), &queue));

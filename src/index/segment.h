@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,12 +22,17 @@
 #include "index/postings.h"
 #include "util/file.h"
 
+struct ZSTD_CDict_s;  // zstd.h
+struct ZSTD_DDict_s;
+
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Version written. Versions 1 (no stored annotations), 2 (no block bounds
-/// section) and 3 (no chunk sums: every section verified at open) are still read.
-inline constexpr uint32_t kSegmentVersion = 4;
+/// Newest version, written when the document store has a dictionary (else the
+/// file is written as version 4, which is version 5 without it). Versions 1 (no
+/// stored annotations), 2 (no block bounds section), 3 (no chunk sums: every
+/// section verified at open) and 4 (no store dictionary) are still read.
+inline constexpr uint32_t kSegmentVersion = 5;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 
 enum Section : uint32_t {
@@ -138,6 +145,8 @@ class SegmentReader {
   Status GetDocument(uint32_t doc, Document* out, StoreCache* cache = nullptr) const;
   /// A number no other reader of this process has.
   uint64_t uid() const { return uid_; }
+  /// Bytes of the document store's dictionary (version 5), 0 without one.
+  uint32_t store_dict_size() const { return store_dict_size_; }
   /// Local doc number of an id, or kNoDoc.
   uint32_t FindId(std::string_view id) const;
   /// FindId of each of `ids` (sorted, ascending) into out[i]: one walk of the
@@ -180,9 +189,13 @@ class SegmentReader {
   };
 
   std::string_view section(Section s) const { return sections_[s]; }
+  ~SegmentReader();
 
  private:
   SegmentReader() = default;
+  // The prepared store dictionary, made on first use; Corruption when its
+  // bytes are damaged or undecodable.
+  Status StoreDict(const ZSTD_DDict_s** out) const;
   Status Parse();
   Status ParseMeta();
   Status ParseDictIndex();
@@ -217,6 +230,9 @@ class SegmentReader {
   const char* ids_end_ = nullptr;
   std::vector<uint32_t> store_block_first_;  // first doc of each store block
   std::vector<uint64_t> store_block_offset_;
+  uint32_t store_dict_size_ = 0;  // the dictionary is store bytes [0, size)
+  mutable std::mutex store_dict_mu_;
+  mutable std::atomic<ZSTD_DDict_s*> store_ddict_{nullptr};
 };
 
 /// Postings of consecutive terms encoded apart from a SegmentWriter (for
@@ -269,6 +285,7 @@ class SegmentWriter {
         pos_(path_ + ".pos.tmp"),
         store_(path_ + ".store.tmp"),
         terms_(path_ + ".terms.tmp") {}
+  ~SegmentWriter();
   /// Adds a term's postings (docs ascending; positions, doc after doc, or null).
   void AddTerm(std::string_view term, const uint32_t* docs, const uint32_t* freqs, size_t n,
                const uint32_t* positions);
@@ -282,9 +299,24 @@ class SegmentWriter {
   /// Writes and fsyncs the file. `langs` is the table that columns.lang indexes.
   Status Finish(const std::vector<std::string>& langs);
   uint32_t doc_count() const { return static_cast<uint32_t>(columns_.size()); }
+  /// About how many documents the segment will hold (a merge, a flush know
+  /// it): the store dictionary is kept when it pays for that many. Without
+  /// it, only for the documents it is trained on.
+  void ExpectDocuments(uint32_t n) { expected_docs_ = n; }
 
  private:
+  struct RawBlock {
+    uint32_t first;  // its first document
+    std::string_view raw;
+  };
+  void AppendRecord(uint32_t doc, std::string_view prefixed);
+  void DecideStoreDict();
+  std::string TrainStoreDict();
+  static uint64_t Bytes(const std::vector<std::string>& blocks);
   void FlushStoreBlock();
+  static std::vector<std::string> Compress(const std::vector<RawBlock>& blocks,
+                                           const ZSTD_CDict_s* cdict);
+  void AppendCompressed(const std::vector<RawBlock>& blocks, const std::vector<std::string>& out);
   void CompressBlocks();
   void AddEntry(std::string_view term, const TermInfo& info);
   void AddDictEntry(std::string_view term, const TermInfo& info);
@@ -302,6 +334,17 @@ class SegmentWriter {
   std::vector<std::pair<std::string, uint32_t>> ids_;
   std::string block_raw_;
   std::vector<std::pair<uint32_t, std::string>> raw_blocks_;  // (first doc, raw) to compress
+  // Until the store dictionary is decided: the records so far, one after the
+  // other (length-prefixed), and where each ends.
+  bool store_dict_decided_ = false;
+  std::string samples_;
+  std::vector<size_t> sample_ends_;
+  struct CDictFree {
+    void operator()(ZSTD_CDict_s* d) const;
+  };
+  std::unique_ptr<ZSTD_CDict_s, CDictFree> cdict_;
+  uint32_t store_dict_size_ = 0;
+  uint32_t expected_docs_ = 0;  // ExpectDocuments
   uint32_t block_first_doc_ = 0;
   uint32_t dict_count_ = 0;
   uint32_t dict_blocks_ = 0;

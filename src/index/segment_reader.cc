@@ -245,17 +245,27 @@ std::string_view SegmentReader::IdOf(uint32_t doc) const {
   return doc < doc_count_ ? IdAt(doc_count_ + doc) : std::string_view();
 }
 
+// Store index: u32 block count, (version 5) u32 dictionary size, then per
+// block {u32 first doc, u64 offset in the store}.
 Status SegmentReader::ParseDocStoreIndex() {
   const std::string_view s = sections_[kDocStoreIndex];
   const std::string& name = file_->path();
-  if (s.size() < 4) return Status::Corruption(name + ": doc store index too short");
+  const size_t head = version_ >= 5 ? 8 : 4;
+  if (s.size() < head) return Status::Corruption(name + ": doc store index too short");
   const uint32_t n = DecodeFixed32(s.data());
-  if (s.size() != 4 + uint64_t{n} * 12) return Status::Corruption(name + ": bad doc store index");
+  if (s.size() != head + uint64_t{n} * 12) {
+    return Status::Corruption(name + ": bad doc store index");
+  }
+  if (version_ >= 5) store_dict_size_ = DecodeFixed32(s.data() + 4);
+  if (store_dict_size_ > sections_[kDocStore].size()) {
+    return Status::Corruption(name + ": doc store dictionary out of bounds");
+  }
   for (uint32_t i = 0; i < n; ++i) {
-    const char* e = s.data() + 4 + i * 12;
+    const char* e = s.data() + head + i * 12;
     store_block_first_.push_back(DecodeFixed32(e));
     store_block_offset_.push_back(DecodeFixed64(e + 4));
     if (store_block_offset_.back() > sections_[kDocStore].size() ||
+        store_block_offset_.back() < store_dict_size_ ||
         (i > 0 && store_block_first_[i] <= store_block_first_[i - 1])) {
       return Status::Corruption(name + ": bad doc store block " + std::to_string(i));
     }
@@ -356,6 +366,23 @@ void SegmentReader::OpenCursor(const TermInfo& info, PostingsCursor* cursor) con
   if (nblocks > 1 && bound_lists_ > 0) cursor->SetBounds(FindBounds(info.postings, nblocks));
 }
 
+SegmentReader::~SegmentReader() { ZSTD_freeDDict(store_ddict_.load(std::memory_order_acquire)); }
+
+Status SegmentReader::StoreDict(const ZSTD_DDict** out) const {
+  *out = store_ddict_.load(std::memory_order_acquire);
+  if (*out != nullptr) return Status::OK();
+  std::lock_guard<std::mutex> lock(store_dict_mu_);
+  *out = store_ddict_.load(std::memory_order_acquire);
+  if (*out != nullptr) return Status::OK();
+  const std::string_view store = sections_[kDocStore];
+  if (!checks_[kDocStore].Verify(store.data(), store_dict_size_)) return Damage();
+  ZSTD_DDict* d = ZSTD_createDDict(store.data(), store_dict_size_);  // a copy, once
+  if (d == nullptr) return Status::Corruption(path() + ": doc store dictionary undecodable");
+  store_ddict_.store(d, std::memory_order_release);
+  *out = d;
+  return Status::OK();
+}
+
 Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache) const {
   if (doc >= doc_count_) return Status::InvalidArgument("no such document");
   auto it = std::upper_bound(store_block_first_.begin(), store_block_first_.end(), doc);
@@ -389,8 +416,14 @@ Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache
     cache->raw.resize(raw_size);
     ZSTD_DCtx* dctx = ThreadDCtx();
     if (dctx == nullptr) return Status::IOError("out of memory for a zstd context");
-    const size_t n = ZSTD_decompressDCtx(dctx, cache->raw.data(), raw_size, store.data() + off + 4,
-                                         lim - off - 4);
+    const ZSTD_DDict* ddict = nullptr;
+    if (store_dict_size_ > 0) DL_RETURN_IF_ERROR(StoreDict(&ddict));
+    const char* src = store.data() + off + 4;
+    const size_t n =
+        ddict != nullptr
+            ? ZSTD_decompress_usingDDict(dctx, cache->raw.data(), raw_size, src, lim - off - 4,
+                                         ddict)
+            : ZSTD_decompressDCtx(dctx, cache->raw.data(), raw_size, src, lim - off - 4);
     if (ZSTD_isError(n) || n != raw_size) {
       return Status::Corruption(path() + ": doc store block " + std::to_string(b) + " undecodable");
     }
