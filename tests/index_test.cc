@@ -796,5 +796,91 @@ TEST(IndexTest, MemoryBudgetFlushesSeveralSegments) {
   }
 }
 
+// Articles in several languages sharing words, so that the same word is
+// stemmed under several language keys (and in several segments).
+std::vector<Document> MultilingualArticles(int n, int first = 0) {
+  static const char* const kLang[] = {"en", "nl", "de", "fr", "", "xx"};
+  static const char* const kText[] = {
+      "The councils were running new railways near the harbours of Rotterdam.",
+      "De gemeenteraden bespraken de luchtaanvallen op de havens van Rotterdam.",
+      "Die Gemeinderäte sprachen über die neuen Häuser und Häfen in Rotterdam.",
+      "Les conseils nationales ont discuté des chemins de fer près des ports.",
+      "Reporters were running towards the harbours while councils discussed railways.",
+      "Rotterdam havens railways Häuser nationales 1.000,5 ٣.٥ running"};
+  std::vector<Document> docs;
+  for (int i = first; i < first + n; ++i) {
+    const int k = i % 6;
+    docs.push_back(
+        MakeDoc("ml-" + std::to_string(i),
+                "2020-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10),
+                std::string(kText[(k + 1) % 6]).substr(0, 30),
+                std::string(kText[k]) + " Item" + std::to_string(i % 97) + " " + kText[(i / 6) % 6],
+                kLang[k]));
+  }
+  return docs;
+}
+
+// The bytes of every segment file of `dir`, in file name order.
+std::vector<std::string> SegmentBytes(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const std::string& f : SegmentFiles(dir)) out.push_back(testutil::ReadBytes(f));
+  return out;
+}
+
+// Analysis runs on `threads` threads and remembers stems across segments: the
+// segments written, before and after optimize, do not depend on either.
+TEST(IndexTest, SameSegmentsWhateverTheThreadCount) {
+  const std::vector<Document> docs = MultilingualArticles(1500);
+  std::vector<std::vector<std::string>> flushed, optimized;
+  for (unsigned threads : {1u, 2u, 3u}) {
+    TempDir dir;
+    IndexOptions opt;
+    opt.memory_budget_mb = 2;  // a flush every few hundred documents
+    opt.threads = threads;
+    std::unique_ptr<IndexWriter> w;
+    ASSERT_TRUE(IndexWriter::Open(dir.path(), opt, &w).ok());
+    ASSERT_TRUE(AddAll(w.get(), docs).ok());
+    ASSERT_TRUE(w->Commit().ok());
+    flushed.push_back(SegmentBytes(dir.path()));
+    ASSERT_TRUE(w->Optimize().ok());
+    optimized.push_back(SegmentBytes(dir.path()));
+  }
+  ASSERT_GE(flushed[0].size(), 3u);
+  EXPECT_EQ(optimized[0].size(), 1u);
+  for (size_t i = 1; i < flushed.size(); ++i) {
+    EXPECT_TRUE(flushed[i] == flushed[0]) << "threads " << i + 1;
+    EXPECT_TRUE(optimized[i] == optimized[0]) << "threads " << i + 1;
+  }
+}
+
+// A segment built after others (its words' stems remembered from them) is the
+// same as the segment a fresh writer builds from the same documents.
+TEST(IndexTest, RememberedStemsDoNotChangeASegment) {
+  const std::vector<Document> first = MultilingualArticles(300);
+  const std::vector<Document> second = MultilingualArticles(300, 300);
+  TempDir warm, cold;
+  IndexOptions opt;
+  opt.threads = 2;
+  // Copies and stories would link the second batch to the first: off.
+  opt.find_copies = false;
+  opt.find_stories = false;
+  std::unique_ptr<IndexWriter> w;
+  ASSERT_TRUE(IndexWriter::Open(warm.path(), opt, &w).ok());
+  ASSERT_TRUE(AddAll(w.get(), first).ok());
+  ASSERT_TRUE(w->Commit().ok());
+  ASSERT_TRUE(AddAll(w.get(), second).ok());
+  ASSERT_TRUE(w->Commit().ok());
+  w.reset();
+  ASSERT_TRUE(IndexWriter::Open(cold.path(), opt, &w).ok());
+  ASSERT_TRUE(AddAll(w.get(), second).ok());
+  ASSERT_TRUE(w->Commit().ok());
+  const std::vector<std::string> a = SegmentBytes(warm.path()), b = SegmentBytes(cold.path());
+  ASSERT_EQ(a.size(), 2u);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_TRUE(a[1] == b[0]);
+  auto r = OpenReader(warm.path());
+  EXPECT_GE(IdSet(*r, "luchtaanval").size(), 100u);  // Dutch stemming, both segments
+}
+
 }  // namespace
 }  // namespace dateline

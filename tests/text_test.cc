@@ -7,6 +7,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "text/fold_internal.h"
@@ -362,6 +363,46 @@ TEST(LanguageCodeTest, Normalize) {
   EXPECT_EQ(NormalizeLanguageCode(""), "");
   EXPECT_EQ(NormalizeLanguageCode("xx"), "");
   EXPECT_EQ(NormalizeLanguageCode("klingon"), "");
+}
+
+// Digits of other scripts join across '.' and ',' as ASCII digits do; letters do not.
+TEST(TokenizeTest, NonAsciiDigitsFormNumbers) {
+  EXPECT_EQ(Terms("12.5 ab.cd").size(), 3u);
+  EXPECT_EQ(Terms("\u0661\u0662.\u0665").size(), 1u);              // Arabic-Indic 12.5
+  EXPECT_EQ(Terms("\u0967\u0968,\u0966\u0966\u0966").size(), 1u);  // Devanagari 12,000
+  EXPECT_EQ(Terms("\u0627\u0628.\u062A\u062B").size(), 2u);        // Arabic letters
+  // A combining mark continues its word; a CJK ideograph is a word of its own.
+  EXPECT_EQ(Terms("Cafe\u0301 \u4E2D\u6587"), (Strings{"cafe", "\u4E2D", "\u6587"}));
+}
+
+// Character classes are looked up in tables filled on first use: threads that
+// fill them at once still see the same classes.
+TEST(TokenizeTest, SameTokensOnConcurrentThreads) {
+  std::string text;
+  for (char32_t page = 1; page < 0xD8; ++page) {  // a letter-ish character of each page
+    const char32_t c = (page << 8) | 0x41;
+    char buf[4];
+    const size_t n = c < 0x800 ? 2 : 3;
+    if (n == 2) {
+      buf[0] = static_cast<char>(0xC0 | (c >> 6));
+      buf[1] = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      buf[0] = static_cast<char>(0xE0 | (c >> 12));
+      buf[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      buf[2] = static_cast<char>(0x80 | (c & 0x3F));
+    }
+    text.append(buf, n);
+    text += page % 3 == 0 ? " 42 " : "x ";
+  }
+  std::vector<Strings> got(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < got.size(); ++t) {
+    threads.emplace_back([&got, &text, t] { got[t] = Terms(text); });
+  }
+  for (auto& th : threads) th.join();
+  const Strings want = Terms(text);
+  EXPECT_GT(want.size(), 100u);
+  for (const Strings& g : got) EXPECT_EQ(g, want);
 }
 
 }  // namespace

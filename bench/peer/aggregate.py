@@ -307,7 +307,9 @@ def main():
             for line in err:
                 L.append(f"    - `{line[:200]}`")
     L += ["", "## Notes", "",
-          "- dateline: `ingest` (analysis threads = one per core unless DATELINE_INGEST_ARGS says otherwise) + "
+          "- dateline: `ingest --no-extract --no-copies --no-stories` (indexing only, like the peers; "
+          "analysis threads = one per core; DATELINE_INGEST_ARGS replaces these options, "
+          "DATELINE_FULL_INGEST=1 runs the full ingest with extraction, copies and stories) + "
           "`optimize`; queries `+word +\"phrase\"` through `search --batch` (one process per mode), latency = "
           "its in-process `micros`; its total is always exact; dated = batch options from/to (whole date span "
           "inside the window); BM25.",

@@ -127,6 +127,9 @@ int RunIngest(int argc, char** argv) {
   std::string index_flag, format_name = "auto";
   std::vector<std::string> paths;
   IndexOptions opt;
+  // Larger than the library's default: fewer, larger segments to write and
+  // merge; the peak stays well under 1 GB (doc/index-format.md, "Writer memory").
+  opt.memory_budget_mb = 768;
   bool quiet = false, json = false;
   app.add_option("--index", index_flag,
                  "Index directory (default $DATELINE_INDEX or ./dateline-index)");

@@ -178,7 +178,9 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   std::vector<DocColumns> cols(n);
   // One inverter per thread, one more for the copy terms and one for the story
   // links (all documents).
-  std::vector<Inverter> inv(threads + 2);
+  std::vector<Inverter> inv;
+  inv.reserve(threads + 2);
+  for (unsigned t = 0; t < threads + 2; ++t) inv.emplace_back(opt.stems);
   std::vector<std::vector<TermRef>> sorted(threads + 2);
   std::unique_ptr<CopyFinder> copies;
   if (opt.find_copies) {
@@ -254,26 +256,30 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     cut[t] = c;
   }
   std::vector<size_t> alias = FindAliases(all);
-  std::vector<EncodedTerms> parts(threads);
-  Parallel(threads, [&](unsigned t) { EncodeRange(all, alias, cut[t], cut[t + 1], &parts[t]); });
-  timer.Lap("postings");
+  // The postings are encoded (on `threads` threads) while this thread stores
+  // the documents: the writer takes the two in either order.
   SegmentWriter w(path, opt.spill_bytes);
   w.ExpectDocuments(n);
-  for (auto& part : parts) {
-    w.AddEncoded(part);
-    part = EncodedTerms();
-  }
-  // The writer holds its own copies of the terms now: free what the inversion
-  // left, then each document once stored (memory: doc/index-format.md).
-  std::vector<TermRef>().swap(all);
-  std::vector<size_t>().swap(alias);
-  std::vector<Inverter>().swap(inv);
+  std::vector<EncodedTerms> parts(threads);
+  std::thread encoder([&] {
+    Parallel(threads, [&](unsigned t) { EncodeRange(all, alias, cut[t], cut[t + 1], &parts[t]); });
+  });
+  // Each document is freed once stored (memory: doc/index-format.md).
   for (uint32_t k = 0; k < n; ++k) {
     Document& d = (*docs)[order[k]];
     w.AddDocument(d, cols[k]);
     d = Document();
   }
-  timer.Lap("store");
+  encoder.join();
+  timer.Lap("postings and store");
+  for (auto& part : parts) {
+    w.AddEncoded(part);
+    part = EncodedTerms();
+  }
+  // The writer holds its own copies of the terms now: free what the inversion left.
+  std::vector<TermRef>().swap(all);
+  std::vector<size_t>().swap(alias);
+  std::vector<Inverter>().swap(inv);
   Status s = w.Finish(langs.codes);
   timer.Lap("write");
   return s;

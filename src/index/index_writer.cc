@@ -9,6 +9,7 @@
 
 #include "dateline/index.h"
 #include "index/copies.h"
+#include "index/inverter.h"
 #include "index/manifest.h"
 #include "index/merge.h"
 #include "index/segment.h"
@@ -69,6 +70,8 @@ class IndexWriter::Impl {
   size_t SpillBytes() const {
     return std::clamp<size_t>(Budget() / 32, size_t{1} << 20, index::kSegmentSpillBytes);
   }
+  // Stems remembered across segments (index::StemMemo): a 32nd.
+  size_t StemMemoBytes() const { return Budget() / 32; }
   // The heap bytes a buffered document takes, about.
   static size_t DocBytes(const Document& d);
   void TrimShingles();
@@ -80,6 +83,7 @@ class IndexWriter::Impl {
   std::unique_ptr<file::FileLock> lock_;
   index::Manifest manifest_;
   std::vector<Seg> segs_;
+  std::unique_ptr<index::StemMemo> stems_;
   std::vector<Document> pending_;
   std::unordered_map<std::string, size_t> pending_ids_;
   size_t pending_bytes_ = 0;
@@ -95,6 +99,7 @@ Status IndexWriter::Impl::Open(const std::string& dir, const IndexOptions& optio
   dir_ = dir;
   opt_ = options;
   if (opt_.threads == 0) opt_.threads = std::max(1u, std::thread::hardware_concurrency());
+  stems_ = std::make_unique<index::StemMemo>(StemMemoBytes());
   if (!options.create_if_missing && !file::Exists(dir)) {
     return Status::NotFound(dir + ": no dateline index here");
   }
@@ -211,6 +216,7 @@ Status IndexWriter::Impl::Flush() {
   decltype(pending_ids_)().swap(pending_ids_);
   index::BuildOptions build;
   build.threads = opt_.threads;
+  build.stems = stems_.get();
   build.annotate = opt_.annotate;
   build.find_copies = opt_.find_copies;
   build.find_stories = opt_.find_stories && opt_.annotate;

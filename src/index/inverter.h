@@ -1,8 +1,11 @@
 // Document analysis for indexing (language, tokens, stems) and in-memory inversion.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,13 +31,44 @@ class StemCache {
  public:
   /// Stem of `folded` in `lang` (identity for languages without a stemmer).
   const std::string& Stem(std::string_view lang, const std::string& folded);
+  /// The same, without remembering it (for callers that memoise themselves).
+  std::string StemUncached(std::string_view lang, std::string_view folded);
 
  private:
   struct PerLang {
     std::unique_ptr<text::Stemmer> stemmer;
     std::unordered_map<std::string, std::string> cache;
   };
+  PerLang& Lang(std::string_view lang);
   std::unordered_map<std::string, PerLang> langs_;
+};
+
+/// Stems shared by the inverters of one writer, across threads and segments:
+/// a word met again in a later segment, or by another thread, is not stemmed
+/// again. Thread-safe. Holds at most about `max_bytes` (then it stops
+/// growing: the words met first, the frequent ones mostly, stay).
+class StemMemo {
+ public:
+  explicit StemMemo(size_t max_bytes) : max_bytes_(max_bytes) {}
+  StemMemo(const StemMemo&) = delete;
+  StemMemo& operator=(const StemMemo&) = delete;
+  /// The stem of `word` under language key `key` (StemKey), if remembered.
+  bool Find(std::string_view key, std::string_view word, std::string* stem);
+  /// Remembers it, while under the size limit.
+  void Put(std::string_view key, std::string_view word, std::string_view stem);
+  /// Bytes held, about (strings and hash nodes).
+  size_t bytes() const { return bytes_.load(std::memory_order_relaxed); }
+
+ private:
+  static constexpr size_t kShards = 16;
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<std::string, std::string> stems;  // key '\0' word -> stem
+  };
+  Shard& ShardOf(const std::string& k);
+  size_t max_bytes_;
+  std::atomic<size_t> bytes_{0};
+  std::array<Shard, kShards> shards_;
 };
 
 /// Postings of one term while a segment is being built: one stream of
@@ -73,6 +107,9 @@ class TermTable {
 /// Inverts documents numbered in ascending order into term -> postings.
 class Inverter {
  public:
+  Inverter() = default;
+  /// With `memo`, stems are looked up there first and added to it.
+  explicit Inverter(StemMemo* memo) : memo_(memo) {}
   /// Analyses `doc` (language must be resolved) as document number `docnum`
   /// (greater than any before) and returns its columns (lang index unset).
   /// `extra_terms` (annotation terms) are added without positions.
@@ -104,7 +141,10 @@ class Inverter {
   std::vector<StemSlot> stem_of_;
   std::unordered_map<uint64_t, uint32_t> stem_other_;  // (word id, key id) -> stem term id
   std::vector<std::string> keys_;                      // language keys by id
+  std::string Stem(std::string_view key, const std::string& word);
+
   StemCache stems_;
+  StemMemo* memo_ = nullptr;
   std::vector<text::Token> tokens_;
   size_t text_begin_ = 0;  // index in tokens_ of the first text token
 };

@@ -23,19 +23,44 @@ struct Live {
   uint32_t seg, doc;
 };
 
-// A stem term stays an alias of the word spelled like it when it is one in
-// every input that has either term (then the merged lists are equal too).
-bool MergedAlias(const std::vector<SegmentView>& inputs, std::string_view stem) {
-  if (stem.empty() || stem[0] != kStemPrefix) return false;
-  const std::string_view word = stem.substr(1);
-  for (const SegmentView& in : inputs) {
-    TermInfo s, w;
-    const bool hs = in.reader->Find(stem, &s), hw = in.reader->Find(word, &w);
-    if (!hs && !hw) continue;
-    if (!hs || !hw || s.postings != w.postings || s.df != w.df) return false;
+// Decides, for the stem terms in byte order, whether each stays an alias of
+// the word spelled like it: it does when it is one in every input that has
+// either term (then the merged lists are equal too). The words are found by
+// one cursor per input moving forward with the stems (stems and their words
+// sort alike), not looked up term by term: lookups took half of a merge.
+class AliasFinder {
+ public:
+  explicit AliasFinder(const std::vector<SegmentView>& inputs) : inputs_(inputs) {
+    words_.reserve(inputs.size());
+    for (const auto& in : inputs) words_.emplace_back(in.reader.get());
   }
-  return true;
-}
+  // `lists`: the merge's cursors, each at `term` or past it.
+  Status IsAlias(const std::vector<SegmentReader::DictCursor>& lists, std::string_view term,
+                 bool* alias) {
+    *alias = false;
+    if (term.empty() || term[0] != kStemPrefix) return Status::OK();
+    const std::string_view word = term.substr(1);
+    bool all = true;
+    for (size_t s = 0; s < inputs_.size(); ++s) {
+      SegmentReader::DictCursor& w = words_[s];
+      while (w.valid() && w.term() < word) w.Next();
+      if (w.corrupt()) return Status::Corruption(inputs_[s].reader->path() + ": bad dictionary");
+      const bool hs = lists[s].valid() && lists[s].term() == term;
+      const bool hw = w.valid() && w.term() == word;
+      if (!hs && !hw) continue;
+      if (!hs || !hw || lists[s].info().postings != w.info().postings ||
+          lists[s].info().df != w.info().df) {
+        all = false;  // the other cursors still move on, to stay in step
+      }
+    }
+    *alias = all;
+    return Status::OK();
+  }
+
+ private:
+  const std::vector<SegmentView>& inputs_;
+  std::vector<SegmentReader::DictCursor> words_;
+};
 
 // Input pages are released every this many postings bytes read.
 constexpr uint64_t kReleaseEvery = 32 << 20;
@@ -128,14 +153,19 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
   std::vector<SegmentReader::DictCursor> lists;
   lists.reserve(inputs.size());
   for (const auto& in : inputs) lists.emplace_back(in.reader.get());
-  using Head = std::pair<std::string, uint32_t>;
-  std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
+  // The inputs by their current term, then number: each input's term is
+  // read from its cursor, which moves only while the input is out of the heap.
+  auto later = [&lists](uint32_t a, uint32_t b) {
+    const int c = lists[a].term().compare(lists[b].term());
+    return c != 0 ? c > 0 : a > b;
+  };
+  std::priority_queue<uint32_t, std::vector<uint32_t>, decltype(later)> heads(later);
   for (uint32_t s = 0; s < lists.size(); ++s) {
     // A damaged first block leaves the cursor empty: fail, never merge as if
     // the input had no terms.
     if (lists[s].corrupt())
       return Status::Corruption(inputs[s].reader->path() + ": bad dictionary");
-    if (lists[s].valid()) heads.emplace(lists[s].term(), s);
+    if (lists[s].valid()) heads.push(s);
   }
   uint64_t read_since_release = 0;
   // Moves input s past its current term.
@@ -143,9 +173,10 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
     lists[s].Next();
     if (lists[s].corrupt())
       return Status::Corruption(inputs[s].reader->path() + ": bad dictionary");
-    if (lists[s].valid()) heads.emplace(lists[s].term(), s);
+    if (lists[s].valid()) heads.push(s);
     return Status::OK();
   };
+  AliasFinder aliases(inputs);
   auto chunk = std::make_unique<Chunk>();
   std::vector<Entry> entries;
   std::vector<size_t> runs;
@@ -155,13 +186,15 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
       if (!out->Push(std::move(chunk))) return Status::OK();  // the writer gave up
       chunk = std::make_unique<Chunk>();
     }
-    const std::string term(heads.top().first);
-    if (MergedAlias(inputs, term)) {
+    const std::string term(lists[heads.top()].term());
+    bool alias;
+    DL_RETURN_IF_ERROR(aliases.IsAlias(lists, term, &alias));
+    if (alias) {
       const std::string& name = chunk->names.emplace_back(term);
       chunk->enc.aliases.emplace_back(chunk->enc.terms.size(), std::string_view(name).substr(1));
       chunk->enc.terms.emplace_back(name, TermInfo());
-      while (!heads.empty() && heads.top().first == term) {
-        const uint32_t s = heads.top().second;
+      while (!heads.empty() && lists[heads.top()].term() == term) {
+        const uint32_t s = heads.top();
         heads.pop();
         DL_RETURN_IF_ERROR(advance(s));
       }
@@ -171,8 +204,8 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
     runs.clear();
     pos_pool.clear();
     bool positional = false;
-    while (!heads.empty() && heads.top().first == term) {
-      const uint32_t s = heads.top().second;
+    while (!heads.empty() && lists[heads.top()].term() == term) {
+      const uint32_t s = heads.top();
       heads.pop();
       const TermInfo info = lists[s].info();
       const size_t pos_before = pos_pool.size();

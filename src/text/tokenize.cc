@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,10 +69,47 @@ Cls ClassifyNonAscii(UChar32 c) {
   return Cls::kSep;
 }
 
+// Class of a non-ASCII character (low 3 bits) and whether it is a decimal
+// digit (kDigitBit): ICU's answers, looked up in pages of 256 code points of
+// the Basic Multilingual Plane, each filled on first use and then shared by
+// all threads (ICU's property lookups dominated tokenising).
+constexpr uint8_t kDigitBit = 8;
+static_assert(static_cast<int>(Cls::kComma) < kDigitBit);
+
+uint8_t ComputeInfo(UChar32 c) {
+  return static_cast<uint8_t>(static_cast<uint8_t>(ClassifyNonAscii(c)) |
+                              (u_isdigit(c) ? kDigitBit : 0));
+}
+
+struct InfoPage {
+  std::array<uint8_t, 256> info;
+};
+
+std::array<std::atomic<const InfoPage*>, 256> g_info_pages{};
+
+const InfoPage* FillPage(UChar32 page) {
+  auto fresh = std::make_unique<InfoPage>();
+  for (UChar32 k = 0; k < 256; ++k) fresh->info[k] = ComputeInfo((page << 8) | k);
+  const InfoPage* expected = nullptr;
+  // Another thread may have filled it meanwhile: keep the first, identical anyway.
+  if (g_info_pages[page].compare_exchange_strong(expected, fresh.get(),
+                                                 std::memory_order_acq_rel)) {
+    return fresh.release();  // lives as long as the program, reachable from the table
+  }
+  return expected;
+}
+
+inline uint8_t NonAsciiInfo(UChar32 c) {
+  if (c >= 0x10000) return ComputeInfo(c);
+  const InfoPage* p = g_info_pages[c >> 8].load(std::memory_order_acquire);
+  if (p == nullptr) p = FillPage(c >> 8);
+  return p->info[c & 0xFF];
+}
+
 inline Cls Classify(UChar32 c) {
   if (c < 0) return Cls::kSep;  // invalid UTF-8
   if (c < 0x80) return kAsciiCls[c];
-  return ClassifyNonAscii(c);
+  return static_cast<Cls>(NonAsciiInfo(c) & 7);
 }
 
 // Decodes the code point at *i and advances; negative for invalid bytes.
@@ -152,10 +191,20 @@ int32_t Tokenizer::ScanPiece(int32_t i, Piece* p) const {
   while (i < n_) {
     int32_t j = i;
     const UChar32 c = Next(s_, &j, n_);
-    const Cls k = Classify(c);
+    Cls k;
+    bool digit;
+    if (c < 0) {
+      break;  // invalid UTF-8 separates
+    } else if (c < 0x80) {
+      k = kAsciiCls[c];
+      digit = c >= '0' && c <= '9';
+    } else {
+      const uint8_t info = NonAsciiInfo(c);
+      k = static_cast<Cls>(info & 7);
+      digit = (info & kDigitBit) != 0;
+    }
     if (k != Cls::kWord && k != Cls::kCont) break;
     if (c >= 0x80) p->ascii = false;
-    const bool digit = (c >= '0' && c <= '9') || (c >= 0x80 && u_isdigit(c));
     if (!digit && k == Cls::kWord) p->digits = false;
     if (k == Cls::kWord) ++p->chars;
     i = j;

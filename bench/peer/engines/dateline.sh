@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # dateline engine for the peers harness: drives the CLI (`ingest`, `optimize`, `search --batch`).
 # DATELINE_BIN: the dateline binary (default: the repository's build/bin/dateline).
-# DATELINE_INGEST_ARGS: extra `ingest` options (default none: analysis threads = one per core).
+# DATELINE_INGEST_ARGS: `ingest` options (default "--no-extract --no-copies --no-stories":
+#   indexing only, like the peers, with one analysis thread per core; set it, even to "",
+#   to override). DATELINE_FULL_INGEST=1: the full ingest instead (entities, places, dates,
+#   copies, stories), unless DATELINE_INGEST_ARGS is set.
 # Latency is what `search --batch` reports per query (`micros`, measured inside the process),
 # like the peers' in-process timers.
 set -euo pipefail
@@ -12,8 +15,10 @@ case "${1:-}" in
   prepare) test -x "$BIN" || { echo "dateline: $BIN not found (build it, or set DATELINE_BIN)" >&2; exit 1; } ;;
   build)
     rm -rf "$3"
+    if [ "${DATELINE_FULL_INGEST:-0}" = 1 ]; then default_args=""
+    else default_args="--no-extract --no-copies --no-stories"; fi
     # shellcheck disable=SC2086
-    out=$("$BIN" ingest -q --json ${DATELINE_INGEST_ARGS:-} --index "$3" "$2")
+    out=$("$BIN" ingest -q --json ${DATELINE_INGEST_ARGS-$default_args} --index "$3" "$2")
     echo "$out" >&2
     "$BIN" optimize --index "$3" >&2
     if [ -n "${ENGINE_RAW:-}" ]; then
