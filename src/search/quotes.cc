@@ -7,6 +7,7 @@
 #include "index/annotation_terms.h"
 #include "index/postings.h"
 #include "index/segment.h"
+#include "search/matches.h"
 
 namespace dateline::search {
 
@@ -55,18 +56,18 @@ Status QuoteSearch(const IndexReader& index, const QueryNode& query, const Searc
   DL_RETURN_IF_ERROR(MatchingDocs(index, query, options, &sets));
   // (date order key, segment, document) of every candidate, newest first.
   std::vector<std::tuple<int64_t, uint32_t, uint32_t>> docs;
-  for (size_t s = 0; s < sets.size(); ++s) {
-    const index::SegmentReader& r = *index.segments()[s].reader;
-    if (!speaker.empty()) KeepSpeakerDocs(r, speaker, &sets[s]);
-    for (size_t w = 0; w < sets[s].size(); ++w) {
-      for (uint64_t bits = sets[s][w]; bits != 0; bits &= bits - 1) {
-        const auto d = static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits)));
-        if (d >= r.doc_count()) break;
-        const index::DocColumns& c = r.columns(d);
-        docs.emplace_back(index::DateOrderKey(c.first_day, c.last_day), s, d);
-      }
+  if (!speaker.empty()) {
+    for (size_t s = 0; s < sets.size(); ++s) {
+      KeepSpeakerDocs(*index.segments()[s].reader, speaker, &sets[s]);
     }
   }
+  ForEachMatch(sets, [&](size_t s, uint32_t d) {
+    const index::SegmentReader& r = *index.segments()[s].reader;
+    if (d >= r.doc_count()) return;
+    const index::DocColumns& c = r.columns(d);
+    docs.emplace_back(index::DateOrderKey(c.first_day, c.last_day), static_cast<uint32_t>(s), d);
+  });
+  DL_RETURN_IF_ERROR(index.Damage());  // a damaged speaker list read on the way
   std::sort(docs.begin(), docs.end(), std::greater<>());
   for (const auto& [key, s, d] : docs) {
     if (out->size() >= limit) break;

@@ -13,6 +13,7 @@
 #include "index/postings.h"
 #include "index/segment.h"
 #include "search/key_variants.h"
+#include "search/matches.h"
 
 namespace dateline::search {
 
@@ -29,18 +30,6 @@ int32_t MonthIndex(int32_t day) {
   unsigned m, d;
   CivilFromDays(day, &y, &m, &d);
   return y * 12 + static_cast<int32_t>(m) - 1;
-}
-
-// Calls fn(segment, doc) for every document of `sets`.
-template <typename Fn>
-void ForEachMatch(const Sets& sets, Fn&& fn) {
-  for (size_t s = 0; s < sets.size(); ++s) {
-    for (size_t w = 0; w < sets[s].size(); ++w) {
-      for (uint64_t bits = sets[s][w]; bits; bits &= bits - 1) {
-        fn(s, static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits))));
-      }
-    }
-  }
 }
 
 // A document has a period at `unit` when its date is at least that precise.
