@@ -3,6 +3,8 @@
 // resolved to an entity key. See doc/quotes.md.
 #include "dateline/quotes.h"
 
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -29,21 +31,17 @@ constexpr uint32_t kRoleBytes = 2000;      // how far back a role noun may look
 
 // ---------------------------------------------------------------- characters
 
-// Decodes the code point at text[i]; invalid bytes decode as U+FFFD, length 1.
+// Decodes the code point at text[i]; an ill-formed sequence decodes as U+FFFD.
 char32_t Decode(std::string_view t, size_t i, uint32_t* len) {
   const auto b = static_cast<unsigned char>(t[i]);
   *len = 1;
   if (b < 0x80) return b;
-  const size_t n = b >= 0xF8 ? 0 : b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
-  if (n == 0 || i + n >= t.size()) return 0xFFFD;
-  char32_t c = b & (0x3F >> n);
-  for (size_t k = 1; k <= n; ++k) {
-    const auto x = static_cast<unsigned char>(t[i + k]);
-    if ((x & 0xC0) != 0x80) return 0xFFFD;
-    c = (c << 6) | (x & 0x3F);
-  }
-  *len = static_cast<uint32_t>(n + 1);
-  return c;
+  const auto n = static_cast<int32_t>(std::min<size_t>(t.size(), INT32_MAX));
+  auto j = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(t.data(), j, n, c);
+  *len = static_cast<uint32_t>(j - static_cast<int32_t>(i));
+  return c < 0 ? char32_t{0xFFFD} : static_cast<char32_t>(c);
 }
 
 bool IsSpace(char32_t c) {
