@@ -11,6 +11,7 @@
 
 #include "dateline/document.h"
 #include "dateline/entities.h"
+#include "dateline/events.h"
 #include "dateline/places.h"
 #include "dateline/quotes.h"
 
@@ -22,6 +23,7 @@ struct FieldAnnotations {
   std::vector<Entity> entities;
   std::vector<Place> places;
   std::vector<Quote> quotes;  // direct and indirect quotes with their speakers (quotes.h)
+  std::vector<Event> events;  // who did what to whom, where, when (events.h)
 };
 
 struct Annotations {
@@ -33,7 +35,8 @@ struct Annotations {
 
 /// Runs the entity tagger (the bundled model of doc.lang; none for languages
 /// without one), name keys with in-document linking, the place resolver, the
-/// quote finder (speakers keyed by the field's entities), and the date resolver (against doc.date)
+/// quote finder (speakers keyed by the field's entities), the date resolver (against doc.date)
+/// and the event finder (on entities, places and dates)
 /// on the title and text of `doc`, whose language must be resolved. Deterministic; thread-safe.
 Annotations Annotate(const Document& doc);
 
@@ -41,10 +44,10 @@ Annotations Annotate(const Document& doc);
 Annotations AnnotateText(std::string_view text, std::string_view lang, const Date& date);
 
 /// Compact binary form stored in the document store (doc/index-format.md):
-/// format 2 (format 1 plus tagged sections, quotes among them).
+/// format 2 (format 1 plus tagged sections: quotes, events).
 std::string EncodeAnnotations(const Annotations& a);
 /// Decodes EncodeAnnotations' output, and format 1 (no quotes) as written by
-/// earlier versions; entity, quote and speaker texts are filled from `title`
+/// earlier versions; entity, quote, speaker and event texts are filled from `title`
 /// and `text`. False when the bytes are malformed or offsets fall outside the fields.
 bool DecodeAnnotations(std::string_view in, std::string_view title, std::string_view text,
                        Annotations* out);

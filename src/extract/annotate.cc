@@ -2,6 +2,7 @@
 #include "dateline/annotate.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <set>
 #include <unordered_map>
@@ -17,6 +18,7 @@ namespace {
 constexpr uint8_t kAnnotationsV1 = 1;  // entities and places
 constexpr uint8_t kAnnotationsV2 = 2;  // format 1, then tagged sections
 constexpr uint8_t kQuotesSection = 1;  // tag of the quotes section
+constexpr uint8_t kEventsSection = 2;  // tag of the events section
 constexpr double kCoordScale = 1e5;    // stored coordinates: 1e-5 degree (about 1 m)
 
 const char* const kPrecisions[] = {"exact", "approximate", "region", "country"};
@@ -71,10 +73,9 @@ std::vector<Entity> TagEntities(std::string_view text, std::string_view lang, Ke
   return out;
 }
 
-void AddEventSpans(std::string_view text, std::string_view lang, const Date& date,
+void AddEventSpans(const std::vector<TimeExpr>& dates,
                    std::set<std::pair<int32_t, int32_t>>* spans) {
-  if (text.empty()) return;
-  for (const TimeExpr& t : FindDates(text, lang, date)) {
+  for (const TimeExpr& t : dates) {
     if (t.has_span && (t.type == "DATE" || t.type == "TIME")) {
       spans->emplace(t.first_day, t.last_day);
     }
@@ -99,9 +100,13 @@ Annotations AnnotateFields(std::string_view title, std::string_view text, std::s
   a.text.places = FindPlaces(text, lang, text_m);
   a.title.quotes = FindQuotes(title, lang, a.title.entities);
   a.text.quotes = FindQuotes(text, lang, a.text.entities);
+  const std::vector<TimeExpr> title_d = title.empty() ? std::vector<TimeExpr>() : FindDates(title, lang, date);
+  const std::vector<TimeExpr> text_d = text.empty() ? std::vector<TimeExpr>() : FindDates(text, lang, date);
+  a.title.events = FindEvents(title, lang, a.title.entities, a.title.places, title_d, date);
+  a.text.events = FindEvents(text, lang, a.text.entities, a.text.places, text_d, date);
   std::set<std::pair<int32_t, int32_t>> spans;
-  AddEventSpans(title, lang, date, &spans);
-  AddEventSpans(text, lang, date, &spans);
+  AddEventSpans(title_d, &spans);
+  AddEventSpans(text_d, &spans);
   a.event_spans.assign(spans.begin(), spans.end());
   return a;
 }
@@ -149,6 +154,53 @@ void EncodeQuotes(const FieldAnnotations& f, std::string* out) {
     util::PutVarint(out, q.speaker_start);
     util::PutVarint(out, q.speaker_end - q.speaker_start);
     util::PutLengthPrefixed(out, q.speaker_key);
+  }
+}
+
+void PutSpan(std::string* out, uint32_t start, uint32_t end) {
+  util::PutVarint(out, start);
+  util::PutVarint(out, end - start);
+}
+
+void EncodeActors(const std::vector<EventActor>& actors, std::string* out) {
+  util::PutVarint(out, actors.size());
+  for (const EventActor& a : actors) {
+    PutSpan(out, a.start, a.end);
+    for (const std::string* s : {&a.key, &a.country, &a.group}) util::PutLengthPrefixed(out, *s);
+  }
+}
+
+// The place of an event is one of the field's places: stored as its index + 1 (0: none).
+uint64_t PlaceRef(const FieldAnnotations& f, const Event& e) {
+  if (!e.has_place) return 0;
+  for (size_t i = 0; i < f.places.size(); ++i) {
+    const Place& p = f.places[i];
+    if (p.start == e.place.start && p.end == e.place.end && p.geonames_id == e.place.geonames_id) {
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+void EncodeEvents(const FieldAnnotations& f, std::string* out) {
+  util::PutVarint(out, f.events.size());
+  for (const Event& e : f.events) {
+    PutSpan(out, e.start, e.end);
+    PutSpan(out, e.trigger_start, e.trigger_end);
+    util::PutLengthPrefixed(out, e.type);
+    util::PutLengthPrefixed(out, e.mode);
+    EncodeActors(e.sources, out);
+    EncodeActors(e.targets, out);
+    util::PutVarint(out, PlaceRef(f, e));
+    const EventDate& d = e.date;
+    PutSpan(out, d.start, d.end);
+    for (const std::string* s : {&d.value, &d.precision, &d.rule}) util::PutLengthPrefixed(out, *s);
+    out->push_back(static_cast<char>(d.has_span ? 1 : 0));
+    PutZigzag(out, d.first_day);
+    PutZigzag(out, d.last_day);
+    out->push_back(static_cast<char>(e.modality));
+    PutZigzag(out, e.fatalities);
+    PutSpan(out, e.number_start, e.number_end);
   }
 }
 
@@ -231,6 +283,78 @@ bool DecodeQuotes(const char** p, const char* end, std::string_view field,
   return true;
 }
 
+bool DecodeActors(const char** p, const char* end, std::string_view field,
+                  std::vector<EventActor>* out) {
+  uint64_t n;
+  if (!util::GetVarint(p, end, &n) || n > static_cast<uint64_t>(end - *p)) return false;
+  out->resize(n);
+  for (EventActor& a : *out) {
+    std::string_view s[3];
+    if (!GetSpan(p, end, field.size(), &a.start, &a.end)) return false;
+    for (auto& x : s) {
+      if (!util::GetLengthPrefixed(p, end, &x)) return false;
+    }
+    a.key = s[0];
+    a.country = s[1];
+    a.group = s[2];
+    a.text = MentionText(field, a.start, a.end);
+  }
+  return true;
+}
+
+bool DecodeEventDate(const char** p, const char* end, std::string_view field, EventDate* d) {
+  std::string_view s[3];
+  int64_t first, last;
+  if (!GetSpan(p, end, field.size(), &d->start, &d->end)) return false;
+  for (auto& x : s) {
+    if (!util::GetLengthPrefixed(p, end, &x)) return false;
+  }
+  if (*p >= end || static_cast<uint8_t>(**p) > 1) return false;
+  d->has_span = *(*p)++ == 1;
+  if (!GetZigzag(p, end, &first) || !GetZigzag(p, end, &last)) return false;
+  if (first < INT32_MIN || first > INT32_MAX || last < INT32_MIN || last > INT32_MAX) return false;
+  d->value = s[0];
+  d->precision = s[1];
+  d->rule = s[2];
+  d->first_day = static_cast<int32_t>(first);
+  d->last_day = static_cast<int32_t>(last);
+  d->text = MentionText(field, d->start, d->end);
+  return true;
+}
+
+bool DecodeEvents(const char** p, const char* end, std::string_view field,
+                  const std::vector<Place>& places, std::vector<Event>* out) {
+  uint64_t n;
+  if (!util::GetVarint(p, end, &n) || n > static_cast<uint64_t>(end - *p)) return false;
+  out->resize(n);
+  for (Event& e : *out) {
+    std::string_view type, mode;
+    uint64_t place;
+    if (!GetSpan(p, end, field.size(), &e.start, &e.end) ||
+        !GetSpan(p, end, field.size(), &e.trigger_start, &e.trigger_end) ||
+        !util::GetLengthPrefixed(p, end, &type) || !util::GetLengthPrefixed(p, end, &mode) ||
+        !DecodeActors(p, end, field, &e.sources) || !DecodeActors(p, end, field, &e.targets) ||
+        !util::GetVarint(p, end, &place) || place > places.size() ||
+        !DecodeEventDate(p, end, field, &e.date) || *p >= end) {
+      return false;
+    }
+    const auto modality = static_cast<uint8_t>(*(*p)++);
+    if (modality > static_cast<uint8_t>(EventModality::kNegated)) return false;
+    e.modality = static_cast<EventModality>(modality);
+    if (!GetZigzag(p, end, &e.fatalities) ||
+        !GetSpan(p, end, field.size(), &e.number_start, &e.number_end)) {
+      return false;
+    }
+    e.type = type;
+    e.mode = mode;
+    e.has_place = place > 0;
+    if (e.has_place) e.place = places[place - 1];
+    e.sentence = MentionText(field, e.start, e.end);
+    e.trigger = MentionText(field, e.trigger_start, e.trigger_end);
+  }
+  return true;
+}
+
 // The tagged sections of format 2: tag (u8), payload length (varint), payload.
 // Sections with unknown tags are skipped.
 bool DecodeSections(const char** p, const char* end, std::string_view title, std::string_view text,
@@ -242,10 +366,16 @@ bool DecodeSections(const char** p, const char* end, std::string_view title, std
     const char* q = *p;
     const char* stop = *p + len;
     *p = stop;
-    if (tag != kQuotesSection) continue;
-    if (!DecodeQuotes(&q, stop, title, &out->title.quotes) ||
-        !DecodeQuotes(&q, stop, text, &out->text.quotes) || q != stop) {
-      return false;
+    if (tag == kQuotesSection) {
+      if (!DecodeQuotes(&q, stop, title, &out->title.quotes) ||
+          !DecodeQuotes(&q, stop, text, &out->text.quotes) || q != stop) {
+        return false;
+      }
+    } else if (tag == kEventsSection) {
+      if (!DecodeEvents(&q, stop, title, out->title.places, &out->title.events) ||
+          !DecodeEvents(&q, stop, text, out->text.places, &out->text.events) || q != stop) {
+        return false;
+      }
     }
   }
   return true;
@@ -283,12 +413,20 @@ std::string EncodeAnnotations(const Annotations& a) {
   out.push_back(static_cast<char>(kAnnotationsV2));
   EncodeField(a.title, &out);
   EncodeField(a.text, &out);
-  if (a.title.quotes.empty() && a.text.quotes.empty()) return out;
-  std::string quotes;
-  EncodeQuotes(a.title, &quotes);
-  EncodeQuotes(a.text, &quotes);
-  out.push_back(static_cast<char>(kQuotesSection));
-  util::PutLengthPrefixed(&out, quotes);
+  std::string section;
+  if (!a.title.quotes.empty() || !a.text.quotes.empty()) {
+    EncodeQuotes(a.title, &section);
+    EncodeQuotes(a.text, &section);
+    out.push_back(static_cast<char>(kQuotesSection));
+    util::PutLengthPrefixed(&out, section);
+  }
+  if (!a.title.events.empty() || !a.text.events.empty()) {
+    section.clear();
+    EncodeEvents(a.title, &section);
+    EncodeEvents(a.text, &section);
+    out.push_back(static_cast<char>(kEventsSection));
+    util::PutLengthPrefixed(&out, section);
+  }
   return out;
 }
 
