@@ -21,8 +21,8 @@ enum class EventModality : uint8_t {
   kClaimed = 1,    // attributed to a party ("the LNA said its troops were attacked")
   kConfirmed = 2,  // confirmed by a party ("... confirmed air strikes")
   kDenied = 3,     // denied by a party ("the GNA denied bombing ...")
-  kPlanned = 4,    // announced, intended or threatened for the future ("the conference will be held")
-  kNegated = 5,    // said not to have happened ("no air strikes were carried out")
+  kPlanned = 4,  // announced, intended or threatened for the future ("the conference will be held")
+  kNegated = 5,  // said not to have happened ("no air strikes were carried out")
 };
 
 /// "asserted", "claimed", "confirmed", "denied", "planned" or "negated".
@@ -71,8 +71,8 @@ struct Event {
   /// Reported deaths ("five people were killed", "12 doden"), -1 when none.
   int64_t fatalities = -1;
   uint32_t number_start = 0, number_end = 0;  // the span that gave fatalities
-  std::string sentence;  // MentionText of [start, end)
-  std::string trigger;   // MentionText of [trigger_start, trigger_end)
+  std::string sentence;                       // MentionText of [start, end)
+  std::string trigger;                        // MentionText of [trigger_start, trigger_end)
 };
 
 /// The events of `text` (one field, UTF-8, any bytes and length) written in

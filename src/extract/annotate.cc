@@ -100,8 +100,10 @@ Annotations AnnotateFields(std::string_view title, std::string_view text, std::s
   a.text.places = FindPlaces(text, lang, text_m);
   a.title.quotes = FindQuotes(title, lang, a.title.entities);
   a.text.quotes = FindQuotes(text, lang, a.text.entities);
-  const std::vector<TimeExpr> title_d = title.empty() ? std::vector<TimeExpr>() : FindDates(title, lang, date);
-  const std::vector<TimeExpr> text_d = text.empty() ? std::vector<TimeExpr>() : FindDates(text, lang, date);
+  const std::vector<TimeExpr> title_d =
+      title.empty() ? std::vector<TimeExpr>() : FindDates(title, lang, date);
+  const std::vector<TimeExpr> text_d =
+      text.empty() ? std::vector<TimeExpr>() : FindDates(text, lang, date);
   a.title.events = FindEvents(title, lang, a.title.entities, a.title.places, title_d, date);
   a.text.events = FindEvents(text, lang, a.text.entities, a.text.places, text_d, date);
   std::set<std::pair<int32_t, int32_t>> spans;
