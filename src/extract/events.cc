@@ -1,13 +1,851 @@
-// Events: trigger words -> PLOVER type and mode; actors, place, date and
-// modality from the trigger's sentence. See include/dateline/events.h.
+// Events: trigger words -> PLOVER type and mode; actors, place, date,
+// modality and fatalities from the trigger's sentence. See doc/events.md.
 #include "dateline/events.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "dateline/annotate.h"
+#include "extract/events_internal.h"
 
 namespace dateline {
 
 namespace {
 
+using events::Cue;
+using events::Lexicon;
+using events::Trigger;
+
 constexpr std::string_view kModalities[] = {"asserted", "claimed", "confirmed",
                                             "denied",   "planned", "negated"};
+
+// Types that govern a following trigger of their clause ("threatened to
+// attack", "accused X of shelling", "agreed to withdraw"): PLOVER codes the
+// governing act, so the governed trigger is no event of its own.
+bool Governs(std::string_view type) {
+  return type == "AGREE" || type == "THREATEN" || type == "REQUEST" || type == "REJECT" ||
+         type == "ACCUSE" || type == "SUPPORT";
+}
+
+// ------------------------------------------------------------------ words
+
+struct Word {
+  uint32_t start = 0, end = 0;
+  std::string lower;
+  char punct = 0;            // , ; : . ! ? ( ) or '"' for a quote mark; 0 for a word
+  bool upper = false;        // starts with an upper-case letter or a digit
+  bool line_before = false;  // a line break precedes it
+  Cue cue = Cue::kNone;
+};
+
+bool IsWordByte(unsigned char c) { return std::isalnum(c) != 0 || c >= 0x80; }
+
+// Lower case for ASCII and the two-byte Latin-1 capitals (U+00C0..U+00DE).
+std::string Lower(std::string_view w) {
+  std::string out(w);
+  for (size_t i = 0; i < out.size(); ++i) {
+    auto c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      auto d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
+      ++i;
+    }
+  }
+  return out;
+}
+
+// Quote marks and apostrophes that are three-byte UTF-8: “ ” „ ‘ ’ ‚ « » (two bytes).
+size_t QuoteMarkLength(std::string_view t, size_t i) {
+  auto c = static_cast<unsigned char>(t[i]);
+  if (c == '"') return 1;
+  if (c == 0xC2 && i + 1 < t.size() &&
+      (static_cast<unsigned char>(t[i + 1]) == 0xAB ||
+       static_cast<unsigned char>(t[i + 1]) == 0xBB)) {
+    return 2;
+  }
+  if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
+    const auto d = static_cast<unsigned char>(t[i + 2]);
+    if (d >= 0x98 && d <= 0x9F) return 3;
+  }
+  return 0;
+}
+
+std::vector<Word> SplitWords(std::string_view t) {
+  std::vector<Word> words;
+  bool line = false;
+  size_t i = 0;
+  while (i < t.size()) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c == '\n' || c == '\r') {
+      line = true;
+      ++i;
+      continue;
+    }
+    if (size_t q = QuoteMarkLength(t, i); q > 0 || c == '\'') {
+      // An apostrophe between letters splits a word ("Haftar's", "l'armée"): the
+      // mark itself is dropped; a quote mark is a punctuation token.
+      const bool apostrophe = c == '\'' || (q == 3 && static_cast<unsigned char>(t[i + 2]) == 0x99);
+      if (!(apostrophe && i > 0 && IsWordByte(static_cast<unsigned char>(t[i - 1])))) {
+        Word w;
+        w.start = static_cast<uint32_t>(i);
+        w.end = static_cast<uint32_t>(i + std::max<size_t>(q, 1));
+        w.punct = '"';
+        w.line_before = std::exchange(line, false);
+        words.push_back(std::move(w));
+      }
+      i += std::max<size_t>(q, 1);
+      continue;
+    }
+    if (IsWordByte(c)) {
+      size_t j = i;
+      // Also keep a hyphen or a dot between word bytes ("cease-fire", "U.S").
+      while (j < t.size() && (IsWordByte(static_cast<unsigned char>(t[j])) ||
+                              ((t[j] == '-' || t[j] == '.') && j + 1 < t.size() &&
+                               IsWordByte(static_cast<unsigned char>(t[j + 1])) && j > i))) {
+        if (QuoteMarkLength(t, j) > 0) break;
+        ++j;
+      }
+      if (j == i) j = i + 1;
+      Word w;
+      w.start = static_cast<uint32_t>(i);
+      w.end = static_cast<uint32_t>(j);
+      w.lower = Lower(t.substr(i, j - i));
+      w.upper = std::isupper(c) != 0 || std::isdigit(c) != 0 ||
+                (c == 0xC3 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) < 0x9F);
+      w.line_before = std::exchange(line, false);
+      words.push_back(std::move(w));
+      i = j;
+      continue;
+    }
+    if (std::string_view(",;:.!?()").find(static_cast<char>(c)) != std::string_view::npos) {
+      Word w;
+      w.start = static_cast<uint32_t>(i);
+      w.end = static_cast<uint32_t>(i + 1);
+      w.punct = static_cast<char>(c);
+      w.line_before = std::exchange(line, false);
+      words.push_back(std::move(w));
+    }
+    ++i;
+  }
+  return words;
+}
+
+constexpr std::string_view kAbbreviations[] = {
+    "mr",   "mrs",  "ms",  "dr",  "st",  "gen",  "col", "lt",  "sgt", "gov", "sen",
+    "rep",  "prof", "jr",  "sr",  "inc", "corp", "co",  "ltd", "no",  "vs",  "dhr",
+    "mevr", "mw",   "ir",  "drs", "mgr", "nr",   "blz", "bzw", "ca",  "mme", "m",
+    "sra",  "sr",   "jan", "feb", "aug", "sept", "sep", "oct", "okt", "nov", "dec"};
+
+bool IsAbbreviation(const Word& w) {
+  if (w.lower.find('.') != std::string::npos) return true;
+  if (w.lower.size() == 1) return true;  // an initial
+  for (std::string_view a : kAbbreviations) {
+    if (w.lower == a) return true;
+  }
+  return false;
+}
+
+// Sentences as [first word, end word) ranges: a break after . ! ? before an
+// upper-case word, a quote mark or a line break; and at every line break.
+std::vector<std::pair<size_t, size_t>> Sentences(const std::vector<Word>& w) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t begin = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (i > begin && w[i].line_before) {
+      out.emplace_back(begin, i);
+      begin = i;
+    }
+    const char p = w[i].punct;
+    if (p != '.' && p != '!' && p != '?') continue;
+    if (p == '.' && i > 0 && w[i - 1].punct == 0 && IsAbbreviation(w[i - 1])) continue;
+    size_t next = i + 1;
+    while (next < w.size() && w[next].punct == '"' && !w[next].line_before) ++next;
+    if (next < w.size() && !w[next].line_before && !w[next].upper) continue;
+    out.emplace_back(begin, next);
+    begin = next;
+    i = next - 1;
+  }
+  if (begin < w.size()) out.emplace_back(begin, w.size());
+  return out;
+}
+
+// ------------------------------------------------------------------ lexicon lookups
+
+Cue LookupCue(const Lexicon& lex, const std::vector<Word>& w, size_t i) {
+  if (w[i].punct != 0) return Cue::kNone;
+  if (i + 1 < w.size() && w[i + 1].punct == 0) {
+    auto two = lex.cues.find(w[i].lower + " " + w[i + 1].lower);
+    if (two != lex.cues.end()) return two->second;
+  }
+  auto one = lex.cues.find(w[i].lower);
+  if (one != lex.cues.end()) return one->second;
+  const std::string& s = w[i].lower;
+  for (size_t n = std::min<size_t>(s.size(), 12); n >= 4; --n) {
+    auto p = lex.cue_prefixes.find(s.substr(0, n));
+    if (p != lex.cue_prefixes.end()) return p->second;
+  }
+  return Cue::kNone;
+}
+
+bool MatchesPattern(std::string_view pattern, std::string_view word) {
+  if (!pattern.empty() && pattern.back() == '*') {
+    return word.starts_with(pattern.substr(0, pattern.size() - 1));
+  }
+  return word == pattern;
+}
+
+struct Match {
+  const Trigger* trigger = nullptr;
+  size_t last = 0;  // last word of the trigger (the first word for a separable verb)
+};
+
+// Whether trigger `t` (first word at i) is complete: its next words, or its
+// particle later in the sentence (before `end`). Sets *last.
+bool Complete(const Trigger& t, const std::vector<Word>& w, size_t i, size_t end, size_t* last) {
+  *last = i;
+  if (!t.next.empty()) {
+    size_t k = i;
+    std::string_view rest = t.next;
+    while (!rest.empty()) {
+      const size_t sp = rest.find(' ');
+      const std::string_view part = rest.substr(0, sp);
+      if (++k >= end || w[k].punct != 0 || !MatchesPattern(part, w[k].lower)) return false;
+      rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+    }
+    *last = k;
+    return true;
+  }
+  if (!t.particle.empty()) {
+    for (size_t k = i + 1; k < end && k <= i + 12; ++k) {
+      if (w[k].punct == ',' || w[k].punct == ';') break;
+      if (w[k].lower == t.particle) return true;
+    }
+    return false;
+  }
+  return true;
+}
+
+void Consider(const std::vector<Trigger>* cands, const std::vector<Word>& w, size_t i, size_t end,
+              Match* best) {
+  if (cands == nullptr) return;
+  for (const Trigger& t : *cands) {
+    size_t last;
+    if ((best->trigger == nullptr || t.strength > best->trigger->strength) &&
+        Complete(t, w, i, end, &last)) {
+      best->trigger = &t;
+      best->last = last;
+    }
+  }
+}
+
+template <typename Map>
+const typename Map::mapped_type* Find(const Map& m, const std::string& k) {
+  auto it = m.find(k);
+  return it == m.end() ? nullptr : &it->second;
+}
+
+Match LookupTrigger(const Lexicon& lex, const std::vector<Word>& w, size_t i, size_t end,
+                    bool compounds) {
+  Match best;
+  const std::string& s = w[i].lower;
+  Consider(Find(lex.exact, s), w, i, end, &best);
+  for (size_t n = std::min(s.size(), lex.max_prefix); n >= 3; --n) {
+    Consider(Find(lex.prefix, s.substr(0, n)), w, i, end, &best);
+  }
+  if (best.trigger == nullptr && compounds && s.size() >= 7) {
+    for (size_t k = 3; k + 4 <= s.size() && best.trigger == nullptr; ++k) {
+      if (static_cast<unsigned char>(s[k]) >= 0x80 && static_cast<unsigned char>(s[k]) < 0xC0) {
+        continue;  // inside a UTF-8 sequence
+      }
+      Consider(Find(lex.tails, s.substr(k)), w, i, end, &best);
+    }
+  }
+  return best;
+}
+
+// ------------------------------------------------------------------ actors
+
+struct Candidate {
+  size_t first = 0, last = 0;   // words
+  uint32_t start = 0, end = 0;  // bytes
+  const Entity* entity = nullptr;
+  std::string country, group;
+  bool locative = false;  // a place after "in", "near": where, not who
+};
+
+std::string_view GroupOf(const Lexicon& lex, const std::string& lower, bool compounds) {
+  if (auto g = lex.groups.find(lower); g != lex.groups.end()) return g->second;
+  if (const size_t dash = lower.rfind('-'); dash != std::string::npos) {
+    if (auto g = lex.groups.find(lower.substr(dash + 1)); g != lex.groups.end()) return g->second;
+  }
+  if (compounds && lower.size() >= 8) {
+    for (size_t k = 3; k + 4 <= lower.size(); ++k) {
+      if (auto g = lex.groups.find("~" + lower.substr(k)); g != lex.groups.end()) return g->second;
+    }
+  }
+  return {};
+}
+
+std::string_view Demonym(const Lexicon& lex, const Word& w) {
+  if (w.punct != 0) return {};
+  auto d = lex.demonyms.find(w.lower);
+  return d == lex.demonyms.end() ? std::string_view() : d->second;
+}
+
+// The word index range an entity covers, or false when it lies outside [b, e).
+bool EntityWords(const Entity& en, const std::vector<Word>& w, size_t b, size_t e, size_t* first,
+                 size_t* last) {
+  size_t f = e, l = e;
+  for (size_t i = b; i < e; ++i) {
+    if (w[i].start >= en.start && w[i].end <= en.end) {
+      if (f == e) f = i;
+      l = i;
+    }
+  }
+  if (f == e) return false;
+  *first = f;
+  *last = l;
+  return true;
+}
+
+const Place* PlaceAt(const std::vector<Place>& places, uint32_t start, uint32_t end) {
+  for (const Place& p : places) {
+    if (p.start <= start && p.end >= end) return &p;
+  }
+  return nullptr;
+}
+
+struct Context {
+  std::string_view text;
+  const Lexicon& lex;
+  bool compounds;
+  const std::vector<Word>& w;
+  const std::vector<Entity>& entities;
+  const std::vector<Place>& places;
+};
+
+// Whether the entity at word f is a place named as where, not who: after a
+// locative preposition or "of", or inside a longer place phrase ("50 km south
+// of Tripoli"); a country may still act ("Israel said").
+bool Locative(const Context& c, const Entity& en, size_t f, size_t b) {
+  const Place* p = PlaceAt(c.places, en.start, en.end);
+  if (p == nullptr) {  // a place the gazetteer does not know: "in Ghadames"
+    return en.type != EntityType::kPer && f > b && c.w[f - 1].cue == Cue::kLocPrep;
+  }
+  if (p->start < en.start || p->end > en.end) return true;
+  if (f == b) return false;
+  const Word& prev = c.w[f - 1];
+  if (prev.cue == Cue::kLocPrep) return true;
+  static constexpr std::string_view kOf[] = {"of", "van", "von", "de", "du", "del", "di", "des"};
+  for (std::string_view o : kOf) {
+    if (prev.lower == o) return p->precision != "country" || en.type != EntityType::kLoc;
+  }
+  return false;
+}
+
+void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<Candidate>* out,
+                      std::vector<bool>* in_entity) {
+  for (const Entity& en : c.entities) {
+    size_t f, l;
+    if (!EntityWords(en, c.w, b, e, &f, &l)) continue;
+    if (en.type == EntityType::kMisc) continue;
+    for (size_t k = f; k <= l; ++k) (*in_entity)[k - b] = true;
+    Candidate cand{f, l, c.w[f].start, c.w[l].end, &en, "", "", false};
+    const std::string lower = Lower(en.text);
+    cand.locative = Locative(c, en, f, b);
+    if (en.type == EntityType::kLoc) {
+      if (const Place* p = PlaceAt(c.places, en.start, en.end)) cand.country = p->country;
+      cand.group = "government";
+    } else if (en.type == EntityType::kOrg && events::IsInternationalOrganisation(lower)) {
+      cand.group = "international organisation";
+    } else if (en.type == EntityType::kPer && f > b && c.w[f - 1].cue == Cue::kRole) {
+      cand.group = "government";
+    }
+    for (size_t k = f; k > b && f - k < 3; --k) {
+      if (std::string_view d = Demonym(c.lex, c.w[k - 1]); !d.empty()) {
+        cand.country = d;
+        break;
+      }
+    }
+    out->push_back(std::move(cand));
+  }
+}
+
+bool IsConjunction(const Word& w) {
+  return w.lower == "and" || w.lower == "en" || w.lower == "und" || w.lower == "et" ||
+         w.lower == "y" || w.lower == "e";
+}
+
+// Group nouns ("government troops", "de betogers") not inside a name; a name
+// right before the noun ("LNA troops", "Haftars troepen") becomes its key.
+void GroupCandidates(const Context& c, size_t b, size_t e, const std::vector<bool>& in_entity,
+                     std::vector<Candidate>* out) {
+  for (size_t i = b; i < e; ++i) {
+    if (in_entity[i - b] || c.w[i].punct != 0) continue;
+    std::string_view g = GroupOf(c.lex, c.w[i].lower, c.compounds);
+    if (g.empty()) continue;
+    Candidate cand{i, i, c.w[i].start, c.w[i].end, nullptr, "", std::string(g), false};
+    size_t f = i;
+    while (f > b && f + 3 > i && c.w[f - 1].punct == 0 && !in_entity[f - 1 - b]) {
+      const Word& prev = c.w[f - 1];
+      if (std::string_view d = Demonym(c.lex, prev); !d.empty()) {
+        cand.country = d;
+      } else if (GroupOf(c.lex, prev.lower, false).empty() && prev.cue != Cue::kRole) {
+        break;
+      }
+      --f;
+    }
+    // A name just before (possibly with "'s": the apostrophe was dropped).
+    size_t k = f;
+    if (k > b && c.w[k - 1].lower == "s") --k;
+    for (Candidate& ent : *out) {
+      if (ent.entity != nullptr && ent.last + 1 == k && !ent.locative) {
+        ent.last = i;
+        ent.end = c.w[i].end;
+        if (ent.group.empty() || ent.group == "government") ent.group = g;
+        if (ent.country.empty()) ent.country = cand.country;
+        cand.group.clear();
+        break;
+      }
+    }
+    if (cand.group.empty()) continue;
+    cand.first = f;
+    cand.start = c.w[f].start;
+    // "Hungarian and Romanian officials": the first demonym is a co-actor.
+    if (f >= b + 2 && IsConjunction(c.w[f - 1])) {
+      if (std::string_view d = Demonym(c.lex, c.w[f - 2]); !d.empty()) {
+        out->push_back({f - 2, f - 2, c.w[f - 2].start, c.w[f - 2].end, nullptr, std::string(d),
+                        cand.group, false});
+      }
+    }
+    out->push_back(std::move(cand));
+  }
+}
+
+// A demonym that is no modifier of a group noun stands for its country
+// ("against German goods", "the Israeli side").
+void DemonymCandidates(const Context& c, size_t b, size_t e, const std::vector<bool>& in_entity,
+                       std::vector<Candidate>* out) {
+  for (size_t i = b; i < e; ++i) {
+    if (in_entity[i - b]) continue;
+    std::string_view d = Demonym(c.lex, c.w[i]);
+    if (d.empty()) continue;
+    bool covered = false;
+    for (const Candidate& cand : *out) covered = covered || (cand.first <= i && cand.last >= i);
+    if (!covered)
+      out->push_back({i, i, c.w[i].start, c.w[i].end, nullptr, std::string(d), "", false});
+  }
+}
+
+// Possessive chains ("Haftar's LNA", "Haftars LNA"): the later name is the actor.
+void MergePossessives(const Context& c, std::vector<Candidate>* cands) {
+  for (size_t i = 0; i + 1 < cands->size(); ++i) {
+    Candidate& a = (*cands)[i];
+    Candidate& b = (*cands)[i + 1];
+    if (a.entity == nullptr || b.entity == nullptr) continue;
+    const bool joined = (a.last + 2 == b.first && c.w[a.last + 1].lower == "s") ||
+                        (a.last + 1 == b.first && c.w[a.last].lower.ends_with("s") &&
+                         a.entity->type == EntityType::kPer);
+    if (!joined) continue;
+    b.first = a.first;
+    b.start = a.start;
+    if (b.country.empty()) b.country = a.country;
+    cands->erase(cands->begin() + static_cast<ptrdiff_t>(i));
+    --i;
+  }
+}
+
+std::vector<Candidate> ActorCandidates(const Context& c, size_t b, size_t e) {
+  std::vector<Candidate> out;
+  std::vector<bool> in_entity(e - b, false);
+  EntityCandidates(c, b, e, &out, &in_entity);
+  std::sort(out.begin(), out.end(),
+            [](const Candidate& x, const Candidate& y) { return x.first < y.first; });
+  GroupCandidates(c, b, e, in_entity, &out);
+  DemonymCandidates(c, b, e, in_entity, &out);
+  std::sort(out.begin(), out.end(),
+            [](const Candidate& x, const Candidate& y) { return x.first < y.first; });
+  MergePossessives(c, &out);
+  return out;
+}
+
+EventActor ToActor(const Context& c, const Candidate& cand) {
+  EventActor a;
+  a.start = cand.start;
+  a.end = cand.end;
+  a.text = MentionText(c.text, a.start, a.end);
+  if (cand.entity != nullptr) a.key = cand.entity->key;
+  a.country = cand.country;
+  a.group = cand.group;
+  return a;
+}
+
+// ------------------------------------------------------------------ one event
+
+struct Clause {
+  size_t begin, end;  // words
+};
+
+Clause ClauseOf(const std::vector<Word>& w, size_t b, size_t e, size_t t) {
+  Clause cl{b, e};
+  for (size_t i = t; i > b; --i) {
+    if (w[i - 1].punct == ';') {
+      cl.begin = i;
+      break;
+    }
+  }
+  for (size_t i = t; i < e; ++i) {
+    if (w[i].punct == ';') {
+      cl.end = i;
+      break;
+    }
+  }
+  return cl;
+}
+
+// A Dutch or German past participle ("gebombardeerd", "aangevallen", "beschoten").
+bool Participle(const Word& w) {
+  const std::string& s = w.lower;
+  if (s.size() < 6) return false;
+  const char last = s.back();
+  if (last != 'd' && last != 't' && last != 'n') return false;
+  const size_t ge = s.find("ge");
+  if (ge != std::string::npos && ge <= 4) return true;
+  for (std::string_view p : {"be", "ver", "ont", "er", "zer"}) {
+    if (s.starts_with(p)) return true;
+  }
+  return false;
+}
+
+void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause cl, size_t t,
+                  size_t t_last, Event* ev) {
+  // A passive: "was attacked by X", "werd door X aangevallen".
+  bool passive = false;
+  for (size_t i = t; i > cl.begin && (i + 4 > t || (c.compounds && Participle(c.w[t]))); --i) {
+    if (c.w[i - 1].cue == Cue::kPassive) passive = true;
+  }
+  const Candidate* agent = nullptr;
+  for (const Candidate& cand : cands) {
+    if (cand.first > cl.begin && c.w[cand.first - 1].cue == Cue::kBy && !cand.locative &&
+        cand.first + 8 > t && cand.first < t_last + 8 && cand.first >= cl.begin &&
+        cand.last < cl.end) {
+      agent = &cand;
+      break;
+    }
+  }
+  // The last report cue before the trigger: the actor is looked for after it first.
+  size_t after = cl.begin;
+  for (size_t i = cl.begin; i < t; ++i) {
+    if (c.w[i].cue == Cue::kReport || c.w[i].cue == Cue::kConfirm || c.w[i].cue == Cue::kDeny) {
+      after = i + 1;
+    }
+  }
+  const Candidate* before = nullptr;
+  const Candidate* speaker = nullptr;
+  for (const Candidate& cand : cands) {
+    if (cand.last >= t || cand.first < cl.begin || cand.locative || &cand == agent) continue;
+    if (cand.first >= after) {
+      before = &cand;
+    } else {
+      speaker = &cand;
+    }
+  }
+  if (before == nullptr) before = speaker;
+  // The target follows the trigger, before any reporting verb ("..., meldde het leger").
+  size_t stop = std::min(cl.end, t_last + 13);
+  for (size_t i = t_last + 1; i < stop; ++i) {
+    if (c.w[i].cue == Cue::kReport) stop = i;
+  }
+  const Candidate* following = nullptr;
+  for (const Candidate& cand : cands) {
+    if (cand.first > t_last && cand.last < stop && !cand.locative && &cand != agent) {
+      following = &cand;
+      break;
+    }
+  }
+  const Candidate* source = passive ? agent : before;
+  const Candidate* target = passive ? before : following;
+  if (source != nullptr) {
+    // "Israel and Lebanon renewed talks": both are sources.
+    for (const Candidate& cand : cands) {
+      if (&cand != source && cand.last + 2 == source->first && IsConjunction(c.w[cand.last + 1]) &&
+          !cand.locative) {
+        ev->sources.push_back(ToActor(c, cand));
+      }
+    }
+    ev->sources.insert(ev->sources.begin(), ToActor(c, *source));
+  }
+  if (target != nullptr && target != source) ev->targets.push_back(ToActor(c, *target));
+}
+
+void ChoosePlace(const Context& c, uint32_t sb, uint32_t se, uint32_t trig, Event* ev) {
+  const Place* best = nullptr;
+  uint64_t best_d = UINT64_MAX;
+  for (const Place& p : c.places) {
+    if (p.start < sb || p.end > se) continue;
+    bool actor = false;
+    for (const auto* list : {&ev->sources, &ev->targets}) {
+      for (const EventActor& a : *list) actor = actor || (p.start >= a.start && p.end <= a.end);
+    }
+    if (actor) continue;
+    const uint64_t d = p.start > trig ? p.start - trig : trig - p.start;
+    if (d < best_d) {
+      best_d = d;
+      best = &p;
+    }
+  }
+  if (best != nullptr) {
+    ev->has_place = true;
+    ev->place = *best;
+  }
+}
+
+void ChooseDate(const std::vector<TimeExpr>& dates, const Date& doc_date, uint32_t sb, uint32_t se,
+                uint32_t trig, Event* ev) {
+  const TimeExpr* best = nullptr;
+  uint64_t best_d = UINT64_MAX;
+  for (const TimeExpr& t : dates) {
+    if (t.start < sb || t.end > se || !t.has_span || (t.type != "DATE" && t.type != "TIME")) {
+      continue;
+    }
+    const uint64_t d = t.start > trig ? t.start - trig : trig - t.start;
+    if (d < best_d) {
+      best_d = d;
+      best = &t;
+    }
+  }
+  EventDate& d = ev->date;
+  if (best != nullptr) {
+    d.start = best->start;
+    d.end = best->end;
+    d.text = best->text;
+    d.value = best->value;
+    d.precision = best->precision;
+    d.rule = best->rule;
+    d.has_span = true;
+    d.first_day = best->first_day;
+    d.last_day = best->last_day;
+  } else if (doc_date.year != 0) {
+    d.value = doc_date.ToString();
+    d.precision = doc_date.PrecisionName();
+    d.rule = "publication date";
+    d.has_span = true;
+    d.first_day = doc_date.FirstDay();
+    d.last_day = doc_date.LastDay();
+  }
+}
+
+EventModality ChooseModality(const Context& c, Clause cl, size_t t, const Event& ev,
+                             const Date& doc_date, size_t sb, size_t se) {
+  bool deny = false, negated = false, future = false, confirm = false, report = false;
+  for (size_t i = cl.begin; i < t; ++i) {
+    const Cue q = c.w[i].cue;
+    deny = deny || q == Cue::kDeny;
+    confirm = confirm || q == Cue::kConfirm;
+    future = future || (q == Cue::kFuture && i + 8 > t);
+    negated = negated || (q == Cue::kNegation && i + 4 > t);
+  }
+  // A negation right after a Dutch or German verb ("viel niet aan", "griff nicht an").
+  if (c.compounds && t + 1 < cl.end && c.w[t + 1].cue == Cue::kNegation) negated = true;
+  int quotes = 0;
+  for (size_t i = sb; i < se; ++i) {
+    report = report || c.w[i].cue == Cue::kReport;
+    if (c.w[i].punct == '"' && i < t) ++quotes;
+  }
+  if (quotes % 2 == 1) report = true;  // inside a quote
+  if (ev.date.has_span && ev.date.rule != "publication date" && doc_date.year != 0 &&
+      ev.date.first_day > doc_date.LastDay()) {
+    future = true;
+  }
+  if (deny) return EventModality::kDenied;
+  if (negated) return EventModality::kNegated;
+  if (future) return EventModality::kPlanned;
+  if (confirm) return EventModality::kConfirmed;
+  if (report) return EventModality::kClaimed;
+  return EventModality::kAsserted;
+}
+
+// A number: digits ("12", "1,200") or a number word; -1 otherwise.
+int64_t NumberOf(const Lexicon& lex, const Word& w) {
+  if (w.punct != 0 || w.lower.empty()) return -1;
+  if (std::isdigit(static_cast<unsigned char>(w.lower[0])) != 0) {
+    int64_t v = 0;
+    for (char ch : w.lower) {
+      if (ch == ',' || ch == '.') continue;
+      if (std::isdigit(static_cast<unsigned char>(ch)) == 0) return -1;
+      v = v * 10 + (ch - '0');
+      if (v > 10'000'000) return -1;
+    }
+    return v;
+  }
+  auto n = lex.numbers.find(w.lower);
+  return n == lex.numbers.end() ? -1 : n->second;
+}
+
+void ChooseFatalities(const Context& c, size_t sb, size_t se, Event* ev) {
+  for (size_t i = sb; i < se; ++i) {
+    if (c.w[i].cue != Cue::kKilled) continue;
+    // "12 people were killed", "vijf doden"; "killing five", "killed 12".
+    for (size_t k = i; k > sb && k + 4 > i; --k) {
+      const int64_t n = NumberOf(c.lex, c.w[k - 1]);
+      if (n >= 0) {
+        ev->fatalities = n;
+        ev->number_start = c.w[k - 1].start;
+        ev->number_end = c.w[i].end;
+        return;
+      }
+    }
+    for (size_t k = i + 1; k < se && k < i + 3; ++k) {
+      const int64_t n = NumberOf(c.lex, c.w[k]);
+      if (n >= 0) {
+        ev->fatalities = n;
+        ev->number_start = c.w[i].start;
+        ev->number_end = c.w[k].end;
+        return;
+      }
+    }
+  }
+}
+
+std::string_view ModeFromContext(const Context& c, size_t sb, size_t se) {
+  for (size_t i = sb; i < se; ++i) {
+    switch (c.w[i].cue) {
+      case Cue::kModeAerial:
+        return "aerial";
+      case Cue::kModeHeavy:
+        return "heavy-weapons";
+      case Cue::kModeFirearms:
+        return "firearms";
+      case Cue::kModeExplosives:
+        return "explosives";
+      default:
+        break;
+    }
+  }
+  return {};
+}
+
+struct Found {
+  size_t first, last;
+  const Trigger* trigger;
+};
+
+// Whether trigger f stands in the object of trigger k: a few words after it,
+// with no punctuation or conjunction in between ("lifted a state of emergency").
+bool Object(const std::vector<Word>& w, const Found& k, const Found& f) {
+  if (f.first <= k.last || f.first > k.last + 5) return false;
+  for (size_t i = k.last + 1; i < f.first; ++i) {
+    if (w[i].punct != 0 || IsConjunction(w[i]) || w[i].cue == Cue::kLocPrep ||
+        w[i].cue == Cue::kBy) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Intent and obligation: "X will release", "is prepared to lift", "would meet"
+// (PLOVER AGREE: intent to cooperate; THREATEN: intent of a hostile act),
+// "will not accept" (REJECT), "Sudan must return" (REQUEST). Words between the
+// modal and the trigger may be adverbs ("will soon visit").
+std::string_view IntentType(const Context& c, size_t b, const Found& f) {
+  if (f.trigger->type == "AGREE" || f.trigger->type == "THREATEN" || f.trigger->type == "REQUEST" ||
+      f.trigger->type == "REJECT") {
+    return {};
+  }
+  bool negated = false;
+  for (size_t i = f.first; i > b && i + 3 > f.first; --i) {
+    const Word& m = c.w[i - 1];
+    if (m.punct != 0) return {};
+    if (m.cue == Cue::kNegation) {
+      negated = true;
+      continue;
+    }
+    if (m.cue == Cue::kObligation) return negated ? std::string_view() : "REQUEST";
+    if (m.cue == Cue::kIntent ||
+        (m.cue == Cue::kPurpose && i >= b + 2 && c.w[i - 2].cue == Cue::kIntent)) {
+      if (negated) return "REJECT";
+      const std::string_view t = f.trigger->type;
+      const bool hostile = t == "ASSAULT" || t == "COERCE" || t == "SANCTION" || t == "PROTEST" ||
+                           t == "MOBILIZE" || t == "ACCUSE";
+      return hostile ? "THREATEN" : "AGREE";
+    }
+  }
+  return {};
+}
+
+// The triggers of one sentence, after blockers, governed triggers and
+// repeats of a type in one clause are dropped.
+std::vector<Found> SentenceTriggers(const Context& c, size_t b, size_t e,
+                                    const std::vector<bool>& in_name) {
+  std::vector<Found> found;
+  for (size_t i = b; i < e; ++i) {
+    if (c.w[i].punct != 0 || in_name[i - b]) continue;
+    const Match m = LookupTrigger(c.lex, c.w, i, e, c.compounds);
+    if (m.trigger == nullptr) continue;
+    if (m.trigger->type != "-") found.push_back({i, m.last, m.trigger});
+    if (m.trigger->particle.empty()) i = m.last;
+  }
+  std::vector<Found> kept;
+  for (const Found& f : found) {
+    bool drop = false;
+    for (Found& k : kept) {
+      const Clause cl = ClauseOf(c.w, b, e, k.first);
+      if (f.first >= cl.end) continue;
+      if (k.trigger->type == f.trigger->type) {
+        // One event per type and clause: the more specific trigger names it.
+        if (k.trigger->mode.empty() && !f.trigger->mode.empty()) k = f;
+        drop = true;
+      } else if (Governs(k.trigger->type) && f.first <= k.last + 10) {
+        drop = true;
+      } else if (Object(c.w, k, f) ||
+                 (f.first <= k.last + 12 && f.first > b && c.w[f.first - 1].cue == Cue::kPurpose)) {
+        drop = true;  // "lifted the ban", "suspended aid"; "struck to demand"
+      }
+    }
+    if (!drop) kept.push_back(f);
+  }
+  return kept;
+}
+
+void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<TimeExpr>& dates,
+                    const Date& doc_date, std::vector<Event>* out) {
+  std::vector<bool> in_name(e - b, false);
+  for (const Entity& en : c.entities) {
+    if (en.type == EntityType::kMisc) continue;
+    for (size_t i = b; i < e; ++i) {
+      if (c.w[i].start >= en.start && c.w[i].end <= en.end) in_name[i - b] = true;
+    }
+  }
+  const std::vector<Found> triggers = SentenceTriggers(c, b, e, in_name);
+  if (triggers.empty()) return;
+  const std::vector<Candidate> cands = ActorCandidates(c, b, e);
+  const uint32_t sb = c.w[b].start, se = c.w[e - 1].end;
+  for (const Found& f : triggers) {
+    Event ev;
+    ev.start = sb;
+    ev.end = se;
+    ev.trigger_start = c.w[f.first].start;
+    ev.trigger_end = c.w[f.trigger->particle.empty() ? f.last : f.first].end;
+    ev.type = f.trigger->type;
+    ev.mode = f.trigger->mode;
+    if (ev.type == "ASSAULT" && ev.mode.empty()) ev.mode = ModeFromContext(c, b, e);
+    if (std::string_view intent = IntentType(c, b, f); !intent.empty()) {
+      ev.mode = Lower(ev.type);  // the act intended or required: "retreat", "consult"
+      ev.type = intent;
+    }
+    const Clause cl = ClauseOf(c.w, b, e, f.first);
+    ChooseActors(c, cands, cl, f.first, f.last, &ev);
+    ChoosePlace(c, sb, se, ev.trigger_start, &ev);
+    ChooseDate(dates, doc_date, sb, se, ev.trigger_start, &ev);
+    ev.modality = ChooseModality(c, cl, f.first, ev, doc_date, b, e);
+    if (ev.type == "ASSAULT") ChooseFatalities(c, cl.begin, cl.end, &ev);
+    ev.sentence = MentionText(c.text, ev.start, ev.end);
+    ev.trigger = MentionText(c.text, ev.trigger_start, ev.trigger_end);
+    out->push_back(std::move(ev));
+  }
+}
 
 }  // namespace
 
@@ -30,13 +868,59 @@ const std::vector<std::string_view>& EventTypes() {
   return kTypes;
 }
 
-std::vector<Event> FindEvents(std::string_view, std::string_view, const std::vector<Entity>&,
-                              const std::vector<Place>&, const std::vector<TimeExpr>&,
-                              const Date&) {
-  return {};  // the finder comes in the next commit
+std::vector<Event> FindEvents(std::string_view text, std::string_view lang,
+                              const std::vector<Entity>& entities, const std::vector<Place>& places,
+                              const std::vector<TimeExpr>& dates, const Date& doc_date) {
+  std::vector<Event> out;
+  const Lexicon* lex = events::LexiconFor(lang);
+  if (lex == nullptr || text.empty()) return out;
+  std::vector<Word> words = SplitWords(text);
+  for (size_t i = 0; i < words.size(); ++i) words[i].cue = LookupCue(*lex, words, i);
+  const Context c{text, *lex, lang == "nl" || lang == "de", words, entities, places};
+  for (const auto& [b, e] : Sentences(words)) SentenceEvents(c, b, e, dates, doc_date, &out);
+  return out;
 }
 
-std::string_view AcledEventType(std::string_view, std::string_view) { return {}; }
-std::string_view AcledSubEventType(std::string_view, std::string_view) { return {}; }
+std::string_view AcledEventType(std::string_view type, std::string_view mode) {
+  if (type == "ASSAULT") {
+    if (mode == "aerial" || mode == "heavy-weapons" || mode == "explosives" ||
+        mode == "suicide-attack") {
+      return "Explosions/Remote violence";
+    }
+    if (mode == "abduct" || mode == "assassinate" || mode == "beat" || mode == "massacre") {
+      return "Violence against civilians";
+    }
+    return "Battles";
+  }
+  if (type == "PROTEST") return mode == "riot" ? "Riots" : "Protests";
+  if (type == "MOBILIZE" || type == "AGREE" || type == "RETREAT" || type == "COERCE" ||
+      type == "SANCTION" || type == "THREATEN") {
+    return "Strategic developments";
+  }
+  return {};
+}
+
+std::string_view AcledSubEventType(std::string_view type, std::string_view mode) {
+  if (type == "ASSAULT") {
+    if (mode == "aerial") return "Air/drone strike";
+    if (mode == "heavy-weapons") return "Shelling/artillery/missile attack";
+    if (mode == "explosives") return "Remote explosive/landmine/IED";
+    if (mode == "suicide-attack") return "Suicide bomb";
+    if (mode == "abduct") return "Abduction/forced disappearance";
+    if (mode == "assassinate" || mode == "massacre" || mode == "beat") return "Attack";
+    return "Armed clash";
+  }
+  if (type == "PROTEST") {
+    if (mode == "riot") return "Violent demonstration";
+    return "Peaceful protest";
+  }
+  if (type == "MOBILIZE") return "Change to group/activity";
+  if (type == "AGREE") return "Agreement";
+  if (type == "RETREAT")
+    return mode == "withdraw" ? "Non-violent transfer of territory" : "Agreement";
+  if (type == "COERCE") return mode == "arrest" ? "Arrests" : "Other";
+  if (type == "SANCTION" || type == "THREATEN") return "Other";
+  return {};
+}
 
 }  // namespace dateline
