@@ -1,0 +1,969 @@
+// The event finder (dateline/events.h) scored against gold events: the
+// articles of tests/data/events/ (written for dateline, format in
+// tests/data/events/README.md) and, when ../shared/data is present, the
+// PLOVER gold standard records and the PETRARCH2 unit-test sentences.
+// DATELINE_EVENTS_VERBOSE=1 lists every miss, false event and wrong attribute.
+#include <gtest/gtest-spi.h>
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "dateline/annotate.h"
+#include "dateline/events.h"
+#include "dateline/places.h"
+
+namespace dateline {
+namespace {
+
+// Floors on the gold sets of tests/data/events/ (all languages together).
+// The finder is still a placeholder in this tree, so they are 0: set them just
+// below the measured figures when the finder lands.
+constexpr double kDevTypeP = 0, kDevTypeR = 0, kDevFullF1 = 0;
+constexpr double kHeldOutTypeP = 0, kHeldOutTypeR = 0, kHeldOutFullF1 = 0;
+
+const char* const kLangs[] = {"en", "nl", "de", "fr", "es"};
+
+bool Verbose() { return std::getenv("DATELINE_EVENTS_VERBOSE") != nullptr; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t from = 0;
+  for (size_t at; (at = s.find(sep, from)) != std::string_view::npos; from = at + 1)
+    out.emplace_back(s.substr(from, at - from));
+  out.emplace_back(s.substr(from));
+  return out;
+}
+
+// ---------------------------------------------------------------- gold records
+
+// One actor (source or target) of a gold event.
+struct GoldActor {
+  enum Kind { kNone, kAny, kKey, kNoun, kCountry, kCode } kind = kNone;
+  // kNone: no actor in the text; kAny: one exists but is not scored;
+  // kKey: an entity key; kNoun: a word of the actor's text (lower case);
+  // kCountry: alpha-2 codes, any of them (PLOVER gold); kCode: 3-letter
+  // PETRARCH actor code prefix.
+  std::vector<std::string> values;
+  bool Scored() const { return kind == kKey || kind == kNoun || kind == kCountry || kind == kCode; }
+  std::string Show() const {
+    static const char* const names[] = {"none", "?", "key", "noun", "country", "code"};
+    std::string s = names[kind];
+    for (const std::string& v : values) s += " " + v;
+    return s;
+  }
+};
+
+struct GoldEvent {
+  std::string type, mode, place, date, trigger;
+  GoldActor source, target;
+  bool has_modality = false;
+  EventModality modality = EventModality::kAsserted;
+  size_t paragraph = 0;  // index into the article's paragraphs
+  uint32_t at = 0;       // byte offset of the trigger in the article text (best effort)
+  int line = 0;          // line of the gold file, 0 for shared sets
+};
+
+struct Article {
+  std::string id, lang, text;
+  Date date;
+  std::vector<std::pair<uint32_t, uint32_t>> paragraphs;  // byte ranges in text
+  std::vector<GoldEvent> gold;
+};
+
+// PLOVER 2021 types and the modes the gold files may use (tests/data/events/README.md).
+const std::map<std::string, std::set<std::string>>& Modes() {
+  static const auto* m = new std::map<std::string, std::set<std::string>>{
+      {"AGREE", {}},
+      {"CONSULT", {"meeting", "visit", "phone", "third-party"}},
+      {"SUPPORT", {}},
+      {"CONCEDE", {}},
+      {"COOPERATE", {}},
+      {"AID", {}},
+      {"RETREAT", {}},
+      {"REQUEST", {"assist", "change", "yield", "meet"}},
+      {"ACCUSE", {"disapprove", "allege", "investigate"}},
+      {"REJECT", {}},
+      {"THREATEN", {}},
+      {"PROTEST", {"demo", "riot", "hunger", "boycott", "obstruct"}},
+      {"SANCTION", {}},
+      {"MOBILIZE", {"troops", "police"}},
+      {"COERCE", {"arrest", "seize", "restrict", "deport", "curfew"}},
+      {"ASSAULT",
+       {"aerial", "heavy-weapons", "firearms", "explosives", "suicide-attack", "abduct",
+        "assassinate", "beat", "massacre"}},
+  };
+  return *m;
+}
+
+// Counts sentences: a paragraph end, or . ! ? (and closing quotes) followed by
+// a space and an upper-case letter, a digit or an opening quote.
+size_t CountSentences(std::string_view p) {
+  size_t n = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i] != '.' && p[i] != '!' && p[i] != '?') continue;
+    size_t j = i + 1;
+    while (j < p.size() && (p[j] == '"' || p[j] == '\'' || p[j] == ')')) ++j;
+    if (p.compare(j, 3, "\u201D") == 0 || p.compare(j, 3, "\u2019") == 0) j += 3;
+    if (j + 1 < p.size() && p[j] == ' ') {
+      const unsigned char c = static_cast<unsigned char>(p[j + 1]);
+      if (std::isupper(c) || std::isdigit(c) || c == '"' || c == '\'' || c >= 0xC3) ++n;
+    }
+  }
+  return n + !Trim(p).empty();
+}
+
+struct GoldFile {
+  std::vector<Article> articles;
+  size_t sentences = 0, events = 0;
+};
+
+// Parses "Name/TYPE", "*noun", "?" or "" (tests/data/events/README.md).
+bool ParseActor(const std::string& s, const std::string& lang, GoldActor* out, std::string* err) {
+  out->values.clear();
+  if (s.empty()) {
+    out->kind = GoldActor::kNone;
+  } else if (s == "?") {
+    out->kind = GoldActor::kAny;
+  } else if (s[0] == '*') {
+    out->kind = GoldActor::kNoun;
+    out->values.push_back(Lower(s.substr(1)));
+    if (s.size() == 1) return *err = "empty *noun", false;
+  } else {
+    const size_t slash = s.rfind('/');
+    EntityType t = EntityType::kPer;
+    if (slash == std::string::npos || !ParseEntityType(s.substr(slash + 1), &t))
+      return *err = "actor '" + s + "' is not Name/PER|ORG|LOC, *noun or ?", false;
+    out->kind = GoldActor::kKey;
+    out->values.push_back(EntityKey(s.substr(0, slash), t, lang));
+  }
+  return true;
+}
+
+bool ValidDate(const std::string& d) {
+  if (d.empty()) return true;
+  if (d.size() < 4) return false;
+  for (char c : d)
+    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '-' && c != 'W') return false;
+  return true;
+}
+
+// Finds the trigger (case-insensitive) in the paragraph at or after `from`; npos when absent.
+size_t FindTrigger(const std::string& lower_para, const std::string& trigger, size_t from) {
+  if (trigger.empty()) return std::string::npos;
+  return lower_para.find(Lower(trigger), from);
+}
+
+// Reads one gold file; every malformed line is a test failure naming file and line.
+GoldFile ReadGold(const std::string& path, const std::string& lang) {
+  GoldFile f;
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << path;
+  std::string line;
+  int n = 0;
+  std::map<std::string, size_t> next_trigger;  // per paragraph: "trigger" -> search from
+  auto fail = [&](const std::string& why) { ADD_FAILURE() << path << ":" << n << ": " << why; };
+  while (std::getline(in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line.starts_with("#")) continue;
+    if (line.starts_with("=== ")) {
+      Article a;
+      a.lang = lang;
+      std::istringstream ss(line.substr(4));
+      std::string date;
+      ss >> a.id >> date;
+      int y = 0, m = 0, d = 0;
+      if (a.id.empty() || std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d) != 3) {
+        fail("article header is not '=== ID YYYY-MM-DD'");
+        continue;
+      }
+      a.date = Date{static_cast<decltype(Date::year)>(y), static_cast<uint8_t>(m),
+                    static_cast<uint8_t>(d), Date::Precision::kDay};
+      f.articles.push_back(std::move(a));
+      continue;
+    }
+    if (f.articles.empty()) {
+      fail("text before the first article header");
+      continue;
+    }
+    Article& a = f.articles.back();
+    if (!line.starts_with("@ ")) {
+      if (!a.text.empty()) a.text += "\n";
+      const uint32_t start = static_cast<uint32_t>(a.text.size());
+      a.text += line;
+      a.paragraphs.emplace_back(start, static_cast<uint32_t>(a.text.size()));
+      f.sentences += CountSentences(line);
+      next_trigger.clear();
+      continue;
+    }
+    if (a.paragraphs.empty()) {
+      fail("gold event before the article's first paragraph");
+      continue;
+    }
+    const std::vector<std::string> parts = Split(line.substr(2), '|');
+    if (parts.size() != 8) {
+      fail("gold event has " + std::to_string(parts.size()) + " fields, not 8");
+      continue;
+    }
+    GoldEvent g;
+    g.line = n;
+    g.type = Trim(parts[0]);
+    g.mode = Trim(parts[1]);
+    g.place = Trim(parts[4]);
+    g.date = Trim(parts[5]);
+    g.trigger = Trim(parts[7]);
+    g.paragraph = a.paragraphs.size() - 1;
+    const auto type = Modes().find(g.type);
+    if (type == Modes().end()) {
+      fail("unknown event type '" + g.type + "'");
+      continue;
+    }
+    if (!g.mode.empty() && !type->second.contains(g.mode)) {
+      fail("unknown mode '" + g.mode + "' for " + g.type);
+      continue;
+    }
+    std::string err;
+    if (!ParseActor(Trim(parts[2]), lang, &g.source, &err) ||
+        !ParseActor(Trim(parts[3]), lang, &g.target, &err)) {
+      fail(err);
+      continue;
+    }
+    if (!ValidDate(g.date)) {
+      fail("date '" + g.date + "' is not a TimeML value");
+      continue;
+    }
+    g.has_modality = true;
+    if (!ParseEventModality(Trim(parts[6]), &g.modality)) {
+      fail("unknown modality '" + Trim(parts[6]) + "'");
+      continue;
+    }
+    const auto [ps, pe] = a.paragraphs[g.paragraph];
+    const std::string para = Lower(std::string_view(a.text).substr(ps, pe - ps));
+    size_t& from = next_trigger[Lower(g.trigger)];
+    size_t at = FindTrigger(para, g.trigger, from);
+    if (at == std::string::npos) at = FindTrigger(para, g.trigger, 0);  // reused trigger
+    if (at == std::string::npos) {
+      fail("trigger '" + g.trigger + "' is not in its paragraph");
+      continue;
+    }
+    from = at + 1;
+    g.at = static_cast<uint32_t>(ps + at);
+    a.gold.push_back(std::move(g));
+    ++f.events;
+  }
+  return f;
+}
+
+// ---------------------------------------------------------------- scoring
+
+struct Ratio {
+  size_t right = 0, total = 0;
+  void Add(bool ok) { right += ok, ++total; }
+  void Add(const Ratio& o) { right += o.right, total += o.total; }
+  double Value() const { return total ? static_cast<double>(right) / total : 1; }
+};
+
+struct Score {
+  size_t gold = 0, pred = 0, matched = 0, full = 0;
+  Ratio mode, source, target, place, date, modality;
+  double P() const { return pred ? static_cast<double>(matched) / pred : 1; }
+  double R() const { return gold ? static_cast<double>(matched) / gold : 1; }
+  double F() const { return P() + R() > 0 ? 2 * P() * R() / (P() + R()) : 0; }
+  double FullP() const { return pred ? static_cast<double>(full) / pred : 1; }
+  double FullR() const { return gold ? static_cast<double>(full) / gold : 1; }
+  double FullF() const {
+    return FullP() + FullR() > 0 ? 2 * FullP() * FullR() / (FullP() + FullR()) : 0;
+  }
+  void Add(const Score& o) {
+    gold += o.gold, pred += o.pred, matched += o.matched, full += o.full;
+    mode.Add(o.mode), source.Add(o.source), target.Add(o.target);
+    place.Add(o.place), date.Add(o.date), modality.Add(o.modality);
+  }
+};
+
+// How a predicted actor is compared with a PETRARCH code (set for the Petrarch sets).
+using ActorCoder = std::string (*)(const EventActor&);
+ActorCoder g_coder = nullptr;
+
+// Whether the predicted actors of one role satisfy a scored gold actor.
+bool ActorRight(const GoldActor& g, const std::vector<EventActor>& pred) {
+  for (const EventActor& p : pred) {
+    for (const std::string& v : g.values) {
+      switch (g.kind) {
+        case GoldActor::kKey:
+          if (p.key == v) return true;
+          break;
+        case GoldActor::kNoun:
+          if (Lower(p.text).find(v) != std::string::npos) return true;
+          break;
+        case GoldActor::kCountry:
+          if (p.country == v) return true;
+          break;
+        case GoldActor::kCode:
+          if (g_coder && g_coder(p) == v) return true;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return false;
+}
+
+// For the full record: a scored actor must be right, an absent one
+// (kNone) must be absent from the prediction too, an unscored one (kAny) is
+// always right.
+bool FullActorRight(const GoldActor& g, const std::vector<EventActor>& pred) {
+  if (g.kind == GoldActor::kNone) return pred.empty();
+  if (g.kind == GoldActor::kAny) return true;
+  return ActorRight(g, pred);
+}
+
+std::string ShowActors(const std::vector<EventActor>& v) {
+  std::string s;
+  for (const EventActor& a : v) {
+    if (!s.empty()) s += "; ";
+    s += "'" + a.text + "'";
+    if (!a.key.empty()) s += " key=" + a.key;
+    if (!a.country.empty()) s += " country=" + a.country;
+    if (g_coder) s += " code=" + g_coder(a);
+  }
+  return s.empty() ? "none" : s;
+}
+
+bool PlaceRight(const std::string& gold, const Event& p) {
+  if (!p.has_place) return false;
+  const std::string g = Lower(gold);
+  return Lower(p.place.name) == g || Lower(p.place.text).find(g) != std::string::npos;
+}
+
+std::string Sentence(const Article& a, size_t paragraph) {
+  const auto [s, e] = a.paragraphs[paragraph];
+  return a.text.substr(s, e - s);
+}
+
+// Scores one article's predicted events against its gold: within a paragraph,
+// a prediction matches a gold event of the same type, one to one, gold events
+// taken in text order, each taking the unused prediction whose trigger is
+// closest to its own.
+void ScoreArticle(const Article& a, const std::vector<Event>& pred, Score* s, bool verbose) {
+  auto paragraph_of = [&](uint32_t at) {
+    for (size_t i = 0; i < a.paragraphs.size(); ++i)
+      if (at <= a.paragraphs[i].second) return i;
+    return a.paragraphs.size() - 1;
+  };
+  std::vector<size_t> para(pred.size());
+  for (size_t i = 0; i < pred.size(); ++i) para[i] = paragraph_of(pred[i].trigger_start);
+  std::vector<size_t> order(a.gold.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return a.gold[x].at < a.gold[y].at; });
+  std::vector<bool> used(pred.size());
+  s->gold += a.gold.size();
+  s->pred += pred.size();
+  const char* id = a.id.c_str();
+  for (size_t gi : order) {
+    const GoldEvent& g = a.gold[gi];
+    size_t best = pred.size();
+    int64_t best_dist = 0;
+    for (size_t i = 0; i < pred.size(); ++i) {
+      if (used[i] || para[i] != g.paragraph || pred[i].type != g.type) continue;
+      const int64_t dist = std::abs(static_cast<int64_t>(pred[i].trigger_start) - g.at);
+      if (best == pred.size() || dist < best_dist) best = i, best_dist = dist;
+    }
+    const std::string where = g.line ? ":" + std::to_string(g.line) : "";
+    if (best == pred.size()) {
+      if (verbose)
+        std::printf("  miss %s%s %s '%s': %s\n", id, where.c_str(), g.type.c_str(),
+                    g.trigger.c_str(), Sentence(a, g.paragraph).c_str());
+      continue;
+    }
+    used[best] = true;
+    ++s->matched;
+    const Event& p = pred[best];
+    auto wrong = [&](const char* what, const std::string& got, const std::string& want) {
+      if (verbose)
+        std::printf("  %s %s%s %s '%s': got %s, gold %s: %s\n", what, id, where.c_str(),
+                    g.type.c_str(), p.trigger.c_str(), got.c_str(), want.c_str(),
+                    Sentence(a, g.paragraph).c_str());
+    };
+    if (!g.mode.empty()) {
+      s->mode.Add(p.mode == g.mode);
+      if (p.mode != g.mode) wrong("mode", "'" + p.mode + "'", g.mode);
+    }
+    if (g.source.Scored()) {
+      const bool ok = ActorRight(g.source, p.sources);
+      s->source.Add(ok);
+      if (!ok) wrong("source", ShowActors(p.sources), g.source.Show());
+    }
+    if (g.target.Scored()) {
+      const bool ok = ActorRight(g.target, p.targets);
+      s->target.Add(ok);
+      if (!ok) wrong("target", ShowActors(p.targets), g.target.Show());
+    }
+    if (!g.place.empty()) {
+      const bool ok = PlaceRight(g.place, p);
+      s->place.Add(ok);
+      if (!ok)
+        wrong("place", p.has_place ? "'" + p.place.text + "' (" + p.place.name + ")" : "none",
+              g.place);
+    }
+    if (!g.date.empty()) {
+      s->date.Add(p.date.value == g.date);
+      if (p.date.value != g.date) wrong("date", "'" + p.date.value + "'", g.date);
+    }
+    if (g.has_modality) {
+      s->modality.Add(p.modality == g.modality);
+      if (p.modality != g.modality)
+        wrong("modality", std::string(EventModalityName(p.modality)),
+              std::string(EventModalityName(g.modality)));
+    }
+    const bool src = FullActorRight(g.source, p.sources), tgt = FullActorRight(g.target, p.targets);
+    s->full += src && tgt;
+    if (src && tgt) continue;
+    if (!src && !g.source.Scored()) wrong("source", ShowActors(p.sources), g.source.Show());
+    if (!tgt && !g.target.Scored()) wrong("target", ShowActors(p.targets), g.target.Show());
+  }
+  for (size_t i = 0; i < pred.size(); ++i) {
+    if (!used[i] && verbose)
+      std::printf("  false %s %s/%s '%s': %s\n", id, pred[i].type.c_str(), pred[i].mode.c_str(),
+                  pred[i].trigger.c_str(), pred[i].sentence.c_str());
+  }
+}
+
+void PrintHeader(const std::string& title) {
+  std::printf(
+      "%s\nlang  gold  pred  type-P  type-R  type-F1  mode      source    target    place     "
+      "date      modality  full-P  full-R  full-F1\n",
+      title.c_str());
+}
+
+std::string Acc(const Ratio& r) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f/%zu", r.Value(), r.total);
+  return buf;
+}
+
+void PrintRow(const char* label, const Score& s) {
+  std::printf(
+      "%-4s  %4zu  %4zu  %6.2f  %6.2f  %7.2f  %-8s  %-8s  %-8s  %-8s  %-8s  %-8s  %6.2f  %6.2f  "
+      "%7.2f\n",
+      label, s.gold, s.pred, s.P(), s.R(), s.F(), Acc(s.mode).c_str(), Acc(s.source).c_str(),
+      Acc(s.target).c_str(), Acc(s.place).c_str(), Acc(s.date).c_str(), Acc(s.modality).c_str(),
+      s.FullP(), s.FullR(), s.FullF());
+}
+
+Score ScoreArticles(const std::vector<Article>& articles, bool verbose) {
+  Score s;
+  for (const Article& a : articles) {
+    const Annotations ann = AnnotateText(a.text, a.lang, a.date);
+    ScoreArticle(a, ann.text.events, &s, verbose);
+    if (!verbose) continue;
+    // Gold actor keys that no entity of the article carries: the finder cannot
+    // get them right (a tagger miss, or a gold name written differently).
+    std::set<std::string> keys;
+    for (const Entity& e : ann.text.entities) keys.insert(e.key);
+    for (const GoldEvent& g : a.gold) {
+      for (const GoldActor* actor : {&g.source, &g.target}) {
+        if (actor->kind == GoldActor::kKey && !keys.contains(actor->values[0]))
+          std::printf("  no entity %s:%d key '%s'\n", a.id.c_str(), g.line,
+                      actor->values[0].c_str());
+      }
+    }
+  }
+  return s;
+}
+
+// An oracle prediction of an article's gold events: what a perfect finder returns.
+std::vector<Event> Oracle(const Article& a) {
+  std::vector<Event> out;
+  for (const GoldEvent& g : a.gold) {
+    Event e;
+    e.type = g.type;
+    e.mode = g.mode;
+    e.trigger_start = g.at;
+    e.trigger_end = g.at + static_cast<uint32_t>(g.trigger.size());
+    for (auto [gold, pred] : {std::pair{&g.source, &e.sources}, std::pair{&g.target, &e.targets}}) {
+      if (gold->kind == GoldActor::kNone) continue;
+      EventActor actor;
+      actor.text = "someone";
+      if (gold->kind == GoldActor::kKey) actor.key = gold->values[0];
+      if (gold->kind == GoldActor::kNoun) actor.text = "the " + gold->values[0];
+      pred->push_back(actor);
+    }
+    e.has_place = !g.place.empty();
+    e.place.name = g.place;
+    e.date.value = g.date;
+    e.modality = g.modality;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// Scores every gold file of `dir` and prints one line per language and a total.
+Score Evaluate(const std::string& dir, std::map<std::string, Score>* by_lang) {
+  const bool verbose = Verbose();
+  Score all;
+  PrintHeader(dir);
+  for (const char* lang : kLangs) {
+    const std::string path = dir + "/" + lang + ".txt";
+    if (!std::ifstream(path)) continue;
+    const Score s = ScoreArticles(ReadGold(path, lang).articles, verbose);
+    (*by_lang)[lang] = s;
+    PrintRow(lang, s);
+    all.Add(s);
+  }
+  PrintRow("all", all);
+  return all;
+}
+
+const std::string kDev = std::string(DL_TEST_DATA) + "/events";
+const std::string kHeldOut = std::string(DL_TEST_DATA) + "/events/heldout";
+
+TEST(GoldEvents, ParsesTheGoldFiles) {
+  // Minimum sentence counts per file (tests/data/events/README.md).
+  const std::vector<std::tuple<std::string, std::string, size_t>> files = {
+      {kDev, "nl", 160}, {kHeldOut, "nl", 70}, {kDev, "en", 70}, {kHeldOut, "en", 40},
+      {kDev, "de", 25},  {kDev, "fr", 25},     {kDev, "es", 25},
+  };
+  std::set<std::string> ids;
+  for (const auto& [dir, lang, min] : files) {
+    const std::string path = dir + "/" + lang + ".txt";
+    const GoldFile f = ReadGold(path, lang);
+    std::printf("%s: %zu articles, %zu sentences, %zu events\n", path.c_str(), f.articles.size(),
+                f.sentences, f.events);
+    EXPECT_GE(f.sentences, min) << path;
+    EXPECT_GE(f.events, min / 3) << path;
+    size_t with_events = 0, without = 0;
+    for (const Article& a : f.articles) {
+      EXPECT_TRUE(ids.insert(a.id).second) << path << ": duplicate article id " << a.id;
+      std::vector<bool> has(a.paragraphs.size());
+      for (const GoldEvent& g : a.gold) has[g.paragraph] = true;
+      for (bool h : has) (h ? with_events : without) += 1;
+    }
+    // Paragraphs without events measure precision: every file has some.
+    EXPECT_GT(without, 0u) << path;
+    EXPECT_GT(with_events, 0u) << path;
+    if (lang == "nl" && dir == kDev) {
+      EXPECT_GE(f.articles.size(), 12u) << path;
+    }
+  }
+}
+
+// The scorer itself: an oracle scores 1 everywhere; a wrong type is a miss
+// and a false event; a wrong actor breaks the full record only.
+TEST(GoldEvents, ScorerOnOracle) {
+  const std::vector<Article> articles = ReadGold(kDev + "/nl.txt", "nl").articles;
+  ASSERT_FALSE(articles.empty());
+  Score s;
+  for (const Article& a : articles) ScoreArticle(a, Oracle(a), &s, false);
+  EXPECT_EQ(s.matched, s.gold);
+  EXPECT_EQ(s.full, s.gold);
+  EXPECT_EQ(s.pred, s.gold);
+  for (const Ratio* r : {&s.mode, &s.source, &s.target, &s.place, &s.date, &s.modality}) {
+    EXPECT_GT(r->total, 0u);
+    EXPECT_EQ(r->right, r->total);
+  }
+  Article a = articles[0];
+  ASSERT_GE(a.gold.size(), 2u);
+  std::vector<Event> pred = Oracle(a);
+  pred[0].type = pred[0].type == "AID" ? "ASSAULT" : "AID";
+  pred[1].sources.clear();
+  pred[1].sources.push_back(EventActor{});
+  pred[1].sources.back().text = "nobody";
+  Score t;
+  ScoreArticle(a, pred, &t, false);
+  EXPECT_EQ(t.matched, a.gold.size() - 1);
+  EXPECT_EQ(t.pred, a.gold.size());
+  EXPECT_EQ(t.full, a.gold.size() - 2);
+  EXPECT_EQ(t.source.total - t.source.right, a.gold[1].source.Scored() ? 1u : 0u);
+}
+
+// Gold lines that do not parse are failures naming file and line.
+TEST(GoldEvents, RejectsBadGoldLines) {
+  const std::string path = testing::TempDir() + "events_gold_bad.txt";
+  std::ofstream(path) << "=== bad-1 2019-04-06\nDe politie arresteerde twee mannen.\n"
+                      << "@ ARREST|arrest|*politie||||asserted|arresteerde\n";
+  testing::TestPartResultArray failures;
+  {
+    testing::ScopedFakeTestPartResultReporter reporter(
+        testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &failures);
+    ReadGold(path, "nl");
+  }
+  ASSERT_EQ(failures.size(), 1);
+  EXPECT_NE(std::string(failures.GetTestPartResult(0).message()).find(":3: unknown event type"),
+            std::string::npos)
+      << failures.GetTestPartResult(0).message();
+  std::remove(path.c_str());
+}
+
+// The articles the finder is developed on.
+TEST(GoldEvents, DevelopmentSet) {
+  std::map<std::string, Score> by_lang;
+  const Score all = Evaluate(kDev, &by_lang);
+  EXPECT_GE(all.gold, 150u);
+  EXPECT_GE(all.P(), kDevTypeP);
+  EXPECT_GE(all.R(), kDevTypeR);
+  EXPECT_GE(all.FullF(), kDevFullF1);
+}
+
+// Articles never used to tune the finder: the honest estimate.
+TEST(GoldEvents, HeldOutSet) {
+  std::map<std::string, Score> by_lang;
+  const Score all = Evaluate(kHeldOut, &by_lang);
+  EXPECT_GE(all.gold, 50u);
+  EXPECT_GE(all.P(), kHeldOutTypeP);
+  EXPECT_GE(all.R(), kHeldOutTypeR);
+  EXPECT_GE(all.FullF(), kHeldOutFullF1);
+}
+
+// ---------------------------------------------------------------- shared sets
+
+const std::string kShared = std::string(DL_SOURCE_DIR) + "/../shared/data";
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// One gold sentence as an article with one paragraph.
+Article SentenceArticle(std::string id, std::string text) {
+  Article a;
+  a.id = std::move(id);
+  a.lang = "en";
+  a.text = std::move(text);
+  a.date = Date{2000, 1, 1, Date::Precision::kDay};
+  a.paragraphs.emplace_back(0, static_cast<uint32_t>(a.text.size()));
+  return a;
+}
+
+// PLOVER 0.5b1 type -> PLOVER 2021.
+std::string Plover2021(const std::string& t) {
+  if (t == "DEMAND") return "REQUEST";
+  if (t == "DISAPPROVE" || t == "INVESTIGATE") return "ACCUSE";
+  if (t == "FIGHT") return "ASSAULT";
+  return t;
+}
+
+// ../shared/data/plover/PLOVER_GSR_CAMEO.json: every record but the DOCUMENT
+// one, in file order; `parity` 0 keeps even indexes, 1 odd ones.
+std::vector<Article> ReadPlover(int parity) {
+  std::vector<Article> out;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  const std::string path = kShared + "/plover/PLOVER_GSR_CAMEO.json";
+  if (parser.load(path).get(root)) {
+    ADD_FAILURE() << "cannot parse " << path;
+    return out;
+  }
+  simdjson::dom::array records;
+  if (root.get_array().get(records)) return out;
+  size_t index = 0;
+  for (simdjson::dom::element r : records) {
+    std::string_view event, text, id, trigger;
+    if (r["event"].get_string().get(event) || event == "DOCUMENT") continue;
+    if (index++ % 2 != static_cast<size_t>(parity)) continue;
+    if (r["text"].get_string().get(text)) continue;
+    if (r["id"].get_string().get(id)) id = "plover";
+    Article a = SentenceArticle(std::string(id), std::string(text));
+    GoldEvent g;
+    g.type = Plover2021(std::string(event));
+    if (!r["eventText"].get_string().get(trigger)) {
+      g.trigger = std::string(trigger.substr(0, trigger.find(' ')));
+      const size_t at = Lower(a.text).find(Lower(g.trigger));
+      g.at = at == std::string::npos ? 0 : static_cast<uint32_t>(at);
+    }
+    std::string_view loc;
+    if (!r["eventLoc"]["name"].get_string().get(loc)) g.place = std::string(loc);
+    for (auto [role, actor] : {std::pair{"source", &g.source}, std::pair{"target", &g.target}}) {
+      simdjson::dom::array actors;
+      if (r[role].get_array().get(actors) || actors.size() == 0) continue;
+      actor->kind = GoldActor::kAny;
+      for (simdjson::dom::element x : actors) {
+        std::string_view code;
+        if (x["code"].get_string().get(code)) continue;
+        const std::string cc = CountryCode(code);
+        if (!cc.empty()) actor->values.push_back(cc);
+      }
+      if (!actor->values.empty()) actor->kind = GoldActor::kCountry;
+    }
+    a.gold.push_back(std::move(g));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+// ---- PETRARCH2: CAMEO -> PLOVER table and the validation actor dictionary.
+
+// ../shared/data/plover/CAMEO2PLOVER-2021.txt: "code: TYPE, mode, context # ...".
+std::map<std::string, std::pair<std::string, std::string>> ReadCameoTable() {
+  std::map<std::string, std::pair<std::string, std::string>> out;
+  std::istringstream in(ReadAll(kShared + "/plover/CAMEO2PLOVER-2021.txt"));
+  std::string line;
+  while (std::getline(in, line)) {
+    line = line.substr(0, line.find('#'));
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    const std::vector<std::string> f = Split(line.substr(colon + 1), ',');
+    const std::string type = Trim(f[0]);
+    if (type.empty()) continue;
+    std::string mode = f.size() > 1 ? Trim(f[1]) : "";
+    // Only the modes the gold files use are scored (others differ in naming).
+    const auto known = Modes().find(type);
+    if (known == Modes().end()) continue;
+    if (!known->second.contains(mode)) mode.clear();
+    out.emplace(Trim(line.substr(0, colon)), std::pair{type, mode});
+  }
+  return out;
+}
+
+// The type and mode of the longest prefix of `code` in the table; "" when none.
+std::pair<std::string, std::string> CameoToPlover(
+    const std::map<std::string, std::pair<std::string, std::string>>& table, std::string code) {
+  for (; !code.empty(); code.pop_back()) {
+    const auto it = table.find(code);
+    if (it != table.end()) return it->second;
+  }
+  return {};
+}
+
+struct DictEntry {
+  std::vector<std::string> words;  // upper case
+  bool exact = false;              // the last word must match whole (a trailing '_')
+  std::string code;                // "ARN", or "---" for an agent
+};
+
+std::vector<DictEntry> g_dict;
+
+// PETR.Validate.actors.txt and .agents.txt: "NAME_WORDS [CODE]" entries, "+SYNONYM"
+// lines, code blocks on their own indented lines; agents ("[~GOV]") carry no country.
+void ReadDictionary(const std::string& path, bool agents) {
+  std::istringstream in(ReadAll(path));
+  std::string line;
+  std::vector<size_t> pending;  // entries waiting for their code
+  auto add_name = [&](std::string name) {
+    const size_t brace = name.find('{');
+    if (brace != std::string::npos) name = name.substr(0, brace);
+    name = Trim(name);
+    if (name.empty() || name.find('!') != std::string::npos || name.find('<') != std::string::npos)
+      return;
+    DictEntry e;
+    e.exact = name.back() == '_';
+    for (char& c : name)
+      if (c == '_') c = ' ';
+    std::istringstream ws(name);
+    for (std::string w; ws >> w;) e.words.push_back(w);
+    if (e.words.empty()) return;
+    pending.push_back(g_dict.size());
+    g_dict.push_back(std::move(e));
+  };
+  auto set_code = [&](const std::string& rest) {
+    const size_t open = rest.find('['), close = rest.find(']', open);
+    if (open == std::string::npos || close == std::string::npos) return;
+    std::istringstream cs(rest.substr(open + 1, close - open - 1));
+    std::string code;
+    cs >> code;
+    code = agents || code.starts_with("~") ? "---" : code.substr(0, 3);
+    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (size_t i : pending)
+      if (g_dict[i].code.empty()) g_dict[i].code = code;
+    pending.clear();
+  };
+  while (std::getline(in, line)) {
+    const std::string body = line.substr(0, line.find('#'));
+    if (Trim(body).empty() || Trim(body).starts_with("<")) continue;
+    if (std::isspace(static_cast<unsigned char>(body[0]))) {
+      set_code(body);
+      continue;
+    }
+    const bool synonym = body[0] == '+';
+    if (!synonym) {
+      for (size_t i : pending)
+        if (g_dict[i].code.empty()) g_dict[i].code = "---";
+      pending.clear();
+    }
+    const size_t open = body.find('[');
+    add_name(body.substr(synonym, open == std::string::npos ? std::string::npos : open - synonym));
+    if (open != std::string::npos) set_code(body);
+  }
+  pending.clear();
+  std::erase_if(g_dict, [](const DictEntry& e) { return e.code.empty(); });
+}
+
+// The PETRARCH code (first 3 letters, "---" for an agent without a country,
+// "" when nothing matches) of the longest dictionary entry found in the
+// actor's words, earliest first; actors win over agents.
+std::string PetrarchCode(const EventActor& a) {
+  std::vector<std::string> words;
+  std::string w;
+  for (char c : a.text + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '\'') {
+      w += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (!w.empty()) {
+      words.push_back(w), w.clear();
+    }
+  }
+  std::string agent;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const DictEntry* best = nullptr;
+    for (const DictEntry& e : g_dict) {
+      if (i + e.words.size() > words.size()) continue;
+      bool ok = true;
+      for (size_t k = 0; k < e.words.size() && ok; ++k) {
+        const bool whole = e.exact && k + 1 == e.words.size();
+        ok = whole ? words[i + k] == e.words[k] : words[i + k].starts_with(e.words[k]);
+      }
+      if (ok && (!best || e.words.size() > best->words.size())) best = &e;
+    }
+    if (best && best->code != "---") return best->code;
+    if (best) agent = "---";
+  }
+  return agent;
+}
+
+// ../shared/data/petrarch2-cameo/validation/PETR.UnitTest.records.xml: one
+// article per <Sentence>, its <EventCoding>s mapped to PLOVER 2021 (codes
+// the table does not map, noevents and "---" codes give no gold event).
+std::vector<Article> ReadPetrarch(int parity) {
+  const std::string dict = kShared + "/petrarch2-cameo/dictionaries/PETR.Validate.";
+  if (g_dict.empty()) {
+    ReadDictionary(dict + "actors.txt", false);
+    ReadDictionary(dict + "agents.txt", true);
+  }
+  const auto table = ReadCameoTable();
+  const std::string xml =
+      ReadAll(kShared + "/petrarch2-cameo/validation/PETR.UnitTest.records.xml");
+  auto attr = [](std::string_view tag, std::string_view name) {
+    const size_t at = tag.find(std::string(name) + "=\"");
+    if (at == std::string_view::npos) return std::string();
+    const size_t from = at + name.size() + 2;
+    return std::string(tag.substr(from, tag.find('"', from) - from));
+  };
+  std::vector<Article> out;
+  size_t index = 0;
+  for (size_t at = 0; (at = xml.find("<Sentence ", at)) != std::string::npos;) {
+    const size_t end = xml.find("</Sentence>", at);
+    if (end == std::string::npos) break;
+    const std::string_view s(xml.data() + at, end - at);
+    at = end;
+    const size_t t0 = s.find("<Text>"), t1 = s.find("</Text>");
+    if (t0 == std::string_view::npos || t1 == std::string_view::npos) continue;
+    if (index++ % 2 != static_cast<size_t>(parity)) continue;
+    std::string text;
+    for (char c : s.substr(t0 + 6, t1 - t0 - 6)) {
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        if (!text.empty() && text.back() != ' ') text += ' ';
+      } else {
+        text += c;
+      }
+    }
+    text = Trim(text);
+    Article a = SentenceArticle(attr(s.substr(0, s.find('>')), "id"), text);
+    for (size_t c = 0; (c = s.find("<EventCoding", c)) != std::string_view::npos; ++c) {
+      const std::string_view tag = s.substr(c, s.find('>', c) - c);
+      const std::string code = attr(tag, "eventcode");
+      if (code.empty() || code.starts_with("-")) continue;
+      const auto [type, mode] = CameoToPlover(table, code);
+      if (type.empty()) continue;
+      GoldEvent g;
+      g.type = type;
+      g.mode = mode;
+      for (auto [name, actor] :
+           {std::pair{"sourcecode", &g.source}, std::pair{"targetcode", &g.target}}) {
+        const std::string v = attr(tag, name);
+        actor->kind = v.empty() ? GoldActor::kNone : GoldActor::kCode;
+        if (!v.empty()) actor->values.push_back(v.substr(0, 3));
+      }
+      a.gold.push_back(std::move(g));
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+void RunShared(const std::string& title, const std::vector<Article>& articles, ActorCoder coder) {
+  g_coder = coder;
+  PrintHeader(title);
+  const Score s = ScoreArticles(articles, Verbose());
+  PrintRow("en", s);
+  g_coder = nullptr;  // printed only: no floors on the shared sets
+}
+
+bool HavePlover() { return std::ifstream(kShared + "/plover/PLOVER_GSR_CAMEO.json").good(); }
+bool HavePetrarch() {
+  return std::ifstream(kShared + "/petrarch2-cameo/validation/PETR.UnitTest.records.xml").good() &&
+         std::ifstream(kShared + "/plover/CAMEO2PLOVER-2021.txt").good();
+}
+
+TEST(SharedEvents, PloverDev) {
+  if (!HavePlover()) GTEST_SKIP() << "../shared/data/plover is absent";
+  const std::vector<Article> a = ReadPlover(0);
+  EXPECT_GT(a.size(), 150u);
+  RunShared("PLOVER GSR (0.5b1), even records", a, nullptr);
+}
+
+TEST(SharedEvents, PloverHeldOut) {
+  if (!HavePlover()) GTEST_SKIP() << "../shared/data/plover is absent";
+  const std::vector<Article> a = ReadPlover(1);
+  EXPECT_GT(a.size(), 150u);
+  RunShared("PLOVER GSR (0.5b1), odd records", a, nullptr);
+}
+
+TEST(SharedEvents, PetrarchDev) {
+  if (!HavePetrarch()) GTEST_SKIP() << "../shared/data/petrarch2-cameo or plover is absent";
+  const std::vector<Article> a = ReadPetrarch(0);
+  EXPECT_GT(a.size(), 100u);
+  RunShared("PETRARCH2 unit-test records, even", a, PetrarchCode);
+}
+
+TEST(SharedEvents, PetrarchHeldOut) {
+  if (!HavePetrarch()) GTEST_SKIP() << "../shared/data/petrarch2-cameo or plover is absent";
+  const std::vector<Article> a = ReadPetrarch(1);
+  EXPECT_GT(a.size(), 100u);
+  RunShared("PETRARCH2 unit-test records, odd", a, PetrarchCode);
+}
+
+// The dictionary coder on names of the validation dictionary.
+TEST(SharedEvents, PetrarchActorCodes) {
+  if (!HavePetrarch()) GTEST_SKIP() << "../shared/data/petrarch2-cameo is absent";
+  if (g_dict.empty()) ReadPetrarch(0);
+  EventActor a;
+  a.text = "Arnor";
+  EXPECT_EQ(PetrarchCode(a), "ARN");
+  a.text = "Eriadorian troops";
+  EXPECT_EQ(PetrarchCode(a), "ERI");
+  a.text = "the president";
+  EXPECT_EQ(PetrarchCode(a), "---");
+  a.text = "Libyan";  // LIBYA_ matches only the whole word
+  EXPECT_EQ(PetrarchCode(a), "");
+}
+
+}  // namespace
+}  // namespace dateline
