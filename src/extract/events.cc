@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "dateline/annotate.h"
+#include "dateline/places.h"
 #include "extract/events_internal.h"
 
 namespace dateline {
@@ -22,9 +23,9 @@ constexpr std::string_view kModalities[] = {"asserted", "claimed", "confirmed",
 // Types that govern a following trigger of their clause ("threatened to
 // attack", "accused X of shelling", "agreed to withdraw"): PLOVER codes the
 // governing act, so the governed trigger is no event of its own.
-bool Governs(std::string_view type) {
-  return type == "AGREE" || type == "THREATEN" || type == "REQUEST" || type == "REJECT" ||
-         type == "ACCUSE" || type == "SUPPORT";
+bool Governs(std::string_view type, std::string_view mode) {
+  return type == "AGREE" || type == "THREATEN" || type == "REQUEST" ||
+         (type == "REJECT" && mode != "deny") || type == "ACCUSE";
 }
 
 // ------------------------------------------------------------------ words
@@ -363,11 +364,17 @@ void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<Candidat
     } else if (en.type == EntityType::kPer && f > b && c.w[f - 1].cue == Cue::kRole) {
       cand.group = "government";
     }
-    for (size_t k = f; k > b && f - k < 3; --k) {
-      if (std::string_view d = Demonym(c.lex, c.w[k - 1]); !d.empty()) {
-        cand.country = d;
-        break;
+    for (size_t k = f; k > b && f - k < 3 && cand.country.empty(); --k) {
+      if (std::string_view d = Demonym(c.lex, c.w[k - 1]); !d.empty()) cand.country = d;
+    }
+    if (cand.country.empty() && en.type != EntityType::kPer) {
+      // A country named as an actor ("Haiti", "Great Britain", "U.S.").
+      if (auto d = c.lex.demonyms.find(lower); d != c.lex.demonyms.end()) {
+        cand.country = d->second;
+      } else {
+        cand.country = CountryCode(en.text);
       }
+      if (!cand.country.empty() && cand.group.empty()) cand.group = "government";
     }
     out->push_back(std::move(cand));
   }
@@ -392,8 +399,9 @@ void GroupCandidates(const Context& c, size_t b, size_t e, const std::vector<boo
       const Word& prev = c.w[f - 1];
       if (std::string_view d = Demonym(c.lex, prev); !d.empty()) {
         cand.country = d;
-      } else if (GroupOf(c.lex, prev.lower, false).empty() && prev.cue != Cue::kRole) {
-        break;
+      } else if (GroupOf(c.lex, prev.lower, false).empty() && prev.cue != Cue::kRole &&
+                 !(prev.upper && f - 1 > b)) {
+        break;  // titles in capitals belong to the noun ("Vice Foreign Minister")
       }
       --f;
     }
@@ -505,6 +513,17 @@ Clause ClauseOf(const std::vector<Word>& w, size_t b, size_t e, size_t t) {
   return cl;
 }
 
+// An English past participle ("attacked", "shot", "beaten").
+bool EnglishParticiple(const Word& w) {
+  const std::string& s = w.lower;
+  if (s.ends_with("ed") || s.ends_with("en") || s.ends_with("wn")) return true;
+  for (std::string_view p : {"shot", "struck", "hit", "held", "met", "fought", "sought", "caught",
+                             "hurt", "put", "set", "cut", "led", "sent", "kept", "left"}) {
+    if (s == p) return true;
+  }
+  return false;
+}
+
 // A Dutch or German past participle ("gebombardeerd", "aangevallen", "beschoten").
 bool Participle(const Word& w) {
   const std::string& s = w.lower;
@@ -519,11 +538,59 @@ bool Participle(const Word& w) {
   return false;
 }
 
+// The head of "X of Y" ("Strijders van de regering", "troops of the LNA"):
+// the candidate before the preposition, when it is a group noun.
+const Candidate* HeadOf(const Context& c, const std::vector<Candidate>& cands,
+                        const Candidate* cand) {
+  if (cand == nullptr) return nullptr;
+  size_t k = cand->first;
+  if (k > 0 && (c.w[k - 1].lower == "de" || c.w[k - 1].lower == "het" ||
+                c.w[k - 1].lower == "the" || c.w[k - 1].lower == "der")) {
+    --k;
+  }
+  if (k == 0) return cand;
+  const std::string& of = c.w[k - 1].lower;
+  if (of != "of" && of != "van" && of != "von" && of != "des") return cand;
+  for (const Candidate& h : cands) {
+    if (h.last + 2 == k && h.entity == nullptr && !h.group.empty()) return &h;
+  }
+  return cand;
+}
+
+// Dutch and German word order. A verb in second place after an adverbial
+// ("Dinsdag bombardeerden straaljagers van het LNA de luchthaven") has its
+// subject after it; a participle or infinitive at the end of the clause
+// ("Een gevechtsvliegtuig van het LNA heeft de luchthaven gebombardeerd") has
+// the subject first and the object just before it.
+void VerbSecond(const Context& c, const std::vector<Candidate>& cands, Clause cl, size_t t,
+                size_t after, const Candidate** source, const Candidate** target) {
+  std::vector<const Candidate*> in;
+  for (const Candidate& cand : cands) {
+    if (cand.first >= std::max(cl.begin, after) && cand.last < cl.end && !cand.locative) {
+      in.push_back(&cand);
+    }
+  }
+  if (in.empty()) return;
+  if (in.front()->first > t) {  // nothing before the verb: inverted subject
+    *source = in[0];
+    *target = in.size() > 1 && in[1]->first <= t + 12 ? in[1] : nullptr;
+    return;
+  }
+  if (Participle(c.w[t]) && in.front()->last < t) {
+    *source = in[0];
+    *target = nullptr;
+    for (const Candidate* x : in) {
+      if (x != in[0] && x->last < t) *target = x;
+    }
+  }
+}
+
 void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause cl, size_t t,
                   size_t t_last, Event* ev) {
   // A passive: "was attacked by X", "werd door X aangevallen".
   bool passive = false;
-  for (size_t i = t; i > cl.begin && (i + 4 > t || (c.compounds && Participle(c.w[t]))); --i) {
+  const bool participle = c.compounds ? Participle(c.w[t]) : EnglishParticiple(c.w[t]);
+  for (size_t i = t; participle && i > cl.begin && (i + 4 > t || c.compounds); --i) {
     if (c.w[i - 1].cue == Cue::kPassive) passive = true;
   }
   const Candidate* agent = nullptr;
@@ -553,6 +620,7 @@ void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
     }
   }
   if (before == nullptr) before = speaker;
+  before = HeadOf(c, cands, before);
   // The target follows the trigger, before any reporting verb ("..., meldde het leger").
   size_t stop = std::min(cl.end, t_last + 13);
   for (size_t i = t_last + 1; i < stop; ++i) {
@@ -567,6 +635,7 @@ void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
   }
   const Candidate* source = passive ? agent : before;
   const Candidate* target = passive ? before : following;
+  if (c.compounds && !passive) VerbSecond(c, cands, cl, t, after, &source, &target);
   if (source != nullptr) {
     // "Israel and Lebanon renewed talks": both are sources.
     for (const Candidate& cand : cands) {
@@ -647,6 +716,7 @@ EventModality ChooseModality(const Context& c, Clause cl, size_t t, const Event&
     future = future || (q == Cue::kFuture && i + 8 > t);
     negated = negated || (q == Cue::kNegation && i + 4 > t);
   }
+  for (size_t i = cl.begin; i < cl.end; ++i) negated = negated || c.w[i].cue == Cue::kCancel;
   // A negation right after a Dutch or German verb ("viel niet aan", "griff nicht an").
   if (c.compounds && t + 1 < cl.end && c.w[t + 1].cue == Cue::kNegation) negated = true;
   int quotes = 0;
@@ -730,7 +800,13 @@ std::string_view ModeFromContext(const Context& c, size_t sb, size_t se) {
 struct Found {
   size_t first, last;
   const Trigger* trigger;
+  std::string_view type;  // the trigger's type, or THREATEN for a vow of a hostile act
 };
+
+bool Hostile(std::string_view t) {
+  return t == "ASSAULT" || t == "COERCE" || t == "SANCTION" || t == "PROTEST" || t == "MOBILIZE" ||
+         t == "ACCUSE";
+}
 
 // Whether trigger f stands in the object of trigger k: a few words after it,
 // with no punctuation or conjunction in between ("lifted a state of emergency").
@@ -749,7 +825,9 @@ bool Object(const std::vector<Word>& w, const Found& k, const Found& f) {
 // (PLOVER AGREE: intent to cooperate; THREATEN: intent of a hostile act),
 // "will not accept" (REJECT), "Sudan must return" (REQUEST). Words between the
 // modal and the trigger may be adverbs ("will soon visit").
-std::string_view IntentType(const Context& c, size_t b, const Found& f) {
+std::string_view IntentType(const Context& c, size_t b, size_t e, const Found& f) {
+  bool unless = false;
+  for (size_t i = f.last + 1; i < e; ++i) unless = unless || c.w[i].cue == Cue::kUnless;
   if (f.trigger->type == "AGREE" || f.trigger->type == "THREATEN" || f.trigger->type == "REQUEST" ||
       f.trigger->type == "REJECT") {
     return {};
@@ -784,24 +862,38 @@ std::vector<Found> SentenceTriggers(const Context& c, size_t b, size_t e,
     if (c.w[i].punct != 0 || in_name[i - b]) continue;
     const Match m = LookupTrigger(c.lex, c.w, i, e, c.compounds);
     if (m.trigger == nullptr) continue;
-    if (m.trigger->type != "-") found.push_back({i, m.last, m.trigger});
+    if (m.trigger->type != "-") found.push_back({i, m.last, m.trigger, m.trigger->type});
     if (m.trigger->particle.empty()) i = m.last;
   }
   std::vector<Found> kept;
-  for (const Found& f : found) {
+  for (size_t n = 0; n < found.size(); ++n) {
+    const Found& f = found[n];
     bool drop = false;
     for (Found& k : kept) {
-      const Clause cl = ClauseOf(c.w, b, e, k.first);
-      if (f.first >= cl.end) continue;
-      if (k.trigger->type == f.trigger->type) {
+      if (f.first < ClauseOf(c.w, b, e, k.first).end && k.type == f.type) {
         // One event per type and clause: the more specific trigger names it.
         if (k.trigger->mode.empty() && !f.trigger->mode.empty()) k = f;
         drop = true;
-      } else if (Governs(k.trigger->type) && f.first <= k.last + 10) {
-        drop = true;
+      }
+    }
+    for (size_t m = 0; m < n && !drop; ++m) {
+      const Found& k = found[m];
+      if (f.first >= ClauseOf(c.w, b, e, k.first).end) continue;
+      if (Governs(k.type, k.trigger->mode) && f.first <= k.last + 10) {
+        for (Found& g : kept) {
+          if (g.first == k.first && g.type == "AGREE" && Hostile(f.type)) g.type = "THREATEN";
+        }
+        drop = true;  // "vowed to fight", "accused X of shelling"
       } else if (Object(c.w, k, f) ||
                  (f.first <= k.last + 12 && f.first > b && c.w[f.first - 1].cue == Cue::kPurpose)) {
         drop = true;  // "lifted the ban", "suspended aid"; "struck to demand"
+      }
+    }
+    // A background event in a subordinate clause ("after a coup toppled ...",
+    // "during a summit") when the sentence already has its event.
+    if (!drop && !kept.empty()) {
+      for (size_t i = kept.back().last + 1; i < f.first && !drop; ++i) {
+        drop = c.w[i].cue == Cue::kSubordinate;
       }
     }
     if (!drop) kept.push_back(f);
@@ -828,10 +920,10 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
     ev.end = se;
     ev.trigger_start = c.w[f.first].start;
     ev.trigger_end = c.w[f.trigger->particle.empty() ? f.last : f.first].end;
-    ev.type = f.trigger->type;
+    ev.type = f.type;
     ev.mode = f.trigger->mode;
     if (ev.type == "ASSAULT" && ev.mode.empty()) ev.mode = ModeFromContext(c, b, e);
-    if (std::string_view intent = IntentType(c, b, f); !intent.empty()) {
+    if (std::string_view intent = IntentType(c, b, e, f); !intent.empty()) {
       ev.mode = Lower(ev.type);  // the act intended or required: "retreat", "consult"
       ev.type = intent;
     }

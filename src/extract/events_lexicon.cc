@@ -48,13 +48,13 @@ constexpr TriggerList kEnTriggers[] = {
     {"ASSAULT", "",
      "attack attacks attacked attacking clash clashes clashed fighting fought battle battles "
      "battled ambush* raided invad* invasion offensive assault assaulted struck killed "
-     "fired_at stormed"},
+     "fired_at stormed fired forced_out"},
     {"MOBILIZE", "troops",
      "advanced advancing advance_on mobiliz* mobilis* deploy* reinforcement* troop_build* "
      "marched_on moved_on massed amassed"},
     {"MOBILIZE", "police", "put_on_alert"},
     {"CONSULT", "meeting",
-     "met meet meets meeting meetings talks talked negotiat* summit summits conference "
+     "met meet meets meeting meetings talk talks talked negotiat* summit summits conference "
      "conferences consult* discuss* hosted mediat* held_talks"},
     {"CONSULT", "visit", "visit visits visited visiting"},
     {"CONSULT", "phone", "telephoned phoned phone_call"},
@@ -63,28 +63,31 @@ constexpr TriggerList kEnTriggers[] = {
      "offered"},
     {"SUPPORT", "",
      "support supported supports prais* welcom* endors* backed recogni* apologi* forgave "
-     "signed commended hailed defended"},
+     "signed commended hailed defended forgiv* established_diplomatic"},
     {"COOPERATE", "", "cooperat* co-operat* collaborat* extradit* shared joint_exercise*"},
     {"AID", "",
      "aid assistance donat* relief asylum humanitarian_supplies provid* give gave giving grant "
      "granted"},
-    {"CONCEDE", "", "eased eases easing lifted conced* yielded acced* relent* gave_in legaliz*"},
+    {"CONCEDE", "",
+     "eased eases easing lift lifts lifting lifted conced* yielded acced* relent* gave_in "
+     "legaliz* accept accepts accepted allow allows allowed"},
     {"RETREAT", "withdraw",
      "withdr* retreat* pulled_out pullback pull_back pulled_back surrender* disarm* demobiliz* "
-     "handed_over resign*"},
+     "handed_over resign* evacuat*"},
     {"RETREAT", "ceasefire", "ceasefire cease-fire truce"},
     {"RETREAT", "release", "releas* freed"},
     {"REQUEST", "",
      "demand* urg* called_on calls_on call_on called_for calls_for appeal* request* asked "
-     "insist* pressed"},
+     "insist* pressed must sought"},
     {"ACCUSE", "disapprove",
      "criticiz* criticis* condemn* denounc* deplor* rebuk* blam* chid* castigat*"},
     {"ACCUSE", "allege", "accus* alleg* sued suing lawsuit complain* lodged"},
     {"ACCUSE", "investigate", "investigat* probe probes inquiry"},
+    {"REJECT", "deny", "deni* deny"},
     {"REJECT", "",
      "reject* refus* declin* rebuff* veto* spurn* dismissed turned_down defied defy defies "
      "reneg* violat* opposed"},
-    {"THREATEN", "", "threat* warn* ultimatum"},
+    {"THREATEN", "", "threat* warn* ultimatum sworn swore"},
     {"PROTEST", "demo",
      "protest protests protested protesting protesters protestors demonstrat* rally rallies "
      "rallied marched marches"},
@@ -98,7 +101,7 @@ constexpr TriggerList kEnTriggers[] = {
      "cut_off halted"},
     {"COERCE", "arrest",
      "arrest* detain* detention imprison* jailed sentenced charged_with rounded_up"},
-    {"COERCE", "seize", "seiz* confiscat* occup* annex* demolish* blew_up"},
+    {"COERCE", "seize", "seiz* confiscat* occup* annex* demolish* blew_up hack*"},
     {"COERCE", "restrict",
      "curfew martial_law state_of_emergency banned ban blockad* crackdown "
      "cracked_down censor*"},
@@ -111,7 +114,8 @@ constexpr TriggerList kEnTriggers[] = {
 };
 
 constexpr CueList kEnCues[] = {
-    {Cue::kNegation, "not never no n't didn't did_not without failed"},
+    {Cue::kNegation, "not never no n't didn't did_not failed"},
+    {Cue::kCancel, "postponed cancelled canceled called_off suspended delayed"},
     {Cue::kFuture,
      "plan plans planned planning intend* to_be scheduled expected going_to next upcoming"},
     {Cue::kIntent,
@@ -119,6 +123,9 @@ constexpr CueList kEnCues[] = {
      "offered hopes wants"},
     {Cue::kObligation, "must should"},
     {Cue::kPurpose, "to"},
+    {Cue::kUnless, "unless otherwise"},
+    {Cue::kSubordinate,
+     "after following during amid despite since before where which who whom whose while because"},
     {Cue::kReport, "said says say told claimed claims claim according reported stated added"},
     {Cue::kConfirm, "confirm*"},
     {Cue::kDeny, "deni* deny"},
@@ -166,52 +173,59 @@ constexpr TriggerList kNlTriggers[] = {
     {"ASSAULT", "beat", "mishandeld mishandel* gemarteld martel*"},
     {"ASSAULT", "massacre", "bloedbad slachtpartij*"},
     {"ASSAULT", "",
-     "aanval aanvallen aangevallen viel+aan vielen+aan valt+aan vallen+aan gevecht gevechten "
+     "getroffen aanval aanvallen aangevallen viel+aan vielen+aan valt+aan vallen+aan gevecht "
+     "gevechten "
      "vechten vochten vecht "
      "gevochten vochten botsing* aanslag aanslagen hinderlaag invasie binnengevallen "
-     "viel+binnen vielen+binnen offensief gedood doodden bestormd bestormden bestormde "
+     "viel+binnen vielen+binnen offensief tegenoffensief ~offensief gedood doodden bestormd "
+     "bestormden bestormde "
      "~aanval ~aanvallen ~aanslag"},
     {"MOBILIZE", "troops",
      "rukte+op rukten+op rukt+op rukken+op opgerukt oprukkende oprukken opmars mobilis* "
      "gemobiliseerd stationeer* gestationeerd versterkingen troepenmacht* trok+op trokken+op "
-     "stuurde_troepen"},
+     "stuurde_troepen ingezet"},
     {"CONSULT", "meeting",
-     "ontmoet* ontmoeting* overleg overlegd overlegde overlegden besprek* besproken besprak "
+     "ontving ontvangt ontvingen ontmoet* ontmoeting* overleg overlegd overlegde overlegden "
+     "besprek* besproken besprak "
      "bespraken gesprek gesprekken onderhandel* topoverleg topontmoeting* top conferentie* "
      "vergader* kwam+bijeen kwamen+bijeen komt+bijeen komen+bijeen bijeenkomst* beraad* bemiddel* "
      "sprak_met spraken_met"},
     {"CONSULT", "visit", "bezoek bezoekt bezocht bezochten bracht_een"},
-    {"CONSULT", "phone", "telefoneer* getelefoneerd telefoongesprek*"},
+    {"CONSULT", "phone", "telefoneer* getelefoneerd telefoongesprek* belde belden"},
     {"AGREE", "",
      "akkoord overeenkomst overeengekomen kwamen+overeen kwam+overeen stemde+in stemden+in "
      "ingestemd beloof* beloofde* beloofd zegde+toe zegden+toe toegezegd bereid eens"},
     {"SUPPORT", "",
-     "steunt steunde steunden gesteund steunbetuiging prees prezen prijst geprezen verwelkom* "
+     "steunt steunen steunde steunden gesteund steunbetuiging prees prezen prijst geprezen "
+     "verwelkom* "
      "erkent erkende erkend onderteken* ondertekend verdedigde"},
     {"COOPERATE", "", "samenwerk* werken+samen werkten+samen uitgeleverd uitlever*"},
     {"AID", "",
      "hulp noodhulp hulpgoederen hulpkonvooi* voedselhulp hulppakket* steunpakket* asiel "
-     "doneer* gedoneerd schonk ~hulp"},
+     "doneer* gedoneerd schonk evacueer* geëvacueerd ~hulp"},
     {"CONCEDE", "", "versoepel* hief+op hieven+op opgeheven zwichtte* gezwicht"},
     {"RETREAT", "withdraw",
-     "trok+terug trokken+terug trekt+terug teruggetrokken terugtrekking* terugtrek* "
+     "trok+terug trokken+terug trekt+terug trekken+terug teruggetrokken terugtrekking* terugtrek* "
      "capituleer* gaf+over gaven+over overgegeven ontwapen*"},
     {"RETREAT", "ceasefire", "wapenstilstand* bestand staakt-het-vuren ~wapenstilstand"},
     {"RETREAT", "release", "vrijgelaten vrijlating liet+vrij lieten+vrij"},
     {"REQUEST", "",
-     "eist eiste eisten geëist eisen roept+op riep+op riepen+op roepen+op opgeroepen "
+     "eist eiste eisten geëist eisen opriep opriepen oproept beroep_op roept+op riep+op riepen+op "
+     "roepen+op opgeroepen "
      "oproep verzoek* verzocht vroeg vroegen vraagt gevraagd drong+aan drongen+aan dringt+aan "
      "aangedrongen"},
     {"ACCUSE", "disapprove",
      "veroordeelde veroordeelden veroordeelt hekel* bekritiseer* kritiek laakt laakte gelaakt"},
-    {"ACCUSE", "allege", "beschuldig* verwijt* verweet betichte betichtten beticht"},
+    {"ACCUSE", "allege",
+     "beschuldig* verwijt* verweet betichte betichtten beticht vervolgt vervolgd vervolgen"},
     {"ACCUSE", "investigate", "onderzoek onderzoekt onderzocht onderzoeken"},
+    {"REJECT", "deny", "ontken* ontkend"},
     {"REJECT", "",
      "verwerp* verworpen wees+af wezen+af afgewezen wijst+af wijzen+af weiger* geweigerd veto"},
     {"THREATEN", "", "dreig* gedreigd bedreig* waarschuw* gewaarschuwd ultimatum"},
     {"PROTEST", "demo",
-     "protest protesten protesteer* geprotesteerd betoog* betoging* betogers demonstr* "
-     "demonstranten actievoerders ~protest ~betoging"},
+     "protest* geprotesteerd betoog betoogden betoogt betoging* demonstreer* demonstratie* "
+     "gedemonstreerd straat_op ~protest ~betoging"},
     {"PROTEST", "boycott", "staking stakingen staakt staakten gestaakt boycot*"},
     {"PROTEST", "hunger", "hongerstaking*"},
     {"PROTEST", "riot", "rellen relschoppers onlusten"},
@@ -231,17 +245,20 @@ constexpr TriggerList kNlTriggers[] = {
 };
 
 constexpr CueList kNlCues[] = {
-    {Cue::kNegation, "niet geen nooit zonder"},
+    {Cue::kNegation, "niet geen nooit"},
+    {Cue::kCancel, "uitgesteld afgelast geannuleerd verschoven opgeschort afgeblazen"},
     {Cue::kFuture, "plan plannen plant gepland beoogde volgende komende"},
     {Cue::kIntent, "zal zullen zou zouden gaat gaan wil willen bereid"},
     {Cue::kObligation, "moet moeten"},
     {Cue::kPurpose, "om"},
+    {Cue::kUnless, "tenzij anders"},
+    {Cue::kSubordinate, "nadat tijdens ondanks sinds voordat terwijl waarbij omdat waarna"},
     {Cue::kReport,
      "zei zegt zeggen zeiden meldde meldt melden volgens aldus verklaarde beweerde "
      "beweert stelde stelt"},
     {Cue::kConfirm, "bevestig*"},
     {Cue::kDeny, "ontken*"},
-    {Cue::kPassive, "werd werden wordt worden is zijn was waren"},
+    {Cue::kPassive, "werd werden wordt worden"},
     {Cue::kBy, "door"},
     {Cue::kLocPrep, "in bij nabij rond naar vanuit uit op buiten"},
     {Cue::kKilled,
@@ -314,15 +331,18 @@ constexpr TriggerList kDeTriggers[] = {
 };
 
 constexpr CueList kDeCues[] = {
-    {Cue::kNegation, "nicht kein keine keinen nie ohne"},
+    {Cue::kNegation, "nicht kein keine keinen nie"},
+    {Cue::kCancel, "verschoben abgesagt ausgesetzt"},
     {Cue::kFuture, "geplant plant nächste kommende"},
     {Cue::kIntent, "wird werden will wollen bereit"},
     {Cue::kObligation, "muss müssen soll sollen"},
     {Cue::kPurpose, "zu um"},
+    {Cue::kUnless, "sonst andernfalls"},
+    {Cue::kSubordinate, "nachdem während trotz seit bevor weil"},
     {Cue::kReport, "sagte sagten erklärte teilte laut zufolge berichtete behauptete hieß"},
     {Cue::kConfirm, "bestätig*"},
     {Cue::kDeny, "bestritt bestritten dementier*"},
-    {Cue::kPassive, "wurde wurden worden ist sind war waren"},
+    {Cue::kPassive, "wurde wurden worden wird werden"},
     {Cue::kBy, "von durch"},
     {Cue::kLocPrep, "in bei nahe nach aus vor im am"},
     {Cue::kKilled, "tote toten getötet ums_leben starben opfer"},
@@ -379,11 +399,14 @@ constexpr TriggerList kFrTriggers[] = {
 };
 
 constexpr CueList kFrCues[] = {
-    {Cue::kNegation, "pas jamais aucun aucune sans"},
+    {Cue::kNegation, "pas jamais aucun aucune"},
+    {Cue::kCancel, "reporté reportée annulé annulée suspendu"},
     {Cue::kFuture, "prévu prévue prochain prochaine"},
     {Cue::kIntent, "va vont sera seront prêt prête"},
     {Cue::kObligation, "doit doivent devrait"},
     {Cue::kPurpose, "pour"},
+    {Cue::kUnless, "sinon"},
+    {Cue::kSubordinate, "après pendant malgré depuis avant lorsque parce"},
     {Cue::kReport, "a_déclaré a_dit selon affirme affirmé déclaré a_affirmé indiqué"},
     {Cue::kConfirm, "confirm*"},
     {Cue::kDeny, "démenti nié nie"},
@@ -441,11 +464,14 @@ constexpr TriggerList kEsTriggers[] = {
 };
 
 constexpr CueList kEsCues[] = {
-    {Cue::kNegation, "no nunca sin ningún ninguna"},
+    {Cue::kNegation, "no nunca ningún ninguna"},
+    {Cue::kCancel, "aplazado aplazada cancelado cancelada suspendido"},
     {Cue::kFuture, "previsto prevista próximo próxima"},
     {Cue::kIntent, "será serán va van dispuesto dispuesta"},
     {Cue::kObligation, "debe deben"},
     {Cue::kPurpose, "para"},
+    {Cue::kUnless, "salvo"},
+    {Cue::kSubordinate, "tras después durante pese desde antes porque"},
     {Cue::kReport, "dijo dijeron según afirmó declaró aseguró indicó señaló"},
     {Cue::kConfirm, "confirm*"},
     {Cue::kDeny, "neg* desmint*"},
