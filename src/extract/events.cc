@@ -333,7 +333,7 @@ struct Context {
 bool Locative(const Context& c, const Entity& en, size_t f, size_t b) {
   const Place* p = PlaceAt(c.places, en.start, en.end);
   if (p == nullptr) {  // a place the gazetteer does not know: "in Ghadames"
-    return en.type != EntityType::kPer && f > b && c.w[f - 1].cue == Cue::kLocPrep;
+    return f > b && c.w[f - 1].cue == Cue::kLocPrep;
   }
   if (p->start < en.start || p->end > en.end) return true;
   if (f == b) return false;
@@ -585,6 +585,22 @@ void VerbSecond(const Context& c, const std::vector<Candidate>& cands, Clause cl
   }
 }
 
+bool IsDeterminer(const Word& w) {
+  static constexpr std::string_view kDets[] = {"the", "a",   "an",  "de",  "het", "een",
+                                               "der", "die", "das", "den", "le",  "la",
+                                               "les", "l",   "el",  "los"};
+  for (std::string_view d : kDets) {
+    if (w.lower == d) return true;
+  }
+  return false;
+}
+
+// Whether the word at i follows "by"/"door"/"par", possibly with a determiner between.
+bool AfterBy(const std::vector<Word>& w, size_t begin, size_t i) {
+  if (i > begin && IsDeterminer(w[i - 1])) --i;
+  return i > begin && w[i - 1].cue == Cue::kBy;
+}
+
 void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause cl, size_t t,
                   size_t t_last, Event* ev) {
   // A passive: "was attacked by X", "werd door X aangevallen".
@@ -595,9 +611,8 @@ void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
   }
   const Candidate* agent = nullptr;
   for (const Candidate& cand : cands) {
-    if (cand.first > cl.begin && c.w[cand.first - 1].cue == Cue::kBy && !cand.locative &&
-        cand.first + 8 > t && cand.first < t_last + 8 && cand.first >= cl.begin &&
-        cand.last < cl.end) {
+    if (AfterBy(c.w, cl.begin, cand.first) && !cand.locative && cand.first + 8 > t &&
+        cand.first < t_last + 8 && cand.first >= cl.begin && cand.last < cl.end) {
       agent = &cand;
       break;
     }
@@ -828,8 +843,7 @@ bool Object(const std::vector<Word>& w, const Found& k, const Found& f) {
 std::string_view IntentType(const Context& c, size_t b, size_t e, const Found& f) {
   bool unless = false;
   for (size_t i = f.last + 1; i < e; ++i) unless = unless || c.w[i].cue == Cue::kUnless;
-  if (f.trigger->type == "AGREE" || f.trigger->type == "THREATEN" || f.trigger->type == "REQUEST" ||
-      f.trigger->type == "REJECT") {
+  if (f.type == "AGREE" || f.type == "THREATEN" || f.type == "REQUEST" || f.type == "REJECT") {
     return {};
   }
   bool negated = false;
@@ -844,10 +858,7 @@ std::string_view IntentType(const Context& c, size_t b, size_t e, const Found& f
     if (m.cue == Cue::kIntent ||
         (m.cue == Cue::kPurpose && i >= b + 2 && c.w[i - 2].cue == Cue::kIntent)) {
       if (negated) return "REJECT";
-      const std::string_view t = f.trigger->type;
-      const bool hostile = t == "ASSAULT" || t == "COERCE" || t == "SANCTION" || t == "PROTEST" ||
-                           t == "MOBILIZE" || t == "ACCUSE";
-      return hostile ? "THREATEN" : "AGREE";
+      return Hostile(f.type) || unless ? "THREATEN" : "AGREE";
     }
   }
   return {};

@@ -89,7 +89,7 @@ constexpr TriggerList kEnTriggers[] = {
      "reneg* violat* opposed"},
     {"THREATEN", "", "threat* warn* ultimatum sworn swore"},
     {"PROTEST", "demo",
-     "protest protests protested protesting protesters protestors demonstrat* rally rallies "
+     "protest protests protested protesting demonstrat* rally rallies "
      "rallied marched marches"},
     {"PROTEST", "boycott", "strike_action strikers boycott* walkout"},
     {"PROTEST", "hunger", "hunger_strike*"},
