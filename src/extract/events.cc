@@ -346,6 +346,21 @@ bool Locative(const Context& c, const Entity& en, size_t f, size_t b) {
   return false;
 }
 
+// Whether a place name can be an actor: a country ("Israel said"), unless it
+// is the topic ("talks on Libya"); towns, regions and landmarks are where.
+bool Acts(const Context& c, const Entity& en, size_t f, size_t b) {
+  const Place* p = PlaceAt(c.places, en.start, en.end);
+  // A capital speaks for its government ("Moscow said", "Washington demanded").
+  if (p != nullptr && p->precision != "country" && p->feature != "PPLC") return false;
+  if (f > b) {
+    const std::string& prev = c.w[f - 1].lower;
+    for (std::string_view t : {"on", "over", "about", "op", "om", "über", "sur", "sobre"}) {
+      if (prev == t) return false;
+    }
+  }
+  return true;
+}
+
 void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<Candidate>* out,
                       std::vector<bool>* in_entity) {
   for (const Entity& en : c.entities) {
@@ -355,7 +370,7 @@ void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<Candidat
     for (size_t k = f; k <= l; ++k) (*in_entity)[k - b] = true;
     Candidate cand{f, l, c.w[f].start, c.w[l].end, &en, "", "", false};
     const std::string lower = Lower(en.text);
-    cand.locative = Locative(c, en, f, b);
+    cand.locative = Locative(c, en, f, b) || (en.type == EntityType::kLoc && !Acts(c, en, f, b));
     if (en.type == EntityType::kLoc) {
       if (const Place* p = PlaceAt(c.places, en.start, en.end)) cand.country = p->country;
       cand.group = "government";
@@ -549,8 +564,14 @@ const Candidate* HeadOf(const Context& c, const std::vector<Candidate>& cands,
     --k;
   }
   if (k == 0) return cand;
+  if (k >= 2 && (c.w[k - 1].lower == "to" || c.w[k - 1].lower == "aan") &&
+      (c.w[k - 2].lower == "loyal" || c.w[k - 2].lower == "trouw")) {
+    --k;  // "forces loyal to Haftar": the forces
+  }
   const std::string& of = c.w[k - 1].lower;
-  if (of != "of" && of != "van" && of != "von" && of != "des") return cand;
+  if (of != "of" && of != "van" && of != "von" && of != "des" && of != "loyal" && of != "trouw") {
+    return cand;
+  }
   for (const Candidate& h : cands) {
     if (h.last + 2 == k && h.entity == nullptr && !h.group.empty()) return &h;
   }
@@ -652,14 +673,17 @@ void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
   const Candidate* target = passive ? before : following;
   if (c.compounds && !passive) VerbSecond(c, cands, cl, t, after, &source, &target);
   if (source != nullptr) {
-    // "Israel and Lebanon renewed talks": both are sources.
-    for (const Candidate& cand : cands) {
-      if (&cand != source && cand.last + 2 == source->first && IsConjunction(c.w[cand.last + 1]) &&
-          !cand.locative) {
-        ev->sources.push_back(ToActor(c, cand));
-      }
+    ev->sources.push_back(ToActor(c, *source));
+    // "Israel and Lebanon renewed talks", "France, Germany and Britain rejected": all are sources.
+    size_t first = source->first;
+    for (size_t n = cands.size(); n-- > 0;) {
+      const Candidate& cand = cands[n];
+      if (&cand == source || cand.locative || cand.last + 2 != first) continue;
+      const Word& sep = c.w[cand.last + 1];
+      if (!IsConjunction(sep) && sep.punct != ',') continue;
+      ev->sources.push_back(ToActor(c, cand));
+      first = cand.first;
     }
-    ev->sources.insert(ev->sources.begin(), ToActor(c, *source));
   }
   if (target != nullptr && target != source) ev->targets.push_back(ToActor(c, *target));
 }
@@ -925,6 +949,7 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
   if (triggers.empty()) return;
   const std::vector<Candidate> cands = ActorCandidates(c, b, e);
   const uint32_t sb = c.w[b].start, se = c.w[e - 1].end;
+  const size_t sentence_first = out->size();
   for (const Found& f : triggers) {
     Event ev;
     ev.start = sb;
@@ -940,6 +965,13 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
     }
     const Clause cl = ClauseOf(c.w, b, e, f.first);
     ChooseActors(c, cands, cl, f.first, f.last, &ev);
+    // "Salamé met Sarraj in Tripoli and urged him ...": a verb joined by a
+    // conjunction shares the subject of the event before it.
+    if (f.first > b && IsConjunction(c.w[f.first - 1]) && out->size() > sentence_first &&
+        !out->back().sources.empty()) {
+      ev.sources = out->back().sources;
+      if (!ev.targets.empty() && ev.targets[0].start == ev.sources[0].start) ev.targets.clear();
+    }
     ChoosePlace(c, sb, se, ev.trigger_start, &ev);
     ChooseDate(dates, doc_date, sb, se, ev.trigger_start, &ev);
     ev.modality = ChooseModality(c, cl, f.first, ev, doc_date, b, e);

@@ -148,14 +148,16 @@ constexpr GroupList kEnGroups[] = {
     {"state forces",
      "troops troop soldiers soldier army armies military forces force navy warplanes jets police "
      "policemen officers gendarmes guards"},
-    {"rebel group", "rebels rebel insurgents militants jihadists guerrillas fighters"},
+    {"rebel group",
+     "rebels rebel insurgents militants jihadists guerrillas guerillas fighters bomber bombers"},
     {"political militia", "militia militias militiamen gunmen"},
     {"protesters", "protesters protestors demonstrators marchers strikers"},
     {"rioters", "rioters mob"},
-    {"civilians", "civilians residents villagers refugees migrants"},
+    {"civilians", "civilians residents villagers refugees migrants people crowd crowds"},
+    {"other", "suspects detainees prisoners"},
     {"government",
      "government governments officials authorities minister ministers cabinet president "
-     "ministry administration parliament"},
+     "ministry administration parliament leaders negotiators prosecutors diplomats envoy"},
 };
 
 // ---------------------------------------------------------------- Dutch
@@ -282,10 +284,11 @@ constexpr GroupList kNlGroups[] = {
     {"political militia", "milities militie ~milities"},
     {"protesters", "betogers demonstranten actievoerders stakers"},
     {"rioters", "relschoppers"},
-    {"civilians", "burgers inwoners bewoners dorpelingen vluchtelingen migranten"},
+    {"civilians", "burgers inwoners bewoners dorpelingen vluchtelingen migranten mensen menigte"},
+    {"other", "verdachten gevangenen gedetineerden"},
     {"government",
      "regering kabinet minister ministers premier president autoriteiten overheid "
-     "ministerie parlement"},
+     "ministerie parlement leiders onderhandelaars aanklagers diplomaten gezant"},
 };
 
 // ---------------------------------------------------------------- German
