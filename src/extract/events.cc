@@ -965,6 +965,9 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
     }
     const Clause cl = ClauseOf(c.w, b, e, f.first);
     ChooseActors(c, cands, cl, f.first, f.last, &ev);
+    // A death count with no one who killed ("21 people had been killed since
+    // Thursday") adds a figure to an event, it is none of its own.
+    if (c.w[f.first].cue == Cue::kKilled && ev.sources.empty()) continue;
     // "Salamé met Sarraj in Tripoli and urged him ...": a verb joined by a
     // conjunction shares the subject of the event before it.
     if (f.first > b && IsConjunction(c.w[f.first - 1]) && out->size() > sentence_first &&

@@ -63,7 +63,7 @@ constexpr TriggerList kEnTriggers[] = {
      "offered"},
     {"SUPPORT", "",
      "support supported supports prais* welcom* endors* backed recogni* apologi* forgave "
-     "signed commended hailed defended forgiv* established_diplomatic"},
+     "signed commended hailed defended forgiv* established_diplomatic backing"},
     {"COOPERATE", "", "cooperat* co-operat* collaborat* extradit* shared joint_exercise*"},
     {"AID", "",
      "aid assistance donat* relief asylum humanitarian_supplies provid* give gave giving grant "
@@ -81,7 +81,7 @@ constexpr TriggerList kEnTriggers[] = {
      "insist* pressed must sought"},
     {"ACCUSE", "disapprove",
      "criticiz* criticis* condemn* denounc* deplor* rebuk* blam* chid* castigat*"},
-    {"ACCUSE", "allege", "accus* alleg* sued suing lawsuit complain* lodged"},
+    {"ACCUSE", "allege", "accus* alleg* sued suing lawsuit complain* lodged charged indicted"},
     {"ACCUSE", "investigate", "investigat* probe probes inquiry"},
     {"REJECT", "deny", "deni* deny"},
     {"REJECT", "",
@@ -89,7 +89,7 @@ constexpr TriggerList kEnTriggers[] = {
      "reneg* violat* opposed"},
     {"THREATEN", "", "threat* warn* ultimatum sworn swore"},
     {"PROTEST", "demo",
-     "protest protests protested protesting demonstrat* rally rallies "
+     "protest protests protested protesting demonstrat* rally rallies gathered "
      "rallied marched marches"},
     {"PROTEST", "boycott", "strike_action strikers boycott* walkout"},
     {"PROTEST", "hunger", "hunger_strike*"},
@@ -99,8 +99,7 @@ constexpr TriggerList kEnTriggers[] = {
     {"SANCTION", "",
      "sanction* embargo* expel* broke_off severed recalled suspend* suspension downgrad* "
      "cut_off halted"},
-    {"COERCE", "arrest",
-     "arrest* detain* detention imprison* jailed sentenced charged_with rounded_up"},
+    {"COERCE", "arrest", "arrest* detain* detention imprison* jailed sentenced rounded_up"},
     {"COERCE", "seize", "seiz* confiscat* occup* annex* demolish* blew_up hack*"},
     {"COERCE", "restrict",
      "curfew martial_law state_of_emergency banned ban blockad* crackdown "
@@ -109,7 +108,7 @@ constexpr TriggerList kEnTriggers[] = {
     {"-", "",
      "heart_attack* panic_attack* in_advance advance_of shot_at_goal struck_a_deal protesters "
      "protestors demonstrators rioters strikers detainees negotiator negotiators mediator "
-     "mediators "
+     "mediators investigators aid_agencies aid_agency aid_workers aid_groups "
      "struck_an_agreement met_with_criticism rocket_science"},
 };
 
@@ -157,7 +156,8 @@ constexpr GroupList kEnGroups[] = {
     {"other", "suspects detainees prisoners"},
     {"government",
      "government governments officials authorities minister ministers cabinet president "
-     "ministry administration parliament leaders negotiators prosecutors diplomats envoy"},
+     "ministry administration parliament leaders negotiators prosecutors diplomats envoy "
+     "investigators"},
 };
 
 // ---------------------------------------------------------------- Dutch
@@ -179,7 +179,8 @@ constexpr TriggerList kNlTriggers[] = {
      "gevechten "
      "vechten vochten vecht "
      "gevochten vochten botsing* aanslag aanslagen hinderlaag invasie binnengevallen "
-     "viel+binnen vielen+binnen offensief tegenoffensief ~offensief gedood doodden bestormd "
+     "nam+in namen+in ingenomen viel+binnen vielen+binnen offensief tegenoffensief ~offensief "
+     "gedood doodden bestormd "
      "bestormden bestormde "
      "~aanval ~aanvallen ~aanslag"},
     {"MOBILIZE", "troops",
@@ -190,9 +191,10 @@ constexpr TriggerList kNlTriggers[] = {
      "ontving ontvangt ontvingen ontmoet* ontmoeting* overleg overlegd overlegde overlegden "
      "besprek* besproken besprak "
      "bespraken gesprek gesprekken onderhandel* topoverleg topontmoeting* top conferentie* "
-     "vergader* kwam+bijeen kwamen+bijeen komt+bijeen komen+bijeen bijeenkomst* beraad* bemiddel* "
+     "vergader* bijeenkomen kwam+bijeen kwamen+bijeen komt+bijeen komen+bijeen bijeenkomst* "
+     "beraad* bemiddel* "
      "sprak_met spraken_met"},
-    {"CONSULT", "visit", "bezoek bezoekt bezocht bezochten bracht_een"},
+    {"CONSULT", "visit", "bezoek bezoekt bezocht bezochten bracht_een reisde+naar reisden+naar"},
     {"CONSULT", "phone", "telefoneer* getelefoneerd telefoongesprek* belde belden"},
     {"AGREE", "",
      "akkoord overeenkomst overeengekomen kwamen+overeen kwam+overeen stemde+in stemden+in "
@@ -243,7 +245,7 @@ constexpr TriggerList kNlTriggers[] = {
     {"COERCE", "deport", "gedeporteerd deporteer* uitgezet"},
     {"-", "",
      "hartaanval* in_top top-* bestand_met betogers demonstranten actievoerders relschoppers "
-     "stakers gedetineerden onderhandelaar* bemiddelaar*"},
+     "stakers gedetineerden onderhandelaar* bemiddelaar* hulporganisatie* hulpverleners"},
 };
 
 constexpr CueList kNlCues[] = {
@@ -302,21 +304,25 @@ constexpr TriggerList kDeTriggers[] = {
     {"ASSAULT", "abduct", "entführ* geisel*"},
     {"ASSAULT", "",
      "angriff angriffe angriffen griff+an griffen+an angegriffen kämpfe kämpften gefecht* "
-     "anschlag anschläge offensive getötet tötete töteten ~angriff ~angriffe ~anschlag"},
+     "anschlag anschläge offensive gegenoffensive getötet tötete töteten ~angriff ~angriffe "
+     "~anschlag"},
     {"MOBILIZE", "troops", "rückte+vor rückten+vor vorgerückt vormarsch mobilisier* stationier*"},
     {"CONSULT", "meeting",
      "traf trafen getroffen treffen gespräch* verhandl* gipfel* konferenz* beriet berieten "
      "beraten"},
     {"CONSULT", "visit", "besuch* besuchte"},
+    {"CONSULT", "phone", "telefonier*"},
     {"AGREE", "", "einigten einigte geeinigt vereinbar* abkommen vereinbarung* versprach zugesagt"},
     {"SUPPORT", "", "unterstützt* lobte begrüßte begrüßt unterzeichne* anerkannt"},
     {"COOPERATE", "", "zusammenarbeit* kooperier* ausgeliefert"},
     {"AID", "", "hilfe hilfsgüter hilfslieferung* ~hilfe asyl"},
     {"RETREAT", "",
-     "zog+zurück zogen+zurück zurückgezogen rückzug waffenstillstand* waffenruhe "
+     "zog+zurück zogen+zurück zog+ab zogen+ab abgezogen zurückgezogen rückzug waffenstillstand* "
+     "waffenruhe "
      "freigelassen freilassung ~waffenstillstand"},
     {"REQUEST", "",
-     "forderte forderten fordert gefordert forderung* rief+auf riefen+auf aufgerufen appell* "
+     "forderte forderten fordert gefordert forderung* verlangt* rief+auf riefen+auf aufgerufen "
+     "appell* "
      "bat baten gebeten"},
     {"ACCUSE", "disapprove", "verurteilte verurteilten kritisiert* verurteilt"},
     {"ACCUSE", "allege", "beschuldig* vorwurf vorwürfe warf+vor warfen+vor"},
@@ -326,6 +332,7 @@ constexpr TriggerList kDeTriggers[] = {
     {"PROTEST", "demo",
      "protest* demonstr* kundgebung* ~protest ~proteste ~demonstration ~demonstrationen"},
     {"PROTEST", "boycott", "streik* boykott*"},
+    {"PROTEST", "obstruct", "blockier*"},
     {"PROTEST", "riot", "krawalle ausschreitungen unruhen"},
     {"SANCTION", "", "sanktion* embargo ausgewiesen wies+aus"},
     {"COERCE", "arrest", "festgenommen festnahme* verhaftet verhaft* nahm+fest nahmen+fest"},
