@@ -3,6 +3,7 @@
 #include "dateline/events.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 
 #include "dateline/annotate.h"
@@ -39,8 +40,6 @@ struct Word {
   Cue cue = Cue::kNone;
 };
 
-bool IsWordByte(unsigned char c) { return std::isalnum(c) != 0 || c >= 0x80; }
-
 // Lower case for ASCII and the two-byte Latin-1 capitals (U+00C0..U+00DE).
 std::string Lower(std::string_view w) {
   std::string out(w);
@@ -73,62 +72,88 @@ size_t QuoteMarkLength(std::string_view t, size_t i) {
   return 0;
 }
 
+// Byte classes of the word splitter.
+enum ByteClass : uint8_t { kOther, kWordByte, kLineBreak, kPunct, kMaybeQuote };
+
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) {
+      t[c] = kWordByte;
+    }
+  }
+  t['\n'] = t['\r'] = kLineBreak;
+  for (char c : std::string_view(",;:.!?()")) t[static_cast<unsigned char>(c)] = kPunct;
+  t['"'] = t['\''] = t[0xC2] = t[0xE2] = kMaybeQuote;  // " ' « » and “ ” „ ‘ ’ ‚
+  return t;
+}
+constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
+
+Word MakeWord(uint32_t start, uint32_t end, char punct, bool* line) {
+  Word w;
+  w.start = start;
+  w.end = end;
+  w.punct = punct;
+  w.line_before = std::exchange(*line, false);
+  return w;
+}
+
+// The end of the word that starts at i: word bytes, and a hyphen or a dot
+// between word bytes ("cease-fire", "U.S"); a quote mark ends it.
+size_t WordEnd(std::string_view t, size_t i) {
+  size_t j = i;
+  while (j < t.size()) {
+    const auto c = static_cast<unsigned char>(t[j]);
+    const uint8_t cls = kByteClasses[c];
+    if (cls == kWordByte || (cls == kMaybeQuote && c >= 0x80 && QuoteMarkLength(t, j) == 0)) {
+      ++j;
+    } else if ((c == '-' || c == '.') && j > i && j + 1 < t.size() &&
+               kByteClasses[static_cast<unsigned char>(t[j + 1])] == kWordByte) {
+      ++j;
+    } else {
+      break;
+    }
+  }
+  return j == i ? i + 1 : j;
+}
+
 std::vector<Word> SplitWords(std::string_view t) {
   std::vector<Word> words;
+  words.reserve(t.size() / 5);
   bool line = false;
   size_t i = 0;
   while (i < t.size()) {
     const auto c = static_cast<unsigned char>(t[i]);
-    if (c == '\n' || c == '\r') {
+    const uint8_t cls = kByteClasses[c];
+    if (cls == kLineBreak) {
       line = true;
       ++i;
-      continue;
-    }
-    if (size_t q = QuoteMarkLength(t, i); q > 0 || c == '\'') {
-      // An apostrophe between letters splits a word ("Haftar's", "l'armée"): the
+    } else if (cls == kMaybeQuote && (c == '\'' || QuoteMarkLength(t, i) > 0)) {
+      // An apostrophe after a letter splits a word ("Haftar's", "l'armée"): the
       // mark itself is dropped; a quote mark is a punctuation token.
+      const size_t q = std::max<size_t>(QuoteMarkLength(t, i), 1);
       const bool apostrophe = c == '\'' || (q == 3 && static_cast<unsigned char>(t[i + 2]) == 0x99);
-      if (!(apostrophe && i > 0 && IsWordByte(static_cast<unsigned char>(t[i - 1])))) {
-        Word w;
-        w.start = static_cast<uint32_t>(i);
-        w.end = static_cast<uint32_t>(i + std::max<size_t>(q, 1));
-        w.punct = '"';
-        w.line_before = std::exchange(line, false);
-        words.push_back(std::move(w));
+      if (!(apostrophe && i > 0 &&
+            kByteClasses[static_cast<unsigned char>(t[i - 1])] == kWordByte)) {
+        words.push_back(
+            MakeWord(static_cast<uint32_t>(i), static_cast<uint32_t>(i + q), '"', &line));
       }
-      i += std::max<size_t>(q, 1);
-      continue;
-    }
-    if (IsWordByte(c)) {
-      size_t j = i;
-      // Also keep a hyphen or a dot between word bytes ("cease-fire", "U.S").
-      while (j < t.size() && (IsWordByte(static_cast<unsigned char>(t[j])) ||
-                              ((t[j] == '-' || t[j] == '.') && j + 1 < t.size() &&
-                               IsWordByte(static_cast<unsigned char>(t[j + 1])) && j > i))) {
-        if (QuoteMarkLength(t, j) > 0) break;
-        ++j;
-      }
-      if (j == i) j = i + 1;
-      Word w;
-      w.start = static_cast<uint32_t>(i);
-      w.end = static_cast<uint32_t>(j);
+      i += q;
+    } else if (cls == kWordByte || cls == kMaybeQuote) {
+      const size_t j = WordEnd(t, i);
+      Word w = MakeWord(static_cast<uint32_t>(i), static_cast<uint32_t>(j), 0, &line);
       w.lower = Lower(t.substr(i, j - i));
-      w.upper = std::isupper(c) != 0 || std::isdigit(c) != 0 ||
+      w.upper = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                 (c == 0xC3 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) < 0x9F);
-      w.line_before = std::exchange(line, false);
       words.push_back(std::move(w));
       i = j;
-      continue;
+    } else {
+      if (cls == kPunct) {
+        words.push_back(MakeWord(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
+                                 static_cast<char>(c), &line));
+      }
+      ++i;
     }
-    if (std::string_view(",;:.!?()").find(static_cast<char>(c)) != std::string_view::npos) {
-      Word w;
-      w.start = static_cast<uint32_t>(i);
-      w.end = static_cast<uint32_t>(i + 1);
-      w.punct = static_cast<char>(c);
-      w.line_before = std::exchange(line, false);
-      words.push_back(std::move(w));
-    }
-    ++i;
   }
   return words;
 }
@@ -176,16 +201,20 @@ std::vector<std::pair<size_t, size_t>> Sentences(const std::vector<Word>& w) {
 
 Cue LookupCue(const Lexicon& lex, const std::vector<Word>& w, size_t i) {
   if (w[i].punct != 0) return Cue::kNone;
-  if (i + 1 < w.size() && w[i + 1].punct == 0) {
-    auto two = lex.cues.find(w[i].lower + " " + w[i + 1].lower);
-    if (two != lex.cues.end()) return two->second;
+  const std::string_view s = w[i].lower;
+  if (i + 1 < w.size() && w[i + 1].punct == 0 && lex.two_word_cue_heads.contains(s)) {
+    thread_local std::string two;
+    two.assign(s).append(" ").append(w[i + 1].lower);
+    if (auto found = lex.cues.find(std::string_view(two)); found != lex.cues.end()) {
+      return found->second;
+    }
   }
-  auto one = lex.cues.find(w[i].lower);
-  if (one != lex.cues.end()) return one->second;
-  const std::string& s = w[i].lower;
-  for (size_t n = std::min<size_t>(s.size(), 12); n >= 4; --n) {
-    auto p = lex.cue_prefixes.find(s.substr(0, n));
-    if (p != lex.cue_prefixes.end()) return p->second;
+  if (auto one = lex.cues.find(s); one != lex.cues.end()) return one->second;
+  if (!lex.cue_prefix_filter.MayMatch(s)) return Cue::kNone;
+  for (size_t n = std::min(s.size(), lex.max_cue_prefix); n >= 3; --n) {
+    if (auto p = lex.cue_prefixes.find(s.substr(0, n)); p != lex.cue_prefixes.end()) {
+      return p->second;
+    }
   }
   return Cue::kNone;
 }
@@ -242,7 +271,7 @@ void Consider(const std::vector<Trigger>* cands, const std::vector<Word>& w, siz
 }
 
 template <typename Map>
-const typename Map::mapped_type* Find(const Map& m, const std::string& k) {
+const typename Map::mapped_type* Find(const Map& m, std::string_view k) {
   auto it = m.find(k);
   return it == m.end() ? nullptr : &it->second;
 }
@@ -250,17 +279,20 @@ const typename Map::mapped_type* Find(const Map& m, const std::string& k) {
 Match LookupTrigger(const Lexicon& lex, const std::vector<Word>& w, size_t i, size_t end,
                     bool compounds) {
   Match best;
-  const std::string& s = w[i].lower;
+  const std::string_view s = w[i].lower;
   Consider(Find(lex.exact, s), w, i, end, &best);
-  for (size_t n = std::min(s.size(), lex.max_prefix); n >= 3; --n) {
-    Consider(Find(lex.prefix, s.substr(0, n)), w, i, end, &best);
+  if (lex.prefix_filter.MayMatch(s)) {
+    for (size_t n = std::min(s.size(), lex.max_prefix); n >= 3; --n) {
+      Consider(Find(lex.prefix, s.substr(0, n)), w, i, end, &best);
+    }
   }
   if (best.trigger == nullptr && compounds && s.size() >= 7) {
     for (size_t k = 3; k + 4 <= s.size() && best.trigger == nullptr; ++k) {
       if (static_cast<unsigned char>(s[k]) >= 0x80 && static_cast<unsigned char>(s[k]) < 0xC0) {
         continue;  // inside a UTF-8 sequence
       }
-      Consider(Find(lex.tails, s.substr(k)), w, i, end, &best);
+      if (lex.tail_filter.MayMatch(s.substr(k)))
+        Consider(Find(lex.tails, s.substr(k)), w, i, end, &best);
     }
   }
   return best;
@@ -276,14 +308,17 @@ struct Candidate {
   bool locative = false;  // a place after "in", "near": where, not who
 };
 
-std::string_view GroupOf(const Lexicon& lex, const std::string& lower, bool compounds) {
+std::string_view GroupOf(const Lexicon& lex, std::string_view lower, bool compounds) {
   if (auto g = lex.groups.find(lower); g != lex.groups.end()) return g->second;
-  if (const size_t dash = lower.rfind('-'); dash != std::string::npos) {
+  if (const size_t dash = lower.rfind('-'); dash != std::string_view::npos) {
     if (auto g = lex.groups.find(lower.substr(dash + 1)); g != lex.groups.end()) return g->second;
   }
   if (compounds && lower.size() >= 8) {
+    thread_local std::string tail;
     for (size_t k = 3; k + 4 <= lower.size(); ++k) {
-      if (auto g = lex.groups.find("~" + lower.substr(k)); g != lex.groups.end()) return g->second;
+      if (!lex.group_tail_filter.MayMatch(lower.substr(k))) continue;
+      tail.assign("~").append(lower.substr(k));
+      if (auto g = lex.groups.find(std::string_view(tail)); g != lex.groups.end()) return g->second;
     }
   }
   return {};
@@ -322,7 +357,7 @@ struct Context {
   std::string_view text;
   const Lexicon& lex;
   bool compounds;
-  const std::vector<Word>& w;
+  std::vector<Word>& w;  // cues are filled in per sentence
   const std::vector<Entity>& entities;
   const std::vector<Place>& places;
 };
@@ -945,6 +980,14 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
       if (c.w[i].start >= en.start && c.w[i].end <= en.end) in_name[i - b] = true;
     }
   }
+  // Cues are looked up only in sentences that may hold an event.
+  bool any = false;
+  for (size_t i = b; i < e && !any; ++i) {
+    any = c.w[i].punct == 0 && !in_name[i - b] &&
+          LookupTrigger(c.lex, c.w, i, e, c.compounds).trigger != nullptr;
+  }
+  if (!any) return;
+  for (size_t i = b; i < e; ++i) c.w[i].cue = LookupCue(c.lex, c.w, i);
   const std::vector<Found> triggers = SentenceTriggers(c, b, e, in_name);
   if (triggers.empty()) return;
   const std::vector<Candidate> cands = ActorCandidates(c, b, e);
@@ -1013,7 +1056,7 @@ std::vector<Event> FindEvents(std::string_view text, std::string_view lang,
   const Lexicon* lex = events::LexiconFor(lang);
   if (lex == nullptr || text.empty()) return out;
   std::vector<Word> words = SplitWords(text);
-  for (size_t i = 0; i < words.size(); ++i) words[i].cue = LookupCue(*lex, words, i);
+
   const Context c{text, *lex, lang == "nl" || lang == "de", words, entities, places};
   for (const auto& [b, e] : Sentences(words)) SentenceEvents(c, b, e, dates, doc_date, &out);
   return out;

@@ -2,7 +2,9 @@
 // events_lexicon.cc, compiled into lookup tables once per language.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,17 +51,42 @@ struct Group {
   std::string_view group;
 };
 
+/// Hashing that lets a table keyed by std::string be searched with a
+/// std::string_view (no allocation per lookup: it runs on every word).
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using WordMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
+
+/// Bit per (first byte, second byte, length class) of the keys of a prefix
+/// table: most words are ruled out before any hashing.
+class PrefixFilter {
+ public:
+  void Add(std::string_view key) { bits_.set(Slot(key)); }
+  bool MayMatch(std::string_view word) const { return word.size() >= 2 && bits_.test(Slot(word)); }
+
+ private:
+  static size_t Slot(std::string_view w) {
+    return static_cast<unsigned char>(w[0]) * 256 + static_cast<unsigned char>(w[1]);
+  }
+  std::bitset<65536> bits_;
+};
+
 /// The compiled word lists of one language.
 struct Lexicon {
-  std::unordered_map<std::string, std::vector<Trigger>> exact;   // first word
-  std::unordered_map<std::string, std::vector<Trigger>> prefix;  // first word's prefix
-  std::unordered_map<std::string, std::vector<Trigger>> tails;   // compound heads (nl, de)
-  std::unordered_map<std::string, Cue> cues;                     // exact words
-  std::unordered_map<std::string, Cue> cue_prefixes;             // word prefixes ("confirm")
-  std::unordered_map<std::string, std::string_view> groups;      // noun -> group
-  std::unordered_map<std::string, std::string_view> demonyms;    // adjective -> alpha-2
-  std::unordered_map<std::string, int> numbers;                  // number words
-  size_t max_prefix = 0;
+  WordMap<std::vector<Trigger>> exact;   // first word
+  WordMap<std::vector<Trigger>> prefix;  // first word's prefix
+  WordMap<std::vector<Trigger>> tails;   // compound heads (nl, de)
+  WordMap<Cue> cues;                     // exact words, and two-word cues ("did not")
+  WordMap<Cue> cue_prefixes;             // word prefixes ("confirm")
+  WordMap<std::string_view> groups;      // noun -> group ("~tail" for compound heads)
+  WordMap<std::string_view> demonyms;    // adjective -> alpha-2
+  WordMap<int> numbers;                  // number words
+  PrefixFilter prefix_filter, cue_prefix_filter, tail_filter, group_tail_filter;
+  WordMap<bool> two_word_cue_heads;  // first words of two-word cues
+  size_t max_prefix = 0, max_cue_prefix = 0;
 };
 
 /// The lexicon of `lang` (en nl de fr es), nullptr for other languages.

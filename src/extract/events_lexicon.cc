@@ -809,10 +809,11 @@ void AddTriggerWord(std::string_view alt, std::string_view type, std::string_vie
                     Lexicon* lex) {
   Trigger t{type, mode, "", "", 1};
   std::string first(alt);
-  std::unordered_map<std::string, std::vector<Trigger>>* table = &lex->exact;
+  WordMap<std::vector<Trigger>>* table = &lex->exact;
   if (first[0] == '~') {
     first.erase(0, 1);
     table = &lex->tails;
+    lex->tail_filter.Add(first);
   } else if (size_t u = first.find('_'); u != std::string::npos) {
     t.next = first.substr(u + 1);
     for (char& c : t.next) c = c == '_' ? ' ' : c;
@@ -826,6 +827,7 @@ void AddTriggerWord(std::string_view alt, std::string_view type, std::string_vie
   if (!first.empty() && first.back() == '*') {
     first.pop_back();
     table = &lex->prefix;
+    lex->prefix_filter.Add(first);
     lex->max_prefix = std::max(lex->max_prefix, first.size());
   } else {
     t.strength += 5;
@@ -850,8 +852,13 @@ void AddCue(std::string_view w, Cue cue, Lexicon* lex) {
   for (char& c : word) c = c == '_' ? ' ' : c;
   if (word.back() == '*') {
     word.pop_back();
+    lex->cue_prefix_filter.Add(word);
+    lex->max_cue_prefix = std::max(lex->max_cue_prefix, word.size());
     lex->cue_prefixes.emplace(word, cue);
   } else {
+    if (const size_t sp = word.find(' '); sp != std::string::npos) {
+      lex->two_word_cue_heads.emplace(word.substr(0, sp), true);
+    }
     lex->cues.emplace(word, cue);
   }
 }
@@ -868,7 +875,8 @@ Lexicon Build(const TriggerList (&triggers)[NT], const CueList (&cues)[NC],
   }
   for (const GroupList& l : groups) {
     ForEachWord(l.words, [&](std::string_view w) {
-      lex.groups.emplace(w[0] == '~' ? "~" + std::string(w.substr(1)) : std::string(w), l.group);
+      if (w[0] == '~') lex.group_tail_filter.Add(w.substr(1));
+      lex.groups.emplace(std::string(w), l.group);
     });
   }
   for (const auto& [adj, code] : kDemonyms) {
