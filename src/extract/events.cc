@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdlib>
+#include <span>
 
 #include "dateline/annotate.h"
 #include "dateline/places.h"
@@ -33,7 +35,7 @@ bool Governs(std::string_view type, std::string_view mode) {
 
 struct Word {
   uint32_t start = 0, end = 0;
-  std::string lower;
+  std::string_view lower;    // the word in lower case (a view of the lowered text)
   char punct = 0;            // , ; : . ! ? ( ) or '"' for a quote mark; 0 for a word
   bool upper = false;        // starts with an upper-case letter or a digit
   bool line_before = false;  // a line break precedes it
@@ -117,7 +119,9 @@ size_t WordEnd(std::string_view t, size_t i) {
   return j == i ? i + 1 : j;
 }
 
-std::vector<Word> SplitWords(std::string_view t) {
+// `lowered` receives the text in lower case (same length); words view it.
+std::vector<Word> SplitWords(std::string_view t, std::string* lowered) {
+  *lowered = Lower(t);
   std::vector<Word> words;
   words.reserve(t.size() / 5);
   bool line = false;
@@ -142,7 +146,7 @@ std::vector<Word> SplitWords(std::string_view t) {
     } else if (cls == kWordByte || cls == kMaybeQuote) {
       const size_t j = WordEnd(t, i);
       Word w = MakeWord(static_cast<uint32_t>(i), static_cast<uint32_t>(j), 0, &line);
-      w.lower = Lower(t.substr(i, j - i));
+      w.lower = std::string_view(*lowered).substr(i, j - i);
       w.upper = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                 (c == 0xC3 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) < 0x9F);
       words.push_back(std::move(w));
@@ -165,7 +169,7 @@ constexpr std::string_view kAbbreviations[] = {
     "sra",  "sr",   "jan", "feb", "aug", "sept", "sep", "oct", "okt", "nov", "dec"};
 
 bool IsAbbreviation(const Word& w) {
-  if (w.lower.find('.') != std::string::npos) return true;
+  if (w.lower.find('.') != std::string_view::npos) return true;
   if (w.lower.size() == 1) return true;  // an initial
   for (std::string_view a : kAbbreviations) {
     if (w.lower == a) return true;
@@ -210,8 +214,9 @@ Cue LookupCue(const Lexicon& lex, const std::vector<Word>& w, size_t i) {
     }
   }
   if (auto one = lex.cues.find(s); one != lex.cues.end()) return one->second;
-  if (!lex.cue_prefix_filter.MayMatch(s)) return Cue::kNone;
-  for (size_t n = std::min(s.size(), lex.max_cue_prefix); n >= 3; --n) {
+  for (uint32_t lengths = lex.cue_prefix_filter.Lengths(s); lengths != 0;) {
+    const int n = 31 - std::countl_zero(lengths);  // longest first
+    lengths &= ~(1u << n);
     if (auto p = lex.cue_prefixes.find(s.substr(0, n)); p != lex.cue_prefixes.end()) {
       return p->second;
     }
@@ -281,18 +286,20 @@ Match LookupTrigger(const Lexicon& lex, const std::vector<Word>& w, size_t i, si
   Match best;
   const std::string_view s = w[i].lower;
   Consider(Find(lex.exact, s), w, i, end, &best);
-  if (lex.prefix_filter.MayMatch(s)) {
-    for (size_t n = std::min(s.size(), lex.max_prefix); n >= 3; --n) {
-      Consider(Find(lex.prefix, s.substr(0, n)), w, i, end, &best);
-    }
+  for (uint32_t lengths = lex.prefix_filter.Lengths(s); lengths != 0;) {
+    const int n = 31 - std::countl_zero(lengths);
+    lengths &= ~(1u << n);
+    Consider(Find(lex.prefix, s.substr(0, n)), w, i, end, &best);
   }
   if (best.trigger == nullptr && compounds && s.size() >= 7) {
     for (size_t k = 3; k + 4 <= s.size() && best.trigger == nullptr; ++k) {
       if (static_cast<unsigned char>(s[k]) >= 0x80 && static_cast<unsigned char>(s[k]) < 0xC0) {
         continue;  // inside a UTF-8 sequence
       }
-      if (lex.tail_filter.MayMatch(s.substr(k)))
-        Consider(Find(lex.tails, s.substr(k)), w, i, end, &best);
+      const std::string_view tail = s.substr(k);
+      if (lex.tail_filter.Lengths(tail) & (1u << std::min<size_t>(tail.size(), 31))) {
+        Consider(Find(lex.tails, tail), w, i, end, &best);
+      }
     }
   }
   return best;
@@ -316,7 +323,8 @@ std::string_view GroupOf(const Lexicon& lex, std::string_view lower, bool compou
   if (compounds && lower.size() >= 8) {
     thread_local std::string tail;
     for (size_t k = 3; k + 4 <= lower.size(); ++k) {
-      if (!lex.group_tail_filter.MayMatch(lower.substr(k))) continue;
+      const std::string_view t = lower.substr(k);
+      if (!(lex.group_tail_filter.Lengths(t) & (1u << std::min<size_t>(t.size(), 31)))) continue;
       tail.assign("~").append(lower.substr(k));
       if (auto g = lex.groups.find(std::string_view(tail)); g != lex.groups.end()) return g->second;
     }
@@ -362,6 +370,17 @@ struct Context {
   const std::vector<Place>& places;
 };
 
+// The entities that overlap words [b, e) (entities are in text order and
+// never overlap, so their ends are sorted too).
+std::span<const Entity> SentenceEntities(const Context& c, size_t b, size_t e) {
+  const uint32_t sb = c.w[b].start, se = c.w[e - 1].end;
+  auto first = std::lower_bound(c.entities.begin(), c.entities.end(), sb,
+                                [](const Entity& en, uint32_t x) { return en.end <= x; });
+  auto last = first;
+  while (last != c.entities.end() && last->start < se) ++last;
+  return {first, last};
+}
+
 // Whether the entity at word f is a place named as where, not who: after a
 // locative preposition or "of", or inside a longer place phrase ("50 km south
 // of Tripoli"); a country may still act ("Israel said").
@@ -388,7 +407,7 @@ bool Acts(const Context& c, const Entity& en, size_t f, size_t b) {
   // A capital speaks for its government ("Moscow said", "Washington demanded").
   if (p != nullptr && p->precision != "country" && p->feature != "PPLC") return false;
   if (f > b) {
-    const std::string& prev = c.w[f - 1].lower;
+    const std::string_view prev = c.w[f - 1].lower;
     for (std::string_view t : {"on", "over", "about", "op", "om", "über", "sur", "sobre"}) {
       if (prev == t) return false;
     }
@@ -398,7 +417,7 @@ bool Acts(const Context& c, const Entity& en, size_t f, size_t b) {
 
 void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<Candidate>* out,
                       std::vector<bool>* in_entity) {
-  for (const Entity& en : c.entities) {
+  for (const Entity& en : SentenceEntities(c, b, e)) {
     size_t f, l;
     if (!EntityWords(en, c.w, b, e, &f, &l)) continue;
     if (en.type == EntityType::kMisc) continue;
@@ -565,7 +584,7 @@ Clause ClauseOf(const std::vector<Word>& w, size_t b, size_t e, size_t t) {
 
 // An English past participle ("attacked", "shot", "beaten").
 bool EnglishParticiple(const Word& w) {
-  const std::string& s = w.lower;
+  const std::string_view s = w.lower;
   if (s.ends_with("ed") || s.ends_with("en") || s.ends_with("wn")) return true;
   for (std::string_view p : {"shot", "struck", "hit", "held", "met", "fought", "sought", "caught",
                              "hurt", "put", "set", "cut", "led", "sent", "kept", "left"}) {
@@ -576,7 +595,7 @@ bool EnglishParticiple(const Word& w) {
 
 // A Dutch or German past participle ("gebombardeerd", "aangevallen", "beschoten").
 bool Participle(const Word& w) {
-  const std::string& s = w.lower;
+  const std::string_view s = w.lower;
   if (s.size() < 6) return false;
   const char last = s.back();
   if (last != 'd' && last != 't' && last != 'n') return false;
@@ -603,7 +622,7 @@ const Candidate* HeadOf(const Context& c, const std::vector<Candidate>& cands,
       (c.w[k - 2].lower == "loyal" || c.w[k - 2].lower == "trouw")) {
     --k;  // "forces loyal to Haftar": the forces
   }
-  const std::string& of = c.w[k - 1].lower;
+  const std::string_view of = c.w[k - 1].lower;
   if (of != "of" && of != "van" && of != "von" && of != "des" && of != "loyal" && of != "trouw") {
     return cand;
   }
@@ -974,7 +993,7 @@ std::vector<Found> SentenceTriggers(const Context& c, size_t b, size_t e,
 void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<TimeExpr>& dates,
                     const Date& doc_date, std::vector<Event>* out) {
   std::vector<bool> in_name(e - b, false);
-  for (const Entity& en : c.entities) {
+  for (const Entity& en : SentenceEntities(c, b, e)) {
     if (en.type == EntityType::kMisc) continue;
     for (size_t i = b; i < e; ++i) {
       if (c.w[i].start >= en.start && c.w[i].end <= en.end) in_name[i - b] = true;
@@ -1055,7 +1074,8 @@ std::vector<Event> FindEvents(std::string_view text, std::string_view lang,
   std::vector<Event> out;
   const Lexicon* lex = events::LexiconFor(lang);
   if (lex == nullptr || text.empty()) return out;
-  std::vector<Word> words = SplitWords(text);
+  std::string lowered;
+  std::vector<Word> words = SplitWords(text, &lowered);
 
   const Context c{text, *lex, lang == "nl" || lang == "de", words, entities, places};
   for (const auto& [b, e] : Sentences(words)) SentenceEvents(c, b, e, dates, doc_date, &out);

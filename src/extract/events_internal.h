@@ -2,7 +2,7 @@
 // events_lexicon.cc, compiled into lookup tables once per language.
 #pragma once
 
-#include <bitset>
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -60,18 +60,27 @@ struct ViewHash {
 template <typename V>
 using WordMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
 
-/// Bit per (first byte, second byte, length class) of the keys of a prefix
-/// table: most words are ruled out before any hashing.
+/// For a table of word prefixes: which key lengths exist for each hash of a
+/// key's first three bytes, so a word is looked up only at lengths that may
+/// match (most words at none).
 class PrefixFilter {
  public:
-  void Add(std::string_view key) { bits_.set(Slot(key)); }
-  bool MayMatch(std::string_view word) const { return word.size() >= 2 && bits_.test(Slot(word)); }
+  /// Records `key` (at least 3 bytes).
+  void Add(std::string_view key) { masks_[Slot(key)] |= 1u << std::min<size_t>(key.size(), 31); }
+  /// Bit n set: a key of length n may be a prefix of `word`.
+  uint32_t Lengths(std::string_view word) const {
+    if (word.size() < 3) return 0;
+    const size_t n = std::min<size_t>(word.size(), 31);
+    return masks_[Slot(word)] & static_cast<uint32_t>((uint64_t{2} << n) - 1);
+  }
 
  private:
   static size_t Slot(std::string_view w) {
-    return static_cast<unsigned char>(w[0]) * 256 + static_cast<unsigned char>(w[1]);
+    const uint32_t h = static_cast<unsigned char>(w[0]) * 65599u * 65599u +
+                       static_cast<unsigned char>(w[1]) * 65599u + static_cast<unsigned char>(w[2]);
+    return (h ^ (h >> 15)) & 0xFFFF;
   }
-  std::bitset<65536> bits_;
+  std::vector<uint32_t> masks_ = std::vector<uint32_t>(65536, 0);
 };
 
 /// The compiled word lists of one language.
@@ -86,7 +95,6 @@ struct Lexicon {
   WordMap<int> numbers;                  // number words
   PrefixFilter prefix_filter, cue_prefix_filter, tail_filter, group_tail_filter;
   WordMap<bool> two_word_cue_heads;  // first words of two-word cues
-  size_t max_prefix = 0, max_cue_prefix = 0;
 };
 
 /// The lexicon of `lang` (en nl de fr es), nullptr for other languages.

@@ -828,7 +828,6 @@ void AddTriggerWord(std::string_view alt, std::string_view type, std::string_vie
     first.pop_back();
     table = &lex->prefix;
     lex->prefix_filter.Add(first);
-    lex->max_prefix = std::max(lex->max_prefix, first.size());
   } else {
     t.strength += 5;
   }
@@ -853,7 +852,6 @@ void AddCue(std::string_view w, Cue cue, Lexicon* lex) {
   if (word.back() == '*') {
     word.pop_back();
     lex->cue_prefix_filter.Add(word);
-    lex->max_cue_prefix = std::max(lex->max_cue_prefix, word.size());
     lex->cue_prefixes.emplace(word, cue);
   } else {
     if (const size_t sp = word.find(' '); sp != std::string::npos) {
