@@ -285,7 +285,9 @@ Match LookupTrigger(const Lexicon& lex, const std::vector<Word>& w, size_t i, si
                     bool compounds) {
   Match best;
   const std::string_view s = w[i].lower;
-  Consider(Find(lex.exact, s), w, i, end, &best);
+  if (lex.exact_filter.Lengths(s) & (1u << std::min<size_t>(s.size(), 31))) {
+    Consider(Find(lex.exact, s), w, i, end, &best);
+  }
   for (uint32_t lengths = lex.prefix_filter.Lengths(s); lengths != 0;) {
     const int n = 31 - std::countl_zero(lengths);
     lengths &= ~(1u << n);

@@ -65,8 +65,10 @@ using WordMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
 /// match (most words at none).
 class PrefixFilter {
  public:
-  /// Records `key` (at least 3 bytes).
-  void Add(std::string_view key) { masks_[Slot(key)] |= 1u << std::min<size_t>(key.size(), 31); }
+  /// Records `key`; keys under 3 bytes are not filtered (callers always look them up).
+  void Add(std::string_view key) {
+    if (key.size() >= 3) masks_[Slot(key)] |= 1u << std::min<size_t>(key.size(), 31);
+  }
   /// Bit n set: a key of length n may be a prefix of `word`.
   uint32_t Lengths(std::string_view word) const {
     if (word.size() < 3) return 0;
@@ -93,7 +95,7 @@ struct Lexicon {
   WordMap<std::string_view> groups;      // noun -> group ("~tail" for compound heads)
   WordMap<std::string_view> demonyms;    // adjective -> alpha-2
   WordMap<int> numbers;                  // number words
-  PrefixFilter prefix_filter, cue_prefix_filter, tail_filter, group_tail_filter;
+  PrefixFilter exact_filter, prefix_filter, cue_prefix_filter, tail_filter, group_tail_filter;
   WordMap<bool> two_word_cue_heads;  // first words of two-word cues
 };
 

@@ -830,6 +830,7 @@ void AddTriggerWord(std::string_view alt, std::string_view type, std::string_vie
     lex->prefix_filter.Add(first);
   } else {
     t.strength += 5;
+    if (table == &lex->exact) lex->exact_filter.Add(first);
   }
   t.strength += static_cast<int>(first.size());
   (*table)[first].push_back(std::move(t));
