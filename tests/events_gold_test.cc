@@ -28,11 +28,11 @@
 namespace dateline {
 namespace {
 
-// Floors on the gold sets of tests/data/events/ (all languages together).
-// The finder is still a placeholder in this tree, so they are 0: set them just
-// below the measured figures when the finder lands.
-constexpr double kDevTypeP = 0, kDevTypeR = 0, kDevFullF1 = 0;
-constexpr double kHeldOutTypeP = 0, kHeldOutTypeR = 0, kHeldOutFullF1 = 0;
+// Floors on the gold sets of tests/data/events/ (all languages together), a
+// little below what the finder reached when they were set (development: type
+// P 0.78, R 0.74, full-record F1 0.36; held out: P 0.73, R 0.62, F1 0.33).
+constexpr double kDevTypeP = 0.74, kDevTypeR = 0.70, kDevFullF1 = 0.32;
+constexpr double kHeldOutTypeP = 0.68, kHeldOutTypeR = 0.57, kHeldOutFullF1 = 0.28;
 
 const char* const kLangs[] = {"en", "nl", "de", "fr", "es"};
 
