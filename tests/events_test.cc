@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "dateline/annotate.h"
+#include "extract/events_internal.h"
 
 namespace dateline {
 namespace {
@@ -124,6 +125,22 @@ TEST(Events, DemonymsGiveActorCountries) {
   for (const EventActor& a : ev[0].sources) countries.push_back(a.country);
   EXPECT_NE(std::find(countries.begin(), countries.end(), "HU"), countries.end());
   EXPECT_NE(std::find(countries.begin(), countries.end(), "RO"), countries.end());
+}
+
+TEST(Events, KnownActorsGetCountryAndGroup) {
+  const auto ev =
+      EventsOf("Prime Minister Benjamin Netanyahu accused Hamas of firing rockets.", "en");
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].type, "ACCUSE");
+  ASSERT_FALSE(ev[0].sources.empty());
+  EXPECT_EQ(ev[0].sources[0].country, "IL");
+  ASSERT_FALSE(ev[0].targets.empty());
+  EXPECT_EQ(ev[0].targets[0].country, "PS");
+  EXPECT_EQ(ev[0].targets[0].group, "rebel group");
+  const events::KnownActor* taliban = events::LookupActor("Taliban");
+  ASSERT_NE(taliban, nullptr);
+  EXPECT_EQ(taliban->country, "AF");
+  EXPECT_EQ(events::LookupActor("Zzyzx Qwerty"), nullptr);
 }
 
 TEST(Events, DutchSeparableVerbAndWeekday) {

@@ -438,6 +438,13 @@ void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<Candidat
     for (size_t k = f; k > b && f - k < 3 && cand.country.empty(); --k) {
       if (std::string_view d = Demonym(c.lex, c.w[k - 1]); !d.empty()) cand.country = d;
     }
+    if ((cand.country.empty() || cand.group.empty()) && en.type != EntityType::kLoc) {
+      // A known person, party or armed group ("Hamas", "Netanyahu").
+      if (const events::KnownActor* known = events::LookupActor(en.text)) {
+        if (cand.country.empty()) cand.country = known->country;
+        if (cand.group.empty()) cand.group = known->group;
+      }
+    }
     if (cand.country.empty() && en.type != EntityType::kPer) {
       // A country named as an actor ("Haiti", "Great Britain", "U.S.").
       if (auto d = c.lex.demonyms.find(lower); d != c.lex.demonyms.end()) {

@@ -102,6 +102,17 @@ struct Lexicon {
 /// The lexicon of `lang` (en nl de fr es), nullptr for other languages.
 const Lexicon* LexiconFor(std::string_view lang);
 
+/// What the actor table (data/events/actor_countries.tsv) says of a name.
+struct KnownActor {
+  std::string_view country;  // ISO alpha-2, "" when none
+  std::string_view group;    // "" when unknown
+};
+
+/// The country and group of a person, organisation or armed group by its
+/// name as written ("Hamas", "Benjamin Netanyahu", "Netanyahu"), or nullptr
+/// when the table does not know it. Thread-safe.
+const KnownActor* LookupActor(std::string_view name);
+
 /// Whether an organisation's text names an international organisation
 /// ("UN", "Verenigde Naties", "NATO", "EU", "Security Council").
 bool IsInternationalOrganisation(std::string_view lower_text);

@@ -9,9 +9,14 @@
 // `~tail` (nl, de: a compound word ending in tail, "luchtaanvallen").
 // Type "-" blocks: the phrase names no event ("heart attack", "in advance").
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
+#include "dateline/text.h"
 #include "extract/events_internal.h"
+
+extern "C" const unsigned char dl_actor_countries[];
+extern "C" const unsigned char dl_actor_countries_end[];
 
 namespace dateline::events {
 
@@ -901,6 +906,62 @@ const Lexicon* LexiconFor(std::string_view lang) {
   if (lang == "fr") return &kFr;
   if (lang == "es") return &kEs;
   return nullptr;
+}
+
+namespace {
+
+WordMap<KnownActor> ParseActorTable() {
+  WordMap<KnownActor> out;
+  const std::string_view data(reinterpret_cast<const char*>(dl_actor_countries),
+                              static_cast<size_t>(dl_actor_countries_end - dl_actor_countries));
+  size_t pos = 0;
+  while (pos < data.size()) {
+    size_t nl = data.find('\n', pos);
+    if (nl == std::string_view::npos) nl = data.size();
+    const std::string_view line = data.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    const size_t t1 = line.find('\t');
+    const size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
+    if (t2 == std::string_view::npos) continue;
+    out.emplace(std::string(line.substr(0, t1)),
+                KnownActor{line.substr(t1 + 1, t2 - t1 - 1), line.substr(t2 + 1)});
+  }
+  return out;
+}
+
+// The table's key of a name: folded, hyphens as spaces, words of letters,
+// digits, apostrophes and dots joined by one space ("Al-Qaeda" -> "al qaeda").
+std::string ActorKey(std::string_view name) {
+  const std::string folded = text::Fold(name);
+  std::string out;
+  bool space = false;
+  for (char ch : folded) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (std::isalnum(u) != 0 || u >= 0x80 || ch == '\'' || ch == '.') {
+      if (space && !out.empty()) out.push_back(' ');
+      space = false;
+      out.push_back(ch);
+    } else {
+      space = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+const KnownActor* LookupActor(std::string_view name) {
+  static const WordMap<KnownActor> kTable = ParseActorTable();
+  const std::string key = ActorKey(name);
+  auto it = kTable.find(std::string_view(key));
+  if (it != kTable.end()) return &it->second;
+  // A person's surname alone ("President Yoweri Museveni" is found whole;
+  // "Museveni" by the surname rows of the table).
+  const size_t sp = key.rfind(' ');
+  if (sp == std::string::npos) return nullptr;
+  it = kTable.find(std::string_view(key).substr(sp + 1));
+  return it == kTable.end() || it->second.country.empty() ? nullptr : &it->second;
 }
 
 bool IsInternationalOrganisation(std::string_view lower_text) {
