@@ -818,7 +818,10 @@ EventModality ChooseModality(const Context& c, Clause cl, size_t t, const Event&
     future = future || (q == Cue::kFuture && i + 8 > t);
     negated = negated || (q == Cue::kNegation && i + 4 > t);
   }
-  for (size_t i = cl.begin; i < cl.end; ++i) negated = negated || c.w[i].cue == Cue::kCancel;
+  for (size_t i = cl.begin; i < cl.end; ++i) {
+    // "The talks were postponed": not the trigger itself ("suspended aid" is an act).
+    negated = negated || (i != t && c.w[i].cue == Cue::kCancel);
+  }
   // A negation right after a Dutch or German verb ("viel niet aan", "griff nicht an").
   if (c.compounds && t + 1 < cl.end && c.w[t + 1].cue == Cue::kNegation) negated = true;
   int quotes = 0;

@@ -60,7 +60,7 @@ constexpr TriggerList kEnTriggers[] = {
     {"MOBILIZE", "police", "put_on_alert"},
     {"CONSULT", "meeting",
      "met meet meets meeting meetings talk talks talked negotiat* summit summits conference "
-     "conferences consult* discuss* hosted mediat* held_talks"},
+     "conferences consult* discuss* hosted mediat* held_talks spoke_with spoke_to"},
     {"CONSULT", "visit", "visit visits visited visiting"},
     {"CONSULT", "phone", "telephoned phoned phone_call"},
     {"AGREE", "",
@@ -180,7 +180,8 @@ constexpr TriggerList kNlTriggers[] = {
     {"ASSAULT", "beat", "mishandeld mishandel* gemarteld martel*"},
     {"ASSAULT", "massacre", "bloedbad slachtpartij*"},
     {"ASSAULT", "",
-     "getroffen aanval aanvallen aangevallen viel+aan vielen+aan valt+aan vallen+aan gevecht "
+     "getroffen schoot+dood schoten+dood bestorm* aanval aanvallen aangevallen viel+aan vielen+aan "
+     "valt+aan vallen+aan gevecht "
      "gevechten "
      "vechten vochten vecht "
      "gevochten vochten botsing* aanslag aanslagen hinderlaag invasie binnengevallen "
@@ -193,19 +194,22 @@ constexpr TriggerList kNlTriggers[] = {
      "gemobiliseerd stationeer* gestationeerd versterkingen troepenmacht* trok+op trokken+op "
      "stuurde_troepen ingezet"},
     {"CONSULT", "meeting",
-     "ontving ontvangt ontvingen ontmoet* ontmoeting* overleg overlegd overlegde overlegden "
+     "ontving ontvangt ontvingen ontmoet* ontmoeting* overleg overlegt overleggen overlegd "
+     "overlegde overlegden "
      "besprek* besproken besprak "
      "bespraken gesprek gesprekken onderhandel* topoverleg topontmoeting* top conferentie* "
      "vergader* bijeenkomen kwam+bijeen kwamen+bijeen komt+bijeen komen+bijeen bijeenkomst* "
      "beraad* bemiddel* "
      "sprak_met spraken_met"},
-    {"CONSULT", "visit", "bezoek bezoekt bezocht bezochten bracht_een reisde+naar reisden+naar"},
+    {"CONSULT", "visit",
+     "bezoek bezoekt bezoeken bezocht bezochten bracht_een reisde+naar reisden+naar"},
     {"CONSULT", "phone", "telefoneer* getelefoneerd telefoongesprek* belde belden"},
     {"AGREE", "",
      "akkoord overeenkomst overeengekomen kwamen+overeen kwam+overeen stemde+in stemden+in "
      "ingestemd beloof* beloofde* beloofd zegde+toe zegden+toe toegezegd bereid eens"},
     {"SUPPORT", "",
-     "steunt steunen steunde steunden gesteund steunbetuiging prees prezen prijst geprezen "
+     "tekende tekenden getekend steunt steunen steunde steunden gesteund steunbetuiging prees "
+     "prezen prijst geprezen "
      "verwelkom* "
      "erkent erkende erkend onderteken* ondertekend verdedigde"},
     {"COOPERATE", "", "samenwerk* werken+samen werkten+samen uitgeleverd uitlever*"},
@@ -217,11 +221,12 @@ constexpr TriggerList kNlTriggers[] = {
      "trok+terug trokken+terug trekt+terug trekken+terug teruggetrokken terugtrekking* terugtrek* "
      "capituleer* gaf+over gaven+over overgegeven ontwapen*"},
     {"RETREAT", "ceasefire", "wapenstilstand* bestand staakt-het-vuren ~wapenstilstand"},
-    {"RETREAT", "release", "vrijgelaten vrijlating liet+vrij lieten+vrij"},
+    {"RETREAT", "release", "vrijgelaten vrijlating liet+vrij lieten+vrij kwam+vrij kwamen+vrij"},
     {"REQUEST", "",
      "eist eiste eisten geëist eisen opriep opriepen oproept beroep_op roept+op riep+op riepen+op "
      "roepen+op opgeroepen "
-     "oproep verzoek* verzocht vroeg vroegen vraagt gevraagd drong+aan drongen+aan dringt+aan "
+     "oproep verzoek* verzocht vroeg vroegen vraagt vragen gevraagd drong+aan drongen+aan "
+     "dringt+aan "
      "aangedrongen"},
     {"ACCUSE", "disapprove",
      "veroordeelde veroordeelden veroordeelt hekel* bekritiseer* kritiek laakt laakte gelaakt"},
@@ -235,16 +240,17 @@ constexpr TriggerList kNlTriggers[] = {
     {"PROTEST", "demo",
      "protest* geprotesteerd betoog betoogden betoogt betoging* demonstreer* demonstratie* "
      "gedemonstreerd straat_op ~protest ~betoging"},
-    {"PROTEST", "boycott", "staking stakingen staakt staakten gestaakt boycot*"},
+    {"PROTEST", "boycott",
+     "staking stakingen staakt staakten gestaakt boycot* legde+neer legden+neer"},
     {"PROTEST", "hunger", "hongerstaking*"},
     {"PROTEST", "riot", "rellen relschoppers onlusten"},
     {"PROTEST", "obstruct", "blokkeer* blokkeerden blokkade* geblokkeerd"},
     {"SANCTION", "",
      "sanctie* strafmaatregel* embargo verbrak verbraken zette+uit zetten+uit uitgewezen "
-     "wees+uit schortte+op opgeschort riep_ambassadeur ~sancties"},
+     "wees+uit schortte+op opgeschort riep_ambassadeur bevroor bevroren ~sancties"},
     {"COERCE", "arrest",
      "arrest* gearresteerd aangehouden hield+aan hielden+aan opgepakt pakte+op pakten+op "
-     "opgesloten gevangengenomen veroordeeld_tot"},
+     "opgesloten gevangengenomen veroordeeld_tot inval invallen doorzocht"},
     {"COERCE", "seize", "inbeslagname beslag bezette bezetten bezet"},
     {"COERCE", "restrict", "avondklok noodtoestand verbood verbiedt verboden"},
     {"COERCE", "deport", "gedeporteerd deporteer* uitgezet"},
