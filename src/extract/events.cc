@@ -463,6 +463,23 @@ bool IsConjunction(const Word& w) {
          w.lower == "y" || w.lower == "e";
 }
 
+// Merges the title ending at word i (starting at f) into the name that
+// follows it; false when no name follows.
+bool MergeIntoNameAfter(const Context& c, size_t i, size_t f, std::string_view group,
+                        std::vector<Candidate>* out) {
+  for (Candidate& ent : *out) {
+    if (ent.entity == nullptr || ent.first != i + 1 || ent.locative ||
+        ent.entity->type == EntityType::kLoc) {
+      continue;
+    }
+    ent.first = f;
+    ent.start = c.w[f].start;
+    if (ent.group.empty()) ent.group = group;
+    return true;
+  }
+  return false;
+}
+
 // Group nouns ("government troops", "de betogers") not inside a name; a name
 // right before the noun ("LNA troops", "Haftars troepen") becomes its key.
 void GroupCandidates(const Context& c, size_t b, size_t e, const std::vector<bool>& in_entity,
@@ -497,6 +514,18 @@ void GroupCandidates(const Context& c, size_t b, size_t e, const std::vector<boo
       }
     }
     if (cand.group.empty()) continue;
+    // A title before a name ("President Obama", "Prime Minister Mahendra
+    // Chaudhry"): one actor, the named one; "the president of Armenia": the
+    // country's.
+    if (MergeIntoNameAfter(c, i, f, g, out)) continue;
+    if (i + 2 < e && (c.w[i + 1].lower == "of" || c.w[i + 1].lower == "van")) {
+      for (const Candidate& ent : *out) {
+        if (ent.entity != nullptr && ent.first == i + 2 && ent.entity->type == EntityType::kLoc &&
+            cand.country.empty()) {
+          cand.country = ent.country;
+        }
+      }
+    }
     cand.first = f;
     cand.start = c.w[f].start;
     // "Hungarian and Romanian officials": the first demonym is a co-actor.
@@ -734,6 +763,10 @@ void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
   }
   const Candidate* source = passive ? agent : before;
   const Candidate* target = passive ? before : following;
+  if (c.w[t].cue == Cue::kObligation) {  // "Russia said Sudan must return ...": Russia asks Sudan
+    target = before;
+    source = speaker != before ? speaker : nullptr;
+  }
   if (c.compounds && !passive) VerbSecond(c, cands, cl, t, after, &source, &target);
   if (source != nullptr) {
     ev->sources.push_back(ToActor(c, *source));
