@@ -698,6 +698,16 @@ void VerbSecond(const Context& c, const std::vector<Candidate>& cands, Clause cl
   }
 }
 
+bool IsPossessive(const Word& w) {
+  static constexpr std::string_view kPossessives[] = {
+      "its",   "their", "his",   "her", "our", "hun", "zijn", "haar",  "ons", "sein",
+      "seine", "ihre",  "ihren", "son", "sa",  "ses", "leur", "leurs", "su",  "sus"};
+  for (std::string_view p : kPossessives) {
+    if (w.lower == p) return true;
+  }
+  return false;
+}
+
 bool IsDeterminer(const Word& w) {
   static constexpr std::string_view kDets[] = {"the", "a",   "an",  "de",  "het", "een",
                                                "der", "die", "das", "den", "le",  "la",
@@ -1029,6 +1039,14 @@ std::vector<Found> SentenceTriggers(const Context& c, size_t b, size_t e,
       for (size_t i = kept.back().last + 1; i < f.first && !drop; ++i) {
         drop = c.w[i].cue == Cue::kSubordinate;
       }
+      // A noun after a possessive names a stance, not a new act ("to press
+      // their demands", "for its support of").
+      drop = drop || (f.first > b && IsPossessive(c.w[f.first - 1]));
+    }
+    // A participle used as an adjective of a name ("the occupied West Bank").
+    if (!drop && f.last + 1 < e && in_name[f.last + 1 - b] && c.w[f.first].lower.ends_with("ed") &&
+        f.first > b && IsDeterminer(c.w[f.first - 1])) {
+      drop = true;
     }
     if (!drop) kept.push_back(f);
   }
