@@ -698,6 +698,15 @@ void VerbSecond(const Context& c, const std::vector<Candidate>& cands, Clause cl
   }
 }
 
+bool IsAdverb(const Word& w) {
+  static constexpr std::string_view kAdverbs[] = {"also", "soon", "then", "still", "now", "again",
+                                                  "ook",  "nu",   "snel", "bald",  "auch"};
+  for (std::string_view a : kAdverbs) {
+    if (w.lower == a) return true;
+  }
+  return w.lower.size() > 4 && w.lower.ends_with("ly");
+}
+
 bool IsPossessive(const Word& w) {
   static constexpr std::string_view kPossessives[] = {
       "its",   "their", "his",   "her", "our", "hun", "zijn", "haar",  "ons", "sein",
@@ -951,6 +960,12 @@ struct Found {
   std::string_view type;  // the trigger's type, or THREATEN for a vow of a hostile act
 };
 
+// Types whose trigger words are common outside politics ("support", "share",
+// "promise"): kept only with an actor.
+bool NeedsActor(std::string_view t) {
+  return t == "AGREE" || t == "SUPPORT" || t == "COOPERATE" || t == "CONCEDE" || t == "AID";
+}
+
 bool Hostile(std::string_view t) {
   return t == "ASSAULT" || t == "COERCE" || t == "SANCTION" || t == "PROTEST" || t == "MOBILIZE" ||
          t == "ACCUSE";
@@ -987,6 +1002,9 @@ std::string_view IntentType(const Context& c, size_t b, size_t e, const Found& f
       negated = true;
       continue;
     }
+    // Only adverbs stand between a modal and its verb ("will soon visit");
+    // "would not affect asylum" has another verb.
+    if (m.cue == Cue::kNone && i != f.first && !IsAdverb(m)) return {};
     if (m.cue == Cue::kObligation) return negated ? std::string_view() : "REQUEST";
     if (m.cue == Cue::kIntent ||
         (m.cue == Cue::kPurpose && i >= b + 2 && c.w[i - 2].cue == Cue::kIntent)) {
@@ -1093,6 +1111,9 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
     // A death count with no one who killed ("21 people had been killed since
     // Thursday") adds a figure to an event, it is none of its own.
     if (c.w[f.first].cue == Cue::kKilled && ev.sources.empty()) continue;
+    // A verbal act needs someone who acts or is acted on: "support life",
+    // "the prize was shared" are no political events.
+    if (ev.sources.empty() && ev.targets.empty() && NeedsActor(ev.type)) continue;
     // "Salamé met Sarraj in Tripoli and urged him ...": a verb joined by a
     // conjunction shares the subject of the event before it.
     if (f.first > b && IsConjunction(c.w[f.first - 1]) && out->size() > sentence_first &&

@@ -113,7 +113,8 @@ constexpr TriggerList kEnTriggers[] = {
     {"-", "",
      "heart_attack* panic_attack* in_advance advance_of shot_at_goal struck_a_deal protesters "
      "protestors demonstrators rioters strikers detainees negotiator negotiators mediator "
-     "mediators investigators aid_agencies aid_agency aid_workers aid_groups "
+     "mediators investigators aid_agencies aid_agency aid_workers aid_groups hurricane_warning* "
+     "storm_warning* flood_warning* weather_warning* tsunami_warning* "
      "struck_an_agreement met_with_criticism rocket_science"},
 };
 
@@ -962,12 +963,10 @@ const KnownActor* LookupActor(std::string_view name) {
   const std::string key = ActorKey(name);
   auto it = kTable.find(std::string_view(key));
   if (it != kTable.end()) return &it->second;
-  // A person's surname alone ("President Yoweri Museveni" is found whole;
-  // "Museveni" by the surname rows of the table).
-  const size_t sp = key.rfind(' ');
-  if (sp == std::string::npos) return nullptr;
-  it = kTable.find(std::string_view(key).substr(sp + 1));
-  return it == kTable.end() || it->second.country.empty() ? nullptr : &it->second;
+  // A surname alone ("Museveni") is found by the surname rows of the table; a
+  // full name the table lacks ("Michael Howard") is not taken for another
+  // person of the same surname.
+  return nullptr;
 }
 
 bool IsInternationalOrganisation(std::string_view lower_text) {
