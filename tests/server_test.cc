@@ -14,6 +14,7 @@
 
 #include "cli_util.h"
 #include "dateline/index.h"
+#include "events_test_util.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
 
@@ -264,6 +265,62 @@ TEST_F(ServerTest, QuotesOfMatchingDocuments) {
     EXPECT_EQ(Get(path, &body), 400) << path << ": " << body;
     EXPECT_NE(ErrorOf(body), "<missing>") << path;
   }
+}
+
+// GET /api/events on hand-made events (tests/events_test_util.h).
+TEST_F(ServerTest, EventsMergedFilteredAndExported) {
+  eventtest::WriteIndex(dir_.File("index"), eventtest::Articles());
+  std::string body;
+  ASSERT_EQ(Get("/api/events", &body), 200);
+  cli::Json all(body);
+  ASSERT_TRUE(all.root.is_array()) << body;
+  ASSERT_EQ(all.root.get_array().value().size(), 4u) << body;
+  simdjson::dom::element first = all.root.at(0).value();
+  EXPECT_EQ(cli::GetStr(first, "type"), "ASSAULT");
+  EXPECT_EQ(cli::GetInt(first, "reports"), 3) << body;
+  EXPECT_EQ(cli::GetInt(first, "copies"), 4) << body;
+  EXPECT_EQ(first["fatalities_values"].get_array().value().size(), 2u) << body;
+  EXPECT_TRUE(cli::HasKey(first, "evidence") && cli::HasKey(first, "sources"));
+  const std::vector<std::pair<std::string, size_t>> counts = {
+      {"/api/events?type=assault", 2},
+      {"/api/events?country=Libya", 3},
+      {"/api/events?country=LY&type=ACCUSE", 0},
+      {"/api/events?actor=tripoli%20government", 1},
+      {"/api/events?from=2019-04-06&to=2019-04-06", 2},
+      {"/api/events?to=2019-02", 1},
+      {"/api/events?q=Misrata", 1},
+      {"/api/events?limit=1", 1},
+      {"/api/events?lang=de", 0},
+  };
+  for (const auto& [path, n] : counts) {
+    ASSERT_EQ(Get(path, &body), 200) << path;
+    EXPECT_EQ(cli::Json(body).root.get_array().value().size(), n) << path << ": " << body;
+  }
+  ASSERT_EQ(Get("/api/events?format=geojson", &body), 200);
+  cli::Json geo(body);
+  EXPECT_EQ(cli::GetStr(geo.root, "type"), "FeatureCollection");
+  EXPECT_EQ(cli::GetInt(geo.root, "skipped"), 1);
+  EXPECT_EQ(geo.root["features"].get_array().value().size(), 3u);
+  auto csv = client_->Get("/api/events?format=csv&type=PROTEST");
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type").rfind("text/csv", 0), 0u);
+  EXPECT_EQ(csv->body.rfind("event_date,time_precision,event_type,", 0), 0u) << csv->body;
+  EXPECT_NE(csv->body.find("\"Radio\nFree, \"\"Tripoli\"\"\""), std::string::npos) << csv->body;
+
+  const std::vector<std::string> bad = {
+      "/api/events?type=battle",  "/api/events?country=Atlantis",
+      "/api/events?from=someday", "/api/events?to=2019-02-30",
+      "/api/events?limit=5000",   "/api/events?limit=ten",
+      "/api/events?format=kml",   "/api/events?actor=" + std::string(300, 'k'),
+      "/api/events?q=(Gharyan",   "/api/events?lang=klingonish",
+  };
+  for (const std::string& path : bad) {
+    EXPECT_EQ(Get(path, &body), 400) << path << ": " << body;
+    EXPECT_NE(ErrorOf(body), "<missing>") << path;
+  }
+  ASSERT_EQ(Get("/api/events?type=battle", &body), 400);
+  EXPECT_NE(ErrorOf(body).find("ASSAULT"), std::string::npos) << body;
 }
 
 TEST_F(ServerTest, BadParametersAreClear400s) {

@@ -10,6 +10,7 @@
 
 #include "dateline/document.h"
 #include "dateline/entities.h"
+#include "dateline/events.h"
 #include "dateline/index.h"
 #include "dateline/places.h"
 #include "dateline/query.h"
@@ -110,6 +111,80 @@ struct QuoteHit {
 /// most `limit`. Errors as Search().
 Status QuoteSearch(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
                    std::string_view speaker, size_t limit, std::vector<QuoteHit>* out);
+
+/// What EventSearch keeps, beyond the documents the query selects.
+struct EventFilter {
+  /// Event dates: an event is kept when its date span (its reports' spans, the
+  /// publication date's for a report without one) overlaps
+  /// [from->FirstDay(), to->LastDay()].
+  std::optional<Date> from, to;
+  std::string type;                     // PLOVER type as EventTypes() spells it; "" any
+  std::string country;                  // ISO 3166-1 alpha-2 of the place; "" any
+  std::vector<std::string> actor_keys;  // a source or target key among these; empty: any
+  size_t limit = 20;                    // events returned
+};
+
+/// Sets the type, country and actor of *out from user input: `type` in any
+/// case, `country` any name or code CountryCode() knows, `actor` an entity key
+/// or a name (keyed as a person, organisation and place). InvalidArgument
+/// naming `prefix` + the parameter ("--type", "type") for an unknown type (the
+/// message lists EventTypes()) or country.
+Status MakeEventFilter(std::string_view type, std::string_view country, std::string_view actor,
+                       std::string_view prefix, EventFilter* out);
+
+/// One event as one document reports it.
+struct EventReport {
+  std::string id;  // the document
+  Date date;       // its publication date
+  std::string lang, title, source;
+  std::string field;        // "title" or "text": the field the event's offsets are in
+  uint32_t copy_group = 0;  // CopyGroups::Root of the document: its copies share it
+  std::string copy_of;      // id of that root: the earliest document of the copy group
+  uint32_t story = 0;       // StoryGroups::Root of the document
+  bool story_alone = true;  // the document is the only one of its story
+  Event event;
+  std::string number_text;  // MentionText of the event's fatalities span ("five")
+};
+
+/// One value of an attribute as the reports of a merged event give it.
+struct EventValue {
+  /// fatalities: the number; place: the GeoNames id, or "country:" + code
+  /// when there is none; date: the TimeML value (else "publication date");
+  /// modality: EventModalityName.
+  std::string value;
+  /// EventHit::members index of a report giving it: the shown one when it
+  /// does, else the earliest.
+  size_t member = 0;
+  uint32_t reports = 0;           // independent reports (copy groups) giving it
+  std::vector<std::string> docs;  // ids of the documents giving it, earliest first
+};
+
+/// One happening: the reports of one event merged across copies and
+/// independent reports (doc/events.md, "Merging").
+struct EventHit {
+  std::vector<EventReport> members;     // earliest document first (then field, offset)
+  uint32_t reports = 0;                 // independent reports: distinct copy groups
+  uint32_t copies = 0;                  // distinct documents
+  int32_t first_day = 0, last_day = 0;  // union of the members' date spans
+  /// Every value given, most reports first (ties: earliest); the first is the
+  /// one shown. Reports that give none (no number, no place) are not counted.
+  std::vector<EventValue> fatalities, places, dates, modalities;
+  /// The member whose event is shown: the earliest of those that give most of
+  /// the shown values (first of fatalities, places, dates, modalities).
+  size_t shown = 0;
+};
+
+/// The events of the documents matching `query` and `options` (limit, offset
+/// and sort ignored), merged (MergeEvents) and filtered by `filter`, newest
+/// first, at most filter.limit. Every matching document with stored events
+/// is read. Errors as Search().
+Status EventSearch(const IndexReader& index, const QueryNode& query, const SearchOptions& options,
+                   const EventFilter& filter, std::vector<EventHit>* out);
+
+/// Merges `reports` (any order) into happenings (doc/events.md, "Merging"),
+/// keeps those `filter` selects, newest first, at most filter.limit.
+/// Deterministic: the same reports in any order give the same hits.
+std::vector<EventHit> MergeEvents(std::vector<EventReport> reports, const EventFilter& filter);
 
 /// Snippet markers: matched words are wrapped in kMarkBegin ... kMarkEnd.
 inline constexpr char kMarkBegin = '\x01';

@@ -68,6 +68,12 @@ int RunShow(int argc, char** argv) {
                     q.speaker_key.c_str(), std::string(QuoteKindName(q.kind)).c_str(),
                     q.text.c_str());
       }
+      for (const Event& e : f->events) {
+        const std::string what = e.type + (e.mode.empty() ? "" : "/" + e.mode);
+        const std::string where = e.has_place ? e.place.name : "-";
+        std::printf("event:    %s %s %s: %s\n", what.c_str(), where.c_str(),
+                    e.date.value.empty() ? "-" : e.date.value.c_str(), e.sentence.c_str());
+      }
     }
   }
   if (!d.title.empty()) std::printf("\n%s\n", d.title.c_str());

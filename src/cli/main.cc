@@ -20,6 +20,7 @@ int RunEvalNer(int argc, char** argv);
 int RunEntities(int argc, char** argv);
 int RunPlaces(int argc, char** argv);
 int RunQuotes(int argc, char** argv);
+int RunEvents(int argc, char** argv);
 int RunStories(int argc, char** argv);
 int RunStory(int argc, char** argv);
 int RunTimeline(int argc, char** argv);
@@ -42,6 +43,8 @@ constexpr char kUsage[] =
     "  entities [QUERY]   most frequent people, organisations, places (--type --json)\n"
     "  places   [QUERY]   most frequent resolved places (--json, --geojson)\n"
     "  quotes   [QUERY]   quotes with their speakers, newest first (--speaker KEY --json)\n"
+    "  events   [QUERY]   who did what to whom, where, when, merged across reports\n"
+    "                     (--type --country --actor --from --to --json --csv --geojson)\n"
     "  stories  [QUERY]   stories (one event, all languages) of matching documents (--json)\n"
     "  story    ID        the documents of a document's story, in time order (--json)\n"
     "  timeline [QUERY]   matching documents per day, week or month, with top stories\n"
@@ -91,6 +94,7 @@ int main(int argc, char** argv) {
       {"entities", RunEntities},
       {"places", RunPlaces},
       {"quotes", RunQuotes},
+      {"events", RunEvents},
       {"stories", RunStories},
       {"story", RunStory},
       {"timeline", RunTimeline},

@@ -74,6 +74,7 @@ Reply HandleStory(Context* c, const httplib::Request& req);     // GET /api/stor
 Reply HandlePlaces(Context* c, const httplib::Request& req);    // GET /api/places
 Reply HandleEntities(Context* c, const httplib::Request& req);  // GET /api/entities
 Reply HandleQuotes(Context* c, const httplib::Request& req);    // GET /api/quotes
+Reply HandleEvents(Context* c, const httplib::Request& req);    // GET /api/events
 Reply HandleDoc(Context* c, const httplib::Request& req);       // GET /api/doc/{id}
 Reply HandleIngest(Context* c, const httplib::Request& req);    // POST /api/ingest
 Reply HandleHealth(Context* c, const httplib::Request& req);    // GET /api/health

@@ -1,5 +1,5 @@
 // GET /api/timeline, /api/stories, /api/story/{id}, /api/places, /api/entities,
-// /api/quotes: the parameters and JSON of the CLI commands of the same names.
+// /api/quotes, /api/events: the parameters and JSON of the CLI commands of the same names.
 #include "dateline/timeline.h"
 #include "server/api.h"
 #include "server/json_out.h"
@@ -10,7 +10,7 @@ namespace dateline::server {
 namespace {
 
 constexpr size_t kMaxList = 1000;    // stories, entities, places or quotes listed
-constexpr size_t kMaxSpeaker = 256;  // bytes of a speaker key
+constexpr size_t kMaxSpeaker = 256;  // bytes of a speaker key, or of an event actor
 
 // q, from, to and lang, as every exploring endpoint takes them.
 Status ParseSelection(const Context& c, const httplib::Request& req, search::QueryNode* query,
@@ -133,6 +133,56 @@ Reply HandleQuotes(Context* c, const httplib::Request& req) {
     return FromStatus(s);
   }
   return Reply{200, out::QuotesJson(hits) + "\n"};
+}
+
+}  // namespace dateline::server
+
+namespace dateline::server {
+
+namespace {
+
+// type, country, actor, limit and format of /api/events; from and to are event dates.
+Status ParseEventParams(const httplib::Request& req, search::SearchOptions* opt,
+                        search::EventFilter* f, std::string* format) {
+  f->from = opt->from;
+  f->to = opt->to;
+  opt->from.reset();
+  opt->to.reset();
+  DL_RETURN_IF_ERROR(ParseCount(req, "limit", 20, kMaxList, &f->limit));
+  const std::string actor = req.get_param_value("actor");
+  if (actor.size() > kMaxSpeaker) {
+    return Status::InvalidArgument("actor: an entity key or name of at most " +
+                                   std::to_string(kMaxSpeaker) + " bytes");
+  }
+  DL_RETURN_IF_ERROR(search::MakeEventFilter(req.get_param_value("type"),
+                                             req.get_param_value("country"), actor, "", f));
+  *format = req.get_param_value("format");
+  if (*format != "" && *format != "json" && *format != "geojson" && *format != "csv") {
+    return Status::InvalidArgument("format: expected json, geojson or csv, not '" + *format + "'");
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Reply HandleEvents(Context* c, const httplib::Request& req) {
+  search::QueryNode query;
+  std::string text, format;
+  search::SearchOptions opt;
+  search::EventFilter filter;
+  Status s = ParseSelection(*c, req, &query, &text, &opt);
+  if (s.ok()) s = ParseEventParams(req, &opt, &filter, &format);
+  if (!s.ok()) return FromStatus(s);
+  std::shared_ptr<const IndexReader> index;
+  Reply reply;
+  if (!OpenReader(c, &index, &reply)) return reply;
+  std::vector<search::EventHit> hits;
+  if (s = search::EventSearch(*index, query, opt, filter, &hits); !s.ok()) return FromStatus(s);
+  if (format == "geojson") {
+    return Reply{200, out::EventsGeoJson(hits) + "\n", "application/geo+json"};
+  }
+  if (format == "csv") return Reply{200, out::EventsCsv(hits), "text/csv; charset=utf-8"};
+  return Reply{200, out::EventsJson(hits) + "\n"};
 }
 
 }  // namespace dateline::server

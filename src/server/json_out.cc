@@ -4,6 +4,7 @@
 
 #include "dateline/annotate.h"
 #include "dateline/dates.h"
+#include "dateline/events.h"
 #include "util/json.h"
 
 namespace dateline::out {
@@ -117,7 +118,129 @@ void AppendQuotes(std::string_view field, const FieldAnnotations& f, std::string
   }
 }
 
+constexpr std::string_view kEventAttrNames[kEventAttrs] = {"trigger", "source", "target",
+                                                           "place",   "date",   "fatalities"};
+
+// One evidence item: the attribute, where its span is, and its text.
+void AppendEvidence(EventAttr a, const EventOrigin& o, uint32_t start, uint32_t end,
+                    std::string_view text, std::string* out) {
+  const size_t i = static_cast<size_t>(a);
+  if (out->size() > 1) *out += ",";
+  JsonObject j;
+  j.Str("attribute", kEventAttrNames[i]).Str("field", o.field[i]);
+  if (!o.doc[i].empty()) j.Str("id", o.doc[i]);
+  *out += j.Num("start", start).Num("end", end).Str("text", text).Finish();
+}
+
+// Every attribute value of `e` with the span it came from.
+std::string EvidenceJson(const Event& e, const EventOrigin& o) {
+  std::string out = "[";
+  AppendEvidence(EventAttr::kTrigger, o, e.trigger_start, e.trigger_end, e.trigger, &out);
+  for (const EventActor& a : e.sources) {
+    AppendEvidence(EventAttr::kSource, o, a.start, a.end, a.text, &out);
+  }
+  for (const EventActor& a : e.targets) {
+    AppendEvidence(EventAttr::kTarget, o, a.start, a.end, a.text, &out);
+  }
+  if (e.has_place) {
+    AppendEvidence(EventAttr::kPlace, o, e.place.start, e.place.end, e.place.text, &out);
+  }
+  if (e.date.end > e.date.start) {
+    AppendEvidence(EventAttr::kDate, o, e.date.start, e.date.end, e.date.text, &out);
+  }
+  if (e.fatalities >= 0 && e.number_end > e.number_start) {
+    AppendEvidence(EventAttr::kFatalities, o, e.number_start, e.number_end, o.number_text, &out);
+  }
+  return out + "]";
+}
+
+std::string ActorsJson(const Event& e) {
+  std::string out = "[";
+  for (const auto* list : {&e.sources, &e.targets}) {
+    for (const EventActor& a : *list) {
+      if (out.size() > 1) out += ",";
+      out += JsonObject()
+                 .Str("role", list == &e.sources ? "source" : "target")
+                 .Str("text", a.text)
+                 .Str("key", a.key)
+                 .Str("country", a.country)
+                 .Str("group", a.group)
+                 .Num("start", a.start)
+                 .Num("end", a.end)
+                 .Finish();
+    }
+  }
+  return out + "]";
+}
+
+std::string EventPlaceJson(const Event& e) {
+  if (!e.has_place) return "null";
+  JsonObject j;
+  j.Str("text", e.place.text).Num("start", e.place.start).Num("end", e.place.end);
+  return PlaceJsonMembers(e.place, &j).Finish();
+}
+
+std::string EventDateJson(const EventDate& d) {
+  return JsonObject()
+      .Str("text", d.text)
+      .Num("start", d.start)
+      .Num("end", d.end)
+      .Str("value", d.value)
+      .Str("precision", d.precision)
+      .Str("rule", d.rule)
+      .Str("first", d.has_span ? Date::FromDays(d.first_day).ToString() : "")
+      .Str("last", d.has_span ? Date::FromDays(d.last_day).ToString() : "")
+      .Finish();
+}
+
+void AppendEvents(std::string_view field, std::string_view text, const FieldAnnotations& f,
+                  std::string* o) {
+  EventOrigin origin = EventOrigin::Of(field);
+  for (const Event& e : f.events) {
+    if (o->size() > 1) *o += ",";
+    origin.number_text = MentionText(text, e.number_start, e.number_end);
+    JsonObject j;
+    *o += EventJsonMembers(e, origin, &j).Finish();
+  }
+}
+
 }  // namespace
+
+std::string_view EventAttrName(EventAttr a) { return kEventAttrNames[static_cast<size_t>(a)]; }
+
+EventOrigin EventOrigin::Of(std::string_view field, std::string_view doc) {
+  EventOrigin o;
+  for (size_t i = 0; i < kEventAttrs; ++i) {
+    o.field[i] = field;
+    o.doc[i] = doc;
+  }
+  return o;
+}
+
+JsonObject& EventJsonMembers(const Event& e, const EventOrigin& o, JsonObject* j) {
+  const bool dead = e.fatalities >= 0;
+  j->Str("field", o.field[0])
+      .Str("type", e.type)
+      .Str("mode", e.mode)
+      .Str("acled_event_type", AcledEventType(e.type, e.mode))
+      .Str("acled_sub_event_type", AcledSubEventType(e.type, e.mode))
+      .Raw("actors", ActorsJson(e))
+      .Raw("place", EventPlaceJson(e))
+      .Raw("date", EventDateJson(e.date))
+      .Str("modality", EventModalityName(e.modality))
+      .Raw("fatalities", dead ? std::to_string(e.fatalities) : "null")
+      .Raw("fatalities_start", dead ? std::to_string(e.number_start) : "null")
+      .Raw("fatalities_end", dead ? std::to_string(e.number_end) : "null")
+      .Str("sentence", e.sentence)
+      .Num("start", e.start)
+      .Num("end", e.end)
+      .Raw("trigger", JsonObject()
+                          .Str("text", e.trigger)
+                          .Num("start", e.trigger_start)
+                          .Num("end", e.trigger_end)
+                          .Finish());
+  return j->Raw("evidence", EvidenceJson(e, o));
+}
 
 std::string QuotesJson(const std::vector<search::QuoteHit>& hits) {
   std::string o = "[";
@@ -156,7 +279,7 @@ std::string DatesJson(std::string_view text, std::string_view lang, const Date& 
 
 std::string AnnotationMembers(std::string_view title, std::string_view text, std::string_view lang,
                               const Date& date, const Annotations& a) {
-  std::string ents = "[", places = "[", dates = "[", quotes = "[";
+  std::string ents = "[", places = "[", dates = "[", quotes = "[", events = "[";
   AppendEntities("title", a.title, &ents);
   AppendEntities("text", a.text, &ents);
   AppendPlaces("title", a.title, &places);
@@ -165,8 +288,10 @@ std::string AnnotationMembers(std::string_view title, std::string_view text, std
   AppendDates("text", text, lang, date, &dates);
   AppendQuotes("title", a.title, &quotes);
   AppendQuotes("text", a.text, &quotes);
+  AppendEvents("title", title, a.title, &events);
+  AppendEvents("text", text, a.text, &events);
   return "\"entities\":" + ents + "],\"places\":" + places + "],\"dates\":" + dates +
-         "],\"quotes\":" + quotes + "]";
+         "],\"quotes\":" + quotes + "],\"events\":" + events + "]";
 }
 
 std::string DocumentFieldsJson(const Document& d) {

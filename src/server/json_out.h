@@ -2,6 +2,7 @@
 // hits, stored documents, facets, timelines, statistics, ingest summaries.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -32,8 +33,9 @@ std::string DocumentJson(const Document& d);
 /// DocumentJson plus its copy group ("copy_of", "copies"), as `dateline show --json`.
 /// NotFound when `id` is not a live document.
 Status ShowJson(const IndexReader& index, const std::string& id, std::string* out);
-/// `"entities":[...],"places":[...],"dates":[...],"quotes":[...]` (members, no braces) for a
-/// title and text, each item with the field ("title" or "text") its offsets are in.
+/// `"entities":[...],"places":[...],"dates":[...],"quotes":[...],"events":[...]` (members,
+/// no braces) for a title and text, each item with the field ("title" or "text") its offsets
+/// are in.
 std::string AnnotationMembers(std::string_view title, std::string_view text, std::string_view lang,
                               const Date& date, const Annotations& a);
 /// Adds the members of a quote (text, kind, start, end, speaker, speaker_key,
@@ -42,6 +44,38 @@ JsonObject& QuoteJsonMembers(const Quote& q, JsonObject* j);
 /// Quote search results as a JSON array of {id, date, lang, title, source,
 /// field, text, kind, start, end, speaker, speaker_key, speaker_start, speaker_end}.
 std::string QuotesJson(const std::vector<search::QuoteHit>& hits);
+/// The attributes of an event that come with evidence (a span of a field).
+enum class EventAttr : uint8_t { kTrigger, kSource, kTarget, kPlace, kDate, kFatalities };
+inline constexpr size_t kEventAttrs = 6;
+/// "trigger", "source", "target", "place", "date" or "fatalities".
+std::string_view EventAttrName(EventAttr a);
+/// Where the spans of each attribute of an event are: the field ("title" or
+/// "text") and, in merged search results, the document id ("" for none).
+struct EventOrigin {
+  std::string field[kEventAttrs];
+  std::string doc[kEventAttrs];
+  std::string number_text;  // MentionText of the fatalities span ("five")
+  /// Every attribute in `field` of one document (id "": not named).
+  static EventOrigin Of(std::string_view field, std::string_view doc = {});
+};
+/// Adds the members of an event to `j`: field, type, mode, acled_event_type,
+/// acled_sub_event_type, actors, place, date, modality, fatalities,
+/// fatalities_start, fatalities_end, sentence, start, end, trigger, evidence
+/// (doc/events.md). Evidence items name the field and, when `o` has one, the
+/// document ("id") of their span.
+JsonObject& EventJsonMembers(const Event& e, const EventOrigin& o, JsonObject* j);
+/// The columns of EventsCsv: ACLED's (event_date ... notes), then ours
+/// (plover_type ... doc_ids).
+const std::vector<std::string_view>& EventCsvColumns();
+/// The values of a merged event for EventCsvColumns(), as text ("" when unknown).
+std::vector<std::string> EventRow(const search::EventHit& h);
+/// Merged events (EventSearch) as a JSON array; see doc/events.md.
+std::string EventsJson(const std::vector<search::EventHit>& hits);
+/// Merged events as CSV with ACLED-like columns (header line first).
+std::string EventsCsv(const std::vector<search::EventHit>& hits);
+/// Merged events with coordinates as a GeoJSON FeatureCollection of points;
+/// the others are counted in its "skipped" member.
+std::string EventsGeoJson(const std::vector<search::EventHit>& hits);
 /// Adds the members of a resolved place (geonames_id ... why) to `j`.
 JsonObject& PlaceJsonMembers(const Place& p, JsonObject* j);
 /// The temporal expressions of `text` resolved against `date`, as a JSON array

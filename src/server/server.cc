@@ -238,6 +238,7 @@ void Server::Impl::Configure() {
   Route("/api/places", false, HandlePlaces);
   Route("/api/entities", false, HandleEntities);
   Route("/api/quotes", false, HandleQuotes);
+  Route("/api/events", false, HandleEvents);
   Route(R"(/api/doc/(.+))", false, HandleDoc);
   Route("/api/ingest", true, HandleIngest);
   Route("/api/health", false, HandleHealth);
