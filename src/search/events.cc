@@ -17,6 +17,7 @@ namespace dateline::search {
 namespace {
 
 constexpr int32_t kDayWindow = 1;  // days between date spans that still match
+constexpr int32_t kNewsLag = 3;    // days an undated event may precede its report
 
 std::string Upper(std::string_view s) {
   std::string o(s);
@@ -36,11 +37,13 @@ bool Near(std::pair<int32_t, int32_t> a, std::pair<int32_t, int32_t> b) {
   return std::max(a.first, b.first) - std::min(a.second, b.second) <= kDayWindow;
 }
 
-// Same main source: the same key, or both unnamed (or absent) with the same group.
+// Same main source: the same key, or both unnamed with the same group. A
+// report that names no source agrees with any (a headline: "Shelling in
+// Gharyan"), as a missing place does.
 bool SameActor(const Event& a, const Event& b) {
-  static const EventActor kNone;
-  const EventActor& x = a.sources.empty() ? kNone : a.sources[0];
-  const EventActor& y = b.sources.empty() ? kNone : b.sources[0];
+  if (a.sources.empty() || b.sources.empty()) return true;
+  const EventActor& x = a.sources[0];
+  const EventActor& y = b.sources[0];
   if (!x.key.empty() || !y.key.empty()) return x.key == y.key;
   return x.group == y.group;
 }
@@ -67,9 +70,18 @@ bool SameStory(const EventReport& a, const EventReport& b) {
   return Near({a.date.FirstDay(), a.date.LastDay()}, {b.date.FirstDay(), b.date.LastDay()});
 }
 
+// The days an event may have happened on, for matching: an event dated only
+// by its publication (no date in its sentence, as in most headlines) may be
+// one of the days before it, which news reports.
+std::pair<int32_t, int32_t> MatchSpan(const EventReport& r) {
+  auto span = Span(r);
+  if (r.event.date.rule == "publication date") span.first -= kNewsLag;
+  return span;
+}
+
 bool Compatible(const EventReport& a, const EventReport& b) {
   return a.event.type == b.event.type && SameActor(a.event, b.event) &&
-         SamePlace(a.event, b.event) && Near(Span(a), Span(b)) && SameStory(a, b);
+         SamePlace(a.event, b.event) && Near(MatchSpan(a), MatchSpan(b)) && SameStory(a, b);
 }
 
 // 0 for a town or landmark, 1 for a region or country, 2 for no place.
@@ -229,7 +241,7 @@ std::vector<std::vector<EventReport>> Cluster(std::vector<EventReport> reports) 
   std::map<std::string, std::vector<size_t>> open;  // type -> groups, oldest first
   for (EventReport& r : reports) {
     std::vector<size_t>& mine = open[r.event.type];
-    const int32_t first = Span(r).first;
+    const int32_t first = MatchSpan(r).first;
     // Groups whose latest member ends more than the window before are closed.
     std::erase_if(mine, [&](size_t g) {
       int32_t last = INT32_MIN;
