@@ -1,5 +1,6 @@
-// Results, the document view (entities, places, dates and quotes highlighted,
-// the quotes listed), the story list and the story view.
+// Results, the document view (entities, places, dates, quotes and event
+// triggers highlighted, the quotes and events listed), the story list and the
+// story view.
 import { h, fill } from './dom.js';
 import { t } from './messages.js';
 import { highlightedNested, snippetNodes } from './text.js';
@@ -37,6 +38,8 @@ export function renderResults(el, status, r, offset, page, actions) {
 const TYPE_CLASS = { PER: 'hl-per', ORG: 'hl-org', LOC: 'hl-loc', MISC: 'hl-misc' };
 
 // Spans of one field, highest priority first: places (resolved), dates, entities.
+const eventLabel = (ev) => t('eventTitle', { type: ev.mode ? `${ev.type}/${ev.mode}` : ev.type, modality: ev.modality });
+
 function spansOf(doc, field) {
   const spans = [];
   for (const p of doc.places || []) {
@@ -47,6 +50,9 @@ function spansOf(doc, field) {
   }
   for (const e of doc.entities || []) {
     if (e.field === field) spans.push({ start: e.start, end: e.end, cls: TYPE_CLASS[e.type] || 'hl-misc', kind: e.type, title: `${e.type}: ${e.key}` });
+  }
+  for (const ev of doc.events || []) {
+    if (ev.field === field) spans.push({ start: ev.trigger.start, end: ev.trigger.end, cls: 'hl-event', kind: 'event', title: eventLabel(ev) });
   }
   return spans;
 }
@@ -69,7 +75,7 @@ const fieldNodes = (doc, field) => highlightedNested(doc[field] || '', quoteSpan
 
 function legend(doc) {
   const has = (cls) => [...spansOf(doc, 'title'), ...spansOf(doc, 'text')].some((s) => s.cls === cls);
-  const keys = [['hl-per', 'docPeople'], ['hl-org', 'docOrganisations'], ['hl-place', 'docPlaces'], ['hl-loc', 'docLocations'], ['hl-date', 'docDates'], ['hl-misc', 'docOther']];
+  const keys = [['hl-per', 'docPeople'], ['hl-org', 'docOrganisations'], ['hl-place', 'docPlaces'], ['hl-loc', 'docLocations'], ['hl-date', 'docDates'], ['hl-misc', 'docOther'], ['hl-event', 'docEventsLegend']];
   const shown = keys.filter(([cls]) => has(cls));
   const quotes = (doc.quotes || []).length > 0;
   if (!shown.length && !quotes) return h('p', { class: 'hint' }, t('docNoExtractions'));
@@ -104,6 +110,22 @@ function quoteList(doc, actions) {
         : [h('span', { lang: doc.lang, dir: 'auto' }, q.text), ' ', h('span', { class: 'hint' }, `(${t('quoteIndirect')})`)]))));
 }
 
+// The events of a document: type and modality, who did it to whom, where,
+// when, the deaths reported, and the sentence.
+function eventList(doc) {
+  const events = doc.events || [];
+  if (!events.length) return null;
+  const actor = (ev, role) => ev.actors.filter((a) => a.role === role).map((a) => a.text).join(', ');
+  return h('section', { class: 'doc-events' }, h('h3', {}, t('docEvents')),
+    h('ul', {}, events.map((ev) => h('li', { 'data-type': ev.type, 'data-field': ev.field },
+      h('strong', {}, eventLabel(ev)), ' ',
+      h('span', { class: 'actors', dir: 'auto' }, t('eventActors', { source: actor(ev, 'source') || t('eventNoActor'), target: actor(ev, 'target') || '—' })),
+      ev.place ? [' · ', h('span', { class: 'place' }, ev.place.name || ev.place.text)] : null,
+      ev.date && ev.date.value ? [' · ', h('time', { datetime: ev.date.value }, ev.date.value)] : null,
+      ev.fatalities !== null && ev.fatalities !== undefined ? [' · ', t('eventDead', { n: ev.fatalities })] : null,
+      h('blockquote', { lang: doc.lang, dir: 'auto' }, ev.sentence)))));
+}
+
 export function renderDoc(el, doc, actions) {
   const dates = (doc.dates || []).filter((d) => d.type === 'DATE');
   fill(el,
@@ -118,6 +140,7 @@ export function renderDoc(el, doc, actions) {
       legend(doc),
       h('div', { class: 'doc-text', lang: doc.lang, dir: 'auto' }, fieldNodes(doc, 'text')),
       quoteList(doc, actions),
+      eventList(doc),
       dates.length ? h('section', { class: 'doc-dates' }, h('h3', {}, t('docMentionedDates')),
         h('ul', {}, dates.map((d) => h('li', {}, h('mark', { class: 'hl-date' }, d.text), ` → ${d.value}${d.value_end ? ` – ${d.value_end}` : ''}`)))) : null,
       (doc.copies || []).length ? h('p', { class: 'hint' }, t('docCopies', { ids: doc.copies.join(', ') })) : null,

@@ -8,7 +8,7 @@
 // Environment: DATELINE_BIN (the dateline binary), DATELINE_UI_DIR (web/dist),
 // DATELINE_TEST_OUTPUT (screenshots; default build/test-output/ui),
 // CHROMIUM (default /usr/bin/chromium), DATELINE_URL (test a running server instead;
-// it must hold sample/ and the e2e-quote-en article below).
+// it must hold sample/ and the e2e-quote-en and e2e-event-en articles below).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,12 +49,20 @@ const QUOTE_DOC = {
 const QUOTE_TEXT = 'We will not withdraw from the ferry agreement';
 const QUOTE_SPEAKER = 'Lena Vos';
 
+// An article of this test's own with one event: an artillery attack with its
+// actor, place, date and deaths.
+const EVENT_DOC = {
+  id: 'e2e-event-en', date: '2019-04-08', lang: 'en', source: 'Test Gazette',
+  title: 'Gharyan report',
+  text: 'Government troops shelled the town of Gharyan on Saturday, killing five civilians.',
+};
+
 async function startServer() {
   if (process.env.DATELINE_URL) return process.env.DATELINE_URL.replace(/\/$/, '');
   if (!existsSync(bin)) fail(`no dateline binary at ${bin}`);
   const index = path.join(tmp, 'index');
   const fixture = path.join(tmp, 'quote.jsonl');
-  writeFileSync(fixture, `${JSON.stringify(QUOTE_DOC)}\n`);
+  writeFileSync(fixture, `${JSON.stringify(QUOTE_DOC)}\n${JSON.stringify(EVENT_DOC)}\n`);
   execFileSync(bin, ['ingest', '--index', index, ...['text', 'jsonl', 'csv'].map((d) => path.join(source, 'sample', d)), fixture], { stdio: ['ignore', 'ignore', 'inherit'] });
   server = spawn(bin, ['serve', '--index', index, '--listen', '127.0.0.1:0', '--ui-dir', uiDir, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
@@ -198,6 +206,7 @@ async function desktop(browser, base) {
       await page.waitForSelector(`article.doc[data-id="${id}"]`);
       const doc = await (await page.request.get(`${base}/api/doc/${encodeURIComponent(id)}`)).json();
       const texts = new Set([...doc.entities, ...doc.places, ...doc.dates].filter((x) => x.field === 'text').map((x) => x.text));
+      for (const ev of doc.events) if (ev.field === 'text') texts.add(ev.trigger.text);
       const marks = await page.locator('article.doc .doc-text mark').allTextContents();
       assert.ok(marks.length > 0, 'marks');
       for (const m of marks) assert.ok(texts.has(m), `mark "${m}" is an extraction's text`);
@@ -238,6 +247,23 @@ async function desktop(browser, base) {
     assert.equal(param(page, 'doc'), null);
     assert.ok((await settled(page)) >= 1);
     assert.ok((await page.locator(`li.hit[data-id="${id}"]`).count()) === 1, 'the quoting document is a hit');
+  });
+
+  await check('a document shows its events: triggers marked, listed with actors, place, date', async () => {
+    const id = EVENT_DOC.id;
+    await page.goto(`${base}/?doc=${id}`);
+    await settled(page);
+    await page.waitForSelector(`article.doc[data-id="${id}"]`);
+    const trigger = page.locator('article.doc .doc-text mark.hl-event');
+    assert.equal(await trigger.count(), 1, 'one event trigger marked');
+    assert.equal(await trigger.textContent(), 'shelled');
+    assert.equal(await trigger.getAttribute('title'), 'ASSAULT/heavy-weapons (asserted)');
+    const items = page.locator('article.doc section.doc-events li');
+    assert.equal(await items.count(), 1);
+    assert.equal(await items.getAttribute('data-type'), 'ASSAULT');
+    const text = await items.textContent();
+    for (const part of ['Government troops', 'Gharyan', '2019-04-06', '5 dead']) assert.ok(text.includes(part), `${part} in ${text}`);
+    await shot(page, 'document-events');
   });
 
   await check('a story lists its documents', async () => {
