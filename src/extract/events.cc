@@ -293,6 +293,19 @@ Match LookupTrigger(const Lexicon& lex, const std::vector<Word>& w, size_t i, si
     lengths &= ~(1u << n);
     Consider(Find(lex.prefix, s.substr(0, n)), w, i, end, &best);
   }
+  if (const size_t dash = s.rfind('-');
+      best.trigger == nullptr && dash != std::string_view::npos && dash + 3 < s.size()) {
+    // "VN-conferentie", "LNA-offensief", "anti-government protests".
+    const std::string_view tail = s.substr(dash + 1);
+    if (lex.exact_filter.Lengths(tail) & (1u << std::min<size_t>(tail.size(), 31))) {
+      Consider(Find(lex.exact, tail), w, i, end, &best);
+    }
+    for (uint32_t lengths = lex.prefix_filter.Lengths(tail); lengths != 0;) {
+      const int n = 31 - std::countl_zero(lengths);
+      lengths &= ~(1u << n);
+      Consider(Find(lex.prefix, tail.substr(0, n)), w, i, end, &best);
+    }
+  }
   if (best.trigger == nullptr && compounds && s.size() >= 7) {
     for (size_t k = 3; k + 4 <= s.size() && best.trigger == nullptr; ++k) {
       if (static_cast<unsigned char>(s[k]) >= 0x80 && static_cast<unsigned char>(s[k]) < 0xC0) {
@@ -664,8 +677,15 @@ const Candidate* HeadOf(const Context& c, const std::vector<Candidate>& cands,
   if (of != "of" && of != "van" && of != "von" && of != "des" && of != "loyal" && of != "trouw") {
     return cand;
   }
+  size_t head_end = k - 1;  // one past the head's last word
+  if (head_end >= 3 && c.w[head_end - 1].punct == ')') {
+    // "Het Libische Nationale Leger (LNA) van Haftar": skip the acronym.
+    size_t open = head_end - 1;
+    while (open > 0 && c.w[open].punct != '(' && head_end - open < 6) --open;
+    if (c.w[open].punct == '(') head_end = open;
+  }
   for (const Candidate& h : cands) {
-    if (h.last + 2 == k && h.entity == nullptr && !h.group.empty()) return &h;
+    if (h.last + 1 == head_end && h.entity == nullptr && !h.group.empty()) return &h;
   }
   return cand;
 }
@@ -684,7 +704,8 @@ void VerbSecond(const Context& c, const std::vector<Candidate>& cands, Clause cl
     }
   }
   if (in.empty()) return;
-  if (in.front()->first > t) {  // nothing before the verb: inverted subject
+  if (in.front()->first > t && t <= std::max(cl.begin, after) + 3) {
+    // Nothing before a verb in second place: its subject follows it.
     *source = in[0];
     *target = in.size() > 1 && in[1]->first <= t + 12 ? in[1] : nullptr;
     return;
@@ -738,8 +759,12 @@ void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
   // A passive: "was attacked by X", "werd door X aangevallen".
   bool passive = false;
   const bool participle = c.compounds ? Participle(c.w[t]) : EnglishParticiple(c.w[t]);
+  bool by = false;
+  for (size_t i = cl.begin; i < cl.end; ++i) by = by || c.w[i].cue == Cue::kBy;
   for (size_t i = t; participle && i > cl.begin && (i + 4 > t || c.compounds); --i) {
-    if (c.w[i - 1].cue == Cue::kPassive) passive = true;
+    const Cue q = c.w[i - 1].cue;
+    // "werd aangevallen"; "waren aangevallen door een vliegtuig" (a state passive).
+    if (q == Cue::kPassive || (q == Cue::kBeAux && by)) passive = true;
   }
   const Candidate* agent = nullptr;
   for (const Candidate& cand : cands) {

@@ -24,18 +24,20 @@ struct Trigger {
 /// A word's role outside triggers.
 enum class Cue : uint8_t {
   kNone,
-  kNegation,     // not, niet, nicht, pas, no
-  kCancel,       // postponed, uitgesteld, cancelled: the event will not happen
-  kFuture,       // will, zal, wird, va, planned, gepland
-  kReport,       // said, zei, according to: the event is claimed
-  kConfirm,      // confirmed, bevestigde
-  kDeny,         // denied, ontkende
-  kPassive,      // was, werd, wurde, fue: a passive may follow
-  kBy,           // by, door, von, par, por: the agent of a passive
-  kLocPrep,      // in, near, bij: a place follows, not an actor
-  kKilled,       // killed, dead, doden: fatalities
-  kRole,         // president, minister, general: a PER after it is government
-  kIntent,       // will, would, prepared, willing: an intended act follows
+  kNegation,  // not, niet, nicht, pas, no
+  kCancel,    // postponed, uitgesteld, cancelled: the event will not happen
+  kFuture,    // will, zal, wird, va, planned, gepland
+  kReport,    // said, zei, according to: the event is claimed
+  kConfirm,   // confirmed, bevestigde
+  kDeny,      // denied, ontkende
+  kPassive,
+  kBeAux,    // is, zijn, was, waren; ist, war: a passive only with an agent ("door", "von")      //
+             // was, werd, wurde, fue: a passive may follow
+  kBy,       // by, door, von, par, por: the agent of a passive
+  kLocPrep,  // in, near, bij: a place follows, not an actor
+  kKilled,   // killed, dead, doden: fatalities
+  kRole,     // president, minister, general: a PER after it is government
+  kIntent,   // will, would, prepared, willing: an intended act follows
   kObligation,   // must, should, moet: a required act follows
   kPurpose,      // to, om, um, pour, para: an infinitive follows
   kUnless,       // unless, tenzij: a condition makes an intent a threat
