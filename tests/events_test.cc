@@ -92,11 +92,13 @@ TEST(Events, PlannedConferenceKeepsItsDateRange) {
   EXPECT_TRUE(e->targets.empty());  // Ghadames is where, not whom
 }
 
-TEST(Events, IntentIsAgreeAndConditionalIntentIsThreat) {
-  const auto agree = EventsOf("The Fijian rebels said they will release the prime minister.", "en");
-  ASSERT_EQ(agree.size(), 1u);
-  EXPECT_EQ(agree[0].type, "AGREE");
-  EXPECT_EQ(agree[0].mode, "retreat");
+TEST(Events, IntentIsPlannedAndConditionalIntentIsThreat) {
+  const auto intent =
+      EventsOf("The Fijian rebels said they will release the prime minister.", "en");
+  ASSERT_EQ(intent.size(), 1u);
+  EXPECT_EQ(intent[0].type, "RETREAT");
+  EXPECT_EQ(intent[0].mode, "release");
+  EXPECT_EQ(intent[0].modality, EventModality::kPlanned);
   const auto threat =
       EventsOf("Nigeria said it will withdraw its force from Chad unless talks resume.", "en");
   ASSERT_FALSE(threat.empty());

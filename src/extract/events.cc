@@ -728,6 +728,15 @@ bool IsAdverb(const Word& w) {
   return w.lower.size() > 4 && w.lower.ends_with("ly");
 }
 
+bool IsDefinite(const Word& w) {
+  static constexpr std::string_view kDefinite[] = {"the", "de", "het", "die", "der", "das",
+                                                   "le",  "la", "les", "el",  "los", "las"};
+  for (std::string_view d : kDefinite) {
+    if (w.lower == d) return true;
+  }
+  return false;
+}
+
 bool IsPossessive(const Word& w) {
   static constexpr std::string_view kPossessives[] = {
       "its",   "their", "his",   "her", "our", "hun", "zijn", "haar",  "ons", "sein",
@@ -1009,11 +1018,18 @@ bool Object(const std::vector<Word>& w, const Found& k, const Found& f) {
   return true;
 }
 
-// Intent and obligation: "X will release", "is prepared to lift", "would meet"
-// (PLOVER AGREE: intent to cooperate; THREATEN: intent of a hostile act),
-// "will not accept" (REJECT), "Sudan must return" (REQUEST). Words between the
-// modal and the trigger may be adverbs ("will soon visit").
-std::string_view IntentType(const Context& c, size_t b, size_t e, const Found& f) {
+// Intent and obligation before a verb. "X will release", "is prepared to
+// lift", "would meet": the act, planned (PLOVER codes such announcements as
+// AGREE, or THREATEN for a hostile act; bench/events maps them so). "will
+// withdraw ... unless": THREATEN. "will not accept": REJECT. "Sudan must
+// return": REQUEST. Only adverbs may stand between the modal and the verb
+// ("will soon visit").
+struct Intent {
+  std::string_view type;  // a new type, or "" to keep the trigger's
+  bool planned = false;
+};
+
+Intent IntentOf(const Context& c, size_t b, size_t e, const Found& f) {
   bool unless = false;
   for (size_t i = f.last + 1; i < e; ++i) unless = unless || c.w[i].cue == Cue::kUnless;
   if (f.type == "AGREE" || f.type == "THREATEN" || f.type == "REQUEST" || f.type == "REJECT") {
@@ -1027,17 +1043,54 @@ std::string_view IntentType(const Context& c, size_t b, size_t e, const Found& f
       negated = true;
       continue;
     }
-    // Only adverbs stand between a modal and its verb ("will soon visit");
-    // "would not affect asylum" has another verb.
+    // "would not affect asylum" has another verb between.
     if (m.cue == Cue::kNone && i != f.first && !IsAdverb(m)) return {};
-    if (m.cue == Cue::kObligation) return negated ? std::string_view() : "REQUEST";
+    if (m.cue == Cue::kObligation) return negated ? Intent{} : Intent{"REQUEST", false};
     if (m.cue == Cue::kIntent ||
         (m.cue == Cue::kPurpose && i >= b + 2 && c.w[i - 2].cue == Cue::kIntent)) {
-      if (negated) return "REJECT";
-      return Hostile(f.type) || unless ? "THREATEN" : "AGREE";
+      if (negated) return {"REJECT", false};
+      if (unless) return {"THREATEN", false};
+      return {"", true};
     }
   }
   return {};
+}
+
+// Whether the trigger at word t names an event told before in the same text
+// ("De aanslag in Indelimane is de zwaarste in jaren", "The summit could run
+// into the weekend"): a noun after a definite article, of a type already found.
+bool Anaphoric(const Context& c, size_t b, size_t t, std::string_view type,
+               const std::vector<Event>& before) {
+  if (t == b || !IsDefinite(c.w[t - 1])) return false;
+  for (const Event& e : before) {
+    if (e.type == type) return true;
+  }
+  return false;
+}
+
+// A sentence in capitals ("STAKING IN HET OPENBAAR VERVOER") is a headline
+// inside the text: it restates the story.
+bool AllCaps(const Context& c, size_t b, size_t e) {
+  size_t letters = 0;
+  for (size_t i = b; i < e; ++i) {
+    for (char ch : c.text.substr(c.w[i].start, c.w[i].end - c.w[i].start)) {
+      if (ch >= 'a' && ch <= 'z') return false;
+      letters += ch >= 'A' && ch <= 'Z';
+    }
+  }
+  return letters >= 8;
+}
+
+// Expelling diplomats is a sanction (PLOVER; CAMEO 166); expelling other
+// people (journalists, migrants) is a deportation (COERCE; CAMEO 174).
+bool AboutDiplomats(const Context& c, const Clause& cl) {
+  for (size_t i = cl.begin; i < cl.end; ++i) {
+    const std::string_view w = c.w[i].lower;
+    if (w.starts_with("diplomat") || w.starts_with("ambassad") || w.starts_with("embajador")) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // The triggers of one sentence, after blockers, governed triggers and
@@ -1114,7 +1167,7 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
   if (!any) return;
   for (size_t i = b; i < e; ++i) c.w[i].cue = LookupCue(c.lex, c.w, i);
   const std::vector<Found> triggers = SentenceTriggers(c, b, e, in_name);
-  if (triggers.empty()) return;
+  if (triggers.empty() || AllCaps(c, b, e)) return;
   const std::vector<Candidate> cands = ActorCandidates(c, b, e);
   const uint32_t sb = c.w[b].start, se = c.w[e - 1].end;
   const size_t sentence_first = out->size();
@@ -1127,11 +1180,17 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
     ev.type = f.type;
     ev.mode = f.trigger->mode;
     if (ev.type == "ASSAULT" && ev.mode.empty()) ev.mode = ModeFromContext(c, b, e);
-    if (std::string_view intent = IntentType(c, b, e, f); !intent.empty()) {
-      ev.mode = Lower(ev.type);  // the act intended or required: "retreat", "consult"
-      ev.type = intent;
+    if (Anaphoric(c, b, f.first, f.type, *out)) continue;
+    const Intent intent = IntentOf(c, b, e, f);
+    if (!intent.type.empty()) {
+      ev.mode = Lower(ev.type);  // the act refused, threatened or required: "retreat", "consult"
+      ev.type = intent.type;
     }
     const Clause cl = ClauseOf(c.w, b, e, f.first);
+    if (ev.type == "SANCTION" && ev.mode == "expel" && !AboutDiplomats(c, cl)) {
+      ev.type = "COERCE";
+      ev.mode = "deport";
+    }
     ChooseActors(c, cands, cl, f.first, f.last, &ev);
     // A death count with no one who killed ("21 people had been killed since
     // Thursday") adds a figure to an event, it is none of its own.
@@ -1149,6 +1208,10 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
     ChoosePlace(c, sb, se, ev.trigger_start, &ev);
     ChooseDate(dates, doc_date, sb, se, ev.trigger_start, &ev);
     ev.modality = ChooseModality(c, cl, f.first, ev, doc_date, b, e);
+    if (intent.planned && ev.modality != EventModality::kDenied &&
+        ev.modality != EventModality::kNegated) {
+      ev.modality = EventModality::kPlanned;
+    }
     if (ev.type == "ASSAULT") ChooseFatalities(c, cl.begin, cl.end, &ev);
     ev.sentence = MentionText(c.text, ev.start, ev.end);
     ev.trigger = MentionText(c.text, ev.trigger_start, ev.trigger_end);
