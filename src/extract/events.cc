@@ -728,6 +728,17 @@ bool IsAdverb(const Word& w) {
   return w.lower.size() > 4 && w.lower.ends_with("ly");
 }
 
+// Verbs that judge what follows ("called the arrest an act of intimidation",
+// "noemde de staking onnodig").
+bool IsCallVerb(const Word& w) {
+  static constexpr std::string_view kCall[] = {"called",  "calls",  "noemde",   "noemt",
+                                               "noemden", "nannte", "qualifié", "calificó"};
+  for (std::string_view v : kCall) {
+    if (w.lower == v) return true;
+  }
+  return false;
+}
+
 bool IsDefinite(const Word& w) {
   static constexpr std::string_view kDefinite[] = {"the", "de", "het", "die", "der", "das",
                                                    "le",  "la", "les", "el",  "los", "las"};
@@ -1113,6 +1124,8 @@ std::vector<Found> SentenceTriggers(const Context& c, size_t b, size_t e,
       if (f.first < ClauseOf(c.w, b, e, k.first).end && k.type == f.type) {
         // One event per type and clause: the more specific trigger names it.
         if (k.trigger->mode.empty() && !f.trigger->mode.empty()) k = f;
+        // "called the allegations absurd": the accused rejects them.
+        if (IsCallVerb(c.w[k.first]) && f.trigger->mode == "allege") k.type = "REJECT";
         drop = true;
       }
     }

@@ -53,7 +53,7 @@ constexpr TriggerList kEnTriggers[] = {
     {"ASSAULT", "",
      "attack attacks attacked attacking clash clashes clashed fighting fought battle battles "
      "battled ambush* raided invad* invasion offensive assault assaulted struck killed "
-     "fired_at stormed fired forced_out"},
+     "fired_at stormed fired forced_out retaliat*"},
     {"MOBILIZE", "troops",
      "advanced advancing advance_on mobiliz* mobilis* deploy* reinforcement* troop_build* "
      "marched_on moved_on massed amassed"},
@@ -85,7 +85,8 @@ constexpr TriggerList kEnTriggers[] = {
      "demand* urg* called_on calls_on call_on called_for calls_for appeal* request* asked "
      "insist* pressed must sought"},
     {"ACCUSE", "disapprove",
-     "criticiz* criticis* condemn* denounc* deplor* rebuk* blam* chid* castigat*"},
+     "criticiz* criticis* condemn* denounc* deplor* rebuk* blam* chid* castigat* called_the "
+     "calls_the called_it called_his called_their"},
     {"ACCUSE", "allege", "accus* alleg* sued suing lawsuit complain* lodged charged indicted"},
     {"ACCUSE", "investigate", "investigat* probe probes inquiry"},
     {"REJECT", "deny", "deni* deny"},
@@ -101,7 +102,8 @@ constexpr TriggerList kEnTriggers[] = {
     {"PROTEST", "riot", "riot riots rioted rioting rioters"},
     {"PROTEST", "obstruct", "sit-in blocked blocking"},
     {"PROTEST", "boycott", "strike strikes"},
-    {"SANCTION", "", "sanction* embargo* broke_off severed recalled suspend* suspension downgrad* cut_off halted"},
+    {"SANCTION", "",
+     "sanction* embargo* broke_off severed recalled suspend* suspension downgrad* cut_off halted"},
     {"SANCTION", "expel", "expel*"},
     {"COERCE", "arrest", "arrest* detain* detention imprison* jailed sentenced rounded_up"},
     {"COERCE", "seize", "seiz* confiscat* occup* annex* demolish* blew_up hack*"},
@@ -111,6 +113,7 @@ constexpr TriggerList kEnTriggers[] = {
     {"COERCE", "deport", "deport*"},
     {"-", "",
      "heart_attack* panic_attack* in_advance advance_of shot_at_goal struck_a_deal protesters "
+     "hostages "
      "protestors demonstrators rioters strikers detainees negotiator negotiators mediator "
      "mediators investigators aid_agencies aid_agency aid_workers aid_groups hurricane_warning* "
      "storm_warning* flood_warning* weather_warning* tsunami_warning* "
@@ -180,7 +183,8 @@ constexpr TriggerList kNlTriggers[] = {
     {"ASSAULT", "beat", "mishandeld mishandel* gemarteld martel*"},
     {"ASSAULT", "massacre", "bloedbad slachtpartij*"},
     {"ASSAULT", "",
-     "getroffen schoot+dood schoten+dood bestorm* aanval aanvallen aangevallen viel+aan vielen+aan "
+     "getroffen afgevuurd vuurde+af vuurden+af bekogeld* moord moorden schoot+dood schoten+dood "
+     "bestorm* aanval aanvallen aangevallen viel+aan vielen+aan "
      "valt+aan vallen+aan gevecht "
      "gevechten "
      "vechten vochten vecht "
@@ -192,7 +196,7 @@ constexpr TriggerList kNlTriggers[] = {
     {"MOBILIZE", "troops",
      "rukte+op rukten+op rukt+op rukken+op opgerukt oprukkende oprukken opmars mobilis* "
      "gemobiliseerd stationeer* gestationeerd versterkingen troepenmacht* trok+op trokken+op "
-     "stuurde_troepen ingezet"},
+     "stuurde_troepen ingezet trok+samen trokken+samen samengetrokken"},
     {"CONSULT", "meeting",
      "ontving ontvangt ontvingen ontmoet* ontmoeting* overleg overlegt overleggen overlegd "
      "overlegde overlegden "
@@ -229,7 +233,8 @@ constexpr TriggerList kNlTriggers[] = {
      "dringt+aan "
      "aangedrongen"},
     {"ACCUSE", "disapprove",
-     "veroordeelde veroordeelden veroordeelt hekel* bekritiseer* kritiek laakt laakte gelaakt"},
+     "veroordeelde veroordeelden veroordeelt hekel* bekritiseer* kritiek laakt laakte gelaakt "
+     "betreurde betreurt noemde_de noemde_het noemt_de noemt_het noemden_de"},
     {"ACCUSE", "allege",
      "beschuldig* verwijt* verweet betichte betichtten beticht vervolgt vervolgd vervolgen"},
     {"ACCUSE", "investigate", "onderzoek onderzoekt onderzocht onderzoeken"},
@@ -238,10 +243,11 @@ constexpr TriggerList kNlTriggers[] = {
      "verwerp* verworpen wees+af wezen+af afgewezen wijst+af wijzen+af weiger* geweigerd veto"},
     {"THREATEN", "", "dreig* gedreigd bedreig* waarschuw* gewaarschuwd ultimatum"},
     {"PROTEST", "demo",
-     "protest* geprotesteerd betoog betoogden betoogt betoging* demonstreer* demonstratie* "
+     "protest* geprotesteerd betoog betoogden betoogt betoging* demonstreer* demonstreren "
+     "demonstratie* "
      "gedemonstreerd straat_op ~protest ~betoging"},
     {"PROTEST", "boycott",
-     "staking stakingen staakt staakten gestaakt boycot* legde+neer legden+neer"},
+     "staking stakingen staakt staakten gestaakt boycot* legde+neer legden+neer werk_neergelegd"},
     {"PROTEST", "hunger", "hongerstaking*"},
     {"PROTEST", "riot", "rellen relschoppers onlusten"},
     {"PROTEST", "obstruct", "blokkeer* blokkeerden blokkade* geblokkeerd"},
@@ -257,7 +263,8 @@ constexpr TriggerList kNlTriggers[] = {
     {"COERCE", "deport", "gedeporteerd deporteer* uitgezet"},
     {"-", "",
      "hartaanval* in_top top-* bestand_met betogers demonstranten actievoerders relschoppers "
-     "stakers gedetineerden onderhandelaar* bemiddelaar* hulporganisatie* hulpverleners"},
+     "stakers gedetineerden onderhandelaar* bemiddelaar* hulporganisatie* hulpverleners gijzelaar* "
+     "dreigingsniveau"},
 };
 
 constexpr CueList kNlCues[] = {
@@ -337,7 +344,8 @@ constexpr TriggerList kDeTriggers[] = {
      "forderte forderten fordert gefordert forderung* verlangt* rief+auf riefen+auf aufgerufen "
      "appell* "
      "bat baten gebeten"},
-    {"ACCUSE", "disapprove", "verurteilte verurteilten kritisiert* verurteilt"},
+    {"ACCUSE", "disapprove",
+     "verurteilte verurteilten kritisiert* verurteilt nannte_die nannte_den"},
     {"ACCUSE", "allege", "beschuldig* vorwurf vorwürfe warf+vor warfen+vor"},
     {"ACCUSE", "investigate", "ermittl* untersuch*"},
     {"REJECT", "", "lehnte+ab lehnten+ab abgelehnt weigert* zurückgewiesen wies+zurück"},
@@ -351,7 +359,7 @@ constexpr TriggerList kDeTriggers[] = {
     {"SANCTION", "expel", "ausgewiesen wies+aus"},
     {"COERCE", "arrest", "festgenommen festnahme* verhaftet verhaft* nahm+fest nahmen+fest"},
     {"COERCE", "restrict", "ausgangssperre notstand verbot verboten"},
-    {"-", "", "herzinfarkt demonstranten randalierer"},
+    {"-", "", "herzinfarkt demonstranten randalierer geiseln"},
 };
 
 constexpr CueList kDeCues[] = {
@@ -409,7 +417,7 @@ constexpr TriggerList kFrTriggers[] = {
     {"AID", "", "aide humanitaire asile"},
     {"RETREAT", "", "retir* retrait cessez-le-feu trêve libéré* libération"},
     {"REQUEST", "", "exig* demand* appel* appelé réclam*"},
-    {"ACCUSE", "disapprove", "condamn* critiqu* dénonc*"},
+    {"ACCUSE", "disapprove", "condamn* critiqu* dénonc* a_qualifié qualifié"},
     {"ACCUSE", "allege", "accus*"},
     {"ACCUSE", "investigate", "enquête* enquêt*"},
     {"REJECT", "", "rejet* rejeté refus* refusé"},
@@ -421,7 +429,7 @@ constexpr TriggerList kFrTriggers[] = {
     {"SANCTION", "expel", "expuls*"},
     {"COERCE", "arrest", "arrêté arrêtés arrêtées arrestation* interpellé* détenu* incarcér*"},
     {"COERCE", "restrict", "couvre-feu état_d'urgence interdit*"},
-    {"-", "", "crise_cardiaque manifestants émeutiers"},
+    {"-", "", "crise_cardiaque manifestants émeutiers otages"},
 };
 
 constexpr CueList kFrCues[] = {
@@ -463,7 +471,7 @@ constexpr TriggerList kEsTriggers[] = {
     {"ASSAULT", "heavy-weapons", "cañone* artillería"},
     {"ASSAULT", "firearms", "tiroteo* disparos dispararon"},
     {"ASSAULT", "explosives", "explosión explosiones atentado* coche_bomba"},
-    {"ASSAULT", "abduct", "secuestr* rehén rehenes"},
+    {"ASSAULT", "abduct", "secuestr*"},
     {"ASSAULT", "",
      "ataque ataques atacó atacaron atacado combates enfrentamiento* ofensiva asesin* mataron"},
     {"MOBILIZE", "troops", "avanz* avance moviliz* despleg* desplieg*"},
@@ -475,7 +483,7 @@ constexpr TriggerList kEsTriggers[] = {
     {"AID", "", "ayuda asilo"},
     {"RETREAT", "", "retir* alto_el_fuego tregua liberad* liberó liberación"},
     {"REQUEST", "", "exig* pidió pidieron solicit* reclam* instó"},
-    {"ACCUSE", "disapprove", "conden* critic* denunci*"},
+    {"ACCUSE", "disapprove", "conden* critic* denunci* calificó"},
     {"ACCUSE", "allege", "acus*"},
     {"ACCUSE", "investigate", "investig*"},
     {"REJECT", "", "rechaz* se_negó"},
@@ -487,7 +495,7 @@ constexpr TriggerList kEsTriggers[] = {
     {"SANCTION", "expel", "expuls*"},
     {"COERCE", "arrest", "detenid* detuvo detuvieron arrest* encarcel*"},
     {"COERCE", "restrict", "toque_de_queda estado_de_emergencia prohibi*"},
-    {"-", "", "ataque_cardíaco ataque_al_corazón manifestantes"},
+    {"-", "", "ataque_cardíaco ataque_al_corazón manifestantes rehenes"},
 };
 
 constexpr CueList kEsCues[] = {
