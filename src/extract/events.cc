@@ -740,8 +740,9 @@ bool IsCallVerb(const Word& w) {
 }
 
 bool IsDefinite(const Word& w) {
-  static constexpr std::string_view kDefinite[] = {"the", "de", "het", "die", "der", "das",
-                                                   "le",  "la", "les", "el",  "los", "las"};
+  static constexpr std::string_view kDefinite[] = {"the", "de",  "het", "die", "der",
+                                                   "das", "dem", "den", "des", "le",
+                                                   "la",  "les", "el",  "los", "las"};
   for (std::string_view d : kDefinite) {
     if (w.lower == d) return true;
   }
@@ -1137,7 +1138,7 @@ std::vector<Found> SentenceTriggers(const Context& c, size_t b, size_t e,
           if (g.first == k.first && g.type == "AGREE" && Hostile(f.type)) g.type = "THREATEN";
         }
         drop = true;  // "vowed to fight", "accused X of shelling"
-      } else if (Object(c.w, k, f) ||
+      } else if ((Object(c.w, k, f) && !(c.compounds && Participle(c.w[f.first]))) ||
                  (f.first <= k.last + 12 && f.first > b && c.w[f.first - 1].cue == Cue::kPurpose)) {
         drop = true;  // "lifted the ban", "suspended aid"; "struck to demand"
       }
