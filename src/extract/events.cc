@@ -1017,6 +1017,20 @@ bool Hostile(std::string_view t) {
          t == "ACCUSE";
 }
 
+// "door de VN erkende regering": an inflected participle after "door X" /
+// "von X", before a noun.
+bool AdjectivalParticiple(const Context& c, size_t b, size_t e, size_t t) {
+  const std::string_view w = c.w[t].lower;
+  if (!(w.ends_with("de") || w.ends_with("te") || w.ends_with("ten") || w.ends_with("en")) ||
+      t + 1 >= e || c.w[t + 1].punct != 0) {
+    return false;
+  }
+  for (size_t i = t; i > b && i + 4 > t; --i) {
+    if (c.w[i - 1].cue == Cue::kBy && i + 1 < t) return true;
+  }
+  return false;
+}
+
 // Whether trigger f stands in the object of trigger k: a few words after it,
 // with no punctuation or conjunction in between ("lifted a state of emergency").
 bool Object(const std::vector<Word>& w, const Found& k, const Found& f) {
@@ -1153,6 +1167,9 @@ std::vector<Found> SentenceTriggers(const Context& c, size_t b, size_t e,
       // their demands", "for its support of").
       drop = drop || (f.first > b && IsPossessive(c.w[f.first - 1]));
     }
+    // A Dutch or German participle used as an adjective ("de door de VN
+    // erkende regering", "die von Saudi-Arabien geführte Koalition").
+    if (!drop && c.compounds && AdjectivalParticiple(c, b, e, f.first)) drop = true;
     // A participle used as an adjective of a name ("the occupied West Bank").
     if (!drop && f.last + 1 < e && in_name[f.last + 1 - b] && c.w[f.first].lower.ends_with("ed") &&
         f.first > b && IsDeterminer(c.w[f.first - 1])) {

@@ -183,7 +183,7 @@ constexpr TriggerList kNlTriggers[] = {
     {"ASSAULT", "beat", "mishandeld mishandel* gemarteld martel*"},
     {"ASSAULT", "massacre", "bloedbad slachtpartij*"},
     {"ASSAULT", "",
-     "getroffen afgevuurd vuurde+af vuurden+af bekogeld* moord moorden schoot+dood schoten+dood "
+     "afgevuurd vuurde+af vuurden+af bekogeld* moord moorden schoot+dood schoten+dood "
      "bestorm* aanval aanvallen aangevallen viel+aan vielen+aan "
      "valt+aan vallen+aan gevecht "
      "gevechten "
@@ -198,7 +198,8 @@ constexpr TriggerList kNlTriggers[] = {
      "gemobiliseerd stationeer* gestationeerd versterkingen troepenmacht* trok+op trokken+op "
      "stuurde_troepen ingezet trok+samen trokken+samen samengetrokken"},
     {"CONSULT", "meeting",
-     "ontving ontvangt ontvingen ontmoet* ontmoeting* overleg overlegt overleggen overlegd "
+     "sprak+met spraken+met ontving ontvangt ontvingen ontmoet* ontmoeting* overleg overlegt "
+     "overleggen overlegd "
      "overlegde overlegden "
      "besprek* besproken besprak "
      "bespraken gesprek gesprekken onderhandel* topoverleg topontmoeting* top conferentie* "
@@ -227,7 +228,8 @@ constexpr TriggerList kNlTriggers[] = {
     {"RETREAT", "ceasefire", "wapenstilstand* bestand staakt-het-vuren ~wapenstilstand"},
     {"RETREAT", "release", "vrijgelaten vrijlating liet+vrij lieten+vrij kwam+vrij kwamen+vrij"},
     {"REQUEST", "",
-     "eist eiste eisten geëist eisen opriep opriepen oproept beroep_op roept+op riep+op riepen+op "
+     "nodigde+uit nodigden+uit uitgenodigd eist eiste eisten geëist eisen opriep opriepen oproept "
+     "beroep_op roept+op riep+op riepen+op "
      "roepen+op opgeroepen "
      "oproep verzoek* verzocht vroeg vroegen vraagt vragen gevraagd drong+aan drongen+aan "
      "dringt+aan "
@@ -240,7 +242,8 @@ constexpr TriggerList kNlTriggers[] = {
     {"ACCUSE", "investigate", "onderzoek onderzoekt onderzocht onderzoeken"},
     {"REJECT", "deny", "ontken* ontkend"},
     {"REJECT", "",
-     "verwerp* verworpen wees+af wezen+af afgewezen wijst+af wijzen+af weiger* geweigerd veto"},
+     "verwerp* verworpen wees+af wezen+af afgewezen wijst+af wijzen+af weiger* geweigerd veto "
+     "wees+hand wezen+hand"},
     {"THREATEN", "", "dreig* gedreigd bedreig* waarschuw* gewaarschuwd ultimatum"},
     {"PROTEST", "demo",
      "protest* geprotesteerd betoog betoogden betoogt betoging* demonstreer* demonstreren "
@@ -264,6 +267,7 @@ constexpr TriggerList kNlTriggers[] = {
     {"-", "",
      "hartaanval* in_top top-* bestand_met betogers demonstranten actievoerders relschoppers "
      "stakers gedetineerden onderhandelaar* bemiddelaar* hulporganisatie* hulpverleners gijzelaar* "
+     "hulp_nodig eiste+op eisten+op eiste+levens explosieven "
      "dreigingsniveau"},
 };
 
