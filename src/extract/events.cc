@@ -775,6 +775,35 @@ bool AfterBy(const std::vector<Word>& w, size_t begin, size_t i) {
   return i > begin && w[i - 1].cue == Cue::kBy;
 }
 
+// Types whose object is usually a person or group: "urged X", "accused X",
+// "arrested X", "met X", "abducted X".
+bool TakesPersonObject(const Event& e) {
+  return e.type == "REQUEST" || e.type == "ACCUSE" || e.type == "CONSULT" ||
+         (e.type == "COERCE" && e.mode == "arrest") || (e.type == "ASSAULT" && e.mode == "abduct");
+}
+
+// The noun phrase right after a verb ending at t_last: an optional
+// preposition ("on", "op"), a determiner, possessive or number, up to two
+// modifiers, then a lower-case noun; words [first, second), empty when none.
+std::pair<size_t, size_t> ObjectPhrase(const Context& c, size_t t_last, size_t end) {
+  size_t i = t_last + 1;
+  if (i < end && (c.w[i].lower == "on" || c.w[i].lower == "op")) ++i;
+  const size_t first = i;
+  if (i >= end || c.w[i].punct != 0) return {0, 0};
+  const bool det = IsDeterminer(c.w[i]) || IsPossessive(c.w[i]) ||
+                   std::isdigit(static_cast<unsigned char>(c.w[i].lower[0])) != 0 ||
+                   c.w[i].lower == "both" || c.w[i].lower == "beide";
+  if (!det) return {0, 0};
+  for (size_t k = i + 1; k < end && k <= i + 3; ++k) {
+    const Word& w = c.w[k];
+    if (w.punct != 0 || w.upper || w.cue != Cue::kNone) return {0, 0};
+    if (k + 1 >= end || c.w[k + 1].punct != 0 || c.w[k + 1].cue != Cue::kNone || c.w[k + 1].upper) {
+      return {first, k + 1};  // the last word before punctuation, a cue or a name
+    }
+  }
+  return {first, std::min(end, i + 2)};
+}
+
 void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause cl, size_t t,
                   size_t t_last, Event* ev) {
   // A passive: "was attacked by X", "werd door X aangevallen".
@@ -846,7 +875,19 @@ void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
       first = cand.first;
     }
   }
-  if (target != nullptr && target != source) ev->targets.push_back(ToActor(c, *target));
+  if (target != nullptr && target != source) {
+    ev->targets.push_back(ToActor(c, *target));
+  } else if (target == nullptr && !passive && TakesPersonObject(*ev)) {
+    // "urged both sides", "arrested a journalist", "accused foreign enemies":
+    // the object noun phrase, when no known actor follows.
+    if (const auto np = ObjectPhrase(c, t_last, cl.end); np.first < np.second) {
+      EventActor a;
+      a.start = c.w[np.first].start;
+      a.end = c.w[np.second - 1].end;
+      a.text = MentionText(c.text, a.start, a.end);
+      ev->targets.push_back(std::move(a));
+    }
+  }
 }
 
 void ChoosePlace(const Context& c, uint32_t sb, uint32_t se, uint32_t trig, Event* ev) {

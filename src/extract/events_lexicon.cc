@@ -160,8 +160,12 @@ constexpr GroupList kEnGroups[] = {
     {"political militia", "militia militias militiamen gunmen"},
     {"protesters", "protesters protestors demonstrators marchers strikers"},
     {"rioters", "rioters mob"},
-    {"civilians", "civilians residents villagers refugees migrants people crowd crowds"},
-    {"other", "suspects detainees prisoners"},
+    {"civilians",
+     "civilians residents villagers refugees migrants people crowd crowds students workers "
+     "farmers teachers"},
+    {"media", "journalist journalists reporters reporter"},
+    {"rebel group", "separatists kidnappers"},
+    {"other", "suspects detainees prisoners unions hostage hostages"},
     {"government",
      "government governments officials authorities minister ministers cabinet president "
      "ministry administration parliament leaders negotiators prosecutors diplomats envoy "
@@ -267,7 +271,7 @@ constexpr TriggerList kNlTriggers[] = {
     {"-", "",
      "hartaanval* in_top top-* bestand_met betogers demonstranten actievoerders relschoppers "
      "stakers gedetineerden onderhandelaar* bemiddelaar* hulporganisatie* hulpverleners gijzelaar* "
-     "hulp_nodig eiste+op eisten+op eiste+levens explosieven "
+     "hulp_nodig eiste+op eisten+op eiste+levens explosieven ontvoerders "
      "dreigingsniveau"},
 };
 
@@ -310,8 +314,12 @@ constexpr GroupList kNlGroups[] = {
     {"political militia", "milities militie ~milities"},
     {"protesters", "betogers demonstranten actievoerders stakers"},
     {"rioters", "relschoppers"},
-    {"civilians", "burgers inwoners bewoners dorpelingen vluchtelingen migranten mensen menigte"},
-    {"other", "verdachten gevangenen gedetineerden"},
+    {"civilians",
+     "burgers inwoners bewoners dorpelingen vluchtelingen migranten mensen menigte studenten "
+     "arbeiders boeren leraren scholieren"},
+    {"media", "journalist journalisten verslaggever verslaggevers"},
+    {"rebel group", "separatisten ontvoerders"},
+    {"other", "verdachten gevangenen gedetineerden bonden vakbonden gijzelaars"},
     {"government",
      "regering kabinet minister ministers premier president autoriteiten overheid "
      "ministerie parlement leiders onderhandelaars aanklagers diplomaten gezant"},
