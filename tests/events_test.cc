@@ -145,6 +145,22 @@ TEST(Events, KnownActorsGetCountryAndGroup) {
   EXPECT_EQ(events::LookupActor("Zzyzx Qwerty"), nullptr);
 }
 
+TEST(Events, UnnamedSubjectsAndObjectsArePhrases) {
+  const auto ev = EventsOf("The European Union urged both sides to show restraint.", "en");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].type, "REQUEST");
+  ASSERT_FALSE(ev[0].targets.empty());
+  EXPECT_EQ(ev[0].targets[0].text, "both sides");
+  const auto nl = EventsOf("De militaire raad ontkende donderdag elke betrokkenheid.", "nl");
+  ASSERT_FALSE(nl.empty());
+  EXPECT_EQ(nl[0].type, "REJECT");
+  ASSERT_FALSE(nl[0].sources.empty());
+  EXPECT_EQ(nl[0].sources[0].text, "De militaire raad");
+  // A date opening the sentence is no subject.
+  const auto dated = EventsOf("Dinsdag werd gedemonstreerd.", "nl");
+  for (const Event& e : dated) EXPECT_TRUE(e.sources.empty()) << e.sources[0].text;
+}
+
 TEST(Events, DutchSeparableVerbAndWeekday) {
   const auto ev = EventsOf("Het leger van Khalifa Haftar rukte donderdag op naar Tripoli.", "nl");
   ASSERT_EQ(ev.size(), 1u);

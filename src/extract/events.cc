@@ -383,6 +383,7 @@ struct Context {
   std::vector<Word>& w;  // cues are filled in per sentence
   const std::vector<Entity>& entities;
   const std::vector<Place>& places;
+  const std::vector<TimeExpr>& dates;
 };
 
 // The entities that overlap words [b, e) (entities are in text order and
@@ -421,6 +422,9 @@ bool Acts(const Context& c, const Entity& en, size_t f, size_t b) {
   const Place* p = PlaceAt(c.places, en.start, en.end);
   // A capital speaks for its government ("Moscow said", "Washington demanded").
   if (p != nullptr && p->precision != "country" && p->feature != "PPLC") return false;
+  // A name the tagger calls a place but the gazetteer lacks ("Ain Zara",
+  // "Malieveld") acts only when it names a country.
+  if (p == nullptr && CountryCode(en.text).empty()) return false;
   if (f > b) {
     const std::string_view prev = c.w[f - 1].lower;
     for (std::string_view t : {"on", "over", "about", "op", "om", "über", "sur", "sobre"}) {
@@ -690,6 +694,25 @@ const Candidate* HeadOf(const Context& c, const std::vector<Candidate>& cands,
   return cand;
 }
 
+// Whether the words [b, t) before a verb are an adverbial (a date, a place
+// phrase, an adverb) rather than a subject the tagger missed ("Kiev
+// beschuldigde ..."), so that the subject may follow the verb.
+bool OpensWithAdverbial(const Context& c, size_t b, size_t t) {
+  if (b >= t) return false;
+  const uint32_t start = c.w[b].start;
+  for (const TimeExpr& d : c.dates) {
+    if (d.start <= start && start < d.end) return true;
+  }
+  static constexpr std::string_view kAdverbs[] = {
+      "ook",        "daar",       "toen",  "daarna", "intussen", "inmiddels",
+      "vervolgens", "nu",         "later", "eerder", "auch",     "dann",
+      "danach",     "inzwischen", "zudem", "dort",   "jetzt",    "später"};
+  for (std::string_view a : kAdverbs) {
+    if (c.w[b].lower == a) return true;
+  }
+  return c.w[b].cue == Cue::kLocPrep;
+}
+
 // Dutch and German word order. A verb in second place after an adverbial
 // ("Dinsdag bombardeerden straaljagers van het LNA de luchthaven") has its
 // subject after it; a participle or infinitive at the end of the clause
@@ -704,7 +727,8 @@ void VerbSecond(const Context& c, const std::vector<Candidate>& cands, Clause cl
     }
   }
   if (in.empty()) return;
-  if (in.front()->first > t && t <= std::max(cl.begin, after) + 3) {
+  if (in.front()->first > t && t <= std::max(cl.begin, after) + 3 &&
+      OpensWithAdverbial(c, std::max(cl.begin, after), t)) {
     // Nothing before a verb in second place: its subject follows it.
     *source = in[0];
     *target = in.size() > 1 && in[1]->first <= t + 12 ? in[1] : nullptr;
@@ -804,6 +828,42 @@ std::pair<size_t, size_t> ObjectPhrase(const Context& c, size_t t_last, size_t e
   return {first, std::min(end, i + 2)};
 }
 
+// The noun phrase from word b to the verb at t, when that is all there is: a
+// determiner or quantifier, up to three lower-case words, cut before "of",
+// "van", "von" (its head), with auxiliaries before the verb left out; empty
+// when the clause opens with a preposition, a name or something longer.
+std::pair<size_t, size_t> SubjectPhrase(const Context& c, size_t b, size_t t) {
+  size_t end = t;
+  static constexpr std::string_view kAux[] = {"has",   "have",  "had",    "is",  "are",    "was",
+                                              "were",  "heeft", "hebben", "had", "hadden", "hat",
+                                              "haben", "a",     "ont",    "ha",  "han"};
+  while (end > b &&
+         std::find(std::begin(kAux), std::end(kAux), c.w[end - 1].lower) != std::end(kAux)) {
+    --end;
+  }
+  if (end <= b || end - b > 6 || c.w[b].cue == Cue::kLocPrep) return {0, 0};
+  for (const TimeExpr& d : c.dates) {
+    if (d.start < c.w[end - 1].end && c.w[b].start < d.end) return {0, 0};  // "Dinsdag ..."
+  }
+  const bool det = IsDeterminer(c.w[b]) || IsPossessive(c.w[b]) || IsDefinite(c.w[b]);
+  size_t first = det ? b + 1 : b;
+  size_t last = end;
+  for (size_t i = first; i < end; ++i) {
+    const std::string_view w = c.w[i].lower;
+    if (w == "of" || w == "van" || w == "von" || w == "de" || w == "du" || w == "del") {
+      last = i;
+      break;
+    }
+  }
+  if (last <= first || last - first > 3) return {0, 0};
+  for (size_t i = first; i < last; ++i) {
+    const Word& w = c.w[i];
+    if (w.punct != 0 || w.cue != Cue::kNone) return {0, 0};
+    if (w.upper && !(i == b && !det)) return {0, 0};  // a name: the tagger's business
+  }
+  return {b, last};
+}
+
 void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause cl, size_t t,
                   size_t t_last, Event* ev) {
   // A passive: "was attacked by X", "werd door X aangevallen".
@@ -873,6 +933,18 @@ void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
       if (!IsConjunction(sep) && sep.punct != ',') continue;
       ev->sources.push_back(ToActor(c, cand));
       first = cand.first;
+    }
+  }
+  if (source == nullptr && !passive) {
+    // "The group denied", "De militaire raad ontkende", "Een woordvoerder van
+    // de Houthi's dreigde": the noun phrase that opens the clause.
+    if (const auto np = SubjectPhrase(c, std::max(cl.begin, after), t); np.first < np.second) {
+      EventActor a;
+      a.start = c.w[np.first].start;
+      a.end = c.w[np.second - 1].end;
+      a.text = MentionText(c.text, a.start, a.end);
+      a.group = GroupOf(c.lex, c.w[np.second - 1].lower, c.compounds);
+      ev->sources.push_back(std::move(a));
     }
   }
   if (target != nullptr && target != source) {
@@ -1321,7 +1393,7 @@ std::vector<Event> FindEvents(std::string_view text, std::string_view lang,
   std::string lowered;
   std::vector<Word> words = SplitWords(text, &lowered);
 
-  const Context c{text, *lex, lang == "nl" || lang == "de", words, entities, places};
+  const Context c{text, *lex, lang == "nl" || lang == "de", words, entities, places, dates};
   for (const auto& [b, e] : Sentences(words)) SentenceEvents(c, b, e, dates, doc_date, &out);
   return out;
 }
