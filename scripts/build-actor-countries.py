@@ -12,8 +12,10 @@ country of its most recent code, and the group its sector code implies.
 """
 import argparse
 import importlib.util
+import io
 import os
 import re
+import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _spec = importlib.util.spec_from_file_location(
@@ -23,6 +25,9 @@ _spec.loader.exec_module(aliases)
 
 FILES = ["Phoenix.Countries.actors.txt", "Phoenix.MilNonState.actors.txt",
          "Phoenix.International.actors.txt"]
+
+# Endings of English nationality adjectives (Hungarian, Chinese, Turkish, Iraqi).
+DEMONYM = re.compile(r"(an|ese|ish|i|ic|ch)$")
 
 # CAMEO sector codes -> dateline actor groups (include/dateline/events.h).
 SECTORS = [("GOV", "government"), ("LEG", "government"), ("JUD", "government"),
@@ -42,6 +47,18 @@ def alpha2_table(shared):
             cols = line.rstrip("\n").split("\t")
             if len(cols) > 1 and len(cols[1]) == 3:
                 out[cols[1]] = cols[0]
+    return out
+
+
+def town_names(shared):
+    """Folded names of the towns of GeoNames' cities15000 (a town is no nationality)."""
+    out = set()
+    with zipfile.ZipFile(os.path.join(shared, "geonames", "cities15000.zip")) as z:
+        with z.open("cities15000.txt") as f:
+            for line in io.TextIOWrapper(f, encoding="utf-8"):
+                cols = line.split("\t")
+                if len(cols) > 3:
+                    out.update(" ".join(aliases.words(n)) for n in [cols[1], cols[2]] + cols[3].split(","))
     return out
 
 
@@ -90,6 +107,7 @@ def main():
     alpha2 = alpha2_table(args.shared)
     rows = {}
     surnames = {}
+    demonyms = {}
     for name in FILES:
         path = os.path.join(args.shared, "petrarch2-cameo", "dictionaries", name)
         for e in aliases.parse_actor_file(path):
@@ -98,7 +116,13 @@ def main():
                 continue
             typ = aliases.actor_type(e)
             if name == FILES[0] and typ not in ("P", "O"):
-                continue  # country blocks list towns and provinces: the gazetteer's job
+                # Country blocks list towns and provinces (the gazetteer's job)
+                # and the nationality adjective ("+HUNGARIAN_"), kept as such.
+                for n in e["names"][1:]:
+                    w = aliases.words(n)
+                    if country and len(w) == 1 and DEMONYM.search(w[0]):
+                        demonyms.setdefault(w[0], set()).add(country)
+                continue
             for n in e["names"]:
                 n, acronym = aliases.split_acronym(n)
                 for form in (n, acronym):
@@ -110,6 +134,10 @@ def main():
                     w = aliases.words(n)
                     if len(w) >= 2 and len(w[-1]) >= 4:
                         surnames.setdefault(w[-1], set()).add(country)
+    towns = town_names(args.shared)
+    for d, countries in demonyms.items():
+        if len(countries) == 1 and d not in rows and d not in towns:
+            rows[d] = {(next(iter(countries)), "nationality")}
     # A surname alone stands for its people when they all share one country.
     for s, countries in surnames.items():
         if len(countries) == 1 and s not in rows:

@@ -348,8 +348,11 @@ std::string_view GroupOf(const Lexicon& lex, std::string_view lower, bool compou
 }
 
 std::string_view Demonym(const Lexicon& lex, const Word& w) {
-  if (w.punct != 0) return {};
+  if (w.punct != 0 || w.lower.empty()) return {};
   auto d = lex.demonyms.find(w.lower);
+  if (d == lex.demonyms.end() && w.lower.back() == 's') {  // "Palestinians", "Afghans"
+    d = lex.demonyms.find(w.lower.substr(0, w.lower.size() - 1));
+  }
   return d == lex.demonyms.end() ? std::string_view() : d->second;
 }
 

@@ -933,10 +933,20 @@ Lexicon Build(const TriggerList (&triggers)[NT], const CueList (&cues)[NC],
   return lex;
 }
 
+const WordMap<KnownActor>& ActorTable();
+
+// English nationality adjectives of the actor table ("hungarian", "fijian").
+Lexicon WithTableDemonyms(Lexicon lex) {
+  for (const auto& [name, actor] : ActorTable()) {
+    if (actor.group == "nationality") lex.demonyms.emplace(name, actor.country);
+  }
+  return lex;
+}
+
 }  // namespace
 
 const Lexicon* LexiconFor(std::string_view lang) {
-  static const Lexicon kEn = Build(kEnTriggers, kEnCues, kEnGroups);
+  static const Lexicon kEn = WithTableDemonyms(Build(kEnTriggers, kEnCues, kEnGroups));
   static const Lexicon kNl = Build(kNlTriggers, kNlCues, kNlGroups);
   static const Lexicon kDe = Build(kDeTriggers, kDeCues, kDeGroups);
   static const Lexicon kFr = Build(kFrTriggers, kFrCues, kFrGroups);
@@ -990,13 +1000,18 @@ std::string ActorKey(std::string_view name) {
   return out;
 }
 
+const WordMap<KnownActor>& ActorTable() {
+  static const WordMap<KnownActor> kTable = ParseActorTable();
+  return kTable;
+}
+
 }  // namespace
 
 const KnownActor* LookupActor(std::string_view name) {
-  static const WordMap<KnownActor> kTable = ParseActorTable();
+  const WordMap<KnownActor>& table = ActorTable();
   const std::string key = ActorKey(name);
-  auto it = kTable.find(std::string_view(key));
-  if (it != kTable.end()) return &it->second;
+  auto it = table.find(std::string_view(key));
+  if (it != table.end() && it->second.group != "nationality") return &it->second;
   // A surname alone ("Museveni") is found by the surname rows of the table; a
   // full name the table lacks ("Michael Howard") is not taken for another
   // person of the same surname.
