@@ -53,22 +53,25 @@ constexpr TriggerList kEnTriggers[] = {
     {"ASSAULT", "",
      "attack attacks attacked attacking clash clashes clashed fighting fought battle battles "
      "battled ambush* raided invad* invasion offensive assault assaulted struck killed "
-     "fired_at stormed fired forced_out retaliat*"},
+     "fired_at stormed fired forced_out retaliat* wounded injured targeted besieged siege "
+     "executed beheaded"},
     {"MOBILIZE", "troops",
      "advanced advancing advance_on mobiliz* mobilis* deploy* reinforcement* troop_build* "
      "marched_on moved_on massed amassed"},
     {"MOBILIZE", "police", "put_on_alert"},
     {"CONSULT", "meeting",
      "met meet meets meeting meetings talk talks talked negotiat* summit summits conference "
-     "conferences consult* discuss* hosted mediat* held_talks spoke_with spoke_to"},
+     "conferences consult* discuss* hosted mediat* held_talks spoke_with spoke_to convened"},
     {"CONSULT", "visit", "visit visits visited visiting"},
     {"CONSULT", "phone", "telephoned phoned phone_call"},
     {"AGREE", "",
      "agree agreed agrees agreement accord pledg* promis* vowed willing ready_to offered_to "
+     "reached_an_agreement reached_a_deal reached_agreement "
      "offered"},
     {"SUPPORT", "",
      "support supported supports prais* welcom* endors* backed recogni* apologi* forgave "
-     "signed commended hailed defended forgiv* established_diplomatic backing"},
+     "signed commended hailed defended forgiv* established_diplomatic backing congratulated "
+     "thanked"},
     {"COOPERATE", "", "cooperat* co-operat* collaborat* extradit* shared joint_exercise*"},
     {"AID", "",
      "aid assistance donat* relief asylum humanitarian_supplies provid* give gave giving grant "
@@ -78,34 +81,37 @@ constexpr TriggerList kEnTriggers[] = {
      "legaliz* accept accepts accepted allow allows allowed"},
     {"RETREAT", "withdraw",
      "withdr* retreat* pulled_out pullback pull_back pulled_back surrender* disarm* demobiliz* "
-     "handed_over resign* evacuat*"},
+     "handed_over resign* evacuat* stepped_down"},
     {"RETREAT", "ceasefire", "ceasefire cease-fire truce"},
     {"RETREAT", "release", "releas* freed"},
     {"REQUEST", "",
      "demand* urg* called_on calls_on call_on called_for calls_for appeal* request* asked "
-     "insist* pressed must sought"},
+     "insist* pressed must sought pleaded invited"},
     {"ACCUSE", "disapprove",
      "criticiz* criticis* condemn* denounc* deplor* rebuk* blam* chid* castigat* called_the "
      "calls_the called_it called_his called_their"},
-    {"ACCUSE", "allege", "accus* alleg* sued suing lawsuit complain* lodged charged indicted"},
+    {"ACCUSE", "allege",
+     "accus* alleg* sued suing lawsuit complain* lodged charged indicted prosecut*"},
     {"ACCUSE", "investigate", "investigat* probe probes inquiry"},
     {"REJECT", "deny", "deni* deny"},
     {"REJECT", "",
      "reject* refus* declin* rebuff* veto* spurn* dismissed turned_down defied defy defies "
-     "reneg* violat* opposed"},
+     "reneg* violat* opposed ruled_out"},
     {"THREATEN", "", "threat* warn* ultimatum sworn swore"},
     {"PROTEST", "demo",
      "protest protests protested protesting demonstrat* rally rallies gathered "
      "rallied marched marches"},
     {"PROTEST", "boycott", "strike_action strikers boycott* walkout"},
     {"PROTEST", "hunger", "hunger_strike*"},
-    {"PROTEST", "riot", "riot riots rioted rioting rioters"},
+    {"PROTEST", "riot", "riot riots rioted rioting looted looting"},
     {"PROTEST", "obstruct", "sit-in blocked blocking"},
     {"PROTEST", "boycott", "strike strikes"},
     {"SANCTION", "",
-     "sanction* embargo* broke_off severed recalled suspend* suspension downgrad* cut_off halted"},
+     "sanction* embargo* broke_off severed recalled suspend* suspension downgrad* cut_off halted "
+     "froze cut_ties"},
     {"SANCTION", "expel", "expel*"},
-    {"COERCE", "arrest", "arrest* detain* detention imprison* jailed sentenced rounded_up"},
+    {"COERCE", "arrest",
+     "arrest* detain* detention imprison* jailed sentenced rounded_up convicted"},
     {"COERCE", "seize", "seiz* confiscat* occup* annex* demolish* blew_up hack*"},
     {"COERCE", "restrict",
      "curfew martial_law state_of_emergency banned ban blockad* crackdown "
@@ -187,7 +193,9 @@ constexpr TriggerList kNlTriggers[] = {
     {"ASSAULT", "beat", "mishandeld mishandel* gemarteld martel*"},
     {"ASSAULT", "massacre", "bloedbad slachtpartij*"},
     {"ASSAULT", "",
-     "afgevuurd vuurde+af vuurden+af bekogeld* moord moorden schoot+dood schoten+dood "
+     "afgevuurd vuurde+af vuurden+af schoten+op schoot+op blies+op bliezen+op opgeblazen "
+     "geëxecuteerd executeer* onthoofd* verwond* gewond belegerd belegering belegeren bekogeld* "
+     "moord moorden schoot+dood schoten+dood "
      "bestorm* aanval aanvallen aangevallen viel+aan vielen+aan "
      "valt+aan vallen+aan gevecht "
      "gevechten "
@@ -202,7 +210,8 @@ constexpr TriggerList kNlTriggers[] = {
      "gemobiliseerd stationeer* gestationeerd versterkingen troepenmacht* trok+op trokken+op "
      "stuurde_troepen ingezet trok+samen trokken+samen samengetrokken"},
     {"CONSULT", "meeting",
-     "sprak+met spraken+met ontving ontvangt ontvingen ontmoet* ontmoeting* overleg overlegt "
+     "praatte praatten gepraat sprak+met spraken+met ontving ontvangt ontvingen ontmoet* "
+     "ontmoeting* overleg overlegt "
      "overleggen overlegd "
      "overlegde overlegden "
      "besprek* besproken besprak "
@@ -215,9 +224,10 @@ constexpr TriggerList kNlTriggers[] = {
     {"CONSULT", "phone", "telefoneer* getelefoneerd telefoongesprek* belde belden"},
     {"AGREE", "",
      "akkoord overeenkomst overeengekomen kwamen+overeen kwam+overeen stemde+in stemden+in "
-     "ingestemd beloof* beloofde* beloofd zegde+toe zegden+toe toegezegd bereid eens"},
+     "ingestemd beloof* beloofde* beloofd zegde+toe zegden+toe toegezegd toezegging* bereid eens"},
     {"SUPPORT", "",
-     "tekende tekenden getekend steunt steunen steunde steunden gesteund steunbetuiging prees "
+     "feliciteer* bedankte bedankten tekende tekenden getekend steunt steunen steunde steunden "
+     "gesteund steunbetuiging prees "
      "prezen prijst geprezen "
      "verwelkom* "
      "erkent erkende erkend onderteken* ondertekend verdedigde"},
@@ -225,14 +235,17 @@ constexpr TriggerList kNlTriggers[] = {
     {"AID", "",
      "hulp noodhulp hulpgoederen hulpkonvooi* voedselhulp hulppakket* steunpakket* asiel "
      "doneer* gedoneerd schonk evacueer* geëvacueerd ~hulp"},
-    {"CONCEDE", "", "versoepel* hief+op hieven+op opgeheven zwichtte* gezwicht"},
+    {"CONCEDE", "",
+     "versoepel* hief+op hieven+op opgeheven zwichtte* gezwicht gaf+toe gaven+toe toegegeven"},
     {"RETREAT", "withdraw",
      "trok+terug trokken+terug trekt+terug trekken+terug teruggetrokken terugtrekking* terugtrek* "
-     "capituleer* gaf+over gaven+over overgegeven ontwapen*"},
+     "capituleer* gaf+over gaven+over overgegeven ontwapen* trad+af traden+af afgetreden aftreden "
+     "stapte+op ontruimd ontruimden"},
     {"RETREAT", "ceasefire", "wapenstilstand* bestand staakt-het-vuren ~wapenstilstand"},
     {"RETREAT", "release", "vrijgelaten vrijlating liet+vrij lieten+vrij kwam+vrij kwamen+vrij"},
     {"REQUEST", "",
-     "nodigde+uit nodigden+uit uitgenodigd eist eiste eisten geëist eisen opriep opriepen oproept "
+     "smeekte smeekten nodigde+uit nodigden+uit uitgenodigd eist eiste eisten geëist eisen opriep "
+     "opriepen oproept "
      "beroep_op roept+op riep+op riepen+op "
      "roepen+op opgeroepen "
      "oproep verzoek* verzocht vroeg vroegen vraagt vragen gevraagd drong+aan drongen+aan "
@@ -242,29 +255,31 @@ constexpr TriggerList kNlTriggers[] = {
      "veroordeelde veroordeelden veroordeelt hekel* bekritiseer* kritiek laakt laakte gelaakt "
      "betreurde betreurt noemde_de noemde_het noemt_de noemt_het noemden_de"},
     {"ACCUSE", "allege",
-     "beschuldig* verwijt* verweet betichte betichtten beticht vervolgt vervolgd vervolgen"},
+     "beschuldig* verwijt* verweet betichte betichtten beticht vervolgt vervolgd vervolgen "
+     "aangeklaagd klaagde+aan klaagden+aan aanklacht*"},
     {"ACCUSE", "investigate", "onderzoek onderzoekt onderzocht onderzoeken"},
     {"REJECT", "deny", "ontken* ontkend"},
     {"REJECT", "",
      "verwerp* verworpen wees+af wezen+af afgewezen wijst+af wijzen+af weiger* geweigerd veto "
-     "wees+hand wezen+hand"},
+     "wees+hand wezen+hand verwierp verwierpen sloeg+af sloegen+af afgeslagen"},
     {"THREATEN", "", "dreig* gedreigd bedreig* waarschuw* gewaarschuwd ultimatum"},
     {"PROTEST", "demo",
      "protest* geprotesteerd betoog betoogden betoogt betoging* demonstreer* demonstreren "
      "demonstratie* "
-     "gedemonstreerd straat_op ~protest ~betoging"},
+     "gedemonstreerd straat_op marcheer* mars protestmars sit-in ~protest ~betoging"},
     {"PROTEST", "boycott",
      "staking stakingen staakt staakten gestaakt boycot* legde+neer legden+neer werk_neergelegd"},
     {"PROTEST", "hunger", "hongerstaking*"},
-    {"PROTEST", "riot", "rellen relschoppers onlusten"},
+    {"PROTEST", "riot", "rellen onlusten plunder* geplunderd"},
     {"PROTEST", "obstruct", "blokkeer* blokkeerden blokkade* geblokkeerd"},
     {"SANCTION", "",
      "sanctie* strafmaatregel* embargo verbrak verbraken schortte+op opgeschort riep_ambassadeur "
-     "bevroor bevroren ~sancties"},
+     "bevroor bevroren ~sancties ~embargo"},
     {"SANCTION", "expel", "zette+uit zetten+uit uitgewezen wees+uit uit_te_zetten"},
     {"COERCE", "arrest",
      "arrest* gearresteerd aangehouden hield+aan hielden+aan opgepakt pakte+op pakten+op "
-     "opgesloten gevangengenomen veroordeeld_tot inval invallen doorzocht"},
+     "opgesloten gevangengenomen veroordeeld_tot inval invallen doorzocht hechtenis gevangengezet "
+     "huiszoeking*"},
     {"COERCE", "seize", "inbeslagname beslag bezette bezetten bezet"},
     {"COERCE", "restrict", "avondklok noodtoestand verbood verbiedt verboden"},
     {"COERCE", "deport", "gedeporteerd deporteer* uitgezet"},
