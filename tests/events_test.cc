@@ -206,6 +206,23 @@ TEST(Events, PublicationDateWhenTheSentenceHasNone) {
   EXPECT_TRUE(ev[0].date.text.empty());
 }
 
+TEST(Events, RealNewsTrapsFoundInTheSample) {
+  // Hazards do not attack; warnings of shortages are no threats.
+  EXPECT_EQ(
+      FindType(EventsOf("The storm killed at least four people in Germany.", "en"), "ASSAULT"),
+      nullptr);
+  EXPECT_TRUE(EventsOf("Zugleich warnte das Management vor Lieferengpässen.", "de").empty());
+  // "30,000" is one number, not "30" and "000".
+  const auto ev = EventsOf("Rebels attacked the town, killing 30,000 people.", "en");
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].fatalities, 30000);
+  // A French demonym after its noun is no actor.
+  for (const Event& e :
+       EventsOf("Les Nations unies ont reporté la conférence nationale libyenne.", "fr")) {
+    for (const EventActor& a : e.targets) EXPECT_NE(a.text, "libyenne");
+  }
+}
+
 TEST(Events, NoEventsInBackgroundOrOtherLanguages) {
   EXPECT_TRUE(EventsOf("The economy grew by two percent last year.", "en").empty());
   EXPECT_TRUE(EventsOf("He suffered a heart attack in 2010.", "en").empty());

@@ -112,6 +112,10 @@ size_t WordEnd(std::string_view t, size_t i) {
     } else if ((c == '-' || c == '.') && j > i && j + 1 < t.size() &&
                kByteClasses[static_cast<unsigned char>(t[j + 1])] == kWordByte) {
       ++j;
+    } else if (c == ',' && j > i && j + 1 < t.size() &&
+               std::isdigit(static_cast<unsigned char>(t[j - 1])) &&
+               std::isdigit(static_cast<unsigned char>(t[j + 1]))) {
+      ++j;  // "30,000"
     } else {
       break;
     }
@@ -387,6 +391,7 @@ struct Context {
   const std::vector<Entity>& entities;
   const std::vector<Place>& places;
   const std::vector<TimeExpr>& dates;
+  std::string_view lang;
 };
 
 // The entities that overlap words [b, e) (entities are in text order and
@@ -599,7 +604,10 @@ std::vector<Candidate> ActorCandidates(const Context& c, size_t b, size_t e) {
   std::sort(out.begin(), out.end(),
             [](const Candidate& x, const Candidate& y) { return x.first < y.first; });
   GroupCandidates(c, b, e, in_entity, &out);
-  DemonymCandidates(c, b, e, in_entity, &out);
+  // A demonym alone stands for its country only in English, where
+  // adjectives precede the noun ("against German goods"); French and Spanish
+  // ones follow a noun they describe ("la conférence nationale libyenne").
+  if (c.lang == "en") DemonymCandidates(c, b, e, in_entity, &out);
   std::sort(out.begin(), out.end(),
             [](const Candidate& x, const Candidate& y) { return x.first < y.first; });
   MergePossessives(c, &out);
@@ -787,9 +795,9 @@ bool IsPossessive(const Word& w) {
 }
 
 bool IsDeterminer(const Word& w) {
-  static constexpr std::string_view kDets[] = {"the", "a",   "an",  "de",  "het", "een",
-                                               "der", "die", "das", "den", "le",  "la",
-                                               "les", "l",   "el",  "los"};
+  static constexpr std::string_view kDets[] = {
+      "the", "a",  "an",  "de", "het", "een", "der", "die", "das", "den", "dem", "ein",  "eine",
+      "le",  "la", "les", "l",  "un",  "une", "des", "el",  "los", "las", "una", "unos", "unas"};
   for (std::string_view d : kDets) {
     if (w.lower == d) return true;
   }
@@ -809,6 +817,19 @@ bool TakesPersonObject(const Event& e) {
          (e.type == "COERCE" && e.mode == "arrest") || (e.type == "ASSAULT" && e.mode == "abduct");
 }
 
+// Words that end a noun phrase: "to", "te", "om", "that", "dat", "of", "van",
+// relative pronouns, conjunctions.
+bool IsFunctionWord(const Word& w) {
+  static constexpr std::string_view kWords[] = {
+      "to",  "te",  "om",   "zu", "that", "dat",  "dass", "of",   "van",  "von", "which",
+      "who", "die", "and",  "en", "und",  "or",   "for",  "voor", "with", "met", "from",
+      "uit", "als", "when", "if", "as",   "than", "dan",  "at",   "bij"};
+  for (std::string_view f : kWords) {
+    if (w.lower == f) return true;
+  }
+  return false;
+}
+
 // The noun phrase right after a verb ending at t_last: an optional
 // preposition ("on", "op"), a determiner, possessive or number, up to two
 // modifiers, then a lower-case noun; words [first, second), empty when none.
@@ -823,9 +844,10 @@ std::pair<size_t, size_t> ObjectPhrase(const Context& c, size_t t_last, size_t e
   if (!det) return {0, 0};
   for (size_t k = i + 1; k < end && k <= i + 3; ++k) {
     const Word& w = c.w[k];
-    if (w.punct != 0 || w.upper || w.cue != Cue::kNone) return {0, 0};
-    if (k + 1 >= end || c.w[k + 1].punct != 0 || c.w[k + 1].cue != Cue::kNone || c.w[k + 1].upper) {
-      return {first, k + 1};  // the last word before punctuation, a cue or a name
+    if (w.punct != 0 || w.upper || w.cue != Cue::kNone || IsFunctionWord(w)) return {0, 0};
+    if (k + 1 >= end || c.w[k + 1].punct != 0 || c.w[k + 1].cue != Cue::kNone || c.w[k + 1].upper ||
+        IsFunctionWord(c.w[k + 1])) {
+      return {first, k + 1};  // the last word before punctuation, a cue, a name or "to"
     }
   }
   return {first, std::min(end, i + 2)};
@@ -863,6 +885,12 @@ std::pair<size_t, size_t> SubjectPhrase(const Context& c, size_t b, size_t t) {
     const Word& w = c.w[i];
     if (w.punct != 0 || w.cue != Cue::kNone) return {0, 0};
     if (w.upper && !(i == b && !det)) return {0, 0};  // a name: the tagger's business
+  }
+  // Without an article, only a plural noun ("Supporters gathered"), not an
+  // adverb that opens the sentence ("Zugleich warnte ...").
+  const std::string_view head = c.w[last - 1].lower;
+  if (!det && !(head.ends_with("s") || head.ends_with("en") || head.ends_with("es"))) {
+    return {0, 0};
   }
   return {b, last};
 }
@@ -1122,6 +1150,20 @@ struct Found {
   std::string_view type;  // the trigger's type, or THREATEN for a vow of a hostile act
 };
 
+// Storms, floods and the like, in any of our languages.
+bool IsHazard(std::string_view actor) {
+  static constexpr std::string_view kHazards[] = {
+      "storm",    "hurricane", "cyclone", "typhoon", "tornado",    "earthquake",   "quake",
+      "flood",    "wildfire",  "orkaan",  "cycloon", "aardbeving", "overstroming", "sturm",
+      "erdbeben", "tempête",   "ouragan", "séisme",  "tormenta",   "huracán",      "terremoto"};
+  std::string lower(actor);
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (std::string_view h : kHazards) {
+    if (lower.find(h) != std::string::npos) return true;
+  }
+  return false;
+}
+
 // Types whose trigger words are common outside politics ("support", "share",
 // "promise"): kept only with an actor.
 bool NeedsActor(std::string_view t) {
@@ -1342,6 +1384,8 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
     // A death count with no one who killed ("21 people had been killed since
     // Thursday") adds a figure to an event, it is none of its own.
     if (c.w[f.first].cue == Cue::kKilled && ev.sources.empty()) continue;
+    // "The storm killed four people": a hazard is no actor, and no attack.
+    if (ev.type == "ASSAULT" && !ev.sources.empty() && IsHazard(ev.sources[0].text)) continue;
     // A verbal act needs someone who acts or is acted on: "support life",
     // "the prize was shared" are no political events.
     if (ev.sources.empty() && ev.targets.empty() && NeedsActor(ev.type)) continue;
@@ -1396,7 +1440,7 @@ std::vector<Event> FindEvents(std::string_view text, std::string_view lang,
   std::string lowered;
   std::vector<Word> words = SplitWords(text, &lowered);
 
-  const Context c{text, *lex, lang == "nl" || lang == "de", words, entities, places, dates};
+  const Context c{text, *lex, lang == "nl" || lang == "de", words, entities, places, dates, lang};
   for (const auto& [b, e] : Sentences(words)) SentenceEvents(c, b, e, dates, doc_date, &out);
   return out;
 }

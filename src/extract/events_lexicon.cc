@@ -122,7 +122,8 @@ constexpr TriggerList kEnTriggers[] = {
      "hostages "
      "protestors demonstrators rioters strikers detainees negotiator negotiators mediator "
      "mediators investigators aid_agencies aid_agency aid_workers aid_groups hurricane_warning* "
-     "storm_warning* flood_warning* weather_warning* tsunami_warning* "
+     "storm_warning* flood_warning* weather_warning* tsunami_warning* warned_of warns_of "
+     "warned_about "
      "struck_an_agreement met_with_criticism rocket_science"},
 };
 
@@ -286,7 +287,8 @@ constexpr TriggerList kNlTriggers[] = {
     {"-", "",
      "hartaanval* in_top top-* bestand_met betogers demonstranten actievoerders relschoppers "
      "stakers gedetineerden onderhandelaar* bemiddelaar* hulporganisatie* hulpverleners gijzelaar* "
-     "hulp_nodig eiste+op eisten+op eiste+levens explosieven ontvoerders "
+     "hulp_nodig eiste+op eisten+op eiste+levens explosieven ontvoerders waarschuwde+voor "
+     "waarschuwt+voor waarschuwden+voor weeralarm "
      "dreigingsniveau"},
 };
 
@@ -391,7 +393,10 @@ constexpr TriggerList kDeTriggers[] = {
     {"COERCE", "arrest", "festgenommen festnahme* verhaftet verhaft* nahm+fest nahmen+fest"},
     {"COERCE", "seize", "stellte+sicher stellten+sicher sichergestellt beschlagnahm*"},
     {"COERCE", "restrict", "ausgangssperre notstand verbot verboten"},
-    {"-", "", "herzinfarkt demonstranten randalierer geiseln"},
+    {"-", "",
+     "herzinfarkt demonstranten randalierer geiseln warnte+vor warnt+vor warnten+vor "
+     "unwetterwarnung* "
+     "sturmwarnung*"},
 };
 
 constexpr CueList kDeCues[] = {
