@@ -812,9 +812,22 @@ bool AfterBy(const std::vector<Word>& w, size_t begin, size_t i) {
 
 // Types whose object is usually a person or group: "urged X", "accused X",
 // "arrested X", "met X", "abducted X".
-bool TakesPersonObject(const Event& e) {
-  return e.type == "REQUEST" || e.type == "ACCUSE" || e.type == "CONSULT" ||
-         (e.type == "COERCE" && e.mode == "arrest") || (e.type == "ASSAULT" && e.mode == "abduct");
+bool TakesPersonObject(const Context& c, const Event& e, size_t t, size_t t_last) {
+  if (e.type == "REQUEST") {
+    // "urged both sides", "riep de partijen op": the addressee follows; after
+    // "demanded", "called for", "réclamé" the thing asked for does.
+    static constexpr std::string_view kAddress[] = {
+        "urg",  "ask",   "called", "calls", "press", "invit", "plead", "riep",
+        "roep", "verzo", "vroeg",  "vraag", "nodig", "appel", "pidi",  "inst"};
+    const std::string_view last = c.w[t_last].lower;
+    if (last == "for" || last == "om" || last == "à") return false;
+    for (std::string_view a : kAddress) {
+      if (c.w[t].lower.starts_with(a)) return true;
+    }
+    return false;
+  }
+  return e.type == "ACCUSE" || e.type == "CONSULT" || (e.type == "COERCE" && e.mode == "arrest") ||
+         (e.type == "ASSAULT" && e.mode == "abduct");
 }
 
 // Words that end a noun phrase: "to", "te", "om", "that", "dat", "of", "van",
@@ -835,7 +848,7 @@ bool IsFunctionWord(const Word& w) {
 // modifiers, then a lower-case noun; words [first, second), empty when none.
 std::pair<size_t, size_t> ObjectPhrase(const Context& c, size_t t_last, size_t end) {
   size_t i = t_last + 1;
-  if (i < end && (c.w[i].lower == "on" || c.w[i].lower == "op")) ++i;
+  if (i < end && c.w[i].lower == "on") ++i;  // "called on the premier"
   const size_t first = i;
   if (i >= end || c.w[i].punct != 0) return {0, 0};
   const bool det = IsDeterminer(c.w[i]) || IsPossessive(c.w[i]) ||
@@ -980,7 +993,7 @@ void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
   }
   if (target != nullptr && target != source) {
     ev->targets.push_back(ToActor(c, *target));
-  } else if (target == nullptr && !passive && TakesPersonObject(*ev)) {
+  } else if (target == nullptr && !passive && TakesPersonObject(c, *ev, t, t_last)) {
     // "urged both sides", "arrested a journalist", "accused foreign enemies":
     // the object noun phrase, when no known actor follows.
     if (const auto np = ObjectPhrase(c, t_last, cl.end); np.first < np.second) {
