@@ -432,7 +432,11 @@ bool Acts(const Context& c, const Entity& en, size_t f, size_t b) {
   if (p != nullptr && p->precision != "country" && p->feature != "PPLC") return false;
   // A name the tagger calls a place but the gazetteer lacks ("Ain Zara",
   // "Malieveld") acts only when it names a country.
-  if (p == nullptr && CountryCode(en.text).empty()) return false;
+  if (p == nullptr && CountryCode(en.text).empty() &&
+      !events::IsInternationalOrganisation(Lower(en.text)) &&
+      !events::IsInternationalOrganisation(en.key) && events::LookupActor(en.text) == nullptr) {
+    return false;  // (an organisation the tagger took for a place still acts)
+  }
   if (f > b) {
     const std::string_view prev = c.w[f - 1].lower;
     for (std::string_view t : {"on", "over", "about", "op", "om", "über", "sur", "sobre"}) {
@@ -452,7 +456,9 @@ void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<Candidat
     Candidate cand{f, l, c.w[f].start, c.w[l].end, &en, "", "", false};
     const std::string lower = Lower(en.text);
     cand.locative = Locative(c, en, f, b) || (en.type == EntityType::kLoc && !Acts(c, en, f, b));
-    if (en.type == EntityType::kLoc) {
+    if (events::IsInternationalOrganisation(lower) || events::IsInternationalOrganisation(en.key)) {
+      cand.group = "international organisation";  // whatever type the tagger gave it
+    } else if (en.type == EntityType::kLoc) {
       if (const Place* p = PlaceAt(c.places, en.start, en.end)) cand.country = p->country;
       cand.group = "government";
     } else if (en.type == EntityType::kOrg && events::IsInternationalOrganisation(lower)) {
@@ -1006,6 +1012,24 @@ void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
   }
 }
 
+// Whether a relative clause opens between byte `from` and byte `to` ("a
+// plane that took off from Misrata"): a place in it tells where something
+// else happened.
+bool RelativeBetween(const Context& c, uint32_t from, uint32_t to) {
+  static constexpr std::string_view kRelatives[] = {"that", "which", "who", "dat", "die",  "waar",
+                                                    "der",  "das",   "qui", "que", "dont", "donde"};
+  for (const Word& w : c.w) {
+    if (w.start < from) continue;
+    if (w.start >= to) break;
+    for (std::string_view r : kRelatives) {
+      if (w.lower == r) return true;
+    }
+  }
+  return false;
+}
+
+// The place of the sentence nearest to the trigger that is no actor; a place
+// in a relative clause after the trigger only when there is no other.
 void ChoosePlace(const Context& c, uint32_t sb, uint32_t se, uint32_t trig, Event* ev) {
   const Place* best = nullptr;
   uint64_t best_d = UINT64_MAX;
@@ -1016,7 +1040,8 @@ void ChoosePlace(const Context& c, uint32_t sb, uint32_t se, uint32_t trig, Even
       for (const EventActor& a : *list) actor = actor || (p.start >= a.start && p.end <= a.end);
     }
     if (actor) continue;
-    const uint64_t d = p.start > trig ? p.start - trig : trig - p.start;
+    uint64_t d = p.start > trig ? p.start - trig : trig - p.start;
+    if (p.start > trig && RelativeBetween(c, trig, p.start)) d += 1u << 20;
     if (d < best_d) {
       best_d = d;
       best = &p;

@@ -869,6 +869,10 @@ constexpr std::string_view kIgos[] = {
     "europese commissie",
     "international criminal court",
     "internationaal strafhof",
+    "un security council",
+    "united nations",
+    "vn-veiligheidsraad",
+    "un-sicherheitsrat",
 };
 
 void AddTriggerWord(std::string_view alt, std::string_view type, std::string_view mode,
