@@ -300,8 +300,8 @@ class SegmentWriter {
   Status Finish(const std::vector<std::string>& langs);
   uint32_t doc_count() const { return static_cast<uint32_t>(columns_.size()); }
   /// About how many documents the segment will hold (a merge, a flush know
-  /// it): the store dictionary is kept when it pays for that many. Without
-  /// it, only for the documents it is trained on.
+  /// it): the store dictionary is sized for that many, and kept when it pays
+  /// for them. Without it, only for the documents it is decided on.
   void ExpectDocuments(uint32_t n) { expected_docs_ = n; }
 
  private:
