@@ -17,8 +17,17 @@ namespace dateline {
 namespace {
 
 using events::Cue;
+using events::IsAdverb;
+using events::IsCallVerb;
+using events::IsConjunction;
+using events::IsDefinite;
+using events::IsDeterminer;
+using events::IsFunctionWord;
+using events::IsPossessive;
 using events::Lexicon;
+using events::Lower;
 using events::Trigger;
+using events::Word;
 
 constexpr std::string_view kModalities[] = {"asserted", "claimed", "confirmed",
                                             "denied",   "planned", "negated"};
@@ -29,180 +38,6 @@ constexpr std::string_view kModalities[] = {"asserted", "claimed", "confirmed",
 bool Governs(std::string_view type, std::string_view mode) {
   return type == "AGREE" || type == "THREATEN" || type == "REQUEST" ||
          (type == "REJECT" && mode != "deny") || type == "ACCUSE";
-}
-
-// ------------------------------------------------------------------ words
-
-struct Word {
-  uint32_t start = 0, end = 0;
-  std::string_view lower;    // the word in lower case (a view of the lowered text)
-  char punct = 0;            // , ; : . ! ? ( ) or '"' for a quote mark; 0 for a word
-  bool upper = false;        // starts with an upper-case letter or a digit
-  bool line_before = false;  // a line break precedes it
-  Cue cue = Cue::kNone;
-};
-
-// Lower case for ASCII and the two-byte Latin-1 capitals (U+00C0..U+00DE).
-std::string Lower(std::string_view w) {
-  std::string out(w);
-  for (size_t i = 0; i < out.size(); ++i) {
-    auto c = static_cast<unsigned char>(out[i]);
-    if (c >= 'A' && c <= 'Z') {
-      out[i] = static_cast<char>(c + 32);
-    } else if (c == 0xC3 && i + 1 < out.size()) {
-      auto d = static_cast<unsigned char>(out[i + 1]);
-      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
-      ++i;
-    }
-  }
-  return out;
-}
-
-// Quote marks and apostrophes that are three-byte UTF-8: “ ” „ ‘ ’ ‚ « » (two bytes).
-size_t QuoteMarkLength(std::string_view t, size_t i) {
-  auto c = static_cast<unsigned char>(t[i]);
-  if (c == '"') return 1;
-  if (c == 0xC2 && i + 1 < t.size() &&
-      (static_cast<unsigned char>(t[i + 1]) == 0xAB ||
-       static_cast<unsigned char>(t[i + 1]) == 0xBB)) {
-    return 2;
-  }
-  if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
-    const auto d = static_cast<unsigned char>(t[i + 2]);
-    if (d >= 0x98 && d <= 0x9F) return 3;
-  }
-  return 0;
-}
-
-// Byte classes of the word splitter.
-enum ByteClass : uint8_t { kOther, kWordByte, kLineBreak, kPunct, kMaybeQuote };
-
-constexpr std::array<uint8_t, 256> MakeByteClasses() {
-  std::array<uint8_t, 256> t{};
-  for (int c = 0; c < 256; ++c) {
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) {
-      t[c] = kWordByte;
-    }
-  }
-  t['\n'] = t['\r'] = kLineBreak;
-  for (char c : std::string_view(",;:.!?()")) t[static_cast<unsigned char>(c)] = kPunct;
-  t['"'] = t['\''] = t[0xC2] = t[0xE2] = kMaybeQuote;  // " ' « » and “ ” „ ‘ ’ ‚
-  return t;
-}
-constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
-
-Word MakeWord(uint32_t start, uint32_t end, char punct, bool* line) {
-  Word w;
-  w.start = start;
-  w.end = end;
-  w.punct = punct;
-  w.line_before = std::exchange(*line, false);
-  return w;
-}
-
-// The end of the word that starts at i: word bytes, and a hyphen or a dot
-// between word bytes ("cease-fire", "U.S"); a quote mark ends it.
-size_t WordEnd(std::string_view t, size_t i) {
-  size_t j = i;
-  while (j < t.size()) {
-    const auto c = static_cast<unsigned char>(t[j]);
-    const uint8_t cls = kByteClasses[c];
-    if (cls == kWordByte || (cls == kMaybeQuote && c >= 0x80 && QuoteMarkLength(t, j) == 0)) {
-      ++j;
-    } else if ((c == '-' || c == '.') && j > i && j + 1 < t.size() &&
-               kByteClasses[static_cast<unsigned char>(t[j + 1])] == kWordByte) {
-      ++j;
-    } else if (c == ',' && j > i && j + 1 < t.size() &&
-               std::isdigit(static_cast<unsigned char>(t[j - 1])) &&
-               std::isdigit(static_cast<unsigned char>(t[j + 1]))) {
-      ++j;  // "30,000"
-    } else {
-      break;
-    }
-  }
-  return j == i ? i + 1 : j;
-}
-
-// `lowered` receives the text in lower case (same length); words view it.
-std::vector<Word> SplitWords(std::string_view t, std::string* lowered) {
-  *lowered = Lower(t);
-  std::vector<Word> words;
-  words.reserve(t.size() / 5);
-  bool line = false;
-  size_t i = 0;
-  while (i < t.size()) {
-    const auto c = static_cast<unsigned char>(t[i]);
-    const uint8_t cls = kByteClasses[c];
-    if (cls == kLineBreak) {
-      line = true;
-      ++i;
-    } else if (cls == kMaybeQuote && (c == '\'' || QuoteMarkLength(t, i) > 0)) {
-      // An apostrophe after a letter splits a word ("Haftar's", "l'armée"): the
-      // mark itself is dropped; a quote mark is a punctuation token.
-      const size_t q = std::max<size_t>(QuoteMarkLength(t, i), 1);
-      const bool apostrophe = c == '\'' || (q == 3 && static_cast<unsigned char>(t[i + 2]) == 0x99);
-      if (!(apostrophe && i > 0 &&
-            kByteClasses[static_cast<unsigned char>(t[i - 1])] == kWordByte)) {
-        words.push_back(
-            MakeWord(static_cast<uint32_t>(i), static_cast<uint32_t>(i + q), '"', &line));
-      }
-      i += q;
-    } else if (cls == kWordByte || cls == kMaybeQuote) {
-      const size_t j = WordEnd(t, i);
-      Word w = MakeWord(static_cast<uint32_t>(i), static_cast<uint32_t>(j), 0, &line);
-      w.lower = std::string_view(*lowered).substr(i, j - i);
-      w.upper = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                (c == 0xC3 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) < 0x9F);
-      words.push_back(std::move(w));
-      i = j;
-    } else {
-      if (cls == kPunct) {
-        words.push_back(MakeWord(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
-                                 static_cast<char>(c), &line));
-      }
-      ++i;
-    }
-  }
-  return words;
-}
-
-constexpr std::string_view kAbbreviations[] = {
-    "mr",   "mrs",  "ms",  "dr",  "st",  "gen",  "col", "lt",  "sgt", "gov", "sen",
-    "rep",  "prof", "jr",  "sr",  "inc", "corp", "co",  "ltd", "no",  "vs",  "dhr",
-    "mevr", "mw",   "ir",  "drs", "mgr", "nr",   "blz", "bzw", "ca",  "mme", "m",
-    "sra",  "sr",   "jan", "feb", "aug", "sept", "sep", "oct", "okt", "nov", "dec"};
-
-bool IsAbbreviation(const Word& w) {
-  if (w.lower.find('.') != std::string_view::npos) return true;
-  if (w.lower.size() == 1) return true;  // an initial
-  for (std::string_view a : kAbbreviations) {
-    if (w.lower == a) return true;
-  }
-  return false;
-}
-
-// Sentences as [first word, end word) ranges: a break after . ! ? before an
-// upper-case word, a quote mark or a line break; and at every line break.
-std::vector<std::pair<size_t, size_t>> Sentences(const std::vector<Word>& w) {
-  std::vector<std::pair<size_t, size_t>> out;
-  size_t begin = 0;
-  for (size_t i = 0; i < w.size(); ++i) {
-    if (i > begin && w[i].line_before) {
-      out.emplace_back(begin, i);
-      begin = i;
-    }
-    const char p = w[i].punct;
-    if (p != '.' && p != '!' && p != '?') continue;
-    if (p == '.' && i > 0 && w[i - 1].punct == 0 && IsAbbreviation(w[i - 1])) continue;
-    size_t next = i + 1;
-    while (next < w.size() && w[next].punct == '"' && !w[next].line_before) ++next;
-    if (next < w.size() && !w[next].line_before && !w[next].upper) continue;
-    out.emplace_back(begin, next);
-    begin = next;
-    i = next - 1;
-  }
-  if (begin < w.size()) out.emplace_back(begin, w.size());
-  return out;
 }
 
 // ------------------------------------------------------------------ lexicon lookups
@@ -489,11 +324,6 @@ void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<Candidat
   }
 }
 
-bool IsConjunction(const Word& w) {
-  return w.lower == "and" || w.lower == "en" || w.lower == "und" || w.lower == "et" ||
-         w.lower == "y" || w.lower == "e";
-}
-
 // Merges the title ending at word i (starting at f) into the name that
 // follows it; false when no name follows.
 bool MergeIntoNameAfter(const Context& c, size_t i, size_t f, std::string_view group,
@@ -760,56 +590,6 @@ void VerbSecond(const Context& c, const std::vector<Candidate>& cands, Clause cl
   }
 }
 
-bool IsAdverb(const Word& w) {
-  static constexpr std::string_view kAdverbs[] = {"also", "soon", "then", "still", "now", "again",
-                                                  "ook",  "nu",   "snel", "bald",  "auch"};
-  for (std::string_view a : kAdverbs) {
-    if (w.lower == a) return true;
-  }
-  return w.lower.size() > 4 && w.lower.ends_with("ly");
-}
-
-// Verbs that judge what follows ("called the arrest an act of intimidation",
-// "noemde de staking onnodig").
-bool IsCallVerb(const Word& w) {
-  static constexpr std::string_view kCall[] = {"called",  "calls",  "noemde",   "noemt",
-                                               "noemden", "nannte", "qualifié", "calificó"};
-  for (std::string_view v : kCall) {
-    if (w.lower == v) return true;
-  }
-  return false;
-}
-
-bool IsDefinite(const Word& w) {
-  static constexpr std::string_view kDefinite[] = {"the", "de",  "het", "die", "der",
-                                                   "das", "dem", "den", "des", "le",
-                                                   "la",  "les", "el",  "los", "las"};
-  for (std::string_view d : kDefinite) {
-    if (w.lower == d) return true;
-  }
-  return false;
-}
-
-bool IsPossessive(const Word& w) {
-  static constexpr std::string_view kPossessives[] = {
-      "its",   "their", "his",   "her", "our", "hun", "zijn", "haar",  "ons", "sein",
-      "seine", "ihre",  "ihren", "son", "sa",  "ses", "leur", "leurs", "su",  "sus"};
-  for (std::string_view p : kPossessives) {
-    if (w.lower == p) return true;
-  }
-  return false;
-}
-
-bool IsDeterminer(const Word& w) {
-  static constexpr std::string_view kDets[] = {
-      "the", "a",  "an",  "de", "het", "een", "der", "die", "das", "den", "dem", "ein",  "eine",
-      "le",  "la", "les", "l",  "un",  "une", "des", "el",  "los", "las", "una", "unos", "unas"};
-  for (std::string_view d : kDets) {
-    if (w.lower == d) return true;
-  }
-  return false;
-}
-
 // Whether the word at i follows "by"/"door"/"par", possibly with a determiner between.
 bool AfterBy(const std::vector<Word>& w, size_t begin, size_t i) {
   if (i > begin && IsDeterminer(w[i - 1])) --i;
@@ -834,19 +614,6 @@ bool TakesPersonObject(const Context& c, const Event& e, size_t t, size_t t_last
   }
   return e.type == "ACCUSE" || e.type == "CONSULT" || (e.type == "COERCE" && e.mode == "arrest") ||
          (e.type == "ASSAULT" && e.mode == "abduct");
-}
-
-// Words that end a noun phrase: "to", "te", "om", "that", "dat", "of", "van",
-// relative pronouns, conjunctions.
-bool IsFunctionWord(const Word& w) {
-  static constexpr std::string_view kWords[] = {
-      "to",  "te",  "om",   "zu", "that", "dat",  "dass", "of",   "van",  "von", "which",
-      "who", "die", "and",  "en", "und",  "or",   "for",  "voor", "with", "met", "from",
-      "uit", "als", "when", "if", "as",   "than", "dan",  "at",   "bij"};
-  for (std::string_view f : kWords) {
-    if (w.lower == f) return true;
-  }
-  return false;
 }
 
 // The noun phrase right after a verb ending at t_last: an optional
@@ -1315,10 +1082,10 @@ bool AboutDiplomats(const Context& c, const Clause& cl) {
   return false;
 }
 
-// The triggers of one sentence, after blockers, governed triggers and
-// repeats of a type in one clause are dropped.
-std::vector<Found> SentenceTriggers(const Context& c, size_t b, size_t e,
-                                    const std::vector<bool>& in_name) {
+// The trigger words of one sentence, outside names, in text order; blockers
+// ("heart attack") take their words but give no trigger.
+std::vector<Found> FindTriggers(const Context& c, size_t b, size_t e,
+                                const std::vector<bool>& in_name) {
   std::vector<Found> found;
   for (size_t i = b; i < e; ++i) {
     if (c.w[i].punct != 0 || in_name[i - b]) continue;
@@ -1327,6 +1094,14 @@ std::vector<Found> SentenceTriggers(const Context& c, size_t b, size_t e,
     if (m.trigger->type != "-") found.push_back({i, m.last, m.trigger, m.trigger->type});
     if (m.trigger->particle.empty()) i = m.last;
   }
+  return found;
+}
+
+// Of the triggers of one sentence (FindTriggers), those that name events of
+// their own: blockers, governed triggers and repeats of a type in one clause
+// are dropped. Needs the sentence's cues.
+std::vector<Found> KeepTriggers(const Context& c, size_t b, size_t e,
+                                const std::vector<bool>& in_name, const std::vector<Found>& found) {
   std::vector<Found> kept;
   for (size_t n = 0; n < found.size(); ++n) {
     const Found& f = found[n];
@@ -1386,14 +1161,10 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
     }
   }
   // Cues are looked up only in sentences that may hold an event.
-  bool any = false;
-  for (size_t i = b; i < e && !any; ++i) {
-    any = c.w[i].punct == 0 && !in_name[i - b] &&
-          LookupTrigger(c.lex, c.w, i, e, c.compounds).trigger != nullptr;
-  }
-  if (!any) return;
+  const std::vector<Found> found = FindTriggers(c, b, e, in_name);
+  if (found.empty()) return;
   for (size_t i = b; i < e; ++i) c.w[i].cue = LookupCue(c.lex, c.w, i);
-  const std::vector<Found> triggers = SentenceTriggers(c, b, e, in_name);
+  const std::vector<Found> triggers = KeepTriggers(c, b, e, in_name, found);
   if (triggers.empty() || AllCaps(c, b, e)) return;
   const std::vector<Candidate> cands = ActorCandidates(c, b, e);
   const uint32_t sb = c.w[b].start, se = c.w[e - 1].end;
@@ -1476,10 +1247,11 @@ std::vector<Event> FindEvents(std::string_view text, std::string_view lang,
   const Lexicon* lex = events::LexiconFor(lang);
   if (lex == nullptr || text.empty()) return out;
   std::string lowered;
-  std::vector<Word> words = SplitWords(text, &lowered);
+  std::vector<Word> words = events::SplitWords(text, &lowered);
 
   const Context c{text, *lex, lang == "nl" || lang == "de", words, entities, places, dates, lang};
-  for (const auto& [b, e] : Sentences(words)) SentenceEvents(c, b, e, dates, doc_date, &out);
+  for (const auto& [b, e] : events::Sentences(words))
+    SentenceEvents(c, b, e, dates, doc_date, &out);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace dateline::events {
@@ -46,11 +47,6 @@ enum class Cue : uint8_t {
   kModeHeavy,
   kModeFirearms,
   kModeExplosives,
-};
-
-/// Actor group nouns: the group and whether the noun is singular-collective.
-struct Group {
-  std::string_view group;
 };
 
 /// Hashing that lets a table keyed by std::string be searched with a
@@ -100,6 +96,44 @@ struct Lexicon {
   PrefixFilter exact_filter, prefix_filter, cue_prefix_filter, tail_filter, group_tail_filter;
   WordMap<bool> two_word_cue_heads;  // first words of two-word cues
 };
+
+/// One word or punctuation mark of a text (events_words.cc).
+struct Word {
+  uint32_t start = 0, end = 0;
+  std::string_view lower;    // the word in lower case (a view of the lowered text)
+  char punct = 0;            // , ; : . ! ? ( ) or '"' for a quote mark; 0 for a word
+  bool upper = false;        // starts with an upper-case letter or a digit
+  bool line_before = false;  // a line break precedes it
+  Cue cue = Cue::kNone;      // filled in by the finder, per sentence
+};
+
+/// Lower case for ASCII and the two-byte Latin-1 capitals (U+00C0..U+00DE);
+/// the length never changes.
+std::string Lower(std::string_view text);
+
+/// The words and punctuation of `text`; *lowered receives Lower(text), which
+/// the words' `lower` views point into (keep it alive as long as them).
+std::vector<Word> SplitWords(std::string_view text, std::string* lowered);
+
+/// Sentences as [first word, end word) ranges: a break after . ! ? before an
+/// upper-case word, a quote mark or a line break (not after an
+/// abbreviation), and at every line break.
+std::vector<std::pair<size_t, size_t>> Sentences(const std::vector<Word>& words);
+
+/// Closed word classes, all languages together: "and", "en", "und"...
+bool IsConjunction(const Word& w);
+/// "also", "soon", "ook", "auch", and English words in -ly.
+bool IsAdverb(const Word& w);
+/// Verbs that judge what follows ("called the arrest intimidation", "noemde de staking onnodig").
+bool IsCallVerb(const Word& w);
+/// Definite articles ("the", "de", "het", "der", "le", "el").
+bool IsDefinite(const Word& w);
+/// Possessives ("its", "their", "zijn", "hun", "ihre", "leur", "su").
+bool IsPossessive(const Word& w);
+/// Definite and indefinite articles.
+bool IsDeterminer(const Word& w);
+/// Words that end a noun phrase: "to", "te", "that", "dat", "of", "van", conjunctions.
+bool IsFunctionWord(const Word& w);
 
 /// The lexicon of `lang` (en nl de fr es), nullptr for other languages.
 const Lexicon* LexiconFor(std::string_view lang);
