@@ -17,6 +17,7 @@ namespace dateline {
 namespace {
 
 using events::Cue;
+using events::EnglishParticiple;
 using events::IsAdverb;
 using events::IsCallVerb;
 using events::IsConjunction;
@@ -26,6 +27,7 @@ using events::IsFunctionWord;
 using events::IsPossessive;
 using events::Lexicon;
 using events::Lower;
+using events::Participle;
 using events::Trigger;
 using events::Word;
 
@@ -167,6 +169,7 @@ struct Candidate {
   const Entity* entity = nullptr;
   std::string country, group;
   bool locative = false;  // a place after "in", "near": where, not who
+  std::string key;        // of a name the tagger missed (entity == nullptr)
 };
 
 std::string_view GroupOf(const Lexicon& lex, std::string_view lower, bool compounds) {
@@ -270,12 +273,20 @@ bool Acts(const Context& c, const Entity& en, size_t f, size_t b) {
   if (p == nullptr && CountryCode(en.text).empty() &&
       !events::IsInternationalOrganisation(Lower(en.text)) &&
       !events::IsInternationalOrganisation(en.key) && events::LookupActor(en.text) == nullptr) {
-    return false;  // (an organisation the tagger took for a place still acts)
+    // (an organisation the tagger took for a place still acts), unless it is
+    // the subject that opens the sentence, right before its verb ("Het
+    // Kremlin ontkende"): no place does that.
+    size_t l = f;
+    while (l + 1 < c.w.size() && c.w[l + 1].start < en.end) ++l;
+    const bool opens = f == b || (f == b + 1 && IsDefinite(c.w[b]));
+    return opens && l + 1 < c.w.size() && c.w[l + 1].punct == 0 && !c.w[l + 1].upper &&
+           c.w[l + 1].cue != Cue::kLocPrep && !IsFunctionWord(c.w[l + 1]);
   }
   if (f > b) {
     const std::string_view prev = c.w[f - 1].lower;
+    const bool called_on = prev == "on" && f > b + 1 && c.w[f - 2].lower.starts_with("call");
     for (std::string_view t : {"on", "over", "about", "op", "om", "über", "sur", "sobre"}) {
-      if (prev == t) return false;
+      if (prev == t && !called_on) return false;  // "talks on Libya", not "called on Baghdad"
     }
   }
   return true;
@@ -288,7 +299,7 @@ void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<Candidat
     if (!EntityWords(en, c.w, b, e, &f, &l)) continue;
     if (en.type == EntityType::kMisc) continue;
     for (size_t k = f; k <= l; ++k) (*in_entity)[k - b] = true;
-    Candidate cand{f, l, c.w[f].start, c.w[l].end, &en, "", "", false};
+    Candidate cand{f, l, c.w[f].start, c.w[l].end, &en, "", "", false, ""};
     const std::string lower = Lower(en.text);
     cand.locative = Locative(c, en, f, b) || (en.type == EntityType::kLoc && !Acts(c, en, f, b));
     if (events::IsInternationalOrganisation(lower) || events::IsInternationalOrganisation(en.key)) {
@@ -324,6 +335,58 @@ void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<Candidat
   }
 }
 
+// Names the tagger missed in this sentence, mostly at its start, where a
+// capital letter says nothing ("Kiev beschuldigde", "Haftar wees die eis af"):
+// a country or capital of the gazetteer, or the text of a name tagged
+// elsewhere in the document (which gives its fullest form's key).
+void MissedNameCandidates(const Context& c, size_t b, size_t e, std::vector<bool>* in_entity,
+                          std::vector<Candidate>* out) {
+  for (size_t i = b; i < e; ++i) {
+    const Word& w = c.w[i];
+    if ((*in_entity)[i - b] || w.punct != 0 || !w.upper || w.cue != Cue::kNone ||
+        IsFunctionWord(w) || IsDeterminer(w) || IsPossessive(w) ||
+        std::isdigit(static_cast<unsigned char>(w.lower[0])) != 0) {
+      continue;
+    }
+    size_t l = i;  // consecutive capitalised words
+    while (l + 1 < e && l < i + 3 && !(*in_entity)[l + 1 - b] && c.w[l + 1].punct == 0 &&
+           c.w[l + 1].upper && c.w[l + 1].cue == Cue::kNone) {
+      ++l;
+    }
+    const uint32_t start = w.start, end = c.w[l].end;
+    const std::string_view text = c.text.substr(start, end - start);
+    Candidate cand{i, l, start, end, nullptr, "", "", false, ""};
+    const std::string_view prev = i > b ? c.w[i - 1].lower : std::string_view();
+    const bool where = i > b && (c.w[i - 1].cue == Cue::kLocPrep || prev == "op" || prev == "on" ||
+                                 prev == "over" || prev == "about" || prev == "om");
+    const Place* p = PlaceAt(c.places, start, end);
+    if (p != nullptr && p->start == start && p->end == end &&
+        (p->precision == "country" || p->feature == "PPLC")) {
+      cand.key = EntityKey(text, EntityType::kLoc, c.lang);
+      cand.country = p->country;
+      cand.group = "government";
+      cand.locative = where;
+    } else {
+      for (const Entity& en : c.entities) {
+        if (en.type == EntityType::kMisc || (en.start <= start && end <= en.end)) continue;
+        const std::string_view et = en.text;
+        const bool same =
+            et == text || (et.size() > text.size() + 1 && et.ends_with(text) &&
+                           et[et.size() - text.size() - 1] == ' ' && en.type != EntityType::kLoc);
+        if (!same) continue;
+        cand.key = en.key;
+        cand.locative = where && en.type == EntityType::kLoc;
+        if (en.type == EntityType::kLoc) cand.group = "government";
+        break;
+      }
+    }
+    if (cand.key.empty()) continue;
+    for (size_t k = i; k <= l; ++k) (*in_entity)[k - b] = true;
+    out->push_back(std::move(cand));
+    i = l;
+  }
+}
+
 // Merges the title ending at word i (starting at f) into the name that
 // follows it; false when no name follows.
 bool MergeIntoNameAfter(const Context& c, size_t i, size_t f, std::string_view group,
@@ -349,7 +412,7 @@ void GroupCandidates(const Context& c, size_t b, size_t e, const std::vector<boo
     if (in_entity[i - b] || c.w[i].punct != 0) continue;
     std::string_view g = GroupOf(c.lex, c.w[i].lower, c.compounds);
     if (g.empty()) continue;
-    Candidate cand{i, i, c.w[i].start, c.w[i].end, nullptr, "", std::string(g), false};
+    Candidate cand{i, i, c.w[i].start, c.w[i].end, nullptr, "", std::string(g), false, ""};
     size_t f = i;
     while (f > b && f + 3 > i && c.w[f - 1].punct == 0 && !in_entity[f - 1 - b]) {
       const Word& prev = c.w[f - 1];
@@ -364,7 +427,15 @@ void GroupCandidates(const Context& c, size_t b, size_t e, const std::vector<boo
     // A name just before (possibly with "'s": the apostrophe was dropped).
     size_t k = f;
     if (k > b && c.w[k - 1].lower == "s") --k;
+    // "Russian Foreign Ministry spokeswoman Maria Zakharova": the person named
+    // after the title is the actor, the name before only qualifies it.
+    bool person_after = false;
+    for (const Candidate& ent : *out) {
+      person_after = person_after || (ent.entity != nullptr && ent.first == i + 1 &&
+                                      ent.entity->type == EntityType::kPer);
+    }
     for (Candidate& ent : *out) {
+      if (person_after) break;
       if (ent.entity != nullptr && ent.last + 1 == k && !ent.locative) {
         ent.last = i;
         ent.end = c.w[i].end;
@@ -387,13 +458,27 @@ void GroupCandidates(const Context& c, size_t b, size_t e, const std::vector<boo
         }
       }
     }
+    // "De militaire raad", "the ruling council": up to two adjectives and
+    // the article before them are part of the phrase ("het leger" stays "leger").
+    for (size_t a = f; a > b && f - a < 3; --a) {
+      const Word& adj = c.w[a - 1];
+      if (IsDeterminer(adj)) {
+        if (a < f) f = a - 1;
+        break;
+      }
+      if (adj.punct != 0 || adj.upper || adj.cue != Cue::kNone || IsFunctionWord(adj) ||
+          IsPossessive(adj) || in_entity[a - 1 - b] ||
+          LookupTrigger(c.lex, c.w, a - 1, e, c.compounds).trigger != nullptr) {
+        break;
+      }
+    }
     cand.first = f;
     cand.start = c.w[f].start;
     // "Hungarian and Romanian officials": the first demonym is a co-actor.
     if (f >= b + 2 && IsConjunction(c.w[f - 1])) {
       if (std::string_view d = Demonym(c.lex, c.w[f - 2]); !d.empty()) {
         out->push_back({f - 2, f - 2, c.w[f - 2].start, c.w[f - 2].end, nullptr, std::string(d),
-                        cand.group, false});
+                        cand.group, false, ""});
       }
     }
     out->push_back(std::move(cand));
@@ -411,7 +496,7 @@ void DemonymCandidates(const Context& c, size_t b, size_t e, const std::vector<b
     bool covered = false;
     for (const Candidate& cand : *out) covered = covered || (cand.first <= i && cand.last >= i);
     if (!covered)
-      out->push_back({i, i, c.w[i].start, c.w[i].end, nullptr, std::string(d), "", false});
+      out->push_back({i, i, c.w[i].start, c.w[i].end, nullptr, std::string(d), "", false, ""});
   }
 }
 
@@ -437,6 +522,16 @@ std::vector<Candidate> ActorCandidates(const Context& c, size_t b, size_t e) {
   std::vector<Candidate> out;
   std::vector<bool> in_entity(e - b, false);
   EntityCandidates(c, b, e, &out, &in_entity);
+  // A wire credit opening the item ("(ANP) De politie heeft ..."): no actor.
+  if (c.w[b].punct == '(') {
+    size_t close = b + 1;
+    while (close < e && close < b + 5 && c.w[close].punct != ')') ++close;
+    if (close < e && c.w[close].punct == ')') {
+      std::erase_if(out, [&](const Candidate& x) { return x.last < close; });
+      for (size_t k = b; k <= close; ++k) in_entity[k - b] = true;
+    }
+  }
+  MissedNameCandidates(c, b, e, &in_entity, &out);
   std::sort(out.begin(), out.end(),
             [](const Candidate& x, const Candidate& y) { return x.first < y.first; });
   GroupCandidates(c, b, e, in_entity, &out);
@@ -456,6 +551,7 @@ EventActor ToActor(const Context& c, const Candidate& cand) {
   a.end = cand.end;
   a.text = MentionText(c.text, a.start, a.end);
   if (cand.entity != nullptr) a.key = cand.entity->key;
+  if (cand.entity == nullptr && !cand.key.empty()) a.key = cand.key;
   a.country = cand.country;
   a.group = cand.group;
   return a;
@@ -482,31 +578,6 @@ Clause ClauseOf(const std::vector<Word>& w, size_t b, size_t e, size_t t) {
     }
   }
   return cl;
-}
-
-// An English past participle ("attacked", "shot", "beaten").
-bool EnglishParticiple(const Word& w) {
-  const std::string_view s = w.lower;
-  if (s.ends_with("ed") || s.ends_with("en") || s.ends_with("wn")) return true;
-  for (std::string_view p : {"shot", "struck", "hit", "held", "met", "fought", "sought", "caught",
-                             "hurt", "put", "set", "cut", "led", "sent", "kept", "left"}) {
-    if (s == p) return true;
-  }
-  return false;
-}
-
-// A Dutch or German past participle ("gebombardeerd", "aangevallen", "beschoten").
-bool Participle(const Word& w) {
-  const std::string_view s = w.lower;
-  if (s.size() < 6) return false;
-  const char last = s.back();
-  if (last != 'd' && last != 't' && last != 'n') return false;
-  const size_t ge = s.find("ge");
-  if (ge != std::string::npos && ge <= 4) return true;
-  for (std::string_view p : {"be", "ver", "ont", "er", "zer"}) {
-    if (s.starts_with(p)) return true;
-  }
-  return false;
 }
 
 // The head of "X of Y" ("Strijders van de regering", "troops of the LNA"):
@@ -536,7 +607,14 @@ const Candidate* HeadOf(const Context& c, const std::vector<Candidate>& cands,
     if (c.w[open].punct == '(') head_end = open;
   }
   for (const Candidate& h : cands) {
-    if (h.last + 1 == head_end && h.entity == nullptr && !h.group.empty()) return &h;
+    if (h.last + 1 == head_end && h.entity == nullptr && !h.group.empty()) {
+      // "a group of Moroccan diplomats", "een groep activisten": the members act.
+      const std::string_view head = c.w[h.last].lower;
+      for (std::string_view q : {"group", "groep", "gruppe", "groupe", "grupo"}) {
+        if (head == q) return cand;
+      }
+      return &h;
+    }
   }
   return cand;
 }
@@ -550,13 +628,7 @@ bool OpensWithAdverbial(const Context& c, size_t b, size_t t) {
   for (const TimeExpr& d : c.dates) {
     if (d.start <= start && start < d.end) return true;
   }
-  static constexpr std::string_view kAdverbs[] = {
-      "ook",        "daar",       "toen",  "daarna", "intussen", "inmiddels",
-      "vervolgens", "nu",         "later", "eerder", "auch",     "dann",
-      "danach",     "inzwischen", "zudem", "dort",   "jetzt",    "später"};
-  for (std::string_view a : kAdverbs) {
-    if (c.w[b].lower == a) return true;
-  }
+  if (events::IsOpeningAdverb(c.w[b])) return true;
   return c.w[b].cue == Cue::kLocPrep;
 }
 
@@ -582,10 +654,25 @@ void VerbSecond(const Context& c, const std::vector<Candidate>& cands, Clause cl
     return;
   }
   if (Participle(c.w[t]) && in.front()->last < t) {
-    *source = in[0];
+    // "Syrische en Russische gevechtsvliegtuigen hebben ... gebombardeerd":
+    // coordinated subjects are one; the last of them is the source (the
+    // sources before it are added with it), the object comes after them.
+    // ("Poetin en Zelensky ontmoetten elkaar": one meets the other.)
+    bool reciprocal = false;
+    for (size_t k = t + 1; k < cl.end && k <= t + 3; ++k) {
+      const std::string_view r = c.w[k].lower;
+      reciprocal = reciprocal || r == "elkaar" || r == "einander" || r == "each";
+    }
+    size_t s = 0;
+    while (!reciprocal && s + 1 < in.size() && in[s + 1]->last < t &&
+           in[s + 1]->first == in[s]->last + 2 &&
+           (IsConjunction(c.w[in[s]->last + 1]) || c.w[in[s]->last + 1].punct == ',')) {
+      ++s;
+    }
+    *source = in[s];
     *target = nullptr;
-    for (const Candidate* x : in) {
-      if (x != in[0] && x->last < t) *target = x;
+    for (size_t k = s + 1; k < in.size(); ++k) {
+      if (in[k]->last < t) *target = in[k];
     }
   }
 }
@@ -681,6 +768,40 @@ std::pair<size_t, size_t> SubjectPhrase(const Context& c, size_t b, size_t t) {
   return {b, last};
 }
 
+// Acts done by their actor alone: moving troops, marching, pulling out
+// ("trokken hun troepen terug uit Libië", "opgerukt naar Tripoli"). What
+// follows them is where or what moves, not a target, unless it follows
+// "against" ("mobilised against the rebels"); a release has its captives.
+bool Directed(const Context& c, const Event& e, const Candidate& target, size_t t) {
+  // "denied that its forces had fired": what is denied has no target.
+  if (e.type == "REJECT" && c.w[t].cue == Cue::kDeny) return false;
+  if (e.type != "MOBILIZE" && e.type != "PROTEST" &&
+      !(e.type == "RETREAT" && e.mode != "release")) {
+    return true;
+  }
+  // A protest may name whom it is against ("boycott contacts with the United
+  // States", "demand the resignation of President X"): a name, not a noun.
+  if (e.type == "PROTEST" && target.entity != nullptr && target.entity->type != EntityType::kLoc) {
+    return true;
+  }
+  size_t k = target.first;
+  if (k > 0 && (IsDeterminer(c.w[k - 1]) || IsPossessive(c.w[k - 1]))) --k;
+  if (k == 0) return false;
+  const std::string_view prev = c.w[k - 1].lower;
+  for (std::string_view a : {"against", "tegen", "gegen", "contre", "contra"}) {
+    if (prev == a) return true;
+  }
+  return false;
+}
+
+// Whether the head noun at word i names an act or a state, not someone
+// ("condemned the violence", "veroordeelde de aanslag", "onderzoekt de
+// klachten"): a trigger word, or one of a few abstract nouns.
+bool Abstract(const Context& c, size_t i, size_t end) {
+  if (LookupTrigger(c.lex, c.w, i, end, c.compounds).trigger != nullptr) return true;
+  return events::IsAbstractNoun(c.w[i]);
+}
+
 void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause cl, size_t t,
                   size_t t_last, Event* ev) {
   // A passive: "was attacked by X", "werd door X aangevallen".
@@ -764,12 +885,14 @@ void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
       ev->sources.push_back(std::move(a));
     }
   }
+  if (target != nullptr && !Directed(c, *ev, *target, t)) target = nullptr;
   if (target != nullptr && target != source) {
     ev->targets.push_back(ToActor(c, *target));
   } else if (target == nullptr && !passive && TakesPersonObject(c, *ev, t, t_last)) {
     // "urged both sides", "arrested a journalist", "accused foreign enemies":
     // the object noun phrase, when no known actor follows.
-    if (const auto np = ObjectPhrase(c, t_last, cl.end); np.first < np.second) {
+    if (const auto np = ObjectPhrase(c, t_last, cl.end);
+        np.first < np.second && !Abstract(c, np.second - 1, cl.end)) {
       EventActor a;
       a.start = c.w[np.first].start;
       a.end = c.w[np.second - 1].end;
@@ -955,20 +1078,6 @@ struct Found {
   std::string_view type;  // the trigger's type, or THREATEN for a vow of a hostile act
 };
 
-// Storms, floods and the like, in any of our languages.
-bool IsHazard(std::string_view actor) {
-  static constexpr std::string_view kHazards[] = {
-      "storm",    "hurricane", "cyclone", "typhoon", "tornado",    "earthquake",   "quake",
-      "flood",    "wildfire",  "orkaan",  "cycloon", "aardbeving", "overstroming", "sturm",
-      "erdbeben", "tempête",   "ouragan", "séisme",  "tormenta",   "huracán",      "terremoto"};
-  std::string lower(actor);
-  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  for (std::string_view h : kHazards) {
-    if (lower.find(h) != std::string::npos) return true;
-  }
-  return false;
-}
-
 // Types whose trigger words are common outside politics ("support", "share",
 // "promise"): kept only with an actor.
 bool NeedsActor(std::string_view t) {
@@ -1084,12 +1193,40 @@ bool AboutDiplomats(const Context& c, const Clause& cl) {
 
 // The trigger words of one sentence, outside names, in text order; blockers
 // ("heart attack") take their words but give no trigger.
+// A verb of sending is an event by what it sends: troops or warships
+// ("stuurde honderden strijders naar het front", "sent warships"): MOBILIZE;
+// aid, supplies or arms ("bracht voedselpakketten naar", "levert wapens"):
+// AID. The object follows the verb, or (a Dutch or German participle at
+// the end) comes before it.
+Match SendTrigger(const Context& c, size_t b, size_t e, size_t i) {
+  static const Trigger kTroops{"MOBILIZE", "troops", "", "", 0};
+  static const Trigger kPolice{"MOBILIZE", "police", "", "", 0};
+  static const Trigger kAid{"AID", "", "", "", 0};
+  using events::SentKind;
+  SentKind kind = SentKind::kNone;
+  auto look = [&](size_t k) {
+    const SentKind s = events::SentObject(c.w[k]);
+    if (s == SentKind::kAid || kind == SentKind::kNone) kind = s == SentKind::kNone ? kind : s;
+  };
+  for (size_t k = i + 1; k < e && k <= i + 6 && c.w[k].punct == 0; ++k) look(k);
+  if (kind == SentKind::kNone && c.compounds) {
+    for (size_t k = i; k > b && k + 6 > i && c.w[k - 1].punct == 0; --k) look(k - 1);
+  }
+  Match m;
+  m.last = i;
+  if (kind == SentKind::kTroops) m.trigger = &kTroops;
+  if (kind == SentKind::kPolice) m.trigger = &kPolice;
+  if (kind == SentKind::kAid) m.trigger = &kAid;
+  return m;
+}
+
 std::vector<Found> FindTriggers(const Context& c, size_t b, size_t e,
                                 const std::vector<bool>& in_name) {
   std::vector<Found> found;
   for (size_t i = b; i < e; ++i) {
     if (c.w[i].punct != 0 || in_name[i - b]) continue;
-    const Match m = LookupTrigger(c.lex, c.w, i, e, c.compounds);
+    Match m = LookupTrigger(c.lex, c.w, i, e, c.compounds);
+    if (m.trigger == nullptr && events::IsSendVerb(c.w[i])) m = SendTrigger(c, b, e, i);
     if (m.trigger == nullptr) continue;
     if (m.trigger->type != "-") found.push_back({i, m.last, m.trigger, m.trigger->type});
     if (m.trigger->particle.empty()) i = m.last;
@@ -1151,6 +1288,30 @@ std::vector<Found> KeepTriggers(const Context& c, size_t b, size_t e,
   return kept;
 }
 
+// Judging or blocking a demand, proposal or accusation rejects it: "noemde
+// de eisen onhaalbaar", "called the charges baseless", "blokkeerde de tekst",
+// "blocked the resolution".
+bool RejectsThing(const Context& c, size_t e, const Found& f, const Event& ev) {
+  const bool call = ev.type == "ACCUSE" && IsCallVerb(c.w[f.first]);
+  const bool block = ev.type == "PROTEST" && ev.mode == "obstruct";
+  if (!call && !block) return false;
+  size_t k = f.first + 1;
+  while (k < e && k <= f.last) ++k;  // "noemde_de": past the article
+  while (k < e && (IsDeterminer(c.w[k]) || IsPossessive(c.w[k]))) ++k;
+  for (size_t n = k; n < e && n < k + 2 && c.w[n].punct == 0; ++n) {
+    if (events::IsRejectedThing(c.w[n])) return true;
+  }
+  return false;
+}
+
+// Whether the subject of the verb at t is a personal pronoun: the first
+// word of its clause, or right after the verb (Dutch and German word order).
+bool PronounSubject(const Context& c, Clause cl, size_t t) {
+  auto pronoun = [&](size_t i) { return i < cl.end && events::IsPersonalPronoun(c.w[i]); };
+  if (pronoun(cl.begin) && cl.begin + 4 > t) return true;
+  return c.compounds && t + 1 < cl.end && pronoun(t + 1);
+}
+
 void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<TimeExpr>& dates,
                     const Date& doc_date, std::vector<Event>* out) {
   std::vector<bool> in_name(e - b, false);
@@ -1184,17 +1345,38 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
       ev.mode = Lower(ev.type);  // the act refused, threatened or required: "retreat", "consult"
       ev.type = intent.type;
     }
+    if (RejectsThing(c, e, f, ev)) {
+      ev.type = "REJECT";
+      ev.mode.clear();
+    }
     const Clause cl = ClauseOf(c.w, b, e, f.first);
     if (ev.type == "SANCTION" && ev.mode == "expel" && !AboutDiplomats(c, cl)) {
       ev.type = "COERCE";
       ev.mode = "deport";
     }
     ChooseActors(c, cands, cl, f.first, f.last, &ev);
+    // Protesters who occupy a place obstruct it ("betogers bezetten de luchthaven").
+    if (ev.type == "COERCE" && ev.mode == "seize" && !ev.sources.empty() &&
+        (ev.sources[0].group == "protesters" || ev.sources[0].group == "civilians")) {
+      ev.type = "PROTEST";
+      ev.mode = "obstruct";
+    }
+    // "Hij beloofde ...", "Daar sprak hij met Haftar": a pronoun subject is
+    // the actor of the sentence before (the last event's source).
+    if (ev.sources.empty() && !out->empty() && !out->back().sources.empty() &&
+        PronounSubject(c, cl, f.first)) {
+      ev.sources.push_back(out->back().sources[0]);
+      if (!ev.targets.empty() && ev.targets[0].key == ev.sources[0].key &&
+          ev.targets[0].start == ev.sources[0].start) {
+        ev.targets.clear();
+      }
+    }
     // A death count with no one who killed ("21 people had been killed since
     // Thursday") adds a figure to an event, it is none of its own.
     if (c.w[f.first].cue == Cue::kKilled && ev.sources.empty()) continue;
     // "The storm killed four people": a hazard is no actor, and no attack.
-    if (ev.type == "ASSAULT" && !ev.sources.empty() && IsHazard(ev.sources[0].text)) continue;
+    if (ev.type == "ASSAULT" && !ev.sources.empty() && events::IsHazard(ev.sources[0].text))
+      continue;
     // A verbal act needs someone who acts or is acted on: "support life",
     // "the prize was shared" are no political events.
     if (ev.sources.empty() && ev.targets.empty() && NeedsActor(ev.type)) continue;

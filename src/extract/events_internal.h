@@ -135,6 +135,30 @@ bool IsDeterminer(const Word& w);
 /// Words that end a noun phrase: "to", "te", "that", "dat", "of", "van", conjunctions.
 bool IsFunctionWord(const Word& w);
 
+/// Verbs of sending and delivering ("sent", "stuurde", "schickte", "envoyé").
+bool IsSendVerb(const Word& w);
+/// What is sent: troops (MOBILIZE), police (MOBILIZE police) or aid, supplies
+/// and arms (AID); by word stem, all languages together.
+enum class SentKind : uint8_t { kNone, kTroops, kPolice, kAid };
+SentKind SentObject(const Word& w);
+/// Things one rejects rather than condemns: demands, proposals, accusations
+/// ("noemde de eisen onhaalbaar", "called the charges absurd").
+bool IsRejectedThing(const Word& w);
+
+/// Storms, floods and the like, in any of our languages (no political actor).
+bool IsHazard(std::string_view actor);
+/// Nouns of acts and states, not of someone ("the violence", "de klachten").
+bool IsAbstractNoun(const Word& w);
+/// Subject pronouns ("he", "hij", "sie", "il", "él").
+bool IsPersonalPronoun(const Word& w);
+/// Adverbs that may open a Dutch or German sentence before the verb ("Daar", "Dann").
+bool IsOpeningAdverb(const Word& w);
+
+/// An English past participle ("attacked", "shot", "beaten").
+bool EnglishParticiple(const Word& w);
+/// A Dutch or German past participle ("gebombardeerd", "aangevallen", "beschoten").
+bool Participle(const Word& w);
+
 /// The lexicon of `lang` (en nl de fr es), nullptr for other languages.
 const Lexicon* LexiconFor(std::string_view lang);
 

@@ -172,7 +172,11 @@ constexpr GroupList kEnGroups[] = {
      "farmers teachers"},
     {"media", "journalist journalists reporters reporter"},
     {"rebel group", "separatists kidnappers"},
-    {"other", "suspects detainees prisoners unions hostage hostages"},
+    {"other",
+     "suspects detainees prisoners unions hostage hostages suspect men group groups organisers "
+     "organizers delegation parties countries opposition coalition spokesman spokeswoman "
+     "spokesperson"},
+    {"government", "court judge judges council commission committee"},
     {"government",
      "government governments officials authorities minister ministers cabinet president "
      "ministry administration parliament leaders negotiators prosecutors diplomats envoy "
@@ -205,7 +209,8 @@ constexpr TriggerList kNlTriggers[] = {
      "nam+in namen+in ingenomen viel+binnen vielen+binnen offensief tegenoffensief ~offensief "
      "gedood doodden bestormd "
      "bestormden bestormde "
-     "~aanval ~aanvallen ~aanslag"},
+     "~aanval ~aanvallen ~aanslag in_brand binnengetrokken trokken+binnen trok+binnen "
+     "ontruiming ontruimd ontruimde ontruimden"},
     {"MOBILIZE", "troops",
      "rukte+op rukten+op rukt+op rukken+op opgerukt oprukkende oprukken opmars mobilis* "
      "gemobiliseerd stationeer* gestationeerd versterkingen troepenmacht* trok+op trokken+op "
@@ -235,13 +240,14 @@ constexpr TriggerList kNlTriggers[] = {
     {"COOPERATE", "", "samenwerk* werken+samen werkten+samen uitgeleverd uitlever*"},
     {"AID", "",
      "hulp noodhulp hulpgoederen hulpkonvooi* voedselhulp hulppakket* steunpakket* asiel "
-     "doneer* gedoneerd schonk evacueer* geëvacueerd ~hulp"},
+     "doneer* gedoneerd schonk evacueer* geëvacueerd ~hulp deelt+uit deelde+uit deelden+uit "
+     "uitgedeeld"},
     {"CONCEDE", "",
      "versoepel* hief+op hieven+op opgeheven zwichtte* gezwicht gaf+toe gaven+toe toegegeven"},
     {"RETREAT", "withdraw",
      "trok+terug trokken+terug trekt+terug trekken+terug teruggetrokken terugtrekking* terugtrek* "
      "capituleer* gaf+over gaven+over overgegeven ontwapen* trad+af traden+af afgetreden aftreden "
-     "stapte+op ontruimd ontruimden"},
+     "stapte+op"},
     {"RETREAT", "ceasefire", "wapenstilstand* bestand staakt-het-vuren ~wapenstilstand"},
     {"RETREAT", "release", "vrijgelaten vrijlating liet+vrij lieten+vrij kwam+vrij kwamen+vrij"},
     {"REQUEST", "",
@@ -251,7 +257,7 @@ constexpr TriggerList kNlTriggers[] = {
      "roepen+op opgeroepen "
      "oproep verzoek* verzocht vroeg vroegen vraagt vragen gevraagd drong+aan drongen+aan "
      "dringt+aan "
-     "aangedrongen"},
+     "aangedrongen ontbood ontboden ontbiedt"},
     {"ACCUSE", "disapprove",
      "veroordeelde veroordeelden veroordeelt hekel* bekritiseer* kritiek laakt laakte gelaakt "
      "betreurde betreurt noemde_de noemde_het noemt_de noemt_het noemden_de"},
@@ -262,14 +268,16 @@ constexpr TriggerList kNlTriggers[] = {
     {"REJECT", "deny", "ontken* ontkend"},
     {"REJECT", "",
      "verwerp* verworpen wees+af wezen+af afgewezen wijst+af wijzen+af weiger* geweigerd veto "
-     "wees+hand wezen+hand verwierp verwierpen sloeg+af sloegen+af afgeslagen"},
+     "wees+hand wezen+hand verwierp verwierpen sloeg+af sloegen+af afgeslagen hoger_beroep"},
     {"THREATEN", "", "dreig* gedreigd bedreig* waarschuw* gewaarschuwd ultimatum"},
     {"PROTEST", "demo",
      "protest* geprotesteerd betoog betoogden betoogt betoging* demonstreer* demonstreren "
      "demonstratie* "
      "gedemonstreerd straat_op marcheer* mars protestmars sit-in ~protest ~betoging"},
     {"PROTEST", "boycott",
-     "staking stakingen staakt staakten gestaakt boycot* legde+neer legden+neer werk_neergelegd"},
+     "staking stakingen staakt staakten gestaakt boycot* legde+neer legden+neer werk_neergelegd "
+     "legt+neer "
+     "leggen+neer"},
     {"PROTEST", "hunger", "hongerstaking*"},
     {"PROTEST", "riot", "rellen onlusten plunder* geplunderd"},
     {"PROTEST", "obstruct", "blokkeer* blokkeerden blokkade* geblokkeerd"},
@@ -336,10 +344,15 @@ constexpr GroupList kNlGroups[] = {
      "arbeiders boeren leraren scholieren"},
     {"media", "journalist journalisten verslaggever verslaggevers"},
     {"rebel group", "separatisten ontvoerders"},
-    {"other", "verdachten gevangenen gedetineerden bonden vakbonden gijzelaars"},
+    {"other",
+     "verdachten gevangenen gedetineerden bonden vakbonden gijzelaars verdachte mannen man "
+     "vrouwen groep groepen organisatoren supporters delegatie partijen landen oppositie "
+     "organisatie coalitie woordvoerder woordvoerster ~organisatie"},
     {"government",
      "regering kabinet minister ministers premier president autoriteiten overheid "
-     "ministerie parlement leiders onderhandelaars aanklagers diplomaten gezant"},
+     "ministerie parlement leiders onderhandelaars aanklagers diplomaten gezant rechtbank "
+     "rechter aanklager justitie raad ~raad ~commissie veiligheidsdiensten"},
+    {"state forces", "gevechtsvliegtuigen straaljagers drones ~vliegtuigen veiligheidstroepen"},
 };
 
 // ---------------------------------------------------------------- German

@@ -233,4 +233,144 @@ bool IsFunctionWord(const Word& w) {
   return OneOf(w.lower, kWords);
 }
 
+// ------------------------------------------------------------------ sending
+
+namespace {
+
+// Whether `w` starts with one of `stems`.
+template <size_t N>
+bool StartsWithOneOf(std::string_view w, const std::string_view (&stems)[N]) {
+  for (std::string_view s : stems) {
+    if (w.starts_with(s)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsSendVerb(const Word& w) {
+  static constexpr std::string_view kWords[] = {
+      // en
+      "send", "sends", "sent", "sending", "dispatch", "dispatched", "dispatches", "dispatching",
+      "deliver", "delivers", "delivered", "delivering", "ship", "shipped", "ships", "supplied",
+      "supplies", "supply", "supplying",
+      // nl
+      "stuur", "stuurt", "stuurde", "stuurden", "gestuurd", "sturen", "zond", "zonden", "zendt",
+      "gezonden", "zenden", "bracht", "brachten", "brengt", "brengen", "gebracht", "levert",
+      "leverde", "leverden", "geleverd", "leveren", "verstuurde", "verstuurt", "verstuurden",
+      "verstuurd",
+      // de
+      "schickt", "schickte", "schickten", "geschickt", "schicken", "entsandt", "entsendet",
+      "entsandte", "liefert", "lieferte", "lieferten", "geliefert", "liefern",
+      // fr
+      "envoie", "envoient", "envoyé", "envoyés", "envoyer", "dépêché", "livré", "livre", "livrent",
+      // es
+      "envió", "envía", "envían", "enviado", "enviar", "enviaron", "entregó", "entregado"};
+  return OneOf(w.lower, kWords);
+}
+
+SentKind SentObject(const Word& w) {
+  if (w.punct != 0) return SentKind::kNone;
+  static constexpr std::string_view kPolice[] = {"police",  "politie",    "agenten",
+                                                 "polizei", "polizisten", "policiers",
+                                                 "policía", "gendarm",    "mobiele"};
+  static constexpr std::string_view kTroops[] = {
+      "troop",      "soldier",    "forces",     "warship",       "frigate",     "fighter",
+      "jets",       "tanks",      "reinforcem", "marines",       "paratroop",   "troepen",
+      "militair",   "soldaten",   "strijders",  "oorlogssch",    "fregat",      "marinesch",
+      "gevechtsvl", "straaljag",  "pantser",    "versterkin",    "mariniers",   "commando",
+      "truppen",    "soldat",     "kriegssch",  "kampfjet",      "panzer",      "troupes",
+      "soldats",    "militaires", "navire",     "tropas",        "soldados",    "militares",
+      "buque",      "helikopter", "helicopter", "hélicoptère",   "helicóptero", "gunships",
+      "carrier",    "bomber",     "destroyer",  "vliegdekschip", "bommenwerper"};
+  static constexpr std::string_view kAid[] = {
+      "aid",          "food",       "supplies",  "medic",    "tents",   "water",
+      "vaccin",       "relief",     "doctors",   "blankets", "fuel",    "weapons",
+      "arms",         "ammunition", "hulp",      "noodhulp", "voedsel", "medicijn",
+      "tenten",       "drinkwater", "vaccins",   "artsen",   "dekens",  "brandstof",
+      "wapens",       "munitie",    "personeel", "hulpgoed", "hilfe",   "lebensmittel",
+      "medikament",   "zelte",      "waffen",    "aide",     "vivres",  "médicament",
+      "armes",        "ayuda",      "alimentos", "medicin",  "armas",   "pakketten",
+      "voedselpakket"};
+  if (StartsWithOneOf(w.lower, kPolice)) return SentKind::kPolice;
+  if (StartsWithOneOf(w.lower, kAid)) return SentKind::kAid;
+  if (StartsWithOneOf(w.lower, kTroops)) return SentKind::kTroops;
+  return SentKind::kNone;
+}
+
+bool IsRejectedThing(const Word& w) {
+  static constexpr std::string_view kStems[] = {
+      // en
+      "demand", "proposal", "offer", "plan", "accusation", "allegation", "charge", "claim",
+      "resolution", "bill", "motion", "request", "ultimatum", "criticism", "statement",
+      // nl
+      "eis", "voorstel", "aanbod", "beschuldiging", "aanklacht", "verwijt", "kritiek", "resolutie",
+      "wetsvoorstel", "verzoek", "beweringen", "tekst", "uitspraak",
+      // de
+      "forderung", "vorschlag", "angebot", "vorwürf", "vorwurf", "anschuldigung", "kritik",
+      // fr es
+      "exigence", "proposition", "offre", "accusation", "demanda", "propuesta", "oferta",
+      "acusacion", "acusación"};
+  return w.punct == 0 && StartsWithOneOf(w.lower, kStems);
+}
+
+bool IsHazard(std::string_view actor) {
+  static constexpr std::string_view kHazards[] = {
+      "storm",    "hurricane", "cyclone", "typhoon", "tornado",    "earthquake",   "quake",
+      "flood",    "wildfire",  "orkaan",  "cycloon", "aardbeving", "overstroming", "sturm",
+      "erdbeben", "tempête",   "ouragan", "séisme",  "tormenta",   "huracán",      "terremoto"};
+  const std::string lower = Lower(actor);
+  for (std::string_view h : kHazards) {
+    if (lower.find(h) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool IsAbstractNoun(const Word& w) {
+  static constexpr std::string_view kStems[] = {
+      "violen",     "geweld", "gewalt", "klacht", "complaint", "decision", "besluit",
+      "beslissing", "move",   "stap",   "step",   "situat",    "incident", "death",
+      "dood",       "arrest", "zaak",   "case",   "affaire",   "caso",     "plan",
+      "beleid",     "policy", "wet",    "law",    "ramp",      "disaster", "toestand"};
+  return w.punct == 0 && StartsWithOneOf(w.lower, kStems);
+}
+
+bool IsPersonalPronoun(const Word& w) {
+  static constexpr std::string_view kWords[] = {"he",  "she",   "they", "hij",  "zij",
+                                                "ze",  "er",    "sie",  "il",   "elle",
+                                                "ils", "elles", "él",   "ella", "ellos"};
+  return OneOf(w.lower, kWords);
+}
+
+bool IsOpeningAdverb(const Word& w) {
+  static constexpr std::string_view kWords[] = {
+      "ook",        "daar",       "toen",  "daarna", "intussen", "inmiddels",
+      "vervolgens", "nu",         "later", "eerder", "auch",     "dann",
+      "danach",     "inzwischen", "zudem", "dort",   "jetzt",    "später"};
+  return OneOf(w.lower, kWords);
+}
+
+bool EnglishParticiple(const Word& w) {
+  const std::string_view s = w.lower;
+  if (s.ends_with("ed") || s.ends_with("en") || s.ends_with("wn")) return true;
+  for (std::string_view p : {"shot", "struck", "hit", "held", "met", "fought", "sought", "caught",
+                             "hurt", "put", "set", "cut", "led", "sent", "kept", "left"}) {
+    if (s == p) return true;
+  }
+  return false;
+}
+
+bool Participle(const Word& w) {
+  const std::string_view s = w.lower;
+  if (s.size() < 6) return false;
+  const char last = s.back();
+  if (last != 'd' && last != 't' && last != 'n') return false;
+  const size_t ge = s.find("ge");
+  if (ge != std::string::npos && ge <= 4) return true;
+  for (std::string_view p : {"be", "ver", "ont", "er", "zer"}) {
+    if (s.starts_with(p)) return true;
+  }
+  return false;
+}
+
 }  // namespace dateline::events
