@@ -21,11 +21,13 @@ Python 3 standard library only; the output is deterministic.
 import argparse
 import difflib
 import hashlib
+import io
 import json
 import os
 import re
 import sys
 import unicodedata
+import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PETRARCH_FILES = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
@@ -397,6 +399,24 @@ def country_non_pairs(countries):
     return out
 
 
+def city_non_pairs(shared, countries):
+    """Cities of 50,000 people or more (GeoNames cities15000) whose name is close
+    to a country's English name (ratio >= 0.8) but not one of its names
+    (Almeria/Algeria, Colombo/Colombia): different places."""
+    with zipfile.ZipFile(os.path.join(shared, "geonames", "cities15000.zip")) as z:
+        with z.open("cities15000.txt") as raw:
+            cities = sorted({c[2] for c in (line.split("\t") for line in
+                                              io.TextIOWrapper(raw, encoding="utf-8"))
+                             if int(c[14] or 0) >= 50000})
+    out = set()
+    for name, names in countries.values():
+        country, known = fold(name), {fold(n) for n in names}
+        for city in cities:
+            if fold(city) not in known and ratio(fold(city), country) >= 0.8:
+                out.add((0, "LOC", name, city, "geonames-city", "heldout"))
+    return sorted(out)
+
+
 def hand_pairs(path):
     """bench/names/variants.txt: 'TYPE | a | b | c' groups and 'TYPE ! a ! b' non-pairs."""
     out = []
@@ -436,7 +456,7 @@ def main():
           file=sys.stderr)
     if args.pairs:
         pairs = variant_pairs(actors, country_vars, countries) + non_pairs(actors)
-        pairs += country_non_pairs(countries)
+        pairs += country_non_pairs(countries) + city_non_pairs(args.shared, countries)
         pairs += hand_pairs(os.path.join(ROOT, "bench", "names", "variants.txt"))
         write_pairs(pairs, args.pairs)
         print(f"{args.pairs}: {sum(p[0] for p in pairs)} pairs,"

@@ -86,6 +86,46 @@ TEST(NameKeys, NonPairsDiffer) {
   EXPECT_NE(EntityKey("Kim Jong-un", kPer, ""), EntityKey("Kim Jong-il", kPer, ""));
 }
 
+TEST(NameKeys, CountriesInOtherForms) {
+  // Official long forms, joiners, singular/plural, demonyms, one slip of spelling.
+  ExpectOneKey({"Belarus", "Republic of Belarus", "Belarusian"}, kLoc);
+  ExpectOneKey({"Bosnia and Herzegovina", "Bosnia-Herzegovina"}, kLoc);
+  ExpectOneKey({"Cayman Islands", "Cayman Island"}, kLoc);
+  ExpectOneKey({"Algeria", "Algerian", "Algerians"}, kLoc);
+  ExpectOneKey({"Taiwan", "Taiwanese"}, kLoc);
+  ExpectOneKey({"Italy", "Italian"}, kLoc);
+  ExpectOneKey({"Ecuador", "Ecuadorian"}, kLoc);
+  ExpectOneKey({"Colombia", "Colombianos"}, kLoc);
+  ExpectOneKey({"Australia", "Austrailia", "Australai"}, kLoc);
+  // One edit from two countries (Austria, Australia): neither.
+  EXPECT_EQ(EntityKey("Austrlia", kLoc, ""), NameRuleKey("Austrlia", kLoc, ""));
+  ExpectOneKey({"Belgium", "Belguim"}, kLoc);
+  // A place the gazetteer knows by that name stays itself.
+  EXPECT_NE(EntityKey("Almeria", kLoc, ""), EntityKey("Algeria", kLoc, ""));
+  EXPECT_NE(EntityKey("Ning'er", kLoc, ""), EntityKey("Niger", kLoc, ""));
+  EXPECT_NE(EntityKey("Tai'an", kLoc, ""), EntityKey("Taiwan", kLoc, ""));
+  // Close country names stay apart; a demonym finds the right one.
+  EXPECT_EQ(EntityKey("Nigerian", kLoc, ""), EntityKey("Nigeria", kLoc, ""));
+  EXPECT_EQ(EntityKey("Iranian", kLoc, ""), EntityKey("Iran", kLoc, ""));
+  EXPECT_EQ(EntityKey("Iraqi", kLoc, ""), EntityKey("Iraq", kLoc, ""));
+  // Only places: a person or an organisation is not a country.
+  EXPECT_NE(EntityKey("Algerian", kPer, ""), EntityKey("Algeria", kLoc, ""));
+}
+
+TEST(NameKeys, MiddleNamesAreVariants) {
+  auto variants = [](const char* a, const char* b) {
+    return AreKeyVariants(EntityKey(a, kPer, ""), EntityKey(b, kPer, ""));
+  };
+  EXPECT_TRUE(variants("Anthony Albanese", "Anthony Norman Albanese"));
+  EXPECT_TRUE(variants("Julio Cesar Alak", "Julio Alak"));
+  EXPECT_TRUE(variants("Chris Eyles Bowen", "Chris Eyles Guy Bowen"));
+  EXPECT_TRUE(variants("Colin Powell", "Colin L. Powell"));
+  EXPECT_TRUE(variants("Kalkot Mataskelekele", "Kalkot Matas Kelekele"));
+  EXPECT_FALSE(variants("Brent Symonette", "Theodore Brent Symonette"));  // first name differs
+  EXPECT_FALSE(variants("Ed Miliband", "David Miliband"));
+  EXPECT_FALSE(variants("Khalifa Haftar", "Khalifa Belqasim"));
+}
+
 TEST(NameKeys, TitlesAndPossessivesStripped) {
   const std::string haftar = EntityKey("Khalifa Haftar", kPer, "");
   for (const char* s :

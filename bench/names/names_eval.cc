@@ -93,8 +93,9 @@ void Evaluate(const std::vector<Pair>& pairs, int mode, bool verbose) {
     by[p.source + "/" + p.split].Add(p.same, merged);
     all.Add(p.same, merged);
     if (verbose && merged != p.same) {
-      std::fprintf(stderr, "%s\t%s\t%s\t%s\t%s\n", merged ? "FALSE-MERGE" : "MISSED", p.a.c_str(),
-                   Key(p, p.a, tables).c_str(), p.b.c_str(), Key(p, p.b, tables).c_str());
+      std::fprintf(stderr, "%d\t%s\t%s\t%s\t%s\t%s\n", mode, merged ? "FALSE-MERGE" : "MISSED",
+                   p.a.c_str(), Key(p, p.a, tables).c_str(), p.b.c_str(),
+                   Key(p, p.b, tables).c_str());
     }
   }
   const char* title[] = {"Rules only (NameRuleKey)", "Rules + alias tables (EntityKey)",

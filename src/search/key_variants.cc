@@ -14,7 +14,9 @@ namespace dateline::search {
 // deleted (a substitution: the same deletion of both; an insertion: the longer
 // key with it deleted is the shorter key). The first byte after the tag is
 // never edited (AreKeyVariants keeps it), so deleting it is not needed: an
-// insertion of that byte is also one just after it.
+// insertion of that byte is also one just after it. Keys with middle names
+// added share a hash of their first and last words; keys that differ only in
+// spaces a hash of their letters.
 std::vector<std::vector<uint32_t>> KeyNeighbours(const std::vector<std::string>& keys,
                                                  size_t tag_size) {
   std::vector<std::pair<size_t, uint32_t>> h;  // hash, key number
@@ -24,6 +26,18 @@ std::vector<std::vector<uint32_t>> KeyNeighbours(const std::vector<std::string>&
     const std::string& key = keys[k];
     if (key.size() <= tag_size) continue;
     h.emplace_back(hash(key), k);
+    // Keys that differ only in spaces share their letters.
+    del.clear();
+    for (char c : key) {
+      if (c != ' ') del.push_back(c);
+    }
+    h.emplace_back(hash(del.append("\x02")), k);
+    // Keys with middle names added share their first and last words.
+    const size_t first = key.find(' ', tag_size), last = key.rfind(' ');
+    if (first != std::string::npos) {
+      del.assign(key, 0, first).append(key, last, std::string::npos).push_back('\x01');
+      h.emplace_back(hash(del), k);
+    }
     for (size_t i = tag_size + 1; i < key.size(); ++i) {
       del.assign(key, 0, i).append(key, i + 1);
       h.emplace_back(hash(del), k);

@@ -28,6 +28,7 @@ struct Table {
   std::vector<std::string> keys;  // canonical keys
   std::unordered_map<std::string, uint32_t> key_index;
   FormMap person_forms, person_rules, other_forms, other_rules;
+  CountryIndex countries;  // the places (countries) of the table
   size_t aliases = 0;
 };
 
@@ -65,11 +66,13 @@ void AddLine(std::string_view line, Table* t) {
   auto [it, added] = t->key_index.emplace(JoinParts(parts), t->keys.size());
   if (added) t->keys.push_back(it->first);
   const uint32_t key = it->second;
+  if (type == EntityType::kLoc) t->countries.Add(parts, key);
   for (size_t i = 1; i < f.size(); ++i) {
     SplitName(f[i], type, "", &parts);
     // A surname alone ("Gaddafi") is not an alias of one person: see LinkDocumentEntities.
     if (parts.empty() || (person && parts.size() == 1 && canonical_parts > 1)) continue;
     const bool acronym = UsesAcronymKey(f[i], type);
+    if (type == EntityType::kLoc && !acronym) t->countries.Add(parts, key);
     Claim(person ? &t->person_forms : &t->other_forms, JoinParts(parts), key);
     Claim(person ? &t->person_rules : &t->other_rules,
           acronym ? JoinParts(parts) : PhoneticKey(parts), key);
@@ -113,6 +116,12 @@ const std::string* LookupAlias(std::string_view form, std::string_view rule_key,
   const FormMap& forms = person ? t.person_forms : t.other_forms;
   if (const std::string* k = Find(forms, t.keys, form)) return k;
   return Find(person ? t.person_rules : t.other_rules, t.keys, rule_key);
+}
+
+const std::string* LookupCountryVariant(std::string_view name, const std::vector<Part>& parts) {
+  const Table& t = GetTable();
+  const uint32_t k = t.countries.Find(name, parts);
+  return k == kNoCountry ? nullptr : &t.keys[k];
 }
 
 }  // namespace dateline::names

@@ -59,6 +59,9 @@ std::string EntityKey(std::string_view name, EntityType type, std::string_view l
   const std::string form = names::JoinParts(parts);
   const std::string rule = RuleKeyOf(name, type, parts);
   if (const std::string* k = names::LookupAlias(form, rule, type == EntityType::kPer)) return *k;
+  if (type == EntityType::kLoc && !UsesAcronymKey(name, type)) {
+    if (const std::string* k = names::LookupCountryVariant(name, parts)) return *k;
+  }
   return rule;
 }
 

@@ -27,13 +27,16 @@ void LinkDocumentEntities(std::string_view lang, std::vector<Entity>* ents);
 std::string SurnameKey(std::string_view name, std::string_view lang);
 
 /// True when keys `a` and `b` (of one entity type) are taken as spellings of
-/// one name: equal, or both at least 5 letters a-z, with the same first letter
-/// and number of words, one edit (insertion, deletion, substitution) apart.
+/// one name: equal, or both at least 6 letters a-z with the same first letter
+/// and either the same number of words and one edit (insertion, deletion,
+/// substitution) apart, or one adding middle names of two letters or more to
+/// the other (same first and last word, the other words in order).
 /// Measured on bench/names/pairs.tsv: see doc/entity-keys.md.
 bool AreKeyVariants(std::string_view a, std::string_view b);
 
-/// Every string s != key with AreKeyVariants(key, s), sorted (for looking up
-/// the spellings of a key in an index).
+/// Every string s != key one edit from key with AreKeyVariants(key, s), sorted
+/// (for looking up the spellings of a key in an index; keys with middle names
+/// added are not generated).
 std::vector<std::string> KeyVariants(std::string_view key);
 
 /// EntityKey() without the alias tables: the transliteration rules alone.

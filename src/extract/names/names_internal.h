@@ -2,8 +2,11 @@
 // normalised parts, the transliteration rules, and the alias table.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "dateline/entities.h"
@@ -49,6 +52,33 @@ bool IsAcronym(std::string_view name);
 /// Other all-capitals words are names written in capitals ("MODENA", "CUBA")
 /// and get the key of their mixed-case form.
 bool UsesAcronymKey(std::string_view name, EntityType type);
+
+constexpr uint32_t kNoCountry = 0xFFFFFFFFu;
+
+/// Country names of the alias table, for finding a country named in another
+/// form (countries.cc): an official long form, a singular or plural, a
+/// demonym or one slip of spelling.
+class CountryIndex {
+ public:
+  /// Registers the name `parts` of the country with key index `key`.
+  void Add(const std::vector<Part>& parts, uint32_t key);
+  /// The key index of the one country that `name` (split into `parts`) names
+  /// in another form, or kNoCountry (none, more than one, or `name` is the
+  /// gazetteer's name of another place).
+  uint32_t Find(std::string_view name, const std::vector<Part>& parts) const;
+
+ private:
+  uint32_t FindNear(const std::string& rule) const;
+
+  std::unordered_map<std::string, uint32_t> exact_;      // rule key -> key index (kNoCountry: two)
+  std::vector<std::pair<std::string, uint32_t>> rules_;  // rule keys of 5+ bytes, key index
+  std::unordered_map<std::string, std::vector<uint32_t>> near_;  // rule key, and with one
+                                                                 // byte deleted -> rules_
+};
+
+/// The canonical key of the country that a place name (split into `parts`)
+/// names in another form (CountryIndex::Find over the alias table's places), or nullptr.
+const std::string* LookupCountryVariant(std::string_view name, const std::vector<Part>& parts);
 
 /// The canonical key for a name whose normalised form is `form` and whose
 /// rule key is `rule_key`, or nullptr when the alias table has neither.
