@@ -65,6 +65,26 @@ TEST_F(annotationsCli, PersonFilterFindsEverySpellingAndLanguage) {
   EXPECT_TRUE(Ids("person:\"Napoleon Bonaparte\"").empty());
 }
 
+TEST_F(annotationsCli, PersonFilterMeetsMiddleNames) {
+  const std::string file = *tmp_ / "middle.jsonl";
+  const std::string index = *tmp_ / "middle-index";
+  WriteFile(file,
+            "{\"id\":\"m1\",\"date\":\"2024-03-01\",\"lang\":\"en\",\"text\":\"Prime Minister "
+            "Anthony Norman Albanese met the delegation in Canberra on Friday.\"}\n"
+            "{\"id\":\"m2\",\"date\":\"2024-03-02\",\"lang\":\"en\",\"text\":\"Anthony Albanese "
+            "said on Saturday that the budget would be presented in May.\"}\n"
+            "{\"id\":\"m3\",\"date\":\"2024-03-03\",\"lang\":\"en\",\"text\":\"Anthony Smith "
+            "said the weather in Sydney was fine.\"}\n");
+  RunResult r = Dl({"ingest", "-q", "--index", index, file});
+  ASSERT_EQ(r.code, 0) << Describe(r);
+  // The short name finds the long one and the long one the short one; another
+  // person with the same first name is not found.
+  const std::set<std::string> both = {"m1", "m2"};
+  EXPECT_EQ(Ids("person:\"Anthony Albanese\"", index), both);
+  EXPECT_EQ(Ids("person:\"Anthony Norman Albanese\"", index), both);
+  EXPECT_EQ(Ids("person:\"Anthony Smith\"", index), std::set<std::string>{"m3"});
+}
+
 TEST_F(annotationsCli, WithoutExtractionTheFiltersFindNothing) {
   EXPECT_TRUE(Ids("person:Haftar", plain_).empty());
   EXPECT_FALSE(Ids("Haftar", plain_).empty());

@@ -49,6 +49,8 @@ void FieldTerms(const FieldAnnotations& f, std::string_view lang, std::vector<st
     if (e.type == EntityType::kPer) {
       const std::string s = SurnameKey(e.text, lang);
       if (!s.empty()) out->push_back(SurnameTerm(s));
+      const std::string f = ShortFormKey(e.key);
+      if (!f.empty()) out->push_back(ShortFormTerm(f));
     }
   }
   for (const Place& p : f.places) {
@@ -65,6 +67,7 @@ std::string EntityTerm(EntityType type, std::string_view key) {
   return Tagged(TypeLetter(type), key);
 }
 std::string SurnameTerm(std::string_view surname_key) { return Tagged('S', surname_key); }
+std::string ShortFormTerm(std::string_view short_key) { return Tagged('F', short_key); }
 std::string CountryTerm(std::string_view code) { return Tagged('C', code); }
 std::string PlaceIdTerm(int64_t geonames_id) { return Tagged('G', std::to_string(geonames_id)); }
 

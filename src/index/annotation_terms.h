@@ -23,6 +23,9 @@ inline bool IsWordTerm(std::string_view term) {
 
 /// "\x03" + P|O|L|M + key.
 std::string EntityTerm(EntityType type, std::string_view key);
+/// "\x03F" + the key of a person name without its middle names
+/// (dateline's ShortFormKey), for names of three words or more.
+std::string ShortFormTerm(std::string_view short_key);
 /// "\x03S" + the surname key of a person name (dateline's SurnameKey).
 std::string SurnameTerm(std::string_view surname_key);
 /// "\x03C" + ISO 3166-1 alpha-2 code of a resolved place.

@@ -24,6 +24,17 @@ bool SingleWord(std::string_view s) {
   return !s.empty() && s.find(' ') == std::string_view::npos;
 }
 
+// Person keys that add middle names to a two-word key, or the key without
+// its middle names (AreKeyVariants' middle-name rule).
+void ShortFormTerms(const std::string& key, std::vector<std::string>* out) {
+  const std::string shorter = ShortFormKey(key);
+  if (!shorter.empty()) {
+    out->push_back(index::EntityTerm(EntityType::kPer, shorter));
+  } else if (IsShortForm(key)) {
+    out->push_back(index::ShortFormTerm(key));
+  }
+}
+
 void EntityTerms(const QueryNode& n, std::vector<std::string>* out) {
   static constexpr std::pair<char, EntityType> kTypes[] = {{'P', EntityType::kPer},
                                                            {'O', EntityType::kOrg},
@@ -35,6 +46,7 @@ void EntityTerms(const QueryNode& n, std::vector<std::string>* out) {
     if (key.empty()) continue;
     out->push_back(index::EntityTerm(type, key));
     for (const std::string& v : KeyVariants(key)) out->push_back(index::EntityTerm(type, v));
+    if (type == EntityType::kPer) ShortFormTerms(key, out);
   }
   if ((n.entity_type == 'P' || n.entity_type == 'A') && SingleWord(n.text)) {
     const std::string s = SurnameKey(n.text, "");

@@ -34,6 +34,15 @@ std::string SurnameKey(std::string_view name, std::string_view lang);
 /// Measured on bench/names/pairs.tsv: see doc/entity-keys.md.
 bool AreKeyVariants(std::string_view a, std::string_view b);
 
+/// The first and last word of a person key of three words or more that
+/// AreKeyVariants can compare ("antuni nurman albanisa" -> "antuni albanisa"):
+/// the key of the same name without middle names. "" for other keys.
+std::string ShortFormKey(std::string_view key);
+
+/// True for a two-word key that AreKeyVariants can compare: the keys that add
+/// middle names to it (their ShortFormKey is this key) are its variants.
+bool IsShortForm(std::string_view key);
+
 /// Every string s != key one edit from key with AreKeyVariants(key, s), sorted
 /// (for looking up the spellings of a key in an index; keys with middle names
 /// added are not generated).

@@ -86,6 +86,13 @@ bool AreKeyVariants(std::string_view a, std::string_view b) {
   return false;
 }
 
+std::string ShortFormKey(std::string_view key) {
+  if (!Eligible(key) || Words(key) < 3) return {};
+  return std::string(key.substr(0, key.find(' '))).append(key.substr(key.rfind(' ')));
+}
+
+bool IsShortForm(std::string_view key) { return Eligible(key) && Words(key) == 2; }
+
 std::vector<std::string> KeyVariants(std::string_view key) {
   std::vector<std::string> out;
   if (!Eligible(key)) return out;
