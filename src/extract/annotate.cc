@@ -82,6 +82,38 @@ void AddEventSpans(const std::vector<TimeExpr>& dates,
   }
 }
 
+// Names the event finder took as actors that the tagger missed (a country or
+// capital of the gazetteer at a sentence's start, "Kiev beschuldigde"):
+// each becomes a place entity of its field, so that every actor key is the
+// key of an entity; a key with no place under it is dropped.
+void AddActorEntities(FieldAnnotations* f) {
+  std::set<std::string_view> keys;
+  for (const Entity& e : f->entities) keys.insert(e.key);
+  std::vector<Entity> added;
+  for (Event& ev : f->events) {
+    for (auto* actors : {&ev.sources, &ev.targets}) {
+      for (EventActor& x : *actors) {
+        if (x.key.empty() || keys.count(x.key) > 0) continue;
+        const bool placed = std::any_of(f->places.begin(), f->places.end(), [&x](const Place& p) {
+          return p.start == x.start && p.end == x.end;
+        });
+        const bool seen = std::any_of(added.begin(), added.end(), [&x](const Entity& e) {
+          return e.start == x.start && e.end == x.end && e.key == x.key;
+        });
+        if (!placed) {
+          x.key.clear();
+        } else if (!seen) {
+          added.push_back(Entity{x.start, x.end, EntityType::kLoc, x.text, x.key});
+        }
+      }
+    }
+  }
+  if (added.empty()) return;
+  f->entities.insert(f->entities.end(), added.begin(), added.end());
+  std::stable_sort(f->entities.begin(), f->entities.end(),
+                   [](const Entity& a, const Entity& b) { return a.start < b.start; });
+}
+
 // Annotates title and text of one document; links short names across both fields.
 Annotations AnnotateFields(std::string_view title, std::string_view text, std::string_view lang,
                            const Date& date) {
@@ -106,6 +138,8 @@ Annotations AnnotateFields(std::string_view title, std::string_view text, std::s
       text.empty() ? std::vector<TimeExpr>() : FindDates(text, lang, date);
   a.title.events = FindEvents(title, lang, a.title.entities, a.title.places, title_d, date);
   a.text.events = FindEvents(text, lang, a.text.entities, a.text.places, text_d, date);
+  AddActorEntities(&a.title);
+  AddActorEntities(&a.text);
   std::set<std::pair<int32_t, int32_t>> spans;
   AddEventSpans(title_d, &spans);
   AddEventSpans(text_d, &spans);
