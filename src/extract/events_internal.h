@@ -1,15 +1,22 @@
 // Internals of the event finder (events.cc): the per-language word lists of
-// events_lexicon.cc, compiled into lookup tables once per language.
+// events_lexicon.cc, compiled into lookup tables once per language; the
+// word lookups and actor candidates of events_actors.cc.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "dateline/dates.h"
+#include "dateline/entities.h"
+#include "dateline/events.h"
+#include "dateline/places.h"
 
 namespace dateline::events {
 
@@ -176,5 +183,61 @@ const KnownActor* LookupActor(std::string_view name);
 /// Whether an organisation's text names an international organisation
 /// ("UN", "Verenigde Naties", "NATO", "EU", "Security Council").
 bool IsInternationalOrganisation(std::string_view lower_text);
+
+// ---------------------------------------------------------------- events_actors.cc
+
+/// The cue of word i (exact words, two-word cues, prefixes), kNone when none.
+Cue LookupCue(const Lexicon& lex, const std::vector<Word>& w, size_t i);
+
+/// A trigger found at a word.
+struct Match {
+  const Trigger* trigger = nullptr;
+  size_t last = 0;  // last word of the trigger (the first word for a separable verb)
+};
+
+/// The strongest trigger whose first word is word i of [i, end); nil
+/// trigger when none. `compounds`: also compound heads (nl, de).
+Match LookupTrigger(const Lexicon& lex, const std::vector<Word>& w, size_t i, size_t end,
+                    bool compounds);
+
+/// An actor candidate of one sentence: a name, a group noun phrase or a demonym.
+struct Candidate {
+  size_t first = 0, last = 0;   // words
+  uint32_t start = 0, end = 0;  // bytes
+  const Entity* entity = nullptr;
+  std::string country, group;
+  bool locative = false;  // a place after "in", "near": where, not who
+  std::string key;        // of a name the tagger missed (entity == nullptr)
+};
+
+/// What the finder knows of one field while it runs.
+struct Context {
+  std::string_view text;
+  const Lexicon& lex;
+  bool compounds;
+  std::vector<Word>& w;  // cues are filled in per sentence
+  const std::vector<Entity>& entities;
+  const std::vector<Place>& places;
+  const std::vector<TimeExpr>& dates;
+  std::string_view lang;
+};
+
+/// The group of a group noun ("troops": "state forces"), "" when none.
+std::string_view GroupOf(const Lexicon& lex, std::string_view lower, bool compounds);
+/// The country (alpha-2) of a demonym ("Israeli", "Palestinians"), "" when none.
+std::string_view Demonym(const Lexicon& lex, const Word& w);
+/// The first place that covers [start, end), nullptr when none.
+const Place* PlaceAt(const std::vector<Place>& places, uint32_t start, uint32_t end);
+/// The word index range an entity covers, or false when it lies outside [b, e).
+bool EntityWords(const Entity& en, const std::vector<Word>& w, size_t b, size_t e, size_t* first,
+                 size_t* last);
+/// The entities that overlap words [b, e).
+std::span<const Entity> SentenceEntities(const Context& c, size_t b, size_t e);
+/// The actor candidates of the sentence of words [b, e), in text order.
+std::vector<Candidate> ActorCandidates(const Context& c, size_t b, size_t e);
+/// A candidate as an event actor.
+EventActor ToActor(const Context& c, const Candidate& cand);
+/// Countries for the event's unnamed actors from its place or its sentence.
+void InheritCountry(const std::vector<Candidate>& cands, Event* ev);
 
 }  // namespace dateline::events

@@ -54,7 +54,7 @@ constexpr TriggerList kEnTriggers[] = {
      "attack attacks attacked attacking clash clashes clashed fighting fought battle battles "
      "battled ambush* raided invad* invasion offensive assault assaulted struck killed "
      "fired_at stormed fired forced_out retaliat* wounded injured targeted besieged siege "
-     "executed beheaded"},
+     "executed beheaded water_cannon*"},
     {"MOBILIZE", "troops",
      "advanced advancing advance_on mobiliz* mobilis* deploy* reinforcement* troop_build* "
      "marched_on moved_on massed amassed"},
@@ -71,19 +71,23 @@ constexpr TriggerList kEnTriggers[] = {
     {"SUPPORT", "",
      "support supported supports prais* welcom* endors* backed recogni* apologi* forgave "
      "signed commended hailed defended forgiv* established_diplomatic backing congratulated "
-     "thanked"},
+     "thanked restor*_diplomatic restor*_full_diplomatic restor*_formal_diplomatic "
+     "restor*_relations restor*_ties renew*_diplomatic resum*_diplomatic re-establish*_diplomatic "
+     "reestablish*_diplomatic normaliz*_relations normalis*_relations normaliz*_ties "
+     "normalis*_ties"},
     {"COOPERATE", "", "cooperat* co-operat* collaborat* extradit* shared joint_exercise*"},
     {"AID", "",
      "aid assistance donat* relief asylum humanitarian_supplies provid* give gave giving grant "
      "granted"},
     {"CONCEDE", "",
      "eased eases easing lift lifts lifting lifted conced* yielded acced* relent* gave_in "
-     "legaliz* accept accepts accepted allow allows allowed"},
+     "legaliz* accept accepts accepted allow allows allowed relaxed relaxes relaxing"},
     {"RETREAT", "withdraw",
      "withdr* retreat* pulled_out pullback pull_back pulled_back surrender* disarm* demobiliz* "
      "handed_over resign* evacuat* stepped_down"},
     {"RETREAT", "ceasefire", "ceasefire cease-fire truce"},
-    {"RETREAT", "release", "releas* freed"},
+    {"RETREAT", "release",
+     "releas* freed prisoner_swap* prisoner_exchange* exchanged_prisoners swapped_prisoners"},
     {"REQUEST", "",
      "demand* urg* called_on calls_on call_on called_for calls_for appeal* request* asked "
      "insist* pressed must sought pleaded invited"},
@@ -169,18 +173,18 @@ constexpr GroupList kEnGroups[] = {
     {"rioters", "rioters mob"},
     {"civilians",
      "civilians residents villagers refugees migrants people crowd crowds students workers "
-     "farmers teachers"},
-    {"media", "journalist journalists reporters reporter"},
+     "farmers teachers youths voters families children passers-by"},
+    {"media", "journalist journalists reporters reporter photographer photographers"},
     {"rebel group", "separatists kidnappers"},
     {"other",
      "suspects detainees prisoners unions hostage hostages suspect men group groups organisers "
      "organizers delegation parties countries opposition coalition spokesman spokeswoman "
-     "spokesperson"},
+     "spokesperson activists activist"},
     {"government", "court judge judges council commission committee"},
     {"government",
      "government governments officials authorities minister ministers cabinet president "
      "ministry administration parliament leaders negotiators prosecutors diplomats envoy "
-     "investigators"},
+     "investigators lawmakers legislators ambassador ambassadors mayor"},
 };
 
 // ---------------------------------------------------------------- Dutch
@@ -207,6 +211,7 @@ constexpr TriggerList kNlTriggers[] = {
      "vechten vochten vecht "
      "gevochten vochten botsing* aanslag aanslagen hinderlaag invasie binnengevallen "
      "nam+in namen+in ingenomen viel+binnen vielen+binnen offensief tegenoffensief ~offensief "
+     "waterkanon waterkanonnen "
      "gedood doodden bestormd "
      "bestormden bestormde "
      "~aanval ~aanvallen ~aanslag in_brand binnengetrokken trokken+binnen trok+binnen "
@@ -249,7 +254,9 @@ constexpr TriggerList kNlTriggers[] = {
      "capituleer* gaf+over gaven+over overgegeven ontwapen* trad+af traden+af afgetreden aftreden "
      "stapte+op"},
     {"RETREAT", "ceasefire", "wapenstilstand* bestand staakt-het-vuren ~wapenstilstand"},
-    {"RETREAT", "release", "vrijgelaten vrijlating liet+vrij lieten+vrij kwam+vrij kwamen+vrij"},
+    {"RETREAT", "release",
+     "vrijgelaten vrijlating liet+vrij lieten+vrij kwam+vrij kwamen+vrij uitgewisseld "
+     "uitwisseling* gevangenenruil* wisselden+uit wisselen+uit"},
     {"REQUEST", "",
      "smeekte smeekten nodigde+uit nodigden+uit uitgenodigd eist eiste eisten geëist eisen opriep "
      "opriepen oproept "
@@ -283,14 +290,15 @@ constexpr TriggerList kNlTriggers[] = {
     {"PROTEST", "obstruct", "blokkeer* blokkeerden blokkade* geblokkeerd"},
     {"SANCTION", "",
      "sanctie* strafmaatregel* embargo verbrak verbraken schortte+op opgeschort riep_ambassadeur "
-     "bevroor bevroren ~sancties ~embargo"},
+     "bevroor bevroren ~sancties ~embargo op_te_schorten stop_te_zetten stopgezet stopzetting* "
+     "zette+stop zetten+stop"},
     {"SANCTION", "expel", "zette+uit zetten+uit uitgewezen wees+uit uit_te_zetten"},
     {"COERCE", "arrest",
      "arrest* gearresteerd aangehouden hield+aan hielden+aan opgepakt pakte+op pakten+op "
      "opgesloten gevangengenomen veroordeeld_tot inval invallen doorzocht hechtenis gevangengezet "
      "huiszoeking*"},
     {"COERCE", "seize", "inbeslagname beslag bezette bezetten bezet"},
-    {"COERCE", "restrict", "avondklok noodtoestand verbood verbiedt verboden"},
+    {"COERCE", "restrict", "avondklok noodtoestand verbood verbiedt verboden sloot+af sloten+af"},
     {"COERCE", "deport", "gedeporteerd deporteer* uitgezet"},
     {"-", "",
      "hartaanval* in_top top-* bestand_met betogers demonstranten actievoerders relschoppers "
@@ -341,8 +349,8 @@ constexpr GroupList kNlGroups[] = {
     {"rioters", "relschoppers"},
     {"civilians",
      "burgers inwoners bewoners dorpelingen vluchtelingen migranten mensen menigte studenten "
-     "arbeiders boeren leraren scholieren"},
-    {"media", "journalist journalisten verslaggever verslaggevers"},
+     "arbeiders boeren leraren scholieren jongeren kiezers gezinnen kinderen voorbijgangers"},
+    {"media", "journalist journalisten verslaggever verslaggevers fotograaf fotografen"},
     {"rebel group", "separatisten ontvoerders"},
     {"other",
      "verdachten gevangenen gedetineerden bonden vakbonden gijzelaars verdachte mannen man "
@@ -351,7 +359,8 @@ constexpr GroupList kNlGroups[] = {
     {"government",
      "regering kabinet minister ministers premier president autoriteiten overheid "
      "ministerie parlement leiders onderhandelaars aanklagers diplomaten gezant rechtbank "
-     "rechter aanklager justitie raad ~raad ~commissie veiligheidsdiensten"},
+     "rechter aanklager justitie raad ~raad ~commissie veiligheidsdiensten ambassadeur "
+     "ambassadeurs wethouder burgemeester"},
     {"state forces", "gevechtsvliegtuigen straaljagers drones ~vliegtuigen veiligheidstroepen"},
 };
 

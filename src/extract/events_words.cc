@@ -365,6 +365,13 @@ bool Participle(const Word& w) {
   if (s.size() < 6) return false;
   const char last = s.back();
   if (last != 'd' && last != 't' && last != 'n') return false;
+  // A past plural ("beschuldigden", "bekogelden", "ontvoerden"; German
+  // "bestätigten"): stem, then -den or -ten after a consonant. Strong
+  // participles put a vowel there ("verboden", "beschoten").
+  if (s.ends_with("den") || s.ends_with("ten")) {
+    const char before = s[s.size() - 4];
+    if (std::string_view("aeioudt").find(before) == std::string_view::npos) return false;
+  }
   const size_t ge = s.find("ge");
   if (ge != std::string::npos && ge <= 4) return true;
   for (std::string_view p : {"be", "ver", "ont", "er", "zer"}) {
