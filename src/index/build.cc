@@ -1,9 +1,11 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -15,6 +17,7 @@
 #include "index/copies.h"
 #include "index/inverter.h"
 #include "index/merge.h"
+#include "index/postings.h"
 #include "index/stories.h"
 
 namespace dateline::index {
@@ -86,7 +89,29 @@ class Timer {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-using TermRef = std::pair<std::string_view, PendingPostings*>;
+// A term of one inverter and its postings. `key` holds the term's first eight
+// bytes big-endian (zero-padded): comparing keys first settles most
+// comparisons of the sort and merges without touching the terms' bytes.
+struct TermRef {
+  uint64_t key;
+  std::string_view first;
+  PendingPostings* second;
+};
+
+uint64_t PrefixKey(std::string_view s) {
+  uint64_t w = 0;
+  std::memcpy(&w, s.data(), std::min<size_t>(s.size(), 8));
+  if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
+  return w;
+}
+
+// Byte order of the terms (ties of the keys: the terms share their first
+// eight bytes, or the shorter one is padded with zeros like its tail).
+inline bool TermLess(const TermRef& a, const TermRef& b) {
+  if (a.key != b.key) return a.key < b.key;
+  if (a.first.size() >= 8 && b.first.size() >= 8) return a.first.substr(8) < b.first.substr(8);
+  return a.first < b.first;
+}
 
 // The non-empty terms of one inverter, sorted.
 std::vector<TermRef> SortedTerms(Inverter* inv) {
@@ -94,10 +119,11 @@ std::vector<TermRef> SortedTerms(Inverter* inv) {
   terms.reserve(inv->term_count());
   for (uint32_t id = 0; id < inv->term_count(); ++id) {
     PendingPostings& p = inv->postings(id);
-    if (!p.data.empty()) terms.emplace_back(inv->term(id), &p);
+    if (p.data.empty()) continue;
+    const std::string_view t = inv->term(id);
+    terms.push_back({PrefixKey(t), t, &p});
   }
-  std::sort(terms.begin(), terms.end(),
-            [](const TermRef& a, const TermRef& b) { return a.first < b.first; });
+  std::sort(terms.begin(), terms.end(), TermLess);
   return terms;
 }
 
@@ -134,7 +160,6 @@ std::vector<size_t> FindAliases(const std::vector<TermRef>& all) {
 // not encoded: their entry's info is filled in later from the word's.
 void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& alias, size_t lo,
                  size_t hi, EncodedTerms* out) {
-  std::vector<uint32_t> docs, freqs, positions;
   for (size_t i = lo; i < hi;) {
     PendingPostings* p = all[i].second;
     size_t j = i + 1;
@@ -150,12 +175,9 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
       p->data.insert(p->data.end(), all[j].second->data.begin(), all[j].second->data.end());
       std::vector<uint32_t>().swap(all[j].second->data);
     }
-    const bool positional = IsWordTerm(all[i].first);
-    UnpackPending(p->data, positional, &docs, &freqs, &positions);
-    std::vector<uint32_t>().swap(p->data);  // release as we go
     TermInfo info;
-    EncodePostings(docs.data(), freqs.data(), docs.size(), positional ? positions.data() : nullptr,
-                   &out->post, &out->pos, &info);
+    EncodePending(p->data, IsWordTerm(all[i].first), &out->post, &out->pos, &info);
+    std::vector<uint32_t>().swap(p->data);  // release as we go
     out->terms.emplace_back(all[i].first, info);
     i = j;
   }
@@ -241,8 +263,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     std::vector<TermRef> merged;
     merged.reserve(all.size() + sorted[t].size());
     std::merge(all.begin(), all.end(), sorted[t].begin(), sorted[t].end(),
-               std::back_inserter(merged),
-               [](const TermRef& a, const TermRef& b) { return a.first < b.first; });
+               std::back_inserter(merged), TermLess);
     all.swap(merged);
     std::vector<TermRef>().swap(sorted[t]);
   }

@@ -1,6 +1,8 @@
 #include "index/coding.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <utility>
 
 namespace dateline::index {
@@ -11,18 +13,23 @@ void PackBits(std::string* out, const uint32_t* values, size_t n, uint32_t bits)
   out->resize(start + PackedBytes(n, bits), '\0');
   auto* dst = reinterpret_cast<unsigned char*>(&(*out)[start]);
   uint64_t acc = 0;
-  uint32_t filled = 0;
+  uint32_t filled = 0;  // below 32 between values: a value (at most 32 bits) fits
   size_t o = 0;
   for (size_t i = 0; i < n; ++i) {
     acc |= static_cast<uint64_t>(values[i]) << filled;
     filled += bits;
-    while (filled >= 8) {
-      dst[o++] = static_cast<unsigned char>(acc);
-      acc >>= 8;
-      filled -= 8;
+    if (filled >= 32) {  // four bytes at once (little-endian, as the format)
+      const auto low = static_cast<uint32_t>(acc);
+      std::memcpy(dst + o, &low, 4);
+      o += 4;
+      acc >>= 32;
+      filled -= 32;
     }
   }
-  if (filled > 0) dst[o++] = static_cast<unsigned char>(acc);
+  for (; filled > 0; filled -= std::min<uint32_t>(filled, 8)) {
+    dst[o++] = static_cast<unsigned char>(acc);
+    acc >>= 8;
+  }
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #include "index/inverter.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstring>
 
@@ -11,6 +12,80 @@ constexpr size_t kStemCacheMax = 1 << 16;
 constexpr size_t kDetectBytes = 4096;  // language detection looks at the first 4 KiB
 
 }  // namespace
+
+namespace {
+
+// Mixes eight bytes at a time, then finalises (murmur3's fmix64): terms are
+// short, and byte-at-a-time hashing showed in profiles of indexing.
+uint64_t HashBytes(std::string_view s) {
+  constexpr uint64_t kMul = 0xff51afd7ed558ccdull;
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ (s.size() * 0xc4ceb9fe1a85ec53ull);
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  if (i < s.size()) {
+    // The last 1 to 7 bytes, zero-padded, read without a call to memcpy:
+    // two loads that may overlap (equal bytes at equal places) or three bytes.
+    const auto* q = reinterpret_cast<const unsigned char*>(s.data()) + i;
+    const size_t r = s.size() - i;
+    uint64_t w;
+    if (r >= 4) {
+      uint32_t a, b;
+      std::memcpy(&a, q, 4);
+      std::memcpy(&b, q + r - 4, 4);
+      w = a | (uint64_t{b} << (8 * (r - 4)));
+    } else {
+      w = q[0] | (uint64_t{q[r / 2]} << (8 * (r / 2))) | (uint64_t{q[r - 1]} << (8 * (r - 1)));
+    }
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  h ^= h >> 33;
+  h *= kMul;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+// a == b, inline (terms are short: a call to memcmp cost more than the compare).
+inline bool SameBytes(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n >= 8) {
+    uint64_t x, y;
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&x, p + i, 8);
+      std::memcpy(&y, q + i, 8);
+      if (x != y) return false;
+    }
+    std::memcpy(&x, p + n - 8, 8);  // the last eight bytes (may overlap)
+    std::memcpy(&y, q + n - 8, 8);
+    return x == y;
+  }
+  if (n >= 4) {
+    uint32_t x, y, u, v;
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, q, 4);
+    std::memcpy(&u, p + n - 4, 4);
+    std::memcpy(&v, q + n - 4, 4);
+    return x == y && u == v;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] != q[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+size_t TermHash::operator()(std::string_view s) const { return HashBytes(s); }
 
 std::string_view StemKey(std::string_view lang) {
   return text::HasStemmer(lang) ? lang : std::string_view("*");
@@ -34,10 +109,14 @@ void ResolveLanguage(Document* doc) {
 }
 
 StemCache::PerLang& StemCache::Lang(std::string_view lang) {
+  // Words come a document, a language, at a time: the last one first.
+  if (last_ != nullptr && last_lang_ == lang) return *last_;
   auto it = langs_.find(std::string(lang));
   if (it == langs_.end()) {
     it = langs_.emplace(std::string(lang), PerLang{text::MakeStemmer(lang), {}}).first;
   }
+  last_lang_.assign(lang);
+  last_ = &it->second;  // unordered_map nodes stay put
   return it->second;
 }
 
@@ -67,7 +146,7 @@ const std::string& MemoKey(std::string_view key, std::string_view word) {
 }  // namespace
 
 StemMemo::Shard& StemMemo::ShardOf(const std::string& k) {
-  return shards_[std::hash<std::string>()(k) % kShards];
+  return shards_[(HashBytes(k) >> 32) % kShards];  // the maps' buckets take all bits
 }
 
 bool StemMemo::Find(std::string_view key, std::string_view word, std::string* stem) {
@@ -98,36 +177,6 @@ std::string Inverter::Stem(std::string_view key, const std::string& word) {
   return stem;
 }
 
-namespace {
-
-// Mixes eight bytes at a time, then finalises (murmur3's fmix64): terms are
-// short, and byte-at-a-time hashing showed in profiles of indexing.
-uint64_t HashBytes(std::string_view s) {
-  constexpr uint64_t kMul = 0xff51afd7ed558ccdull;
-  uint64_t h = 0x9e3779b97f4a7c15ull ^ (s.size() * 0xc4ceb9fe1a85ec53ull);
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
-  }
-  if (i < s.size()) {
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
-  }
-  h ^= h >> 33;
-  h *= kMul;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ull;
-  h ^= h >> 33;
-  return h;
-}
-
-}  // namespace
-
 uint32_t TermTable::Intern(std::string_view term) {
   const uint64_t h = HashBytes(term);
   const uint64_t tag = h & 0xFFFFFFFF00000000ull;
@@ -142,7 +191,7 @@ uint32_t TermTable::Intern(std::string_view term) {
       return id;
     }
     const uint32_t id = static_cast<uint32_t>(s) - 1;
-    if ((s & 0xFFFFFFFF00000000ull) == tag && terms_[id] == term) return id;
+    if ((s & 0xFFFFFFFF00000000ull) == tag && SameBytes(terms_[id], term)) return id;
   }
 }
 
@@ -158,29 +207,17 @@ void TermTable::Grow() {
   slots_.swap(next);
 }
 
-void UnpackPending(const std::vector<uint32_t>& data, bool positional, std::vector<uint32_t>* docs,
-                   std::vector<uint32_t>* freqs, std::vector<uint32_t>* positions) {
-  docs->clear();
-  freqs->clear();
-  positions->clear();
-  for (size_t i = 0; i + 1 < data.size();) {
-    docs->push_back(data[i]);
-    const uint32_t f = data[i + 1];
-    freqs->push_back(f);
-    i += 2;
-    if (positional) {
-      positions->insert(positions->end(), data.begin() + static_cast<ptrdiff_t>(i),
-                        data.begin() + static_cast<ptrdiff_t>(i + f));
-      i += f;
-    }
-  }
-}
-
 void Inverter::AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional) {
   if (id >= postings_.size()) postings_.resize(std::max<size_t>(id + 1, postings_.size() * 3 / 2));
   PendingPostings& p = postings_[id];
   if (p.last_doc != docnum) {
     p.last_doc = docnum;
+    // Room for the document, its freq and a position at once (four values
+    // at least, the smallest block malloc gives anyway): one allocation, not
+    // three, for the many terms met once.
+    if (p.data.capacity() - p.data.size() < 3) {
+      p.data.reserve(std::max<size_t>(4, 2 * p.data.capacity()));
+    }
     p.data.push_back(docnum);
     p.freq_at = static_cast<uint32_t>(p.data.size());
     p.data.push_back(1);

@@ -29,6 +29,19 @@ void ResolveLanguage(Document* doc);
 /// Caches stemmers and recent stems, per thread.
 class StemCache {
  public:
+  StemCache() = default;
+  // Moves keep the map's nodes, hence last_; the source forgets it.
+  StemCache(StemCache&& o) noexcept
+      : langs_(std::move(o.langs_)), last_lang_(std::move(o.last_lang_)), last_(o.last_) {
+    o.last_ = nullptr;
+  }
+  StemCache& operator=(StemCache&& o) noexcept {
+    langs_ = std::move(o.langs_);
+    last_lang_ = std::move(o.last_lang_);
+    last_ = o.last_;
+    o.last_ = nullptr;
+    return *this;
+  }
   /// Stem of `folded` in `lang` (identity for languages without a stemmer).
   const std::string& Stem(std::string_view lang, const std::string& folded);
   /// The same, without remembering it (for callers that memoise themselves).
@@ -41,6 +54,13 @@ class StemCache {
   };
   PerLang& Lang(std::string_view lang);
   std::unordered_map<std::string, PerLang> langs_;
+  std::string last_lang_;    // the language Lang() returned last
+  PerLang* last_ = nullptr;  // its entry
+};
+
+/// A fast hash of short strings (terms, words).
+struct TermHash {
+  size_t operator()(std::string_view s) const;
 };
 
 /// Stems shared by the inverters of one writer, across threads and segments:
@@ -63,7 +83,7 @@ class StemMemo {
   static constexpr size_t kShards = 16;
   struct Shard {
     std::mutex mu;
-    std::unordered_map<std::string, std::string> stems;  // key '\0' word -> stem
+    std::unordered_map<std::string, std::string, TermHash> stems;  // key '\0' word -> stem
   };
   Shard& ShardOf(const std::string& k);
   size_t max_bytes_;
@@ -84,10 +104,6 @@ struct PendingPostings {
   bool self_stem = true;
   uint32_t first_doc() const { return data.empty() ? ~0u : data[0]; }
 };
-
-/// Splits a PendingPostings stream into the arrays EncodePostings takes.
-void UnpackPending(const std::vector<uint32_t>& data, bool positional, std::vector<uint32_t>* docs,
-                   std::vector<uint32_t>* freqs, std::vector<uint32_t>* positions);
 
 /// An open-addressing map from term bytes to dense ids.
 class TermTable {

@@ -180,7 +180,7 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
   auto chunk = std::make_unique<Chunk>();
   std::vector<Entry> entries;
   std::vector<size_t> runs;
-  std::vector<uint32_t> pos_pool, positions, docs, freqs, tmp;
+  std::vector<uint32_t> pos_pool, positions, docs, freqs;
   while (!heads.empty()) {
     if (chunk->bytes() >= chunk_bytes) {
       if (!out->Push(std::move(chunk))) return Status::OK();  // the writer gave up
@@ -216,10 +216,7 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
       for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
         if (remap[s][d] == kNoDoc) continue;
         entries.push_back({remap[s][d], c.freq(), pos_pool.size()});
-        if (info.positional) {
-          c.Positions(&tmp);
-          pos_pool.insert(pos_pool.end(), tmp.begin(), tmp.end());
-        }
+        if (info.positional) c.AppendPositions(&pos_pool);
       }
       if (c.corrupt()) return Status::Corruption(inputs[s].reader->path() + ": bad postings");
       // Bytes of input touched, roughly: 4 per posting, 2 per position.
@@ -232,15 +229,21 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
     }
     if (entries.empty()) continue;
     MergeRuns(&entries, &runs);
-    docs.clear();
-    freqs.clear();
-    positions.clear();
-    for (const Entry& e : entries) {
-      docs.push_back(e.doc);
-      freqs.push_back(e.freq);
+    docs.resize(entries.size());
+    freqs.resize(entries.size());
+    size_t total = 0;
+    if (positional) {
+      for (const Entry& e : entries) total += e.freq;
+    }
+    positions.resize(total);
+    size_t at = 0;  // in positions
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const Entry& e = entries[i];
+      docs[i] = e.doc;
+      freqs[i] = e.freq;
       if (positional) {
-        positions.insert(positions.end(), pos_pool.begin() + static_cast<ptrdiff_t>(e.pos_at),
-                         pos_pool.begin() + static_cast<ptrdiff_t>(e.pos_at + e.freq));
+        std::copy_n(pos_pool.data() + e.pos_at, e.freq, positions.data() + at);
+        at += e.freq;
       }
     }
     // As SegmentWriter::AddTerm: stem terms never keep positions.
@@ -296,6 +299,18 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   // documents; the writer takes both from this thread.
   SegmentWriter w(path, buffer_bytes);
   w.ExpectDocuments(static_cast<uint32_t>(live.size()));
+  // The store dictionary of the input with the most documents (training
+  // another took a tenth of a merge; doc/index-format.md).
+  std::string_view dict;
+  uint32_t dict_docs = 0;
+  for (const auto& in : inputs) {
+    std::string_view d;
+    if (in.reader->StoreDictBytes(&d).ok() && !d.empty() && in.reader->doc_count() > dict_docs) {
+      dict = d;
+      dict_docs = in.reader->doc_count();
+    }
+  }
+  w.OfferStoreDict(std::string(dict));
   ChunkQueue queue;
   std::thread postings([&] {
     queue.Close(MergePostings(inputs, remap, std::max<size_t>(buffer_bytes / 2, 1), &queue));

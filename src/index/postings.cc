@@ -25,52 +25,105 @@ bool Verified(const ChunkCheck* check, const char* p, size_t n) {
   return check == nullptr || check->Verify(p, n);
 }
 
+// Encodes a list of n documents whose blocks `load(lo, cnt, docs, freqs,
+// pos)` fills: documents lo..lo + cnt - 1, their freqs and (positional lists)
+// a pointer to each one's positions.
+template <typename Load>
+void EncodeBlocks(size_t n, bool positional, Load&& load, std::string* post, std::string* pos,
+                  TermInfo* info) {
+  assert(n > 0);
+  info->df = static_cast<uint32_t>(n);
+  info->postings = post->size();
+  info->positions = pos->size();
+  info->positional = positional;
+  const size_t nblocks = (n + kBlockSize - 1) / kBlockSize;
+  const size_t skip_at = post->size();
+  if (nblocks > 1) post->resize(post->size() + nblocks * kSkipEntry);
+  const size_t blocks_at = post->size();
+  uint32_t docs[kBlockSize], freqs[kBlockSize], buf[kBlockSize];
+  const uint32_t* at[kBlockSize];
+  uint32_t prev = 0;  // the last document of the previous block
+  for (size_t b = 0; b < nblocks; ++b) {
+    const size_t lo = b * kBlockSize, cnt = std::min<size_t>(kBlockSize, n - lo);
+    load(lo, cnt, docs, freqs, at);
+    if (nblocks > 1) {
+      char* e = &(*post)[skip_at + b * kSkipEntry];
+      const uint32_t vals[3] = {docs[cnt - 1], static_cast<uint32_t>(post->size() - blocks_at),
+                                static_cast<uint32_t>(pos->size() - info->positions)};
+      std::memcpy(e, vals, sizeof vals);
+    }
+    for (size_t i = 0; i < cnt; ++i) {
+      buf[i] = lo + i == 0 ? docs[0] : docs[i] - prev - 1;
+      prev = docs[i];
+    }
+    const uint32_t dbits = BitWidth(MaxOf(buf, cnt));
+    post->push_back(static_cast<char>(dbits));
+    for (size_t i = 0; i < cnt; ++i) --freqs[i];
+    const uint32_t fbits = BitWidth(MaxOf(freqs, cnt));
+    post->push_back(static_cast<char>(fbits));
+    PackBits(post, buf, cnt, dbits);
+    PackBits(post, freqs, cnt, fbits);
+    if (positional) {
+      // Varints (at most 5 bytes each) written in place, not appended one by one.
+      size_t count = 0;
+      for (size_t i = 0; i < cnt; ++i) count += freqs[i] + 1;
+      const size_t start = pos->size();
+      pos->resize(start + count * 5);
+      char* w = pos->data() + start;
+      for (size_t i = 0; i < cnt; ++i) {
+        uint32_t last = 0;
+        for (uint32_t k = 0; k <= freqs[i]; ++k) {
+          uint32_t v = at[i][k] - last;
+          last = at[i][k];
+          while (v >= 0x80) {
+            *w++ = static_cast<char>(v | 0x80);
+            v >>= 7;
+          }
+          *w++ = static_cast<char>(v);
+        }
+      }
+      pos->resize(static_cast<size_t>(w - pos->data()));
+    }
+  }
+}
+
 }  // namespace
 
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
                     const uint32_t* positions, std::string* post, std::string* pos,
                     TermInfo* info) {
-  assert(n > 0);
-  info->df = static_cast<uint32_t>(n);
-  info->postings = post->size();
-  info->positions = pos->size();
-  info->positional = positions != nullptr;
-  const size_t nblocks = (n + kBlockSize - 1) / kBlockSize;
-  const size_t skip_at = post->size();
-  if (nblocks > 1) post->resize(post->size() + nblocks * kSkipEntry);
-  const size_t blocks_at = post->size();
-  uint32_t buf[kBlockSize];
-  size_t p = 0;  // index into positions
-  for (size_t b = 0; b < nblocks; ++b) {
-    const size_t lo = b * kBlockSize, cnt = std::min<size_t>(kBlockSize, n - lo);
-    if (nblocks > 1) {
-      char* e = &(*post)[skip_at + b * kSkipEntry];
-      const uint32_t vals[3] = {docs[lo + cnt - 1], static_cast<uint32_t>(post->size() - blocks_at),
-                                static_cast<uint32_t>(pos->size() - info->positions)};
-      std::memcpy(e, vals, sizeof vals);
-    }
-    for (size_t i = 0; i < cnt; ++i) {
-      const size_t k = lo + i;
-      buf[i] = k == 0 ? docs[0] : docs[k] - docs[k - 1] - 1;
-    }
-    const uint32_t dbits = BitWidth(MaxOf(buf, cnt));
-    post->push_back(static_cast<char>(dbits));
-    uint32_t fbuf[kBlockSize];
-    for (size_t i = 0; i < cnt; ++i) fbuf[i] = freqs[lo + i] - 1;
-    const uint32_t fbits = BitWidth(MaxOf(fbuf, cnt));
-    post->push_back(static_cast<char>(fbits));
-    PackBits(post, buf, cnt, dbits);
-    PackBits(post, fbuf, cnt, fbits);
-    if (positions != nullptr) {
-      for (size_t i = 0; i < cnt; ++i) {
-        uint32_t last = 0;
-        for (uint32_t k = 0; k < freqs[lo + i]; ++k, ++p) {
-          PutVarint(pos, positions[p] - last);
-          last = positions[p];
+  const uint32_t* next = positions;
+  EncodeBlocks(
+      n, positions != nullptr,
+      [&](size_t lo, size_t cnt, uint32_t* d, uint32_t* f, const uint32_t** at) {
+        std::copy_n(docs + lo, cnt, d);
+        std::copy_n(freqs + lo, cnt, f);
+        if (next != nullptr) {
+          for (size_t i = 0; i < cnt; ++i) {
+            at[i] = next;
+            next += f[i];
+          }
         }
-      }
-    }
-  }
+      },
+      post, pos, info);
+}
+
+void EncodePending(const std::vector<uint32_t>& data, bool positional, std::string* post,
+                   std::string* pos, TermInfo* info) {
+  size_t n = 0;
+  for (size_t i = 0; i + 1 < data.size(); ++n) i += positional ? 2 + data[i + 1] : 2;
+  size_t i = 0;  // in data
+  EncodeBlocks(
+      n, positional,
+      [&](size_t, size_t cnt, uint32_t* d, uint32_t* f, const uint32_t** at) {
+        for (size_t k = 0; k < cnt; ++k) {
+          d[k] = data[i];
+          f[k] = data[i + 1];
+          at[k] = data.data() + i + 2;
+          i += positional ? 2 + f[k] : 2;
+        }
+      },
+      post, pos, info);
 }
 
 uint32_t QuantizedNorm(uint32_t length, uint32_t freq, double avg_len) {
@@ -266,6 +319,10 @@ uint32_t PostingsCursor::Advance(uint32_t target) {
 
 void PostingsCursor::Positions(std::vector<uint32_t>* out) {
   out->clear();
+  AppendPositions(out);
+}
+
+void PostingsCursor::AppendPositions(std::vector<uint32_t>* out) {
   if (!positional_ || doc_ == kNoDoc) return;
   const char* p = pos_ptr_;
   uint64_t v;
@@ -278,10 +335,18 @@ void PostingsCursor::Positions(std::vector<uint32_t>* out) {
     }
   }
   pos_ptr_ = p;
+  const size_t start = out->size();
+  const uint64_t n = uint64_t{freqs_[i_]} + 1;
+  if (n > static_cast<uint64_t>(pos_end_ - p)) {  // a varint takes a byte at least
+    corrupt_ = true;
+    return;
+  }
+  if (out->capacity() < start + n) out->reserve(std::max<size_t>(start + n, 2 * out->capacity()));
   uint32_t last = 0;
-  for (uint32_t k = 0; k <= freqs_[i_]; ++k) {
+  for (uint64_t k = 0; k < n; ++k) {
     if (!GetVarint(&p, pos_end_, &v)) {
       corrupt_ = true;
+      out->resize(start);
       return;
     }
     last += static_cast<uint32_t>(v);
@@ -290,7 +355,7 @@ void PostingsCursor::Positions(std::vector<uint32_t>* out) {
   // Everything read since the block started (skipped documents included).
   if (!Verified(pos_check_, pos_block_, static_cast<size_t>(p - pos_block_))) {
     corrupt_ = true;
-    out->clear();
+    out->resize(start);
   }
 }
 

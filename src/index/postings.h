@@ -27,6 +27,11 @@ struct TermInfo {
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
                     const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info);
 
+/// The same for a list held as one stream of [doc, freq, positions...] per
+/// document (positions when `positional`), as an index is built (PendingPostings).
+void EncodePending(const std::vector<uint32_t>& data, bool positional, std::string* post,
+                   std::string* pos, TermInfo* info);
+
 /// Block-max metadata (segment version 3): for a list of more than one block,
 /// per block the largest frequency F and G, the smallest quantized BM25 norm
 /// g = (1 - b + b * length / avg) / freq of its documents for b = kBoundB and
@@ -74,6 +79,8 @@ class PostingsCursor {
   uint32_t Advance(uint32_t target);
   /// Positions of the current document (positional terms only), ascending.
   void Positions(std::vector<uint32_t>* out);
+  /// The same, appended to *out (left as it was when corrupt).
+  void AppendPositions(std::vector<uint32_t>* out);
   bool corrupt() const { return corrupt_; }
 
   /// Skips frequencies when loading blocks (freq() is then 1): for callers

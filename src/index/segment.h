@@ -23,6 +23,7 @@
 #include "util/file.h"
 
 struct ZSTD_CDict_s;  // zstd.h
+struct ZSTD_CCtx_s;
 struct ZSTD_DDict_s;
 
 namespace dateline::index {
@@ -147,6 +148,8 @@ class SegmentReader {
   uint64_t uid() const { return uid_; }
   /// Bytes of the document store's dictionary (version 5), 0 without one.
   uint32_t store_dict_size() const { return store_dict_size_; }
+  /// The dictionary's bytes (empty without one). Corruption when damaged.
+  Status StoreDictBytes(std::string_view* out) const;
   /// Local doc number of an id, or kNoDoc.
   uint32_t FindId(std::string_view id) const;
   /// FindId of each of `ids` (sorted, ascending) into out[i]: one walk of the
@@ -303,6 +306,10 @@ class SegmentWriter {
   /// it): the store dictionary is sized for that many, and kept when it pays
   /// for them. Without it, only for the documents it is decided on.
   void ExpectDocuments(uint32_t n) { expected_docs_ = n; }
+  /// A store dictionary to use instead of training one when it is about as
+  /// large as the one that would be trained (a merge offers an input's). It is
+  /// still kept only when it pays.
+  void OfferStoreDict(std::string dict) { offered_dict_ = std::move(dict); }
 
  private:
   struct RawBlock {
@@ -314,8 +321,7 @@ class SegmentWriter {
   std::string TrainStoreDict();
   static uint64_t Bytes(const std::vector<std::string>& blocks);
   void FlushStoreBlock();
-  static std::vector<std::string> Compress(const std::vector<RawBlock>& blocks,
-                                           const ZSTD_CDict_s* cdict);
+  std::vector<std::string> Compress(const std::vector<RawBlock>& blocks, const ZSTD_CDict_s* cdict);
   void AppendCompressed(const std::vector<RawBlock>& blocks, const std::vector<std::string>& out);
   void CompressBlocks();
   void AddEntry(std::string_view term, const TermInfo& info);
@@ -343,7 +349,12 @@ class SegmentWriter {
     void operator()(ZSTD_CDict_s* d) const;
   };
   std::unique_ptr<ZSTD_CDict_s, CDictFree> cdict_;
+  struct CCtxFree {
+    void operator()(ZSTD_CCtx_s* c) const;
+  };
+  std::unique_ptr<ZSTD_CCtx_s, CCtxFree> cctx_[2];  // Compress's, one per thread
   uint32_t store_dict_size_ = 0;
+  std::string offered_dict_;    // OfferStoreDict
   uint32_t expected_docs_ = 0;  // ExpectDocuments
   uint32_t block_first_doc_ = 0;
   uint32_t dict_count_ = 0;

@@ -383,6 +383,15 @@ Status SegmentReader::StoreDict(const ZSTD_DDict** out) const {
   return Status::OK();
 }
 
+Status SegmentReader::StoreDictBytes(std::string_view* out) const {
+  *out = {};
+  if (store_dict_size_ == 0) return Status::OK();
+  const std::string_view store = sections_[kDocStore];
+  if (!checks_[kDocStore].Verify(store.data(), store_dict_size_)) return Damage();
+  *out = store.substr(0, store_dict_size_);
+  return Status::OK();
+}
+
 Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache) const {
   if (doc >= doc_count_) return Status::InvalidArgument("no such document");
   auto it = std::upper_bound(store_block_first_.begin(), store_block_first_.end(), doc);

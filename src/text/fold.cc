@@ -249,11 +249,18 @@ class TwoByteFolds {
   // Appends the fold of `s` if every character is ASCII or a local two-byte
   // one; otherwise leaves *out as it was and returns false.
   bool Append(std::string_view s, std::string* out) const {
-    const size_t start = out->size();
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const size_t n = s.size();
-    out->resize(start + 3 * n);  // a two-byte character folds to at most 6 bytes
-    char* dst = out->data() + start;
+    // Folded into a buffer first (a two-byte character folds to at most 6
+    // bytes): *out grows once, by the folded size, not by 3 * n.
+    char stack[3 * 128];
+    std::string heap;
+    char* buf = stack;
+    if (3 * n > sizeof stack) {
+      heap.resize(3 * n);
+      buf = heap.data();
+    }
+    char* dst = buf;
     for (size_t i = 0; i < n;) {
       const uint8_t b = p[i];
       if (b < 0x80) {
@@ -263,15 +270,12 @@ class TwoByteFolds {
       }
       const bool two_byte = b >= 0xC2 && b <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80;
       const Entry* e = two_byte ? &entries_[(size_t{b} & 0x1F) << 6 | (p[i + 1] & 0x3F)] : nullptr;
-      if (e == nullptr || !e->local) {
-        out->resize(start);
-        return false;
-      }
+      if (e == nullptr || !e->local) return false;
       std::memcpy(dst, e->bytes, sizeof e->bytes);  // fixed size: one move
       dst += e->size;
       i += 2;
     }
-    out->resize(static_cast<size_t>(dst - out->data()));
+    out->append(buf, static_cast<size_t>(dst - buf));
     return true;
   }
 

@@ -39,6 +39,15 @@ constexpr std::array<Cls, 128> MakeAsciiTable() {
 
 constexpr std::array<Cls, 128> kAsciiCls = MakeAsciiTable();
 
+// Per byte: an ASCII letter or digit (the fast path's word bytes).
+constexpr std::array<bool, 256> MakeAsciiWordTable() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 128; ++c) t[c] = kAsciiCls[c] == Cls::kWord;
+  return t;
+}
+
+constexpr std::array<bool, 256> kAsciiWord = MakeAsciiWordTable();
+
 bool IsCjk(UChar32 c) {
   UErrorCode err = U_ZERO_ERROR;
   const UScriptCode sc = uscript_getScript(c, &err);
@@ -168,6 +177,7 @@ class Tokenizer {
   int32_t MatchEmail(int32_t i) const;
   void EmitSpecial(int32_t begin, int32_t end, size_t max_bytes);
   void EmitChunk();
+  void EmitAsciiWord(int32_t begin, int32_t end);
   void BuildUnits();
   void MergeApostrophes();
   void EmitGroups();
@@ -460,10 +470,18 @@ void Tokenizer::EmitGroups() {
 
 void Tokenizer::EmitChunk() {
   if (sc_.joins.empty()) {
+    // One piece, the most common chunk: folded in place, into its token.
     const Piece& p = sc_.pieces[0];
-    std::string term;
-    AppendPieceFolded(p, &term);
-    if (Emit(std::move(term), pos_, p.begin, p.end)) ++pos_;
+    if (p.ascii && p.end - p.begin > kMaxTermBytes) return;  // folds to as many bytes
+    Token& t = out_->emplace_back();
+    AppendPieceFolded(p, &t.term);
+    if (t.term.empty() || t.term.size() > kMaxTermBytes) {
+      out_->pop_back();
+      return;
+    }
+    t.position = pos_++;
+    t.begin = p.begin;
+    t.end = p.end;
     return;
   }
   BuildUnits();
@@ -471,9 +489,42 @@ void Tokenizer::EmitChunk() {
   EmitGroups();
 }
 
+// Emits the ASCII word [begin, end) lower-cased: the chunk that is one ASCII
+// piece between separators, most of the words of most texts, taken without
+// the pieces and units of the general path (same token).
+inline void Tokenizer::EmitAsciiWord(int32_t begin, int32_t end) {
+  const auto len = static_cast<size_t>(end - begin);
+  if (len > kMaxTermBytes) return;
+  Token& t = out_->emplace_back();
+  t.term.resize(len);
+  char* d = t.term.data();
+  for (size_t k = 0; k < len; ++k) {
+    const uint8_t ch = s_[begin + static_cast<int32_t>(k)];
+    d[k] = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
+  }
+  t.position = pos_++;
+  t.begin = static_cast<uint32_t>(begin);
+  t.end = static_cast<uint32_t>(end);
+}
+
 uint32_t Tokenizer::Run() {
   int32_t i = 0;
   while (i < n_) {
+    const uint8_t b0 = s_[i];
+    if (kAsciiWord[b0]) {
+      // Fast path: an ASCII word followed by a plain separator (no joiner, no
+      // '@', no non-ASCII character) or the end, and no URL.
+      int32_t e = i + 1;
+      while (e < n_ && kAsciiWord[s_[e]]) ++e;
+      const bool plain_end =
+          e == n_ || (s_[e] < 0x80 && kAsciiCls[s_[e]] == Cls::kSep && s_[e] != '@');
+      const uint8_t lb = b0 | 0x20;
+      if (plain_end && !((lb == 'h' || lb == 'w') && MatchUrl(i) > i)) {
+        EmitAsciiWord(i, e);
+        i = e;
+        continue;
+      }
+    }
     int32_t j = i;
     const UChar32 c = Next(s_, &j, n_);
     const Cls k = Classify(c);
