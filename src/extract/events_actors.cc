@@ -92,30 +92,26 @@ static const typename Map::mapped_type* Find(const Map& m, std::string_view k) {
 Match LookupTrigger(const Lexicon& lex, const std::vector<Word>& w, size_t i, size_t end,
                     bool compounds) {
   Match best;
+  // The exact triggers of `x`, then its prefix triggers, longest first.
+  auto consider = [&](std::string_view x) {
+    if (lex.exact_filter.Lengths(x) & (1u << std::min<size_t>(x.size(), 31))) {
+      Consider(Find(lex.exact, x), w, i, end, &best);
+    }
+    for (uint32_t lengths = lex.prefix_filter.Lengths(x); lengths != 0;) {
+      const int n = 31 - std::countl_zero(lengths);
+      lengths &= ~(1u << n);
+      Consider(Find(lex.prefix, x.substr(0, n)), w, i, end, &best);
+    }
+  };
   const std::string_view s = w[i].lower;
-  if (lex.exact_filter.Lengths(s) & (1u << std::min<size_t>(s.size(), 31))) {
-    Consider(Find(lex.exact, s), w, i, end, &best);
-  }
-  for (uint32_t lengths = lex.prefix_filter.Lengths(s); lengths != 0;) {
-    const int n = 31 - std::countl_zero(lengths);
-    lengths &= ~(1u << n);
-    Consider(Find(lex.prefix, s.substr(0, n)), w, i, end, &best);
-  }
+  consider(s);
   if (const size_t dash = s.rfind('-');
       best.trigger == nullptr && dash != std::string_view::npos && dash + 3 < s.size() &&
       // "its long-threatened invasion": an English participle after a dash,
       // before a noun, is an adjective.
       !(s.ends_with("ed") && i + 1 < end && w[i + 1].punct == 0 && !w[i + 1].upper)) {
     // "VN-conferentie", "LNA-offensief", "anti-government protests".
-    const std::string_view tail = s.substr(dash + 1);
-    if (lex.exact_filter.Lengths(tail) & (1u << std::min<size_t>(tail.size(), 31))) {
-      Consider(Find(lex.exact, tail), w, i, end, &best);
-    }
-    for (uint32_t lengths = lex.prefix_filter.Lengths(tail); lengths != 0;) {
-      const int n = 31 - std::countl_zero(lengths);
-      lengths &= ~(1u << n);
-      Consider(Find(lex.prefix, tail.substr(0, n)), w, i, end, &best);
-    }
+    consider(s.substr(dash + 1));
   }
   if (best.trigger == nullptr && compounds && s.size() >= 7) {
     for (size_t k = 3; k + 4 <= s.size() && best.trigger == nullptr; ++k) {

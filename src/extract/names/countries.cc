@@ -139,18 +139,20 @@ uint32_t CountryIndex::Find(std::string_view name, const std::vector<Part>& part
   if (words.empty()) return kNoCountry;
   std::string prefix = RuleKeyOfWords({words.begin(), words.end() - 1});
   if (!prefix.empty()) prefix.push_back(' ');
-  auto exact = [&](std::string_view last) {
-    std::string rule = prefix;
-    AppendPhonetic(last, &rule);
+  auto exact = [&](const std::string& rule) {
     auto it = exact_.find(rule);
     return it == exact_.end() ? kNoCountry : it->second;
   };
-  if (const uint32_t k = exact(words.back()); k != kNoCountry) return k;
+  std::string whole = prefix;
+  AppendPhonetic(words.back(), &whole);
+  if (const uint32_t k = exact(whole); k != kNoCountry) return k;
   if (IsOtherPlace(name)) return kNoCountry;
   for (const std::string& form : LastWordForms(words.back())) {
-    if (const uint32_t k = exact(form); k != kNoCountry) return k;
+    std::string rule = prefix;
+    AppendPhonetic(form, &rule);
+    if (const uint32_t k = exact(rule); k != kNoCountry) return k;
   }
-  return FindNear(RuleKeyOfWords(words));
+  return FindNear(whole);
 }
 
 // The one country whose rule key is one edit from `rule` (same first letter).
