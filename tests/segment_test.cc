@@ -744,6 +744,16 @@ TEST_F(SegmentCorruptionTest, RechecksummedStructuralDamageIsCorruption) {
     Rechecksum(&bad);
     EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
   }
+  {  // A section that does not start at a multiple of 8 (columns are read in place).
+    std::string bad = original_;
+    const size_t e = bad.size() - kFooter + kColumns * 24;
+    const uint64_t moved = DecodeFixed64(bad.data() + e) + 4;
+    std::memcpy(bad.data() + e, &moved, 8);
+    Rechecksum(&bad);
+    const Status st = OpenBytes(bad, &r);
+    EXPECT_TRUE(st.IsCorruption());
+    EXPECT_NE(st.message().find("misaligned"), std::string::npos) << st.message();
+  }
   {  // Dictionary index: first terms out of order.
     std::string bad = original_;
     const size_t di = SectionOffset(kDictIndex);

@@ -73,6 +73,9 @@ Status SegmentReader::Parse() {
     if (off < kHeaderSize || off > d.size() - footer_size || size > d.size() - footer_size - off) {
       return Status::Corruption(name + ": section " + std::to_string(s) + " out of bounds");
     }
+    if (off % 8 != 0) {  // the writer pads every section to a multiple of 8 bytes
+      return Status::Corruption(name + ": section " + std::to_string(s) + " misaligned");
+    }
     sections_[s] = d.substr(off, size);
     if (!(version >= 4 && IsLazySection(s)) &&
         crc32c::Value(sections_[s]) != DecodeFixed32(e + 16)) {
