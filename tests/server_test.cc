@@ -169,7 +169,12 @@ TEST_F(ServerTest, DocumentsStoriesTimelinePlacesEntitiesStats) {
   cli::Json tl(body);
   EXPECT_EQ(cli::GetStr(tl.root, "by"), "month");
   EXPECT_EQ(cli::GetInt(tl.root, "documents"), 2);
+  EXPECT_EQ(cli::GetStr(tl.root, "dates"), "publication");
   EXPECT_EQ(Get("/api/timeline?by=year", &body), 400);
+  ASSERT_EQ(Get("/api/timeline?by=month&dates=event&q=Rotterdam", &body), 200);
+  EXPECT_EQ(cli::GetStr(cli::Json(body).root, "dates"), "event");
+  EXPECT_EQ(Get("/api/timeline?dates=someday", &body), 400);
+  EXPECT_NE(ErrorOf(body).find("dates"), std::string::npos);
   ASSERT_EQ(Get("/api/stories?limit=10", &body), 200);
   EXPECT_GE(cli::Json(body).root.get_array().value().size(), 3u) << body;
   ASSERT_EQ(Get("/api/story/harbour-fire-nl", &body), 200);

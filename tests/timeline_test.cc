@@ -239,6 +239,78 @@ TEST_F(TimelineLib, TooManyPeriodsIsAnError) {
   EXPECT_TRUE(search::BuildTimeline(*r, q, o, &t).IsInvalidArgument());
 }
 
+// Reports that mention dates other than their own: a summit announced weeks
+// ahead, then reported on the day, and a later look back at it.
+const char kSummitAhead[] =
+    "The leaders of the Benelux countries will meet in Maastricht on 12 March 2021 to discuss the "
+    "repair of the Meuse dikes, the Dutch foreign ministry announced on Monday.";
+const char kSummitDay[] =
+    "The Benelux leaders met in Maastricht on Friday and agreed to share the cost of raising the "
+    "Meuse dikes between Venlo and Liege.";
+const char kSummitBack[] =
+    "Since the summit in Maastricht on 12 March 2021, work on the dikes has begun in three places. "
+    "A second meeting is planned for the spring of next year.";
+
+std::vector<Document> SummitArchive() {
+  return {MakeDoc("ahead", "2021-02-22", "Benelux summit on the Meuse", kSummitAhead, "en"),
+          MakeDoc("day", "2021-03-12", "Benelux leaders agree on dikes", kSummitDay, "en"),
+          MakeDoc("back", "2021-06-30", "Dikes: what came of the summit", kSummitBack, "en")};
+}
+
+TEST(TimelineEventDates, DocumentsArePlacedByTheDatesTheyMention) {
+  testutil::TempDir dir;
+  {
+    std::unique_ptr<IndexWriter> w;
+    ASSERT_TRUE(IndexWriter::Open(dir.path(), IndexOptions(), &w).ok());
+    for (const Document& d : SummitArchive()) {
+      bool replaced;
+      ASSERT_TRUE(w->Add(d, &replaced).ok());
+    }
+    ASSERT_TRUE(w->Commit().ok());
+  }
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  search::QueryNode q;
+  ASSERT_TRUE(search::ParseQuery("", &q).ok());
+  search::TimelineOptions o;
+  o.by = TimeUnit::kDay;
+  o.by_event_date = true;
+  o.from = D("2021-03-01");
+  o.to = D("2021-03-31");
+  search::Timeline t;
+  ASSERT_TRUE(search::BuildTimeline(*r, q, o, &t).ok());
+  EXPECT_TRUE(t.by_event_date);
+  ASSERT_EQ(t.periods.size(), 31u);  // the range, whole
+  // All three mention 12 March 2021 (the third in words, the second as "Friday"),
+  // though none but the second was published that day.
+  EXPECT_EQ(t.documents, 3u);
+  EXPECT_EQ(t.periods[11].label, "2021-03-12");
+  EXPECT_EQ(t.periods[11].documents, 3u);
+  uint64_t elsewhere = 0;
+  for (const auto& p : t.periods) elsewhere += p.label == "2021-03-12" ? 0 : p.documents;
+  EXPECT_EQ(elsewhere, 0u);
+  // By publication date the same range holds only the report of the day.
+  o.by_event_date = false;
+  ASSERT_TRUE(search::BuildTimeline(*r, q, o, &t).ok());
+  EXPECT_EQ(t.documents, 1u);
+  EXPECT_EQ(t.periods[11].documents, 1u);
+  // Without a range, a document counts in every period of a date it mentions:
+  // "ahead" in February (its "Monday") and March, "back" in March only by
+  // month (the spring of next year is no month).
+  o = search::TimelineOptions();
+  o.by = TimeUnit::kMonth;
+  o.by_event_date = true;
+  ASSERT_TRUE(search::BuildTimeline(*r, q, o, &t).ok());
+  EXPECT_EQ(t.documents, 3u);
+  ASSERT_GE(t.periods.size(), 2u);
+  EXPECT_EQ(t.periods[0].label, "2021-02");
+  EXPECT_EQ(t.periods[0].documents, 1u);
+  EXPECT_EQ(t.periods[1].label, "2021-03");
+  EXPECT_EQ(t.periods[1].documents, 3u);
+  EXPECT_EQ(t.undated, 0u);
+  EXPECT_EQ(search::UndatedReason(t), "mentioning no date within one month");
+}
+
 // `s` as a JSON string.
 std::string JsonStr(const std::string& s) {
   std::string o = "\"";
@@ -281,6 +353,7 @@ TEST_F(TimelineCli, Json) {
   ASSERT_TRUE(j.ok) << r.out;
   EXPECT_EQ(cli::GetStr(j.root, "query"), "Venlo");
   EXPECT_EQ(cli::GetStr(j.root, "by"), "week");
+  EXPECT_EQ(cli::GetStr(j.root, "dates"), "publication");
   EXPECT_EQ(cli::GetInt(j.root, "documents"), 5);
   EXPECT_EQ(cli::GetInt(j.root, "reports"), 3);
   EXPECT_EQ(cli::GetInt(j.root, "undated"), 0);
@@ -331,6 +404,10 @@ TEST_F(TimelineCli, CsvAndTable) {
       << r.out;
   EXPECT_NE(r.out.find("2021-W02"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Venlo evacuated as the Meuse rises [3]"), std::string::npos) << r.out;
+  r = Timeline({"--by", "week", "--by-event-date", "Venlo"});
+  ASSERT_EQ(r.code, 0) << cli::Describe(r);
+  EXPECT_NE(r.out.find("\"Venlo\" by week of the dates mentioned: 5 documents"), std::string::npos)
+      << r.out;
 }
 
 TEST_F(TimelineCli, Svg) {

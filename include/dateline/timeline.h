@@ -35,7 +35,12 @@ int32_t PeriodEnd(int32_t day, TimeUnit unit);
 std::string PeriodLabel(int32_t day, TimeUnit unit);
 
 struct TimelineOptions {
-  std::optional<Date> from, to;    // date filter, as SearchOptions (documents inside the range)
+  std::optional<Date> from, to;  // date filter, as SearchOptions (documents inside the range)
+  /// Place documents by the resolved dates their texts mention (doc/dates.md)
+  /// instead of their publication date: a document counts in every period
+  /// holding one of its dates, and from/to keep the documents that mention a
+  /// date inside the range (whatever their publication date) and only those dates.
+  bool by_event_date = false;
   std::vector<std::string> langs;  // language filter (any of), empty: all
   TimeUnit by = TimeUnit::kAuto;
   size_t top = 3;                 // stories and entities listed per period
@@ -61,13 +66,21 @@ struct TimelinePeriod {
 
 struct Timeline {
   TimeUnit by = TimeUnit::kDay;         // the unit used (never kAuto)
+  bool by_event_date = false;           // as TimelineOptions::by_event_date
   std::vector<TimelinePeriod> periods;  // consecutive, empty ones included
   uint64_t documents = 0;               // all matching documents, those in no period included
   uint64_t reports = 0;                 // distinct copy groups among them
   /// Matching documents whose publication date is coarser than the unit (a
   /// month-dated one by day or week, a year-dated one by any unit): in no period.
+  /// By event date: those that mention no date as precise as the unit.
   uint64_t undated = 0;
 };
+
+/// Why the `undated` documents of `t` are in no period, for a sentence such as
+/// "3 dated only to the month or year": by publication date "dated only to the
+/// year" (by month) or "dated only to the month or year"; by event date
+/// "mentioning no date within one day" (week, month).
+std::string UndatedReason(const Timeline& t);
 
 /// Counts the live documents matching `query` and the filters of `options`
 /// per period, from the period of the first (or --from) to that of the last

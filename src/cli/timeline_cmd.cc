@@ -23,7 +23,7 @@ struct TimelineFlags {
   std::string index, from, to, langs, by = "auto", svg;
   std::vector<std::string> types, words;
   size_t limit = 3;
-  bool json = false, csv = false;
+  bool json = false, csv = false, by_event_date = false;
 
   std::string Query() const {
     std::string q;
@@ -43,6 +43,7 @@ Status RunTimelineQuery(const TimelineFlags& f, search::Timeline* t) {
   }
   opt.by = *by;
   opt.top = f.limit;
+  opt.by_event_date = f.by_event_date;
   for (const std::string& s : f.types) {
     EntityType type;
     if (!ParseEntityType(s, &type)) {
@@ -106,15 +107,15 @@ std::string Bar(const search::TimelinePeriod& p, uint64_t max) {
 }
 
 void PrintTable(const search::Timeline& t, const std::string& query) {
-  std::printf("%s by %s: %llu documents, %llu independent reports",
+  std::printf("%s by %s%s: %llu documents, %llu independent reports",
               query.empty() ? "every document" : ("\"" + query + "\"").c_str(),
               std::string(search::TimeUnitName(t.by)).c_str(),
+              t.by_event_date ? " of the dates mentioned" : "",
               static_cast<unsigned long long>(t.documents),
               static_cast<unsigned long long>(t.reports));
   if (t.undated > 0) {
-    std::printf("; %llu dated only to the %s (in no period)",
-                static_cast<unsigned long long>(t.undated),
-                t.by == search::TimeUnit::kMonth ? "year" : "month or year");
+    std::printf("; %llu %s (in no period)", static_cast<unsigned long long>(t.undated),
+                search::UndatedReason(t).c_str());
   }
   std::printf("\nbar: # independent reports, + their copies\n\n");
   uint64_t max = 0;
@@ -155,8 +156,13 @@ int RunTimeline(int argc, char** argv) {
                "dateline timeline"};
   TimelineFlags f;
   app.add_option("--index", f.index, "Index directory");
-  app.add_option("--from", f.from, "Earliest publication date (YYYY, YYYY-MM or YYYY-MM-DD)");
-  app.add_option("--to", f.to, "Latest publication date");
+  app.add_option("--from", f.from,
+                 "Earliest publication date (YYYY, YYYY-MM or YYYY-MM-DD); with "
+                 "--by-event-date, earliest date mentioned");
+  app.add_option("--to", f.to, "Latest publication date (or date mentioned)");
+  app.add_flag("--by-event-date", f.by_event_date,
+               "Place documents by the dates their texts mention (each in every period of "
+               "one), not by publication date");
   app.add_option("--lang", f.langs, "Languages, comma-separated (e.g. nl,de)");
   app.add_option("--by", f.by, "Period: day, week (ISO), month, or auto (from the span)")
       ->capture_default_str();

@@ -228,14 +228,14 @@ std::string Heading(const search::Timeline& t, const std::string& query) {
   std::string title =
       query.empty() ? "Timeline of every document" : "Timeline of \"" + query + "\"";
   std::string sub = std::to_string(t.documents) + " documents, " + std::to_string(t.reports) +
-                    " independent reports, by " + std::string(search::TimeUnitName(t.by));
+                    " independent reports, by " + std::string(search::TimeUnitName(t.by)) +
+                    (t.by_event_date ? " of the dates mentioned" : "");
   if (!t.periods.empty()) {
     sub += ", " + HumanDate(t.periods.front().first_day, false, false) + " to " +
            HumanDate(t.periods.back().last_day, false, false);
   }
   if (t.undated > 0) {
-    sub += "; " + std::to_string(t.undated) + " dated only to the " +
-           (t.by == search::TimeUnit::kMonth ? "year" : "month or year") + ", not shown";
+    sub += "; " + std::to_string(t.undated) + " " + search::UndatedReason(t) + ", not shown";
   }
   return Fmt("<text x=\"%.1f\" y=\"32\" font-size=\"20\" font-weight=\"bold\">", kLeft) +
          Esc(Shorten(title, 110)) + "</text>\n" +

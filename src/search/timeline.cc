@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 
@@ -32,59 +33,111 @@ int32_t MonthIndex(int32_t day) {
   return y * 12 + static_cast<int32_t>(m) - 1;
 }
 
-// A document has a period at `unit` when its date is at least that precise.
-bool HasPeriod(const index::DocColumns& c, TimeUnit unit) {
-  const auto p = static_cast<Date::Precision>(c.precision);
-  return p == Date::Precision::kDay || (p == Date::Precision::kMonth && unit == TimeUnit::kMonth);
-}
-
-// What the first pass over the matches finds.
-struct Span {
-  int32_t day_lo = INT32_MAX, day_hi = INT32_MIN;      // day-precision documents
-  int32_t month_lo = INT32_MAX, month_hi = INT32_MIN;  // month-precision documents
-  uint64_t day_docs = 0, month_docs = 0;
+// A date that places a matching document: its publication date or, by
+// event date, one of the resolved dates its text mentions.
+struct Dated {
+  uint32_t s, d;  // segment, document
+  int32_t first, last;
 };
 
-Span Measure(const IndexReader& index, const Sets& sets, const CopyGroups& copies, Timeline* out) {
-  Span sp;
-  std::vector<uint32_t> roots;
+constexpr TimeUnit kUnits[] = {TimeUnit::kDay, TimeUnit::kWeek, TimeUnit::kMonth};
+size_t UnitSlot(TimeUnit u) { return u == TimeUnit::kDay ? 0 : u == TimeUnit::kWeek ? 1 : 2; }
+
+// A date has a period at `unit` when it lies within one period of it (a
+// month-dated document has one by month, never by day or week).
+bool HasPeriod(const Dated& x, TimeUnit unit) {
+  return PeriodStart(x.first, unit) == PeriodStart(x.last, unit);
+}
+
+// The publication date of every matching document.
+std::vector<Dated> PublicationDates(const IndexReader& index, const Sets& sets) {
+  std::vector<Dated> out;
   ForEachMatch(sets, [&](size_t s, uint32_t d) {
     const index::DocColumns& c = index.segments()[s].reader->columns(d);
-    ++out->documents;
-    roots.push_back(copies.Root(s, d));
-    const auto p = static_cast<Date::Precision>(c.precision);
-    if (p == Date::Precision::kDay) {
-      sp.day_lo = std::min(sp.day_lo, c.first_day), sp.day_hi = std::max(sp.day_hi, c.first_day);
-      ++sp.day_docs;
-    } else if (p == Date::Precision::kMonth) {
-      sp.month_lo = std::min(sp.month_lo, c.first_day);
-      sp.month_hi = std::max(sp.month_hi, c.first_day);
-      ++sp.month_docs;
-    }
+    out.push_back({static_cast<uint32_t>(s), d, c.first_day, c.last_day});
   });
-  std::sort(roots.begin(), roots.end());
-  out->reports = static_cast<uint64_t>(std::unique(roots.begin(), roots.end()) - roots.begin());
+  return out;
+}
+
+// The resolved dates (event span terms) that matching documents mention,
+// each inside [from, to], sorted by segment and document.
+Status MentionedDates(const IndexReader& index, const Sets& sets, int32_t from, int32_t to,
+                      std::vector<Dated>* out) {
+  for (size_t s = 0; s < sets.size(); ++s) {
+    const index::SegmentReader& r = *index.segments()[s].reader;
+    index::SegmentReader::DictCursor cur(&r);
+    for (cur.Seek(index::EventSpanTerm(from, INT32_MIN)); cur.valid(); cur.Next()) {
+      int32_t first, last;
+      if (!index::ParseEventSpanTerm(cur.term(), &first, &last) || first > to) break;
+      if (last > to) continue;
+      index::PostingsCursor c;
+      r.OpenCursor(cur.info(), &c);
+      for (uint32_t d = c.doc(); d != index::kNoDoc; d = c.Next()) {
+        if (d / 64 < sets[s].size() && (sets[s][d / 64] >> (d % 64) & 1)) {
+          out->push_back({static_cast<uint32_t>(s), d, first, last});
+        }
+      }
+      if (c.corrupt()) return Status::Corruption(r.path() + ": damaged event date postings");
+    }
+    if (cur.corrupt()) return Status::Corruption(r.path() + ": damaged dictionary");
+  }
+  std::sort(out->begin(), out->end(),
+            [](const Dated& a, const Dated& b) { return std::tie(a.s, a.d) < std::tie(b.s, b.d); });
+  return Status::OK();
+}
+
+// What the first pass over the dates finds.
+struct Span {
+  int32_t lo[3] = {INT32_MAX, INT32_MAX, INT32_MAX};  // per unit (UnitSlot): earliest and
+  int32_t hi[3] = {INT32_MIN, INT32_MIN, INT32_MIN};  // latest date with a period of it
+  uint64_t day_dates = 0, month_dates = 0;            // dates with a day; with only a week or month
+};
+
+Span Measure(const std::vector<Dated>& dates) {
+  Span sp;
+  for (const Dated& x : dates) {
+    for (TimeUnit u : kUnits) {
+      if (!HasPeriod(x, u)) continue;
+      const size_t k = UnitSlot(u);
+      sp.lo[k] = std::min(sp.lo[k], x.first), sp.hi[k] = std::max(sp.hi[k], x.last);
+    }
+    if (x.first == x.last) {
+      ++sp.day_dates;
+    } else if (HasPeriod(x, TimeUnit::kMonth)) {
+      ++sp.month_dates;
+    }
+  }
   return sp;
 }
 
-// The unit for kAuto: from the span of the range, or of the documents; months
-// also when most documents are dated only to the month.
+// Counts the documents and their copy groups.
+void CountDocuments(const Sets& sets, const CopyGroups& copies, Timeline* out) {
+  std::vector<uint32_t> roots;
+  ForEachMatch(sets, [&](size_t s, uint32_t d) {
+    ++out->documents;
+    roots.push_back(copies.Root(s, d));
+  });
+  std::sort(roots.begin(), roots.end());
+  out->reports = static_cast<uint64_t>(std::unique(roots.begin(), roots.end()) - roots.begin());
+}
+
+// The unit for kAuto: from the span of the range, or of the dates; months
+// also when most dates are precise only to the month.
 TimeUnit ChooseUnit(const TimelineOptions& opt, const Span& sp) {
   if (opt.by != TimeUnit::kAuto) return opt.by;
-  if (sp.month_docs > sp.day_docs) return TimeUnit::kMonth;
-  const int32_t lo = opt.from ? opt.from->FirstDay() : std::min(sp.day_lo, sp.month_lo);
-  const int32_t hi = opt.to ? opt.to->LastDay() : std::max(sp.day_hi, sp.month_hi);
+  if (sp.month_dates > sp.day_dates) return TimeUnit::kMonth;
+  const int32_t lo = opt.from ? opt.from->FirstDay() : sp.lo[2];
+  const int32_t hi = opt.to ? opt.to->LastDay() : sp.hi[2];
   const int64_t span = int64_t{hi} - lo;
   if (lo > hi || span <= kAutoDayMaxSpan) return TimeUnit::kDay;
   return span <= kAutoWeekMaxSpan ? TimeUnit::kWeek : TimeUnit::kMonth;
 }
 
-// Fills the periods from the range (or the placed documents); the index of
+// Fills the periods from the range (or the placed dates); the index of
 // the first period is 0.
 Status MakePeriods(const TimelineOptions& opt, const Span& sp, Timeline* out) {
   const TimeUnit u = out->by;
-  int32_t lo = sp.day_lo, hi = sp.day_hi;
-  if (u == TimeUnit::kMonth) lo = std::min(lo, sp.month_lo), hi = std::max(hi, sp.month_hi);
+  int32_t lo = sp.lo[UnitSlot(u)], hi = sp.hi[UnitSlot(u)];
   if (opt.from) lo = opt.from->FirstDay();
   if (opt.to) hi = opt.to->LastDay();
   if (lo > hi) return Status::OK();  // nothing placed, no full range
@@ -120,32 +173,54 @@ int32_t PeriodIndex(const Timeline& t, int32_t day) {
   }
 }
 
-// One matching document placed in a period.
+// One matching document placed in a period (a document may be in several
+// by event date).
 struct Match {
   int32_t period;
   uint32_t copy_root, story_root, global;
 };
 
-// Places the matches; per segment, the period of each matching document (-1: none).
-std::vector<Match> PlaceMatches(const IndexReader& index, const Sets& sets,
-                                const CopyGroups& copies, const StoryGroups& stories, Timeline* t,
-                                std::vector<std::vector<int32_t>>* period_of) {
-  std::vector<Match> placed;
-  period_of->resize(sets.size());
-  for (size_t s = 0; s < sets.size(); ++s) {
-    (*period_of)[s].assign(index.segments()[s].reader->doc_count(), -1);
+// The periods of each matching document: those of document d of segment s
+// are periods[begin[s][d] .. begin[s][d + 1]).
+struct Placement {
+  std::vector<std::vector<uint32_t>> begin;
+  std::vector<int32_t> periods;
+
+  std::span<const int32_t> Of(size_t s, uint32_t d) const {
+    return std::span<const int32_t>(periods).subspan(begin[s][d], begin[s][d + 1] - begin[s][d]);
   }
-  ForEachMatch(sets, [&](size_t s, uint32_t d) {
-    const index::DocColumns& c = index.segments()[s].reader->columns(d);
-    const int32_t p = HasPeriod(c, t->by) ? PeriodIndex(*t, c.first_day) : -1;
-    if (p < 0) {
-      ++t->undated;
-      return;
+};
+
+// Places the dates of the matching documents in the periods.
+std::vector<Match> PlaceMatches(const IndexReader& index, const Sets& sets,
+                                const std::vector<Dated>& dates, const CopyGroups& copies,
+                                const StoryGroups& stories, Timeline* t, Placement* where) {
+  std::vector<std::tuple<uint32_t, uint32_t, int32_t>> at;  // segment, document, period
+  for (const Dated& x : dates) {
+    const int32_t p = HasPeriod(x, t->by) ? PeriodIndex(*t, x.first) : -1;
+    if (p >= 0) at.emplace_back(x.s, x.d, p);
+  }
+  std::sort(at.begin(), at.end());
+  at.erase(std::unique(at.begin(), at.end()), at.end());
+  std::vector<Match> placed;
+  where->begin.resize(sets.size());
+  size_t i = 0;
+  for (size_t s = 0; s < sets.size(); ++s) {
+    const uint32_t n = index.segments()[s].reader->doc_count();
+    std::vector<uint32_t>& b = where->begin[s];
+    b.assign(n + 1, 0);
+    for (uint32_t d = 0; d < n; ++d) {
+      b[d] = static_cast<uint32_t>(where->periods.size());
+      for (; i < at.size() && std::get<0>(at[i]) == s && std::get<1>(at[i]) == d; ++i) {
+        const int32_t p = std::get<2>(at[i]);
+        where->periods.push_back(p);
+        ++t->periods[static_cast<size_t>(p)].documents;
+        placed.push_back({p, copies.Root(s, d), stories.Root(s, d), copies.Global(s, d)});
+      }
     }
-    (*period_of)[s][d] = p;
-    ++t->periods[static_cast<size_t>(p)].documents;
-    placed.push_back({p, copies.Root(s, d), stories.Root(s, d), copies.Global(s, d)});
-  });
+    b[n] = static_cast<uint32_t>(where->periods.size());
+  }
+  ForEachMatch(sets, [&](size_t s, uint32_t d) { t->undated += where->Of(s, d).empty(); });
   return placed;
 }
 
@@ -233,8 +308,7 @@ struct EntityScan {
 
 char Letter(EntityType t) { return index::EntityTerm(t, "")[1]; }
 
-Status ScanEntities(const IndexReader& index, const CopyGroups& g,
-                    const std::vector<std::vector<int32_t>>& period_of,
+Status ScanEntities(const IndexReader& index, const CopyGroups& g, const Placement& where,
                     const std::vector<EntityType>& types, EntityScan* e) {
   for (size_t s = 0; s < index.segments().size(); ++s) {
     const index::SegmentReader& r = *index.segments()[s].reader;
@@ -246,9 +320,10 @@ Status ScanEntities(const IndexReader& index, const CopyGroups& g,
         r.OpenCursor(cur.info(), &c);
         uint32_t k = UINT32_MAX;  // numbered at its first placed document
         for (uint32_t d = c.doc(); d != index::kNoDoc; d = c.Next()) {
-          if (period_of[s][d] < 0) continue;
+          const std::span<const int32_t> periods = where.Of(s, d);
+          if (periods.empty()) continue;
           if (k == UINT32_MAX) k = e->Number(Letter(type) + cur.term().substr(prefix.size()));
-          e->hits.emplace_back(period_of[s][d], k, g.Global(s, d));
+          for (int32_t p : periods) e->hits.emplace_back(p, k, g.Global(s, d));
           ++e->documents[k];
         }
         if (c.corrupt()) return Status::Corruption(r.path() + ": damaged entity postings");
@@ -291,15 +366,14 @@ EntityType TypeOfLetter(char letter) {
 }
 
 // Top entities per period: by documents in the period, then key.
-Status RankEntities(const IndexReader& index, const CopyGroups& g,
-                    const std::vector<std::vector<int32_t>>& period_of, const TimelineOptions& opt,
-                    Timeline* t) {
+Status RankEntities(const IndexReader& index, const CopyGroups& g, const Placement& where,
+                    const TimelineOptions& opt, Timeline* t) {
   std::vector<EntityType> types = opt.types;
   if (types.empty()) {
     types = {EntityType::kPer, EntityType::kOrg, EntityType::kLoc, EntityType::kMisc};
   }
   EntityScan e;
-  DL_RETURN_IF_ERROR(ScanEntities(index, g, period_of, types, &e));
+  DL_RETURN_IF_ERROR(ScanEntities(index, g, where, types, &e));
   // Keys one edit apart count as the one in most documents (as EntityFacets,
   // not chained, over the whole timeline).
   const std::vector<uint32_t> canon = MergeKeyVariants(e.keys, e.documents, 1);
@@ -388,26 +462,47 @@ std::string PeriodLabel(int32_t day, TimeUnit unit) {
   return buf;
 }
 
+std::string UndatedReason(const Timeline& t) {
+  if (t.by_event_date) return "mentioning no date within one " + std::string(TimeUnitName(t.by));
+  return t.by == TimeUnit::kMonth ? "dated only to the year" : "dated only to the month or year";
+}
+
 Status BuildTimeline(const IndexReader& index, const QueryNode& query,
                      const TimelineOptions& options, Timeline* out) {
   *out = Timeline();
+  out->by_event_date = options.by_event_date;
   SearchOptions so;
-  so.from = options.from, so.to = options.to, so.langs = options.langs;
+  if (!options.by_event_date) so.from = options.from, so.to = options.to;
+  so.langs = options.langs;
   Sets sets;
   DL_RETURN_IF_ERROR(MatchingDocs(index, query, so, &sets));
+  std::vector<Dated> dates;
+  if (!options.by_event_date) {
+    dates = PublicationDates(index, sets);
+  } else {
+    const int32_t from = options.from ? options.from->FirstDay() : INT32_MIN;
+    const int32_t to = options.to ? options.to->LastDay() : INT32_MAX;
+    DL_RETURN_IF_ERROR(MentionedDates(index, sets, from, to, &dates));
+    if (options.from || options.to) {  // only documents that mention a date in the range
+      for (auto& set : sets) std::fill(set.begin(), set.end(), 0);
+      for (const Dated& x : dates) sets[x.s][x.d / 64] |= uint64_t{1} << (x.d % 64);
+    }
+  }
   const CopyGroups* copies;
   const StoryGroups* stories;
   DL_RETURN_IF_ERROR(index.Copies(&copies));
   DL_RETURN_IF_ERROR(index.Stories(&stories));
-  const Span sp = Measure(index, sets, *copies, out);
+  CountDocuments(sets, *copies, out);
+  const Span sp = Measure(dates);
   out->by = ChooseUnit(options, sp);
   DL_RETURN_IF_ERROR(MakePeriods(options, sp, out));
-  std::vector<std::vector<int32_t>> period_of;
-  const std::vector<Match> placed = PlaceMatches(index, sets, *copies, *stories, out, &period_of);
+  Placement where;
+  const std::vector<Match> placed =
+      PlaceMatches(index, sets, dates, *copies, *stories, out, &where);
   CountReports(placed, out);
   if (options.top == 0) return Status::OK();
   DL_RETURN_IF_ERROR(RankStories(index, *copies, placed, options.top, out));
-  return RankEntities(index, *copies, period_of, options, out);
+  return RankEntities(index, *copies, where, options, out);
 }
 
 }  // namespace dateline::search

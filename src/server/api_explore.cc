@@ -34,8 +34,13 @@ Reply HandleTimeline(Context* c, const httplib::Request& req) {
   if (s.ok() && !unit) {
     s = Status::InvalidArgument("by: expected day, week, month or auto, not '" + by + "'");
   }
+  const std::string dates = req.has_param("dates") ? req.get_param_value("dates") : "publication";
+  if (s.ok() && dates != "publication" && dates != "event") {
+    s = Status::InvalidArgument("dates: expected publication or event, not '" + dates + "'");
+  }
   if (!s.ok()) return FromStatus(s);
   opt.from = sel.from, opt.to = sel.to, opt.langs = sel.langs, opt.by = *unit;
+  opt.by_event_date = dates == "event";
   std::shared_ptr<const IndexReader> index;
   Reply reply;
   if (!OpenReader(c, &index, &reply)) return reply;

@@ -468,6 +468,7 @@ std::string TimelineJson(const search::Timeline& t, std::string_view query) {
   return JsonObject()
       .Str("query", query)
       .Str("by", search::TimeUnitName(t.by))
+      .Str("dates", t.by_event_date ? "event" : "publication")
       .Num("documents", static_cast<double>(t.documents))
       .Num("reports", static_cast<double>(t.reports))
       .Num("undated", static_cast<double>(t.undated))
