@@ -313,5 +313,215 @@ TEST(Events, ModalityNamesRoundTrip) {
   EXPECT_EQ(AcledEventType("PROTEST", "riot"), "Riots");
 }
 
+// The one event of `type` in `text`, checked to exist.
+Event OnlyOf(std::string_view text, std::string_view lang, std::string_view type) {
+  const auto ev = EventsOf(text, lang);
+  const Event* e = FindType(ev, type);
+  EXPECT_NE(e, nullptr) << text;
+  return e == nullptr ? Event{} : *e;
+}
+
+std::string SourceText(const Event& e) { return e.sources.empty() ? "" : e.sources[0].text; }
+std::string TargetText(const Event& e) { return e.targets.empty() ? "" : e.targets[0].text; }
+
+// A verb at the end of a Dutch clause is a participle or infinitive only
+// after an auxiliary or modal: "ontbood" is a past tense, the object follows.
+TEST(EventActors, DutchFinalVerbNeedsAnAuxiliary) {
+  const Event summon =
+      OnlyOf("Het ministerie van Defensie ontbood de Belgische ambassadeur.", "nl", "REQUEST");
+  EXPECT_EQ(SourceText(summon), "ministerie");
+  EXPECT_EQ(TargetText(summon), "Belgische ambassadeur");
+  // "wil ... terugtrekken": the subject comes first, the troops are no actor.
+  const Event pull =
+      OnlyOf("De Britse regering wil haar soldaten uit Irak terugtrekken.", "nl", "RETREAT");
+  EXPECT_EQ(SourceText(pull), "Britse regering");
+  EXPECT_TRUE(pull.targets.empty());
+  // A separable particle before "ge": "samengetrokken" is a participle.
+  const Event mass = OnlyOf("Rusland heeft troepen samengetrokken bij de grens.", "nl", "MOBILIZE");
+  EXPECT_EQ(SourceText(mass), "Rusland");
+}
+
+// A name inside a relative clause set off by commas is not the subject.
+TEST(EventActors, RelativeClauseBetweenSubjectAndVerb) {
+  const Event e = OnlyOf(
+      "Duitsland, dat 300 militairen in Mali heeft, stuurde zondag extra helikopters naar Gao.",
+      "nl", "MOBILIZE");
+  EXPECT_EQ(SourceText(e), "Duitsland");
+}
+
+// Those killed or wounded in an attack are its targets, not its source;
+// a count of wounded with no one who attacked is no event.
+TEST(EventActors, VictimsAreTargets) {
+  const Event nl = OnlyOf("Bij beschietingen van het dorp kwamen dinsdag drie boeren om het leven.",
+                          "nl", "ASSAULT");
+  EXPECT_TRUE(nl.sources.empty());
+  EXPECT_EQ(TargetText(nl), "boeren");
+  const Event en =
+      OnlyOf("Four villagers were killed in a rocket attack near the border.", "en", "ASSAULT");
+  EXPECT_TRUE(en.sources.empty());
+  EXPECT_EQ(TargetText(en), "villagers");
+  EXPECT_EQ(FindType(EventsOf("Daarbij raakten twaalf agenten gewond.", "nl"), "ASSAULT"), nullptr);
+}
+
+// Dutch "zijn" with the participle of an act done to someone is a passive,
+// also without an agent; a pronoun subject of a passive is no source.
+TEST(EventActors, DutchPassivesWithoutAgent) {
+  const Event arrest =
+      OnlyOf("In Caracas is zaterdag een Spaanse journalist opgepakt.", "nl", "COERCE");
+  EXPECT_TRUE(arrest.sources.empty());
+  EXPECT_EQ(TargetText(arrest), "Spaanse journalist");
+  const Event accused =
+      OnlyOf("De politie arresteerde twee journalisten. Zij worden beschuldigd van spionage.", "nl",
+             "ACCUSE");
+  EXPECT_TRUE(accused.sources.empty());
+}
+
+// A pronoun right after a verb in second place is its subject: the name
+// after it is the object ("Daar sprak zij met Ghani").
+TEST(EventActors, PronounAfterTheVerbIsTheSubject) {
+  const auto ev = EventsOf("Kaag reisde naar Kabul. Daar sprak zij met Ghani.", "nl");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(TargetText(ev[1]), "Ghani");
+  for (const EventActor& a : ev[1].sources) EXPECT_NE(a.text, "Ghani");
+}
+
+// Capitalised words the tagger left alone that open the sentence before its
+// verb name an organisation; a nationality adjective does not.
+TEST(EventActors, OpeningNamesTheTaggerMissed) {
+  const Event e =
+      OnlyOf("Het Openbaar Ministerie vervolgt de burgemeester voor fraude.", "nl", "ACCUSE");
+  ASSERT_FALSE(e.sources.empty());
+  EXPECT_EQ(e.sources[0].key, EntityKey("Openbaar Ministerie", EntityType::kOrg, "nl"));
+  // The tagger took only "Ministerie" (as a place): the word joins the name,
+  // which becomes an organisation entity of the field.
+  const std::string text =
+      "Het Openbaar Ministerie onderzoekt of de groep banden heeft met een bende.";
+  const FieldAnnotations f = AnnotateText(text, "nl", *Date::Parse("2019-04-06")).text;
+  const Event* probe = FindType(f.events, "ACCUSE");
+  ASSERT_NE(probe, nullptr);
+  ASSERT_FALSE(probe->sources.empty());
+  EXPECT_EQ(probe->sources[0].text, "Openbaar Ministerie");
+  EXPECT_EQ(probe->sources[0].key, EntityKey("Openbaar Ministerie", EntityType::kOrg, "nl"));
+  EXPECT_TRUE(std::any_of(f.entities.begin(), f.entities.end(),
+                          [&](const Entity& en) { return en.key == probe->sources[0].key; }));
+  const Event bomb = OnlyOf(
+      "Syrische en Russische gevechtsvliegtuigen hebben zondag dorpen bij Idlib gebombardeerd.",
+      "nl", "ASSAULT");
+  EXPECT_TRUE(bomb.targets.empty());
+  for (const EventActor& a : bomb.sources) EXPECT_TRUE(a.key.empty()) << a.text;
+}
+
+// A name inside an apposition is not the subject; the speaker of a report
+// that ends the sentence (", police said") is not a target.
+TEST(EventActors, AppositionAndTrailingSpeaker) {
+  const Event refuse =
+      OnlyOf("Chad, a close French ally in the Sahel, has refused to send troops to Libya.", "en",
+             "REJECT");
+  EXPECT_EQ(SourceText(refuse), "Chad");
+  const Event shell =
+      OnlyOf("Rebels shelled the northern town on Friday, police said.", "en", "ASSAULT");
+  EXPECT_EQ(SourceText(shell), "Rebels");
+  EXPECT_TRUE(shell.targets.empty());
+}
+
+// "X and the Y" are coordinated subjects; a verb after "but", or an
+// English participle after a comma, shares the subject of the verb before.
+TEST(EventActors, CoordinationAndSharedSubjects) {
+  const Event reject =
+      OnlyOf("Chile and the United States have rejected the new treaty.", "en", "REJECT");
+  ASSERT_EQ(reject.sources.size(), 2u);
+  EXPECT_EQ(reject.sources[1].text, "Chile");
+  const Event refuse = OnlyOf(
+      "The minister met union leaders on Monday but refused to withdraw the plan.", "en", "REJECT");
+  EXPECT_EQ(SourceText(refuse), "minister");
+  const Event accuse = OnlyOf(
+      "Poland expelled three Belarusian diplomats, accusing them of spying.", "en", "ACCUSE");
+  EXPECT_EQ(SourceText(accuse), "Poland");
+}
+
+// What a threat governs is the act threatened: a name further inside the
+// infinitive is no target, its direct object (the one threatened) is.
+TEST(EventActors, GovernedInfinitive) {
+  EXPECT_TRUE(OnlyOf("The president threatened to block the appointment of the Danish candidate.",
+                     "en", "THREATEN")
+                  .targets.empty());
+  EXPECT_EQ(TargetText(OnlyOf("The president threatened to expel the Danish ambassador.", "en",
+                              "THREATEN")),
+            "Danish ambassador");
+  EXPECT_TRUE(OnlyOf("De minister dreigde de grenzen voor Afghaanse vluchtelingen te sluiten.",
+                     "nl", "THREATEN")
+                  .targets.empty());
+  EXPECT_EQ(TargetText(OnlyOf("De minister dreigde de journalisten een boete op te leggen.", "nl",
+                              "THREATEN")),
+            "journalisten");
+}
+
+// "Volgens X", "according to X": X is the speaker, the actor follows.
+TEST(EventActors, AccordingToASpeaker) {
+  const Event nl =
+      OnlyOf("Volgens Rutte eiste Turkije een onafhankelijk onderzoek.", "nl", "REQUEST");
+  ASSERT_EQ(nl.sources.size(), 1u);
+  EXPECT_EQ(nl.sources[0].text, "Turkije");
+  EXPECT_EQ(nl.modality, EventModality::kClaimed);
+  const Event en =
+      OnlyOf("According to Reuters, Turkey demanded an independent inquiry.", "en", "REQUEST");
+  ASSERT_EQ(en.sources.size(), 1u);
+  EXPECT_EQ(en.sources[0].text, "Turkey");
+}
+
+// A dateline and wire credit ("LIMA (Reuters) -") name no actor.
+TEST(EventActors, DatelineCredit) {
+  const Event e = OnlyOf("LIMA (Reuters) - A car bomb exploded near a police station on Monday.",
+                         "en", "ASSAULT");
+  EXPECT_TRUE(e.sources.empty());
+  for (const EventActor& a : e.targets) EXPECT_NE(a.text, "LIMA");
+}
+
+// "ontmoetten elkaar": the first meets the second, whatever the verb form.
+TEST(EventActors, ReciprocalMeeting) {
+  const Event e =
+      OnlyOf("De ministers Lavrov en Pompeo ontmoetten elkaar in Sotsji.", "nl", "CONSULT");
+  EXPECT_NE(SourceText(e).find("Lavrov"), std::string::npos);
+  EXPECT_EQ(TargetText(e), "Pompeo");
+}
+
+// The object right after an accusing verb is its target, not a name later on.
+TEST(EventActors, ObjectRightAfterTheVerb) {
+  const Event e = OnlyOf("Washington beschuldigt de bank ervan het regime van Maduro te steunen.",
+                         "nl", "ACCUSE");
+  EXPECT_EQ(TargetText(e), "de bank");
+}
+
+// "their countries" after coordinated subjects refers back to them.
+TEST(EventActors, TargetReferringBackToTheSources) {
+  const Event e =
+      OnlyOf("Chile and Peru agreed that their countries should share water.", "en", "AGREE");
+  EXPECT_EQ(e.sources.size(), 2u);
+  EXPECT_TRUE(e.targets.empty());
+}
+
+// German writes every noun with a capital: a noun phrase still opens the clause.
+TEST(EventActors, GermanNounSubject) {
+  const Event e = OnlyOf("Die Gewerkschaft fordert höhere Löhne.", "de", "REQUEST");
+  EXPECT_EQ(SourceText(e), "Die Gewerkschaft");
+}
+
+// The word sets that replaced linear scans answer as the lists did.
+TEST(EventWords, WordAndStemSets) {
+  const events::WordSet set{"de", "het", "the"};
+  EXPECT_TRUE(set.contains("het"));
+  EXPECT_FALSE(set.contains("he"));
+  EXPECT_FALSE(set.contains(""));
+  const events::StemSet stems{"troep", "soldat"};
+  EXPECT_TRUE(stems.Prefixes("troepen"));
+  EXPECT_TRUE(stems.Prefixes("soldaten"));
+  EXPECT_FALSE(stems.Prefixes("tro"));
+  events::Word send;
+  send.lower = "stuurde";
+  EXPECT_TRUE(events::IsSendVerb(send));
+  send.lower = "stuurs";
+  EXPECT_FALSE(events::IsSendVerb(send));
+}
+
 }  // namespace
 }  // namespace dateline

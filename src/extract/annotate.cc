@@ -83,9 +83,11 @@ void AddEventSpans(const std::vector<TimeExpr>& dates,
 }
 
 // Names the event finder took as actors that the tagger missed (a country or
-// capital of the gazetteer at a sentence's start, "Kiev beschuldigde"):
-// each becomes a place entity of its field, so that every actor key is the
-// key of an entity; a key with no place under it is dropped.
+// capital of the gazetteer at a sentence's start, "Kiev beschuldigde"; the
+// capitalised words that open a sentence before its verb, "Het Openbaar
+// Ministerie vervolgt"): each becomes an entity of its field, a place when
+// the gazetteer placed it, else an organisation, so that every actor key is
+// the key of an entity.
 void AddActorEntities(FieldAnnotations* f) {
   std::set<std::string_view> keys;
   for (const Entity& e : f->entities) keys.insert(e.key);
@@ -100,10 +102,9 @@ void AddActorEntities(FieldAnnotations* f) {
         const bool seen = std::any_of(added.begin(), added.end(), [&x](const Entity& e) {
           return e.start == x.start && e.end == x.end && e.key == x.key;
         });
-        if (!placed) {
-          x.key.clear();
-        } else if (!seen) {
-          added.push_back(Entity{x.start, x.end, EntityType::kLoc, x.text, x.key});
+        if (!seen) {
+          const EntityType type = placed ? EntityType::kLoc : EntityType::kOrg;
+          added.push_back(Entity{x.start, x.end, type, x.text, x.key});
         }
       }
     }

@@ -126,6 +126,76 @@ bool OpensWithAdverbial(const Context& c, size_t b, size_t t) {
   return c.w[b].cue == Cue::kLocPrep;
 }
 
+// Whether an auxiliary or modal verb stands in words [from, t): a verb at the
+// end of a Dutch or German clause is a participle or infinitive only then
+// ("heeft ... gebombardeerd", "willen ... terugtrekken"; not "ontbood").
+bool AuxiliaryBefore(const Context& c, size_t from, size_t t) {
+  static const events::WordSet kAux{"heeft", "hebben", "had",  "hadden", "moet", "moeten",
+                                    "kan",   "kunnen", "mag",  "mogen",  "hat",  "haben",
+                                    "hatte", "hatten", "muss", "müssen", "soll", "sollen",
+                                    "kann",  "können", "darf", "dürfen"};
+  for (size_t i = from; i < t; ++i) {
+    const Cue q = c.w[i].cue;
+    if (q == Cue::kPassive || q == Cue::kBeAux || q == Cue::kIntent || kAux.contains(c.w[i].lower))
+      return true;
+  }
+  return false;
+}
+
+// Whether "hebben" or "haben" stands in words [from, t): a perfect in the active.
+bool AuxiliaryHave(const Context& c, size_t from, size_t t) {
+  static const events::WordSet kHave{"heeft", "hebben", "had",   "hadden",
+                                     "hat",   "haben",  "hatte", "hatten"};
+  for (size_t i = from; i < t; ++i) {
+    if (kHave.contains(c.w[i].lower)) return true;
+  }
+  return false;
+}
+
+// Whether the verb at t ends its clause as a participle or an infinitive
+// after an auxiliary or modal in words [from, t) ("heeft ... gebombardeerd",
+// "willen hun troepen ... terugtrekken"); a noun in -en after an article or
+// a preposition ("bij invallen", "die Sanktionen") is none.
+bool FinalVerb(const Context& c, size_t from, size_t t) {
+  const Word& v = c.w[t];
+  if (!Participle(v) && !v.lower.ends_with("en")) return false;
+  if (!Participle(v) && t > from) {
+    const Word& prev = c.w[t - 1];
+    if (IsDeterminer(prev) || IsPossessive(prev) || prev.cue == Cue::kLocPrep ||
+        IsFunctionWord(prev) || std::isdigit(static_cast<unsigned char>(prev.lower[0])) != 0) {
+      return false;
+    }
+  }
+  return AuxiliaryBefore(c, from, t);
+}
+
+// "elkaar", "einander", "each other" within three words after the verb at t.
+bool Reciprocal(const Context& c, Clause cl, size_t t) {
+  for (size_t k = t + 1; k < cl.end && k <= t + 3; ++k) {
+    const std::string_view r = c.w[k].lower;
+    if (r == "elkaar" || r == "einander" || r == "each") return true;
+  }
+  return false;
+}
+
+// Whether word i lies in a relative clause or an apposition set off by
+// commas that closes before the verb at t ("Frankrijk, dat 4500 militairen
+// in de regio heeft, stuurde ...", "Pakistan, a key U.S. ally, has
+// refused"): a name in it is not the verb's subject.
+bool InRelativeClause(const Context& c, Clause cl, size_t i, size_t t) {
+  static const events::WordSet kRelatives{"dat", "die", "which", "who", "that", "waar", "where",
+                                          "der", "das", "qui",   "que", "a",    "an",   "een"};
+  for (size_t k = i; k > cl.begin; --k) {
+    if (c.w[k - 1].punct == 0) continue;
+    if (c.w[k - 1].punct != ',' || !kRelatives.contains(c.w[k].lower)) return false;
+    for (size_t j = i + 1; j < t; ++j) {
+      if (c.w[j].punct == ',') return true;
+    }
+    return false;
+  }
+  return false;
+}
+
 // Dutch and German word order. A verb in second place after an adverbial
 // ("Dinsdag bombardeerden straaljagers van het LNA de luchthaven") has its
 // subject after it; a participle or infinitive at the end of the clause
@@ -135,31 +205,42 @@ void VerbSecond(const Context& c, const std::vector<Candidate>& cands, Clause cl
                 size_t after, const Candidate** source, const Candidate** target) {
   std::vector<const Candidate*> in;
   for (const Candidate& cand : cands) {
-    if (cand.first >= std::max(cl.begin, after) && cand.last < cl.end && !cand.locative) {
+    if (cand.first >= std::max(cl.begin, after) && cand.last < cl.end && !cand.locative &&
+        !(cand.last < t && InRelativeClause(c, cl, cand.first, t))) {
       in.push_back(&cand);
     }
   }
   if (in.empty()) return;
+  // "Volgens Trump eiste Noord-Korea ...": the speaker's phrase opens the
+  // clause as an adverbial, the verb follows it directly.
+  const bool according = after == t && after > cl.begin;
   if (in.front()->first > t && t <= std::max(cl.begin, after) + 3 &&
-      OpensWithAdverbial(c, std::max(cl.begin, after), t)) {
-    // Nothing before a verb in second place: its subject follows it.
+      (according || OpensWithAdverbial(c, std::max(cl.begin, after), t))) {
+    // Nothing before a verb in second place: its subject follows it. A
+    // pronoun right after the verb is the subject ("Daar sprak hij met
+    // Haftar"): the first candidate is then the object.
+    if (t + 1 < cl.end && events::IsPersonalPronoun(c.w[t + 1]) && c.w[t + 1].lower != "er") {
+      *source = nullptr;
+      *target = in[0]->first <= t + 12 ? in[0] : nullptr;
+      return;
+    }
     *source = in[0];
     *target = in.size() > 1 && in[1]->first <= t + 12 ? in[1] : nullptr;
     return;
   }
-  if (Participle(c.w[t]) && in.front()->last < t) {
+  // "Poetin en Zelensky ontmoetten elkaar": the first meets the second.
+  if (in.size() >= 2 && in[1]->last < t && Reciprocal(c, cl, t)) {
+    *source = in[0];
+    *target = in[1];
+    return;
+  }
+  if (FinalVerb(c, std::max(cl.begin, after), t) && in.front()->last < t) {
     // "Syrische en Russische gevechtsvliegtuigen hebben ... gebombardeerd":
     // coordinated subjects are one; the last of them is the source (the
     // sources before it are added with it), the object comes after them.
     // ("Poetin en Zelensky ontmoetten elkaar": one meets the other.)
-    bool reciprocal = false;
-    for (size_t k = t + 1; k < cl.end && k <= t + 3; ++k) {
-      const std::string_view r = c.w[k].lower;
-      reciprocal = reciprocal || r == "elkaar" || r == "einander" || r == "each";
-    }
     size_t s = 0;
-    while (!reciprocal && s + 1 < in.size() && in[s + 1]->last < t &&
-           in[s + 1]->first == in[s]->last + 2 &&
+    while (s + 1 < in.size() && in[s + 1]->last < t && in[s + 1]->first == in[s]->last + 2 &&
            (IsConjunction(c.w[in[s]->last + 1]) || c.w[in[s]->last + 1].punct == ',')) {
       ++s;
     }
@@ -251,7 +332,8 @@ std::pair<size_t, size_t> SubjectPhrase(const Context& c, size_t b, size_t t) {
   for (size_t i = first; i < last; ++i) {
     const Word& w = c.w[i];
     if (w.punct != 0 || w.cue != Cue::kNone) return {0, 0};
-    if (w.upper && !(i == b && !det)) return {0, 0};  // a name: the tagger's business
+    // A name is the tagger's business; German writes every noun with a capital.
+    if (w.upper && !(i == b && !det) && c.lang != "de") return {0, 0};
   }
   // Without an article, only a plural noun ("Supporters gathered"), not an
   // adverb that opens the sentence ("Zugleich warnte ...").
@@ -299,6 +381,8 @@ bool Abstract(const Context& c, size_t i, size_t end) {
 // Whether the words between word `last` and word `first` join two actors of
 // a list: a conjunction, a comma, or a comma and a conjunction ("A, B and C").
 bool Coordinated(const Context& c, size_t last, size_t first) {
+  // An article may open the second ("Poland and the Czech Republic").
+  if (first > last + 2 && IsDefinite(c.w[first - 1])) --first;
   if (first == last + 2) {
     const Word& sep = c.w[last + 1];
     return IsConjunction(sep) || sep.punct == ',';
@@ -306,124 +390,271 @@ bool Coordinated(const Context& c, size_t last, size_t first) {
   return first == last + 3 && c.w[last + 1].punct == ',' && IsConjunction(c.w[last + 2]);
 }
 
-void ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause cl, size_t t,
-                  size_t t_last, Event* ev) {
-  // A passive: "was attacked by X", "werd door X aangevallen".
-  bool passive = false;
+// The word after the report cue at i; after the speaker of "volgens X",
+// "according to X", "laut X", "selon X", "según X" when X is a candidate
+// that ends before the verb at t (X is the speaker, not the actor).
+size_t AccordingEnd(const Context& c, const std::vector<Candidate>& cands, size_t i, size_t t) {
+  static const events::WordSet kAccording{"volgens", "according", "laut", "selon", "según"};
+  if (!kAccording.contains(c.w[i].lower)) return i + 1;
+  const size_t from = i + 1 + (i + 1 < t && c.w[i + 1].lower == "to");
+  for (const Candidate& cand : cands) {
+    if (cand.first == from && cand.last < t) {
+      return cand.last + 1 < t && c.w[cand.last + 1].punct == ',' ? cand.last + 2 : cand.last + 1;
+    }
+  }
+  return i + 1;
+}
+
+// Whether `cand` speaks in a report that ends the sentence after a comma
+// (", police said", ", officials told AFP"): the source of the report, not
+// a target.
+bool TrailingSpeaker(const Context& c, const Candidate& cand) {
+  size_t k = cand.first;
+  while (k > 0 && (IsDeterminer(c.w[k - 1]) || IsPossessive(c.w[k - 1]))) --k;
+  return k > 0 && c.w[k - 1].punct == ',' && cand.last + 1 < c.w.size() &&
+         c.w[cand.last + 1].cue == Cue::kReport;
+}
+
+// Whether the subject of a verb of death or injury stands at `cand` ("vier
+// burgers kwamen om het leven", "three civilians were killed in a bombing",
+// "raakten twee mannen gewond"): a death or injury word follows it within
+// four words, with no trigger between. The victim of an attack is its
+// target, not its source.
+bool Victim(const Context& c, Clause cl, const Candidate& cand, size_t t, size_t t_last) {
+  for (size_t k = cand.last + 1; k < cl.end && k <= cand.last + 4; ++k) {
+    if (k >= t && k <= t_last) return false;
+    if (c.w[k].cue == Cue::kKilled || events::IsInjuryWord(c.w[k])) return true;
+  }
+  return false;
+}
+
+// Whether `target` belongs to the infinitive a threat, promise or refusal
+// governs ("threatened to block the nomination of the Dutch candidate",
+// "refused to negotiate with the government", "dreigde de grenzen voor
+// Syrische vluchtelingen open te zetten"): it is the object of the act
+// threatened, not the one threatened. English "to" precedes that object;
+// Dutch and German "te", "zu" follow it.
+bool InGovernedInfinitive(const Context& c, const Event& ev, Clause cl, size_t t_last,
+                          const Candidate& target) {
+  if (!(ev.type == "THREATEN" || ev.type == "AGREE" ||
+        (ev.type == "REJECT" && ev.mode != "deny")) ||
+      target.first <= t_last) {
+    return false;
+  }
+  for (size_t k = t_last + 1; k < cl.end; ++k) {
+    const std::string_view w = c.w[k].lower;
+    if (c.compounds && (w == "te" || w == "zu")) {
+      // "dreigde de kapitein een boete op te leggen": a first object
+      // followed by a second one before "te" is the one threatened.
+      if (target.first > t_last + 3 || target.last >= k) return true;
+      for (size_t j = target.last + 1; j < k; ++j) {
+        if (IsDeterminer(c.w[j])) return false;
+      }
+      return true;
+    }
+    // ("promised aid to the villages": "to" before an article is a preposition.)
+    if (!c.compounds && w == "to" && k <= t_last + 2 && k + 1 < cl.end &&
+        !IsDeterminer(c.w[k + 1]) && !IsPossessive(c.w[k + 1]) && !c.w[k + 1].upper) {
+      // The direct object of the infinitive, or a name after "against",
+      // is the one threatened ("threatened to ban opposition candidates",
+      // "to take legal action against unions"); names further on are not.
+      if (target.first <= k) return false;
+      const bool direct =
+          target.first == k + 2 || (target.first == k + 3 && IsDeterminer(c.w[k + 2]));
+      return !direct && c.w[target.first - 1].lower != "against";
+    }
+  }
+  return false;
+}
+
+// Whether a target refers back to coordinated sources ("their countries",
+// "the two countries", "beide landen"): what they agree on is no one else.
+bool RefersToSources(const Context& c, const Candidate& target, const Event& ev) {
+  if (ev.sources.size() < 2 || target.entity != nullptr || target.first == 0) return false;
+  static const events::WordSet kBack{"their", "two",   "both", "hun",
+                                     "twee",  "beide", "ihre", "beiden"};
+  for (size_t k = target.first - 1; k <= target.first + 1 && k < target.last; ++k) {
+    if (kBack.contains(c.w[k].lower)) return true;
+  }
+  return false;
+}
+
+// Whether the clause of the trigger at t is a passive: "was attacked by X",
+// "werd door X aangevallen".
+bool IsPassive(const Context& c, Clause cl, size_t t, const Event& ev) {
   const bool participle = c.compounds ? Participle(c.w[t]) : EnglishParticiple(c.w[t]);
   bool by = false;
   for (size_t i = cl.begin; i < cl.end; ++i) by = by || c.w[i].cue == Cue::kBy;
+  // "is opgepakt", "zijn gedood": an act done to someone takes "hebben" in
+  // the active, so "zijn" with its participle is a passive, also without agent.
+  const bool done_to = c.compounds && (ev.type == "ASSAULT" || ev.type == "COERCE") &&
+                       !AuxiliaryHave(c, cl.begin, t);
   for (size_t i = t; participle && i > cl.begin && (i + 4 > t || c.compounds); --i) {
     const Cue q = c.w[i - 1].cue;
     // "werd aangevallen"; "waren aangevallen door een vliegtuig" (a state passive).
-    if (q == Cue::kPassive || (q == Cue::kBeAux && by)) passive = true;
+    // ("zijn" only right before its participle: elsewhere it may be "his").
+    const bool be = q == Cue::kBeAux && (by || (done_to && (c.w[i - 1].lower != "zijn" || i == t)));
+    if (q == Cue::kPassive || be) return true;
   }
-  const Candidate* agent = nullptr;
+  return false;
+}
+
+// The actor roles of one trigger as candidates, before they become actors.
+struct Roles {
+  const Candidate* agent = nullptr;      // after "by", "door"
+  const Candidate* before = nullptr;     // the subject before the trigger
+  const Candidate* speaker = nullptr;    // a candidate before the last report cue
+  const Candidate* following = nullptr;  // the first candidate after the trigger
+  size_t after = 0;                      // the word after the last report cue
+};
+
+Roles FindRoles(const Context& c, const std::vector<Candidate>& cands, Clause cl, size_t t,
+                size_t t_last) {
+  Roles r;
   for (const Candidate& cand : cands) {
     if (AfterBy(c.w, cl.begin, cand.first) && !cand.locative && cand.first + 8 > t &&
         cand.first < t_last + 8 && cand.first >= cl.begin && cand.last < cl.end) {
-      agent = &cand;
+      r.agent = &cand;
       break;
     }
   }
   // The last report cue before the trigger: the actor is looked for after it first.
-  size_t after = cl.begin;
+  r.after = cl.begin;
   for (size_t i = cl.begin; i < t; ++i) {
     if (c.w[i].cue == Cue::kReport || c.w[i].cue == Cue::kConfirm || c.w[i].cue == Cue::kDeny) {
-      after = i + 1;
+      r.after = AccordingEnd(c, cands, i, t);
     }
   }
-  const Candidate* before = nullptr;
-  const Candidate* speaker = nullptr;
   for (const Candidate& cand : cands) {
-    if (cand.last >= t || cand.first < cl.begin || cand.locative || &cand == agent) continue;
-    if (cand.first >= after) {
-      before = &cand;
-    } else {
-      speaker = &cand;
-    }
+    if (cand.last >= t || cand.first < cl.begin || cand.locative || &cand == r.agent) continue;
+    if (InRelativeClause(c, cl, cand.first, t)) continue;
+    (cand.first >= r.after ? r.before : r.speaker) = &cand;
   }
-  if (before == nullptr) before = speaker;
-  before = HeadOf(c, cands, before);
+  if (r.before == nullptr) r.before = r.speaker;
+  r.before = HeadOf(c, cands, r.before);
   // The target follows the trigger, before any reporting verb ("..., meldde het leger").
   size_t stop = std::min(cl.end, t_last + 13);
   for (size_t i = t_last + 1; i < stop; ++i) {
     if (c.w[i].cue == Cue::kReport) stop = i;
   }
-  const Candidate* following = nullptr;
   for (const Candidate& cand : cands) {
-    if (cand.first > t_last && cand.last < stop && !cand.locative && &cand != agent) {
-      following = &cand;
+    if (cand.first > t_last && cand.last < stop && !cand.locative && &cand != r.agent &&
+        !TrailingSpeaker(c, cand)) {
+      r.following = &cand;
       break;
     }
   }
-  const Candidate* source = passive ? agent : before;
-  const Candidate* target = passive ? before : following;
-  if (c.w[t].cue == Cue::kObligation) {  // "Russia said Sudan must return ...": Russia asks Sudan
-    target = before;
-    source = speaker != before ? speaker : nullptr;
+  return r;
+}
+
+// An actor for words [first, second) of a plain noun phrase.
+EventActor PhraseActor(const Context& c, std::pair<size_t, size_t> np) {
+  EventActor a;
+  a.start = c.w[np.first].start;
+  a.end = c.w[np.second - 1].end;
+  a.text = MentionText(c.text, a.start, a.end);
+  return a;
+}
+
+// The source and those coordinated with it ("Israel and Lebanon renewed
+// talks", "France, Germany and Britain rejected": all are sources).
+void AddSources(const Context& c, const std::vector<Candidate>& cands, const Candidate& source,
+                size_t after, Event* ev) {
+  ev->sources.push_back(ToActor(c, source));
+  size_t first = source.first;
+  for (size_t n = cands.size(); n-- > 0;) {
+    const Candidate& cand = cands[n];
+    if (&cand == &source || cand.locative || cand.first < after ||
+        !Coordinated(c, cand.last, first)) {
+      continue;
+    }
+    ev->sources.push_back(ToActor(c, cand));
+    first = cand.first;
   }
-  if (c.compounds && !passive) VerbSecond(c, cands, cl, t, after, &source, &target);
-  if (source != nullptr) {
-    ev->sources.push_back(ToActor(c, *source));
-    // "Israel and Lebanon renewed talks", "France, Germany and Britain rejected": all are sources.
-    size_t first = source->first;
-    for (size_t n = cands.size(); n-- > 0;) {
-      const Candidate& cand = cands[n];
-      if (&cand == source || cand.locative || !Coordinated(c, cand.last, first)) continue;
-      ev->sources.push_back(ToActor(c, cand));
-      first = cand.first;
+}
+
+// The target and those coordinated with it ("talks with Mordor, Rohan and Bree").
+void AddTargets(const Context& c, const std::vector<Candidate>& cands, Clause cl,
+                const Candidate& target, const Candidate* source, Event* ev) {
+  ev->targets.push_back(ToActor(c, target));
+  size_t last = target.last;
+  for (const Candidate& cand : cands) {
+    if (cand.first <= last || cand.last >= cl.end || cand.locative || &cand == source) continue;
+    if (!Coordinated(c, last, cand.first)) break;
+    ev->targets.push_back(ToActor(c, cand));
+    last = cand.last;
+  }
+}
+
+// Chooses the sources and targets of the event triggered by words [t, t_last];
+// returns whether the clause is a passive.
+bool ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause cl, size_t t,
+                  size_t t_last, Event* ev) {
+  const bool passive = IsPassive(c, cl, t, *ev);
+  const Roles r = FindRoles(c, cands, cl, t, t_last);
+  const Candidate* source = passive ? r.agent : r.before;
+  const Candidate* target = passive ? r.before : r.following;
+  if (c.w[t].cue == Cue::kObligation) {  // "Russia said Sudan must return ...": Russia asks Sudan
+    target = r.before;
+    source = r.speaker != r.before ? r.speaker : nullptr;
+  }
+  if (c.compounds && !passive) VerbSecond(c, cands, cl, t, r.after, &source, &target);
+  // "beschuldigt de bank ervan het bewind van Maduro te financieren": the
+  // object right after the verb is the target, not a name further on (not
+  // in Spanish, whose personal "a" the object phrase does not read).
+  if (target != nullptr && target == r.following && !passive && c.lang != "es" &&
+      TakesPersonObject(c, *ev, t, t_last)) {
+    const auto np = ObjectPhrase(c, t_last, cl.end);
+    if (np.first < np.second && np.second <= r.following->first &&
+        !Abstract(c, np.second - 1, cl.end)) {
+      target = nullptr;
     }
   }
-  if (source == nullptr && !passive) {
+  // Dutch and German "gewond", "verletzt" are adjectives ("raakten twee
+  // mannen gewond"): their subject is hurt, it hurts no one.
+  const bool hurt = c.compounds && events::IsInjuryWord(c.w[t]) && r.agent == nullptr;
+  const bool victim = ev->type == "ASSAULT" && source != nullptr && !passive &&
+                      (hurt || Victim(c, cl, *source, t, t_last));
+  if (victim) {
+    if (target == nullptr) target = source;
+    source = nullptr;
+  }
+  if (source != nullptr) AddSources(c, cands, *source, r.after, ev);
+  if (source == nullptr && !passive && !victim) {
     // "The group denied", "De militaire raad ontkende", "Een woordvoerder van
     // de Houthi's dreigde": the noun phrase that opens the clause.
-    if (const auto np = SubjectPhrase(c, std::max(cl.begin, after), t); np.first < np.second) {
-      EventActor a;
-      a.start = c.w[np.first].start;
-      a.end = c.w[np.second - 1].end;
-      a.text = MentionText(c.text, a.start, a.end);
+    if (const auto np = SubjectPhrase(c, std::max(cl.begin, r.after), t); np.first < np.second) {
+      EventActor a = PhraseActor(c, np);
       a.group = GroupOf(c.lex, c.w[np.second - 1].lower, c.compounds);
       ev->sources.push_back(std::move(a));
     }
   }
   if (target != nullptr && !Directed(c, *ev, *target, t)) target = nullptr;
+  if (target != nullptr && InGovernedInfinitive(c, *ev, cl, t_last, *target)) target = nullptr;
+  if (target != nullptr && RefersToSources(c, *target, *ev)) target = nullptr;
   if (target != nullptr && target != source) {
-    ev->targets.push_back(ToActor(c, *target));
-    // "talks with Mordor, Rohan and Bree": all are targets.
-    size_t last = target->last;
-    for (const Candidate& cand : cands) {
-      if (cand.first <= last || cand.last >= cl.end || cand.locative || &cand == source) continue;
-      if (!Coordinated(c, last, cand.first)) break;
-      ev->targets.push_back(ToActor(c, cand));
-      last = cand.last;
-    }
+    AddTargets(c, cands, cl, *target, source, ev);
   } else if (target == nullptr && !passive && TakesPersonObject(c, *ev, t, t_last)) {
     // "urged both sides", "arrested a journalist", "accused foreign enemies":
     // the object noun phrase, when no known actor follows.
     if (const auto np = ObjectPhrase(c, t_last, cl.end);
         np.first < np.second && !Abstract(c, np.second - 1, cl.end)) {
-      EventActor a;
-      a.start = c.w[np.first].start;
-      a.end = c.w[np.second - 1].end;
-      a.text = MentionText(c.text, a.start, a.end);
-      ev->targets.push_back(std::move(a));
+      ev->targets.push_back(PhraseActor(c, np));
     }
   }
+  return passive;
 }
 
 // Whether a relative clause opens between byte `from` and byte `to` ("a
 // plane that took off from Misrata"): a place in it tells where something
 // else happened.
 bool RelativeBetween(const Context& c, uint32_t from, uint32_t to) {
-  static constexpr std::string_view kRelatives[] = {"that", "which", "who", "dat", "die",  "waar",
-                                                    "der",  "das",   "qui", "que", "dont", "donde"};
-  for (const Word& w : c.w) {
-    if (w.start < from) continue;
-    if (w.start >= to) break;
-    for (std::string_view r : kRelatives) {
-      if (w.lower == r) return true;
-    }
+  static const events::WordSet kRelatives{"that", "which", "who", "dat", "die",  "waar",
+                                          "der",  "das",   "qui", "que", "dont", "donde"};
+  auto it = std::lower_bound(c.w.begin(), c.w.end(), from,
+                             [](const Word& w, uint32_t x) { return w.start < x; });
+  for (; it != c.w.end() && it->start < to; ++it) {
+    if (kRelatives.contains(it->lower)) return true;
   }
   return false;
 }
@@ -840,6 +1071,17 @@ bool RejectsThing(const Context& c, size_t e, const Found& f, const Event& ev) {
   return false;
 }
 
+// Whether the verb at t > 0 shares the subject of the verb before it: it
+// follows a conjunction or "but", or it is an English participle in -ing
+// after a comma.
+bool SharesSubject(const Context& c, size_t t) {
+  const Word& prev = c.w[t - 1];
+  if (IsConjunction(prev)) return true;
+  static const events::WordSet kBut{"but", "maar", "aber", "mais", "pero"};
+  if (kBut.contains(prev.lower)) return true;
+  return c.lang == "en" && prev.punct == ',' && c.w[t].lower.ends_with("ing");
+}
+
 // Whether the subject of the verb at t is a personal pronoun: the first
 // word of its clause, or right after the verb (Dutch and German word order).
 bool PronounSubject(const Context& c, Clause cl, size_t t) {
@@ -907,7 +1149,7 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
       ev.type = "COERCE";
       ev.mode = "deport";
     }
-    ChooseActors(c, cands, cl, f.first, f.last, &ev);
+    const bool passive = ChooseActors(c, cands, cl, f.first, f.last, &ev);
     // Protesters who occupy a place obstruct it ("betogers bezetten de luchthaven").
     if (ev.type == "COERCE" && ev.mode == "seize" && !ev.sources.empty() &&
         (ev.sources[0].group == "protesters" || ev.sources[0].group == "civilians")) {
@@ -916,7 +1158,8 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
     }
     // "Hij beloofde ...", "Daar sprak hij met Haftar": a pronoun subject is
     // the actor of the sentence before (the last event's source).
-    if (ev.sources.empty() && !out->empty() && !out->back().sources.empty() &&
+    // Not in a passive ("Zij worden beschuldigd van ..."): the pronoun is the target.
+    if (ev.sources.empty() && !passive && !out->empty() && !out->back().sources.empty() &&
         PronounSubject(c, cl, f.first)) {
       ev.sources.push_back(out->back().sources[0]);
       if (!ev.targets.empty() && ev.targets[0].key == ev.sources[0].key &&
@@ -926,7 +1169,11 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
     }
     // A death count with no one who killed ("21 people had been killed since
     // Thursday") adds a figure to an event, it is none of its own.
-    if (c.w[f.first].cue == Cue::kKilled && ev.sources.empty()) continue;
+    // Likewise a count of wounded ("26 burgers raakten gewond", "181 gewond").
+    if ((c.w[f.first].cue == Cue::kKilled || events::IsInjuryWord(c.w[f.first])) &&
+        ev.sources.empty()) {
+      continue;
+    }
     // "The storm killed four people": a hazard is no actor, and no attack.
     if (ev.type == "ASSAULT" && !ev.sources.empty() && events::IsHazard(ev.sources[0].text))
       continue;
@@ -935,7 +1182,9 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
     if (ev.sources.empty() && ev.targets.empty() && NeedsActor(ev.type)) continue;
     // "Salamé met Sarraj in Tripoli and urged him ...": a verb joined by a
     // conjunction shares the subject of the event before it.
-    if (f.first > b && IsConjunction(c.w[f.first - 1]) && out->size() > sentence_first &&
+    // So does "but" ("met union leaders but refused"), and an English
+    // participle after a comma ("expelled two diplomats, accusing them").
+    if (f.first > b && SharesSubject(c, f.first) && out->size() > sentence_first &&
         !out->back().sources.empty()) {
       ev.sources = out->back().sources;
       if (!ev.targets.empty() && ev.targets[0].start == ev.sources[0].start) ev.targets.clear();

@@ -129,6 +129,15 @@ Match LookupTrigger(const Lexicon& lex, const std::vector<Word>& w, size_t i, si
 
 // ------------------------------------------------------------------ actors
 
+// CountryCode() of a name, remembered per thread: the same names recur in
+// every sentence with an event, and the fuzzy country match is costly.
+static std::string CountryOf(std::string_view name) {
+  thread_local WordMap<std::string> remembered;
+  if (auto r = remembered.find(name); r != remembered.end()) return r->second;
+  if (remembered.size() >= 8192) remembered.clear();
+  return remembered.emplace(std::string(name), CountryCode(name)).first->second;
+}
+
 std::string_view GroupOf(const Lexicon& lex, std::string_view lower, bool compounds) {
   if (auto g = lex.groups.find(lower); g != lex.groups.end()) return g->second;
   if (const size_t dash = lower.rfind('-'); dash != std::string_view::npos) {
@@ -148,11 +157,16 @@ std::string_view GroupOf(const Lexicon& lex, std::string_view lower, bool compou
 
 std::string_view Demonym(const Lexicon& lex, const Word& w) {
   if (w.punct != 0 || w.lower.empty()) return {};
-  auto d = lex.demonyms.find(w.lower);
-  if (d == lex.demonyms.end() && w.lower.back() == 's') {  // "Palestinians", "Afghans"
-    d = lex.demonyms.find(w.lower.substr(0, w.lower.size() - 1));
+  auto find = [&](std::string_view k) {
+    if (!lex.demonym_lengths.MayContain(k)) return std::string_view();
+    auto d = lex.demonyms.find(k);
+    return d == lex.demonyms.end() ? std::string_view() : d->second;
+  };
+  std::string_view d = find(w.lower);
+  if (d.empty() && w.lower.back() == 's') {  // "Palestinians", "Afghans"
+    d = find(w.lower.substr(0, w.lower.size() - 1));
   }
-  return d == lex.demonyms.end() ? std::string_view() : d->second;
+  return d;
 }
 
 // The word index range an entity covers, or false when it lies outside [b, e).
@@ -216,7 +230,7 @@ static bool Acts(const Context& c, const Entity& en, size_t f, size_t b) {
   if (p != nullptr && p->precision != "country" && p->feature != "PPLC") return false;
   // A name the tagger calls a place but the gazetteer lacks ("Ain Zara",
   // "Malieveld") acts only when it names a country.
-  if (p == nullptr && CountryCode(en.text).empty() &&
+  if (p == nullptr && CountryOf(en.text).empty() &&
       !events::IsInternationalOrganisation(Lower(en.text)) &&
       !events::IsInternationalOrganisation(en.key) && events::LookupActor(en.text) == nullptr) {
     // (an organisation the tagger took for a place still acts), unless it is
@@ -238,12 +252,25 @@ static bool Acts(const Context& c, const Entity& en, size_t f, size_t b) {
   return true;
 }
 
+// Whether a name the tagger found is a nationality adjective of the noun
+// after it ("Syrische en Russische gevechtsvliegtuigen", "Syrische
+// troepen"), not an actor of its own: one word, a demonym the gazetteer does
+// not know as a place, followed by a conjunction or a lower-case word.
+static bool ModifierName(const Context& c, size_t f, size_t l, size_t e) {
+  if (f != l || l + 1 >= e || Demonym(c.lex, c.w[f]).empty() ||
+      PlaceAt(c.places, c.w[f].start, c.w[f].end) != nullptr) {
+    return false;
+  }
+  const Word& next = c.w[l + 1];
+  return next.punct == 0 && (IsConjunction(next) || !next.upper);
+}
+
 static void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<Candidate>* out,
                              std::vector<bool>* in_entity) {
   for (const Entity& en : SentenceEntities(c, b, e)) {
     size_t f, l;
     if (!EntityWords(en, c.w, b, e, &f, &l)) continue;
-    if (en.type == EntityType::kMisc) continue;
+    if (en.type == EntityType::kMisc || ModifierName(c, f, l, e)) continue;
     for (size_t k = f; k <= l; ++k) (*in_entity)[k - b] = true;
     Candidate cand{f, l, c.w[f].start, c.w[l].end, &en, "", "", false, ""};
     const std::string lower = Lower(en.text);
@@ -273,16 +300,71 @@ static void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<C
       if (auto d = c.lex.demonyms.find(lower); d != c.lex.demonyms.end()) {
         cand.country = d->second;
       } else {
-        cand.country = CountryCode(en.text);
+        cand.country = CountryOf(en.text);
       }
       if (!cand.country.empty() && cand.group.empty()) cand.group = "government";
     } else if (cand.country.empty() && (f == b || c.w[f - 1].cue != Cue::kRole)) {
       // A country the tagger took for a person ("praised Haiti's efforts").
-      cand.country = CountryCode(en.text);
+      cand.country = CountryOf(en.text);
       if (!cand.country.empty()) cand.group = "government";
     }
     out->push_back(std::move(cand));
   }
+}
+
+// Whether capitalised words [i, l] that the tagger left alone open the
+// sentence as its subject, right before a lower-case verb: two or more
+// words ("Openbaar Ministerie vervolgt"), or one after a definite article
+// ("Het Wereldvoedselprogramma dreigde"). They name an organisation; a
+// group noun ("Die Polizei") stays a group.
+static bool OpensAsName(const Context& c, size_t b, size_t i, size_t l) {
+  // German writes every noun with a capital: one word after an article says nothing
+  // ("Die Polizei"), unless it is an acronym ("Die USA").
+  const std::string_view first = c.text.substr(c.w[i].start, c.w[i].end - c.w[i].start);
+  const bool acronym = first.size() >= 2 && std::all_of(first.begin(), first.end(), [](char ch) {
+                         return ch >= 'A' && ch <= 'Z';
+                       });
+  const bool article = i == b + 1 && IsDefinite(c.w[b]) && (c.lang != "de" || l > i || acronym);
+  if (!(article || (i == b && l > i)) || l + 1 >= c.w.size()) return false;
+  const Word& next = c.w[l + 1];
+  if (next.punct != 0 || next.upper || next.cue == Cue::kLocPrep || IsFunctionWord(next)) {
+    return false;
+  }
+  for (size_t k = i; k <= l; ++k) {
+    // "Ethnic Albanians", "Some 800,000 Iraqi Kurds": a group, not a name;
+    // so is one group noun ("Die Polizei"), but not a name of several
+    // capitalised words ("Openbaar Ministerie").
+    if ((l == i && !GroupOf(c.lex, c.w[k].lower, c.compounds).empty()) ||
+        !Demonym(c.lex, c.w[k]).empty() ||
+        std::isdigit(static_cast<unsigned char>(c.w[k].lower[0])) != 0) {
+      return false;
+    }
+  }
+  for (const TimeExpr& d : c.dates) {
+    if (d.start < c.w[l].end && c.w[i].start < d.end) return false;  // "Vorige Week"
+  }
+  return true;
+}
+
+// Capitalised words of `cand` that open the sentence as its name
+// (OpensAsName) get an organisation key. When the tagger took only the last
+// word of the name, for a place the gazetteer does not know ("Het Openbaar
+// Ministerie" with "Ministerie" tagged), that word joins the name.
+static void OpeningName(const Context& c, size_t b, Candidate* cand, std::vector<Candidate>* out) {
+  auto partial = out->end();
+  for (auto it = out->begin(); it != out->end(); ++it) {
+    if (it->entity != nullptr && it->first == cand->last + 1 &&
+        it->entity->type == EntityType::kLoc && PlaceAt(c.places, it->start, it->end) == nullptr) {
+      partial = it;
+    }
+  }
+  const size_t last = partial != out->end() ? partial->last : cand->last;
+  if (!OpensAsName(c, b, cand->first, last)) return;
+  cand->last = last;
+  cand->end = c.w[last].end;
+  cand->key =
+      EntityKey(c.text.substr(cand->start, cand->end - cand->start), EntityType::kOrg, c.lang);
+  if (partial != out->end()) out->erase(partial);
 }
 
 // Names the tagger missed in this sentence, mostly at its start, where a
@@ -298,6 +380,9 @@ static void MissedNameCandidates(const Context& c, size_t b, size_t e, std::vect
         std::isdigit(static_cast<unsigned char>(w.lower[0])) != 0) {
       continue;
     }
+    // A nationality adjective ("Syrische en Russische gevechtsvliegtuigen")
+    // is no name, unless the gazetteer knows it as a place.
+    if (!Demonym(c.lex, w).empty() && PlaceAt(c.places, w.start, w.end) == nullptr) continue;
     size_t l = i;  // consecutive capitalised words
     while (l + 1 < e && l < i + 3 && !(*in_entity)[l + 1 - b] && c.w[l + 1].punct == 0 &&
            c.w[l + 1].upper && c.w[l + 1].cue == Cue::kNone) {
@@ -330,7 +415,9 @@ static void MissedNameCandidates(const Context& c, size_t b, size_t e, std::vect
         break;
       }
     }
+    if (cand.key.empty()) OpeningName(c, b, &cand, out);
     if (cand.key.empty()) continue;
+    l = cand.last;
     for (size_t k = i; k <= l; ++k) (*in_entity)[k - b] = true;
     out->push_back(std::move(cand));
     i = l;
@@ -508,18 +595,34 @@ static void MergePossessives(const Context& c, std::vector<Candidate>* cands) {
   }
 }
 
+// The closing parenthesis of a wire credit that opens the sentence: "(ANP)"
+// first, or a dateline in capitals before it ("GAZA, May 5 (Reuters)",
+// "PRAGUE (Reuters)"); b when there is none.
+static size_t CreditEnd(const Context& c, size_t b, size_t e) {
+  size_t open = b;
+  if (c.w[b].punct != '(') {
+    const std::string_view first = c.text.substr(c.w[b].start, c.w[b].end - c.w[b].start);
+    const bool caps = first.size() >= 3 && std::none_of(first.begin(), first.end(), [](char ch) {
+                        return ch >= 'a' && ch <= 'z';
+                      });
+    if (!caps) return b;
+    while (open < e && open < b + 6 && c.w[open].punct != '(') ++open;
+    if (open >= e || c.w[open].punct != '(') return b;
+  }
+  size_t close = open + 1;
+  while (close < e && close < open + 5 && c.w[close].punct != ')') ++close;
+  return close < e && c.w[close].punct == ')' ? close : b;
+}
+
 std::vector<Candidate> ActorCandidates(const Context& c, size_t b, size_t e) {
   std::vector<Candidate> out;
   std::vector<bool> in_entity(e - b, false);
   EntityCandidates(c, b, e, &out, &in_entity);
-  // A wire credit opening the item ("(ANP) De politie heeft ..."): no actor.
-  if (c.w[b].punct == '(') {
-    size_t close = b + 1;
-    while (close < e && close < b + 5 && c.w[close].punct != ')') ++close;
-    if (close < e && c.w[close].punct == ')') {
-      std::erase_if(out, [&](const Candidate& x) { return x.last < close; });
-      for (size_t k = b; k <= close; ++k) in_entity[k - b] = true;
-    }
+  // A wire credit opening the item ("(ANP) De politie heeft ...", "GAZA,
+  // May 5 (Reuters) - Israeli aircraft ..."): no actor.
+  if (const size_t close = CreditEnd(c, b, e); close > b) {
+    std::erase_if(out, [&](const Candidate& x) { return x.last <= close; });
+    for (size_t k = b; k <= close; ++k) in_entity[k - b] = true;
   }
   MissedNameCandidates(c, b, e, &in_entity, &out);
   std::sort(out.begin(), out.end(),

@@ -4,12 +4,15 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -90,6 +93,64 @@ class PrefixFilter {
   std::vector<uint32_t> masks_ = std::vector<uint32_t>(65536, 0);
 };
 
+/// Which word lengths occur for each first byte of a set of words: most
+/// words that are not in the set are told apart in a few instructions.
+class LengthMask {
+ public:
+  void Add(std::string_view w) {
+    if (!w.empty()) lengths_[static_cast<unsigned char>(w[0])] |= Bit(w.size());
+  }
+  bool MayContain(std::string_view w) const {
+    return !w.empty() && (lengths_[static_cast<unsigned char>(w[0])] & Bit(w.size())) != 0;
+  }
+
+ private:
+  static uint64_t Bit(size_t n) { return uint64_t{1} << std::min<size_t>(n, 63); }
+  std::array<uint64_t, 256> lengths_{};
+};
+
+/// A fixed set of words, built once: a word is rejected by its first byte
+/// and length (most words, in a few instructions), else looked up in a hash
+/// table. Replaces linear scans of word lists that run on every word.
+class WordSet {
+ public:
+  WordSet() = default;
+  WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) Add(w);
+  }
+  /// Adds `w`, which must outlive the set.
+  void Add(std::string_view w) {
+    set_.insert(w);
+    lengths_.Add(w);
+  }
+  bool contains(std::string_view w) const { return lengths_.MayContain(w) && set_.contains(w); }
+
+ private:
+  LengthMask lengths_;
+  std::unordered_set<std::string_view> set_;
+};
+
+/// A fixed set of word stems: whether a word starts with one of them. Stems
+/// are grouped by their first byte.
+class StemSet {
+ public:
+  StemSet(std::initializer_list<std::string_view> stems) {
+    for (std::string_view s : stems) {
+      if (!s.empty()) by_first_[static_cast<unsigned char>(s[0])].push_back(s);
+    }
+  }
+  bool Prefixes(std::string_view w) const {
+    if (w.empty()) return false;
+    for (std::string_view s : by_first_[static_cast<unsigned char>(w[0])]) {
+      if (w.starts_with(s)) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::array<std::vector<std::string_view>, 256> by_first_;
+};
+
 /// The compiled word lists of one language.
 struct Lexicon {
   WordMap<std::vector<Trigger>> exact;   // first word
@@ -99,6 +160,7 @@ struct Lexicon {
   WordMap<Cue> cue_prefixes;             // word prefixes ("confirm")
   WordMap<std::string_view> groups;      // noun -> group ("~tail" for compound heads)
   WordMap<std::string_view> demonyms;    // adjective -> alpha-2
+  LengthMask demonym_lengths;            // of the demonyms' keys
   WordMap<int> numbers;                  // number words
   PrefixFilter exact_filter, prefix_filter, cue_prefix_filter, tail_filter, group_tail_filter;
   WordMap<bool> two_word_cue_heads;  // first words of two-word cues
@@ -156,6 +218,8 @@ bool IsRejectedThing(const Word& w);
 bool IsHazard(std::string_view actor);
 /// Nouns of acts and states, not of someone ("the violence", "de klachten").
 bool IsAbstractNoun(const Word& w);
+/// Words of injury ("wounded", "gewond", "verletzt"): a count of wounded, or its victims.
+bool IsInjuryWord(const Word& w);
 /// Subject pronouns ("he", "hij", "sie", "il", "él").
 bool IsPersonalPronoun(const Word& w);
 /// Adverbs that may open a Dutch or German sentence before the verb ("Daar", "Dann").

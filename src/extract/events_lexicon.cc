@@ -976,6 +976,7 @@ Lexicon Build(const TriggerList (&triggers)[NT], const CueList (&cues)[NC],
     lex.demonyms.emplace(a, code);
   }
   for (const auto& [word, n] : kNumbers) lex.numbers.emplace(word, n);
+  for (const auto& [adj, code] : lex.demonyms) lex.demonym_lengths.Add(adj);
   return lex;
 }
 
@@ -986,6 +987,7 @@ Lexicon WithTableDemonyms(Lexicon lex) {
   for (const auto& [name, actor] : ActorTable()) {
     if (actor.group == "nationality") lex.demonyms.emplace(name, actor.country);
   }
+  for (const auto& [adj, code] : lex.demonyms) lex.demonym_lengths.Add(adj);
   return lex;
 }
 
@@ -1054,21 +1056,30 @@ const WordMap<KnownActor>& ActorTable() {
 }  // namespace
 
 const KnownActor* LookupActor(std::string_view name) {
+  // Names recur within a document and across documents: the answers are
+  // remembered per thread (folding a name costs more than the lookup).
+  thread_local WordMap<const KnownActor*> remembered;
+  if (auto r = remembered.find(name); r != remembered.end()) return r->second;
+  if (remembered.size() >= 8192) remembered.clear();
   const WordMap<KnownActor>& table = ActorTable();
   const std::string key = ActorKey(name);
   auto it = table.find(std::string_view(key));
-  if (it != table.end() && it->second.group != "nationality") return &it->second;
+  const KnownActor* found = nullptr;
+  if (it != table.end() && it->second.group != "nationality") found = &it->second;
   // A surname alone ("Museveni") is found by the surname rows of the table; a
   // full name the table lacks ("Michael Howard") is not taken for another
   // person of the same surname.
-  return nullptr;
+  remembered.emplace(std::string(name), found);
+  return found;
 }
 
 bool IsInternationalOrganisation(std::string_view lower_text) {
-  for (std::string_view igo : kIgos) {
-    if (lower_text == igo) return true;
-  }
-  return false;
+  static const WordSet kSet = [] {
+    WordSet set;
+    for (std::string_view igo : kIgos) set.Add(igo);
+    return set;
+  }();
+  return kSet.contains(lower_text);
 }
 
 }  // namespace dateline::events

@@ -10,16 +10,6 @@
 
 namespace dateline::events {
 
-namespace {
-
-// Whether `w` is one of `list`.
-template <size_t N>
-bool OneOf(std::string_view w, const std::string_view (&list)[N]) {
-  return std::find(std::begin(list), std::end(list), w) != std::end(list);
-}
-
-}  // namespace
-
 // Lower case for ASCII and the two-byte Latin-1 capitals (U+00C0..U+00DE).
 std::string Lower(std::string_view w) {
   std::string out(w);
@@ -150,15 +140,15 @@ std::vector<Word> SplitWords(std::string_view t, std::string* lowered) {
 
 namespace {
 
-constexpr std::string_view kAbbreviations[] = {
-    "mr",   "mrs",  "ms",  "dr",  "st",  "gen",  "col", "lt",  "sgt", "gov", "sen",
-    "rep",  "prof", "jr",  "sr",  "inc", "corp", "co",  "ltd", "no",  "vs",  "dhr",
-    "mevr", "mw",   "ir",  "drs", "mgr", "nr",   "blz", "bzw", "ca",  "mme", "m",
-    "sra",  "sr",   "jan", "feb", "aug", "sept", "sep", "oct", "okt", "nov", "dec"};
+const WordSet kAbbreviations{"mr",  "mrs", "ms",   "dr",   "st",   "gen", "col", "lt",   "sgt",
+                             "gov", "sen", "rep",  "prof", "jr",   "sr",  "inc", "corp", "co",
+                             "ltd", "no",  "vs",   "dhr",  "mevr", "mw",  "ir",  "drs",  "mgr",
+                             "nr",  "blz", "bzw",  "ca",   "mme",  "m",   "sra", "sr",   "jan",
+                             "feb", "aug", "sept", "sep",  "oct",  "okt", "nov", "dec"};
 
 bool IsAbbreviation(const Word& w) {
   if (w.lower.find('.') != std::string_view::npos) return true;
-  return w.lower.size() == 1 || OneOf(w.lower, kAbbreviations);  // or an initial
+  return w.lower.size() == 1 || kAbbreviations.contains(w.lower);  // or an initial
 }
 
 }  // namespace
@@ -188,68 +178,54 @@ std::vector<std::pair<size_t, size_t>> Sentences(const std::vector<Word>& w) {
 }
 
 bool IsConjunction(const Word& w) {
-  static constexpr std::string_view kWords[] = {"and", "en", "und", "et", "y", "e"};
-  return OneOf(w.lower, kWords);
+  static const WordSet kWords{"and", "en", "und", "et", "y", "e"};
+  return kWords.contains(w.lower);
 }
 
 bool IsAdverb(const Word& w) {
-  static constexpr std::string_view kWords[] = {"also", "soon", "then", "still", "now", "again",
-                                                "ook",  "nu",   "snel", "bald",  "auch"};
-  return OneOf(w.lower, kWords) || (w.lower.size() > 4 && w.lower.ends_with("ly"));
+  static const WordSet kWords{"also", "soon", "then", "still", "now", "again",
+                              "ook",  "nu",   "snel", "bald",  "auch"};
+  return kWords.contains(w.lower) || (w.lower.size() > 4 && w.lower.ends_with("ly"));
 }
 
 bool IsCallVerb(const Word& w) {
-  static constexpr std::string_view kWords[] = {"called",  "calls",  "noemde",   "noemt",
-                                                "noemden", "nannte", "qualifié", "calificó"};
-  return OneOf(w.lower, kWords);
+  static const WordSet kWords{"called",  "calls",  "noemde",   "noemt",
+                              "noemden", "nannte", "qualifié", "calificó"};
+  return kWords.contains(w.lower);
 }
 
 bool IsDefinite(const Word& w) {
-  static constexpr std::string_view kWords[] = {"the", "de",  "het", "die", "der",
-                                                "das", "dem", "den", "des", "le",
-                                                "la",  "les", "el",  "los", "las"};
-  return OneOf(w.lower, kWords);
+  static const WordSet kWords{"the", "de", "het", "die", "der", "das", "dem", "den",
+                              "des", "le", "la",  "les", "el",  "los", "las"};
+  return kWords.contains(w.lower);
 }
 
 bool IsPossessive(const Word& w) {
-  static constexpr std::string_view kWords[] = {
-      "its",   "their", "his",   "her", "our", "hun", "zijn", "haar",  "ons", "sein",
-      "seine", "ihre",  "ihren", "son", "sa",  "ses", "leur", "leurs", "su",  "sus"};
-  return OneOf(w.lower, kWords);
+  static const WordSet kWords{"its",  "their", "his",  "her",   "our",  "hun",   "zijn",
+                              "haar", "ons",   "sein", "seine", "ihre", "ihren", "son",
+                              "sa",   "ses",   "leur", "leurs", "su",   "sus"};
+  return kWords.contains(w.lower);
 }
 
 bool IsDeterminer(const Word& w) {
-  static constexpr std::string_view kWords[] = {
-      "the", "a",  "an",  "de", "het", "een", "der", "die", "das", "den", "dem", "ein",  "eine",
-      "le",  "la", "les", "l",  "un",  "une", "des", "el",  "los", "las", "una", "unos", "unas"};
-  return OneOf(w.lower, kWords);
+  static const WordSet kWords{"the", "a",   "an",  "de",   "het", "een", "der",  "die", "das",
+                              "den", "dem", "ein", "eine", "le",  "la",  "les",  "l",   "un",
+                              "une", "des", "el",  "los",  "las", "una", "unos", "unas"};
+  return kWords.contains(w.lower);
 }
 
 bool IsFunctionWord(const Word& w) {
-  static constexpr std::string_view kWords[] = {
-      "to",  "te",  "om",   "zu", "that", "dat",  "dass", "of",   "van",  "von", "which",
-      "who", "die", "and",  "en", "und",  "or",   "for",  "voor", "with", "met", "from",
-      "uit", "als", "when", "if", "as",   "than", "dan",  "at",   "bij"};
-  return OneOf(w.lower, kWords);
+  static const WordSet kWords{"to",   "te",  "om",    "zu",   "that", "dat",  "dass", "of",
+                              "van",  "von", "which", "who",  "die",  "and",  "en",   "und",
+                              "or",   "for", "voor",  "with", "met",  "from", "uit",  "als",
+                              "when", "if",  "as",    "than", "dan",  "at",   "bij"};
+  return kWords.contains(w.lower);
 }
 
 // ------------------------------------------------------------------ sending
 
-namespace {
-
-// Whether `w` starts with one of `stems`.
-template <size_t N>
-bool StartsWithOneOf(std::string_view w, const std::string_view (&stems)[N]) {
-  for (std::string_view s : stems) {
-    if (w.starts_with(s)) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 bool IsSendVerb(const Word& w) {
-  static constexpr std::string_view kWords[] = {
+  static const WordSet kWords{
       // en
       "send", "sends", "sent", "sending", "dispatch", "dispatched", "dispatches", "dispatching",
       "deliver", "delivers", "delivered", "delivering", "ship", "shipped", "ships", "supplied",
@@ -266,15 +242,14 @@ bool IsSendVerb(const Word& w) {
       "envoie", "envoient", "envoyé", "envoyés", "envoyer", "dépêché", "livré", "livre", "livrent",
       // es
       "envió", "envía", "envían", "enviado", "enviar", "enviaron", "entregó", "entregado"};
-  return OneOf(w.lower, kWords);
+  return kWords.contains(w.lower);
 }
 
 SentKind SentObject(const Word& w) {
   if (w.punct != 0) return SentKind::kNone;
-  static constexpr std::string_view kPolice[] = {"police",  "politie",    "agenten",
-                                                 "polizei", "polizisten", "policiers",
-                                                 "policía", "gendarm",    "mobiele"};
-  static constexpr std::string_view kTroops[] = {
+  static const StemSet kPolice{"police",    "politie", "agenten", "polizei", "polizisten",
+                               "policiers", "policía", "gendarm", "mobiele"};
+  static const StemSet kTroops{
       "troop",      "soldier",    "forces",     "warship",       "frigate",     "fighter",
       "jets",       "tanks",      "reinforcem", "marines",       "paratroop",   "troepen",
       "militair",   "soldaten",   "strijders",  "oorlogssch",    "fregat",      "marinesch",
@@ -283,23 +258,23 @@ SentKind SentObject(const Word& w) {
       "soldats",    "militaires", "navire",     "tropas",        "soldados",    "militares",
       "buque",      "helikopter", "helicopter", "hélicoptère",   "helicóptero", "gunships",
       "carrier",    "bomber",     "destroyer",  "vliegdekschip", "bommenwerper"};
-  static constexpr std::string_view kAid[] = {
-      "aid",          "food",       "supplies",  "medic",    "tents",   "water",
-      "vaccin",       "relief",     "doctors",   "blankets", "fuel",    "weapons",
-      "arms",         "ammunition", "hulp",      "noodhulp", "voedsel", "medicijn",
-      "tenten",       "drinkwater", "vaccins",   "artsen",   "dekens",  "brandstof",
-      "wapens",       "munitie",    "personeel", "hulpgoed", "hilfe",   "lebensmittel",
-      "medikament",   "zelte",      "waffen",    "aide",     "vivres",  "médicament",
-      "armes",        "ayuda",      "alimentos", "medicin",  "armas",   "pakketten",
-      "voedselpakket"};
-  if (StartsWithOneOf(w.lower, kPolice)) return SentKind::kPolice;
-  if (StartsWithOneOf(w.lower, kAid)) return SentKind::kAid;
-  if (StartsWithOneOf(w.lower, kTroops)) return SentKind::kTroops;
+  static const StemSet kAid{"aid",        "food",      "supplies",     "medic",      "tents",
+                            "water",      "vaccin",    "relief",       "doctors",    "blankets",
+                            "fuel",       "weapons",   "arms",         "ammunition", "hulp",
+                            "noodhulp",   "voedsel",   "medicijn",     "tenten",     "drinkwater",
+                            "vaccins",    "artsen",    "dekens",       "brandstof",  "wapens",
+                            "munitie",    "personeel", "hulpgoed",     "hilfe",      "lebensmittel",
+                            "medikament", "zelte",     "waffen",       "aide",       "vivres",
+                            "médicament", "armes",     "ayuda",        "alimentos",  "medicin",
+                            "armas",      "pakketten", "voedselpakket"};
+  if (kPolice.Prefixes(w.lower)) return SentKind::kPolice;
+  if (kAid.Prefixes(w.lower)) return SentKind::kAid;
+  if (kTroops.Prefixes(w.lower)) return SentKind::kTroops;
   return SentKind::kNone;
 }
 
 bool IsRejectedThing(const Word& w) {
-  static constexpr std::string_view kStems[] = {
+  static const StemSet kStems{
       // en
       "demand", "proposal", "offer", "plan", "accusation", "allegation", "charge", "claim",
       "resolution", "bill", "motion", "request", "ultimatum", "criticism", "statement",
@@ -311,7 +286,7 @@ bool IsRejectedThing(const Word& w) {
       // fr es
       "exigence", "proposition", "offre", "accusation", "demanda", "propuesta", "oferta",
       "acusacion", "acusación"};
-  return w.punct == 0 && StartsWithOneOf(w.lower, kStems);
+  return w.punct == 0 && kStems.Prefixes(w.lower);
 }
 
 bool IsHazard(std::string_view actor) {
@@ -327,27 +302,32 @@ bool IsHazard(std::string_view actor) {
 }
 
 bool IsAbstractNoun(const Word& w) {
-  static constexpr std::string_view kStems[] = {
+  static const StemSet kStems{
       "violen",     "geweld", "gewalt", "klacht", "complaint", "decision", "besluit",
       "beslissing", "move",   "stap",   "step",   "situat",    "incident", "death",
       "dood",       "arrest", "zaak",   "case",   "affaire",   "caso",     "plan",
       "beleid",     "policy", "wet",    "law",    "ramp",      "disaster", "toestand"};
-  return w.punct == 0 && StartsWithOneOf(w.lower, kStems);
+  return w.punct == 0 && kStems.Prefixes(w.lower);
+}
+
+bool IsInjuryWord(const Word& w) {
+  static const WordSet kWords{"gewond",    "gewonden", "wounded", "injured", "verletzt",
+                              "verwundet", "blessés",  "blessé",  "heridos", "herido"};
+  return kWords.contains(w.lower);
 }
 
 bool IsPersonalPronoun(const Word& w) {
-  static constexpr std::string_view kWords[] = {"he",  "she",   "they", "hij",  "zij",
-                                                "ze",  "er",    "sie",  "il",   "elle",
-                                                "ils", "elles", "él",   "ella", "ellos"};
-  return OneOf(w.lower, kWords);
+  static const WordSet kWords{"he", "she",  "they", "hij",   "zij", "ze",   "er",   "sie",
+                              "il", "elle", "ils",  "elles", "él",  "ella", "ellos"};
+  return kWords.contains(w.lower);
 }
 
 bool IsOpeningAdverb(const Word& w) {
-  static constexpr std::string_view kWords[] = {
-      "ook",        "daar",       "toen",  "daarna", "intussen", "inmiddels",
-      "vervolgens", "nu",         "later", "eerder", "auch",     "dann",
-      "danach",     "inzwischen", "zudem", "dort",   "jetzt",    "später"};
-  return OneOf(w.lower, kWords);
+  static const WordSet kWords{"ook",       "daar",       "toen",   "daarna",     "intussen",
+                              "inmiddels", "vervolgens", "nu",     "later",      "eerder",
+                              "auch",      "dann",       "danach", "inzwischen", "zudem",
+                              "dort",      "jetzt",      "später"};
+  return kWords.contains(w.lower);
 }
 
 bool EnglishParticiple(const Word& w) {
@@ -376,6 +356,14 @@ bool Participle(const Word& w) {
   if (ge != std::string::npos && ge <= 4) return true;
   for (std::string_view p : {"be", "ver", "ont", "er", "zer"}) {
     if (s.starts_with(p)) return true;
+  }
+  // A separable particle before "ge" ("teruggetrokken", "samengetrokken",
+  // "binnengevallen", "zusammengezogen").
+  if (ge != std::string::npos && ge <= 8) {
+    for (std::string_view p : {"samen", "terug", "binnen", "tegen", "voorbij", "achter", "neer",
+                               "zurück", "zusammen", "nieder", "vorbei"}) {
+      if (s.starts_with(p) && s.substr(p.size()).starts_with("ge")) return true;
+    }
   }
   return false;
 }
