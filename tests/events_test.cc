@@ -506,6 +506,26 @@ TEST(EventActors, GermanNounSubject) {
   EXPECT_EQ(SourceText(e), "Die Gewerkschaft");
 }
 
+// A capitalised opening that ends in an abbreviation's full stop ("U.S.")
+// holds a punctuation word, whose lower-case form is empty: no name, no
+// crash (it once read the first letter of the empty word).
+TEST(EventActors, OpeningWithAnAbbreviationIsNoName) {
+  for (const char* text :
+       {"Year-to-date U.S. car sales declined 62 pct to 4,922 from 12,861 cars in the comparable "
+        "period of 1986, the automaker said.",
+        "U.S. Army troops attacked the village.", "Het U.S. Army bombardeerde het dorp.", "U.S.",
+        "(AP) U.S. . , said"}) {
+    for (const char* lang : {"en", "nl", "de"}) {
+      const auto ev = EventsOf(text, lang);
+      for (const Event& e : ev) {
+        for (const EventActor& a : e.sources) EXPECT_LE(a.end, std::string_view(text).size());
+      }
+    }
+  }
+  const auto ev = EventsOf("U.S. Army troops attacked the village.", "en");
+  ASSERT_NE(FindType(ev, "ASSAULT"), nullptr) << (ev.empty() ? "" : Describe(ev[0]));
+}
+
 // The word sets that replaced linear scans answer as the lists did.
 TEST(EventWords, WordAndStemSets) {
   const events::WordSet set{"de", "het", "the"};

@@ -162,7 +162,7 @@ bool FinalVerb(const Context& c, size_t from, size_t t) {
   if (!Participle(v) && t > from) {
     const Word& prev = c.w[t - 1];
     if (IsDeterminer(prev) || IsPossessive(prev) || prev.cue == Cue::kLocPrep ||
-        IsFunctionWord(prev) || std::isdigit(static_cast<unsigned char>(prev.lower[0])) != 0) {
+        IsFunctionWord(prev) || StartsWithDigit(prev)) {
       return false;
     }
   }
@@ -286,8 +286,7 @@ std::pair<size_t, size_t> ObjectPhrase(const Context& c, size_t t_last, size_t e
   if (i < end && c.w[i].lower == "on") ++i;  // "called on the premier"
   const size_t first = i;
   if (i >= end || c.w[i].punct != 0) return {0, 0};
-  const bool det = IsDeterminer(c.w[i]) || IsPossessive(c.w[i]) ||
-                   std::isdigit(static_cast<unsigned char>(c.w[i].lower[0])) != 0 ||
+  const bool det = IsDeterminer(c.w[i]) || IsPossessive(c.w[i]) || StartsWithDigit(c.w[i]) ||
                    c.w[i].lower == "both" || c.w[i].lower == "beide";
   if (!det) return {0, 0};
   for (size_t k = i + 1; k < end && k <= i + 3; ++k) {
@@ -756,7 +755,7 @@ EventModality ChooseModality(const Context& c, Clause cl, size_t t, const Event&
 // A number: digits ("12", "1,200") or a number word; -1 otherwise.
 int64_t NumberOf(const Lexicon& lex, const Word& w) {
   if (w.punct != 0 || w.lower.empty()) return -1;
-  if (std::isdigit(static_cast<unsigned char>(w.lower[0])) != 0) {
+  if (StartsWithDigit(w)) {
     int64_t v = 0;
     for (char ch : w.lower) {
       if (ch == ',' || ch == '.') continue;

@@ -163,7 +163,7 @@ std::string_view Demonym(const Lexicon& lex, const Word& w) {
     return d == lex.demonyms.end() ? std::string_view() : d->second;
   };
   std::string_view d = find(w.lower);
-  if (d.empty() && w.lower.back() == 's') {  // "Palestinians", "Afghans"
+  if (d.empty() && w.lower.ends_with('s')) {  // "Palestinians", "Afghans"
     d = find(w.lower.substr(0, w.lower.size() - 1));
   }
   return d;
@@ -335,8 +335,7 @@ static bool OpensAsName(const Context& c, size_t b, size_t i, size_t l) {
     // so is one group noun ("Die Polizei"), but not a name of several
     // capitalised words ("Openbaar Ministerie").
     if ((l == i && !GroupOf(c.lex, c.w[k].lower, c.compounds).empty()) ||
-        !Demonym(c.lex, c.w[k]).empty() ||
-        std::isdigit(static_cast<unsigned char>(c.w[k].lower[0])) != 0) {
+        !Demonym(c.lex, c.w[k]).empty() || StartsWithDigit(c.w[k])) {
       return false;
     }
   }
@@ -376,8 +375,7 @@ static void MissedNameCandidates(const Context& c, size_t b, size_t e, std::vect
   for (size_t i = b; i < e; ++i) {
     const Word& w = c.w[i];
     if ((*in_entity)[i - b] || w.punct != 0 || !w.upper || w.cue != Cue::kNone ||
-        IsFunctionWord(w) || IsDeterminer(w) || IsPossessive(w) ||
-        std::isdigit(static_cast<unsigned char>(w.lower[0])) != 0) {
+        IsFunctionWord(w) || IsDeterminer(w) || IsPossessive(w) || StartsWithDigit(w)) {
       continue;
     }
     // A nationality adjective ("Syrische en Russische gevechtsvliegtuigen")

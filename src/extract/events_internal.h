@@ -203,6 +203,10 @@ bool IsPossessive(const Word& w);
 bool IsDeterminer(const Word& w);
 /// Words that end a noun phrase: "to", "te", "that", "dat", "of", "van", conjunctions.
 bool IsFunctionWord(const Word& w);
+/// True when the word starts with a digit ("12", "1,200"); false for punctuation.
+inline bool StartsWithDigit(const Word& w) {
+  return !w.lower.empty() && w.lower[0] >= '0' && w.lower[0] <= '9';
+}
 
 /// Verbs of sending and delivering ("sent", "stuurde", "schickte", "envoyé").
 bool IsSendVerb(const Word& w);
