@@ -988,16 +988,24 @@ Match SendTrigger(const Context& c, size_t b, size_t e, size_t i) {
 
 std::vector<Found> FindTriggers(const Context& c, size_t b, size_t e,
                                 const std::vector<bool>& in_name) {
-  std::vector<Found> found;
+  std::vector<Found> found, table;
   for (size_t i = b; i < e; ++i) {
     if (c.w[i].punct != 0 || in_name[i - b]) continue;
     Match m = LookupTrigger(c.lex, c.w, i, e, c.compounds);
     if (m.trigger == nullptr && events::IsSendVerb(c.w[i])) m = SendTrigger(c, b, e, i);
-    if (m.trigger == nullptr) continue;
+    if (m.trigger == nullptr) {
+      // The verb table fills in sentences the hand-written lists find nothing in.
+      if (!found.empty()) continue;
+      if (const Match v = events::LookupVerb(c.lex, c.w, i, e); v.trigger != nullptr) {
+        table.push_back({i, v.last, v.trigger, v.trigger->type});
+        i = v.last;
+      }
+      continue;
+    }
     if (m.trigger->type != "-") found.push_back({i, m.last, m.trigger, m.trigger->type});
     if (m.trigger->particle.empty()) i = m.last;
   }
-  return found;
+  return found.empty() ? table : found;
 }
 
 // Of the triggers of one sentence (FindTriggers), those that name events of

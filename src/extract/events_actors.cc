@@ -127,6 +127,27 @@ Match LookupTrigger(const Lexicon& lex, const std::vector<Word>& w, size_t i, si
   return best;
 }
 
+Match LookupVerb(const Lexicon& lex, const std::vector<Word>& w, size_t i, size_t end) {
+  Match best;
+  const std::string_view s = w[i].lower;
+  if (lex.verbs == nullptr || s.size() < 3 ||
+      !(lex.verbs->lengths.Lengths(s) & (1u << std::min<size_t>(s.size(), 31)))) {
+    return best;
+  }
+  Consider(Find(lex.verbs->forms, s), w, i, end, &best);
+  // An infinitive is a verb only after a modal or "to" ("will contribute");
+  // elsewhere it is mostly a noun ("the deal", "a fire").
+  static const WordSet kModals{"to",    "will", "would", "shall", "should", "may",
+                               "might", "can",  "could", "must",  "not",    "cannot"};
+  if (best.trigger == nullptr) return best;
+  // A participle after an article is an adjective ("a captured pilot").
+  const bool after_article = i > 0 && IsDeterminer(w[i - 1]);
+  if (best.trigger->infinitive ? i == 0 || !kModals.contains(w[i - 1].lower) : after_article) {
+    best = Match();
+  }
+  return best;
+}
+
 // ------------------------------------------------------------------ actors
 
 // CountryCode() of a name, remembered per thread: the same names recur in

@@ -27,9 +27,10 @@ namespace dateline::events {
 struct Trigger {
   std::string_view type;  // PLOVER type; "-" for a blocker (a phrase that is no event)
   std::string_view mode;
-  std::string next;      // the following word must match ("" none); "x*" is a prefix
-  std::string particle;  // a separable particle later in the sentence ("" none)
-  int strength = 0;      // longer and exact matches win
+  std::string next;         // the following word must match ("" none); "x*" is a prefix
+  std::string particle;     // a separable particle later in the sentence ("" none)
+  int strength = 0;         // longer and exact matches win
+  bool infinitive = false;  // a verb-table infinitive: a trigger only after a modal or "to"
 };
 
 /// A word's role outside triggers.
@@ -151,6 +152,16 @@ class StemSet {
   std::array<std::vector<std::string_view>, 256> by_first_;
 };
 
+/// Verb forms with a PLOVER type and mode (data/events/event_verbs.tsv):
+/// the English fallback after the hand-written triggers.
+struct VerbTable {
+  WordMap<std::vector<Trigger>> forms;  // by first word
+  PrefixFilter lengths;                 // of the first words (by their first three bytes)
+};
+
+/// The English verb table, parsed once (events_verbs.cc). Thread-safe.
+const VerbTable& EnglishVerbTable();
+
 /// The compiled word lists of one language.
 struct Lexicon {
   WordMap<std::vector<Trigger>> exact;   // first word
@@ -164,6 +175,7 @@ struct Lexicon {
   WordMap<int> numbers;                  // number words
   PrefixFilter exact_filter, prefix_filter, cue_prefix_filter, tail_filter, group_tail_filter;
   WordMap<bool> two_word_cue_heads;  // first words of two-word cues
+  const VerbTable* verbs = nullptr;  // fallback triggers (en), nullptr when none
 };
 
 /// One word or punctuation mark of a text (events_words.cc).
@@ -267,6 +279,10 @@ struct Match {
 /// trigger when none. `compounds`: also compound heads (nl, de).
 Match LookupTrigger(const Lexicon& lex, const std::vector<Word>& w, size_t i, size_t end,
                     bool compounds);
+
+/// The verb-table trigger (English, data/events/event_verbs.tsv) of word i
+/// of [i, end); nil trigger when none. Only for words LookupTrigger misses.
+Match LookupVerb(const Lexicon& lex, const std::vector<Word>& w, size_t i, size_t end);
 
 /// An actor candidate of one sentence: a name, a group noun phrase or a demonym.
 struct Candidate {

@@ -300,6 +300,46 @@ constexpr TriggerList kNlTriggers[] = {
     {"COERCE", "seize", "inbeslagname beslag bezette bezetten bezet"},
     {"COERCE", "restrict", "avondklok noodtoestand verbood verbiedt verboden sloot+af sloten+af"},
     {"COERCE", "deport", "gedeporteerd deporteer* uitgezet"},
+    // More inflections and common synonyms of the classes above.
+    {"ASSAULT", "",
+     "doodgestoken neergestoken stak+neer staken+neer omgebracht bracht+om brachten+om "
+     "overviel overvielen aanviel aanvielen sloeg+in sloegen+in gelyncht"},
+    {"ASSAULT", "assassinate", "geliquideerd liquideer*"},
+    {"MOBILIZE", "", "patrouilleer* gepatrouilleerd"},
+    {"CONSULT", "meeting", "praten"},
+    {"CONSULT", "visit", "staatsbezoek* werkbezoek* bliksembezoek*"},
+    {"AGREE", "", "beloven zegt+toe zeggen+toe"},
+    {"SUPPORT", "",
+     "juichte+toe juichten+toe toegejuicht loofde loofden verontschuldig* excuses_aangeboden"},
+    {"COOPERATE", "", "samengewerkt werkt+samen"},
+    {"AID", "", "schenkt schenken geschonken wapenlevering* hulpgeld* hulpzending* hulptransport*"},
+    {"CONCEDE", "",
+     "stond+toe stonden+toe staat+toe toegestaan accepteer* geaccepteerd aanvaardde aanvaardden "
+     "aanvaardt"},
+    {"RETREAT", "withdraw",
+     "nam_ontslag namen_ontslag neemt_ontslag ontslag_genomen opgestapt stapt+op stapten+op "
+     "haalde+weg haalden+weg weggehaald"},
+    {"RETREAT", "release", "vrijlaten laat+vrij laten+vrij vrijgekomen"},
+    {"REQUEST", "", "verlangt verlangde verlangden pleitte pleitten bepleit"},
+    {"ACCUSE", "disapprove",
+     "kritiseer* gekritiseerd afkeur* keurde+af keurden+af afgekeurd teleurstelling"},
+    {"ACCUSE", "allege", "klaagt+aan klagen+aan"},
+    {"REJECT", "", "stemde+tegen stemden+tegen aan_te_vechten vocht+aan vochten+aan aangevochten"},
+    {"THREATEN", "", "zwoer zwoeren"},
+    {"PROTEST", "demo", "betogen voerden+actie voerde+actie voeren+actie voert+actie"},
+    {"PROTEST", "riot", "relletjes ongeregeldheden"},
+    {"PROTEST", "boycott", "werkonderbreking*"},
+    {"SANCTION", "",
+     "verbreekt verbroken schort+op schorten+op opschorting bevriest teruggeroepen stopt stopte "
+     "stopten stoppen"},
+    {"SANCTION", "expel", "wijst+uit wezen+uit"},
+    {"COERCE", "arrest",
+     "pakt+op pakken+op vastgezet vastgehouden vastgenomen zette+vast "
+     "zetten+vast"},
+    {"COERCE", "seize",
+     "inbeslaggenomen confisqueer* geconfisqueerd annexeer* geannexeerd annexatie"},
+    {"COERCE", "restrict", "censuur gecensureerd"},
+    {"COERCE", "deport", "teruggestuurd terug_te_sturen"},
     {"-", "",
      "hartaanval* in_top top-* bestand_met betogers demonstranten actievoerders relschoppers "
      "stakers gedetineerden onderhandelaar* bemiddelaar* hulporganisatie* hulpverleners gijzelaar* "
@@ -994,7 +1034,11 @@ Lexicon WithTableDemonyms(Lexicon lex) {
 }  // namespace
 
 const Lexicon* LexiconFor(std::string_view lang) {
-  static const Lexicon kEn = WithTableDemonyms(Build(kEnTriggers, kEnCues, kEnGroups));
+  static const Lexicon kEn = [] {
+    Lexicon lex = WithTableDemonyms(Build(kEnTriggers, kEnCues, kEnGroups));
+    lex.verbs = &EnglishVerbTable();
+    return lex;
+  }();
   static const Lexicon kNl = Build(kNlTriggers, kNlCues, kNlGroups);
   static const Lexicon kDe = Build(kDeTriggers, kDeCues, kDeGroups);
   static const Lexicon kFr = Build(kFrTriggers, kFrCues, kFrGroups);
