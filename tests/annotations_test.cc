@@ -162,6 +162,27 @@ TEST(AnnotationTermsTest, TermsOfADocument) {
   }
 }
 
+// Every annotated document says that its events are indexed, once, and has
+// a term per event type (repeated per event: the term frequency).
+TEST(AnnotationTermsTest, EventTypesAndTheIndexedMarker) {
+  Annotations a = Sample();
+  std::vector<std::string> terms;
+  index::AnnotationTerms(a, "nl", &terms);
+  EXPECT_EQ(std::count(terms.begin(), terms.end(), std::string(index::kEventsIndexedTerm)), 1);
+  for (const char* type : {"ASSAULT", "ASSAULT", "CONSULT"}) {
+    Event e;
+    e.type = type;
+    a.text.events.push_back(e);
+  }
+  a.title.events.push_back(a.text.events[0]);
+  index::AnnotationTerms(a, "nl", &terms);
+  EXPECT_EQ(std::count(terms.begin(), terms.end(), std::string(index::kEventsIndexedTerm)), 1);
+  EXPECT_EQ(std::count(terms.begin(), terms.end(), index::EventTypeTerm("ASSAULT")), 3);
+  EXPECT_EQ(std::count(terms.begin(), terms.end(), index::EventTypeTerm("CONSULT")), 1);
+  EXPECT_EQ(index::EventTypeTerm("PROTEST"), std::string("\x03VPROTEST"));
+  for (const auto& t : terms) EXPECT_FALSE(index::IsWordTerm(t)) << t;
+}
+
 TEST(AnnotationTermsTest, EventSpanTermsSortByFirstThenLastDay) {
   const std::vector<std::pair<int32_t, int32_t>> spans = {
       {-800000, -799000}, {-1, 5},           {0, 0}, {0, 30}, {17990, 17990},

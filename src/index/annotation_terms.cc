@@ -125,6 +125,8 @@ bool ParseEventSpanTerm(std::string_view term, int32_t* first_day, int32_t* last
   return true;
 }
 
+std::string EventTypeTerm(std::string_view type) { return Tagged('V', type); }
+
 std::string CopyFeatureTerm(uint64_t shingle_hash) {
   std::string t = Tagged('#', {});
   const uint32_t bucket = static_cast<uint32_t>(shingle_hash >> 3) & 0xFFFF;
@@ -154,6 +156,10 @@ void AnnotationTerms(const Annotations& a, std::string_view lang, std::vector<st
   FieldTerms(a.title, lang, out);
   FieldTerms(a.text, lang, out);
   for (const auto& [first, last] : a.event_spans) out->push_back(EventSpanTerm(first, last));
+  out->emplace_back(kEventsIndexedTerm);
+  for (const FieldAnnotations* f : {&a.title, &a.text}) {
+    for (const Event& e : f->events) out->push_back(EventTypeTerm(e.type));
+  }
 }
 
 }  // namespace dateline::index

@@ -55,6 +55,14 @@ std::string EventSpanTerm(int32_t first_day, int32_t last_day);
 /// Decodes an EventSpanTerm; false when `term` is not one.
 bool ParseEventSpanTerm(std::string_view term, int32_t* first_day, int32_t* last_day);
 
+/// "\x03V", indexed once for every document the event finder ran on (with or
+/// without events): its events are indexed by EventTypeTerm. A document
+/// without it (written before these terms, or without extraction) may hold
+/// events of any type.
+inline constexpr std::string_view kEventsIndexedTerm = "\x03V";
+/// "\x03V" + the PLOVER type of an event of the document ("\x03VASSAULT").
+std::string EventTypeTerm(std::string_view type);
+
 /// "\x03#" + bits 3..18 of the 64-bit hash of a sampled word 5-shingle of the
 /// text (a bucket of 2^16, big endian): a copy-detection feature (doc/copies.md).
 /// Indexed with or without extraction.

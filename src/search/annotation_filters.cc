@@ -193,6 +193,14 @@ IterPtr MakeEventDateIter(const index::SegmentReader& seg, int32_t from, int32_t
   return FromBitmap(bits);
 }
 
+bool MarkTermDocs(const index::SegmentReader& seg, const std::string& term,
+                  std::vector<uint64_t>* bits) {
+  index::TermInfo info;
+  if (!seg.Find(term, &info)) return false;
+  MarkDocs(seg, info, bits);
+  return true;
+}
+
 Status ValidateAnnotationFilters(const QueryNode& root) { return CheckNode(root); }
 
 }  // namespace dateline::search

@@ -23,6 +23,11 @@ IterPtr MakeTermsUnionIter(const index::SegmentReader& seg, const std::vector<st
 /// (days since 1970-01-01), or nullptr when none.
 IterPtr MakeEventDateIter(const index::SegmentReader& seg, int32_t from, int32_t to);
 
+/// Sets in `bits` (one per document of `seg`) the documents that have `term`;
+/// false, leaving `bits` alone, when the segment has no such term.
+bool MarkTermDocs(const index::SegmentReader& seg, const std::string& term,
+                  std::vector<uint64_t>* bits);
+
 /// Checks every annotation filter of a query tree (e.g. unknown countries).
 Status ValidateAnnotationFilters(const QueryNode& root);
 

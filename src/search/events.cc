@@ -9,7 +9,9 @@
 #include "dateline/annotate.h"
 #include "dateline/places.h"
 #include "dateline/search.h"
+#include "index/annotation_terms.h"
 #include "index/segment.h"
+#include "search/annotation_filters.h"
 #include "search/matches.h"
 
 namespace dateline::search {
@@ -311,6 +313,24 @@ Status ReadReports(const IndexReader& index, const CopyGroups& copies, const Sto
   return Status::OK();
 }
 
+// Narrows `sets` to the documents that may hold an event of `type`: those
+// indexed with it, and those whose events are not indexed (no marker term).
+// Only reports of `type` are read anyway (AddReports), and events merge only
+// with events of their own type, so the events found are the same.
+void KeepDocsWithEventType(const IndexReader& index, std::string_view type,
+                           std::vector<std::vector<uint64_t>>* sets) {
+  const std::string indexed(index::kEventsIndexedTerm), term = index::EventTypeTerm(type);
+  for (size_t s = 0; s < sets->size(); ++s) {
+    const index::SegmentReader& r = *index.segments()[s].reader;
+    std::vector<uint64_t>& set = (*sets)[s];
+    const size_t words = (size_t{r.doc_count()} + 63) / 64;
+    std::vector<uint64_t> marked(words, 0), typed(words, 0);
+    if (!MarkTermDocs(r, indexed, &marked)) continue;
+    MarkTermDocs(r, term, &typed);
+    for (size_t w = 0; w < set.size() && w < words; ++w) set[w] &= typed[w] | ~marked[w];
+  }
+}
+
 }  // namespace
 
 Status MakeEventFilter(std::string_view type, std::string_view country, std::string_view actor,
@@ -362,6 +382,7 @@ Status EventSearch(const IndexReader& index, const QueryNode& query, const Searc
   out->clear();
   std::vector<std::vector<uint64_t>> sets;
   DL_RETURN_IF_ERROR(MatchingDocs(index, query, options, &sets));
+  if (!filter.type.empty()) KeepDocsWithEventType(index, filter.type, &sets);
   const CopyGroups* copies;
   const StoryGroups* stories;
   DL_RETURN_IF_ERROR(index.Copies(&copies));
