@@ -13,6 +13,7 @@
 
 #include "gtest/gtest.h"
 #include "index/coding.h"
+#include "index/inverter.h"
 #include "test_util.h"
 
 namespace dateline::index {
@@ -429,6 +430,62 @@ INSTANTIATE_TEST_SUITE_P(
                       ListCase{257, Gaps::kRandom}, ListCase{1000, Gaps::kMixed},
                       ListCase{1000, Gaps::kHuge}, ListCase{100000, Gaps::kRandom},
                       ListCase{100000, Gaps::kHuge}, ListCase{100000, Gaps::kDense}));
+
+// The byte streams an index build keeps (PendingPostings, split across
+// inverters as threads split the documents) and the position bytes a merge
+// copies (PostingsCursor::PositionBytes, EncodePostingsRaw) encode exactly as
+// EncodePostings does, frequencies of 128 and more included.
+TEST(PostingsTest, PendingStreamsAndRawPositionsEncodeIdentically) {
+  std::mt19937_64 rng(77);
+  for (const ListCase lc : {ListCase{1, Gaps::kRandom}, ListCase{129, Gaps::kDense},
+                            ListCase{1000, Gaps::kMixed}, ListCase{3000, Gaps::kRandom}}) {
+    const RefList r = MakeList(rng, lc.n, lc.gaps, /*big_freqs=*/true);
+    for (bool positional : {true, false}) {
+      std::string want_post, want_pos;
+      const TermInfo want = Encode(r, positional, &want_post, &want_pos);
+      // One to three streams, each holding a run of the documents.
+      const size_t parts = 1 + rng() % 3;
+      std::vector<PendingPostings> pending(parts);
+      for (size_t i = 0; i < r.docs.size(); ++i) {
+        PendingPostings& p = pending[i * parts / r.docs.size()];
+        for (uint32_t k = 0; k < r.freqs[i]; ++k) {
+          p.Add(r.docs[i], r.positions[r.pos_at[i] + k], positional);
+        }
+      }
+      std::vector<std::string_view> streams;
+      size_t docs = 0;
+      for (PendingPostings& p : pending) {
+        p.Close();
+        if (!p.data.empty()) streams.push_back(p.data.view());
+        docs += p.docs;
+      }
+      ASSERT_EQ(docs, r.docs.size());
+      std::string post, pos;
+      TermInfo info;
+      EncodePending(streams, docs, positional, &post, &pos, &info);
+      EXPECT_EQ(post, want_post);
+      EXPECT_EQ(pos, want_pos);
+      EXPECT_EQ(info.df, want.df);
+      EXPECT_EQ(info.positional, want.positional);
+      if (!positional) continue;
+      // A merge's copy of the position bytes.
+      const std::string padded = want_post + std::string(kPackPadding, '\0');
+      PostingsCursor c;
+      c.Init(padded, want_pos, want);
+      std::vector<std::string_view> bytes;
+      for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
+        bytes.emplace_back();
+        ASSERT_TRUE(c.PositionBytes(&bytes.back()));
+      }
+      ASSERT_FALSE(c.corrupt());
+      std::string raw_post, raw_pos;
+      EncodePostingsRaw(r.docs.data(), r.freqs.data(), r.docs.size(), bytes.data(), &raw_post,
+                        &raw_pos, &info);
+      EXPECT_EQ(raw_post, want_post);
+      EXPECT_EQ(raw_pos, want_pos);
+    }
+  }
+}
 
 TEST(PostingsTest, SingleDocAtExtremes) {
   for (uint32_t doc : {0u, 1u, 127u, 128u, 0x7FFFFFFFu, kNoDoc - 1}) {

@@ -1,6 +1,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <chrono>
 #include <cstdio>
@@ -120,6 +121,7 @@ std::vector<TermRef> SortedTerms(Inverter* inv) {
   for (uint32_t id = 0; id < inv->term_count(); ++id) {
     PendingPostings& p = inv->postings(id);
     if (p.data.empty()) continue;
+    p.Close();
     const std::string_view t = inv->term(id);
     terms.push_back({PrefixKey(t), t, &p});
   }
@@ -160,24 +162,26 @@ std::vector<size_t> FindAliases(const std::vector<TermRef>& all) {
 // not encoded: their entry's info is filled in later from the word's.
 void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& alias, size_t lo,
                  size_t hi, EncodedTerms* out) {
+  std::vector<std::string_view> streams;
   for (size_t i = lo; i < hi;) {
-    PendingPostings* p = all[i].second;
     size_t j = i + 1;
+    while (j < hi && all[j].first == all[i].first) ++j;
     if (alias[i] < all.size()) {
-      while (j < hi && all[j].first == all[i].first) ++j;
-      for (size_t k = i; k < j; ++k) std::vector<uint32_t>().swap(all[k].second->data);
+      for (size_t k = i; k < j; ++k) all[k].second->data.Release();
       out->aliases.emplace_back(out->terms.size(), all[alias[i]].first);
       out->terms.emplace_back(all[i].first, TermInfo());
       i = j;
       continue;
     }
-    for (; j < hi && all[j].first == all[i].first; ++j) {
-      p->data.insert(p->data.end(), all[j].second->data.begin(), all[j].second->data.end());
-      std::vector<uint32_t>().swap(all[j].second->data);
+    streams.clear();
+    size_t docs = 0;
+    for (size_t k = i; k < j; ++k) {
+      streams.push_back(all[k].second->data.view());
+      docs += all[k].second->docs;
     }
     TermInfo info;
-    EncodePending(p->data, IsWordTerm(all[i].first), &out->post, &out->pos, &info);
-    std::vector<uint32_t>().swap(p->data);  // release as we go
+    EncodePending(streams, docs, IsWordTerm(all[i].first), &out->post, &out->pos, &info);
+    for (size_t k = i; k < j; ++k) all[k].second->data.Release();  // release as we go
     out->terms.emplace_back(all[i].first, info);
     i = j;
   }
@@ -215,9 +219,42 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     stories = std::make_unique<StoryFinder>(opt.existing, n, threads);
   }
   Timer timer;
+  // The documents are stored, in date order, on a thread of their own while
+  // they are analysed (the writer compresses on a second): each as soon as
+  // the analysis thread of its range has done it (its language resolved,
+  // its columns known), so the store never waits for the whole batch.
+  SegmentWriter w(path, opt.spill_bytes);
+  w.ExpectDocuments(n);
+  std::vector<uint32_t> range(threads + 1);
+  for (unsigned t = 0; t <= threads; ++t)
+    range[t] = static_cast<uint32_t>(uint64_t{n} * t / threads);
+  std::unique_ptr<std::atomic<uint32_t>[]> done(new std::atomic<uint32_t>[threads]);
+  for (unsigned t = 0; t < threads; ++t) done[t].store(range[t]);
+  // Each document is freed once stored (memory: doc/index-format.md); the
+  // copy and story finders may still read them until they link.
+  const bool free_when_stored = !copies && !stories;
+  std::vector<std::string> doc_langs(n);
+  std::thread storer([&] {
+    unsigned t = 0;
+    for (uint32_t k = 0; k < n; ++k) {
+      while (k >= range[t + 1]) ++t;
+      while (done[t].load(std::memory_order_acquire) <= k) {
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+      }
+      Document& d = (*docs)[order[k]];
+      w.AddDocument(d, cols[k]);
+      doc_langs[k] = d.lang;
+      if (free_when_stored) d = Document();
+    }
+  });
+  struct Joiner {
+    std::thread* t;
+    ~Joiner() {
+      if (t->joinable()) t->join();
+    }
+  } joiner{&storer};
   Parallel(threads, [&](unsigned t) {
-    const uint32_t lo = static_cast<uint32_t>(uint64_t{n} * t / threads);
-    const uint32_t hi = static_cast<uint32_t>(uint64_t{n} * (t + 1) / threads);
+    const uint32_t lo = range[t], hi = range[t + 1];
     std::vector<std::string> extra;
     for (uint32_t k = lo; k < hi; ++k) {
       Document& d = (*docs)[order[k]];
@@ -232,6 +269,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
       cols[k] = inv[t].Add(d, k, extra);
       if (copies) copies->AddDocument(t, k, d, cols[k], inv[t].last_text_tokens());
       if (stories) stories->AddDocument(t, k, d, cols[k], extra);
+      done[t].store(k + 1, std::memory_order_release);
     }
   });
   timer.Lap("analyse");
@@ -251,12 +289,6 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   sorted[threads] = SortedTerms(&inv[threads]);
   sorted[threads + 1] = SortedTerms(&inv[threads + 1]);
   timer.Lap("sort");
-  // Language table.
-  std::vector<std::string> doc_langs;
-  for (const auto& d : *docs) doc_langs.push_back(d.lang);
-  LanguageTable langs = LanguageTable::Of(doc_langs);
-  for (uint32_t k = 0; k < n; ++k) cols[k].lang = langs.ids[(*docs)[order[k]].lang];
-
   // All terms in byte order; equal terms stay in inverter (= document) order.
   std::vector<TermRef> all = std::move(sorted[0]);
   for (unsigned t = 1; t <= threads + 1; ++t) {
@@ -277,22 +309,17 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     cut[t] = c;
   }
   std::vector<size_t> alias = FindAliases(all);
-  // The postings are encoded (on `threads` threads) while this thread stores
-  // the documents: the writer takes the two in either order.
-  SegmentWriter w(path, opt.spill_bytes);
-  w.ExpectDocuments(n);
   std::vector<EncodedTerms> parts(threads);
-  std::thread encoder([&] {
-    Parallel(threads, [&](unsigned t) { EncodeRange(all, alias, cut[t], cut[t + 1], &parts[t]); });
-  });
-  // Each document is freed once stored (memory: doc/index-format.md).
-  for (uint32_t k = 0; k < n; ++k) {
-    Document& d = (*docs)[order[k]];
-    w.AddDocument(d, cols[k]);
-    d = Document();
+  Parallel(threads, [&](unsigned t) { EncodeRange(all, alias, cut[t], cut[t + 1], &parts[t]); });
+  timer.Lap("postings");
+  storer.join();
+  timer.Lap("store");
+  if (!free_when_stored) {
+    for (Document& d : *docs) d = Document();
   }
-  encoder.join();
-  timer.Lap("postings and store");
+  LanguageTable langs = LanguageTable::Of(doc_langs);
+  for (uint32_t k = 0; k < n; ++k) w.SetLanguage(k, langs.ids[doc_langs[k]]);
+  std::vector<std::string>().swap(doc_langs);
   for (auto& part : parts) {
     w.AddEncoded(part);
     part = EncodedTerms();

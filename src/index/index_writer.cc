@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -55,9 +56,19 @@ class IndexWriter::Impl {
   // How the memory budget is shared (doc/index-format.md, "Writer memory"):
   size_t Budget() const { return opt_.memory_budget_mb * (size_t{1} << 20); }
   // Buffered documents, as DocBytes counts them: a sixth. Building a segment
-  // from them takes about four times as much again (postings, shingle sets,
-  // dictionary), for a while.
-  size_t FlushThreshold() const { return Budget() / 6; }
+  // from them takes about 2.5 times as much again (postings, shingle sets,
+  // term tables), for a while. Without copy detection and story linking
+  // their shares (shingle sets, copy tables) are free: the documents take
+  // 35% of what is left beyond 160 MiB (buffers that do not grow with them:
+  // spilled sections, the store dictionary's samples, the stem memo, the
+  // threads' heaps), when that is more, so that fewer, larger segments are
+  // written and merged (doc/index-format.md, "Writer memory").
+  size_t FlushThreshold() const {
+    const bool linking = opt_.find_copies || (opt_.find_stories && opt_.annotate);
+    const size_t fixed = size_t{160} << 20;
+    if (linking || Budget() <= fixed) return Budget() / 6;
+    return std::max(Budget() / 6, (Budget() - fixed) / 20 * 7);
+  }
   // Bytes of kept shingle sets (Seg::shingles): an eighth.
   size_t ShingleBudget() const { return Budget() / 8; }
   // Copy feature tables of indexed segments (1 MiB each): a 16th, for at
@@ -179,6 +190,11 @@ Status IndexWriter::Impl::Add(Document doc, bool* replaced) {
     adds_since_check_ = 0;
     if (index::ResidentFileBytes() > resident_base_ + ReleaseEvery()) ReleaseMemory();
   }
+  // Strings built by appending (paragraphs) may hold up to twice their
+  // bytes: buffered, the slack would count against the budget for nothing.
+  for (std::string* s : {&doc.text, &doc.title}) {
+    if (s->capacity() - s->size() > s->size() / 16 + 16) s->shrink_to_fit();
+  }
   pending_bytes_ += DocBytes(doc);
   pending_ids_.emplace(doc.id, pending_.size());
   pending_.push_back(std::move(doc));
@@ -205,6 +221,10 @@ Status IndexWriter::Impl::Delete(std::string_view id, bool* found) {
 Status IndexWriter::Impl::Flush() {
   if (pending_dead_ > 0) {
     std::erase_if(pending_, [](const Document& d) { return d.id.empty(); });
+  }
+  if (std::getenv("DATELINE_TIMING") != nullptr && !pending_.empty()) {
+    std::fprintf(stderr, "[timing] flush: %zu documents, %.1f MiB buffered\n", pending_.size(),
+                 static_cast<double>(pending_bytes_) / (1 << 20));
   }
   pending_ids_.clear();
   pending_bytes_ = 0;

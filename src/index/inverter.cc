@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace dateline::index {
 
@@ -207,24 +209,44 @@ void TermTable::Grow() {
   slots_.swap(next);
 }
 
+void ByteStream::Grow(size_t need) {
+  size_t cap = std::max<size_t>(need, 2 * size_t{cap_});
+  char* p = static_cast<char*>(std::malloc(cap));
+  if (p == nullptr) throw std::bad_alloc();
+  const uint32_t size = size_;
+  std::memcpy(p, data(), size);
+  Release();
+  heap_ = p;
+  size_ = size;
+  cap_ = static_cast<uint32_t>(cap);
+}
+
+void ByteStream::ReplaceByte(size_t at, const char* buf, size_t n) {
+  assert(at < size_ && n >= 1);
+  if (cap_ - size_ < n + 16) Grow(size_ + n + 16);
+  char* d = data();
+  std::memmove(d + at + n, d + at + 1, size_ - at - 1);
+  std::memcpy(d + at, buf, n);
+  size_ += static_cast<uint32_t>(n - 1);
+}
+
+void ByteStream::Release() {
+  if (cap_ > kLocal) std::free(heap_);
+  cap_ = kLocal;
+  size_ = 0;
+}
+
+void ByteStream::Take(ByteStream* o) {
+  std::memcpy(local_, o->local_, kLocal);  // the pointer, or the bytes themselves
+  size_ = o->size_;
+  cap_ = o->cap_;
+  o->cap_ = kLocal;
+  o->size_ = 0;
+}
+
 void Inverter::AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional) {
   if (id >= postings_.size()) postings_.resize(std::max<size_t>(id + 1, postings_.size() * 3 / 2));
-  PendingPostings& p = postings_[id];
-  if (p.last_doc != docnum) {
-    p.last_doc = docnum;
-    // Room for the document, its freq and a position at once (four values
-    // at least, the smallest block malloc gives anyway): one allocation, not
-    // three, for the many terms met once.
-    if (p.data.capacity() - p.data.size() < 3) {
-      p.data.reserve(std::max<size_t>(4, 2 * p.data.capacity()));
-    }
-    p.data.push_back(docnum);
-    p.freq_at = static_cast<uint32_t>(p.data.size());
-    p.data.push_back(1);
-  } else {
-    ++p.data[p.freq_at];
-  }
-  if (positional) p.data.push_back(pos);
+  postings_[id].Add(docnum, pos, positional);
 }
 
 bool Inverter::IsSelfStem(uint32_t word_id, uint32_t stem_id) const {

@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -91,18 +92,105 @@ class StemMemo {
   std::array<Shard, kShards> shards_;
 };
 
-/// Postings of one term while a segment is being built: one stream of
-/// [doc, freq, positions...] per document (positions for word terms only).
+/// Bytes that grow at the end, the first 16 inside the object (most terms
+/// of a segment occur once or twice: no heap block for them), appended a
+/// few at a time without a call.
+class ByteStream {
+ public:
+  ByteStream() = default;
+  ByteStream(const ByteStream&) = delete;
+  ByteStream& operator=(const ByteStream&) = delete;
+  ByteStream(ByteStream&& o) noexcept { Take(&o); }
+  ByteStream& operator=(ByteStream&& o) noexcept {
+    if (this != &o) {
+      Release();
+      Take(&o);
+    }
+    return *this;
+  }
+  ~ByteStream() { Release(); }
+
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
+  char* data() { return cap_ > kLocal ? heap_ : local_; }
+  const char* data() const { return cap_ > kLocal ? heap_ : local_; }
+  std::string_view view() const { return {data(), size_}; }
+  /// Appends the first n (at most 16) bytes of buf, which has 16 readable bytes.
+  void Append16(const char* buf, size_t n) {
+    if (cap_ - size_ < 16) Grow(size_ + 16);
+    std::memcpy(data() + size_, buf, 16);
+    size_ += static_cast<uint32_t>(n);
+  }
+  /// Replaces the byte at `at` with the n bytes of buf.
+  void ReplaceByte(size_t at, const char* buf, size_t n);
+  /// Frees the bytes: empty again.
+  void Release();
+
+ private:
+  static constexpr uint32_t kLocal = 16;
+  void Grow(size_t need);
+  void Take(ByteStream* o);
+  union {
+    char* heap_;
+    char local_[kLocal];
+  };
+  uint32_t size_ = 0;
+  uint32_t cap_ = kLocal;
+};
+
+/// Postings of one term while a segment is being built: one byte stream
+/// (EncodePending's coding: per document the document gap, the frequency
+/// and, for word terms, the positions as varints), a few bytes a posting
+/// rather than four per number (doc/index-format.md, "Writer memory").
+/// The open document's frequency is a one-byte placeholder at `freq_at`
+/// until Close() (or the next document) writes it.
 struct PendingPostings {
-  std::vector<uint32_t> data;
+  ByteStream data;
   uint32_t last_doc = ~0u;
-  uint32_t freq_at = 0;  // index in data of the current document's freq
+  uint32_t freq = 0;     // occurrences in last_doc, while its frequency is unwritten
+  uint32_t freq_at = 0;  // offset in data of that frequency's placeholder
+  uint32_t last_pos = 0;
+  uint32_t docs = 0;  // documents in data
   /// For a word term: every occurrence was stemmed to the word itself.
   /// For a stem term: every occurrence came from the word spelled like the stem.
   /// When both hold for a word and its stem, their postings are identical and
   /// the segment stores them once.
   bool self_stem = true;
-  uint32_t first_doc() const { return data.empty() ? ~0u : data[0]; }
+  /// An occurrence in document `doc` (the last one added, or a later one) at
+  /// `pos` (kept when `positional`, ascending within a document).
+  void Add(uint32_t doc, uint32_t pos, bool positional) {
+    // At most a document gap, the placeholder and a position: one append.
+    char buf[16];
+    char* w = buf;
+    if (last_doc != doc) {
+      Close();
+      w = WritePendingVarint(w, doc - last_doc - 1);  // ~0u + 1 == 0: the first is doc itself
+      last_doc = doc;
+      freq_at = static_cast<uint32_t>(data.size() + static_cast<size_t>(w - buf));
+      *w++ = 0;
+      freq = 1;
+      last_pos = 0;
+      ++docs;
+    } else {
+      ++freq;
+    }
+    if (positional) {
+      w = WritePendingVarint(w, pos - last_pos);
+      last_pos = pos;
+    }
+    data.Append16(buf, static_cast<size_t>(w - buf));
+  }
+  /// Writes the open document's frequency: data is then a complete stream.
+  void Close() {
+    if (freq == 0) return;
+    if (freq < 0x80) {
+      data.data()[freq_at] = static_cast<char>(freq);
+    } else {  // rare: the placeholder grows into a longer varint
+      char v[5];
+      data.ReplaceByte(freq_at, v, static_cast<size_t>(WritePendingVarint(v, freq) - v));
+    }
+    freq = 0;
+  }
 };
 
 /// An open-addressing map from term bytes to dense ids.

@@ -67,7 +67,8 @@ constexpr uint64_t kReleaseEvery = 32 << 20;
 
 struct Entry {
   uint32_t doc, freq;
-  size_t pos_at;
+  size_t pos_at;     // in the position bytes of the term
+  uint32_t pos_len;  // bytes of this document's positions
 };
 
 // Orders entries by document. Each input's entries form one ascending run
@@ -180,7 +181,11 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
   auto chunk = std::make_unique<Chunk>();
   std::vector<Entry> entries;
   std::vector<size_t> runs;
-  std::vector<uint32_t> pos_pool, positions, docs, freqs;
+  // Positions are copied as the bytes the inputs hold (the coding does not
+  // depend on the document number), not decoded and encoded again.
+  std::string pos_pool;
+  std::vector<std::string_view> positions;
+  std::vector<uint32_t> docs, freqs;
   while (!heads.empty()) {
     if (chunk->bytes() >= chunk_bytes) {
       if (!out->Push(std::move(chunk))) return Status::OK();  // the writer gave up
@@ -213,14 +218,21 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
       PostingsCursor c;
       inputs[s].reader->OpenCursor(info, &c);
       if (runs.empty() || runs.back() != entries.size()) runs.push_back(entries.size());
+      std::string_view bytes;
       for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
         if (remap[s][d] == kNoDoc) continue;
-        entries.push_back({remap[s][d], c.freq(), pos_pool.size()});
-        if (info.positional) c.AppendPositions(&pos_pool);
+        if (info.positional) {
+          if (!c.PositionBytes(&bytes)) break;
+          entries.push_back(
+              {remap[s][d], c.freq(), pos_pool.size(), static_cast<uint32_t>(bytes.size())});
+          pos_pool.append(bytes);
+        } else {
+          entries.push_back({remap[s][d], c.freq(), 0, 0});
+        }
       }
       if (c.corrupt()) return Status::Corruption(inputs[s].reader->path() + ": bad postings");
-      // Bytes of input touched, roughly: 4 per posting, 2 per position.
-      read_since_release += info.df * 4ull + (pos_pool.size() - pos_before) * 2ull;
+      // Bytes of input touched, roughly: 4 per posting, and the positions.
+      read_since_release += info.df * 4ull + (pos_pool.size() - pos_before);
       DL_RETURN_IF_ERROR(advance(s));
     }
     if (read_since_release > kReleaseEvery) {
@@ -231,27 +243,19 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
     MergeRuns(&entries, &runs);
     docs.resize(entries.size());
     freqs.resize(entries.size());
-    size_t total = 0;
-    if (positional) {
-      for (const Entry& e : entries) total += e.freq;
-    }
-    positions.resize(total);
-    size_t at = 0;  // in positions
+    positions.resize(positional ? entries.size() : 0);
     for (size_t i = 0; i < entries.size(); ++i) {
       const Entry& e = entries[i];
       docs[i] = e.doc;
       freqs[i] = e.freq;
-      if (positional) {
-        std::copy_n(pos_pool.data() + e.pos_at, e.freq, positions.data() + at);
-        at += e.freq;
-      }
+      if (positional) positions[i] = std::string_view(pos_pool).substr(e.pos_at, e.pos_len);
     }
     // As SegmentWriter::AddTerm: stem terms never keep positions.
     const bool with_positions = positional && IsWordTerm(term);
     TermInfo info;
-    EncodePostings(docs.data(), freqs.data(), docs.size(),
-                   with_positions ? positions.data() : nullptr, &chunk->enc.post, &chunk->enc.pos,
-                   &info);
+    EncodePostingsRaw(docs.data(), freqs.data(), docs.size(),
+                      with_positions ? positions.data() : nullptr, &chunk->enc.post,
+                      &chunk->enc.pos, &info);
     chunk->enc.terms.emplace_back(chunk->names.emplace_back(term), info);
   }
   if (!chunk->enc.terms.empty()) out->Push(std::move(chunk));

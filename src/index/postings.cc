@@ -25,12 +25,39 @@ bool Verified(const ChunkCheck* check, const char* p, size_t n) {
   return check == nullptr || check->Verify(p, n);
 }
 
-// Encodes a list of n documents whose blocks `load(lo, cnt, docs, freqs,
-// pos)` fills: documents lo..lo + cnt - 1, their freqs and (positional lists)
-// a pointer to each one's positions.
+// Reads a varint of at most 32 bits written by this process (no bounds: the
+// pending streams are this process's own bytes).
+inline uint32_t ReadVarint(const char** p) {
+  const auto* q = reinterpret_cast<const unsigned char*>(*p);
+  uint32_t v = *q & 0x7F;
+  for (int shift = 7; *q++ & 0x80; shift += 7) v |= static_cast<uint32_t>(*q & 0x7F) << shift;
+  *p = reinterpret_cast<const char*>(q);
+  return v;
+}
+
+// Copies the `count` varints at *p to *w, advancing both.
+inline void CopyVarints(const char** p, char** w, uint32_t count) {
+  const char* q = *p;
+  char* o = *w;
+  for (; count > 0; --count) {
+    char c;
+    do {
+      c = *q++;
+      *o++ = c;
+    } while (c & 0x80);
+  }
+  *p = q;
+  *w = o;
+}
+
+// Encodes a list of n documents whose blocks `load(lo, cnt, docs, freqs, w)`
+// fills: documents lo..lo + cnt - 1 and their freqs, and (positional lists)
+// their positions as section 1 holds them, written at *w and moving it on.
+// `pos_bound`: at most how many position bytes the whole list writes (the
+// room is made once, then trimmed).
 template <typename Load>
-void EncodeBlocks(size_t n, bool positional, Load&& load, std::string* post, std::string* pos,
-                  TermInfo* info) {
+void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std::string* post,
+                  std::string* pos, TermInfo* info) {
   assert(n > 0);
   info->df = static_cast<uint32_t>(n);
   info->postings = post->size();
@@ -40,16 +67,19 @@ void EncodeBlocks(size_t n, bool positional, Load&& load, std::string* post, std
   const size_t skip_at = post->size();
   if (nblocks > 1) post->resize(post->size() + nblocks * kSkipEntry);
   const size_t blocks_at = post->size();
+  if (positional) pos->resize(pos->size() + pos_bound);
+  char* const pos_start = pos->data() + info->positions;
+  char* w = pos_start;
   uint32_t docs[kBlockSize], freqs[kBlockSize], buf[kBlockSize];
-  const uint32_t* at[kBlockSize];
   uint32_t prev = 0;  // the last document of the previous block
   for (size_t b = 0; b < nblocks; ++b) {
     const size_t lo = b * kBlockSize, cnt = std::min<size_t>(kBlockSize, n - lo);
-    load(lo, cnt, docs, freqs, at);
+    const uint32_t pos_off = static_cast<uint32_t>(w - pos_start);
+    load(lo, cnt, docs, freqs, &w);
     if (nblocks > 1) {
       char* e = &(*post)[skip_at + b * kSkipEntry];
       const uint32_t vals[3] = {docs[cnt - 1], static_cast<uint32_t>(post->size() - blocks_at),
-                                static_cast<uint32_t>(pos->size() - info->positions)};
+                                pos_off};
       std::memcpy(e, vals, sizeof vals);
     }
     for (size_t i = 0; i < cnt; ++i) {
@@ -63,28 +93,8 @@ void EncodeBlocks(size_t n, bool positional, Load&& load, std::string* post, std
     post->push_back(static_cast<char>(fbits));
     PackBits(post, buf, cnt, dbits);
     PackBits(post, freqs, cnt, fbits);
-    if (positional) {
-      // Varints (at most 5 bytes each) written in place, not appended one by one.
-      size_t count = 0;
-      for (size_t i = 0; i < cnt; ++i) count += freqs[i] + 1;
-      const size_t start = pos->size();
-      pos->resize(start + count * 5);
-      char* w = pos->data() + start;
-      for (size_t i = 0; i < cnt; ++i) {
-        uint32_t last = 0;
-        for (uint32_t k = 0; k <= freqs[i]; ++k) {
-          uint32_t v = at[i][k] - last;
-          last = at[i][k];
-          while (v >= 0x80) {
-            *w++ = static_cast<char>(v | 0x80);
-            v >>= 7;
-          }
-          *w++ = static_cast<char>(v);
-        }
-      }
-      pos->resize(static_cast<size_t>(w - pos->data()));
-    }
   }
+  if (positional) pos->resize(info->positions + static_cast<size_t>(w - pos_start));
 }
 
 }  // namespace
@@ -93,35 +103,81 @@ void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
                     const uint32_t* positions, std::string* post, std::string* pos,
                     TermInfo* info) {
   const uint32_t* next = positions;
+  size_t total = 0;
+  if (positions != nullptr) {
+    for (size_t i = 0; i < n; ++i) total += freqs[i];
+  }
   EncodeBlocks(
-      n, positions != nullptr,
-      [&](size_t lo, size_t cnt, uint32_t* d, uint32_t* f, const uint32_t** at) {
+      n, positions != nullptr, total * 5,
+      [&](size_t lo, size_t cnt, uint32_t* d, uint32_t* f, char** w) {
         std::copy_n(docs + lo, cnt, d);
         std::copy_n(freqs + lo, cnt, f);
-        if (next != nullptr) {
-          for (size_t i = 0; i < cnt; ++i) {
-            at[i] = next;
-            next += f[i];
+        if (next == nullptr) return;
+        for (size_t i = 0; i < cnt; ++i) {
+          uint32_t last = 0;
+          for (uint32_t k = 0; k < f[i]; ++k) {
+            *w = WritePendingVarint(*w, next[k] - last);
+            last = next[k];
           }
+          next += f[i];
         }
       },
       post, pos, info);
 }
 
-void EncodePending(const std::vector<uint32_t>& data, bool positional, std::string* post,
-                   std::string* pos, TermInfo* info) {
-  size_t n = 0;
-  for (size_t i = 0; i + 1 < data.size(); ++n) i += positional ? 2 + data[i + 1] : 2;
-  size_t i = 0;  // in data
+void EncodePostingsRaw(const uint32_t* docs, const uint32_t* freqs, size_t n,
+                       const std::string_view* positions, std::string* post, std::string* pos,
+                       TermInfo* info) {
+  size_t total = 0;
+  if (positions != nullptr) {
+    for (size_t i = 0; i < n; ++i) total += positions[i].size();
+  }
   EncodeBlocks(
-      n, positional,
-      [&](size_t, size_t cnt, uint32_t* d, uint32_t* f, const uint32_t** at) {
-        for (size_t k = 0; k < cnt; ++k) {
-          d[k] = data[i];
-          f[k] = data[i + 1];
-          at[k] = data.data() + i + 2;
-          i += positional ? 2 + f[k] : 2;
+      n, positions != nullptr, total,
+      [&](size_t lo, size_t cnt, uint32_t* d, uint32_t* f, char** w) {
+        std::copy_n(docs + lo, cnt, d);
+        std::copy_n(freqs + lo, cnt, f);
+        if (positions == nullptr) return;
+        for (size_t i = lo; i < lo + cnt; ++i) {
+          std::memcpy(*w, positions[i].data(), positions[i].size());
+          *w += positions[i].size();
         }
+      },
+      post, pos, info);
+}
+
+void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool positional,
+                   std::string* post, std::string* pos, TermInfo* info) {
+  size_t bytes = 0;
+  for (std::string_view s : streams) bytes += s.size();
+  size_t si = 0;  // the stream being read
+  const char* at = streams[0].data();
+  const char* end = at + streams[0].size();
+  uint32_t last = ~0u;  // the stream's last document (none: ~0u, so that doc = delta)
+  EncodeBlocks(
+      n, positional, bytes,
+      [&](size_t, size_t cnt, uint32_t* d, uint32_t* f, char** w) {
+        const char* p = at;  // locals for the loop: the captures live in memory
+        const char* e = end;
+        uint32_t prev = last;
+        char* o = *w;
+        for (size_t k = 0; k < cnt; ++k) {
+          while (p == e) {
+            ++si;
+            p = streams[si].data();
+            e = p + streams[si].size();
+            prev = ~0u;
+          }
+          prev += ReadVarint(&p) + 1;
+          d[k] = prev;
+          f[k] = ReadVarint(&p);
+          // The stream holds the positions as the section does: copied.
+          if (positional) CopyVarints(&p, &o, f[k]);
+        }
+        at = p;
+        end = e;
+        last = prev;
+        *w = o;
       },
       post, pos, info);
 }
@@ -357,6 +413,43 @@ void PostingsCursor::AppendPositions(std::vector<uint32_t>* out) {
     corrupt_ = true;
     out->resize(start);
   }
+}
+
+bool PostingsCursor::PositionBytes(std::string_view* out) {
+  *out = {};
+  if (!positional_ || doc_ == kNoDoc) return true;
+  const char* p = pos_ptr_;
+  uint64_t v;
+  for (; pos_i_ < i_; ++pos_i_) {
+    for (uint32_t k = 0; k <= freqs_[pos_i_]; ++k) {
+      if (!GetVarint(&p, pos_end_, &v)) {
+        corrupt_ = true;
+        return false;
+      }
+    }
+  }
+  pos_ptr_ = p;
+  const uint64_t n = uint64_t{freqs_[i_]} + 1;
+  if (n > static_cast<uint64_t>(pos_end_ - p)) {  // a varint takes a byte at least
+    corrupt_ = true;
+    return false;
+  }
+  const char* start = p;
+  for (uint64_t k = 0; k < n; ++k) {
+    if (!GetVarint(&p, pos_end_, &v)) {
+      corrupt_ = true;
+      return false;
+    }
+  }
+  // Everything read since the block started (skipped documents included).
+  if (!Verified(pos_check_, pos_block_, static_cast<size_t>(p - pos_block_))) {
+    corrupt_ = true;
+    return false;
+  }
+  *out = std::string_view(start, static_cast<size_t>(p - start));
+  pos_ptr_ = p;  // read: the next document's positions start here
+  pos_i_ = i_ + 1;
+  return true;
 }
 
 }  // namespace dateline::index

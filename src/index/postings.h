@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dateline::index {
@@ -27,10 +28,29 @@ struct TermInfo {
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
                     const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info);
 
-/// The same for a list held as one stream of [doc, freq, positions...] per
-/// document (positions when `positional`), as an index is built (PendingPostings).
-void EncodePending(const std::vector<uint32_t>& data, bool positional, std::string* post,
-                   std::string* pos, TermInfo* info);
+/// The same with each document's positions (when `positions` is non-null)
+/// given as the bytes section 1 holds for it (PostingsCursor::PositionBytes).
+void EncodePostingsRaw(const uint32_t* docs, const uint32_t* freqs, size_t n,
+                       const std::string_view* positions, std::string* post, std::string* pos,
+                       TermInfo* info);
+
+/// The same for a list held as byte streams, as an index is built
+/// (PendingPostings): per document, as LEB128 varints, the document minus
+/// the stream's previous document minus one (the first: the document
+/// itself), the frequency, and (when `positional`) the positions as section
+/// 1 holds them (the first, then the differences). The streams follow each
+/// other in document order; none is empty; together they hold `n` documents.
+void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool positional,
+                   std::string* post, std::string* pos, TermInfo* info);
+/// Writes v as a LEB128 varint at w (5 bytes of room); returns the byte after it.
+inline char* WritePendingVarint(char* w, uint32_t v) {
+  while (v >= 0x80) {
+    *w++ = static_cast<char>(v | 0x80);
+    v >>= 7;
+  }
+  *w++ = static_cast<char>(v);
+  return w;
+}
 
 /// Block-max metadata (segment version 3): for a list of more than one block,
 /// per block the largest frequency F and G, the smallest quantized BM25 norm
@@ -81,6 +101,11 @@ class PostingsCursor {
   void Positions(std::vector<uint32_t>* out);
   /// The same, appended to *out (left as it was when corrupt).
   void AppendPositions(std::vector<uint32_t>* out);
+  /// The bytes of the current document's positions as section 1 holds them
+  /// (varints: the first position, then the differences), checked to decode;
+  /// false (and corrupt()) when they do not. At most once per document, and
+  /// not mixed with AppendPositions on the same document.
+  bool PositionBytes(std::string_view* out);
   bool corrupt() const { return corrupt_; }
 
   /// Skips frequencies when loading blocks (freq() is then 1): for callers

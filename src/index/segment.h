@@ -174,7 +174,7 @@ class SegmentReader {
   class DictCursor {
    public:
     explicit DictCursor(const SegmentReader* r) : r_(r) { Load(0); }
-    bool valid() const { return i_ < entries_.size(); }
+    bool valid() const { return i_ < n_; }
     const std::string& term() const { return entries_[i_].first; }
     const TermInfo& info() const { return entries_[i_].second; }
     void Next();
@@ -187,6 +187,7 @@ class SegmentReader {
     const SegmentReader* r_;
     uint32_t block_ = 0;
     size_t i_ = 0;
+    size_t n_ = 0;  // entries of the block (entries_ may hold more, kept for their buffers)
     bool corrupt_ = false;
     std::vector<std::pair<std::string, TermInfo>> entries_;
   };
@@ -299,6 +300,9 @@ class SegmentWriter {
   void AddAlias(std::string_view stem_term, std::string_view word);
   /// Adds the next document with its columns.
   void AddDocument(const Document& doc, const DocColumns& columns);
+  /// Sets the language (index into Finish's `langs`) of document `doc`, added
+  /// before its language table was known.
+  void SetLanguage(uint32_t doc, uint8_t lang) { columns_[doc].lang = lang; }
   /// Writes and fsyncs the file. `langs` is the table that columns.lang indexes.
   Status Finish(const std::vector<std::string>& langs);
   uint32_t doc_count() const { return static_cast<uint32_t>(columns_.size()); }

@@ -325,16 +325,19 @@ bool SegmentReader::Find(std::string_view term, TermInfo* info) const {
 }
 
 void SegmentReader::DictCursor::Load(uint32_t block) {
-  entries_.clear();
+  n_ = 0;
   i_ = 0;
   block_ = block;
   if (block >= r_->block_first_.size()) return;
+  // The strings of the previous block are reused: no allocation per term.
   if (!r_->ScanBlock(block, [this](std::string_view t, const TermInfo& info) {
-        entries_.emplace_back(std::string(t), info);
+        if (n_ == entries_.size()) entries_.emplace_back();
+        entries_[n_].first.assign(t);
+        entries_[n_++].second = info;
         return true;
       })) {
     corrupt_ = true;
-    entries_.clear();
+    n_ = 0;
   }
 }
 
@@ -346,7 +349,7 @@ void SegmentReader::DictCursor::Seek(std::string_view target) {
 }
 
 void SegmentReader::DictCursor::Next() {
-  if (++i_ < entries_.size()) return;
+  if (++i_ < n_) return;
   Load(block_ + 1);
 }
 

@@ -556,12 +556,21 @@ Status SegmentWriter::Spill() {
 Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   DL_RETURN_IF_ERROR(spill_status_);
   post_.tail().append(kPackPadding, '\0');  // lets readers unpack blocks with wide loads
+  // The dictionary (from the term entries) is written on a second thread
+  // while this one decodes the postings for the block bounds and stores the
+  // last documents: they share nothing.
+  Status dict_status;
+  std::thread dict_writer([this, &dict_status] { dict_status = WriteDictionary(); });
   std::string block_bounds;
-  DL_RETURN_IF_ERROR(WriteBlockBounds(&block_bounds));
-  DL_RETURN_IF_ERROR(WriteDictionary());
-  if (!store_dict_decided_) DecideStoreDict();
-  FlushStoreBlock();
-  CompressBlocks();
+  Status bounds_status = WriteBlockBounds(&block_bounds);
+  if (bounds_status.ok()) {
+    if (!store_dict_decided_) DecideStoreDict();
+    FlushStoreBlock();
+    CompressBlocks();
+  }
+  dict_writer.join();
+  DL_RETURN_IF_ERROR(bounds_status);
+  DL_RETURN_IF_ERROR(dict_status);
   DL_RETURN_IF_ERROR(spill_status_);
   // Version 5 only when the store has a dictionary: otherwise the file is
   // exactly a version 4 file.
