@@ -35,7 +35,7 @@ namespace {
 // little below what the finder reached when they were set (development: type
 // P 0.87, R 0.79, full-record F1 0.59; held out, set earlier: P 0.81, R 0.66,
 // F1 0.49).
-constexpr double kDevTypeP = 0.86, kDevTypeR = 0.78, kDevFullF1 = 0.58;
+constexpr double kDevTypeP = 0.86, kDevTypeR = 0.78, kDevFullF1 = 0.59;
 constexpr double kHeldOutTypeP = 0.77, kHeldOutTypeR = 0.62, kHeldOutFullF1 = 0.45;
 
 const char* const kLangs[] = {"en", "nl", "de", "fr", "es"};

@@ -584,5 +584,78 @@ TEST(EventWords, WordAndStemSets) {
   EXPECT_FALSE(events::IsSendVerb(send));
 }
 
+// A name that opens with a nationality adjective is an organisation of
+// that country ("Palestinian Islamic Jihad").
+TEST(EventActors, NameOpeningWithADemonymHasItsCountry) {
+  const Event e =
+      OnlyOf("The Serbian Farmers Union rejected the new land tax on Monday.", "en", "REJECT");
+  ASSERT_FALSE(e.sources.empty()) << Describe(e);
+  EXPECT_EQ(e.sources[0].country, "RS") << Describe(e);
+}
+
+// A participle after a comma, or a verb after "but" with an auxiliary,
+// shares the clause's subject even when no event comes before it.
+TEST(EventActors, SecondPredicateTakesTheClauseSubject) {
+  const Event demand = OnlyOf(
+      "Thousands of students filled Shahbag Square in Dhaka, demanding the resignation of the "
+      "minister.",
+      "en", "REQUEST");
+  EXPECT_EQ(SourceText(demand), "students") << Describe(demand);
+  const Event refuse = OnlyOf(
+      "Chad opened its border to refugees from Sudan but was still refusing entry to Libyans.",
+      "en", "REJECT");
+  EXPECT_EQ(SourceText(refuse), "Chad") << Describe(refuse);
+}
+
+// "sanctions on Iran", "an attack on Israel": the country after "on" is
+// the target, not a topic ("talks on Libya").
+TEST(EventActors, ActAimedAtACountry) {
+  const Event e =
+      OnlyOf("The European Union imposed sanctions on Belarus on Monday.", "en", "SANCTION");
+  EXPECT_EQ(TargetText(e), "Belarus") << Describe(e);
+}
+
+// "military" before a noun is an adjective ("military equipment"), no actor.
+TEST(EventActors, MilitaryAsAnAdjective) {
+  const Event e = OnlyOf("Japan is providing military equipment to Ukraine.", "en", "AID");
+  EXPECT_EQ(TargetText(e), "Ukraine") << Describe(e);
+}
+
+// A name after "after", "as", "while" belongs to a background clause: it is
+// no object of the verb before it.
+TEST(EventActors, NoTargetInABackgroundClause) {
+  const Event e =
+      OnlyOf("Turkish aircraft struck several villages on Monday after rebels crossed the border.",
+             "en", "ASSAULT");
+  EXPECT_TRUE(e.targets.empty()) << Describe(e);
+  EXPECT_EQ(SourceText(e), "Turkish aircraft") << Describe(e);
+}
+
+// "in the Central African Republic": a name after a locative preposition
+// and an article is where, not who.
+TEST(EventActors, LocativeWithAnArticle) {
+  const Event e = OnlyOf("Armed groups in the Ivory Coast agreed to a truce.", "en", "AGREE");
+  EXPECT_EQ(SourceText(e), "groups") << Describe(e);
+}
+
+// ", the White House announced": a place that speaks closes the sentence; it
+// is not where the event happened.
+TEST(EventActors, ReportingPlaceIsNoPlace) {
+  const Event e =
+      OnlyOf("Chile and Peru signed a trade pact, the White House announced.", "en", "SUPPORT");
+  EXPECT_FALSE(e.has_place) << Describe(e);
+}
+
+// "Russian Foreign Ministry spokeswoman Maria Zakharova": the group nouns
+// before the title only qualify it; the person named is the actor, with the
+// country of the demonym before the title.
+TEST(EventActors, TitleBeforeANameGivesItsCountry) {
+  const Event e =
+      OnlyOf("Kenyan Foreign Ministry spokesman Peter Omondi rejected the report.", "en", "REJECT");
+  ASSERT_FALSE(e.sources.empty()) << Describe(e);
+  EXPECT_NE(e.sources[0].text.find("Omondi"), std::string::npos) << Describe(e);
+  EXPECT_EQ(e.sources[0].country, "KE") << Describe(e);
+}
+
 }  // namespace
 }  // namespace dateline

@@ -410,8 +410,10 @@ size_t AccordingEnd(const Context& c, const std::vector<Candidate>& cands, size_
 bool TrailingSpeaker(const Context& c, const Candidate& cand) {
   size_t k = cand.first;
   while (k > 0 && (IsDeterminer(c.w[k - 1]) || IsPossessive(c.w[k - 1]))) --k;
-  return k > 0 && c.w[k - 1].punct == ',' && cand.last + 1 < c.w.size() &&
-         c.w[cand.last + 1].cue == Cue::kReport;
+  if (k == 0 || c.w[k - 1].punct != ',' || cand.last + 1 >= c.w.size()) return false;
+  // (", the White House announced Tuesday": an announcement reports too.)
+  const Word& verb = c.w[cand.last + 1];
+  return verb.cue == Cue::kReport || verb.lower == "announced" || verb.lower == "reported";
 }
 
 // Whether the subject of a verb of death or injury stands at `cand` ("vier
@@ -530,11 +532,20 @@ Roles FindRoles(const Context& c, const std::vector<Candidate>& cands, Clause cl
     (cand.first >= r.after ? r.before : r.speaker) = &cand;
   }
   if (r.before == nullptr) r.before = r.speaker;
+  if (r.before != nullptr && events::SecondPredicate(c, cands, cl.begin, t)) {
+    for (const Candidate& cand : cands) {  // the clause's subject: its first actor
+      if (cand.first >= r.after && cand.last < t && !cand.locative && &cand != r.agent &&
+          !InRelativeClause(c, cl, cand.first, t)) {
+        r.before = &cand;
+        break;
+      }
+    }
+  }
   r.before = HeadOf(c, cands, r.before);
   // The target follows the trigger, before any reporting verb ("..., meldde het leger").
   size_t stop = std::min(cl.end, t_last + 13);
   for (size_t i = t_last + 1; i < stop; ++i) {
-    if (c.w[i].cue == Cue::kReport) stop = i;
+    if (c.w[i].cue == Cue::kReport || events::OpensBackgroundClause(c, i)) stop = i;
   }
   for (const Candidate& cand : cands) {
     if (cand.first > t_last && cand.last < stop && !cand.locative && &cand != r.agent &&
@@ -669,7 +680,7 @@ void ChoosePlace(const Context& c, uint32_t sb, uint32_t se, uint32_t trig, Even
     for (const auto* list : {&ev->sources, &ev->targets}) {
       for (const EventActor& a : *list) actor = actor || (p.start >= a.start && p.end <= a.end);
     }
-    if (actor) continue;
+    if (actor || events::ReportingPlace(c, p)) continue;
     uint64_t d = p.start > trig ? p.start - trig : trig - p.start;
     if (p.start > trig && RelativeBetween(c, trig, p.start)) d += 1u << 20;
     if (d < best_d) {

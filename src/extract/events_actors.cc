@@ -234,6 +234,10 @@ static bool Locative(const Context& c, const Entity& en, size_t f, size_t b) {
   }
   if (p->start < en.start || p->end > en.end) return true;
   if (f == b) return false;
+  // "in the Central African Republic", "near the Gaza Strip": the article
+  // stands between the preposition and the name (English: German "in die
+  // Türkei" is a direction, an export's destination).
+  if (f > b + 1 && c.w[f - 1].lower == "the" && c.w[f - 2].cue == Cue::kLocPrep) return true;
   const Word& prev = c.w[f - 1];
   if (prev.cue == Cue::kLocPrep) return true;
   static constexpr std::string_view kOf[] = {"of", "van", "von", "de", "du", "del", "di", "des"};
@@ -241,6 +245,17 @@ static bool Locative(const Context& c, const Entity& en, size_t f, size_t b) {
     if (prev.lower == o) return p->precision != "country" || en.type != EntityType::kLoc;
   }
   return false;
+}
+
+// Whether a noun before "on" names an act aimed at what follows ("sanctions
+// on Iran", "an attack on Israel", "pressure on Syria"): the name after it is
+// the target, not the topic ("talks on Libya").
+static bool AimedAt(const Word& w) {
+  static const events::WordSet kAimed{
+      "sanctions", "sanction",  "attack",  "attacks",  "strike",  "strikes", "airstrikes",
+      "raid",      "raids",     "assault", "pressure", "embargo", "ban",     "crackdown",
+      "war",       "offensive", "tariffs", "assaults", "bombing", "curbs",   "restrictions"};
+  return kAimed.contains(w.lower);
 }
 
 // Whether a place name can be an actor: a country ("Israel said"), unless it
@@ -265,7 +280,8 @@ static bool Acts(const Context& c, const Entity& en, size_t f, size_t b) {
   }
   if (f > b) {
     const std::string_view prev = c.w[f - 1].lower;
-    const bool called_on = prev == "on" && f > b + 1 && c.w[f - 2].lower.starts_with("call");
+    const bool called_on =
+        prev == "on" && f > b + 1 && (c.w[f - 2].lower.starts_with("call") || AimedAt(c.w[f - 2]));
     for (std::string_view t : {"on", "over", "about", "op", "om", "über", "sur", "sobre"}) {
       if (prev == t && !called_on) return false;  // "talks on Libya", not "called on Baghdad"
     }
@@ -284,6 +300,16 @@ static bool ModifierName(const Context& c, size_t f, size_t l, size_t e) {
   }
   const Word& next = c.w[l + 1];
   return next.punct == 0 && (IsConjunction(next) || !next.upper);
+}
+
+// The country of a name of several words that opens with a nationality
+// adjective ("Palestinian Islamic Jihad", "Serbian Workers' Union"): an
+// organisation of that country. Not a person, nor a place ("New Zealand").
+static std::string LeadingDemonym(const Context& c, const Entity& en, size_t f, size_t l) {
+  if (en.type == EntityType::kPer || l == f || PlaceAt(c.places, en.start, en.end) != nullptr) {
+    return "";
+  }
+  return std::string(Demonym(c.lex, c.w[f]));
 }
 
 static void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<Candidate>* out,
@@ -309,6 +335,7 @@ static void EntityCandidates(const Context& c, size_t b, size_t e, std::vector<C
     for (size_t k = f; k > b && f - k < 3 && cand.country.empty(); --k) {
       if (std::string_view d = Demonym(c.lex, c.w[k - 1]); !d.empty()) cand.country = d;
     }
+    if (cand.country.empty()) cand.country = LeadingDemonym(c, en, f, l);
     if ((cand.country.empty() || cand.group.empty()) && en.type != EntityType::kLoc) {
       // A known person, party or armed group ("Hamas", "Netanyahu").
       if (const events::KnownActor* known = events::LookupActor(en.text)) {
@@ -411,7 +438,8 @@ static void MissedNameCandidates(const Context& c, size_t b, size_t e, std::vect
     const std::string_view text = c.text.substr(start, end - start);
     Candidate cand{i, l, start, end, nullptr, "", "", false, ""};
     const std::string_view prev = i > b ? c.w[i - 1].lower : std::string_view();
-    const bool where = i > b && (c.w[i - 1].cue == Cue::kLocPrep || prev == "op" || prev == "on" ||
+    const bool where = i > b && (c.w[i - 1].cue == Cue::kLocPrep || prev == "op" ||
+                                 (prev == "on" && !(i > b + 1 && AimedAt(c.w[i - 2]))) ||
                                  prev == "over" || prev == "about" || prev == "om");
     const Place* p = PlaceAt(c.places, start, end);
     if (p != nullptr && p->start == start && p->end == end &&
@@ -446,7 +474,7 @@ static void MissedNameCandidates(const Context& c, size_t b, size_t e, std::vect
 // Merges the title ending at word i (starting at f) into the name that
 // follows it; false when no name follows.
 static bool MergeIntoNameAfter(const Context& c, size_t i, size_t f, std::string_view group,
-                               std::vector<Candidate>* out) {
+                               std::string_view country, std::vector<Candidate>* out) {
   for (Candidate& ent : *out) {
     if (ent.entity == nullptr || ent.first != i + 1 || ent.locative ||
         ent.entity->type == EntityType::kLoc) {
@@ -455,9 +483,35 @@ static bool MergeIntoNameAfter(const Context& c, size_t i, size_t f, std::string
     ent.first = f;
     ent.start = c.w[f].start;
     if (ent.group.empty()) ent.group = group;
+    // "Nigerian junior foreign minister Dubem Oniya": the title's country.
+    if (ent.country.empty()) ent.country = country;
     return true;
   }
   return false;
+}
+
+// Whether English "military" at word i is an adjective of the noun after it
+// ("other military intelligence", "a military aid program"): no actor.
+// "the military said", "the military fired" stay actors; "military aid",
+// "military strikes" are what is done, not who does it.
+static bool Attributive(const Context& c, size_t i, size_t e) {
+  if (c.lang != "en" || c.w[i].lower != "military" || i + 1 >= e) return false;
+  const Word& next = c.w[i + 1];
+  static const events::WordSet kVerbish{"also",  "has",  "have", "had", "is",   "was",  "will",
+                                        "would", "says", "said", "did", "does", "could"};
+  return next.punct == 0 && !next.upper && next.cue == Cue::kNone && !IsFunctionWord(next) &&
+         !kVerbish.contains(next.lower) && !next.lower.ends_with("ed") &&
+         GroupOf(c.lex, next.lower, false).empty();
+}
+
+// Whether the English group noun at word i modifies a group noun right
+// after it ("Foreign Ministry spokeswoman", "government troops"): the
+// later noun is the head, and its phrase covers this one.
+static bool ModifiesGroupNoun(const Context& c, size_t i, size_t e,
+                              const std::vector<bool>& in_entity, size_t b) {
+  if (c.lang != "en" || i + 1 >= e || in_entity[i + 1 - b]) return false;
+  const Word& next = c.w[i + 1];
+  return next.punct == 0 && !GroupOf(c.lex, next.lower, false).empty();
 }
 
 // Group nouns ("government troops", "de betogers") not inside a name; a name
@@ -467,7 +521,7 @@ static void GroupCandidates(const Context& c, size_t b, size_t e,
   for (size_t i = b; i < e; ++i) {
     if (in_entity[i - b] || c.w[i].punct != 0) continue;
     std::string_view g = GroupOf(c.lex, c.w[i].lower, c.compounds);
-    if (g.empty()) continue;
+    if (g.empty() || Attributive(c, i, e) || ModifiesGroupNoun(c, i, e, in_entity, b)) continue;
     Candidate cand{i, i, c.w[i].start, c.w[i].end, nullptr, "", std::string(g), false, ""};
     size_t f = i;
     while (f > b && f + 3 > i && c.w[f - 1].punct == 0 && !in_entity[f - 1 - b]) {
@@ -514,7 +568,10 @@ static void GroupCandidates(const Context& c, size_t b, size_t e,
                                       ent.entity->type == EntityType::kPer);
     }
     for (Candidate& ent : *out) {
-      if (person_after) break;
+      if (person_after) {  // ... with the country of the name before
+        if (ent.last + 1 == k && cand.country.empty()) cand.country = ent.country;
+        continue;
+      }
       if (ent.entity != nullptr && ent.last + 1 == k && !ent.locative) {
         ent.last = i;
         ent.end = c.w[i].end;
@@ -528,7 +585,7 @@ static void GroupCandidates(const Context& c, size_t b, size_t e,
     // A title before a name ("President Obama", "Prime Minister Mahendra
     // Chaudhry"): one actor, the named one; "the president of Armenia": the
     // country's.
-    if (MergeIntoNameAfter(c, i, f, g, out)) continue;
+    if (MergeIntoNameAfter(c, i, f, g, cand.country, out)) continue;
     // "the president of Armenia", "rebels in the Ivory Coast", "refugees from Liberia".
     if (i + 2 < e &&
         (c.w[i + 1].lower == "of" || c.w[i + 1].lower == "van" ||
@@ -667,6 +724,44 @@ EventActor ToActor(const Context& c, const Candidate& cand) {
   a.country = cand.country;
   a.group = cand.group;
   return a;
+}
+
+bool OpensBackgroundClause(const Context& c, size_t i) {
+  static const events::WordSet kSubordinators{"after",  "before", "while",  "because",
+                                              "when",   "as",     "until",  "although",
+                                              "though", "unless", "whereas"};
+  return c.lang == "en" && kSubordinators.contains(c.w[i].lower);
+}
+
+bool ReportingPlace(const Context& c, const Place& p) {
+  auto it = std::lower_bound(c.w.begin(), c.w.end(), p.start,
+                             [](const Word& w, uint32_t x) { return w.start < x; });
+  if (it == c.w.begin() || it == c.w.end() || it->start != p.start) return false;
+  size_t f = static_cast<size_t>(it - c.w.begin()), l = f;
+  while (l + 1 < c.w.size() && c.w[l + 1].start < p.end) ++l;
+  while (f > 0 && IsDeterminer(c.w[f - 1])) --f;
+  if (f == 0 || c.w[f - 1].punct != ',' || l + 1 >= c.w.size()) return false;
+  const Word& verb = c.w[l + 1];
+  return verb.cue == Cue::kReport || verb.lower == "announced" || verb.lower == "reported";
+}
+
+bool SecondPredicate(const Context& c, const std::vector<Candidate>& cands, size_t b, size_t t) {
+  if (c.lang != "en" || t <= b + 1 || c.w[t].upper) return false;
+  if (c.w[t - 1].punct == ',') return c.w[t].lower.ends_with("ing");
+  for (size_t k = t; k > b && t - k < 3; --k) {
+    const Word& w = c.w[k - 1];
+    if (w.lower == "and" || w.lower == "but") {
+      // "Israel and Lebanon renewed talks": a name after the conjunction is a subject.
+      for (const Candidate& cand : cands) {
+        if (cand.first >= k && cand.first < t) return false;
+      }
+      return k - 1 > b;
+    }
+    if (w.punct != 0 || w.upper || w.cue == Cue::kReport || IsDeterminer(w) || IsPossessive(w)) {
+      return false;
+    }
+  }
+  return false;
 }
 
 // An unnamed actor ("police", "protesters", "the ministry") whose phrase

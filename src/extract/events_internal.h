@@ -323,5 +323,19 @@ std::vector<Candidate> ActorCandidates(const Context& c, size_t b, size_t e);
 EventActor ToActor(const Context& c, const Candidate& cand);
 /// Countries for the event's unnamed actors from its place or its sentence.
 void InheritCountry(const std::vector<Candidate>& cands, Event* ev);
+/// Whether English word i opens a subordinate clause ("after militants
+/// fired", "as protests spread"): a name after it is no object of the verb
+/// before it.
+bool OpensBackgroundClause(const Context& c, size_t i);
+/// Whether place `p` speaks in a report that closes the sentence after a
+/// comma (", the White House announced Tuesday", ", Moscow said"): the
+/// source of the report, not where the event happened.
+bool ReportingPlace(const Context& c, const Place& p);
+/// Whether the English trigger at t opens a second predicate of the clause's
+/// subject: a participle after a comma ("protesters filled the square,
+/// demanding ...") or a verb after "and", "but" with at most two adverbs or
+/// auxiliaries between ("met Sarraj and urged him", "but was still
+/// refusing"). Its source is then the clause's subject, not the nearest name.
+bool SecondPredicate(const Context& c, const std::vector<Candidate>& cands, size_t b, size_t t);
 
 }  // namespace dateline::events

@@ -149,7 +149,8 @@ constexpr CueList kEnCues[] = {
     {Cue::kDeny, "deni* deny"},
     {Cue::kPassive, "was were been being is are be"},
     {Cue::kBy, "by"},
-    {Cue::kLocPrep, "in near at outside inside from into towards toward around across"},
+    {Cue::kLocPrep,
+     "in near at outside inside from into towards toward around across throughout within"},
     {Cue::kKilled, "killed dead died deaths killing casualties fatalities lives"},
     {Cue::kRole,
      "president minister prime premier general commander leader chief spokesman spokeswoman "
@@ -164,7 +165,8 @@ constexpr CueList kEnCues[] = {
 
 constexpr GroupList kEnGroups[] = {
     {"state forces",
-     "troops troop soldiers soldier army armies military forces force navy warplanes jets police "
+     "troops troop soldiers soldier army armies military forces force navy warplanes warplane jets "
+     "aircraft helicopters police "
      "policemen officers gendarmes guards"},
     {"rebel group",
      "rebels rebel insurgents militants jihadists guerrillas guerillas fighters bomber bombers"},
@@ -173,7 +175,7 @@ constexpr GroupList kEnGroups[] = {
     {"rioters", "rioters mob"},
     {"civilians",
      "civilians residents villagers refugees migrants people crowd crowds students workers "
-     "farmers teachers youths voters families children passers-by"},
+     "farmers teachers youths voters families children passers-by parents relatives"},
     {"media", "journalist journalists reporters reporter photographer photographers"},
     {"rebel group", "separatists kidnappers"},
     {"other",
