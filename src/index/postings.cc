@@ -333,9 +333,8 @@ bool PostingsCursor::LoadBlock(uint32_t b) {
   return true;
 }
 
-uint32_t PostingsCursor::Next() {
+uint32_t PostingsCursor::NextBlock() {
   if (doc_ == kNoDoc) return kNoDoc;
-  if (++i_ < n_) return doc_ = docs_[i_];
   if (block_ + 1 >= nblocks_ || !LoadBlock(block_ + 1)) {
     Stop(false);
     return kNoDoc;
@@ -343,29 +342,26 @@ uint32_t PostingsCursor::Next() {
   return doc_ = docs_[0];
 }
 
-uint32_t PostingsCursor::Advance(uint32_t target) {
-  if (doc_ == kNoDoc || doc_ >= target) return doc_;
-  if (docs_[n_ - 1] < target) {
-    // Find the first block whose last doc >= target using the skip table.
-    uint32_t b = block_ + 1;
-    if (nblocks_ > 1) {
-      uint32_t lo = b, hi = nblocks_;
-      while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (DecodeFixed32(post_ + mid * kSkipEntry) < target) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
+uint32_t PostingsCursor::AdvanceBlocks(uint32_t target) {
+  // Find the first block whose last doc >= target using the skip table.
+  uint32_t b = block_ + 1;
+  if (nblocks_ > 1) {
+    uint32_t lo = b, hi = nblocks_;
+    while (lo < hi) {
+      uint32_t mid = (lo + hi) / 2;
+      if (DecodeFixed32(post_ + mid * kSkipEntry) < target) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
       }
-      b = lo;
     }
-    if (b >= nblocks_ || !LoadBlock(b)) {
-      Stop(false);
-      return kNoDoc;
-    }
+    b = lo;
   }
-  while (i_ < n_ && docs_[i_] < target) ++i_;
+  if (b >= nblocks_ || !LoadBlock(b)) {
+    Stop(false);
+    return kNoDoc;
+  }
+  i_ = FindInBlock(0, target);
   if (i_ == n_) {  // the skip table promised a doc >= target in this block
     Stop(true);
     return kNoDoc;

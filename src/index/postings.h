@@ -94,9 +94,17 @@ class PostingsCursor {
   uint32_t freq() const { return freqs_[i_] + 1; }
   uint32_t df() const { return df_; }
   /// Moves to the next document; returns it (kNoDoc at the end).
-  uint32_t Next();
+  uint32_t Next() {
+    if (i_ + 1 < n_) return doc_ = docs_[++i_];  // inside the block (n_ is 0 when stopped)
+    return NextBlock();
+  }
   /// Moves to the first document >= target; returns it (kNoDoc at the end).
-  uint32_t Advance(uint32_t target);
+  uint32_t Advance(uint32_t target) {
+    if (doc_ >= target) return doc_;  // also kNoDoc
+    if (docs_[n_ - 1] < target) return AdvanceBlocks(target);
+    i_ = FindInBlock(i_ + 1, target);
+    return doc_ = docs_[i_];
+  }
   /// Positions of the current document (positional terms only), ascending.
   void Positions(std::vector<uint32_t>* out);
   /// The same, appended to *out (left as it was when corrupt).
@@ -127,6 +135,24 @@ class PostingsCursor {
  private:
   bool LoadBlock(uint32_t b);
   void Stop(bool corrupt);
+  uint32_t NextBlock();
+  uint32_t AdvanceBlocks(uint32_t target);
+  /// Index of the first document >= target at or after index `from` of the
+  /// block; n_ when none. Short hops scan, longer ones search without branches.
+  uint32_t FindInBlock(uint32_t from, uint32_t target) const {
+    for (uint32_t end = from + 4 < n_ ? from + 4 : n_; from < end; ++from) {
+      if (docs_[from] >= target) return from;
+    }
+    if (from >= n_ || docs_[n_ - 1] < target) return n_;
+    const uint32_t* base = docs_ + from;
+    uint32_t len = n_ - from;  // docs_[n_ - 1] >= target: the answer is in [base, base + len)
+    while (len > 1) {
+      const uint32_t half = len / 2;
+      base = base[half - 1] < target ? base + half : base;
+      len -= half;
+    }
+    return static_cast<uint32_t>(base - docs_);
+  }
 
   const char* post_ = nullptr;
   const char* post_end_ = nullptr;

@@ -4,6 +4,11 @@
 
 namespace dateline::search {
 
+void Iter::FillBits(uint64_t* bits, uint32_t n) {
+  (void)n;
+  for (uint32_t d = doc_; d != kNoDoc; d = Next()) bits[d >> 6] |= uint64_t{1} << (d & 63);
+}
+
 namespace {
 
 bool InField(uint32_t pos, uint32_t title_len, FieldSel f) {
@@ -20,9 +25,11 @@ bool InField(uint32_t pos, uint32_t title_len, FieldSel f) {
 
 class TermIter : public Iter {
  public:
+  // With `langs`, only documents whose language is in the set match.
   TermIter(const index::SegmentReader& seg, const index::TermInfo& info, float idf, const Bm25* p,
-           FieldSel field)
-      : cols_(seg.all_columns()), idf_(idf), bm25_(p), field_(field) {
+           FieldSel field, const std::bitset<256>* langs = nullptr)
+      : cols_(seg.all_columns()), idf_(idf), bm25_(p), field_(field), by_lang_(langs != nullptr) {
+    if (langs) langs_ = *langs;
     seg.OpenCursor(info, &c_);
     if (p->docs_only && field == FieldSel::kAll) c_.SetDocsOnly();
     doc_ = c_.doc();
@@ -38,10 +45,20 @@ class TermIter : public Iter {
     Settle();
     return doc_;
   }
-  float Score() override { return idf_ * bm25_->TfNorm(static_cast<float>(tf_), doc_); }
+  float Score() override {
+    const uint32_t tf = field_ == FieldSel::kAll ? c_.freq() : tf_;  // read only when scored
+    return idf_ * bm25_->TfNorm(static_cast<float>(tf), doc_);
+  }
   uint64_t Cost() const override { return c_.df(); }
   uint32_t ShallowAdvance(uint32_t target) override { return Shallow(c_, target, idf_); }
   float BlockMax() const override { return bound_; }
+  void FillBits(uint64_t* bits, uint32_t n) override {
+    if (field_ != FieldSel::kAll) return Iter::FillBits(bits, n);
+    for (uint32_t d = doc_; d != kNoDoc; d = c_.Next()) {
+      if (!by_lang_ || langs_[cols_[d].lang]) bits[d >> 6] |= uint64_t{1} << (d & 63);
+    }
+    doc_ = kNoDoc;
+  }
 
  private:
   // Block of cursor c holding the first doc >= target: its last doc and bound.
@@ -66,10 +83,10 @@ class TermIter : public Iter {
 
   // With a field, skips documents with no occurrence in it and counts tf there.
   void Settle() {
-    if (field_ == FieldSel::kAll) {
-      if (doc_ != kNoDoc && !bm25_->docs_only) tf_ = c_.freq();
-      return;
+    if (by_lang_) {
+      while (doc_ != kNoDoc && !langs_[cols_[doc_].lang]) doc_ = c_.Next();
     }
+    if (field_ == FieldSel::kAll) return;
     for (; doc_ != kNoDoc; doc_ = c_.Next()) {
       c_.Positions(&pos_);
       const uint32_t tl = cols_[doc_].title_len;
@@ -84,6 +101,8 @@ class TermIter : public Iter {
   float idf_;
   const Bm25* bm25_;
   FieldSel field_;
+  bool by_lang_;
+  std::bitset<256> langs_;
   uint32_t tf_ = 0;
   float bound_ = 0;
   uint32_t bound_block_ = kNoDoc;  // block whose bound block_bound_ holds
@@ -205,6 +224,20 @@ class AndIter : public Iter {
     checked_ = false;
     return true;
   }
+  // The intersection of the children's sets, word by word.
+  void FillBits(uint64_t* bits, uint32_t n) override {
+    if (doc_ == kNoDoc) return;  // children may be left before the end
+    const size_t words = (n + 63) / 64;
+    std::vector<uint64_t> all(words), other(words);
+    c_[0]->FillBits(all.data(), n);
+    for (size_t i = 1; i < c_.size(); ++i) {
+      std::fill(other.begin(), other.end(), 0);
+      c_[i]->FillBits(other.data(), n);
+      for (size_t w = 0; w < words; ++w) all[w] &= other[w];
+    }
+    for (size_t w = 0; w < words; ++w) bits[w] |= all[w];
+    doc_ = kNoDoc;
+  }
 
  private:
   // Block-max AND: skips, before aligning the other children (and decoding
@@ -279,13 +312,6 @@ struct NoneOf {
     }
     return true;
   }
-};
-
-// Accepts documents whose language is in the set.
-struct InLangs {
-  const index::DocColumns* cols;
-  std::bitset<256> langs;
-  bool operator()(uint32_t d) const { return langs[cols[d].lang]; }
 };
 
 class ReqOptIter : public Iter {
@@ -398,6 +424,11 @@ uint32_t OrIter::ShallowAdvance(uint32_t target) {
   return end;
 }
 
+void OrIter::FillBits(uint64_t* bits, uint32_t n) {
+  for (auto& c : children_) c->FillBits(bits, n);
+  doc_ = kNoDoc;
+}
+
 uint32_t OrIter::Matched() const {
   uint32_t n = 0;
   for (const auto& c : children_) n += c->doc() == doc_;
@@ -438,8 +469,9 @@ IterPtr MakeFilterIter(IterPtr req, uint32_t n, std::function<bool(uint32_t)> pr
   return std::make_unique<KeepIter<std::function<bool(uint32_t)>>>(std::move(req), std::move(pred));
 }
 
-IterPtr MakeLangIter(IterPtr req, const index::DocColumns* cols, const std::bitset<256>& langs) {
-  return std::make_unique<KeepIter<InLangs>>(std::move(req), InLangs{cols, langs});
+IterPtr MakeStemIter(const index::SegmentReader& seg, const index::TermInfo& info, float idf,
+                     const Bm25* bm25, const std::bitset<256>& langs) {
+  return std::make_unique<TermIter>(seg, info, idf, bm25, FieldSel::kAll, &langs);
 }
 
 IterPtr MakeRangeIter(uint32_t lo, uint32_t hi) { return std::make_unique<RangeIter>(lo, hi); }

@@ -45,6 +45,11 @@ class Iter {
     (void)score;
     return false;
   }
+  /// Membership only (no scores): sets in `bits` (one bit per document of the
+  /// segment, n documents) the bits of the documents matching from doc() on,
+  /// leaving the others as they are; the iterator ends exhausted. Default:
+  /// iterates with Next().
+  virtual void FillBits(uint64_t* bits, uint32_t n);
 
  protected:
   uint32_t doc_ = kNoDoc;
@@ -98,8 +103,10 @@ IterPtr MakeExcludeIter(IterPtr req, std::vector<IterPtr> excl);
 /// `req` (or every document in [0, n) when null) matching pred(doc); pred does not score.
 IterPtr MakeFilterIter(IterPtr req, uint32_t n, std::function<bool(uint32_t)> pred);
 
-/// `req` restricted to documents whose language (column) is set in `langs`.
-IterPtr MakeLangIter(IterPtr req, const index::DocColumns* cols, const std::bitset<256>& langs);
+/// One term's postings (all fields) restricted to documents whose language
+/// (column) is set in `langs`.
+IterPtr MakeStemIter(const index::SegmentReader& seg, const index::TermInfo& info, float idf,
+                     const Bm25* bm25, const std::bitset<256>& langs);
 
 /// Every document in [lo, hi).
 IterPtr MakeRangeIter(uint32_t lo, uint32_t hi);
@@ -114,6 +121,7 @@ class OrIter : public Iter {
   uint64_t Cost() const override { return cost_; }
   uint32_t ShallowAdvance(uint32_t target) override;
   float BlockMax() const override { return bound_; }
+  void FillBits(uint64_t* bits, uint32_t n) override;
   /// Children positioned on the current document.
   uint32_t Matched() const;
   /// Number of children (the largest Matched()).

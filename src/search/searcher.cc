@@ -74,6 +74,11 @@ class OptionFilter {
       for (const auto& want : opt.langs) lang_ok_[l] |= langs[l] == want;
     }
   }
+  /// Whether every document is admitted (no deletions, no language or date option).
+  bool AdmitsAll() const {
+    return v_.deleted_count == 0 && from_ == INT32_MIN && to_ == INT32_MAX &&
+           std::all_of(lang_ok_.begin(), lang_ok_.end(), [](uint8_t ok) { return ok != 0; });
+  }
   bool Admits(uint32_t d) const {
     const index::DocColumns& c = cols_[d];
     if (v_.IsDeleted(d) || !lang_ok_[c.lang]) return false;
@@ -260,11 +265,10 @@ IterPtr Runner::BuildWord(const Node& n, uint32_t seg) {
       if (k != key_langs.end()) allowed |= k->second;
     }
     if (allowed.none()) continue;
-    IterPtr it = MakeTermIter(r, *ti, Idf(alt.term), &bm25_, FieldSel::kAll);
-    if (allowed.count() < r.languages().size()) {
-      it = MakeLangIter(std::move(it), r.all_columns(), allowed);
-    }
-    alts.push_back(std::move(it));
+    const float idf = Idf(alt.term);
+    alts.push_back(allowed.count() < r.languages().size()
+                       ? MakeStemIter(r, *ti, idf, &bm25_, allowed)
+                       : MakeTermIter(r, *ti, idf, &bm25_, FieldSel::kAll));
   }
   if (alts.empty()) return nullptr;
   if (alts.size() == 1) return std::move(alts[0]);
@@ -424,6 +428,31 @@ Status Runner::Collect(const Node& root, std::vector<std::vector<uint64_t>>* set
   return Status::OK();
 }
 
+// A count-only root that may visit at least 1/kDenseShare of a segment's
+// documents is evaluated as bitsets (Iter::FillBits).
+constexpr uint64_t kDenseShare = 48;
+
+// The number of documents in [lo, hi) that `it` matches and `filter` admits, by bitset.
+uint64_t CountDense(Iter* it, uint32_t n, uint32_t lo, uint32_t hi, const OptionFilter& filter) {
+  std::vector<uint64_t> bits((n + 63) / 64);
+  it->FillBits(bits.data(), n);
+  const bool all = filter.AdmitsAll();
+  uint64_t total = 0;
+  for (uint32_t w = lo / 64; w < bits.size() && w * 64 < hi; ++w) {
+    uint64_t x = bits[w];
+    if (w * 64 < lo) x &= ~uint64_t{0} << (lo % 64);
+    if ((w + 1) * 64 > hi) x &= (uint64_t{1} << (hi % 64)) - 1;
+    if (all) {
+      total += static_cast<uint64_t>(__builtin_popcountll(x));
+      continue;
+    }
+    for (; x != 0; x &= x - 1) {
+      total += filter.Admits(w * 64 + static_cast<uint32_t>(__builtin_ctzll(x)));
+    }
+  }
+  return total;
+}
+
 // A growing top-k, kept as a min-heap on Better.
 class TopK {
  public:
@@ -544,6 +573,7 @@ Status Runner::Run(const Node& root, Results* out) {
     IterPtr it = root.kind == Node::Kind::kBoolean ? BuildBoolean(root, s, &coord) : Build(root, s);
     if (!it) continue;
     const OptionFilter filter(opt_, v);
+    const bool admit_all = filter.AdmitsAll();
     const index::DocColumns* cols = r.all_columns();
     Pruner pruner(it.get(), coord ? coord->size() : 0);
     // Pruning pays only where many documents may match: below, its checks cost more.
@@ -551,11 +581,15 @@ Status Runner::Run(const Node& root, Results* out) {
     // With a date option only [lo, hi) can be admitted.
     const auto [lo, hi] = DateDocRange(r, opt_.from ? opt_.from->FirstDay() : INT32_MIN,
                                        opt_.to ? opt_.to->LastDay() : INT32_MAX, opt_.date_overlap);
+    if (want == 0 && !groups_ && it->Cost() * kDenseShare >= r.doc_count()) {
+      out->total += CountDense(it.get(), r.doc_count(), lo, hi, filter);
+      continue;
+    }
     uint32_t first = it->doc();
     if (first < lo) first = it->Advance(lo);
     for (uint32_t d = first; d < hi; d = it->Next()) {
       if (prune_here && (d = pruner.Skip(d, top, &engaged)) >= hi) break;
-      if (!filter.Admits(d)) continue;
+      if (!admit_all && !filter.Admits(d)) continue;
       const auto& c = cols[d];
       const uint32_t group = groups_ ? GroupOf(s, d) : kNoDoc;
       if (group == kNoDoc) ++out->total;
