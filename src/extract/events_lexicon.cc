@@ -14,6 +14,7 @@
 
 #include "dateline/text.h"
 #include "extract/events_internal.h"
+#include "util/lines.h"
 
 extern "C" const unsigned char dl_actor_countries[];
 extern "C" const unsigned char dl_actor_countries_end[];
@@ -1059,19 +1060,13 @@ WordMap<KnownActor> ParseActorTable() {
   WordMap<KnownActor> out;
   const std::string_view data(reinterpret_cast<const char*>(dl_actor_countries),
                               static_cast<size_t>(dl_actor_countries_end - dl_actor_countries));
-  size_t pos = 0;
-  while (pos < data.size()) {
-    size_t nl = data.find('\n', pos);
-    if (nl == std::string_view::npos) nl = data.size();
-    const std::string_view line = data.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (line.empty() || line[0] == '#') continue;
+  ForEachDataLine(data, [&](std::string_view line) {
     const size_t t1 = line.find('\t');
     const size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
-    if (t2 == std::string_view::npos) continue;
+    if (t2 == std::string_view::npos) return;
     out.emplace(std::string(line.substr(0, t1)),
                 KnownActor{line.substr(t1 + 1, t2 - t1 - 1), line.substr(t2 + 1)});
-  }
+  });
   return out;
 }
 

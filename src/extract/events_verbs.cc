@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "extract/events_internal.h"
+#include "util/lines.h"
 
 extern "C" const unsigned char dl_event_verbs[];
 extern "C" const unsigned char dl_event_verbs_end[];
@@ -41,14 +42,7 @@ VerbTable ParseVerbTable() {
   VerbTable table;
   const std::string_view data(reinterpret_cast<const char*>(dl_event_verbs),
                               static_cast<size_t>(dl_event_verbs_end - dl_event_verbs));
-  size_t pos = 0;
-  while (pos < data.size()) {
-    size_t nl = data.find('\n', pos);
-    if (nl == std::string_view::npos) nl = data.size();
-    const std::string_view line = data.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (!line.empty() && line[0] != '#') AddVerbLine(line, &table);
-  }
+  ForEachDataLine(data, [&](std::string_view line) { AddVerbLine(line, &table); });
   return table;
 }
 

@@ -374,25 +374,33 @@ void PostingsCursor::Positions(std::vector<uint32_t>* out) {
   AppendPositions(out);
 }
 
-void PostingsCursor::AppendPositions(std::vector<uint32_t>* out) {
-  if (!positional_ || doc_ == kNoDoc) return;
+bool PostingsCursor::SkipToCurrentPositions(uint64_t* n) {
   const char* p = pos_ptr_;
   uint64_t v;
   for (; pos_i_ < i_; ++pos_i_) {
     for (uint32_t k = 0; k <= freqs_[pos_i_]; ++k) {
       if (!GetVarint(&p, pos_end_, &v)) {
         corrupt_ = true;
-        return;
+        return false;
       }
     }
   }
   pos_ptr_ = p;
-  const size_t start = out->size();
-  const uint64_t n = uint64_t{freqs_[i_]} + 1;
-  if (n > static_cast<uint64_t>(pos_end_ - p)) {  // a varint takes a byte at least
+  *n = uint64_t{freqs_[i_]} + 1;
+  if (*n > static_cast<uint64_t>(pos_end_ - p)) {  // a varint takes a byte at least
     corrupt_ = true;
-    return;
+    return false;
   }
+  return true;
+}
+
+void PostingsCursor::AppendPositions(std::vector<uint32_t>* out) {
+  if (!positional_ || doc_ == kNoDoc) return;
+  uint64_t n;
+  if (!SkipToCurrentPositions(&n)) return;
+  const char* p = pos_ptr_;
+  uint64_t v;
+  const size_t start = out->size();
   if (out->capacity() < start + n) out->reserve(std::max<size_t>(start + n, 2 * out->capacity()));
   uint32_t last = 0;
   for (uint64_t k = 0; k < n; ++k) {
@@ -414,22 +422,10 @@ void PostingsCursor::AppendPositions(std::vector<uint32_t>* out) {
 bool PostingsCursor::PositionBytes(std::string_view* out) {
   *out = {};
   if (!positional_ || doc_ == kNoDoc) return true;
+  uint64_t n;
+  if (!SkipToCurrentPositions(&n)) return false;
   const char* p = pos_ptr_;
   uint64_t v;
-  for (; pos_i_ < i_; ++pos_i_) {
-    for (uint32_t k = 0; k <= freqs_[pos_i_]; ++k) {
-      if (!GetVarint(&p, pos_end_, &v)) {
-        corrupt_ = true;
-        return false;
-      }
-    }
-  }
-  pos_ptr_ = p;
-  const uint64_t n = uint64_t{freqs_[i_]} + 1;
-  if (n > static_cast<uint64_t>(pos_end_ - p)) {  // a varint takes a byte at least
-    corrupt_ = true;
-    return false;
-  }
   const char* start = p;
   for (uint64_t k = 0; k < n; ++k) {
     if (!GetVarint(&p, pos_end_, &v)) {

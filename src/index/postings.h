@@ -137,6 +137,10 @@ class PostingsCursor {
   void Stop(bool corrupt);
   uint32_t NextBlock();
   uint32_t AdvanceBlocks(uint32_t target);
+  /// Moves pos_ptr_ past the positions of the documents skipped in the block
+  /// and checks that the current one's n positions can fit; false (and
+  /// corrupt_) when they cannot.
+  bool SkipToCurrentPositions(uint64_t* n);
   /// Index of the first document >= target at or after index `from` of the
   /// block; n_ when none. Short hops scan, longer ones search without branches.
   uint32_t FindInBlock(uint32_t from, uint32_t target) const {

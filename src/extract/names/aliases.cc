@@ -12,6 +12,7 @@
 
 #include "extract/names/names.h"
 #include "extract/names/names_internal.h"
+#include "util/lines.h"
 
 extern "C" const unsigned char dl_name_aliases[];
 extern "C" const unsigned char dl_name_aliases_end[];
@@ -84,14 +85,7 @@ Table* BuildTable() {
   auto* t = new Table();
   const std::string_view data(reinterpret_cast<const char*>(dl_name_aliases),
                               static_cast<size_t>(dl_name_aliases_end - dl_name_aliases));
-  size_t pos = 0;
-  while (pos < data.size()) {
-    size_t nl = data.find('\n', pos);
-    if (nl == std::string_view::npos) nl = data.size();
-    const std::string_view line = data.substr(pos, nl - pos);
-    if (!line.empty() && line[0] != '#') AddLine(line, t);
-    pos = nl + 1;
-  }
+  ForEachDataLine(data, [t](std::string_view line) { AddLine(line, t); });
   return t;
 }
 
