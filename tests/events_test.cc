@@ -535,18 +535,21 @@ TEST(EventVerbs, TableVerbsOutsideTheHandLists) {
   ASSERT_TRUE(table.forms.contains("apprehended"));
   EXPECT_EQ(table.forms.at("apprehended")[0].type, "COERCE");
   EXPECT_FALSE(table.forms.contains("forces"));  // -s forms are mostly nouns
-  const Event* arrest = FindType(
-      EventsOf("Border guards apprehended three smugglers near Tarifa on Monday.", "en"), "COERCE");
+  const std::vector<Event> arrest_events =
+      EventsOf("Border guards apprehended three smugglers near Tarifa on Monday.", "en");
+  const Event* arrest = FindType(arrest_events, "COERCE");
   ASSERT_NE(arrest, nullptr);
   EXPECT_EQ(arrest->mode, "arrest");
   EXPECT_EQ(arrest->trigger, "apprehended");
-  const Event* stab =
-      FindType(EventsOf("A man stabbed two guards at the checkpoint in Hebron.", "en"), "ASSAULT");
+  const std::vector<Event> stab_events =
+      EventsOf("A man stabbed two guards at the checkpoint in Hebron.", "en");
+  const Event* stab = FindType(stab_events, "ASSAULT");
   ASSERT_NE(stab, nullptr);
   EXPECT_EQ(stab->mode, "beat");
   // "accused" is in both: the hand list's ACCUSE/allege wins over the table's disapprove.
-  const Event* accuse =
-      FindType(EventsOf("Iran accused Israel of sabotage at the Natanz plant.", "en"), "ACCUSE");
+  const std::vector<Event> accuse_events =
+      EventsOf("Iran accused Israel of sabotage at the Natanz plant.", "en");
+  const Event* accuse = FindType(accuse_events, "ACCUSE");
   ASSERT_NE(accuse, nullptr);
   EXPECT_EQ(accuse->mode, "allege");
   // An infinitive of the table is a verb only after a modal or "to".
@@ -557,12 +560,14 @@ TEST(EventVerbs, TableVerbsOutsideTheHandLists) {
 
 // Dutch synonyms and separable verbs of the hand lists.
 TEST(EventVerbs, DutchSynonyms) {
-  const Event* stab =
-      FindType(EventsOf("Een man stak zaterdag in Rotterdam een agent neer.", "nl"), "ASSAULT");
+  const std::vector<Event> stab_events =
+      EventsOf("Een man stak zaterdag in Rotterdam een agent neer.", "nl");
+  const Event* stab = FindType(stab_events, "ASSAULT");
   ASSERT_NE(stab, nullptr);
   EXPECT_EQ(stab->trigger, "stak");
-  const Event* arrest =
-      FindType(EventsOf("De politie heeft in Gent drie verdachten vastgezet.", "nl"), "COERCE");
+  const std::vector<Event> arrest_events =
+      EventsOf("De politie heeft in Gent drie verdachten vastgezet.", "nl");
+  const Event* arrest = FindType(arrest_events, "COERCE");
   ASSERT_NE(arrest, nullptr);
   EXPECT_EQ(arrest->mode, "arrest");
 }
