@@ -183,13 +183,9 @@ IterPtr MakeTermsUnionIter(const index::SegmentReader& seg, const std::vector<st
 
 IterPtr MakeEventDateIter(const index::SegmentReader& seg, int32_t from, int32_t to) {
   std::vector<uint64_t> bits((seg.doc_count() + 63) / 64, 0);
-  index::SegmentReader::DictCursor cur(&seg);
-  cur.Seek(index::EventSpanTerm(from, INT32_MIN));
-  for (; cur.valid(); cur.Next()) {
-    int32_t first, last;
-    if (!index::ParseEventSpanTerm(cur.term(), &first, &last) || first > to) break;
-    if (last <= to) MarkDocs(seg, cur.info(), &bits);
-  }
+  ForEachEventSpan(seg, from, to, [&](int32_t, int32_t, const index::TermInfo& info) {
+    MarkDocs(seg, info, &bits);
+  });
   return FromBitmap(bits);
 }
 

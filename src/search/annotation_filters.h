@@ -2,11 +2,14 @@
 // near:, event-date:, source:) as index terms and iterators over one segment.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "dateline/query.h"
 #include "dateline/status.h"
+#include "index/annotation_terms.h"
+#include "index/segment.h"
 #include "search/iterators.h"
 
 namespace dateline::search {
@@ -18,6 +21,20 @@ Status AnnotationQueryTerms(const QueryNode& n, std::vector<std::string>* terms)
 
 /// Documents of `seg` having any of `terms` (unscored), or nullptr when none.
 IterPtr MakeTermsUnionIter(const index::SegmentReader& seg, const std::vector<std::string>& terms);
+
+/// Calls fn(first, last, info) for every event span term of `seg` whose span
+/// lies in [from, to] (days since 1970-01-01), in term order; false when the
+/// dictionary is damaged.
+template <typename Fn>
+bool ForEachEventSpan(const index::SegmentReader& seg, int32_t from, int32_t to, Fn&& fn) {
+  index::SegmentReader::DictCursor cur(&seg);
+  for (cur.Seek(index::EventSpanTerm(from, INT32_MIN)); cur.valid(); cur.Next()) {
+    int32_t first, last;
+    if (!index::ParseEventSpanTerm(cur.term(), &first, &last) || first > to) break;
+    if (last <= to) fn(first, last, cur.info());
+  }
+  return !cur.corrupt();
+}
 
 /// Documents of `seg` mentioning a resolved date whose span lies in [from, to]
 /// (days since 1970-01-01), or nullptr when none.

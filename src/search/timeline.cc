@@ -13,6 +13,7 @@
 #include "index/annotation_terms.h"
 #include "index/postings.h"
 #include "index/segment.h"
+#include "search/annotation_filters.h"
 #include "search/key_variants.h"
 #include "search/matches.h"
 
@@ -65,21 +66,20 @@ Status MentionedDates(const IndexReader& index, const Sets& sets, int32_t from, 
                       std::vector<Dated>* out) {
   for (size_t s = 0; s < sets.size(); ++s) {
     const index::SegmentReader& r = *index.segments()[s].reader;
-    index::SegmentReader::DictCursor cur(&r);
-    for (cur.Seek(index::EventSpanTerm(from, INT32_MIN)); cur.valid(); cur.Next()) {
-      int32_t first, last;
-      if (!index::ParseEventSpanTerm(cur.term(), &first, &last) || first > to) break;
-      if (last > to) continue;
-      index::PostingsCursor c;
-      r.OpenCursor(cur.info(), &c);
-      for (uint32_t d = c.doc(); d != index::kNoDoc; d = c.Next()) {
-        if (d / 64 < sets[s].size() && (sets[s][d / 64] >> (d % 64) & 1)) {
-          out->push_back({static_cast<uint32_t>(s), d, first, last});
-        }
-      }
-      if (c.corrupt()) return Status::Corruption(r.path() + ": damaged event date postings");
-    }
-    if (cur.corrupt()) return Status::Corruption(r.path() + ": damaged dictionary");
+    bool damaged = false;
+    const bool read = ForEachEventSpan(
+        r, from, to, [&](int32_t first, int32_t last, const index::TermInfo& info) {
+          index::PostingsCursor c;
+          r.OpenCursor(info, &c);
+          for (uint32_t d = c.doc(); d != index::kNoDoc; d = c.Next()) {
+            if (d / 64 < sets[s].size() && (sets[s][d / 64] >> (d % 64) & 1)) {
+              out->push_back({static_cast<uint32_t>(s), d, first, last});
+            }
+          }
+          damaged |= c.corrupt();
+        });
+    if (damaged) return Status::Corruption(r.path() + ": damaged event date postings");
+    if (!read) return Status::Corruption(r.path() + ": damaged dictionary");
   }
   std::sort(out->begin(), out->end(),
             [](const Dated& a, const Dated& b) { return std::tie(a.s, a.d) < std::tie(b.s, b.d); });
