@@ -55,15 +55,15 @@ def summary_md(runs):
         ref = d.get("reference_engine")
         L += [f"## {name}: {run.get('docs')} docs, {fmt((run.get('corpus_bytes') or 0) / 2**20, 1)} MiB "
               f"(`{run.get('corpus')}`), reference {ref}", "",
-              "| engine | status | build s | docs/s | build peak RSS MiB | index MiB | top10 median | p95 | p99 | "
+              "| engine | status | build s | docs/s | build peak RSS MiB | index MiB | w/o store | top10 median | p95 | p99 | "
               "top10 QPS | ×ref | top10count median | count median | phrase median | dated median | dated ×ref |",
-              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for e, recs in per_engine(d).items():
             b = recs["base"]
             t = recs.get("top10", {})
             rate = round(b["docs_indexed"] / b["build_wall_s"]) if b.get("docs_indexed") and b.get("build_wall_s") else None
             L.append(f"| {e} | {b['status']} | {fmt(b.get('build_wall_s'))} | {fmt(rate)} | "
-                     f"{fmt(b.get('build_peak_rss_mb'), 1)} | {fmt(b.get('index_mb'), 1)} | "
+                     f"{fmt(b.get('build_peak_rss_mb'), 1)} | {fmt(b.get('index_mb'), 1)} | {fmt(b.get('index_nostore_mb'), 1)} | "
                      f"{fmt(t.get('median_ms'), 3)} | {fmt(t.get('p95_ms'), 3)} | {fmt(t.get('p99_ms'), 3)} | "
                      f"{fmt(t.get('qps'), 0)} | {fmt(t.get('median_vs_ref'))} | "
                      f"{fmt(recs.get('top10count', {}).get('median_ms'), 3)} | "

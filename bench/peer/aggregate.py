@@ -115,6 +115,11 @@ def engine_data(out, e):
         base["index_mb"] = round(base["index_bytes"] / 2**20, 1)
     except (OSError, ValueError, IndexError):
         base["index_bytes"] = base["index_mb"] = None
+    # without the document store: dateline reports its store's bytes; the peers keep no
+    # compressed copy of the text in their index (PostgreSQL's table does hold it)
+    sb = meta.get("store_bytes")
+    base["index_nostore_mb"] = (round((base["index_bytes"] - sb) / 2**20, 1)
+                                if isinstance(sb, int) and base["index_bytes"] else base["index_mb"])
     base["docs_indexed"] = meta.get("docs_indexed")
     base["extra"] = meta
     if status != "ok" and os.path.exists(os.path.join(r, "error.txt")):
@@ -255,12 +260,12 @@ def main():
              f"whole run {f(info.get('total_wall_s'), 0)} s; started {info.get('started')}")
     L.append(f"- ratios (×ref) are relative to **{ref}**")
     L += ["", "## Index build", "",
-          "| engine | version | status | docs | build wall s | build CPU s | peak RSS MiB | index MiB | query-process peak RSS MiB |",
-          "|---|---|---|---:|---:|---:|---:|---:|---:|"]
+          "| engine | version | status | docs | build wall s | build CPU s | peak RSS MiB | index MiB | without store MiB | query-process peak RSS MiB |",
+          "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for e in engines:
         b = data[e][0]
         L.append(f"| {e} | {b.get('version', '–')} | {b['status']} | {f(b.get('docs_indexed'))} | {f(b['build_wall_s'])} | {f(b['build_cpu_s'])} | "
-                 f"{f(b['build_peak_rss_mb'], 1)} | {f(b['index_mb'], 1)} | {f(b['search_peak_rss_mb'], 1)} |")
+                 f"{f(b['build_peak_rss_mb'], 1)} | {f(b['index_mb'], 1)} | {f(b.get('index_nostore_mb'), 1)} | {f(b['search_peak_rss_mb'], 1)} |")
     L += ["", "## Query latency", "",
           "Per-query median over the repetitions; then median / p95 / p99 over queries. QPS = samples / total latency.",
           "Modes: " + "; ".join(f"`{m}` = {MODE_DOC[m]}" for m in MODES) + ".",
