@@ -5,7 +5,7 @@ import { api, ApiError, selection } from './api.js';
 import { h, fill } from './dom.js';
 import { t } from './messages.js';
 import { readState, pushState, stateUrl } from './state.js';
-import { renderTimeline } from './timeline.js';
+import { renderTimeline, renderTimelineMode } from './timeline.js';
 import { renderMap } from './map.js';
 import { renderFacets } from './facets.js';
 import { renderResults, renderDoc, renderStory, renderStories } from './views.js';
@@ -40,6 +40,7 @@ const actions = {
   setRange(from, to) {
     navigate({ from, to, offset: '', doc: '', story: '' });
   },
+  setTimelineDates: (dates) => navigate({ dates }),
   openDoc: (id) => navigate({ doc: id, story: '' }, 'detail'),
   openStory: (id) => navigate({ story: id, doc: '' }, 'detail'),
   closeDetail: () => navigate({ doc: '', story: '' }, 'results'),
@@ -73,20 +74,21 @@ function buildLayout() {
     detail: h('section', { class: 'detail', id: 'detail', tabindex: -1, hidden: true }),
     results: h('section', { class: 'results', id: 'results', tabindex: -1, 'aria-labelledby': 'status' }),
     facets: h('aside', { class: 'facets', id: 'facets' }),
+    timelineMode: h('div', { class: 'timeline-mode', role: 'group', 'aria-label': t('timelineDates') }),
     timeline: h('div', { id: 'timeline' }),
     map: h('div', { id: 'map' }),
     stories: h('div', { id: 'stories' }),
   };
   const root = h('div', { class: 'app' },
     h('header', { class: 'top' },
-      h('h1', {}, h('a', { href: '/', onclick: (ev) => { ev.preventDefault(); navigate({ q: '', from: '', to: '', lang: '', offset: '', doc: '', story: '' }); } }, t('appTitle')),
+      h('h1', {}, h('a', { href: '/', onclick: (ev) => { ev.preventDefault(); navigate({ q: '', from: '', to: '', lang: '', dates: '', offset: '', doc: '', story: '' }); } }, t('appTitle')),
         h('span', { class: 'tagline' }, t('appTagline'))),
       form, h('div', { class: 'filter-row' }, parts.filters, dates)),
     parts.alert,
     h('div', { class: 'layout' },
       h('main', { class: 'main' }, parts.status, parts.detail, parts.results),
       h('div', { class: 'side' },
-        h('section', { class: 'panel', 'aria-labelledby': 'h-timeline' }, h('h2', { id: 'h-timeline' }, t('timelineTitle')), parts.timeline),
+        h('section', { class: 'panel', 'aria-labelledby': 'h-timeline' }, h('h2', { id: 'h-timeline' }, t('timelineTitle')), parts.timelineMode, parts.timeline),
         h('section', { class: 'panel', 'aria-labelledby': 'h-map' }, h('h2', { id: 'h-map' }, t('mapTitle')), parts.map),
         parts.facets,
         h('section', { class: 'panel', 'aria-labelledby': 'h-stories' }, h('h2', { id: 'h-stories' }, t('storiesTitle')), parts.stories))));
@@ -126,16 +128,19 @@ async function load(focus = null) {
   document.body.dataset.loading = 'true';
   const sel = selection(state);
   const offset = Number(state.offset) || 0;
+  const byEvent = state.dates === 'event';
+  renderTimelineMode(ui.timelineMode, byEvent ? 'event' : '', actions.setTimelineDates);
   const jobs = [
     api('search', { ...sel, limit: PAGE, offset, facet_limit: 10 }).then((r) => {
       if (!current()) return;
       renderResults(ui.results, ui.status, r, offset, PAGE, actions);
       renderFacets(ui.facets, r.facets, state, actions);
-      renderTimeline(ui.timeline, r.facets.dates, actions.setRange);
+      if (!byEvent) renderTimeline(ui.timeline, r.facets.dates, actions.setRange);
     }, (e) => {
       if (current()) [ui.results, ui.facets, ui.timeline].forEach((el) => fill(el));
       throw e;
     }),
+    byEvent && loadEventTimeline(current),
     api('places', { ...sel, format: 'geojson', limit: 200 }).then((g) => current() && renderMap(ui.map, g, (name) => actions.addQuery(`place:"${name.replace(/"/g, '')}"`))),
     api('stories', { ...sel, limit: 10 }).then((list) => current() && renderStories(ui.stories, list, actions)),
     loadDetail(current),
@@ -151,6 +156,23 @@ async function load(focus = null) {
   document.body.dataset.ready = 'true';
   if (focus === 'detail' && !ui.detail.hidden) ui.detail.focus();
   if (focus === 'results') ui.results.focus();
+}
+
+/**
+ * The timeline by the dates the texts mention, of the documents the search
+ * shows: from/to bound their publication dates (a date: clause), and a brush
+ * adds an event-date: clause.
+ */
+async function loadEventTimeline(current) {
+  const published = state.from || state.to ? `date:[${state.from || '1000-01-01'} TO ${state.to || '9999-12-31'}]` : '';
+  const q = [state.q.trim() || (published ? '*' : ''), published].filter(Boolean).join(' ');
+  try {
+    const r = await api('timeline', { q, lang: state.lang, dates: 'event', limit: 0 });
+    if (current()) renderTimeline(ui.timeline, r, (a, b) => actions.addQuery(`event-date:[${a} TO ${b}]`), t('timelineEventHelp'));
+  } catch (e) {
+    if (current()) fill(ui.timeline);
+    throw e;
+  }
 }
 
 async function loadDetail(current) {

@@ -1,7 +1,8 @@
 // The page state lives in the URL (/?q=Tripoli&from=2019-04-01&lang=nl&doc=ID),
 // so every view can be bookmarked and back/forward walk through them.
 
-export const KEYS = ['q', 'from', 'to', 'lang', 'offset', 'doc', 'story'];
+// dates: '' (timeline by publication date) or 'event' (by the dates the texts mention).
+export const KEYS = ['q', 'from', 'to', 'lang', 'dates', 'offset', 'doc', 'story'];
 
 /** The state of a URL (default: the current one). */
 export function readState(href = window.location.href) {

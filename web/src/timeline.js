@@ -1,5 +1,6 @@
-// The publication-date histogram (facets.dates of /api/search) as SVG bars,
-// with a brush: drag across bars (or click one) to set from/to.
+// The date histogram as SVG bars, by publication date (facets.dates of
+// /api/search) or by the dates the texts mention (/api/timeline?dates=event),
+// with a brush: drag across bars (or click one) to pick a date range.
 import { h, s, fill } from './dom.js';
 import { t } from './messages.js';
 
@@ -7,8 +8,11 @@ const W = 600;
 const H = 110;
 const PAD_BOTTOM = 18;
 
-/** Draws `dates` ({by, undated, periods}) into `el`; onRange(from, to) on a brush. */
-export function renderTimeline(el, dates, onRange) {
+/**
+ * Draws `dates` ({by, undated, periods}) into `el`; onRange(from, to) on a brush.
+ * `help` is the hint under the chart (default: the publication-date one).
+ */
+export function renderTimeline(el, dates, onRange, help = t('timelineHelp')) {
   const periods = (dates && dates.periods) || [];
   if (!periods.some((p) => p.documents > 0)) {
     fill(el, h('p', { class: 'empty' }, t('timelineEmpty')));
@@ -36,7 +40,7 @@ export function renderTimeline(el, dates, onRange) {
   s('text', { class: 'tick', x: 2, y: H - 4 }, first),
   s('text', { class: 'tick', x: W - 2, y: H - 4, 'text-anchor': 'end' }, last));
   attachBrush(svg, sel, periods, bw, onRange);
-  const notes = [h('p', { class: 'hint' }, t('timelineHelp'))];
+  const notes = [h('p', { class: 'hint' }, help)];
   if (dates.undated > 0) notes.push(h('p', { class: 'hint' }, t('timelineUndated', { n: dates.undated, unit: dates.by })));
   fill(el, svg, notes);
 }
@@ -77,4 +81,17 @@ function attachBrush(svg, sel, periods, bw, onRange) {
     startIdx = null;
     sel.setAttribute('visibility', 'hidden');
   });
+}
+
+/**
+ * The two buttons that choose what the timeline counts; `mode` is '' or
+ * 'event', onMode(next) on a click.
+ */
+export function renderTimelineMode(el, mode, onMode) {
+  const button = (value, label) => h('button', {
+    type: 'button', class: 'mode', 'data-mode': value || 'publication',
+    'aria-pressed': String(mode === value), onclick: () => mode !== value && onMode(value),
+  }, label);
+  fill(el, h('span', { class: 'mode-label' }, `${t('timelineDates')}:`),
+    button('', t('timelineByPublication')), button('event', t('timelineByEvent')));
 }

@@ -175,6 +175,35 @@ async function desktop(browser, base) {
     await shot(page, 'timeline-brush');
   });
 
+  await check('the timeline by the dates the texts mention, and its brush', async () => {
+    await page.goto(`${base}/?q=Haftar`);
+    const haftar = await settled(page);
+    const published = await page.locator('#timeline rect.bar').evaluateAll((bs) => bs.map((b) => b.dataset.period));
+    await page.click('.timeline-mode button[data-mode="event"]');
+    await page.waitForURL((u) => u.searchParams.get('dates') === 'event');
+    assert.equal(await settled(page), haftar, 'the results do not change');
+    assert.equal(await page.getAttribute('.timeline-mode button[data-mode="event"]', 'aria-pressed'), 'true');
+    await page.waitForSelector('#timeline svg.timeline-chart');
+    assert.match(await page.textContent('#timeline'), /each date their texts mention/);
+    // The sample's Haftar reports mention the advance of 4 April 2019: that
+    // week's bar is the highest.
+    const bars = await page.locator('#timeline rect.bar').evaluateAll((bs) => bs.map((b) => ({ period: b.dataset.period, height: Number(b.getAttribute('height')) })));
+    const top = bars.reduce((a, b) => (b.height > a.height ? b : a));
+    assert.ok(['2019-W14', '2019-04', '2019-04-04'].includes(top.period), `highest bar ${top.period} (publication bars: ${published})`);
+    const bar = page.locator(`#timeline rect.bar[data-period="${top.period}"]`);
+    const box = await bar.boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForURL((u) => (u.searchParams.get('q') || '').includes('event-date:['));
+    const brushed = await settled(page);
+    assert.ok(brushed > 0 && brushed <= haftar, `event-date brush: ${brushed} of ${haftar}`);
+    assert.equal(param(page, 'dates'), 'event');
+    await shot(page, 'timeline-event-dates');
+    await page.click('.timeline-mode button[data-mode="publication"]');
+    await page.waitForURL((u) => !u.searchParams.get('dates'));
+    await settled(page);
+    assert.equal(await page.getAttribute('.timeline-mode button[data-mode="publication"]', 'aria-pressed'), 'true');
+  });
+
   await check('the map plots the places of the results', async () => {
     await page.goto(`${base}/?q=Tripoli`);
     await settled(page);
