@@ -84,13 +84,14 @@ const Candidate* HeadOf(const Context& c, const std::vector<Candidate>& cands,
                 c.w[k - 1].lower == "the" || c.w[k - 1].lower == "der")) {
     --k;
   }
+  k = events::PastTitles(c, k);
   if (k == 0) return cand;
   if (k >= 2 && (c.w[k - 1].lower == "to" || c.w[k - 1].lower == "aan") &&
       (c.w[k - 2].lower == "loyal" || c.w[k - 2].lower == "trouw")) {
     --k;  // "forces loyal to Haftar": the forces
   }
   const std::string_view of = c.w[k - 1].lower;
-  if (of != "of" && of != "van" && of != "von" && of != "des" && of != "loyal" && of != "trouw") {
+  if (!events::OfWord(of) && of != "loyal" && of != "trouw") {
     return cand;
   }
   size_t head_end = k - 1;  // one past the head's last word
@@ -107,6 +108,11 @@ const Candidate* HeadOf(const Context& c, const std::vector<Candidate>& cands,
       for (std::string_view q : {"group", "groep", "gruppe", "groupe", "grupo"}) {
         if (head == q) return cand;
       }
+      return &h;
+    }
+    // "L'Armée nationale libyenne du maréchal Khalifa Haftar": the army.
+    if (h.last + 1 == head_end && h.entity != nullptr && h.entity->type == EntityType::kOrg &&
+        cand->entity != nullptr && cand->entity->type == EntityType::kPer) {
       return &h;
     }
   }
@@ -265,8 +271,8 @@ bool TakesPersonObject(const Context& c, const Event& e, size_t t, size_t t_last
     // "urged both sides", "riep de partijen op": the addressee follows; after
     // "demanded", "called for", "réclamé" the thing asked for does.
     static constexpr std::string_view kAddress[] = {
-        "urg",  "ask",   "called", "calls", "press", "invit", "plead", "riep",
-        "roep", "verzo", "vroeg",  "vraag", "nodig", "appel", "pidi",  "inst"};
+        "urg",   "ask",   "called", "calls", "press", "invit", "plead", "riep", "roep", "verzo",
+        "vroeg", "vraag", "nodig",  "appel", "pidi",  "inst",  "rief",  "ruft", "bat"};
     const std::string_view last = c.w[t_last].lower;
     if (last == "for" || last == "om" || last == "à") return false;
     for (std::string_view a : kAddress) {
@@ -276,6 +282,20 @@ bool TakesPersonObject(const Context& c, const Event& e, size_t t, size_t t_last
   }
   return e.type == "ACCUSE" || e.type == "CONSULT" || (e.type == "COERCE" && e.mode == "arrest") ||
          (e.type == "ASSAULT" && e.mode == "abduct");
+}
+
+// A German object after its article: lower-case modifiers, then the noun
+// (a capital), when it names people ("die Anwohner", "beide Seiten").
+std::pair<size_t, size_t> GermanObject(const Context& c, size_t first, size_t end) {
+  for (size_t k = first + 1; k < end && k <= first + 3; ++k) {
+    const Word& w = c.w[k];
+    if (w.punct != 0 || w.cue != Cue::kNone || IsFunctionWord(w)) return {0, 0};
+    if (w.upper) {
+      if (GroupOf(c.lex, w.lower, c.compounds).empty()) return {0, 0};
+      return {first, k + 1};
+    }
+  }
+  return {0, 0};
 }
 
 // The noun phrase right after a verb ending at t_last: an optional
@@ -289,6 +309,7 @@ std::pair<size_t, size_t> ObjectPhrase(const Context& c, size_t t_last, size_t e
   const bool det = IsDeterminer(c.w[i]) || IsPossessive(c.w[i]) || StartsWithDigit(c.w[i]) ||
                    c.w[i].lower == "both" || c.w[i].lower == "beide";
   if (!det) return {0, 0};
+  if (c.lang == "de") return GermanObject(c, first, end);
   for (size_t k = i + 1; k < end && k <= i + 3; ++k) {
     const Word& w = c.w[k];
     if (w.punct != 0 || w.upper || w.cue != Cue::kNone || IsFunctionWord(w)) return {0, 0};
@@ -327,6 +348,12 @@ std::pair<size_t, size_t> SubjectPhrase(const Context& c, size_t b, size_t t) {
       break;
     }
   }
+  // "Plusieurs milliers de gilets jaunes", "Miles de personas": after a
+  // quantity the head follows the preposition.
+  if (last < end && last > first && events::Quantity(c, first, last) && end - last <= 4) {
+    first = last + 1;
+    last = end;
+  }
   if (last <= first || last - first > 3) return {0, 0};
   for (size_t i = first; i < last; ++i) {
     const Word& w = c.w[i];
@@ -340,6 +367,12 @@ std::pair<size_t, size_t> SubjectPhrase(const Context& c, size_t b, size_t t) {
   if (!det && !(head.ends_with("s") || head.ends_with("en") || head.ends_with("es"))) {
     return {0, 0};
   }
+  // "Een formeel embargo", "Een geplande top": an indefinite article and an
+  // adjective of the trigger noun itself, no subject.
+  if (det && last == t && last == first + 1 && !IsDefinite(c.w[b]) &&
+      GroupOf(c.lex, head, c.compounds).empty()) {
+    return {0, 0};
+  }
   return {b, last};
 }
 
@@ -347,9 +380,14 @@ std::pair<size_t, size_t> SubjectPhrase(const Context& c, size_t b, size_t t) {
 // ("trokken hun troepen terug uit Libië", "opgerukt naar Tripoli"). What
 // follows them is where or what moves, not a target, unless it follows
 // "against" ("mobilised against the rebels"); a release has its captives.
-bool Directed(const Context& c, const Event& e, const Candidate& target, size_t t) {
+bool Directed(const Context& c, const Event& e, const Trigger* trigger, const Candidate& target,
+              size_t t) {
   // "denied that its forces had fired": what is denied has no target.
   if (e.type == "REJECT" && c.w[t].cue == Cue::kDeny) return false;
+  // "ordered the army to ...": the forces ordered, right after the verb.
+  if (events::IsOrderTrigger(trigger)) {
+    return target.first == t + 1 || (target.first == t + 2 && IsDeterminer(c.w[t + 1]));
+  }
   if (e.type != "MOBILIZE" && e.type != "PROTEST" &&
       !(e.type == "RETREAT" && e.mode != "release")) {
     return true;
@@ -596,10 +634,31 @@ void AddTargets(const Context& c, const std::vector<Candidate>& cands, Clause cl
   }
 }
 
+// "Nederland besloot de hulp aan Mali op te schorten": the subject of a
+// Dutch or German infinitive with "te", "zu" that ends the clause is the
+// clause's first actor; a name between is its object.
+void InfinitiveSubject(const Context& c, const std::vector<Candidate>& cands, Clause cl, size_t t,
+                       size_t after, const Candidate** source, const Candidate** target) {
+  if (t <= cl.begin || (c.w[t - 1].lower != "te" && c.w[t - 1].lower != "zu" &&
+                        !(t + 1 < cl.end && c.w[t + 1].lower == "te"))) {
+    return;
+  }
+  for (const Candidate& cand : cands) {
+    if (cand.first < std::max(cl.begin, after) || cand.locative ||
+        InRelativeClause(c, cl, cand.first, t)) {
+      continue;
+    }
+    if (cand.first >= (*source)->first) return;
+    if (*target == nullptr) *target = *source;
+    *source = &cand;
+    return;
+  }
+}
+
 // Chooses the sources and targets of the event triggered by words [t, t_last];
 // returns whether the clause is a passive.
 bool ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause cl, size_t t,
-                  size_t t_last, Event* ev) {
+                  size_t t_last, const Trigger* trigger, Event* ev) {
   const bool passive = IsPassive(c, cl, t, *ev);
   const Roles r = FindRoles(c, cands, cl, t, t_last);
   const Candidate* source = passive ? r.agent : r.before;
@@ -609,6 +668,8 @@ bool ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
     source = r.speaker != r.before ? r.speaker : nullptr;
   }
   if (c.compounds && !passive) VerbSecond(c, cands, cl, t, r.after, &source, &target);
+  if (c.compounds && !passive && source != nullptr)
+    InfinitiveSubject(c, cands, cl, t, r.after, &source, &target);
   // "beschuldigt de bank ervan het bewind van Maduro te financieren": the
   // object right after the verb is the target, not a name further on (not
   // in Spanish, whose personal "a" the object phrase does not read).
@@ -639,7 +700,7 @@ bool ChooseActors(const Context& c, const std::vector<Candidate>& cands, Clause 
       ev->sources.push_back(std::move(a));
     }
   }
-  if (target != nullptr && !Directed(c, *ev, *target, t)) target = nullptr;
+  if (target != nullptr && !Directed(c, *ev, trigger, *target, t)) target = nullptr;
   if (target != nullptr && InGovernedInfinitive(c, *ev, cl, t_last, *target)) target = nullptr;
   if (target != nullptr && RefersToSources(c, *target, *ev)) target = nullptr;
   if (target != nullptr && target != source) {
@@ -826,7 +887,8 @@ std::string_view ModeFromContext(const Context& c, size_t sb, size_t se) {
 struct Found {
   size_t first, last;
   const Trigger* trigger;
-  std::string_view type;  // the trigger's type, or THREATEN for a vow of a hostile act
+  std::string_view type;    // the trigger's type, or THREATEN for a vow of a hostile act
+  bool threatened = false;  // the act a threat names: planned, an event of its own
 };
 
 // Types whose trigger words are common outside politics ("support", "share",
@@ -1000,9 +1062,13 @@ Match SendTrigger(const Context& c, size_t b, size_t e, size_t i) {
 std::vector<Found> FindTriggers(const Context& c, size_t b, size_t e,
                                 const std::vector<bool>& in_name) {
   std::vector<Found> found, table;
+  const bool en = c.lang == "en";
   for (size_t i = b; i < e; ++i) {
     if (c.w[i].punct != 0 || in_name[i - b]) continue;
-    Match m = LookupTrigger(c.lex, c.w, i, e, c.compounds);
+    // A verb whose event its object decides comes before the word lists ("gave").
+    Match m;
+    if (en && events::MayBeObjectVerb(c.w[i])) m = events::ObjectTrigger(c.lex, c.lang, c.w, i, e);
+    if (m.trigger == nullptr) m = LookupTrigger(c.lex, c.w, i, e, c.compounds);
     if (m.trigger == nullptr && events::IsSendVerb(c.w[i])) m = SendTrigger(c, b, e, i);
     if (m.trigger == nullptr) {
       // The verb table fills in sentences the hand-written lists find nothing in.
@@ -1019,6 +1085,15 @@ std::vector<Found> FindTriggers(const Context& c, size_t b, size_t e,
   return found.empty() ? table : found;
 }
 
+// A Dutch or German infinitive with "te", "zu" ("op te schorten", "te
+// verdedigen"; not "aufzuheben").
+bool TeInfinitive(const Context& c, const Found& f) {
+  for (size_t i = f.first > 0 ? f.first - 1 : 0; i <= f.last; ++i) {
+    if (c.w[i].lower == "te" || c.w[i].lower == "zu") return true;
+  }
+  return false;
+}
+
 // Of the triggers of one sentence (FindTriggers), those that name events of
 // their own: blockers, governed triggers and repeats of a type in one clause
 // are dropped. Needs the sentence's cues.
@@ -1026,7 +1101,7 @@ std::vector<Found> KeepTriggers(const Context& c, size_t b, size_t e,
                                 const std::vector<bool>& in_name, const std::vector<Found>& found) {
   std::vector<Found> kept;
   for (size_t n = 0; n < found.size(); ++n) {
-    const Found& f = found[n];
+    Found f = found[n];
     bool drop = false;
     for (Found& k : kept) {
       if (f.first < ClauseOf(c.w, b, e, k.first).end && k.type == f.type) {
@@ -1040,11 +1115,26 @@ std::vector<Found> KeepTriggers(const Context& c, size_t b, size_t e,
     for (size_t m = 0; m < n && !drop; ++m) {
       const Found& k = found[m];
       if (f.first >= ClauseOf(c.w, b, e, k.first).end) continue;
-      if (Governs(k.type, k.trigger->mode) && f.first <= k.last + 10) {
+      if ((Governs(k.type, k.trigger->mode) || events::IsOrderTrigger(k.trigger)) &&
+          f.first <= k.last + 10) {
         for (Found& g : kept) {
           if (g.first == k.first && g.type == "AGREE" && Hostile(f.type)) g.type = "THREATEN";
         }
-        drop = true;  // "vowed to fight", "accused X of shelling"
+        // "threatened to block the nomination", "dreigde de diplomaten het land
+        // uit te zetten": the act threatened is an event too, planned.
+        // (English news and the PLOVER records code the threat alone.)
+        f.threatened = k.trigger->type == "THREATEN" && f.type != "THREATEN" && c.lang != "en";
+        drop = !f.threatened;  // "vowed to fight", "accused X of shelling"
+        if (f.threatened) break;
+      } else if (Object(c.w, k, f) && c.compounds && TeInfinitive(c, f)) {
+        // "de hulp aan Mali op te schorten": the noun is the object of the
+        // infinitive that ends the clause; the verb names the act.
+        for (Found& g : kept) {
+          if (g.first != k.first) continue;
+          f.threatened = f.threatened || g.threatened;
+          g = f;
+        }
+        drop = true;
       } else if ((Object(c.w, k, f) && !(c.compounds && Participle(c.w[f.first]))) ||
                  (f.first <= k.last + 12 && f.first > b && c.w[f.first - 1].cue == Cue::kPurpose)) {
         drop = true;  // "lifted the ban", "suspended aid"; "struck to demand"
@@ -1058,7 +1148,7 @@ std::vector<Found> KeepTriggers(const Context& c, size_t b, size_t e,
       }
       // A noun after a possessive names a stance, not a new act ("to press
       // their demands", "for its support of").
-      drop = drop || (f.first > b && IsPossessive(c.w[f.first - 1]));
+      drop = drop || (f.first > b && IsPossessive(c.w[f.first - 1]) && !f.threatened);
     }
     // A Dutch or German participle used as an adjective ("de door de VN
     // erkende regering", "die von Saudi-Arabien geführte Koalition").
@@ -1089,6 +1179,17 @@ bool RejectsThing(const Context& c, size_t e, const Found& f, const Event& ev) {
   return false;
 }
 
+// "Aid agencies warned that thousands of migrants were trapped": a warning
+// of what will or did happen, with no act of the speaker's in its clause
+// (no trigger after it), is no threat (English).
+bool Forecast(const Context& c, size_t e, const Found& f, const std::vector<Found>& found) {
+  if (f.type != "THREATEN" || c.lang != "en" || f.last + 1 >= e ||
+      !c.w[f.first].lower.starts_with("warn") || c.w[f.last + 1].lower != "that") {
+    return false;
+  }
+  return found.back().first == f.first;
+}
+
 // Whether the verb at t > 0 shares the subject of the verb before it: it
 // follows a conjunction or "but", or it is an English participle in -ing
 // after a comma.
@@ -1108,8 +1209,103 @@ bool PronounSubject(const Context& c, Clause cl, size_t t) {
   return c.compounds && t + 1 < cl.end && pronoun(t + 1);
 }
 
-void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<TimeExpr>& dates,
-                    const Date& doc_date, std::vector<Event>* out) {
+// The type and mode of the event of trigger f after the rules that retype
+// it (intent, rejection, blockades, ended talks, expulsions); returns whether
+// it ends talks.
+bool Retype(const Context& c, size_t b, size_t e, const Found& f, const Intent& intent, Event* ev) {
+  if (!intent.type.empty()) {
+    ev->mode = Lower(ev->type);  // the act refused, threatened or required: "retreat", "consult"
+    ev->type = intent.type;
+  }
+  if (RejectsThing(c, e, f, *ev)) {
+    ev->type = "REJECT";
+    ev->mode.clear();
+  }
+  // "lifted a day-old blockade", "eased the siege": easing a military
+  // blockade is a retreat (PLOVER; CAMEO 0872), not a concession.
+  if (ev->type == "CONCEDE" && c.lang == "en" &&
+      (c.w[f.first].lower.starts_with("lift") || c.w[f.first].lower.starts_with("eas"))) {
+    for (size_t i = f.last + 1; i < e && i <= f.last + 5 && c.w[i].punct == 0; ++i) {
+      if (c.w[i].lower.starts_with("blockade") || c.w[i].lower.starts_with("siege")) {
+        ev->type = "RETREAT";
+        ev->mode = "withdraw";
+        break;
+      }
+    }
+  }
+  const bool halted = ev->type == "CONSULT" && HaltedTalks(c, b, f.first);
+  if (halted) {
+    ev->type = "SANCTION";
+    ev->mode.clear();
+  }
+  if (ev->type == "SANCTION" && ev->mode == "expel" &&
+      !AboutDiplomats(c, ClauseOf(c.w, b, e, f.first))) {
+    ev->type = "COERCE";
+    ev->mode = "deport";
+  }
+  return halted;
+}
+
+// "Hij beloofde ...", "Daar sprak hij met Haftar": a pronoun subject is
+// the actor of the sentence before (the last event's source).
+// Not in a passive ("Zij worden beschuldigd van ..."): the pronoun is the target.
+void PronounActor(const Context& c, Clause cl, size_t t, bool passive,
+                  const std::vector<Event>& out, Event* ev) {
+  if (ev->sources.empty() && !passive && !out.empty() && !out.back().sources.empty() &&
+      PronounSubject(c, cl, t)) {
+    ev->sources.push_back(out.back().sources[0]);
+    if (!ev->targets.empty() && ev->targets[0].key == ev->sources[0].key &&
+        ev->targets[0].start == ev->sources[0].start) {
+      ev->targets.clear();
+    }
+  }
+}
+
+// Whether the event of trigger f, with its actors chosen, is none.
+bool NoEvent(const Context& c, const Found& f, const Event& ev) {
+  // A death count with no one who killed ("21 people had been killed since
+  // Thursday") adds a figure to an event, it is none of its own.
+  // Likewise a count of wounded ("26 burgers raakten gewond", "181 gewond").
+  if ((c.w[f.first].cue == Cue::kKilled || events::IsInjuryWord(c.w[f.first])) &&
+      ev.sources.empty()) {
+    return true;
+  }
+  // "The storm killed four people": a hazard is no actor, and no attack.
+  if (ev.type == "ASSAULT" && !ev.sources.empty() && events::IsHazard(ev.sources[0].text)) {
+    return true;
+  }
+  // A verbal act needs someone who acts or is acted on: "support life",
+  // "the prize was shared" are no political events.
+  return ev.sources.empty() && ev.targets.empty() && NeedsActor(ev.type);
+}
+
+// Sources taken from the event before in the sentence.
+void SharedActors(const Context& c, size_t b, const Found& f, const std::vector<Event>& out,
+                  size_t sentence_first, Event* ev) {
+  if (out.size() <= sentence_first || out.back().sources.empty()) return;
+  const Event& prev = out.back();
+  // "Maduro dreigde de Amerikaanse diplomaten het land uit te zetten": the
+  // one who threatens does the act threatened; the phrase taken for its
+  // subject after the threat is its object.
+  if (f.threatened && prev.type == "THREATEN") {
+    if (!ev->sources.empty() && ev->sources[0].start > prev.trigger_end && ev->targets.empty()) {
+      ev->targets.push_back(ev->sources[0]);
+    }
+    ev->sources = prev.sources;
+    return;
+  }
+  // "Salamé met Sarraj in Tripoli and urged him ...": a verb joined by a
+  // conjunction shares the subject of the event before it.
+  // So does "but" ("met union leaders but refused"), and an English
+  // participle after a comma ("expelled two diplomats, accusing them").
+  if (f.first > b && SharesSubject(c, f.first)) {
+    ev->sources = prev.sources;
+    if (!ev->targets.empty() && ev->targets[0].start == ev->sources[0].start) ev->targets.clear();
+  }
+}
+
+// The trigger words of the names of words [b, e).
+std::vector<bool> InName(const Context& c, size_t b, size_t e) {
   std::vector<bool> in_name(e - b, false);
   for (const Entity& en : SentenceEntities(c, b, e)) {
     if (en.type == EntityType::kMisc) continue;
@@ -1117,6 +1313,12 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
       if (c.w[i].start >= en.start && c.w[i].end <= en.end) in_name[i - b] = true;
     }
   }
+  return in_name;
+}
+
+void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<TimeExpr>& dates,
+                    const Date& doc_date, std::vector<Event>* out) {
+  const std::vector<bool> in_name = InName(c, b, e);
   // Cues are looked up only in sentences that may hold an event.
   const std::vector<Found> found = FindTriggers(c, b, e, in_name);
   if (found.empty()) return;
@@ -1135,85 +1337,28 @@ void SentenceEvents(const Context& c, size_t b, size_t e, const std::vector<Time
     ev.type = f.type;
     ev.mode = f.trigger->mode;
     if (ev.type == "ASSAULT" && ev.mode.empty()) ev.mode = ModeFromContext(c, b, e);
-    if (Anaphoric(c, b, f.first, f.type, *out)) continue;
+    if (Anaphoric(c, b, f.first, f.type, *out) || Forecast(c, e, f, found)) continue;
     const Intent intent = IntentOf(c, b, e, f);
-    if (!intent.type.empty()) {
-      ev.mode = Lower(ev.type);  // the act refused, threatened or required: "retreat", "consult"
-      ev.type = intent.type;
-    }
-    if (RejectsThing(c, e, f, ev)) {
-      ev.type = "REJECT";
-      ev.mode.clear();
-    }
+    const bool halted = Retype(c, b, e, f, intent, &ev);
     const Clause cl = ClauseOf(c.w, b, e, f.first);
-    // "lifted a day-old blockade", "eased the siege": easing a military
-    // blockade is a retreat (PLOVER; CAMEO 0872), not a concession.
-    if (ev.type == "CONCEDE" && c.lang == "en" &&
-        (c.w[f.first].lower.starts_with("lift") || c.w[f.first].lower.starts_with("eas"))) {
-      for (size_t i = f.last + 1; i < e && i <= f.last + 5 && c.w[i].punct == 0; ++i) {
-        if (c.w[i].lower.starts_with("blockade") || c.w[i].lower.starts_with("siege")) {
-          ev.type = "RETREAT";
-          ev.mode = "withdraw";
-          break;
-        }
-      }
-    }
-    const bool halted = ev.type == "CONSULT" && HaltedTalks(c, b, f.first);
-    if (halted) {
-      ev.type = "SANCTION";
-      ev.mode.clear();
-    }
-    if (ev.type == "SANCTION" && ev.mode == "expel" && !AboutDiplomats(c, cl)) {
-      ev.type = "COERCE";
-      ev.mode = "deport";
-    }
-    const bool passive = ChooseActors(c, cands, cl, f.first, f.last, &ev);
+    const bool passive = ChooseActors(c, cands, cl, f.first, f.last, f.trigger, &ev);
     // Protesters who occupy a place obstruct it ("betogers bezetten de luchthaven").
     if (ev.type == "COERCE" && ev.mode == "seize" && !ev.sources.empty() &&
         (ev.sources[0].group == "protesters" || ev.sources[0].group == "civilians")) {
       ev.type = "PROTEST";
       ev.mode = "obstruct";
     }
-    // "Hij beloofde ...", "Daar sprak hij met Haftar": a pronoun subject is
-    // the actor of the sentence before (the last event's source).
-    // Not in a passive ("Zij worden beschuldigd van ..."): the pronoun is the target.
-    if (ev.sources.empty() && !passive && !out->empty() && !out->back().sources.empty() &&
-        PronounSubject(c, cl, f.first)) {
-      ev.sources.push_back(out->back().sources[0]);
-      if (!ev.targets.empty() && ev.targets[0].key == ev.sources[0].key &&
-          ev.targets[0].start == ev.sources[0].start) {
-        ev.targets.clear();
-      }
-    }
-    // A death count with no one who killed ("21 people had been killed since
-    // Thursday") adds a figure to an event, it is none of its own.
-    // Likewise a count of wounded ("26 burgers raakten gewond", "181 gewond").
-    if ((c.w[f.first].cue == Cue::kKilled || events::IsInjuryWord(c.w[f.first])) &&
-        ev.sources.empty()) {
-      continue;
-    }
-    // "The storm killed four people": a hazard is no actor, and no attack.
-    if (ev.type == "ASSAULT" && !ev.sources.empty() && events::IsHazard(ev.sources[0].text))
-      continue;
-    // A verbal act needs someone who acts or is acted on: "support life",
-    // "the prize was shared" are no political events.
-    if (ev.sources.empty() && ev.targets.empty() && NeedsActor(ev.type)) continue;
-    // "Salamé met Sarraj in Tripoli and urged him ...": a verb joined by a
-    // conjunction shares the subject of the event before it.
-    // So does "but" ("met union leaders but refused"), and an English
-    // participle after a comma ("expelled two diplomats, accusing them").
-    if (f.first > b && SharesSubject(c, f.first) && out->size() > sentence_first &&
-        !out->back().sources.empty()) {
-      ev.sources = out->back().sources;
-      if (!ev.targets.empty() && ev.targets[0].start == ev.sources[0].start) ev.targets.clear();
-    }
+    PronounActor(c, cl, f.first, passive, *out, &ev);
+    if (NoEvent(c, f, ev)) continue;
+    SharedActors(c, b, f, *out, sentence_first, &ev);
     ChoosePlace(c, sb, se, ev.trigger_start, &ev);
+    events::CountryFromEarlier(*out, &ev);
     InheritCountry(cands, &ev);
     ChooseDate(dates, doc_date, sb, se, ev.trigger_start, &ev);
     ev.modality = ChooseModality(c, cl, f.first, ev, doc_date, b, e);
     // "ended the talks": the ending is the event, it took place.
     if (halted && ev.modality == EventModality::kNegated) ev.modality = EventModality::kAsserted;
-    if (intent.planned && ev.modality != EventModality::kDenied &&
+    if ((intent.planned || f.threatened) && ev.modality != EventModality::kDenied &&
         ev.modality != EventModality::kNegated) {
       ev.modality = EventModality::kPlanned;
     }

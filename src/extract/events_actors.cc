@@ -224,11 +224,24 @@ std::span<const Entity> SentenceEntities(const Context& c, size_t b, size_t e) {
   return {first, last};
 }
 
+// Spanish "a" before a name is the personal "a" of a direct object ("acusó a
+// Haftar", "acusó a Estados Unidos"), not a direction, when the name is a
+// person or an organisation, or when a trigger stands right before "a".
+static bool PersonalA(const Context& c, const Entity& en, size_t f, size_t b, const Place* p) {
+  if (c.lang != "es" || f < b + 2 || (c.w[f - 1].lower != "a" && c.w[f - 1].lower != "al")) {
+    return false;
+  }
+  if (p == nullptr && en.type != EntityType::kLoc) return true;
+  const Match m = LookupTrigger(c.lex, c.w, f - 2, f - 1, c.compounds);
+  return m.trigger != nullptr && m.trigger->type != "-";
+}
+
 // Whether the entity at word f is a place named as where, not who: after a
 // locative preposition or "of", or inside a longer place phrase ("50 km south
 // of Tripoli"); a country may still act ("Israel said").
 static bool Locative(const Context& c, const Entity& en, size_t f, size_t b) {
   const Place* p = PlaceAt(c.places, en.start, en.end);
+  if (PersonalA(c, en, f, b, p)) return false;
   if (p == nullptr) {  // a place the gazetteer does not know: "in Ghadames"
     return f > b && c.w[f - 1].cue == Cue::kLocPrep;
   }
@@ -770,6 +783,9 @@ bool SecondPredicate(const Context& c, const std::vector<Candidate>& cands, size
 // hunger strike outside Parliament").
 void InheritCountry(const std::vector<Candidate>& cands, Event* ev) {
   std::string country = ev->has_place ? ev->place.country : "";
+  // A named official takes only the country of the event's place (the one
+  // country of the sentence may be the one it acts on: "against Russia").
+  const bool placed = !country.empty();
   if (country.empty()) {
     for (const Candidate& cand : cands) {
       if (cand.country.empty()) continue;
@@ -780,9 +796,30 @@ void InheritCountry(const std::vector<Candidate>& cands, Event* ev) {
   if (country.empty()) return;
   for (auto* list : {&ev->sources, &ev->targets}) {
     for (EventActor& a : *list) {
-      if (a.country.empty() && a.key.empty() && !a.group.empty() &&
-          a.group != "international organisation") {
+      // Also a named official whose country the text does not give
+      // ("President Bouteflika threatened to impose a curfew in Algiers").
+      if (a.country.empty() && (a.key.empty() || (placed && a.group == "government")) &&
+          !a.group.empty() && a.group != "international organisation") {
         a.country = country;
+      }
+    }
+  }
+}
+
+void CountryFromEarlier(const std::vector<Event>& before, Event* ev) {
+  for (auto* list : {&ev->sources, &ev->targets}) {
+    for (EventActor& a : *list) {
+      if (!a.country.empty() || a.key.empty()) continue;
+      for (size_t n = before.size(); n-- > 0 && a.country.empty();) {
+        for (const auto* l : {&before[n].sources, &before[n].targets}) {
+          for (const EventActor& x : *l) {
+            if (x.key == a.key && !x.country.empty()) {
+              a.country = x.country;
+              if (a.group.empty()) a.group = x.group;
+              break;
+            }
+          }
+        }
       }
     }
   }

@@ -74,24 +74,43 @@ using WordMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
 /// match (most words at none).
 class PrefixFilter {
  public:
-  /// Records `key`; keys under 3 bytes are not filtered (callers always look them up).
+  /// Records `key`. Keys under 3 bytes are filtered exactly by their bytes,
+  /// and only for words of their own length (they are whole words: "op" of
+  /// "op te schorten"; no prefix key is that short).
   void Add(std::string_view key) {
-    if (key.size() >= 3) masks_[Slot(key)] |= 1u << std::min<size_t>(key.size(), 31);
+    if (key.empty()) return;
+    if (key.size() < 3) {
+      const size_t k = Pair(key);
+      short_[k / 64] |= uint64_t{1} << (k % 64);
+      has_short_ = true;
+    } else {
+      masks_[Slot(key)] |= 1u << std::min<size_t>(key.size(), 31);
+    }
   }
   /// Bit n set: a key of length n may be a prefix of `word`.
   uint32_t Lengths(std::string_view word) const {
-    if (word.size() < 3) return 0;
+    if (word.size() < 3) return has_short_ && !word.empty() ? ShortLength(word) : 0;
     const size_t n = std::min<size_t>(word.size(), 31);
     return masks_[Slot(word)] & static_cast<uint32_t>((uint64_t{2} << n) - 1);
   }
 
  private:
+  static size_t Pair(std::string_view w) {  // one or two bytes
+    return static_cast<size_t>(static_cast<unsigned char>(w[0])) << 8 |
+           (w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0);
+  }
+  uint32_t ShortLength(std::string_view w) const {
+    const size_t k = Pair(w);
+    return (short_[k / 64] >> (k % 64)) & 1 ? 1u << w.size() : 0u;
+  }
   static size_t Slot(std::string_view w) {
     const uint32_t h = static_cast<unsigned char>(w[0]) * 65599u * 65599u +
                        static_cast<unsigned char>(w[1]) * 65599u + static_cast<unsigned char>(w[2]);
     return (h ^ (h >> 15)) & 0xFFFF;
   }
   std::vector<uint32_t> masks_ = std::vector<uint32_t>(65536, 0);
+  std::vector<uint64_t> short_ = std::vector<uint64_t>(1024, 0);  // keys under 3 bytes, a bit each
+  bool has_short_ = false;
 };
 
 /// Which word lengths occur for each first byte of a set of words: most
@@ -284,6 +303,32 @@ Match LookupTrigger(const Lexicon& lex, const std::vector<Word>& w, size_t i, si
 /// of [i, end); nil trigger when none. Only for words LookupTrigger misses.
 Match LookupVerb(const Lexicon& lex, const std::vector<Word>& w, size_t i, size_t end);
 
+/// English verbs whose event depends on their object (events_objects.cc):
+/// "ordered troops", "ordered patrols" (MOBILIZE), "launched an operation
+/// against" (ASSAULT), "gave them 48 hours to" (THREATEN); nil trigger when
+/// word i is none of them (or `lang` is not "en").
+Match ObjectTrigger(const Lexicon& lex, std::string_view lang, const std::vector<Word>& w, size_t i,
+                    size_t e);
+/// Whether word `w` may start an object-dependent verb (a cheap test before ObjectTrigger).
+inline bool MayBeObjectVerb(const Word& w) {
+  const std::string_view v = w.lower;
+  return v.size() >= 4 && (v[0] == 'o' || v[0] == 'l' || v[0] == 'g' || v[0] == 'w');
+}
+/// Whether `t` is an order to forces (ObjectTrigger): it governs the act
+/// ordered ("ordered the army to continue strikes").
+bool IsOrderTrigger(const Trigger* t);
+
+/// "of", "van", "von", "des", "du", "del": the head of "X of Y" comes before it.
+bool OfWord(std::string_view w);
+/// The first of up to two titles or modifiers between such a word and word
+/// k ("des libyschen Generals Khalifa Haftar", "del mariscal Jalifa
+/// Haftar"), k when there are none (events_phrases.cc).
+struct Context;
+size_t PastTitles(const Context& c, size_t k);
+/// Whether words [first, last) are a quantity ("thousands", "plusieurs
+/// milliers", "12"): the noun they count follows "of", "de".
+bool Quantity(const Context& c, size_t first, size_t last);
+
 /// An actor candidate of one sentence: a name, a group noun phrase or a demonym.
 struct Candidate {
   size_t first = 0, last = 0;   // words
@@ -323,6 +368,9 @@ std::vector<Candidate> ActorCandidates(const Context& c, size_t b, size_t e);
 EventActor ToActor(const Context& c, const Candidate& cand);
 /// Countries for the event's unnamed actors from its place or its sentence.
 void InheritCountry(const std::vector<Candidate>& cands, Event* ev);
+/// A named actor without a country takes the one an earlier event of the
+/// text gave the same key ("Russian President Vladimir Putin" ... "Putin").
+void CountryFromEarlier(const std::vector<Event>& before, Event* ev);
 /// Whether English word i opens a subordinate clause ("after militants
 /// fired", "as protests spread"): a name after it is no object of the verb
 /// before it.

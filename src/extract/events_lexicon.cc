@@ -182,12 +182,12 @@ constexpr GroupList kEnGroups[] = {
     {"other",
      "suspects detainees prisoners unions hostage hostages suspect men group groups organisers "
      "organizers delegation parties countries opposition coalition spokesman spokeswoman "
-     "spokesperson activists activist"},
+     "spokesperson activists activist bandits gangs gangsters"},
     {"government", "court judge judges council commission committee"},
     {"government",
      "government governments officials authorities minister ministers cabinet president "
      "ministry administration parliament leaders negotiators prosecutors diplomats envoy "
-     "investigators lawmakers legislators ambassador ambassadors mayor"},
+     "investigators lawmakers legislators ambassador ambassadors mayor counterpart counterparts"},
 };
 
 // ---------------------------------------------------------------- Dutch
@@ -403,7 +403,7 @@ constexpr GroupList kNlGroups[] = {
      "regering kabinet minister ministers premier president autoriteiten overheid "
      "ministerie parlement leiders onderhandelaars aanklagers diplomaten gezant rechtbank "
      "rechter aanklager justitie raad ~raad ~commissie veiligheidsdiensten ambassadeur "
-     "ambassadeurs wethouder burgemeester"},
+     "ambassadeurs wethouder burgemeester ambtgenoot ambtgenoten"},
     {"state forces", "gevechtsvliegtuigen straaljagers drones ~vliegtuigen veiligheidstroepen"},
 };
 
@@ -489,13 +489,28 @@ constexpr CueList kDeCues[] = {
 };
 
 constexpr GroupList kDeGroups[] = {
-    {"state forces", "truppen soldaten armee militär streitkräfte polizei polizisten ~truppen"},
+    {"state forces",
+     "truppen soldaten armee militär streitkräfte polizei polizisten ~truppen kampfflugzeuge "
+     "kampfjets drohnen ~flugzeuge sicherheitskräfte"},
     {"rebel group", "rebellen aufständische kämpfer dschihadisten"},
     {"political militia", "miliz milizen"},
     {"protesters", "demonstranten"},
     {"rioters", "randalierer"},
-    {"civilians", "zivilisten bewohner einwohner flüchtlinge"},
-    {"government", "regierung minister behörden präsident parlament"},
+    {"civilians",
+     "zivilisten bewohner einwohner flüchtlinge migranten menschen personen menge studenten "
+     "schüler arbeiter bauern lehrer jugendliche wähler familien kinder passanten"},
+    {"media", "journalist journalisten reporter fotograf fotografen"},
+    {"rebel group", "separatisten entführer"},
+    {"other",
+     "verdächtige tatverdächtige häftlinge gefangene gewerkschaften geiseln männer frauen gruppe "
+     "gruppen bande mitglieder organisatoren delegation parteien länder opposition koalition "
+     "sprecher sprecherin aktivisten unbekannte täter seiten konfliktparteien anwohner verbände "
+     "~verbände tausende zehntausende "
+     "hunderte hunderttausende"},
+    {"government",
+     "regierung minister ministerin präsident präsidentin behörden parlament ministerium "
+     "kabinett bundesregierung staatsanwaltschaft gericht richter diplomaten botschafter "
+     "bürgermeister beamte präsidenten kollegen amtskollegen"},
 };
 
 // ---------------------------------------------------------------- French
@@ -564,9 +579,19 @@ constexpr GroupList kFrGroups[] = {
     {"rebel group", "rebelles insurgés combattants djihadistes jihadistes"},
     {"political militia", "milice milices miliciens"},
     {"protesters", "manifestants"},
-    {"rioters", "émeutiers"},
-    {"civilians", "civils habitants réfugiés"},
-    {"government", "gouvernement ministre autorités président parlement"},
+    {"rioters", "émeutiers casseurs"},
+    {"civilians",
+     "civils habitants réfugiés migrants personnes gens foule étudiants lycéens ouvriers "
+     "travailleurs agriculteurs enseignants jeunes électeurs familles enfants passants"},
+    {"media", "journaliste journalistes reporter photographe photographes"},
+    {"rebel group", "séparatistes ravisseurs"},
+    {"other",
+     "suspects détenus prisonniers syndicats otages hommes femmes groupe groupes organisateurs "
+     "délégation partis pays opposition coalition porte-parole militants"},
+    {"government",
+     "gouvernement ministre ministres autorités président parlement ministère cabinet "
+     "dirigeants chefs négociateurs procureur parquet diplomates ambassadeur ambassadeurs "
+     "maire tribunal juge homologue homologues"},
 };
 
 // ---------------------------------------------------------------- Spanish
@@ -633,8 +658,18 @@ constexpr GroupList kEsGroups[] = {
     {"political militia", "milicia milicias"},
     {"protesters", "manifestantes"},
     {"rioters", "alborotadores"},
-    {"civilians", "civiles habitantes vecinos refugiados"},
-    {"government", "gobierno ministro autoridades presidente parlamento"},
+    {"civilians",
+     "civiles habitantes vecinos refugiados migrantes personas gente multitud estudiantes "
+     "trabajadores obreros campesinos maestros jóvenes votantes familias niños"},
+    {"media", "periodista periodistas reportero reporteros fotógrafo fotógrafos"},
+    {"rebel group", "separatistas secuestradores"},
+    {"other",
+     "sospechosos detenidos presos prisioneros sindicatos rehenes hombres mujeres grupo grupos "
+     "organizadores delegación partidos países oposición coalición portavoz activistas"},
+    {"government",
+     "gobierno ministro ministros autoridades presidente parlamento ministerio gabinete "
+     "dirigentes líderes negociadores fiscal fiscalía diplomáticos embajador embajadores "
+     "alcalde tribunal juez homólogo homólogos"},
 };
 
 // Demonyms (adjectives of nationality) of countries often in the news, as
