@@ -50,6 +50,13 @@ class TermIter : public Iter {
     return idf_ * bm25_->TfNorm(static_cast<float>(tf), doc_);
   }
   uint64_t Cost() const override { return c_.df(); }
+  // For AndIter's aligning loop (no field only): RawAdvance moves the cursor
+  // without the language check; Accepts() says whether its document counts.
+  // A raw position may be a document of another language, never beyond the
+  // first match >= target, so doc() still bounds what may match.
+  bool Plain() const { return field_ == FieldSel::kAll; }
+  uint32_t RawAdvance(uint32_t target) { return doc_ = c_.Advance(target); }
+  bool Accepts() const { return !by_lang_ || langs_[cols_[doc_].lang]; }
   uint32_t ShallowAdvance(uint32_t target) override { return Shallow(c_, target, idf_); }
   float BlockMax() const override { return bound_; }
   void FillBits(uint64_t* bits, uint32_t n) override {
@@ -199,6 +206,14 @@ class AndIter : public Iter {
   explicit AndIter(std::vector<IterPtr> children) : c_(std::move(children)) {
     std::sort(c_.begin(), c_.end(),
               [](const IterPtr& a, const IterPtr& b) { return a->Cost() < b->Cost(); });
+    for (size_t i = 1; i < c_.size(); ++i) {
+      auto* t = dynamic_cast<TermIter*>(c_[i].get());
+      if (t == nullptr || !t->Plain()) {
+        terms_.clear();
+        break;
+      }
+      terms_.push_back(t);
+    }
     doc_ = Align(c_[0]->doc());
   }
   uint32_t Next() override { return doc_ = Align(c_[0]->Next()); }
@@ -254,6 +269,7 @@ class AndIter : public Iter {
   }
 
   uint32_t Align(uint32_t d) {
+    if (!terms_.empty()) return AlignTerms(d);
     while (d != kNoDoc) {
       if (min_score_ > 0 && (d = SkipWeak(d)) == kNoDoc) break;
       bool all = true;
@@ -270,7 +286,31 @@ class AndIter : public Iter {
     }
     return kNoDoc;
   }
+  // Align when every child but the first is a plain term (terms_): moves them
+  // without virtual calls and checks their languages only where all agree.
+  uint32_t AlignTerms(uint32_t d) {
+    while (d != kNoDoc) {
+      if (min_score_ > 0 && (d = SkipWeak(d)) == kNoDoc) break;
+      bool all = true;
+      for (TermIter* t : terms_) {
+        uint32_t x = t->doc();
+        if (x < d) x = t->RawAdvance(d);
+        if (x != d) {
+          d = x == kNoDoc ? kNoDoc : c_[0]->Advance(x);
+          all = false;
+          break;
+        }
+      }
+      if (!all) continue;
+      if (std::all_of(terms_.begin(), terms_.end(), [](const TermIter* t) { return t->Accepts(); }))
+        return d;
+      d = c_[0]->Next();
+    }
+    return kNoDoc;
+  }
+
   std::vector<IterPtr> c_;
+  std::vector<TermIter*> terms_;  // c_[1..] when all are plain terms, else empty
   float bound_ = 0;
   float min_score_ = 0;
   bool checked_ = false;  // with min_score_: [doc(), checked_end_] has a competitive bound
