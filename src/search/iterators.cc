@@ -9,6 +9,14 @@ void Iter::FillBits(uint64_t* bits, uint32_t n) {
   for (uint32_t d = doc_; d != kNoDoc; d = Next()) bits[d >> 6] |= uint64_t{1} << (d & 63);
 }
 
+uint64_t Iter::CountIn(uint32_t lo, uint32_t hi, const std::function<bool(uint32_t)>* admit) {
+  uint64_t n = 0;
+  for (uint32_t d = doc_ < lo ? Advance(lo) : doc_; d < hi; d = Next()) {
+    n += admit == nullptr || (*admit)(d);
+  }
+  return n;
+}
+
 namespace {
 
 bool InField(uint32_t pos, uint32_t title_len, FieldSel f) {
@@ -65,6 +73,15 @@ class TermIter : public Iter {
       if (!by_lang_ || langs_[cols_[d].lang]) bits[d >> 6] |= uint64_t{1} << (d & 63);
     }
     doc_ = kNoDoc;
+  }
+  uint64_t CountIn(uint32_t lo, uint32_t hi, const std::function<bool(uint32_t)>* admit) override {
+    if (field_ != FieldSel::kAll) return Iter::CountIn(lo, hi, admit);
+    uint64_t n = 0;
+    for (uint32_t d = doc_ < lo ? c_.Advance(lo) : doc_; d < hi; d = c_.Next()) {
+      n += (!by_lang_ || langs_[cols_[d].lang]) && (admit == nullptr || (*admit)(d));
+    }
+    doc_ = kNoDoc;
+    return n;
   }
 
  private:
@@ -462,6 +479,15 @@ uint32_t OrIter::ShallowAdvance(uint32_t target) {
     bound_ = exclusive_ ? std::max(bound_, c->BlockMax()) : bound_ + c->BlockMax();
   }
   return end;
+}
+
+uint64_t OrIter::CountIn(uint32_t lo, uint32_t hi, const std::function<bool(uint32_t)>* admit) {
+  if (!exclusive_) return Iter::CountIn(lo, hi, admit);
+  // Disjoint children: the count of the union is the sum of theirs.
+  uint64_t n = 0;
+  for (auto& c : children_) n += c->CountIn(lo, hi, admit);
+  doc_ = kNoDoc;
+  return n;
 }
 
 void OrIter::FillBits(uint64_t* bits, uint32_t n) {

@@ -50,6 +50,10 @@ class Iter {
   /// leaving the others as they are; the iterator ends exhausted. Default:
   /// iterates with Next().
   virtual void FillBits(uint64_t* bits, uint32_t n);
+  /// Membership only: the number of matching documents in [max(doc(), lo), hi)
+  /// that `admit` accepts (all when null); the iterator is left anywhere.
+  /// Default: iterates with Advance and Next.
+  virtual uint64_t CountIn(uint32_t lo, uint32_t hi, const std::function<bool(uint32_t)>* admit);
 
  protected:
   uint32_t doc_ = kNoDoc;
@@ -122,6 +126,7 @@ class OrIter : public Iter {
   uint32_t ShallowAdvance(uint32_t target) override;
   float BlockMax() const override { return bound_; }
   void FillBits(uint64_t* bits, uint32_t n) override;
+  uint64_t CountIn(uint32_t lo, uint32_t hi, const std::function<bool(uint32_t)>* admit) override;
   /// Children positioned on the current document.
   uint32_t Matched() const;
   /// Number of children (the largest Matched()).

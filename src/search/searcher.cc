@@ -581,8 +581,15 @@ Status Runner::Run(const Node& root, Results* out) {
     // With a date option only [lo, hi) can be admitted.
     const auto [lo, hi] = DateDocRange(r, opt_.from ? opt_.from->FirstDay() : INT32_MIN,
                                        opt_.to ? opt_.to->LastDay() : INT32_MAX, opt_.date_overlap);
-    if (want == 0 && !groups_ && it->Cost() * kDenseShare >= r.doc_count()) {
-      out->total += CountDense(it.get(), r.doc_count(), lo, hi, filter);
+    if (want == 0 && !groups_) {  // count only
+      if (it->Cost() * kDenseShare >= r.doc_count()) {
+        out->total += CountDense(it.get(), r.doc_count(), lo, hi, filter);
+      } else {
+        const std::function<bool(uint32_t)> admit = [&filter](uint32_t d) {
+          return filter.Admits(d);
+        };
+        out->total += it->CountIn(lo, hi, admit_all ? nullptr : &admit);
+      }
       continue;
     }
     uint32_t first = it->doc();
