@@ -432,22 +432,36 @@ Status Runner::Collect(const Node& root, std::vector<std::vector<uint64_t>>* set
 // documents is evaluated as bitsets (Iter::FillBits).
 constexpr uint64_t kDenseShare = 48;
 
+// Set bits of w[0, n): with the POPCNT instruction where the processor has it
+// (checked once), otherwise the compiler's portable routine.
+__attribute__((target("popcnt"))) uint64_t PopcountHw(const uint64_t* w, size_t n) {
+  uint64_t t = 0;
+  for (size_t i = 0; i < n; ++i) t += static_cast<uint64_t>(__builtin_popcountll(w[i]));
+  return t;
+}
+uint64_t Popcount(const uint64_t* w, size_t n) {
+  static const bool hw = __builtin_cpu_supports("popcnt");
+  if (hw) return PopcountHw(w, n);
+  uint64_t t = 0;
+  for (size_t i = 0; i < n; ++i) t += static_cast<uint64_t>(__builtin_popcountll(w[i]));
+  return t;
+}
+
 // The number of documents in [lo, hi) that `it` matches and `filter` admits, by bitset.
 uint64_t CountDense(Iter* it, uint32_t n, uint32_t lo, uint32_t hi, const OptionFilter& filter) {
   std::vector<uint64_t> bits((n + 63) / 64);
   it->FillBits(bits.data(), n);
-  const bool all = filter.AdmitsAll();
+  hi = std::min(hi, n);
+  if (lo >= hi) return 0;
+  const size_t first = lo / 64, last = (hi - 1) / 64;  // words holding lo and hi - 1
+  bits[first] &= ~uint64_t{0} << (lo % 64);
+  if (hi % 64 != 0) bits[last] &= (uint64_t{1} << (hi % 64)) - 1;
+  if (filter.AdmitsAll()) return Popcount(&bits[first], last - first + 1);
   uint64_t total = 0;
-  for (uint32_t w = lo / 64; w < bits.size() && w * 64 < hi; ++w) {
-    uint64_t x = bits[w];
-    if (w * 64 < lo) x &= ~uint64_t{0} << (lo % 64);
-    if ((w + 1) * 64 > hi) x &= (uint64_t{1} << (hi % 64)) - 1;
-    if (all) {
-      total += static_cast<uint64_t>(__builtin_popcountll(x));
-      continue;
-    }
-    for (; x != 0; x &= x - 1) {
-      total += filter.Admits(w * 64 + static_cast<uint32_t>(__builtin_ctzll(x)));
+  for (size_t w = first; w <= last; ++w) {
+    for (uint64_t x = bits[w]; x != 0; x &= x - 1) {
+      total +=
+          filter.Admits(static_cast<uint32_t>(w * 64) + static_cast<uint32_t>(__builtin_ctzll(x)));
     }
   }
   return total;
