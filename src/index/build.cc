@@ -3,18 +3,22 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cassert>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <numeric>
 #include <thread>
 
 #include "dateline/annotate.h"
 #include "index/annotation_terms.h"
+#include "index/coding.h"
 #include "index/copies.h"
 #include "index/inverter.h"
 #include "index/merge.h"
@@ -38,12 +42,13 @@ std::vector<uint32_t> DateOrder(const std::vector<Document>& docs) {
   return order;
 }
 
-// Runs fn(part) for parts [0, n) on up to `threads` threads.
+// Runs fn(part) for parts [0, n) on n threads of their own: not on this one,
+// whose heap (the allocator's main arena) holds the documents, freed by the
+// storing thread meanwhile (sharing it slowed the first part's analysis).
 template <typename Fn>
 void Parallel(unsigned n, Fn&& fn) {
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n; ++t) pool.emplace_back([&fn, t] { fn(t); });
-  fn(0);
+  for (unsigned t = 0; t < n; ++t) pool.emplace_back([&fn, t] { fn(t); });
   for (auto& th : pool) th.join();
 }
 
@@ -157,11 +162,55 @@ std::vector<size_t> FindAliases(const std::vector<TermRef>& all) {
   return alias;
 }
 
+// What the block bounds of a list need: every document's length, their average.
+struct Lengths {
+  std::vector<uint32_t> of;
+  double avg = 1.0;  // as SegmentReader::average_length() computes it
+};
+
+Lengths LengthsOf(const std::vector<DocColumns>& cols) {
+  Lengths l;
+  l.of.resize(cols.size());
+  uint64_t total = 0;
+  for (size_t d = 0; d < cols.size(); ++d) {
+    l.of[d] = cols[d].length;
+    total += cols[d].length;
+  }
+  if (!cols.empty()) l.avg = static_cast<double>(total) / static_cast<double>(cols.size());
+  return l;
+}
+
+// Appends the block bounds of the list just encoded into out->post, when it
+// has more than one block (decoded while its bytes are still in the cache).
+void AddBounds(const TermInfo& info, const Lengths& lengths, EncodedTerms* out) {
+  if (BlockCount(info.df) <= 1) return;
+  const size_t size = out->post.size();
+  out->post.append(kPackPadding, '\0');  // the cursor unpacks with wide loads
+  TermInfo list;  // the documents only, as SegmentWriter::WriteBlockBounds reads them
+  list.df = info.df;
+  list.postings = info.postings;
+  PostingsCursor c;
+  c.Init(out->post, {}, list);
+  const bool ok = EncodeBlockBounds(&c, lengths.of.data(), static_cast<uint32_t>(lengths.of.size()),
+                                    lengths.avg, &out->bounds);
+  assert(ok);
+  (void)ok;
+  out->post.resize(size);
+  ++out->bound_lists;
+}
+
 // Encodes terms [lo, hi) of `all` (equal terms adjacent, from inverters whose
-// documents ascend in inverter order) into `out`. Stem terms with an alias are
-// not encoded: their entry's info is filled in later from the word's.
+// documents ascend in inverter order) into `out`, with the block bounds of
+// their lists. Stem terms with an alias are not encoded: their entry's info is
+// filled in later from the word's.
 void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& alias, size_t lo,
-                 size_t hi, EncodedTerms* out) {
+                 size_t hi, const Lengths& lengths, EncodedTerms* out) {
+  // The encoded bytes take at most about the pending ones: reserved (the pages
+  // are not touched until written) rather than grown by copying.
+  size_t pending = 0;
+  for (size_t i = lo; i < hi; ++i) pending += all[i].second->data.size();
+  out->post.reserve(pending / 2);
+  out->pos.reserve(pending);
   std::vector<std::string_view> streams;
   for (size_t i = lo; i < hi;) {
     size_t j = i + 1;
@@ -182,9 +231,81 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
     TermInfo info;
     EncodePending(streams, docs, IsWordTerm(all[i].first), &out->post, &out->pos, &info);
     for (size_t k = i; k < j; ++k) all[k].second->data.Release();  // release as we go
+    AddBounds(info, lengths, out);
     out->terms.emplace_back(all[i].first, info);
     i = j;
   }
+}
+
+// Items [0, n) made on several threads (taken with Next, made, marked Done),
+// each handed to `take` in order as soon as it and those before it are done,
+// on the thread that finished the last of them, one at a time.
+template <typename T>
+class InOrder {
+ public:
+  InOrder(size_t n, std::function<void(T*)> take) : items_(n), done_(n), take_(std::move(take)) {}
+  bool Next(size_t* i) {
+    *i = next_.fetch_add(1);
+    return *i < items_.size();
+  }
+  T* at(size_t i) { return &items_[i]; }
+  void Done(size_t i) {
+    std::lock_guard<std::mutex> lock(mu_);
+    done_[i] = true;
+    for (; taken_ < items_.size() && done_[taken_]; ++taken_) take_(&items_[taken_]);
+  }
+
+ private:
+  std::vector<T> items_;
+  std::vector<bool> done_;
+  std::function<void(T*)> take_;
+  std::atomic<size_t> next_{0};
+  std::mutex mu_;
+  size_t taken_ = 0;
+};
+
+// Cuts the documents, in date order, into `threads` ranges of about equal
+// bytes of text (each document also counts for kDocWeight): their analysis
+// takes about as long. Range t is [range[t], range[t + 1]).
+constexpr uint64_t kDocWeight = 64;
+
+std::vector<uint32_t> AnalysisRanges(const std::vector<Document>& docs,
+                                     const std::vector<uint32_t>& order, unsigned threads) {
+  auto weight = [&docs](uint32_t i) {
+    return docs[i].title.size() + docs[i].text.size() + kDocWeight;
+  };
+  uint64_t total = 0;
+  for (uint32_t i : order) total += weight(i);
+  const auto n = static_cast<uint32_t>(order.size());
+  std::vector<uint32_t> range(threads + 1, n);
+  range[0] = 0;
+  uint64_t sum = 0;
+  unsigned t = 1;
+  for (uint32_t k = 0; k < n && t < threads; ++k) {
+    while (t < threads && sum * threads >= total * t) range[t++] = k;
+    sum += weight(order[k]);
+  }
+  return range;
+}
+
+// Postings are encoded in this many ranges per thread: ranges of equal bytes
+// still take unequal times, and the threads take them in turn.
+constexpr size_t kPartsPerThread = 8;
+
+// Bounds of `parts` ranges of `all` of about equal pending bytes, at term
+// boundaries (equal terms stay in one range); the first is 0, the last all.size().
+std::vector<size_t> CutByBytes(const std::vector<TermRef>& all, size_t parts) {
+  uint64_t total = 0;
+  for (const TermRef& t : all) total += t.second->data.size();
+  std::vector<size_t> cut = {0};
+  uint64_t sum = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const bool boundary = i > 0 && all[i].first != all[i - 1].first;
+    if (boundary && sum * parts >= total * cut.size()) cut.push_back(i);
+    sum += all[i].second->data.size();
+  }
+  cut.push_back(all.size());
+  return cut;
 }
 
 }  // namespace
@@ -225,9 +346,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   // its columns known), so the store never waits for the whole batch.
   SegmentWriter w(path, opt.spill_bytes);
   w.ExpectDocuments(n);
-  std::vector<uint32_t> range(threads + 1);
-  for (unsigned t = 0; t <= threads; ++t)
-    range[t] = static_cast<uint32_t>(uint64_t{n} * t / threads);
+  const std::vector<uint32_t> range = AnalysisRanges(*docs, order, threads);
   std::unique_ptr<std::atomic<uint32_t>[]> done(new std::atomic<uint32_t>[threads]);
   for (unsigned t = 0; t < threads; ++t) done[t].store(range[t]);
   // Each document is freed once stored (memory: doc/index-format.md); the
@@ -300,17 +419,22 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     std::vector<TermRef>().swap(sorted[t]);
   }
   timer.Lap("merge terms");
-  // Encode the postings in `threads` ranges split at term boundaries.
-  std::vector<size_t> cut(threads + 1, all.size());
-  cut[0] = 0;
-  for (unsigned t = 1; t < threads; ++t) {
-    size_t c = std::max(cut[t - 1], all.size() * t / threads);
-    while (c > 0 && c < all.size() && all[c].first == all[c - 1].first) ++c;
-    cut[t] = c;
-  }
-  std::vector<size_t> alias = FindAliases(all);
-  std::vector<EncodedTerms> parts(threads);
-  Parallel(threads, [&](unsigned t) { EncodeRange(all, alias, cut[t], cut[t + 1], &parts[t]); });
+  // Encode the postings in ranges of about equal bytes, split at term
+  // boundaries, taken in turn by `threads` threads; each range goes to the
+  // writer (in order) as soon as it and those before it are encoded.
+  const std::vector<size_t> cut = CutByBytes(all, threads * kPartsPerThread);
+  const std::vector<size_t> alias = FindAliases(all);
+  const Lengths lengths = LengthsOf(cols);
+  InOrder<EncodedTerms> parts(cut.size() - 1, [&w](EncodedTerms* part) {
+    w.AddEncoded(*part);
+    *part = EncodedTerms();
+  });
+  Parallel(threads, [&](unsigned) {
+    for (size_t i; parts.Next(&i);) {
+      EncodeRange(all, alias, cut[i], cut[i + 1], lengths, parts.at(i));
+      parts.Done(i);
+    }
+  });
   timer.Lap("postings");
   storer.join();
   timer.Lap("store");
@@ -320,13 +444,8 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   LanguageTable langs = LanguageTable::Of(doc_langs);
   for (uint32_t k = 0; k < n; ++k) w.SetLanguage(k, langs.ids[doc_langs[k]]);
   std::vector<std::string>().swap(doc_langs);
-  for (auto& part : parts) {
-    w.AddEncoded(part);
-    part = EncodedTerms();
-  }
   // The writer holds its own copies of the terms now: free what the inversion left.
   std::vector<TermRef>().swap(all);
-  std::vector<size_t>().swap(alias);
   std::vector<Inverter>().swap(inv);
   Status s = w.Finish(langs.codes);
   timer.Lap("write");

@@ -246,6 +246,11 @@ struct EncodedTerms {
   std::vector<std::pair<std::string_view, TermInfo>> terms;
   /// Entries (index into terms) that share the postings of a word term.
   std::vector<std::pair<size_t, std::string_view>> aliases;
+  /// When the encoder knew the documents' lengths (a flush): the block bounds
+  /// (EncodeBlockBounds) of every list of more than one block, in order, and
+  /// how many lists they are; else empty, and the writer decodes the lists again.
+  std::string bounds;
+  size_t bound_lists = 0;
 };
 
 /// A section being written: kept in memory, spilled to a temporary file once
@@ -294,6 +299,8 @@ class SegmentWriter {
   void AddTerm(std::string_view term, const uint32_t* docs, const uint32_t* freqs, size_t n,
                const uint32_t* positions);
   /// Adds terms encoded elsewhere; they follow all terms added so far in byte order.
+  /// AddTerm, AddEncoded and AddAlias may be called on another thread than
+  /// AddDocument (one at a time): the two sides share nothing until Finish.
   void AddEncoded(const EncodedTerms& encoded);
   /// Adds a stem term whose postings (documents and frequencies) are exactly
   /// those of `word`, which must be added too: the two share one posting list.
@@ -332,13 +339,25 @@ class SegmentWriter {
   void AddDictEntry(std::string_view term, const TermInfo& info);
   Status WriteDictionary();
   Status WriteBlockBounds(std::string* out);
+  Status StartFile(std::unique_ptr<file::AppendFile>* f, std::string* footer,
+                   std::string* chunk_sums);
+  std::string IdTable();
+  // Version 5 only when the store has a dictionary: otherwise the file is
+  // exactly a version 4 file.
+  uint32_t version() const { return store_dict_size_ > 0 ? kSegmentVersion : 4; }
+  void KnownBlockBounds(const std::vector<std::pair<uint64_t, uint32_t>>& lists, std::string* out);
 
   Status Spill();
 
   std::string path_;
   size_t spill_bytes_;
   SpillBuffer post_, pos_, store_;
-  Status spill_status_;
+  Status spill_status_;     // the store's (AddDocument's side)
+  Status postings_status_;  // the postings' and terms' (AddTerm's, AddEncoded's side)
+  // Block bounds of the lists added by AddEncoded, computed by the encoders
+  // (EncodedTerms::bounds), and how many lists they cover.
+  std::string known_bounds_;
+  size_t known_lists_ = 0;
   std::string dict_, dict_index_, store_index_;
   std::vector<DocColumns> columns_;
   std::vector<std::pair<std::string, uint32_t>> ids_;

@@ -258,11 +258,41 @@ Status SegmentWriter::WriteDictionary() {
   return Status::OK();
 }
 
+namespace {
+
+// Lists out of order (or twice): their bounds are not in the section's order.
+bool NotBefore(const std::pair<uint64_t, uint32_t>& a, const std::pair<uint64_t, uint32_t>& b) {
+  return a.first >= b.first;
+}
+
+}  // namespace
+
+// The block bounds section from the bounds the encoders computed for `lists`.
+void SegmentWriter::KnownBlockBounds(const std::vector<std::pair<uint64_t, uint32_t>>& lists,
+                                     std::string* out) {
+  PutFixed32(out, static_cast<uint32_t>(lists.size()));
+  uint32_t first = 0;
+  for (const auto& [off, df] : lists) {
+    PutFixed64(out, off);
+    PutFixed32(out, first);
+    first += BlockCount(df);
+  }
+  assert(known_bounds_.size() == size_t{first} * kBlockBoundBytes);
+  *out += known_bounds_;
+  std::string().swap(known_bounds_);
+}
+
 // The block bounds section (doc/index-format.md): the postings are decoded
-// again, now that every document's length is known.
+// again, now that every document's length is known (unless the encoders
+// knew them).
 Status SegmentWriter::WriteBlockBounds(std::string* out) {
   std::vector<std::pair<uint64_t, uint32_t>> lists;  // (postings offset, df)
   lists.swap(block_lists_);
+  if (known_lists_ == lists.size() &&
+      std::adjacent_find(lists.begin(), lists.end(), NotBefore) == lists.end()) {
+    KnownBlockBounds(lists, out);  // the encoders computed them all, in this order
+    return Status::OK();
+  }
   std::sort(lists.begin(), lists.end());
   lists.erase(std::unique(lists.begin(), lists.end()), lists.end());
   std::unique_ptr<file::MappedFile> spilled;
@@ -316,13 +346,15 @@ void SegmentWriter::AddTerm(std::string_view term, const uint32_t* docs, const u
   info.postings += post_.base();
   info.positions += pos_.base();
   AddEntry(term, info);
-  if (spill_status_.ok()) spill_status_ = Spill();
+  if (postings_status_.ok()) postings_status_ = Spill();
 }
 
 void SegmentWriter::AddEncoded(const EncodedTerms& encoded) {
   const uint64_t post_base = post_.size(), pos_base = pos_.size();
   post_.tail() += encoded.post;
   pos_.tail() += encoded.pos;
+  known_bounds_ += encoded.bounds;
+  known_lists_ += encoded.bound_lists;
   size_t next_alias = 0;
   for (size_t i = 0; i < encoded.terms.size(); ++i) {
     const auto& [term, info] = encoded.terms[i];
@@ -335,7 +367,7 @@ void SegmentWriter::AddEncoded(const EncodedTerms& encoded) {
     shifted.positions += pos_base;
     AddEntry(term, shifted);
   }
-  if (spill_status_.ok()) spill_status_ = Spill();
+  if (postings_status_.ok()) postings_status_ = Spill();
 }
 
 void SegmentWriter::CDictFree::operator()(ZSTD_CDict_s* d) const { ZSTD_freeCDict(d); }
@@ -553,38 +585,54 @@ Status SegmentWriter::Spill() {
   return pos_.MaybeSpill(spill_bytes_);
 }
 
-Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
-  DL_RETURN_IF_ERROR(spill_status_);
-  post_.tail().append(kPackPadding, '\0');  // lets readers unpack blocks with wide loads
-  // The dictionary (from the term entries) is written on a second thread
-  // while this one decodes the postings for the block bounds and stores the
-  // last documents: they share nothing.
-  Status dict_status;
-  std::thread dict_writer([this, &dict_status] { dict_status = WriteDictionary(); });
-  std::string block_bounds;
-  Status bounds_status = WriteBlockBounds(&block_bounds);
-  if (bounds_status.ok()) {
-    if (!store_dict_decided_) DecideStoreDict();
-    FlushStoreBlock();
-    CompressBlocks();
-  }
-  dict_writer.join();
-  DL_RETURN_IF_ERROR(bounds_status);
-  DL_RETURN_IF_ERROR(dict_status);
-  DL_RETURN_IF_ERROR(spill_status_);
-  // Version 5 only when the store has a dictionary: otherwise the file is
-  // exactly a version 4 file.
-  const uint32_t version = store_dict_size_ > 0 ? kSegmentVersion : 4;
-  std::string store_index;
-  PutFixed32(&store_index, static_cast<uint32_t>(store_index_.size() / 12));
-  if (version >= 5) PutFixed32(&store_index, store_dict_size_);
-  store_index += store_index_;
-  std::string dict_index;
-  PutFixed32(&dict_index, dict_blocks_);
-  PutFixed32(&dict_index, dict_count_);
-  dict_index += dict_index_;
+namespace {
 
-  // Id table: entry offsets in id order, then in doc order, then the entries.
+// Appends section `s` to *f at the next multiple of 8 bytes, from `spilled`
+// when not null, else `bytes`, with its footer entry and, for a lazy section,
+// its chunk sums.
+Status WriteSection(file::AppendFile* f, uint32_t s, std::string_view bytes, SpillBuffer* spilled,
+                    std::string* footer, std::string* chunk_sums) {
+  const uint64_t pad = (8 - f->written() % 8) % 8;
+  if (pad) DL_RETURN_IF_ERROR(f->Append(std::string(pad, '\0')));
+  const uint64_t start = f->written();
+  ChunkSums sums;
+  uint32_t crc;
+  if (spilled != nullptr) {
+    DL_RETURN_IF_ERROR(spilled->CopyTo(f, &crc, &sums));
+  } else {
+    crc = crc32c::Value(bytes);
+    if (IsLazySection(s)) sums.Add(bytes);
+    DL_RETURN_IF_ERROR(f->Append(bytes));
+  }
+  if (IsLazySection(s)) sums.Finish(chunk_sums);
+  PutFixed64(footer, start);
+  PutFixed64(footer, f->written() - start);
+  PutFixed32(footer, crc);
+  PutFixed32(footer, 0);
+  return Status::OK();
+}
+
+}  // namespace
+
+// Stores the last documents, then opens the file and writes its header and
+// the sections before the dictionary (postings, positions).
+Status SegmentWriter::StartFile(std::unique_ptr<file::AppendFile>* f, std::string* footer,
+                                std::string* chunk_sums) {
+  if (!store_dict_decided_) DecideStoreDict();
+  FlushStoreBlock();
+  CompressBlocks();
+  DL_RETURN_IF_ERROR(spill_status_);
+  DL_RETURN_IF_ERROR(file::AppendFile::Open(path_, f, /*truncate=*/true));
+  std::string header(kSegmentMagic, 8);
+  PutFixed32(&header, version());
+  PutFixed32(&header, 0);
+  DL_RETURN_IF_ERROR((*f)->Append(header));
+  DL_RETURN_IF_ERROR(WriteSection(f->get(), kPostings, {}, &post_, footer, chunk_sums));
+  return WriteSection(f->get(), kPositions, {}, &pos_, footer, chunk_sums);
+}
+
+// Id table: entry offsets in id order, then in doc order, then the entries.
+std::string SegmentWriter::IdTable() {
   std::sort(ids_.begin(), ids_.end());
   std::string ids;
   PutFixed32(&ids, static_cast<uint32_t>(ids_.size()));
@@ -598,51 +646,52 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   }
   for (uint32_t off : by_doc) PutFixed32(&ids, off);
   ids += entries;
+  return ids;
+}
 
+Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
+  DL_RETURN_IF_ERROR(spill_status_);
+  DL_RETURN_IF_ERROR(postings_status_);
+  post_.tail().append(kPackPadding, '\0');  // lets readers unpack blocks with wide loads
+  // The dictionary (from the term entries) is written on a second thread
+  // while this one completes the block bounds (decoding the postings unless
+  // their encoders gave them) and the store, and writes the sections before
+  // the dictionary's: they share nothing.
+  Status dict_status;
+  std::thread dict_writer([this, &dict_status] { dict_status = WriteDictionary(); });
+  std::unique_ptr<file::AppendFile> f;
+  std::string footer, chunk_sums, block_bounds, ids;
+  Status head_status = WriteBlockBounds(&block_bounds);
+  if (head_status.ok()) head_status = StartFile(&f, &footer, &chunk_sums);
+  if (head_status.ok()) ids = IdTable();
+  dict_writer.join();
+  DL_RETURN_IF_ERROR(head_status);
+  DL_RETURN_IF_ERROR(dict_status);
+  std::string store_index;
+  PutFixed32(&store_index, static_cast<uint32_t>(store_index_.size() / 12));
+  if (version() >= 5) PutFixed32(&store_index, store_dict_size_);
+  store_index += store_index_;
+  std::string dict_index;
+  PutFixed32(&dict_index, dict_blocks_);
+  PutFixed32(&dict_index, dict_count_);
+  dict_index += dict_index_;
   std::string meta;
   PutFixed32(&meta, static_cast<uint32_t>(columns_.size()));
   PutFixed64(&meta, total_length_);
   PutFixed32(&meta, static_cast<uint32_t>(langs.size()));
   for (const auto& l : langs) PutLengthPrefixed(&meta, l);
-
   std::string_view cols(reinterpret_cast<const char*>(columns_.data()),
                         columns_.size() * sizeof(DocColumns));
   // Sections 0, 1 and 5 may be partly in temporary files; section 10 (the
   // chunk sums of 0, 1, 2 and 5) is filled while they are written.
-  std::string chunk_sums;
-  std::string_view parts[kNumSections] = {{},          {},  dict_, dict_index,   cols, {},
-                                          store_index, ids, meta,  block_bounds, {}};
-  SpillBuffer* spilled[kNumSections] = {&post_,  &pos_,   nullptr, nullptr, nullptr, &store_,
-                                        nullptr, nullptr, nullptr, nullptr, nullptr};
-  std::unique_ptr<file::AppendFile> f;
-  DL_RETURN_IF_ERROR(file::AppendFile::Open(path_, &f, /*truncate=*/true));
-  std::string header(kSegmentMagic, 8);
-  PutFixed32(&header, version);
-  PutFixed32(&header, 0);
-  DL_RETURN_IF_ERROR(f->Append(header));
-  std::string footer;
-  for (uint32_t s = 0; s < kNumSections; ++s) {
-    const uint64_t pad = (8 - f->written() % 8) % 8;
-    if (pad) DL_RETURN_IF_ERROR(f->Append(std::string(pad, '\0')));
-    const uint64_t start = f->written();
-    ChunkSums sums;
-    uint32_t crc;
-    if (s == kChunkSums) parts[s] = chunk_sums;
-    if (spilled[s] != nullptr) {
-      DL_RETURN_IF_ERROR(spilled[s]->CopyTo(f.get(), &crc, &sums));
-    } else {
-      crc = crc32c::Value(parts[s]);
-      if (IsLazySection(s)) sums.Add(parts[s]);
-      DL_RETURN_IF_ERROR(f->Append(parts[s]));
-    }
-    if (IsLazySection(s)) sums.Finish(&chunk_sums);
-    PutFixed64(&footer, start);
-    PutFixed64(&footer, f->written() - start);
-    PutFixed32(&footer, crc);
-    PutFixed32(&footer, 0);
+  const std::string_view parts[kNumSections] = {{},          {},  dict_, dict_index,   cols, {},
+                                                store_index, ids, meta,  block_bounds, {}};
+  for (uint32_t s = kDict; s < kNumSections; ++s) {
+    DL_RETURN_IF_ERROR(WriteSection(f.get(), s, s == kChunkSums ? chunk_sums : parts[s],
+                                    s == kDocStore ? &store_ : nullptr, &footer, &chunk_sums));
   }
   PutFixed32(&footer, kNumSections);
-  PutFixed32(&footer, version);
+  PutFixed32(&footer, version());
   PutFixed32(&footer, crc32c::Value(footer));
   PutFixed32(&footer, 0);
   footer.append(kSegmentMagic, 8);
