@@ -119,6 +119,7 @@ index::StemCache& Stems() {
 struct StemAlt {
   std::string term;
   std::vector<std::string> keys;
+  std::vector<std::bitset<256>> allowed;  // per segment: its languages with one of the keys
 };
 
 struct LangInfo {
@@ -127,6 +128,9 @@ struct LangInfo {
   std::unordered_map<std::string, std::vector<StemAlt>> stem_terms;
   // Per segment: for each stem key, the segment's languages that use it.
   std::vector<std::unordered_map<std::string, std::bitset<256>>> key_langs;
+  // Term -> its dictionary entry in each segment (bounded; cleared between
+  // queries when full): the index is immutable, so entries stay true.
+  std::unordered_map<std::string, std::vector<std::optional<index::TermInfo>>> term_infos;
 };
 
 LangInfo& Languages(const IndexReader& index, const std::vector<std::string>& langs) {
@@ -148,6 +152,7 @@ LangInfo& Languages(const IndexReader& index, const std::vector<std::string>& la
   }
   info.keys.assign(set.begin(), set.end());
   info.stem_terms.clear();
+  info.term_infos.clear();
   last = index.instance_id();
   last_langs = langs;
   return info;
@@ -156,7 +161,12 @@ LangInfo& Languages(const IndexReader& index, const std::vector<std::string>& la
 class Runner {
  public:
   Runner(const IndexReader& index, const SearchOptions& opt)
-      : index_(index), opt_(opt), langs_(Languages(index, opt.langs)), stem_keys_(langs_.keys) {
+      : index_(index),
+        opt_(opt),
+        langs_(Languages(index, opt.langs)),
+        stem_keys_(langs_.keys),
+        infos_(langs_.term_infos) {
+    if (infos_.size() > 200000) infos_.clear();  // never during a query: Lookup's pointers
     bm25_.k1 = opt.k1;
     bm25_.b = opt.b;
     bm25_.avg_len = static_cast<float>(std::max(1.0, index.average_length()));
@@ -186,7 +196,7 @@ class Runner {
   LangInfo& langs_;
   const std::vector<std::string>& stem_keys_;
   Bm25 bm25_;
-  std::unordered_map<std::string, std::vector<std::optional<TermInfo>>> infos_;
+  std::unordered_map<std::string, std::vector<std::optional<TermInfo>>>& infos_;
   const CopyGroups* groups_ = nullptr;  // with collapse_copies
 };
 
@@ -214,9 +224,18 @@ const std::vector<StemAlt>& Runner::StemTerms(const std::string& folded) {
     std::string t = index::StemTerm(Stems().Stem(key == "*" ? std::string_view() : key, folded));
     auto a = std::find_if(alts.begin(), alts.end(), [&](const StemAlt& x) { return x.term == t; });
     if (a == alts.end()) {
-      alts.push_back({std::move(t), {key}});
+      alts.push_back({std::move(t), {key}, {}});
     } else {
       a->keys.push_back(key);
+    }
+  }
+  for (StemAlt& alt : alts) {
+    alt.allowed.assign(langs_.key_langs.size(), {});
+    for (size_t seg = 0; seg < langs_.key_langs.size(); ++seg) {
+      for (const auto& key : alt.keys) {
+        auto k = langs_.key_langs[seg].find(key);
+        if (k != langs_.key_langs[seg].end()) alt.allowed[seg] |= k->second;
+      }
     }
   }
   return cache.emplace(folded, std::move(alts)).first->second;
@@ -255,15 +274,10 @@ IterPtr Runner::BuildWord(const Node& n, uint32_t seg) {
   // the languages that produce it from this word.
   std::vector<IterPtr> alts;
   const SegmentReader& r = *index_.segments()[seg].reader;
-  const auto& key_langs = langs_.key_langs[seg];
   for (const StemAlt& alt : StemTerms(toks[0].term)) {
     const TermInfo* ti = Lookup(seg, alt.term);
     if (!ti) continue;
-    std::bitset<256> allowed;
-    for (const auto& key : alt.keys) {
-      auto k = key_langs.find(key);
-      if (k != key_langs.end()) allowed |= k->second;
-    }
+    const std::bitset<256>& allowed = alt.allowed[seg];
     if (allowed.none()) continue;
     const float idf = Idf(alt.term);
     alts.push_back(allowed.count() < r.languages().size()
