@@ -24,13 +24,15 @@ case "${1:-}" in
     if [ -n "${ENGINE_RAW:-}" ]; then
       n=$(echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(next((d[k] for k in ("indexed","documents","docs") if k in d), ""))' 2>/dev/null || true)
       [ -n "$n" ] && printf 'docs_indexed\t%s\n' "$n" >> "$ENGINE_RAW/meta.tsv"
-      # the compressed document store (stored title, text and metadata), so that the
-      # index size can also be reported without it, as the issue's size target asks
-      sb=$("$BIN" stats --json --index "$3" | python3 -c 'import json,sys; d=json.load(sys.stdin)["sections"]; print(d.get("store",0)+d.get("store index",0))' 2>/dev/null || true)
-      [ -n "$sb" ] && printf 'store_bytes\t%s\n' "$sb" >> "$ENGINE_RAW/meta.tsv"
     fi
     true ;;
-  size)    du -sb "$2" | cut -f1 ;;
+  size)    # also the compressed document store (stored title, text and metadata), so that
+           # the index size can be reported without it (outside the timed build step)
+           if [ -n "${ENGINE_RAW:-}" ]; then
+             sb=$("$BIN" stats --json --index "$2" | python3 -c 'import json,sys; d=json.load(sys.stdin)["sections"]; print(d.get("store",0)+d.get("store index",0))' 2>/dev/null || true)
+             [ -n "$sb" ] && printf 'store_bytes\t%s\n' "$sb" >> "$ENGINE_RAW/meta.tsv"
+           fi
+           du -sb "$2" | cut -f1 ;;
   search)  exec python3 "$HERE/engines/dateline_batch.py" "$BIN" "$2" "$3" "$4" "$5" ;;
   version) v=$("$BIN" --version 2>/dev/null | head -1) || v=
            [ -n "$v" ] || v="git $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')"
