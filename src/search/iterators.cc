@@ -243,10 +243,11 @@ class AndIter : public Iter {
   uint64_t Cost() const override { return c_[0]->Cost(); }
   uint32_t ShallowAdvance(uint32_t target) override {
     uint32_t end = kNoDoc;
-    bound_ = 0;
-    for (auto& c : c_) {
-      end = std::min(end, c->ShallowAdvance(target));
-      bound_ += c->BlockMax();
+    bound_ = rest_ = 0;
+    for (size_t i = 0; i < c_.size(); ++i) {
+      end = std::min(end, c_[i]->ShallowAdvance(target));
+      bound_ += c_[i]->BlockMax();
+      if (i > 0) rest_ += c_[i]->BlockMax();
     }
     return end;
   }
@@ -284,11 +285,18 @@ class AndIter : public Iter {
     }
     return d;
   }
+  // SkipWeak, then also the first child's documents whose own score plus the
+  // other children's block bounds is below min_score_: those are passed over
+  // without moving the other children at all.
+  uint32_t SkipLosing(uint32_t d) {
+    while ((d = SkipWeak(d)) != kNoDoc && c_[0]->Score() + rest_ < min_score_) d = c_[0]->Next();
+    return d;
+  }
 
   uint32_t Align(uint32_t d) {
     if (!terms_.empty()) return AlignTerms(d);
     while (d != kNoDoc) {
-      if (min_score_ > 0 && (d = SkipWeak(d)) == kNoDoc) break;
+      if (min_score_ > 0 && (d = SkipLosing(d)) == kNoDoc) break;
       bool all = true;
       for (size_t i = 1; i < c_.size(); ++i) {
         uint32_t x = c_[i]->doc();
@@ -307,7 +315,7 @@ class AndIter : public Iter {
   // without virtual calls and checks their languages only where all agree.
   uint32_t AlignTerms(uint32_t d) {
     while (d != kNoDoc) {
-      if (min_score_ > 0 && (d = SkipWeak(d)) == kNoDoc) break;
+      if (min_score_ > 0 && (d = SkipLosing(d)) == kNoDoc) break;
       bool all = true;
       for (TermIter* t : terms_) {
         uint32_t x = t->doc();
@@ -329,6 +337,7 @@ class AndIter : public Iter {
   std::vector<IterPtr> c_;
   std::vector<TermIter*> terms_;  // c_[1..] when all are plain terms, else empty
   float bound_ = 0;
+  float rest_ = 0;  // of the last ShallowAdvance: the block bounds of c_[1..]
   float min_score_ = 0;
   bool checked_ = false;  // with min_score_: [doc(), checked_end_] has a competitive bound
   uint32_t checked_end_ = 0;
