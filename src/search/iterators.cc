@@ -293,33 +293,16 @@ class AndIter : public Iter {
     return d;
   }
 
+  // Moves the other children to d (the first child's document); each one
+  // that passes d makes the first child follow it. Plain terms (terms_) move
+  // without virtual calls and check their languages only where all agree.
   uint32_t Align(uint32_t d) {
-    if (!terms_.empty()) return AlignTerms(d);
     while (d != kNoDoc) {
       if (min_score_ > 0 && (d = SkipLosing(d)) == kNoDoc) break;
       bool all = true;
       for (size_t i = 1; i < c_.size(); ++i) {
         uint32_t x = c_[i]->doc();
-        if (x < d) x = c_[i]->Advance(d);
-        if (x != d) {
-          d = x == kNoDoc ? kNoDoc : c_[0]->Advance(x);
-          all = false;
-          break;
-        }
-      }
-      if (all) return d;
-    }
-    return kNoDoc;
-  }
-  // Align when every child but the first is a plain term (terms_): moves them
-  // without virtual calls and checks their languages only where all agree.
-  uint32_t AlignTerms(uint32_t d) {
-    while (d != kNoDoc) {
-      if (min_score_ > 0 && (d = SkipLosing(d)) == kNoDoc) break;
-      bool all = true;
-      for (TermIter* t : terms_) {
-        uint32_t x = t->doc();
-        if (x < d) x = t->RawAdvance(d);
+        if (x < d) x = terms_.empty() ? c_[i]->Advance(d) : terms_[i - 1]->RawAdvance(d);
         if (x != d) {
           d = x == kNoDoc ? kNoDoc : c_[0]->Advance(x);
           all = false;

@@ -115,11 +115,11 @@ index::StemCache& Stems() {
 
 // What query analysis needs to know about an index's languages, computed once
 // per thread for the last index and language filter seen.
-// A stem term of a query word and the language keys whose stemmer gives it.
+// A stem term of a query word and, per segment, the languages whose stemmer
+// gives it.
 struct StemAlt {
   std::string term;
-  std::vector<std::string> keys;
-  std::vector<std::bitset<256>> allowed;  // per segment: its languages with one of the keys
+  std::vector<std::bitset<256>> allowed;
 };
 
 struct LangInfo {
@@ -220,22 +220,16 @@ const std::vector<StemAlt>& Runner::StemTerms(const std::string& folded) {
   if (it != cache.end()) return it->second;
   if (cache.size() > 100000) cache.clear();
   std::vector<StemAlt> alts;
+  const auto& key_langs = langs_.key_langs;  // per segment
   for (const auto& key : stem_keys_) {
     std::string t = index::StemTerm(Stems().Stem(key == "*" ? std::string_view() : key, folded));
     auto a = std::find_if(alts.begin(), alts.end(), [&](const StemAlt& x) { return x.term == t; });
     if (a == alts.end()) {
-      alts.push_back({std::move(t), {key}, {}});
-    } else {
-      a->keys.push_back(key);
+      a = alts.insert(alts.end(), {std::move(t), std::vector<std::bitset<256>>(key_langs.size())});
     }
-  }
-  for (StemAlt& alt : alts) {
-    alt.allowed.assign(langs_.key_langs.size(), {});
-    for (size_t seg = 0; seg < langs_.key_langs.size(); ++seg) {
-      for (const auto& key : alt.keys) {
-        auto k = langs_.key_langs[seg].find(key);
-        if (k != langs_.key_langs[seg].end()) alt.allowed[seg] |= k->second;
-      }
+    for (size_t seg = 0; seg < key_langs.size(); ++seg) {
+      auto k = key_langs[seg].find(key);
+      if (k != key_langs[seg].end()) a->allowed[seg] |= k->second;
     }
   }
   return cache.emplace(folded, std::move(alts)).first->second;
@@ -448,17 +442,18 @@ constexpr uint64_t kDenseShare = 48;
 
 // Set bits of w[0, n): with the POPCNT instruction where the processor has it
 // (checked once), otherwise the compiler's portable routine.
-__attribute__((target("popcnt"))) uint64_t PopcountHw(const uint64_t* w, size_t n) {
+inline uint64_t SumPopcounts(const uint64_t* w, size_t n) {
   uint64_t t = 0;
   for (size_t i = 0; i < n; ++i) t += static_cast<uint64_t>(__builtin_popcountll(w[i]));
   return t;
 }
+// The same loop inlined where the instruction may be used.
+__attribute__((target("popcnt"))) uint64_t SumPopcountsHw(const uint64_t* w, size_t n) {
+  return SumPopcounts(w, n);
+}
 uint64_t Popcount(const uint64_t* w, size_t n) {
   static const bool hw = __builtin_cpu_supports("popcnt");
-  if (hw) return PopcountHw(w, n);
-  uint64_t t = 0;
-  for (size_t i = 0; i < n; ++i) t += static_cast<uint64_t>(__builtin_popcountll(w[i]));
-  return t;
+  return hw ? SumPopcountsHw(w, n) : SumPopcounts(w, n);
 }
 
 // The number of documents in [lo, hi) that `it` matches and `filter` admits, by bitset.
