@@ -4,43 +4,19 @@
 // written for these tests.
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 #include "dateline/annotate.h"
 #include "dateline/events.h"
+#include "event_finder_util.h"
 #include "extract/events_internal.h"
 
 namespace dateline {
 namespace {
 
-std::vector<Event> EventsOf(std::string_view text, std::string_view lang) {
-  return AnnotateText(text, lang, *Date::Parse("2019-04-06")).text.events;
-}
-
-std::string Describe(const std::vector<Event>& events) {
-  std::ostringstream o;
-  for (const Event& e : events) {
-    o << e.type << "/" << e.mode << " [" << e.trigger << "] " << EventModalityName(e.modality);
-    for (const EventActor& a : e.sources) o << " src=" << a.text << "{" << a.country << "}";
-    for (const EventActor& a : e.targets) o << " tgt=" << a.text << "{" << a.country << "}";
-    o << "; ";
-  }
-  return o.str();
-}
-
-const Event* FindType(const std::vector<Event>& events, std::string_view type) {
-  for (const Event& e : events) {
-    if (e.type == type) return &e;
-  }
-  return nullptr;
-}
-
-std::string Source(const Event* e) {
-  return e == nullptr || e->sources.empty() ? "" : e->sources[0].text;
-}
-std::string Target(const Event* e) {
-  return e == nullptr || e->targets.empty() ? "" : e->targets[0].text;
-}
+using eventfinder::Describe;
+using eventfinder::EventsOf;
+using eventfinder::FindType;
+using eventfinder::SourceText;
+using eventfinder::TargetText;
 
 // "ordered troops": an order to forces mobilises them; the forces ordered are its target.
 TEST(EventsRound4, OrderedTroopsIsMobilisation) {
@@ -48,8 +24,8 @@ TEST(EventsRound4, OrderedTroopsIsMobilisation) {
   const Event* e = FindType(ev, "MOBILIZE");
   ASSERT_NE(e, nullptr) << Describe(ev);
   EXPECT_EQ(e->mode, "troops");
-  EXPECT_EQ(Source(e), "president");
-  EXPECT_EQ(Target(e), "troops");
+  EXPECT_EQ(SourceText(e), "president");
+  EXPECT_EQ(TargetText(e), "troops");
 }
 
 // "launched an operation against": an armed operation.
@@ -58,7 +34,7 @@ TEST(EventsRound4, LaunchedAnOperationAgainstIsAnAssault) {
       EventsOf("The army launched an operation against smugglers near the coast.", "en");
   const Event* e = FindType(ev, "ASSAULT");
   ASSERT_NE(e, nullptr) << Describe(ev);
-  EXPECT_EQ(Source(e), "army");
+  EXPECT_EQ(SourceText(e), "army");
   // Without "against" or "military", an operation is no attack.
   EXPECT_EQ(
       FindType(EventsOf("The charity launched an operation to feed families.", "en"), "ASSAULT"),
@@ -77,7 +53,7 @@ TEST(EventsRound4, WithdrewABenefitIsASanction) {
   const auto ev = EventsOf("Peru withdrew its ambassador from Caracas on Monday.", "en");
   const Event* e = FindType(ev, "SANCTION");
   ASSERT_NE(e, nullptr) << Describe(ev);
-  EXPECT_EQ(Source(e), "Peru");
+  EXPECT_EQ(SourceText(e), "Peru");
   EXPECT_EQ(FindType(ev, "RETREAT"), nullptr) << Describe(ev);
   // Troops still retreat.
   EXPECT_NE(FindType(EventsOf("Peru withdrew its troops from the border.", "en"), "RETREAT"),
@@ -120,8 +96,8 @@ TEST(EventsRound4, GermanGroupNounIsTheTarget) {
   const auto ev = EventsOf("Die Polizei nahm am Montag zwölf Personen in Dresden fest.", "de");
   const Event* e = FindType(ev, "COERCE");
   ASSERT_NE(e, nullptr) << Describe(ev);
-  EXPECT_EQ(Source(e), "Polizei");
-  EXPECT_EQ(Target(e), "Personen");
+  EXPECT_EQ(SourceText(e), "Polizei");
+  EXPECT_EQ(TargetText(e), "Personen");
 }
 
 // German "rief die Anwohner ... auf": the addressee after the verb.
@@ -129,7 +105,7 @@ TEST(EventsRound4, GermanAddresseeOfARequest) {
   const auto ev = EventsOf("Der Bürgermeister rief die Anwohner zur Ruhe auf.", "de");
   const Event* e = FindType(ev, "REQUEST");
   ASSERT_NE(e, nullptr) << Describe(ev);
-  EXPECT_NE(Target(e).find("Anwohner"), std::string::npos) << Describe(ev);
+  EXPECT_NE(TargetText(e).find("Anwohner"), std::string::npos) << Describe(ev);
 }
 
 // Spanish personal "a": "acusó a Perú" names the accused, not a direction.
@@ -137,8 +113,8 @@ TEST(EventsRound4, SpanishPersonalA) {
   const auto ev = EventsOf("Chile acusó a Perú de espionaje.", "es");
   const Event* e = FindType(ev, "ACCUSE");
   ASSERT_NE(e, nullptr) << Describe(ev);
-  EXPECT_EQ(Source(e), "Chile");
-  EXPECT_EQ(Target(e), "Perú");
+  EXPECT_EQ(SourceText(e), "Chile");
+  EXPECT_EQ(TargetText(e), "Perú");
 }
 
 // "Las tropas del general X": the troops act, past the title.
@@ -146,7 +122,7 @@ TEST(EventsRound4, HeadOfPastATitle) {
   const auto ev = EventsOf("Las tropas del general Ramón Pardo bombardearon el puerto.", "es");
   const Event* e = FindType(ev, "ASSAULT");
   ASSERT_NE(e, nullptr) << Describe(ev);
-  EXPECT_EQ(Source(e), "tropas");
+  EXPECT_EQ(SourceText(e), "tropas");
 }
 
 // "Des milliers de paysans": after a quantity, the noun counted is the actor.
@@ -154,7 +130,7 @@ TEST(EventsRound4, QuantityOfPeople) {
   const auto ev = EventsOf("Des milliers de paysans ont manifesté lundi à Lyon.", "fr");
   const Event* e = FindType(ev, "PROTEST");
   ASSERT_NE(e, nullptr) << Describe(ev);
-  EXPECT_NE(Source(e).find("paysans"), std::string::npos) << Describe(ev);
+  EXPECT_NE(SourceText(e).find("paysans"), std::string::npos) << Describe(ev);
 }
 
 // "Een geplande top": an article and an adjective of the trigger noun are no subject.
@@ -172,7 +148,7 @@ TEST(EventsRound4, ThreatenedActIsPlanned) {
   const Event* e = FindType(ev, "SANCTION");
   ASSERT_NE(e, nullptr) << Describe(ev);
   EXPECT_EQ(e->modality, EventModality::kPlanned);
-  EXPECT_EQ(Source(e), "minister");
+  EXPECT_EQ(SourceText(e), "minister");
 }
 
 // Dutch "de hulp aan Mali op te schorten": the noun is the object of the
@@ -181,8 +157,8 @@ TEST(EventsRound4, DutchInfinitiveWithItsObject) {
   const auto ev = EventsOf("Nederland besloot de hulp aan Mali op te schorten.", "nl");
   const Event* e = FindType(ev, "SANCTION");
   ASSERT_NE(e, nullptr) << Describe(ev);
-  EXPECT_EQ(Source(e), "Nederland");
-  EXPECT_EQ(Target(e), "Mali");
+  EXPECT_EQ(SourceText(e), "Nederland");
+  EXPECT_EQ(TargetText(e), "Mali");
   EXPECT_EQ(FindType(ev, "AID"), nullptr) << Describe(ev);
 }
 

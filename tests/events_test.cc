@@ -6,39 +6,19 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <sstream>
 
 #include "dateline/annotate.h"
+#include "event_finder_util.h"
 #include "extract/events_internal.h"
 
 namespace dateline {
 namespace {
 
-std::vector<Event> EventsOf(std::string_view text, std::string_view lang,
-                            std::string_view date = "2019-04-06") {
-  return AnnotateText(text, lang, *Date::Parse(date)).text.events;
-}
-
-std::string Describe(const Event& e) {
-  std::ostringstream o;
-  o << e.type << "/" << e.mode << " [" << e.trigger << "]";
-  for (const EventActor& a : e.sources)
-    o << " src=" << a.text << "{" << a.key << "," << a.country << "," << a.group << "}";
-  for (const EventActor& a : e.targets)
-    o << " tgt=" << a.text << "{" << a.key << "," << a.country << "," << a.group << "}";
-  if (e.has_place) o << " place=" << e.place.text << "(" << e.place.country << ")";
-  o << " date=" << e.date.value << "(" << e.date.rule << ")";
-  o << " " << EventModalityName(e.modality);
-  if (e.fatalities >= 0) o << " dead=" << e.fatalities;
-  return o.str();
-}
-
-const Event* FindType(const std::vector<Event>& events, std::string_view type) {
-  for (const Event& e : events) {
-    if (e.type == type) return &e;
-  }
-  return nullptr;
-}
+using eventfinder::Describe;
+using eventfinder::EventsOf;
+using eventfinder::FindType;
+using eventfinder::SourceText;
+using eventfinder::TargetText;
 
 TEST(Events, AirStrikeWithActorsPlaceDateAndFatalities) {
   const auto ev = EventsOf(
@@ -320,9 +300,6 @@ Event OnlyOf(std::string_view text, std::string_view lang, std::string_view type
   EXPECT_NE(e, nullptr) << text;
   return e == nullptr ? Event{} : *e;
 }
-
-std::string SourceText(const Event& e) { return e.sources.empty() ? "" : e.sources[0].text; }
-std::string TargetText(const Event& e) { return e.targets.empty() ? "" : e.targets[0].text; }
 
 // A verb at the end of a Dutch clause is a participle or infinitive only
 // after an auxiliary or modal: "ontbood" is a past tense, the object follows.
