@@ -27,6 +27,7 @@
 #include "dateline/entities.h"
 #include "dateline/events.h"
 #include "dateline/places.h"
+#include "extract/events_model.h"
 
 namespace dateline {
 namespace {
@@ -1251,6 +1252,147 @@ TEST(SharedEvents, PetrarchActorCodes) {
   ASSERT_EQ(names.size(), 2u);
   EXPECT_EQ(names[0].text, "Arnor");
   EXPECT_EQ(names[1].text, "Eriador");
+}
+
+// ---------------------------------------------------------------- the type classifier's training
+// bench/events/train.sh runs this (disabled) test: it labels the rules' own
+// candidates on the development articles and the even PLOVER records,
+// chooses the epochs and margins by 5-fold cross-validation (folds by
+// article) and writes the model to $DATELINE_EVENTS_MODEL_OUT.
+
+// Labels the candidates of one article: a gold event of the same paragraph
+// takes the nearest candidate of its type (as ScoreArticle), then an
+// unmatched gold event the nearest unmatched candidate (within 80 bytes in
+// the gold files); its gold type is the label, else "no event". `scored`:
+// the types as scored (PLOVER's reading of planned acts).
+std::vector<int> Labels(const Article& a, const std::vector<Event>& pred,
+                        const std::vector<std::string>& scored) {
+  std::vector<int> label(pred.size(), events::kNoEventClass);
+  std::vector<bool> used(pred.size()), done(a.gold.size());
+  auto para = [&](const Event& e) {
+    for (size_t i = 0; i < a.paragraphs.size(); ++i)
+      if (e.trigger_start <= a.paragraphs[i].second) return i;
+    return a.paragraphs.size() - 1;
+  };
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t gi = 0; gi < a.gold.size(); ++gi) {
+      const GoldEvent& g = a.gold[gi];
+      size_t best = pred.size();
+      int64_t best_dist = pass == 0 || g.line == 0 ? INT64_MAX : 80;
+      for (size_t i = 0; i < pred.size() && !done[gi]; ++i) {
+        const int64_t d = std::abs(static_cast<int64_t>(pred[i].trigger_start) - g.at);
+        if (used[i] || para(pred[i]) != g.paragraph || (pass == 0 && scored[i] != g.type)) continue;
+        if (d < best_dist || (d == best_dist && best == pred.size())) best = i, best_dist = d;
+      }
+      if (best == pred.size()) continue;
+      used[best] = done[gi] = true;
+      // A type right as scored keeps the rule's type ("will meet": CONSULT planned).
+      label[best] = events::TypeClass(scored[best] == g.type ? pred[best].type : g.type);
+    }
+  }
+  return label;
+}
+
+struct TrainingSet {
+  std::vector<events::EventExample> examples;
+  size_t gold = 0;   // gold events, for type F1
+  int articles = 0;  // the next article's group
+};
+
+void AddExamples(const std::vector<Article>& articles, bool plover, TrainingSet* set) {
+  for (const Article& a : articles) {
+    const int group = set->articles++;
+    std::vector<Event> pred = AnnotateText(a.text, a.lang, a.date).text.events;
+    std::vector<Event> kept;
+    std::vector<std::vector<uint32_t>> feats;
+    for (size_t i = 0; i < pred.size(); ++i) {
+      if (plover && pred[i].modality == EventModality::kNegated) continue;  // never scored
+      feats.push_back(events::EventFeatures(a.text, a.lang, pred, i));
+      kept.push_back(pred[i]);
+    }
+    std::vector<std::string> scored;
+    for (const Event& e : plover ? AsPloverIntents(kept) : kept) scored.push_back(e.type);
+    const std::vector<int> label = Labels(a, kept, scored);
+    for (size_t i = 0; i < kept.size(); ++i) {
+      if (label[i] < 0) continue;
+      set->examples.push_back(
+          {std::move(feats[i]), events::TypeClass(kept[i].type), label[i], group});
+    }
+    set->gold += a.gold.size();
+  }
+}
+
+struct CvResult {
+  double f1 = 0;
+  int epochs = 0;
+  float retype = 0, drop = 0;
+};
+
+double TypeF1(size_t right, size_t pred, size_t gold) {
+  return right == 0 ? 0 : 2.0 * right / static_cast<double>(pred + gold);
+}
+
+// Cross-validated type F1 of every margin pair for one number of epochs.
+void CrossValidate(const TrainingSet& set, int epochs, const std::vector<float>& grid,
+                   CvResult* best) {
+  constexpr int kFolds = 5;
+  std::vector<std::vector<float>> scores(set.examples.size());
+  for (int fold = 0; fold < kFolds; ++fold) {
+    std::vector<events::EventExample> train;
+    for (const auto& ex : set.examples)
+      if (ex.group % kFolds != fold) train.push_back(ex);
+    const events::EventModel m = events::TrainEventModel(train, {epochs, 1});
+    for (size_t i = 0; i < set.examples.size(); ++i)
+      if (set.examples[i].group % kFolds == fold)
+        scores[i] = events::ClassScores(m, set.examples[i].features);
+  }
+  for (float retype : grid) {
+    for (float drop : grid) {
+      size_t right = 0, pred = 0;
+      for (size_t i = 0; i < scores.size(); ++i) {
+        const auto& ex = set.examples[i];
+        const int d = events::DecideScores(scores[i], ex.rule, retype, drop);
+        pred += d != events::kNoEventClass;
+        right += d != events::kNoEventClass && d == ex.gold;
+      }
+      const double f1 = TypeF1(right, pred, set.gold);
+      std::printf("cv epochs %2d retype %5.2f drop %5.2f: type F1 %.4f\n", epochs, retype, drop,
+                  f1);
+      if (f1 > best->f1 + 1e-9) *best = {f1, epochs, retype, drop};
+    }
+  }
+}
+
+TEST(EventModelTraining, DISABLED_Train) {
+  const char* out = std::getenv("DATELINE_EVENTS_MODEL_OUT");
+  ASSERT_NE(out, nullptr) << "set DATELINE_EVENTS_MODEL_OUT (bench/events/train.sh)";
+  events::SetEventModelEnabled(false);
+  TrainingSet set;
+  for (const char* lang : kLangs)
+    for (const std::string& path : GoldPaths(kDev, lang))
+      AddExamples(ReadGold(path, lang).articles, false, &set);
+  if (HavePlover()) AddExamples(ReadPlover(0), true, &set);
+  size_t right = 0, none = 0;
+  for (const auto& ex : set.examples)
+    right += ex.rule == ex.gold, none += ex.gold == events::kNoEventClass;
+  std::printf(
+      "%zu candidates (%zu of the rule's type, %zu no event, %zu of another type), %zu gold "
+      "events\n",
+      set.examples.size(), right, none, set.examples.size() - right - none, set.gold);
+  const std::vector<float> grid = {0, 0.5f, 1, 2, 3, 5, 8, 1e9f};
+  CvResult best;
+  CrossValidate(set, 1, {1e9f}, &best);  // the rules alone (no change)
+  std::printf("rules alone: type F1 %.4f\n", best.f1);
+  for (int epochs : {5, 10, 20}) CrossValidate(set, epochs, grid, &best);
+  std::printf("chosen: epochs %d retype %.2f drop %.2f (cv type F1 %.4f)\n", best.epochs,
+              best.retype, best.drop, best.f1);
+  events::EventModel m = events::TrainEventModel(set.examples, {std::max(best.epochs, 1), 1});
+  m.retype_margin = best.retype;
+  m.drop_margin = best.drop;
+  const std::string bytes = events::SerializeEventModel(m);
+  std::ofstream(out, std::ios::binary) << bytes;
+  std::printf("wrote %s: %zu weights, %zu bytes\n", out, m.weights.size(), bytes.size());
+  events::SetEventModelEnabled(true);
 }
 
 }  // namespace

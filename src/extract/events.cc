@@ -10,6 +10,7 @@
 #include "dateline/annotate.h"
 #include "dateline/places.h"
 #include "extract/events_internal.h"
+#include "extract/events_model.h"
 
 namespace dateline {
 
@@ -1402,6 +1403,10 @@ std::vector<Event> FindEvents(std::string_view text, std::string_view lang,
   const Context c{text, *lex, lang == "nl" || lang == "de", words, entities, places, dates, lang};
   for (const auto& [b, e] : events::Sentences(words))
     SentenceEvents(c, b, e, dates, doc_date, &out);
+  // The learned classifier confirms, retypes or drops the rules' events.
+  const events::EventModel* model = events::BundledEventModel();
+  if (model != nullptr && events::EventModelEnabled() && !out.empty())
+    events::ApplyEventModel(*model, text, lang, &out);
   return out;
 }
 
