@@ -179,8 +179,9 @@ std::string Inverter::Stem(std::string_view key, const std::string& word) {
   return stem;
 }
 
-uint32_t TermTable::Intern(std::string_view term) {
-  const uint64_t h = HashBytes(term);
+uint64_t TermTable::Hash(std::string_view term) { return HashBytes(term); }
+
+uint32_t TermTable::Intern(std::string_view term, uint64_t h) {
   const uint64_t tag = h & 0xFFFFFFFF00000000ull;
   const size_t mask = slots_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -283,6 +284,57 @@ uint32_t Inverter::StemId(uint32_t word_id, uint32_t key_id, std::string_view ke
   return id;
 }
 
+void Inverter::Prefetch(uint32_t id) const {
+  table_.PrefetchTerm(id);
+  if (id < postings_.size()) __builtin_prefetch(&postings_[id]);
+  if (id < stem_of_.size()) __builtin_prefetch(&stem_of_[id]);
+}
+
+// The postings of term `id` (when `tail`, where its next bytes go) and of its
+// stem under key `key_id`, when known.
+void Inverter::PrefetchPostings(uint32_t id, uint32_t key_id, bool tail) const {
+  if (id >= postings_.size()) return;
+  const auto fetch = [&](uint32_t t) {
+    if (t >= postings_.size()) return;
+    const PendingPostings& p = postings_[t];
+    __builtin_prefetch(tail ? p.data.data() + p.data.size() : reinterpret_cast<const char*>(&p));
+  };
+  if (tail) fetch(id);
+  if (id < stem_of_.size() && stem_of_[id].key == key_id) fetch(stem_of_[id].stem);
+}
+
+// Most of indexing's time went to cache misses on a token's table slot, its
+// term, its postings and its stem, one after the other. So the hashes are
+// computed first, and the slots, then the terms and postings, of the tokens
+// ahead are requested while a token is added: the misses overlap.
+void Inverter::AddTokens(uint32_t docnum, uint32_t key_id, std::string_view key) {
+  constexpr size_t kAhead = 8;  // tokens between a slot's request and its use
+  const size_t n = tokens_.size();
+  hashes_.resize(n);
+  for (size_t i = 0; i < n; ++i) hashes_[i] = TermTable::Hash(tokens_[i].term);
+  for (size_t i = 0; i < std::min(n, 2 * kAhead); ++i) table_.PrefetchSlot(hashes_[i]);
+  guesses_.assign(n, ~0u);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + 2 * kAhead < n) table_.PrefetchSlot(hashes_[i + 2 * kAhead]);
+    if (i + kAhead < n) {
+      const uint32_t guess = guesses_[i + kAhead] = table_.Guess(hashes_[i + kAhead]);
+      if (guess != ~0u) Prefetch(guess);
+    }
+    if (i + kAhead / 2 < n) PrefetchPostings(guesses_[i + kAhead / 2], key_id, false);
+    if (i + kAhead / 4 < n) PrefetchPostings(guesses_[i + kAhead / 4], key_id, true);
+    const text::Token& t = tokens_[i];
+    const uint32_t word = table_.Intern(t.term, hashes_[i]);
+    bool self;
+    const uint32_t stem = StemId(word, key_id, key, &self);
+    AddOccurrence(word, docnum, t.position, true);
+    AddOccurrence(stem, docnum, t.position, false);
+    if (!self) {
+      postings_[word].self_stem = false;
+      postings_[stem].self_stem = false;
+    }
+  }
+}
+
 void Inverter::AddTerms(uint32_t docnum, const std::vector<std::string>& terms) {
   for (const std::string& t : terms) AddOccurrence(table_.Intern(t), docnum, 0, false);
 }
@@ -298,17 +350,7 @@ DocColumns Inverter::Add(const Document& doc, uint32_t docnum,
   uint32_t key_id = 0;
   while (key_id < keys_.size() && keys_[key_id] != key) ++key_id;
   if (key_id == keys_.size()) keys_.emplace_back(key);
-  for (const text::Token& t : tokens_) {
-    const uint32_t word = table_.Intern(t.term);
-    bool self;
-    const uint32_t stem = StemId(word, key_id, key, &self);
-    AddOccurrence(word, docnum, t.position, true);
-    AddOccurrence(stem, docnum, t.position, false);
-    if (!self) {
-      postings_[word].self_stem = false;
-      postings_[stem].self_stem = false;
-    }
-  }
+  AddTokens(docnum, key_id, key);
   AddTerms(docnum, extra_terms);
   DocColumns c{};
   c.first_day = doc.date.FirstDay();

@@ -197,7 +197,20 @@ struct PendingPostings {
 class TermTable {
  public:
   /// Id of `term`, inserting it if new.
-  uint32_t Intern(std::string_view term);
+  uint32_t Intern(std::string_view term) { return Intern(term, Hash(term)); }
+  /// The same, given `h` = Hash(term).
+  uint32_t Intern(std::string_view term, uint64_t h);
+  static uint64_t Hash(std::string_view term);
+  /// Asks the CPU to load the first slot of hash `h` (a hint: no effect on results).
+  void PrefetchSlot(uint64_t h) const { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
+  /// The id in the first slot of hash `h` when its tag matches, else ~0u: a
+  /// likely id of the term, for prefetching only (not compared).
+  uint32_t Guess(uint64_t h) const {
+    const uint64_t s = slots_[h & (slots_.size() - 1)];
+    return s != 0 && (s >> 32) == (h >> 32) ? static_cast<uint32_t>(s) - 1 : ~0u;
+  }
+  /// Asks the CPU to load the string of term `id` (< size()).
+  void PrefetchTerm(uint32_t id) const { __builtin_prefetch(&terms_[id]); }
   size_t size() const { return terms_.size(); }
   const std::string& term(uint32_t id) const { return terms_[id]; }
 
@@ -232,6 +245,9 @@ class Inverter {
 
  private:
   void AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional);
+  void AddTokens(uint32_t docnum, uint32_t key_id, std::string_view key);
+  void Prefetch(uint32_t id) const;
+  void PrefetchPostings(uint32_t id, uint32_t key_id, bool tail) const;
   uint32_t StemId(uint32_t word_id, uint32_t key_id, std::string_view key, bool* self);
 
   TermTable table_;
@@ -250,7 +266,9 @@ class Inverter {
   StemCache stems_;
   StemMemo* memo_ = nullptr;
   std::vector<text::Token> tokens_;
-  size_t text_begin_ = 0;  // index in tokens_ of the first text token
+  std::vector<uint64_t> hashes_;   // of tokens_' terms
+  std::vector<uint32_t> guesses_;  // their likely term ids (TermTable::Guess)
+  size_t text_begin_ = 0;          // index in tokens_ of the first text token
 };
 
 }  // namespace dateline::index
