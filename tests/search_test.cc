@@ -579,6 +579,38 @@ TEST(SearchLanguageTest, BareWordIsStemmedInTheDocumentsLanguage) {
       << "the English document matched through the Dutch stem of the query word";
 }
 
+// Lengths of 65,535 words or more do not fit the 2-byte copy scoring reads
+// first: they are read from the columns, so they still rank by their length.
+TEST(SearchLengthTest, VeryLongDocumentsKeepTheirLengths) {
+  TempDir dir;
+  std::unique_ptr<IndexWriter> w;
+  IndexOptions opt;
+  opt.threads = 1;
+  opt.annotate = false;
+  ASSERT_TRUE(IndexWriter::Open(dir.path(), opt, &w).ok());
+  const auto text = [](size_t words) {
+    std::string t = "zeppelin";
+    for (size_t i = 1; i < words; ++i) t += i % 2 ? " filler" : " padding";
+    return t;
+  };
+  bool replaced;
+  ASSERT_TRUE(w->Add(MakeDoc("long", "2019-01-01", "", text(70000), "en"), &replaced).ok());
+  ASSERT_TRUE(w->Add(MakeDoc("longer", "2019-01-02", "", text(90000), "en"), &replaced).ok());
+  ASSERT_TRUE(w->Add(MakeDoc("short", "2019-01-03", "", text(3000), "en"), &replaced).ok());
+  ASSERT_TRUE(w->Commit().ok());
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  SearchOptions o;
+  o.snippets = false;
+  Results res;
+  ASSERT_TRUE(Search(*r, "zeppelin", o, &res).ok());
+  ASSERT_EQ(res.hits.size(), 3u);
+  EXPECT_EQ(res.hits[0].id, "short");
+  EXPECT_EQ(res.hits[1].id, "long");
+  EXPECT_EQ(res.hits[2].id, "longer");
+  EXPECT_GT(res.hits[1].score, res.hits[2].score);
+}
+
 // ---------------------------------------------------------------------------
 // source: filters on the whole source name, folded.
 

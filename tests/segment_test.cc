@@ -267,6 +267,27 @@ TEST(SegmentTest, RoundTripEverything) {
   VerifyAll(*r, s);
 }
 
+// Scoring reads lengths from a 2-byte copy; lengths that do not fit are
+// 0xFFFF there and read from the columns.
+TEST(SegmentTest, ShortLengthsMatchTheColumns) {
+  TempDir dir;
+  Synth s = MakeSynth(4, 200, 40, 50);
+  for (uint32_t d = 0; d < 200; d += 9) s.cols[d].length = 0xFFFF + d * 1000;
+  s.cols[1].length = 0xFFFE;
+  const std::string path = dir.File("seg-000001.dls");
+  ASSERT_TRUE(WriteSynth(s, path).ok());
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+  const uint16_t* len = r->short_lengths();
+  ASSERT_EQ(len, r->short_lengths());  // made once
+  for (uint32_t d = 0; d < 200; ++d) {
+    const uint32_t want = r->columns(d).length;
+    EXPECT_EQ(len[d], want >= 0xFFFF ? 0xFFFF : want) << d;
+  }
+  EXPECT_EQ(len[1], 0xFFFE);
+  EXPECT_EQ(len[9], 0xFFFF);
+}
+
 // Reads without a caller's cache share a per-thread cache of recent blocks: it
 // must never hand one reader's block to another, nor a closed reader's block to
 // a new reader of a rewritten file at the same path (or the same address).

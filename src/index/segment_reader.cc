@@ -595,4 +595,14 @@ Status SegmentReader::CheckBlockBounds() const {
   return Status::OK();
 }
 
+const uint16_t* SegmentReader::short_lengths() const {
+  std::call_once(short_lengths_once_, [this] {
+    short_lengths_.resize(doc_count_);
+    for (uint32_t d = 0; d < doc_count_; ++d) {
+      short_lengths_[d] = static_cast<uint16_t>(std::min<uint32_t>(cols_[d].length, 0xFFFF));
+    }
+  });
+  return short_lengths_.data();
+}
+
 }  // namespace dateline::index

@@ -64,10 +64,14 @@ using IterPtr = std::unique_ptr<Iter>;
 struct Bm25 {
   float k1 = 1.2f, b = 0.75f, avg_len = 1.0f;
   const index::DocColumns* cols = nullptr;
-  uint32_t min_len = 0;    // smallest document length of the segment
-  double seg_avg_len = 1;  // average document length of the segment
-  bool docs_only = false;  // no scores wanted: term leaves skip frequencies
-  float TfNorm(float tf, uint32_t doc) const { return TfNormLen(tf, cols[doc].length); }
+  uint32_t min_len = 0;               // smallest document length of the segment
+  double seg_avg_len = 1;             // average document length of the segment
+  bool docs_only = false;             // no scores wanted: term leaves skip frequencies
+  const uint16_t* lengths = nullptr;  // SegmentReader::short_lengths()
+  float TfNorm(float tf, uint32_t doc) const {
+    const uint32_t len = lengths[doc];
+    return TfNormLen(tf, len != 0xFFFF ? len : cols[doc].length);
+  }
   // Non-decreasing in tf, non-increasing in len (k1 >= 0, 0 <= b <= 1).
   float TfNormLen(float tf, uint32_t length) const {
     const float len = static_cast<float>(length);

@@ -590,6 +590,7 @@ Status Runner::Run(const Node& root, Results* out) {
     const SegmentView& v = index_.segments()[s];
     const SegmentReader& r = *v.reader;
     bm25_.cols = r.all_columns();
+    bm25_.lengths = r.short_lengths();
     bm25_.min_len = r.min_length();
     bm25_.seg_avg_len = r.average_length();
     OrIter* coord = nullptr;
