@@ -1101,11 +1101,18 @@ bool TeInfinitive(const Context& c, const Found& f) {
 std::vector<Found> KeepTriggers(const Context& c, size_t b, size_t e,
                                 const std::vector<bool>& in_name, const std::vector<Found>& found) {
   std::vector<Found> kept;
+  std::vector<bool> trigger_at(e - b, false);
+  for (const Found& f : found) {
+    for (size_t i = f.first; i <= f.last && i < e; ++i) trigger_at[i - b] = true;
+  }
   for (size_t n = 0; n < found.size(); ++n) {
     Found f = found[n];
     bool drop = false;
+    // "veroordeelde het geweld en eiste een onderzoek": a verb of its own.
+    const bool own =
+        !kept.empty() && events::CoordinatedVerb(c, b, kept.back().last, f.first, trigger_at);
     for (Found& k : kept) {
-      if (f.first < ClauseOf(c.w, b, e, k.first).end && k.type == f.type) {
+      if (f.first < ClauseOf(c.w, b, e, k.first).end && k.type == f.type && !own) {
         // One event per type and clause: the more specific trigger names it.
         if (k.trigger->mode.empty() && !f.trigger->mode.empty()) k = f;
         // "called the allegations absurd": the accused rejects them.
@@ -1117,7 +1124,7 @@ std::vector<Found> KeepTriggers(const Context& c, size_t b, size_t e,
       const Found& k = found[m];
       if (f.first >= ClauseOf(c.w, b, e, k.first).end) continue;
       if ((Governs(k.type, k.trigger->mode) || events::IsOrderTrigger(k.trigger)) &&
-          f.first <= k.last + 10) {
+          f.first <= k.last + 10 && !own) {
         for (Found& g : kept) {
           if (g.first == k.first && g.type == "AGREE" && Hostile(f.type)) g.type = "THREATEN";
         }

@@ -386,4 +386,13 @@ bool ReportingPlace(const Context& c, const Place& p);
 /// refusing"). Its source is then the clause's subject, not the nearest name.
 bool SecondPredicate(const Context& c, const std::vector<Candidate>& cands, size_t b, size_t t);
 
+// ---------------------------------------------------------------- events_clauses.cc
+
+/// Whether the trigger at word t is a verb coordinated with the clause of a
+/// trigger ending at k_last, after that verb's own object ("condemned the
+/// violence and demanded an inquiry", "weigert dat en wijst ... af"): an
+/// event of its own. `trigger_at[i - b]`: word i is part of a trigger.
+bool CoordinatedVerb(const Context& c, size_t b, size_t k_last, size_t t,
+                     const std::vector<bool>& trigger_at);
+
 }  // namespace dateline::events
