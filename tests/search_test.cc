@@ -4,6 +4,7 @@
 #include "dateline/search.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "dateline/index.h"
 #include "dateline/text.h"
 #include "gtest/gtest.h"
+#include "index/segment.h"
 #include "test_util.h"
 
 namespace dateline::search {
@@ -1029,6 +1031,138 @@ TEST(SearchPruningTest, PrunedTopKEqualsExhaustive) {
     ExpectPrunedEqualsExhaustive(*r, rng, kSanitized ? 100 : 300, &pruned);
   }
   EXPECT_GT(pruned, 20) << "the test should exercise pruning";
+}
+
+// ---------------------------------------------------------------------------
+// Language sets (segment version 6): a query word's stem alternative whose
+// documents are all outside the languages it counts in is dropped, one whose
+// documents are all inside is read without the per-document language check;
+// the answers are those of the check (a version 5 file, which has no sets).
+
+// Rewrites every segment of the index in `dir` as the previous writer did (no
+// language sets; the same terms, postings and documents).
+void RewriteAsOldVersion(const std::string& dir) {
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const std::string path = e.path().string();
+    if (e.path().extension() != ".dls") continue;
+    std::unique_ptr<index::SegmentReader> r;
+    ASSERT_TRUE(index::SegmentReader::Open(path, &r).ok());
+    index::SegmentWriter w(path + ".old");
+    w.WriteOldVersion();
+    std::vector<uint32_t> docs, freqs, pos, p;
+    ASSERT_TRUE(r->ForEachTerm([&](std::string_view term, const index::TermInfo& info) {
+                   docs.clear(), freqs.clear(), pos.clear();
+                   index::PostingsCursor c;
+                   r->OpenCursor(info, &c);
+                   for (uint32_t d = c.doc(); d != index::kNoDoc; d = c.Next()) {
+                     docs.push_back(d);
+                     freqs.push_back(c.freq());
+                     if (!info.positional) continue;
+                     c.Positions(&p);
+                     pos.insert(pos.end(), p.begin(), p.end());
+                   }
+                   w.AddTerm(term, docs.data(), freqs.data(), docs.size(),
+                             info.positional ? pos.data() : nullptr);
+                   return true;
+                 }).ok());
+    Document doc;
+    for (uint32_t d = 0; d < r->doc_count(); ++d) {
+      ASSERT_TRUE(r->GetDocument(d, &doc).ok());
+      w.AddDocument(doc, r->columns(d));
+    }
+    ASSERT_TRUE(w.Finish(r->languages()).ok());
+    r.reset();
+    std::filesystem::rename(path + ".old", path);
+  }
+}
+
+// Ids (in rank order), scores and the total of a search.
+std::string Answer(const IndexReader& r, const std::string& q, const SearchOptions& o) {
+  Results res;
+  const Status s = Search(r, q, o, &res);
+  EXPECT_TRUE(s.ok()) << q << ": " << s.message();
+  std::string out = std::to_string(res.total) + (res.total_exact ? "" : "+");
+  for (const auto& h : res.hits) out += " " + h.id + "=" + std::to_string(h.score);
+  return out;
+}
+
+TEST(SearchLangSetsTest, SkippedAndUncheckedStemsAnswerAsTheCheck) {
+  TempDir dir, old_dir;
+  {
+    std::unique_ptr<IndexWriter> w;
+    IndexOptions opt;
+    opt.threads = 1;
+    ASSERT_TRUE(IndexWriter::Open(dir.path(), opt, &w).ok());
+    bool replaced;
+    const Document docs[] = {
+        MakeDoc("en-man", "2019-01-01", "A man", "A man walked along the quay.", "en"),
+        MakeDoc("en-mannen", "2019-01-02", "Mannen", "Mannen is a village near the quay.", "en"),
+        MakeDoc("de-mann", "2019-01-03", "Der Mann", "Der Mann ging über den Kai.", "de"),
+        MakeDoc("nl-kade", "2019-01-04", "De kade", "De kade was leeg na de storm.", "nl"),
+        MakeDoc("nl-weg", "2019-01-05", "Weg", "Een man liep weg van de kade.", "nl"),
+    };
+    for (const Document& d : docs) ASSERT_TRUE(w->Add(d, &replaced).ok());
+    ASSERT_TRUE(w->Commit().ok());
+    ASSERT_TRUE(
+        w->Add(MakeDoc("en-quay", "2019-01-06", "Quay", "The quay of Mannen.", "en"), &replaced)
+            .ok());
+    ASSERT_TRUE(w->Commit().ok());  // a second segment
+    bool found;
+    ASSERT_TRUE(w->Delete("nl-weg", &found).ok());
+    ASSERT_TRUE(found);
+    ASSERT_TRUE(w->Commit().ok());
+  }
+  std::filesystem::copy(
+      dir.path(), old_dir.path(),
+      std::filesystem::copy_options::recursive | std::filesystem::copy_options::overwrite_existing);
+  RewriteAsOldVersion(old_dir.path());
+  std::unique_ptr<IndexReader> r, old;
+  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  ASSERT_TRUE(IndexReader::Open(old_dir.path(), &old).ok());
+  ASSERT_EQ(r->segments().size(), 2u);
+  // Premises, in the first segment: "mannen" is "man" in Dutch, "mann" in
+  // German and itself in English. The Dutch alternative "\x02man" is in an
+  // English and a Dutch document (checked); "\x02mann" only in German ones
+  // (unchecked); "\x02mannen" only in English ones (unchecked).
+  const index::SegmentReader& seg = *r->segments()[0].reader;
+  ASSERT_EQ(seg.languages(), (std::vector<std::string>{"de", "en", "nl"}));
+  ASSERT_EQ(text::MakeStemmer("nl")->Stem("mannen"), "man");
+  ASSERT_EQ(text::MakeStemmer("de")->Stem("mannen"), "mann");
+  ASSERT_EQ(text::MakeStemmer("en")->Stem("mannen"), "mannen");
+  const std::pair<const char*, uint64_t> sets[] = {
+      {"man", 0b110}, {"mann", 0b001}, {"mannen", 0b010}};
+  for (const auto& [stem, langs] : sets) {
+    index::TermInfo info;
+    ASSERT_TRUE(seg.Find(index::StemTerm(stem), &info)) << stem;
+    EXPECT_EQ(info.langs, langs) << stem;
+    EXPECT_EQ(r->segments()[0].reader->version(), index::kSegmentVersion);
+    EXPECT_EQ(old->segments()[0].reader->version(), 4u);
+  }
+  // In the second segment (English only) every alternative but the English
+  // one is dropped; "\x02man" of the Dutch one is in no document there.
+  SearchOptions o;
+  o.snippets = false;
+  const char* const queries[] = {"mannen",         "man",          "kade",
+                                 "quay",           "mannen quay",  "+mannen +quay",
+                                 "mannen OR kade", "mannen -quay", "mannen lang:en",
+                                 "mannen lang:nl", "\"de kade\"",  "title:mannen"};
+  for (const char* q : queries) {
+    for (const size_t limit : {size_t{0}, size_t{10}}) {
+      for (const bool exact : {true, false}) {
+        for (const std::vector<std::string>& langs :
+             {std::vector<std::string>{}, std::vector<std::string>{"de", "nl"}}) {
+          o.limit = limit;
+          o.exact_total = exact;
+          o.langs = langs;
+          EXPECT_EQ(Answer(*r, q, o), Answer(*old, q, o))
+              << q << " limit " << limit << " exact " << exact << " langs " << langs.size();
+        }
+      }
+    }
+  }
+  o = SearchOptions();
+  o.snippets = false;
+  EXPECT_EQ(Answer(*r, "mannen", o).substr(0, 2), "3 ");  // en-mannen, de-mann, en-quay
 }
 
 }  // namespace

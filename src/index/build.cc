@@ -201,10 +201,11 @@ void AddBounds(const TermInfo& info, const Lengths& lengths, EncodedTerms* out) 
 
 // Encodes terms [lo, hi) of `all` (equal terms adjacent, from inverters whose
 // documents ascend in inverter order) into `out`, with the block bounds of
-// their lists. Stem terms with an alias are not encoded: their entry's info is
-// filled in later from the word's.
+// their lists and their language sets (`doc_langs`: per document its language
+// id; words too, for the aliases). Stem terms with an alias are not encoded:
+// their entry's info is filled in later from the word's.
 void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& alias, size_t lo,
-                 size_t hi, const Lengths& lengths, EncodedTerms* out) {
+                 size_t hi, const Lengths& lengths, const uint8_t* doc_langs, EncodedTerms* out) {
   // The encoded bytes take at most about the pending ones: reserved (the pages
   // are not touched until written) rather than grown by copying.
   size_t pending = 0;
@@ -229,7 +230,7 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
       docs += all[k].second->docs;
     }
     TermInfo info;
-    EncodePending(streams, docs, IsWordTerm(all[i].first), &out->post, &out->pos, &info);
+    EncodePending(streams, docs, IsWordTerm(all[i].first), &out->post, &out->pos, &info, doc_langs);
     for (size_t k = i; k < j; ++k) all[k].second->data.Release();  // release as we go
     AddBounds(info, lengths, out);
     out->terms.emplace_back(all[i].first, info);
@@ -362,7 +363,6 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
       }
       Document& d = (*docs)[order[k]];
       w.AddDocument(d, cols[k]);
-      doc_langs[k] = d.lang;
       if (free_when_stored) d = Document();
     }
   });
@@ -378,6 +378,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     for (uint32_t k = lo; k < hi; ++k) {
       Document& d = (*docs)[order[k]];
       ResolveLanguage(&d);
+      doc_langs[k] = d.lang;
       extra.clear();
       if (opt.annotate) {
         const Annotations a = Annotate(d);
@@ -392,6 +393,12 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     }
   });
   timer.Lap("analyse");
+  // The language table, known once every language is resolved: the encoders
+  // record each stem term's languages.
+  const LanguageTable langs = LanguageTable::Of(doc_langs);
+  std::vector<uint8_t> lang_ids(n);
+  for (uint32_t k = 0; k < n; ++k) lang_ids[k] = langs.ids.at(doc_langs[k]);
+  std::vector<std::string>().swap(doc_langs);
   if (copies) {
     copies->Link(&inv[threads]);
     timer.Lap("copies");
@@ -431,7 +438,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   });
   Parallel(threads, [&](unsigned) {
     for (size_t i; parts.Next(&i);) {
-      EncodeRange(all, alias, cut[i], cut[i + 1], lengths, parts.at(i));
+      EncodeRange(all, alias, cut[i], cut[i + 1], lengths, lang_ids.data(), parts.at(i));
       parts.Done(i);
     }
   });
@@ -441,9 +448,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   if (!free_when_stored) {
     for (Document& d : *docs) d = Document();
   }
-  LanguageTable langs = LanguageTable::Of(doc_langs);
-  for (uint32_t k = 0; k < n; ++k) w.SetLanguage(k, langs.ids[doc_langs[k]]);
-  std::vector<std::string>().swap(doc_langs);
+  for (uint32_t k = 0; k < n; ++k) w.SetLanguage(k, lang_ids[k]);
   // The writer holds its own copies of the terms now: free what the inversion left.
   std::vector<TermRef>().swap(all);
   std::vector<Inverter>().swap(inv);

@@ -147,10 +147,13 @@ class ChunkQueue {
 };
 
 // Merges the inputs' dictionaries and postings under the new numbering
-// `remap`, pushing the encoded terms in byte order to `out`.
+// `remap`, pushing the encoded terms in byte order to `out`, each with the
+// language set of its merged documents (`doc_langs`: per new document its
+// language id in the new table; words too, for the stems sharing their
+// postings).
 Status MergePostings(const std::vector<SegmentView>& inputs,
-                     const std::vector<std::vector<uint32_t>>& remap, size_t chunk_bytes,
-                     ChunkQueue* out) {
+                     const std::vector<std::vector<uint32_t>>& remap, const uint8_t* doc_langs,
+                     size_t chunk_bytes, ChunkQueue* out) {
   std::vector<SegmentReader::DictCursor> lists;
   lists.reserve(inputs.size());
   for (const auto& in : inputs) lists.emplace_back(in.reader.get());
@@ -255,7 +258,7 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
     TermInfo info;
     EncodePostingsRaw(docs.data(), freqs.data(), docs.size(),
                       with_positions ? positions.data() : nullptr, &chunk->enc.post,
-                      &chunk->enc.pos, &info);
+                      &chunk->enc.pos, &info, doc_langs);
     chunk->enc.terms.emplace_back(chunk->names.emplace_back(term), info);
   }
   if (!chunk->enc.terms.empty()) out->Push(std::move(chunk));
@@ -298,6 +301,12 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     for (const auto& l : in.reader->languages()) input_langs.push_back(l);
   }
   LanguageTable langs = LanguageTable::Of(input_langs);
+  // Each new document's language id: the columns' and the language sets'.
+  std::vector<uint8_t> doc_langs(live.size());
+  for (size_t i = 0; i < live.size(); ++i) {
+    const SegmentReader& r = *inputs[live[i].seg].reader;
+    doc_langs[i] = langs.ids[r.languages()[r.columns(live[i].doc).lang]];
+  }
 
   // The postings are merged on a second thread while this one copies the
   // documents; the writer takes both from this thread.
@@ -317,7 +326,8 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   w.OfferStoreDict(std::string(dict));
   ChunkQueue queue;
   std::thread postings([&] {
-    queue.Close(MergePostings(inputs, remap, std::max<size_t>(buffer_bytes / 2, 1), &queue));
+    queue.Close(MergePostings(inputs, remap, doc_langs.data(),
+                              std::max<size_t>(buffer_bytes / 2, 1), &queue));
   });
   struct Joiner {
     ChunkQueue* q;
@@ -337,7 +347,7 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     const SegmentReader& r = *inputs[l.seg].reader;
     DL_RETURN_IF_ERROR(r.GetDocument(l.doc, &doc, &caches[l.seg]));
     DocColumns c = r.columns(l.doc);
-    c.lang = langs.ids[r.languages()[c.lang]];
+    c.lang = doc_langs[i];
     w.AddDocument(doc, c);
     if (i % 256 == 0) Drain(&queue, false, &w);
   }

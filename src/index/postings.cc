@@ -54,15 +54,17 @@ inline void CopyVarints(const char** p, char** w, uint32_t count) {
 // fills: documents lo..lo + cnt - 1 and their freqs, and (positional lists)
 // their positions as section 1 holds them, written at *w and moving it on.
 // `pos_bound`: at most how many position bytes the whole list writes (the
-// room is made once, then trimmed).
+// room is made once, then trimmed). With `doc_langs`, info->langs is the
+// language set of the documents.
 template <typename Load>
 void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std::string* post,
-                  std::string* pos, TermInfo* info) {
+                  std::string* pos, TermInfo* info, const uint8_t* doc_langs) {
   assert(n > 0);
   info->df = static_cast<uint32_t>(n);
   info->postings = post->size();
   info->positions = pos->size();
   info->positional = positional;
+  info->langs = 0;
   const size_t nblocks = (n + kBlockSize - 1) / kBlockSize;
   const size_t skip_at = post->size();
   if (nblocks > 1) post->resize(post->size() + nblocks * kSkipEntry);
@@ -76,6 +78,7 @@ void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std:
     const size_t lo = b * kBlockSize, cnt = std::min<size_t>(kBlockSize, n - lo);
     const uint32_t pos_off = static_cast<uint32_t>(w - pos_start);
     load(lo, cnt, docs, freqs, &w);
+    if (doc_langs != nullptr) info->langs |= LangsOf(docs, cnt, doc_langs);
     if (nblocks > 1) {
       char* e = &(*post)[skip_at + b * kSkipEntry];
       const uint32_t vals[3] = {docs[cnt - 1], static_cast<uint32_t>(post->size() - blocks_at),
@@ -100,8 +103,8 @@ void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std:
 }  // namespace
 
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
-                    const uint32_t* positions, std::string* post, std::string* pos,
-                    TermInfo* info) {
+                    const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info,
+                    const uint8_t* doc_langs) {
   const uint32_t* next = positions;
   size_t total = 0;
   if (positions != nullptr) {
@@ -122,12 +125,12 @@ void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
           next += f[i];
         }
       },
-      post, pos, info);
+      post, pos, info, doc_langs);
 }
 
 void EncodePostingsRaw(const uint32_t* docs, const uint32_t* freqs, size_t n,
                        const std::string_view* positions, std::string* post, std::string* pos,
-                       TermInfo* info) {
+                       TermInfo* info, const uint8_t* doc_langs) {
   size_t total = 0;
   if (positions != nullptr) {
     for (size_t i = 0; i < n; ++i) total += positions[i].size();
@@ -143,11 +146,11 @@ void EncodePostingsRaw(const uint32_t* docs, const uint32_t* freqs, size_t n,
           *w += positions[i].size();
         }
       },
-      post, pos, info);
+      post, pos, info, doc_langs);
 }
 
 void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool positional,
-                   std::string* post, std::string* pos, TermInfo* info) {
+                   std::string* post, std::string* pos, TermInfo* info, const uint8_t* doc_langs) {
   size_t bytes = 0;
   for (std::string_view s : streams) bytes += s.size();
   size_t si = 0;  // the stream being read
@@ -179,7 +182,7 @@ void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool 
         last = prev;
         *w = o;
       },
-      post, pos, info);
+      post, pos, info, doc_langs);
 }
 
 uint32_t QuantizedNorm(uint32_t length, uint32_t freq, double avg_len) {

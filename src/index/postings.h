@@ -19,20 +19,38 @@ struct TermInfo {
   uint64_t postings = 0;   // offset in the postings section
   uint64_t positions = 0;  // offset in the positions section (positional terms)
   bool positional = false;
+  // The languages of the term's documents (segment version 6): bit l set when
+  // a document whose language id (DocColumns::lang) is l has the term; 0 when
+  // not known (older versions; more than 64 languages; not computed).
+  uint64_t langs = 0;
 };
+
+/// The bit of language id `lang` in TermInfo::langs; all bits for ids beyond
+/// 63 (a segment of more than 64 languages records no set).
+inline uint64_t LangBit(uint8_t lang) { return lang < 64 ? uint64_t{1} << lang : ~uint64_t{0}; }
+
+/// The language set of `n` documents (`docs` into `doc_langs`, per document
+/// its language id).
+inline uint64_t LangsOf(const uint32_t* docs, size_t n, const uint8_t* doc_langs) {
+  uint64_t m = 0;
+  for (size_t i = 0; i < n; ++i) m |= LangBit(doc_langs[docs[i]]);
+  return m;
+}
 
 /// Appends the postings of one term. `docs` ascending; freqs[i] >= 1; when
 /// `positions` is non-null it holds, doc after doc, freqs[i] ascending positions,
 /// and the term is positional.
-/// Fills info->df/postings/positions (offsets are the buffers' sizes on entry).
+/// Fills info->df/postings/positions (offsets are the buffers' sizes on entry),
+/// and with `doc_langs` (per document its language id) info->langs.
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
-                    const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info);
+                    const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info,
+                    const uint8_t* doc_langs = nullptr);
 
 /// The same with each document's positions (when `positions` is non-null)
 /// given as the bytes section 1 holds for it (PostingsCursor::PositionBytes).
 void EncodePostingsRaw(const uint32_t* docs, const uint32_t* freqs, size_t n,
                        const std::string_view* positions, std::string* post, std::string* pos,
-                       TermInfo* info);
+                       TermInfo* info, const uint8_t* doc_langs = nullptr);
 
 /// The same for a list held as byte streams, as an index is built
 /// (PendingPostings): per document, as LEB128 varints, the document minus
@@ -41,7 +59,8 @@ void EncodePostingsRaw(const uint32_t* docs, const uint32_t* freqs, size_t n,
 /// 1 holds them (the first, then the differences). The streams follow each
 /// other in document order; none is empty; together they hold `n` documents.
 void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool positional,
-                   std::string* post, std::string* pos, TermInfo* info);
+                   std::string* post, std::string* pos, TermInfo* info,
+                   const uint8_t* doc_langs = nullptr);
 /// Writes v as a LEB128 varint at w (5 bytes of room); returns the byte after it.
 inline char* WritePendingVarint(char* w, uint32_t v) {
   while (v >= 0x80) {

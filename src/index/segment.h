@@ -29,11 +29,12 @@ struct ZSTD_DDict_s;
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Newest version, written when the document store has a dictionary (else the
-/// file is written as version 4, which is version 5 without it). Versions 1 (no
-/// stored annotations), 2 (no block bounds section), 3 (no chunk sums: every
-/// section verified at open) and 4 (no store dictionary) are still read.
-inline constexpr uint32_t kSegmentVersion = 5;
+/// Newest version, the one written: version 5 with the language set of every
+/// stem term in its dictionary entry (TermInfo::langs). Versions 1 (no stored
+/// annotations), 2 (no block bounds section), 3 (no chunk sums: every section
+/// verified at open), 4 (no store dictionary) and 5 (no language sets) are
+/// still read.
+inline constexpr uint32_t kSegmentVersion = 6;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 
 enum Section : uint32_t {
@@ -303,9 +304,13 @@ class SegmentWriter {
         terms_(path_ + ".terms.tmp") {}
   ~SegmentWriter();
   /// Adds a term's postings (docs ascending; positions, doc after doc, or null).
+  /// `doc_langs`, per document its language id (DocColumns::lang), gives a
+  /// stem term its language set; without it none is recorded (0).
   void AddTerm(std::string_view term, const uint32_t* docs, const uint32_t* freqs, size_t n,
-               const uint32_t* positions);
-  /// Adds terms encoded elsewhere; they follow all terms added so far in byte order.
+               const uint32_t* positions, const uint8_t* doc_langs = nullptr);
+  /// Adds terms encoded elsewhere; they follow all terms added so far in byte
+  /// order. Their TermInfo::langs are the stem terms' language sets (and the
+  /// words', which aliases take).
   /// AddTerm, AddEncoded and AddAlias may be called on another thread than
   /// AddDocument (one at a time): the two sides share nothing until Finish.
   void AddEncoded(const EncodedTerms& encoded);
@@ -328,6 +333,9 @@ class SegmentWriter {
   /// large as the one that would be trained (a merge offers an input's). It is
   /// still kept only when it pays.
   void OfferStoreDict(std::string dict) { offered_dict_ = std::move(dict); }
+  /// Writes the file as the previous writer did (version 5, or 4 without a
+  /// store dictionary; no language sets), for tests of older files.
+  void WriteOldVersion() { old_version_ = true; }
 
  private:
   struct RawBlock {
@@ -349,9 +357,9 @@ class SegmentWriter {
   Status StartFile(std::unique_ptr<file::AppendFile>* f, std::string* footer,
                    std::string* chunk_sums);
   std::string IdTable();
-  // Version 5 only when the store has a dictionary: otherwise the file is
-  // exactly a version 4 file.
-  uint32_t version() const { return store_dict_size_ > 0 ? kSegmentVersion : 4; }
+  uint32_t version() const {
+    return !old_version_ ? kSegmentVersion : store_dict_size_ > 0 ? 5 : 4;
+  }
   void KnownBlockBounds(const std::vector<std::pair<uint64_t, uint32_t>>& lists, std::string* out);
 
   Status Spill();
@@ -389,6 +397,8 @@ class SegmentWriter {
   uint32_t block_first_doc_ = 0;
   uint32_t dict_count_ = 0;
   uint32_t dict_blocks_ = 0;
+  size_t lang_count_ = 0;  // Finish's table: more than 64 languages record no sets
+  bool old_version_ = false;
   std::string last_term_;
   // Dictionary entries, encoded in order and spilled like the postings (their
   // number grows with the vocabulary), decoded at Finish once the words that

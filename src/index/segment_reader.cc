@@ -248,7 +248,7 @@ std::string_view SegmentReader::IdOf(uint32_t doc) const {
   return doc < doc_count_ ? IdAt(doc_count_ + doc) : std::string_view();
 }
 
-// Store index: u32 block count, (version 5) u32 dictionary size, then per
+// Store index: u32 block count, (versions 5 and 6) u32 dictionary size, then per
 // block {u32 first doc, u64 offset in the store}.
 Status SegmentReader::ParseDocStoreIndex() {
   const std::string_view s = sections_[kDocStoreIndex];
@@ -303,6 +303,9 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
     info.df = static_cast<uint32_t>(df >> 1);
     info.postings = post;
     info.positions = pos;
+    // Version 6: a stem term's language set (0: not recorded).
+    const bool stem = !term.empty() && term[0] == kStemPrefix;
+    if (version_ >= 6 && stem && !GetVarint(&p, end, &info.langs)) return false;
     if (!fn(std::string_view(term), info)) return true;
   }
   return true;
@@ -519,12 +522,14 @@ Status SegmentReader::CheckDeep() const {
     PostingsCursor c;
     OpenCursor(info, &c);
     uint32_t n = 0, prev = 0;
+    uint64_t langs = 0;
     for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next(), ++n) {
       if (d >= doc_count_ || (n > 0 && d <= prev)) {
         st = Status::Corruption(path() + ": bad posting list for a term");
         return false;
       }
       prev = d;
+      langs |= LangBit(cols_[d].lang);
       if (info.positional) {
         c.Positions(&positions);
         if (positions.size() != c.freq() || !std::is_sorted(positions.begin(), positions.end())) {
@@ -536,6 +541,12 @@ Status SegmentReader::CheckDeep() const {
     if (c.corrupt() || n != info.df) {
       st = Status::Corruption(path() + ": posting list of '" + std::string(term) +
                               "' does not decode to its document frequency");
+      return false;
+    }
+    // A recorded language set (version 6) is the set of the documents' languages.
+    if (info.langs != 0 && (info.langs != langs || langs_.size() > 64)) {
+      st = Status::Corruption(path() + ": language set of '" + std::string(term) +
+                              "' does not match its documents");
       return false;
     }
     return true;

@@ -150,12 +150,17 @@ void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info) {
   PutVarint(&dict_, (uint64_t{info.df} << 1) | (info.positional ? 1 : 0));
   PutVarint(&dict_, info.postings);
   if (info.positional) PutVarint(&dict_, info.positions);
+  // Stem terms: their language set (version 6), 0 when not recorded.
+  if (!old_version_ && !term.empty() && term[0] == kStemPrefix) {
+    PutVarint(&dict_, lang_count_ <= 64 ? info.langs : 0);
+  }
   last_term_.assign(term);
   ++dict_count_;
 }
 
 // A dictionary entry as SegmentWriter keeps it until Finish: the term, then
-// 0 and the term's info, or 1 and the word whose postings an alias shares.
+// 0 and the term's info (df, postings, positions, positional, languages), or
+// 1 and the word whose postings an alias shares.
 void SegmentWriter::AddEntry(std::string_view term, const TermInfo& info) {
 #ifndef NDEBUG
   assert(term > std::string_view(last_entry_) || (last_entry_.empty() && !term.empty()));
@@ -168,6 +173,7 @@ void SegmentWriter::AddEntry(std::string_view term, const TermInfo& info) {
   PutVarint(&out, info.postings);
   PutVarint(&out, info.positions);
   out.push_back(info.positional ? 1 : 0);
+  PutVarint(&out, info.langs);
   if (BlockCount(info.df) > 1) block_lists_.emplace_back(info.postings, info.df);
 }
 
@@ -202,6 +208,7 @@ class EntryCursor {
            GetVarint(&p_, end_, &info.positions) && p_ < end_;
       info.df = static_cast<uint32_t>(df);
       info.positional = ok && *p_++ == 1;
+      ok = ok && GetVarint(&p_, end_, &info.langs);
     }
     assert(ok);  // written by this process
     return ok;
@@ -337,12 +344,12 @@ Status SegmentWriter::WriteBlockBounds(std::string* out) {
 }
 
 void SegmentWriter::AddTerm(std::string_view term, const uint32_t* docs, const uint32_t* freqs,
-                            size_t n, const uint32_t* positions) {
+                            size_t n, const uint32_t* positions, const uint8_t* doc_langs) {
   assert(n > 0);
   TermInfo info;
   // Stem terms never keep positions (phrases use word terms).
   EncodePostings(docs, freqs, n, IsWordTerm(term) ? positions : nullptr, &post_.tail(),
-                 &pos_.tail(), &info);
+                 &pos_.tail(), &info, doc_langs);
   info.postings += post_.base();
   info.positions += pos_.base();
   AddEntry(term, info);
@@ -658,6 +665,7 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   // their encoders gave them) and the store, and writes the sections before
   // the dictionary's: they share nothing.
   Status dict_status;
+  lang_count_ = langs.size();
   std::thread dict_writer([this, &dict_status] { dict_status = WriteDictionary(); });
   std::unique_ptr<file::AppendFile> f;
   std::string footer, chunk_sums, block_bounds, ids;
@@ -669,7 +677,7 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   DL_RETURN_IF_ERROR(dict_status);
   std::string store_index;
   PutFixed32(&store_index, static_cast<uint32_t>(store_index_.size() / 12));
-  if (version() >= 5) PutFixed32(&store_index, store_dict_size_);
+  if (version() >= 5) PutFixed32(&store_index, store_dict_size_);  // 0: no dictionary
   store_index += store_index_;
   std::string dict_index;
   PutFixed32(&dict_index, dict_blocks_);

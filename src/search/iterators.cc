@@ -35,12 +35,18 @@ class TermIter : public Iter {
  public:
   // With `langs`, only documents whose language is in the set match.
   TermIter(const index::SegmentReader& seg, const index::TermInfo& info, float idf, const Bm25* p,
-           FieldSel field, const std::bitset<256>* langs = nullptr)
-      : cols_(seg.all_columns()), idf_(idf), bm25_(p), field_(field), by_lang_(langs != nullptr) {
+           FieldSel field, const std::bitset<256>* langs = nullptr, uint64_t extra_cost = 0)
+      : cols_(seg.all_columns()),
+        idf_(idf),
+        bm25_(p),
+        ndocs_(seg.doc_count()),
+        extra_cost_(extra_cost),
+        field_(field),
+        by_lang_(langs != nullptr) {
     if (langs) langs_ = *langs;
     seg.OpenCursor(info, &c_);
     if (p->docs_only && field == FieldSel::kAll) c_.SetDocsOnly();
-    doc_ = c_.doc();
+    doc_ = first_ = c_.doc();
     Settle();
   }
   uint32_t Next() override {
@@ -57,7 +63,7 @@ class TermIter : public Iter {
     const uint32_t tf = field_ == FieldSel::kAll ? c_.freq() : tf_;  // read only when scored
     return idf_ * bm25_->TfNorm(static_cast<float>(tf), doc_);
   }
-  uint64_t Cost() const override { return c_.df(); }
+  uint64_t Cost() const override { return c_.df() + extra_cost_; }
   // For AndIter's aligning loop (no field only): RawAdvance moves the cursor
   // without the language check; Accepts() says whether its document counts.
   // A raw position may be a document of another language, never beyond the
@@ -67,6 +73,19 @@ class TermIter : public Iter {
   bool Accepts() const { return !by_lang_ || langs_[cols_[doc_].lang]; }
   uint32_t ShallowAdvance(uint32_t target) override { return Shallow(c_, target, idf_); }
   float BlockMax() const override { return bound_; }
+  // Exhausted: 0. Unmoved, over all of [lo, hi), every document counting:
+  // the document frequency.
+  bool KnownCount(uint32_t lo, uint32_t hi, uint64_t* n) const override {
+    if (doc_ == kNoDoc) {
+      *n = 0;
+      return true;
+    }
+    if (by_lang_ || field_ != FieldSel::kAll || doc_ != first_ || lo > doc_ || hi < ndocs_) {
+      return false;
+    }
+    *n = c_.df();
+    return true;
+  }
   void FillBits(uint64_t* bits, uint32_t n) override {
     if (field_ != FieldSel::kAll) return Iter::FillBits(bits, n);
     for (uint32_t d = doc_; d != kNoDoc; d = c_.Next()) {
@@ -77,6 +96,10 @@ class TermIter : public Iter {
   uint64_t CountIn(uint32_t lo, uint32_t hi, const std::function<bool(uint32_t)>* admit) override {
     if (field_ != FieldSel::kAll) return Iter::CountIn(lo, hi, admit);
     uint64_t n = 0;
+    if (admit == nullptr && KnownCount(lo, hi, &n)) {
+      doc_ = kNoDoc;
+      return n;
+    }
     for (uint32_t d = doc_ < lo ? c_.Advance(lo) : doc_; d < hi; d = c_.Next()) {
       n += (!by_lang_ || langs_[cols_[d].lang]) && (admit == nullptr || (*admit)(d));
     }
@@ -124,6 +147,9 @@ class TermIter : public Iter {
   const index::DocColumns* cols_;
   float idf_;
   const Bm25* bm25_;
+  uint32_t ndocs_;  // of the segment
+  uint32_t first_;  // the cursor's first document
+  uint64_t extra_cost_;
   FieldSel field_;
   bool by_lang_;
   std::bitset<256> langs_;
@@ -427,8 +453,8 @@ float Bm25::BlockBound(const index::PostingsCursor& c, uint32_t blk, float idf) 
   return static_cast<float>(idf * (k1 + 1.0) / (1.0 + k1 * g));
 }
 
-OrIter::OrIter(std::vector<IterPtr> children, bool exclusive)
-    : children_(std::move(children)), exclusive_(exclusive) {
+OrIter::OrIter(std::vector<IterPtr> children, bool exclusive, uint64_t extra_cost)
+    : children_(std::move(children)), cost_(extra_cost), exclusive_(exclusive) {
   for (auto& c : children_) cost_ += c->Cost();
   doc_ = Min();
 }
@@ -482,6 +508,19 @@ uint64_t OrIter::CountIn(uint32_t lo, uint32_t hi, const std::function<bool(uint
   return n;
 }
 
+bool OrIter::KnownCount(uint32_t lo, uint32_t hi, uint64_t* n) const {
+  if (!exclusive_) return false;
+  // Disjoint children: the sum, when every child's count is known.
+  uint64_t total = 0;
+  for (const auto& c : children_) {
+    uint64_t k;
+    if (!c->KnownCount(lo, hi, &k)) return false;
+    total += k;
+  }
+  *n = total;
+  return true;
+}
+
 void OrIter::FillBits(uint64_t* bits, uint32_t n) {
   for (auto& c : children_) c->FillBits(bits, n);
   doc_ = kNoDoc;
@@ -494,8 +533,8 @@ uint32_t OrIter::Matched() const {
 }
 
 IterPtr MakeTermIter(const index::SegmentReader& seg, const index::TermInfo& info, float idf,
-                     const Bm25* bm25, FieldSel field) {
-  return std::make_unique<TermIter>(seg, info, idf, bm25, field);
+                     const Bm25* bm25, FieldSel field, uint64_t extra_cost) {
+  return std::make_unique<TermIter>(seg, info, idf, bm25, field, nullptr, extra_cost);
 }
 
 IterPtr MakePhraseIter(const index::SegmentReader& seg, const std::vector<index::TermInfo>& infos,
@@ -509,8 +548,9 @@ IterPtr MakeAndIter(std::vector<IterPtr> children) {
   return std::make_unique<AndIter>(std::move(children));
 }
 
-std::unique_ptr<OrIter> MakeOrIter(std::vector<IterPtr> children, bool exclusive) {
-  return std::make_unique<OrIter>(std::move(children), exclusive);
+std::unique_ptr<OrIter> MakeOrIter(std::vector<IterPtr> children, bool exclusive,
+                                   uint64_t extra_cost) {
+  return std::make_unique<OrIter>(std::move(children), exclusive, extra_cost);
 }
 
 IterPtr MakeReqOptIter(IterPtr req, IterPtr opt) {
@@ -528,8 +568,8 @@ IterPtr MakeFilterIter(IterPtr req, uint32_t n, std::function<bool(uint32_t)> pr
 }
 
 IterPtr MakeStemIter(const index::SegmentReader& seg, const index::TermInfo& info, float idf,
-                     const Bm25* bm25, const std::bitset<256>& langs) {
-  return std::make_unique<TermIter>(seg, info, idf, bm25, FieldSel::kAll, &langs);
+                     const Bm25* bm25, const std::bitset<256>& langs, uint64_t extra_cost) {
+  return std::make_unique<TermIter>(seg, info, idf, bm25, FieldSel::kAll, &langs, extra_cost);
 }
 
 IterPtr MakeRangeIter(uint32_t lo, uint32_t hi) { return std::make_unique<RangeIter>(lo, hi); }

@@ -54,6 +54,13 @@ class Iter {
   /// that `admit` accepts (all when null); the iterator is left anywhere.
   /// Default: iterates with Advance and Next.
   virtual uint64_t CountIn(uint32_t lo, uint32_t hi, const std::function<bool(uint32_t)>* admit);
+  /// Membership only: when the number of matching documents in
+  /// [max(doc(), lo), hi) is known without reading postings (a term's
+  /// document frequency), sets *n and returns true. Default: false.
+  virtual bool KnownCount(uint32_t lo, uint32_t hi, uint64_t* n) const {
+    (void)lo, (void)hi, (void)n;
+    return false;
+  }
 
  protected:
   uint32_t doc_ = kNoDoc;
@@ -85,8 +92,9 @@ struct Bm25 {
 enum class FieldSel : uint8_t { kAll, kTitle, kText };
 
 /// One term's postings, scored by BM25; with a field, only positions in the field count.
+/// `extra_cost` is added to Cost() (as MakeOrIter's).
 IterPtr MakeTermIter(const index::SegmentReader& seg, const index::TermInfo& info, float idf,
-                     const Bm25* bm25, FieldSel field);
+                     const Bm25* bm25, FieldSel field, uint64_t extra_cost = 0);
 
 /// Exact phrase: terms at consecutive positions (offsets[i] relative to the first).
 IterPtr MakePhraseIter(const index::SegmentReader& seg, const std::vector<index::TermInfo>& infos,
@@ -99,8 +107,12 @@ IterPtr MakeAndIter(std::vector<IterPtr> children);
 /// Any child matches; score is the sum of matching children. `exclusive`:
 /// no two children match one document (e.g. stems restricted to disjoint
 /// languages), so the score bound is the largest child's, not the sum.
+/// `extra_cost` is added to Cost(): the documents of children left out
+/// because they match nothing (stems of other languages), so that what is
+/// decided on the cost stays as it was with them.
 class OrIter;
-std::unique_ptr<OrIter> MakeOrIter(std::vector<IterPtr> children, bool exclusive = false);
+std::unique_ptr<OrIter> MakeOrIter(std::vector<IterPtr> children, bool exclusive = false,
+                                   uint64_t extra_cost = 0);
 
 /// `req` drives; `opt` adds its score where it also matches.
 IterPtr MakeReqOptIter(IterPtr req, IterPtr opt);
@@ -114,7 +126,7 @@ IterPtr MakeFilterIter(IterPtr req, uint32_t n, std::function<bool(uint32_t)> pr
 /// One term's postings (all fields) restricted to documents whose language
 /// (column) is set in `langs`.
 IterPtr MakeStemIter(const index::SegmentReader& seg, const index::TermInfo& info, float idf,
-                     const Bm25* bm25, const std::bitset<256>& langs);
+                     const Bm25* bm25, const std::bitset<256>& langs, uint64_t extra_cost = 0);
 
 /// Every document in [lo, hi).
 IterPtr MakeRangeIter(uint32_t lo, uint32_t hi);
@@ -122,7 +134,7 @@ IterPtr MakeRangeIter(uint32_t lo, uint32_t hi);
 /// Disjunction that also reports how many children match the current document.
 class OrIter : public Iter {
  public:
-  OrIter(std::vector<IterPtr> children, bool exclusive);
+  OrIter(std::vector<IterPtr> children, bool exclusive, uint64_t extra_cost = 0);
   uint32_t Next() override;
   uint32_t Advance(uint32_t target) override;
   float Score() override;
@@ -131,6 +143,7 @@ class OrIter : public Iter {
   float BlockMax() const override { return bound_; }
   void FillBits(uint64_t* bits, uint32_t n) override;
   uint64_t CountIn(uint32_t lo, uint32_t hi, const std::function<bool(uint32_t)>* admit) override;
+  bool KnownCount(uint32_t lo, uint32_t hi, uint64_t* n) const override;
   /// Children positioned on the current document.
   uint32_t Matched() const;
   /// Number of children (the largest Matched()).

@@ -120,7 +120,24 @@ index::StemCache& Stems() {
 struct StemAlt {
   std::string term;
   std::vector<std::bitset<256>> allowed;
+  // Per segment: allowed as a TermInfo::langs mask (segments of at most 64
+  // languages, the only ones with language sets).
+  std::vector<uint64_t> mask;
 };
+
+// How a stem alternative is matched in a segment. The term's language set
+// (segment version 6; 0 when not recorded) decides without the columns when
+// it lies wholly outside or inside the allowed languages.
+enum class StemMatch { kNone, kAll, kChecked };
+StemMatch MatchOf(const TermInfo& ti, const StemAlt& alt, uint32_t seg, size_t nlangs) {
+  const std::bitset<256>& allowed = alt.allowed[seg];
+  if (allowed.none()) return StemMatch::kNone;
+  if (allowed.count() == nlangs) return StemMatch::kAll;
+  if (ti.langs == 0 || nlangs > 64) return StemMatch::kChecked;
+  if ((ti.langs & alt.mask[seg]) == 0) return StemMatch::kNone;
+  if ((ti.langs & ~alt.mask[seg]) == 0) return StemMatch::kAll;
+  return StemMatch::kChecked;
+}
 
 struct LangInfo {
   std::vector<std::string> keys;  // stem keys of the index's (filtered) languages
@@ -225,11 +242,18 @@ const std::vector<StemAlt>& Runner::StemTerms(const std::string& folded) {
     std::string t = index::StemTerm(Stems().Stem(key == "*" ? std::string_view() : key, folded));
     auto a = std::find_if(alts.begin(), alts.end(), [&](const StemAlt& x) { return x.term == t; });
     if (a == alts.end()) {
-      a = alts.insert(alts.end(), {std::move(t), std::vector<std::bitset<256>>(key_langs.size())});
+      a = alts.insert(alts.end(), {std::move(t), std::vector<std::bitset<256>>(key_langs.size()),
+                                   std::vector<uint64_t>(key_langs.size())});
     }
     for (size_t seg = 0; seg < key_langs.size(); ++seg) {
       auto k = key_langs[seg].find(key);
       if (k != key_langs[seg].end()) a->allowed[seg] |= k->second;
+    }
+  }
+  const std::bitset<256> low(~uint64_t{0});
+  for (StemAlt& a : alts) {
+    for (size_t seg = 0; seg < key_langs.size(); ++seg) {
+      a.mask[seg] = (a.allowed[seg] & low).to_ullong();
     }
   }
   return cache.emplace(folded, std::move(alts)).first->second;
@@ -266,23 +290,40 @@ IterPtr Runner::BuildWord(const Node& n, uint32_t seg) {
   // A bare word: its distinct stems over the languages of the index. Stems of all
   // languages share the term namespace, so each stem only counts in documents of
   // the languages that produce it from this word.
-  std::vector<IterPtr> alts;
   const SegmentReader& r = *index_.segments()[seg].reader;
+  struct Kept {
+    const StemAlt* alt;
+    const TermInfo* ti;
+    StemMatch m;
+  };
+  std::vector<Kept> kept;
+  uint64_t dropped = 0;  // documents of the stems found only in other languages
   for (const StemAlt& alt : StemTerms(toks[0].term)) {
     const TermInfo* ti = Lookup(seg, alt.term);
-    if (!ti) continue;
-    const std::bitset<256>& allowed = alt.allowed[seg];
-    if (allowed.none()) continue;
-    const float idf = Idf(alt.term);
-    alts.push_back(allowed.count() < r.languages().size()
-                       ? MakeStemIter(r, *ti, idf, &bm25_, allowed)
-                       : MakeTermIter(r, *ti, idf, &bm25_, FieldSel::kAll));
+    if (!ti || alt.allowed[seg].none()) continue;
+    const StemMatch m = MatchOf(*ti, alt, seg, r.languages().size());
+    if (m == StemMatch::kNone) {
+      dropped += ti->df;
+    } else {
+      kept.push_back({&alt, ti, m});
+    }
   }
-  if (alts.empty()) return nullptr;
+  // A stem dropped still counts in the cost, as when it was read and matched
+  // nothing (segments without language sets): pruning, counting by bitset and
+  // the order of conjunctions are decided as then, and give the same answers.
+  const uint64_t extra = kept.size() == 1 ? dropped : 0;
+  std::vector<IterPtr> alts;
+  for (const Kept& k : kept) {
+    const float idf = Idf(k.alt->term);
+    alts.push_back(k.m == StemMatch::kChecked
+                       ? MakeStemIter(r, *k.ti, idf, &bm25_, k.alt->allowed[seg], extra)
+                       : MakeTermIter(r, *k.ti, idf, &bm25_, FieldSel::kAll, extra));
+  }
   if (alts.size() == 1) return std::move(alts[0]);
+  if (alts.empty() && dropped == 0) return nullptr;
   // Each language has one stem key, each key one alternative: the languages of
   // the alternatives are disjoint, and a document matches one at most.
-  return MakeOrIter(std::move(alts), /*exclusive=*/true);
+  return MakeOrIter(std::move(alts), /*exclusive=*/true, dropped);
 }
 
 IterPtr Runner::BuildFilter(const Node& n, uint32_t seg) {
@@ -606,7 +647,10 @@ Status Runner::Run(const Node& root, Results* out) {
     const auto [lo, hi] = DateDocRange(r, opt_.from ? opt_.from->FirstDay() : INT32_MIN,
                                        opt_.to ? opt_.to->LastDay() : INT32_MAX, opt_.date_overlap);
     if (want == 0 && !groups_) {  // count only
-      if (it->Cost() * kDenseShare >= r.doc_count()) {
+      uint64_t known;
+      if (admit_all && it->KnownCount(lo, hi, &known)) {  // e.g. a term's df
+        out->total += known;
+      } else if (it->Cost() * kDenseShare >= r.doc_count()) {
         out->total += CountDense(it.get(), r.doc_count(), lo, hi, filter);
       } else {
         const std::function<bool(uint32_t)> admit = [&filter](uint32_t d) {

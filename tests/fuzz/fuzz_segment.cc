@@ -1,6 +1,6 @@
 // Fuzz target: a segment file (.dls) of arbitrary bytes. The first input byte
 // chooses whether the target first rewrites the section and footer checksums
-// (and the chunk sums of versions 4 and 5) to match the bytes (so mutations of a valid segment
+// (and the chunk sums of versions 4 to 6) to match the bytes (so mutations of a valid segment
 // reach the decoders behind the checksums) or leaves them as they are. Opening must fail with a
 // Status or succeed; an opened segment is read as a query would (every term's postings, verified
 // chunk by chunk), checked deeply, and every stored document read. Invariant: no crash, no read
@@ -29,7 +29,7 @@ uint64_t Get64(const std::string& s, size_t at) {
 }
 void Put32(std::string* s, size_t at, uint32_t v) { std::memcpy(s->data() + at, &v, 4); }
 
-// Rewrites the chunk sums section (section 10 of versions 4 and 5) to match the
+// Rewrites the chunk sums section (section 10 of versions 4 to 6) to match the
 // chunks of the four large sections, when its size allows.
 void FixChunkSums(std::string* f, size_t footer) {
   using dateline::index::kChunkSums;
