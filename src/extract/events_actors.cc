@@ -63,7 +63,9 @@ static bool Complete(const Trigger& t, const std::vector<Word>& w, size_t i, siz
   if (!t.particle.empty()) {
     for (size_t k = i + 1; k < end && k <= i + 12; ++k) {
       if (w[k].punct == ',' || w[k].punct == ';') break;
-      if (w[k].lower == t.particle) return true;
+      if (w[k].lower == t.particle && (!t.clause_particle || ParticleEndsClause(w, k, end))) {
+        return true;
+      }
     }
     return false;
   }

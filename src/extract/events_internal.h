@@ -27,10 +27,11 @@ namespace dateline::events {
 struct Trigger {
   std::string_view type;  // PLOVER type; "-" for a blocker (a phrase that is no event)
   std::string_view mode;
-  std::string next;         // the following word must match ("" none); "x*" is a prefix
-  std::string particle;     // a separable particle later in the sentence ("" none)
-  int strength = 0;         // longer and exact matches win
-  bool infinitive = false;  // a verb-table infinitive: a trigger only after a modal or "to"
+  std::string next;              // the following word must match ("" none); "x*" is a prefix
+  std::string particle;          // a separable particle later in the sentence ("" none)
+  int strength = 0;              // longer and exact matches win
+  bool infinitive = false;       // a verb-table infinitive: a trigger only after a modal or "to"
+  bool clause_particle = false;  // the particle must close its clause (generated forms)
 };
 
 /// A word's role outside triggers.
@@ -219,6 +220,15 @@ std::vector<Word> SplitWords(std::string_view text, std::string* lowered);
 /// upper-case word, a quote mark or a line break (not after an
 /// abbreviation), and at every line break.
 std::vector<std::pair<size_t, size_t>> Sentences(const std::vector<Word>& words);
+
+/// Inflected forms of the Dutch verbs of the trigger lists, one list per
+/// verb, in the lists' notation ("viel+aan", "aangevallen"; events_morph.cc).
+std::vector<std::vector<std::string>> DutchVerbForms();
+/// A generated form that is a common word outside events ("tekenen", "inzet").
+bool ExcludedVerbForm(std::string_view form);
+/// Whether the separable particle at w[k] closes its clause: punctuation, a
+/// conjunction or a prepositional phrase follows, not a noun phrase.
+bool ParticleEndsClause(const std::vector<Word>& w, size_t k, size_t end);
 
 /// Closed word classes, all languages together: "and", "en", "und"...
 bool IsConjunction(const Word& w);

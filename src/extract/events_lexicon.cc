@@ -1058,6 +1058,56 @@ Lexicon Build(const TriggerList (&triggers)[NT], const CueList (&cues)[NC],
   return lex;
 }
 
+// The listed trigger a form (in the lists' notation) already has: an exact
+// entry of the same shape, or for a plain word a prefix entry; else nullptr.
+const Trigger* Listed(const Lexicon& lex, std::string_view form) {
+  std::string first(form), next, particle;
+  if (size_t u = first.find('_'); u != std::string::npos) {
+    next = first.substr(u + 1);
+    std::replace(next.begin(), next.end(), '_', ' ');
+    first.resize(u);
+  } else if (size_t p = first.find('+'); p != std::string::npos) {
+    particle = first.substr(p + 1);
+    first.resize(p);
+  }
+  if (auto it = lex.exact.find(first); it != lex.exact.end()) {
+    for (const Trigger& t : it->second) {
+      if (t.next == next && t.particle == particle) return &t;
+    }
+  }
+  for (size_t n = first.size(); next.empty() && particle.empty() && n >= 3; --n) {
+    auto it = lex.prefix.find(std::string_view(first).substr(0, n));
+    if (it == lex.prefix.end()) continue;
+    for (const Trigger& t : it->second) {
+      if (t.next.empty() && t.particle.empty()) return &t;
+    }
+  }
+  return nullptr;
+}
+
+// Round 7: the inflected forms of the listed Dutch verbs (events_morph.cc)
+// that the lists lack, with the type and mode of the verb's first listed form.
+Lexicon WithVerbForms(Lexicon lex) {
+  for (const std::vector<std::string>& forms : DutchVerbForms()) {
+    const Trigger* source = nullptr;
+    for (const std::string& f : forms) {
+      source = Listed(lex, f);
+      if (source != nullptr && source->type != "-") break;
+      source = nullptr;
+    }
+    if (source == nullptr) continue;
+    const std::string_view type = source->type, mode = source->mode;
+    for (const std::string& f : forms) {
+      if (Listed(lex, f) != nullptr || ExcludedVerbForm(f)) continue;
+      AddTriggerWord(f, type, mode, &lex);
+      if (const size_t plus = f.find('+'); plus != std::string::npos) {
+        lex.exact[f.substr(0, plus)].back().clause_particle = true;
+      }
+    }
+  }
+  return lex;
+}
+
 const WordMap<KnownActor>& ActorTable();
 
 // English nationality adjectives of the actor table ("hungarian", "fijian").
@@ -1077,7 +1127,7 @@ const Lexicon* LexiconFor(std::string_view lang) {
     lex.verbs = &EnglishVerbTable();
     return lex;
   }();
-  static const Lexicon kNl = Build(kNlTriggers, kNlCues, kNlGroups);
+  static const Lexicon kNl = WithVerbForms(Build(kNlTriggers, kNlCues, kNlGroups));
   static const Lexicon kDe = Build(kDeTriggers, kDeCues, kDeGroups);
   static const Lexicon kFr = Build(kFrTriggers, kFrCues, kFrGroups);
   static const Lexicon kEs = Build(kEsTriggers, kEsCues, kEsGroups);
