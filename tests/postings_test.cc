@@ -20,6 +20,7 @@ namespace dateline::index {
 namespace {
 
 using testutil::kSanitized;
+using util::SkipVarints;
 
 // ---------------------------------------------------------------------------
 // Bit packing
@@ -181,6 +182,35 @@ TEST(VarintTest, OverlongInputFails) {
   uint64_t v;
   EXPECT_FALSE(GetVarint(&p, overlong.data() + overlong.size(), &v));
   EXPECT_EQ(p, overlong.data());
+}
+
+// SkipVarints against GetVarint one at a time, on streams of every length
+// (the eight-byte loop and the byte tail), for every count, each exact end
+// checked to hold nothing past it (the buffer is heap-allocated to its size).
+TEST(VarintTest, SkipMatchesDecodingOneAtATime) {
+  std::mt19937_64 rng(7);
+  for (int round = 0; round < 300; ++round) {
+    std::vector<uint64_t> values(rng() % 40);
+    for (uint64_t& v : values) v = rng() >> (rng() % 64);
+    std::string enc;
+    for (uint64_t v : values) PutVarint(&enc, v);
+    std::unique_ptr<char[]> buf(new char[enc.size() + 1]);
+    std::memcpy(buf.get(), enc.data(), enc.size());
+    const char* end = buf.get() + enc.size();
+    const char* p = buf.get();
+    for (size_t k = 0; k <= values.size(); ++k) {
+      ASSERT_EQ(SkipVarints(buf.get(), end, k), p) << "round " << round << " k " << k;
+      uint64_t v;
+      if (k < values.size()) {
+        ASSERT_TRUE(GetVarint(&p, end, &v));
+      }
+    }
+    EXPECT_EQ(SkipVarints(buf.get(), end, values.size() + 1), nullptr);
+    EXPECT_EQ(SkipVarints(buf.get(), end, ~uint64_t{0}), nullptr);
+  }
+  const std::string unterminated(20, '\x80');
+  EXPECT_EQ(SkipVarints(unterminated.data(), unterminated.data() + 20, 1), nullptr);
+  EXPECT_EQ(SkipVarints(unterminated.data(), unterminated.data() + 20, 0), unterminated.data());
 }
 
 TEST(LengthPrefixedTest, RoundTripAndTruncation) {

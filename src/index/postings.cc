@@ -378,15 +378,12 @@ void PostingsCursor::Positions(std::vector<uint32_t>* out) {
 }
 
 bool PostingsCursor::SkipToCurrentPositions(uint64_t* n) {
-  const char* p = pos_ptr_;
-  uint64_t v;
-  for (; pos_i_ < i_; ++pos_i_) {
-    for (uint32_t k = 0; k <= freqs_[pos_i_]; ++k) {
-      if (!GetVarint(&p, pos_end_, &v)) {
-        corrupt_ = true;
-        return false;
-      }
-    }
+  uint64_t skip = 0;  // positions of the documents before the current one
+  for (; pos_i_ < i_; ++pos_i_) skip += uint64_t{freqs_[pos_i_]} + 1;
+  const char* p = util::SkipVarints(pos_ptr_, pos_end_, skip);
+  if (p == nullptr) {
+    corrupt_ = true;
+    return false;
   }
   pos_ptr_ = p;
   *n = uint64_t{freqs_[i_]} + 1;

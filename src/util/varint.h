@@ -54,6 +54,28 @@ inline bool GetVarint(const char** p, const char* end, uint64_t* v) {
   return false;
 }
 
+/// The end of the first `k` varints of [p, end), nullptr when [p, end) ends
+/// first. Only counts last bytes (below 0x80), eight at a time: a varint too
+/// long for GetVarint is skipped as one (callers check sums of what they skip).
+inline const char* SkipVarints(const char* p, const char* end, uint64_t k) {
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  while (k > 0 && end - p >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    uint64_t last = ~w & kHigh;  // one bit per byte that ends a varint
+    const auto n = static_cast<uint64_t>(__builtin_popcountll(last));
+    if (n < k) {
+      k -= n;
+      p += 8;
+      continue;
+    }
+    for (; k > 1; --k) last &= last - 1;  // the k-th such byte
+    return p + __builtin_ctzll(last) / 8 + 1;
+  }
+  for (; k > 0 && p < end; ++p) k -= static_cast<unsigned char>(*p) < 0x80;
+  return k == 0 ? p : nullptr;
+}
+
 inline void PutLengthPrefixed(std::string* out, std::string_view s) {
   PutVarint(out, s.size());
   out->append(s);
