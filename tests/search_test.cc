@@ -921,9 +921,11 @@ std::string PruneWords(std::mt19937& rng, int n) {
 
 std::string RandomPruneQuery(std::mt19937& rng) {
   auto w = [&]() { return std::string(kPruneVocab[rng() % std::size(kPruneVocab)]); };
-  switch (rng() % 9) {
+  switch (rng() % 10) {
     case 0:
       return "+" + w() + " +" + w();
+    case 8:  // a phrase alone: its block bounds decide what is skipped
+      return "\"" + w() + " " + w() + "\"";
     case 1:
       return w() + " " + w() + " " + w();
     case 2:

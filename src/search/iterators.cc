@@ -181,19 +181,21 @@ class PhraseIter : public Iter {
   uint32_t Advance(uint32_t target) override { return doc_ = Find(c_[0].Advance(target)); }
   float Score() override { return idf_ * bm25_->TfNorm(static_cast<float>(tf_), doc_); }
   uint64_t Cost() const override { return cost_; }
-  // A phrase occurs at most as often as its first word.
+  // A phrase occurs in a document at most as often as each of its words: up
+  // to the first end of their blocks, the least of their block bounds.
   uint32_t ShallowAdvance(uint32_t target) override {
-    if (doc_ > target) {
-      bound_ = 0;
-      return doc_ == kNoDoc ? kNoDoc : doc_ - 1;
+    bound_ = 0;
+    if (doc_ > target) return doc_ == kNoDoc ? kNoDoc : doc_ - 1;
+    uint32_t end = kNoDoc;
+    float bound = std::numeric_limits<float>::infinity();
+    for (const index::PostingsCursor& c : c_) {
+      const uint32_t b = c.ShallowBlock(target);
+      if (b >= index::BlockCount(c.df())) return kNoDoc;
+      bound = std::min(bound, bm25_->BlockBound(c, b, idf_));
+      end = std::min(end, c.BlockLast(b));
     }
-    const uint32_t b = c_[0].ShallowBlock(target);
-    if (b >= index::BlockCount(c_[0].df())) {
-      bound_ = 0;
-      return kNoDoc;
-    }
-    bound_ = bm25_->BlockBound(c_[0], b, idf_);
-    return c_[0].BlockLast(b);
+    bound_ = bound;
+    return end;
   }
   float BlockMax() const override { return bound_; }
 
