@@ -281,7 +281,7 @@ TEST(SegmentTest, RoundTripEverything) {
 
 // Scoring reads lengths from a 2-byte copy; lengths that do not fit are
 // 0xFFFF there and read from the columns.
-TEST(SegmentTest, ShortLengthsMatchTheColumns) {
+TEST(SegmentTest, SearchCopiesMatchTheColumns) {
   TempDir dir;
   Synth s = MakeSynth(4, 200, 40, 50);
   for (uint32_t d = 0; d < 200; d += 9) s.cols[d].length = 0xFFFF + d * 1000;
@@ -298,6 +298,15 @@ TEST(SegmentTest, ShortLengthsMatchTheColumns) {
   }
   EXPECT_EQ(len[1], 0xFFFE);
   EXPECT_EQ(len[9], 0xFFFF);
+  // Language checks read a byte-a-document copy of the languages.
+  const uint8_t* langs = r->doc_langs();
+  ASSERT_EQ(langs, r->doc_langs());
+  std::set<uint8_t> seen;
+  for (uint32_t d = 0; d < 200; ++d) {
+    EXPECT_EQ(langs[d], r->columns(d).lang) << d;
+    seen.insert(langs[d]);
+  }
+  EXPECT_GT(seen.size(), 1u);
 }
 
 // Reads without a caller's cache share a per-thread cache of recent blocks: it

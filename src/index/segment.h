@@ -129,6 +129,9 @@ class SegmentReader {
   /// the column's 16, so that scoring touches fewer cache lines. Made at the
   /// first call.
   const uint16_t* short_lengths() const;
+  /// Each document's language id (DocColumns::lang), a byte a document, for
+  /// the same reason; made at the first call.
+  const uint8_t* doc_langs() const;
   uint32_t version() const { return version_; }
   /// Smallest document length in the segment (a lower bound for BM25 bounds).
   uint32_t min_length() const { return min_length_; }
@@ -244,6 +247,8 @@ class SegmentReader {
   mutable std::mutex store_dict_mu_;
   mutable std::once_flag short_lengths_once_;
   mutable std::vector<uint16_t> short_lengths_;
+  mutable std::once_flag doc_langs_once_;
+  mutable std::vector<uint8_t> doc_langs_;
   mutable std::atomic<ZSTD_DDict_s*> store_ddict_{nullptr};
 };
 

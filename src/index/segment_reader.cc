@@ -616,4 +616,12 @@ const uint16_t* SegmentReader::short_lengths() const {
   return short_lengths_.data();
 }
 
+const uint8_t* SegmentReader::doc_langs() const {
+  std::call_once(doc_langs_once_, [this] {
+    doc_langs_.resize(doc_count_);
+    for (uint32_t d = 0; d < doc_count_; ++d) doc_langs_[d] = cols_[d].lang;
+  });
+  return doc_langs_.data();
+}
+
 }  // namespace dateline::index

@@ -43,7 +43,10 @@ class TermIter : public Iter {
         extra_cost_(extra_cost),
         field_(field),
         by_lang_(langs != nullptr) {
-    if (langs) langs_ = *langs;
+    if (langs) {
+      langs_ = *langs;
+      doc_lang_ = seg.doc_langs();
+    }
     seg.OpenCursor(info, &c_);
     if (p->docs_only && field == FieldSel::kAll) c_.SetDocsOnly();
     doc_ = first_ = c_.doc();
@@ -70,7 +73,7 @@ class TermIter : public Iter {
   // first match >= target, so doc() still bounds what may match.
   bool Plain() const { return field_ == FieldSel::kAll; }
   uint32_t RawAdvance(uint32_t target) { return doc_ = c_.Advance(target); }
-  bool Accepts() const { return !by_lang_ || langs_[cols_[doc_].lang]; }
+  bool Accepts() const { return !by_lang_ || langs_[doc_lang_[doc_]]; }
   uint32_t ShallowAdvance(uint32_t target) override { return Shallow(c_, target, idf_); }
   float BlockMax() const override { return bound_; }
   // Exhausted: 0. Unmoved, over all of [lo, hi), every document counting:
@@ -89,7 +92,7 @@ class TermIter : public Iter {
   void FillBits(uint64_t* bits, uint32_t n) override {
     if (field_ != FieldSel::kAll) return Iter::FillBits(bits, n);
     for (uint32_t d = doc_; d != kNoDoc; d = c_.Next()) {
-      if (!by_lang_ || langs_[cols_[d].lang]) bits[d >> 6] |= uint64_t{1} << (d & 63);
+      if (!by_lang_ || langs_[doc_lang_[d]]) bits[d >> 6] |= uint64_t{1} << (d & 63);
     }
     doc_ = kNoDoc;
   }
@@ -101,7 +104,7 @@ class TermIter : public Iter {
       return n;
     }
     for (uint32_t d = doc_ < lo ? c_.Advance(lo) : doc_; d < hi; d = c_.Next()) {
-      n += (!by_lang_ || langs_[cols_[d].lang]) && (admit == nullptr || (*admit)(d));
+      n += (!by_lang_ || langs_[doc_lang_[d]]) && (admit == nullptr || (*admit)(d));
     }
     doc_ = kNoDoc;
     return n;
@@ -131,7 +134,7 @@ class TermIter : public Iter {
   // With a field, skips documents with no occurrence in it and counts tf there.
   void Settle() {
     if (by_lang_) {
-      while (doc_ != kNoDoc && !langs_[cols_[doc_].lang]) doc_ = c_.Next();
+      while (doc_ != kNoDoc && !langs_[doc_lang_[doc_]]) doc_ = c_.Next();
     }
     if (field_ == FieldSel::kAll) return;
     for (; doc_ != kNoDoc; doc_ = c_.Next()) {
@@ -145,6 +148,7 @@ class TermIter : public Iter {
 
   index::PostingsCursor c_;
   const index::DocColumns* cols_;
+  const uint8_t* doc_lang_ = nullptr;  // with by_lang_: SegmentReader::doc_langs()
   float idf_;
   const Bm25* bm25_;
   uint32_t ndocs_;  // of the segment

@@ -335,7 +335,7 @@ IterPtr Runner::BuildFilter(const Node& n, uint32_t seg) {
     if (it == langs.end()) return nullptr;
     const uint8_t id = static_cast<uint8_t>(it - langs.begin());
     return MakeFilterIter(nullptr, r.doc_count(),
-                          [cols, id](uint32_t d) { return cols[d].lang == id; });
+                          [doc_lang = r.doc_langs(), id](uint32_t d) { return doc_lang[d] == id; });
   }
   const int32_t from = n.from ? n.from->FirstDay() : INT32_MIN;
   const int32_t to = n.to ? n.to->LastDay() : INT32_MAX;
