@@ -799,6 +799,9 @@ TEST(BlockBoundsTest, BoundsMatchEveryBlockAndShallowNavigation) {
     c.Init(post, pos, info);
     const double avg = 150.5;
     ASSERT_TRUE(EncodeBlockBounds(&c, lengths.data(), ndocs, avg, &bounds));
+    std::string from_arrays;  // what a merge computes, without decoding
+    EncodeBlockBounds(docs.data(), freqs.data(), df, lengths.data(), avg, &from_arrays);
+    EXPECT_EQ(from_arrays, bounds) << "df " << df;
     const uint32_t nblocks = BlockCount(df);
     ASSERT_EQ(bounds.size(), size_t{nblocks} * kBlockBoundBytes);
     c.Init(post, pos, info);

@@ -191,22 +191,50 @@ uint32_t QuantizedNorm(uint32_t length, uint32_t freq, double avg_len) {
   return q <= 0 ? 0 : q >= 0xFFFF ? 0xFFFF : static_cast<uint32_t>(q);
 }
 
+namespace {
+
+// Collects the bound of each block of a list, posting by posting.
+class BoundsOfBlocks {
+ public:
+  BoundsOfBlocks(const uint32_t* lengths, double avg_len, uint32_t df, std::string* out)
+      : lengths_(lengths), avg_len_(avg_len), df_(df), out_(out) {}
+  void Add(uint32_t doc, uint32_t freq) {
+    if (n_ % kBlockSize == 0) {
+      max_freq_ = 0;
+      min_norm_ = 0xFFFF;
+    }
+    max_freq_ = std::max(max_freq_, freq);
+    min_norm_ = std::min(min_norm_, QuantizedNorm(lengths_[doc], freq, avg_len_));
+    if (n_ % kBlockSize == kBlockSize - 1 || n_ + 1 == df_) {
+      PutFixed32(out_, std::min(max_freq_, kUnboundedFreq) | min_norm_ << 16);
+    }
+    ++n_;
+  }
+  uint32_t added() const { return n_; }
+
+ private:
+  const uint32_t* lengths_;
+  double avg_len_;
+  uint32_t df_, n_ = 0, max_freq_ = 0, min_norm_ = 0;
+  std::string* out_;
+};
+
+}  // namespace
+
 bool EncodeBlockBounds(PostingsCursor* c, const uint32_t* lengths, uint32_t ndocs, double avg_len,
                        std::string* out) {
-  uint32_t n = 0, max_freq = 0, min_norm = 0;
-  for (uint32_t d = c->doc(); d != kNoDoc; d = c->Next(), ++n) {
+  BoundsOfBlocks bounds(lengths, avg_len, c->df(), out);
+  for (uint32_t d = c->doc(); d != kNoDoc; d = c->Next()) {
     if (d >= ndocs) return false;
-    if (n % kBlockSize == 0) {
-      max_freq = 0;
-      min_norm = 0xFFFF;
-    }
-    max_freq = std::max(max_freq, c->freq());
-    min_norm = std::min(min_norm, QuantizedNorm(lengths[d], c->freq(), avg_len));
-    if (n % kBlockSize == kBlockSize - 1 || n + 1 == c->df()) {
-      PutFixed32(out, std::min(max_freq, kUnboundedFreq) | min_norm << 16);
-    }
+    bounds.Add(d, c->freq());
   }
-  return !c->corrupt() && n == c->df();
+  return !c->corrupt() && bounds.added() == c->df();
+}
+
+void EncodeBlockBounds(const uint32_t* docs, const uint32_t* freqs, size_t n,
+                       const uint32_t* lengths, double avg_len, std::string* out) {
+  BoundsOfBlocks bounds(lengths, avg_len, static_cast<uint32_t>(n), out);
+  for (size_t i = 0; i < n; ++i) bounds.Add(docs[i], freqs[i]);
 }
 
 void PostingsCursor::Init(std::string_view post_section, std::string_view pos_section,

@@ -98,6 +98,10 @@ class ChunkCheck;
 /// document >= ndocs.
 bool EncodeBlockBounds(PostingsCursor* c, const uint32_t* lengths, uint32_t ndocs, double avg_len,
                        std::string* out);
+/// The same for a list given as arrays: `n` documents (ascending, each below
+/// the length table's size) and their frequencies.
+void EncodeBlockBounds(const uint32_t* docs, const uint32_t* freqs, size_t n,
+                       const uint32_t* lengths, double avg_len, std::string* out);
 
 /// Iterates over one term's postings. Reads only inside the given sections; on
 /// malformed data it stops (doc() == kNoDoc) and sets corrupt().
