@@ -798,9 +798,10 @@ TEST(BlockBoundsTest, BoundsMatchEveryBlockAndShallowNavigation) {
     PostingsCursor c;
     c.Init(post, pos, info);
     const double avg = 150.5;
-    ASSERT_TRUE(EncodeBlockBounds(&c, lengths.data(), ndocs, avg, &bounds));
+    const BoundNorms norms(lengths.data(), ndocs, avg);
+    ASSERT_TRUE(EncodeBlockBounds(&c, norms, &bounds));
     std::string from_arrays;  // what a merge computes, without decoding
-    EncodeBlockBounds(docs.data(), freqs.data(), df, lengths.data(), avg, &from_arrays);
+    EncodeBlockBounds(docs.data(), freqs.data(), df, norms, &from_arrays);
     EXPECT_EQ(from_arrays, bounds) << "df " << df;
     const uint32_t nblocks = BlockCount(df);
     ASSERT_EQ(bounds.size(), size_t{nblocks} * kBlockBoundBytes);
@@ -870,11 +871,13 @@ TEST(BlockBoundsTest, BadListsAreRefused) {
   EncodePostings(docs.data(), freqs.data(), docs.size(), nullptr, &post, &pos, &info);
   PostingsCursor c;
   c.Init(post, pos, info);
-  EXPECT_FALSE(EncodeBlockBounds(&c, lengths.data(), 299, 10, &bounds)) << "a doc past the segment";
+  EXPECT_FALSE(EncodeBlockBounds(&c, BoundNorms(lengths.data(), 299, 10), &bounds))
+      << "a doc past the segment";
   const std::string truncated = post.substr(0, post.size() - 20);  // outlives the cursor's use
   c.Init(truncated, pos, info);
   bounds.clear();
-  EXPECT_FALSE(EncodeBlockBounds(&c, lengths.data(), 300, 10, &bounds)) << "a truncated list";
+  EXPECT_FALSE(EncodeBlockBounds(&c, BoundNorms(lengths.data(), 300, 10), &bounds))
+      << "a truncated list";
 }
 
 }  // namespace

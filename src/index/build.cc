@@ -182,7 +182,7 @@ Lengths LengthsOf(const std::vector<DocColumns>& cols) {
 
 // Appends the block bounds of the list just encoded into out->post, when it
 // has more than one block (decoded while its bytes are still in the cache).
-void AddBounds(const TermInfo& info, const Lengths& lengths, EncodedTerms* out) {
+void AddBounds(const TermInfo& info, const BoundNorms& norms, EncodedTerms* out) {
   if (BlockCount(info.df) <= 1) return;
   const size_t size = out->post.size();
   out->post.append(kPackPadding, '\0');  // the cursor unpacks with wide loads
@@ -191,8 +191,7 @@ void AddBounds(const TermInfo& info, const Lengths& lengths, EncodedTerms* out) 
   list.postings = info.postings;
   PostingsCursor c;
   c.Init(out->post, {}, list);
-  const bool ok = EncodeBlockBounds(&c, lengths.of.data(), static_cast<uint32_t>(lengths.of.size()),
-                                    lengths.avg, &out->bounds);
+  const bool ok = EncodeBlockBounds(&c, norms, &out->bounds);
   assert(ok);
   (void)ok;
   out->post.resize(size);
@@ -205,7 +204,7 @@ void AddBounds(const TermInfo& info, const Lengths& lengths, EncodedTerms* out) 
 // id; words too, for the aliases). Stem terms with an alias are not encoded:
 // their entry's info is filled in later from the word's.
 void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& alias, size_t lo,
-                 size_t hi, const Lengths& lengths, const uint8_t* doc_langs, EncodedTerms* out) {
+                 size_t hi, const BoundNorms& norms, const uint8_t* doc_langs, EncodedTerms* out) {
   // The encoded bytes take at most about the pending ones: reserved (the pages
   // are not touched until written) rather than grown by copying.
   size_t pending = 0;
@@ -232,7 +231,7 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
     TermInfo info;
     EncodePending(streams, docs, IsWordTerm(all[i].first), &out->post, &out->pos, &info, doc_langs);
     for (size_t k = i; k < j; ++k) all[k].second->data.Release();  // release as we go
-    AddBounds(info, lengths, out);
+    AddBounds(info, norms, out);
     out->terms.emplace_back(all[i].first, info);
     i = j;
   }
@@ -432,13 +431,14 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   const std::vector<size_t> cut = CutByBytes(all, threads * kPartsPerThread);
   const std::vector<size_t> alias = FindAliases(all);
   const Lengths lengths = LengthsOf(cols);
+  const BoundNorms norms(lengths.of.data(), static_cast<uint32_t>(lengths.of.size()), lengths.avg);
   InOrder<EncodedTerms> parts(cut.size() - 1, [&w](EncodedTerms* part) {
     w.AddEncoded(*part);
     *part = EncodedTerms();
   });
   Parallel(threads, [&](unsigned) {
     for (size_t i; parts.Next(&i);) {
-      EncodeRange(all, alias, cut[i], cut[i + 1], lengths, lang_ids.data(), parts.at(i));
+      EncodeRange(all, alias, cut[i], cut[i + 1], norms, lang_ids.data(), parts.at(i));
       parts.Done(i);
     }
   });

@@ -91,13 +91,6 @@ void MergeRuns(std::vector<Entry>* entries, std::vector<size_t>* runs) {
   assert(std::is_sorted(entries->begin(), entries->end(), by_doc));
 }
 
-// What the postings thread needs of the new documents.
-struct NewDocs {
-  std::vector<uint8_t> langs;     // language id in the new table
-  std::vector<uint32_t> lengths;  // as the columns give them
-  double avg_len = 1.0;           // as SegmentWriter and SegmentReader compute it
-};
-
 // Merged terms, encoded on the postings thread and handed to the writer.
 struct Chunk {
   EncodedTerms enc;
@@ -155,13 +148,12 @@ class ChunkQueue {
 
 // Merges the inputs' dictionaries and postings under the new numbering
 // `remap`, pushing the encoded terms in byte order to `out`, each with the
-// language set of its merged documents (`docs.langs`: per new document its
+// language set of its merged documents (`doc_langs`: per new document its
 // language id in the new table; words too, for the stems sharing their
-// postings) and the block bounds of its list (`docs.lengths`, `docs.avg_len`:
-// per new document its length, and their average as the writer computes it).
+// postings) and the block bounds of its list (`norms`, of the new documents).
 Status MergePostings(const std::vector<SegmentView>& inputs,
-                     const std::vector<std::vector<uint32_t>>& remap, const NewDocs& new_docs,
-                     size_t chunk_bytes, ChunkQueue* out) {
+                     const std::vector<std::vector<uint32_t>>& remap, const uint8_t* doc_langs,
+                     const BoundNorms& norms, size_t chunk_bytes, ChunkQueue* out) {
   std::vector<SegmentReader::DictCursor> lists;
   lists.reserve(inputs.size());
   for (const auto& in : inputs) lists.emplace_back(in.reader.get());
@@ -266,13 +258,12 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
     TermInfo info;
     EncodePostingsRaw(docs.data(), freqs.data(), docs.size(),
                       with_positions ? positions.data() : nullptr, &chunk->enc.post,
-                      &chunk->enc.pos, &info, new_docs.langs.data());
+                      &chunk->enc.pos, &info, doc_langs);
     // The bounds from the arrays, here on the postings thread, rather than by
     // the writer decoding every list again at the end, alone (a quarter of
     // the last, single-threaded 9 s of a 1M-document optimize).
     if (BlockCount(info.df) > 1) {
-      EncodeBlockBounds(docs.data(), freqs.data(), docs.size(), new_docs.lengths.data(),
-                        new_docs.avg_len, &chunk->enc.bounds);
+      EncodeBlockBounds(docs.data(), freqs.data(), docs.size(), norms, &chunk->enc.bounds);
       ++chunk->enc.bound_lists;
     }
     chunk->enc.terms.emplace_back(chunk->names.emplace_back(term), info);
@@ -319,18 +310,19 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   LanguageTable langs = LanguageTable::Of(input_langs);
   // Each new document's language id (the columns' and the language sets')
   // and length (the block bounds').
-  NewDocs new_docs;
-  new_docs.langs.resize(live.size());
-  new_docs.lengths.resize(live.size());
+  std::vector<uint8_t> doc_langs(live.size());
+  std::vector<uint32_t> lengths(live.size());
   uint64_t total_length = 0;
   for (size_t i = 0; i < live.size(); ++i) {
     const SegmentReader& r = *inputs[live[i].seg].reader;
     const DocColumns& c = r.columns(live[i].doc);
-    new_docs.langs[i] = langs.ids[r.languages()[c.lang]];
-    new_docs.lengths[i] = c.length;
+    doc_langs[i] = langs.ids[r.languages()[c.lang]];
+    lengths[i] = c.length;
     total_length += c.length;
   }
-  new_docs.avg_len = static_cast<double>(total_length) / static_cast<double>(live.size());
+  // The average as SegmentWriter and SegmentReader compute it.
+  const BoundNorms norms(lengths.data(), static_cast<uint32_t>(live.size()),
+                         static_cast<double>(total_length) / static_cast<double>(live.size()));
 
   // The postings are merged on a second thread while this one copies the
   // documents; the writer takes both from this thread.
@@ -350,8 +342,8 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   w.OfferStoreDict(std::string(dict));
   ChunkQueue queue;
   std::thread postings([&] {
-    queue.Close(
-        MergePostings(inputs, remap, new_docs, std::max<size_t>(buffer_bytes / 2, 1), &queue));
+    queue.Close(MergePostings(inputs, remap, doc_langs.data(), norms,
+                              std::max<size_t>(buffer_bytes / 2, 1), &queue));
   });
   struct Joiner {
     ChunkQueue* q;
@@ -371,7 +363,7 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     const SegmentReader& r = *inputs[l.seg].reader;
     DL_RETURN_IF_ERROR(r.GetDocument(l.doc, &doc, &caches[l.seg]));
     DocColumns c = r.columns(l.doc);
-    c.lang = new_docs.langs[i];
+    c.lang = doc_langs[i];
     w.AddDocument(doc, c);
     if (i % 256 == 0) Drain(&queue, false, &w);
   }

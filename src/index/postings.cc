@@ -196,15 +196,15 @@ namespace {
 // Collects the bound of each block of a list, posting by posting.
 class BoundsOfBlocks {
  public:
-  BoundsOfBlocks(const uint32_t* lengths, double avg_len, uint32_t df, std::string* out)
-      : lengths_(lengths), avg_len_(avg_len), df_(df), out_(out) {}
+  BoundsOfBlocks(const BoundNorms& norms, uint32_t df, std::string* out)
+      : norms_(norms), df_(df), out_(out) {}
   void Add(uint32_t doc, uint32_t freq) {
     if (n_ % kBlockSize == 0) {
       max_freq_ = 0;
       min_norm_ = 0xFFFF;
     }
     max_freq_ = std::max(max_freq_, freq);
-    min_norm_ = std::min(min_norm_, QuantizedNorm(lengths_[doc], freq, avg_len_));
+    min_norm_ = std::min(min_norm_, norms_.Of(doc, freq));
     if (n_ % kBlockSize == kBlockSize - 1 || n_ + 1 == df_) {
       PutFixed32(out_, std::min(max_freq_, kUnboundedFreq) | min_norm_ << 16);
     }
@@ -213,27 +213,32 @@ class BoundsOfBlocks {
   uint32_t added() const { return n_; }
 
  private:
-  const uint32_t* lengths_;
-  double avg_len_;
+  const BoundNorms& norms_;
   uint32_t df_, n_ = 0, max_freq_ = 0, min_norm_ = 0;
   std::string* out_;
 };
 
 }  // namespace
 
-bool EncodeBlockBounds(PostingsCursor* c, const uint32_t* lengths, uint32_t ndocs, double avg_len,
-                       std::string* out) {
-  BoundsOfBlocks bounds(lengths, avg_len, c->df(), out);
+BoundNorms::BoundNorms(const uint32_t* lengths, uint32_t ndocs, double avg_len)
+    : lengths_(lengths), ndocs_(ndocs), avg_len_(avg_len), once_(ndocs) {
+  for (uint32_t d = 0; d < ndocs; ++d) {
+    once_[d] = static_cast<uint16_t>(QuantizedNorm(lengths[d], 1, avg_len));
+  }
+}
+
+bool EncodeBlockBounds(PostingsCursor* c, const BoundNorms& norms, std::string* out) {
+  BoundsOfBlocks bounds(norms, c->df(), out);
   for (uint32_t d = c->doc(); d != kNoDoc; d = c->Next()) {
-    if (d >= ndocs) return false;
+    if (d >= norms.ndocs()) return false;
     bounds.Add(d, c->freq());
   }
   return !c->corrupt() && bounds.added() == c->df();
 }
 
 void EncodeBlockBounds(const uint32_t* docs, const uint32_t* freqs, size_t n,
-                       const uint32_t* lengths, double avg_len, std::string* out) {
-  BoundsOfBlocks bounds(lengths, avg_len, static_cast<uint32_t>(n), out);
+                       const BoundNorms& norms, std::string* out) {
+  BoundsOfBlocks bounds(norms, static_cast<uint32_t>(n), out);
   for (size_t i = 0; i < n; ++i) bounds.Add(docs[i], freqs[i]);
 }
 

@@ -92,16 +92,33 @@ inline uint32_t BlockCount(uint32_t df) { return (df + kBlockSize - 1) / kBlockS
 class PostingsCursor;
 class ChunkCheck;
 
+/// The quantized norms (QuantizedNorm) of a segment's documents: every
+/// document's at frequency 1 (most postings) computed once, others on demand.
+class BoundNorms {
+ public:
+  /// lengths[d] is document d's length (d < ndocs; kept, not copied),
+  /// avg_len the segment's average length.
+  BoundNorms(const uint32_t* lengths, uint32_t ndocs, double avg_len);
+  uint32_t ndocs() const { return ndocs_; }
+  /// QuantizedNorm(lengths[doc], freq, avg_len), for doc < ndocs().
+  uint32_t Of(uint32_t doc, uint32_t freq) const {
+    return freq == 1 ? once_[doc] : QuantizedNorm(lengths_[doc], freq, avg_len_);
+  }
+
+ private:
+  const uint32_t* lengths_;
+  uint32_t ndocs_;
+  double avg_len_;
+  std::vector<uint16_t> once_;
+};
+
 /// Appends the bounds of every block of the list under `c` (freshly opened) to
-/// `out`; lengths[d] is document d's length (d < ndocs), avg_len the
-/// segment's average length. False when the list does not decode or names a
-/// document >= ndocs.
-bool EncodeBlockBounds(PostingsCursor* c, const uint32_t* lengths, uint32_t ndocs, double avg_len,
-                       std::string* out);
+/// `out`. False when the list does not decode or names a document >= ndocs.
+bool EncodeBlockBounds(PostingsCursor* c, const BoundNorms& norms, std::string* out);
 /// The same for a list given as arrays: `n` documents (ascending, each below
-/// the length table's size) and their frequencies.
+/// norms.ndocs()) and their frequencies.
 void EncodeBlockBounds(const uint32_t* docs, const uint32_t* freqs, size_t n,
-                       const uint32_t* lengths, double avg_len, std::string* out);
+                       const BoundNorms& norms, std::string* out);
 
 /// Iterates over one term's postings. Reads only inside the given sections; on
 /// malformed data it stops (doc() == kNoDoc) and sets corrupt().

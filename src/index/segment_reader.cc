@@ -571,6 +571,7 @@ Status SegmentReader::CheckBlockBounds() const {
   if (version_ < 3) return Status::OK();
   std::vector<uint32_t> lengths(doc_count_);
   for (uint32_t d = 0; d < doc_count_; ++d) lengths[d] = cols_[d].length;
+  const BoundNorms norms(lengths.data(), doc_count_, average_length());
   std::vector<std::pair<uint64_t, uint32_t>> lists;  // (postings offset, blocks)
   std::string want;
   Status st;
@@ -581,8 +582,7 @@ Status SegmentReader::CheckBlockBounds() const {
     OpenCursor(info, &c);
     const char* have = FindBounds(info.postings, nblocks);
     want.clear();
-    if (have == nullptr ||
-        !EncodeBlockBounds(&c, lengths.data(), doc_count_, average_length(), &want) ||
+    if (have == nullptr || !EncodeBlockBounds(&c, norms, &want) ||
         std::memcmp(have, want.data(), want.size()) != 0) {
       st = Status::Corruption(path() + ": block bounds of '" + std::string(term) +
                               "' missing or wrong");

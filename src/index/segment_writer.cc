@@ -310,6 +310,7 @@ Status SegmentWriter::WriteBlockBounds(std::string* out) {
   const double avg_len =
       columns_.empty() ? 1.0
                        : static_cast<double>(total_length_) / static_cast<double>(columns_.size());
+  const BoundNorms norms(lengths.data(), doc_count(), avg_len);
   std::string bounds;
   uint64_t read_since_release = 0;
   PutFixed32(out, static_cast<uint32_t>(lists.size()));
@@ -328,7 +329,7 @@ Status SegmentWriter::WriteBlockBounds(std::string* out) {
     }
     PostingsCursor c;
     c.Init(section, {}, info);
-    const bool ok = EncodeBlockBounds(&c, lengths.data(), doc_count(), avg_len, &bounds);
+    const bool ok = EncodeBlockBounds(&c, norms, &bounds);
     assert(ok);
     (void)ok;
     // Read once: keep the resident set bounded (a list of df documents
