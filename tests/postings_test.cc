@@ -517,6 +517,32 @@ TEST(PostingsTest, PendingStreamsAndRawPositionsEncodeIdentically) {
   }
 }
 
+// A merge copying position bytes stops, as corrupt, where the section ends
+// early or a run of bytes cannot be the document's varints.
+TEST(PostingsTest, PositionBytesRefusesTruncatedAndOverlongRuns) {
+  std::mt19937_64 rng(5);
+  const RefList r = MakeList(rng, 300, Gaps::kMixed, /*big_freqs=*/false);
+  std::string post, pos;
+  const TermInfo info = Encode(r, true, &post, &pos);
+  post.append(kPackPadding, '\0');
+  auto copy_all = [&](std::string_view pos_section) {
+    PostingsCursor c;
+    c.Init(post, pos_section, info);
+    std::string_view bytes;
+    for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
+      if (!c.PositionBytes(&bytes)) break;
+    }
+    return !c.corrupt();
+  };
+  ASSERT_TRUE(copy_all(pos));
+  EXPECT_FALSE(copy_all(std::string_view(pos).substr(0, pos.size() - 1))) << "truncated";
+  // The first document's positions as continuation bytes only: its varints
+  // would run into the next ones, 10 bytes a varint and more.
+  std::string overlong = pos;
+  for (size_t i = 0; i < std::min<size_t>(overlong.size(), 40); ++i) overlong[i] |= '\x80';
+  EXPECT_FALSE(copy_all(overlong)) << "over-long varints";
+}
+
 TEST(PostingsTest, SingleDocAtExtremes) {
   for (uint32_t doc : {0u, 1u, 127u, 128u, 0x7FFFFFFFu, kNoDoc - 1}) {
     const uint32_t freq = 1;
