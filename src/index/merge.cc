@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <queue>
+#include <span>
 #include <thread>
 
 #include "index/annotation_terms.h"
@@ -65,30 +66,48 @@ class AliasFinder {
 // Input pages are released every this many postings bytes read.
 constexpr uint64_t kReleaseEvery = 32 << 20;
 
-struct Entry {
-  uint32_t doc, freq;
-  size_t pos_at;     // in the position bytes of the term
-  uint32_t pos_len;  // bytes of this document's positions
+// One input's list of the term being merged, read in the new numbering.
+struct Source {
+  PostingsCursor c;
+  const std::vector<uint32_t>* remap = nullptr;
+  uint32_t doc = kNoDoc;  // the current document's new number; kNoDoc at the end
+  // Moves to the first live document from the cursor's current one.
+  void Settle() {
+    for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
+      if ((*remap)[d] != kNoDoc) {
+        doc = (*remap)[d];
+        return;
+      }
+    }
+    doc = kNoDoc;
+  }
 };
 
-// Orders entries by document. Each input's entries form one ascending run
-// (the renumbering keeps every input's order), starting at runs[i]: merge
-// neighbouring runs pairwise instead of sorting.
-void MergeRuns(std::vector<Entry>* entries, std::vector<size_t>* runs) {
-  auto by_doc = [](const Entry& a, const Entry& b) { return a.doc < b.doc; };
-  while (runs->size() > 1) {
-    std::vector<size_t> next;
-    for (size_t i = 0; i < runs->size(); i += 2) {
-      next.push_back((*runs)[i]);
-      if (i + 1 == runs->size()) break;
-      const size_t end = i + 2 < runs->size() ? (*runs)[i + 2] : entries->size();
-      std::inplace_merge(entries->begin() + static_cast<ptrdiff_t>((*runs)[i]),
-                         entries->begin() + static_cast<ptrdiff_t>((*runs)[i + 1]),
-                         entries->begin() + static_cast<ptrdiff_t>(end), by_doc);
+// Appends the live postings of `src` to the arrays in new document order
+// (each source's list ascends in it: the renumbering keeps every input's
+// order), taking the least current document of the sources each time rather
+// than concatenating and sorting. With `positional`, each document's position
+// bytes as its input holds them (views into the input's mapping). False when
+// a list does not decode.
+bool MergeSources(std::span<Source> src, bool positional, std::vector<uint32_t>* docs,
+                  std::vector<uint32_t>* freqs, std::vector<std::string_view>* positions) {
+  for (Source& s : src) s.Settle();
+  for (;;) {
+    Source* next = nullptr;
+    for (Source& s : src) {
+      if (s.doc != kNoDoc && (next == nullptr || s.doc < next->doc)) next = &s;
     }
-    runs->swap(next);
+    if (next == nullptr) break;
+    docs->push_back(next->doc);
+    freqs->push_back(next->c.freq());
+    if (positional && !next->c.PositionBytes(&positions->emplace_back())) return false;
+    next->c.Next();
+    next->Settle();
   }
-  assert(std::is_sorted(entries->begin(), entries->end(), by_doc));
+  for (const Source& s : src) {
+    if (s.c.corrupt()) return false;
+  }
+  return true;
 }
 
 // Merged terms, encoded on the postings thread and handed to the writer.
@@ -182,17 +201,21 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
   };
   AliasFinder aliases(inputs);
   auto chunk = std::make_unique<Chunk>();
-  std::vector<Entry> entries;
-  std::vector<size_t> runs;
+  std::vector<Source> sources(inputs.size());
+  std::vector<uint32_t> from;  // the input of each source in use
   // Positions are copied as the bytes the inputs hold (the coding does not
   // depend on the document number), not decoded and encoded again.
-  std::string pos_pool;
   std::vector<std::string_view> positions;
   std::vector<uint32_t> docs, freqs;
   while (!heads.empty()) {
     if (chunk->bytes() >= chunk_bytes) {
       if (!out->Push(std::move(chunk))) return Status::OK();  // the writer gave up
       chunk = std::make_unique<Chunk>();
+    }
+    // Between terms: the position views of the last one are encoded.
+    if (read_since_release > kReleaseEvery) {
+      for (const auto& in : inputs) in.reader->ReleasePages();
+      read_since_release = 0;
     }
     const std::string term(lists[heads.top()].term());
     bool alias;
@@ -208,51 +231,32 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
       }
       continue;
     }
-    entries.clear();
-    runs.clear();
-    pos_pool.clear();
     bool positional = false;
+    from.clear();
     while (!heads.empty() && lists[heads.top()].term() == term) {
       const uint32_t s = heads.top();
       heads.pop();
-      const TermInfo info = lists[s].info();
-      const size_t pos_before = pos_pool.size();
+      const TermInfo& info = lists[s].info();
       positional |= info.positional;
-      PostingsCursor c;
-      inputs[s].reader->OpenCursor(info, &c);
-      if (runs.empty() || runs.back() != entries.size()) runs.push_back(entries.size());
-      std::string_view bytes;
-      for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
-        if (remap[s][d] == kNoDoc) continue;
-        if (info.positional) {
-          if (!c.PositionBytes(&bytes)) break;
-          entries.push_back(
-              {remap[s][d], c.freq(), pos_pool.size(), static_cast<uint32_t>(bytes.size())});
-          pos_pool.append(bytes);
-        } else {
-          entries.push_back({remap[s][d], c.freq(), 0, 0});
-        }
-      }
-      if (c.corrupt()) return Status::Corruption(inputs[s].reader->path() + ": bad postings");
-      // Bytes of input touched, roughly: 4 per posting, and the positions.
-      read_since_release += info.df * 4ull + (pos_pool.size() - pos_before);
-      DL_RETURN_IF_ERROR(advance(s));
+      Source& src = sources[from.size()];
+      inputs[s].reader->OpenCursor(info, &src.c);
+      src.remap = &remap[s];
+      from.push_back(s);
+      // Bytes of input touched, roughly: 4 per posting (and the positions, below).
+      read_since_release += info.df * 4ull;
     }
-    if (read_since_release > kReleaseEvery) {
-      for (const auto& in : inputs) in.reader->ReleasePages();
-      read_since_release = 0;
+    docs.clear();
+    freqs.clear();
+    positions.clear();
+    const std::span<Source> used(sources.data(), from.size());
+    if (!MergeSources(used, positional, &docs, &freqs, &positions)) {
+      size_t bad = 0;  // the first source that stopped as corrupt
+      while (bad + 1 < from.size() && !sources[bad].c.corrupt()) ++bad;
+      return Status::Corruption(inputs[from[bad]].reader->path() + ": bad postings");
     }
-    if (entries.empty()) continue;
-    MergeRuns(&entries, &runs);
-    docs.resize(entries.size());
-    freqs.resize(entries.size());
-    positions.resize(positional ? entries.size() : 0);
-    for (size_t i = 0; i < entries.size(); ++i) {
-      const Entry& e = entries[i];
-      docs[i] = e.doc;
-      freqs[i] = e.freq;
-      if (positional) positions[i] = std::string_view(pos_pool).substr(e.pos_at, e.pos_len);
-    }
+    for (const uint32_t s : from) DL_RETURN_IF_ERROR(advance(s));
+    for (const std::string_view p : positions) read_since_release += p.size();
+    if (docs.empty()) continue;
     // As SegmentWriter::AddTerm: stem terms never keep positions.
     const bool with_positions = positional && IsWordTerm(term);
     TermInfo info;
