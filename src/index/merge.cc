@@ -89,20 +89,29 @@ struct Source {
 // than concatenating and sorting. With `positional`, each document's position
 // bytes as its input holds them (views into the input's mapping). False when
 // a list does not decode.
-bool MergeSources(std::span<Source> src, bool positional, std::vector<uint32_t>* docs,
-                  std::vector<uint32_t>* freqs, std::vector<std::string_view>* positions) {
-  for (Source& s : src) s.Settle();
+// `cur`: room for a number per source.
+bool MergeSources(std::span<Source> src, std::span<uint32_t> cur, bool positional,
+                  std::vector<uint32_t>* docs, std::vector<uint32_t>* freqs,
+                  std::vector<std::string_view>* positions) {
+  // The sources' current documents side by side (a cursor is large): the
+  // least is found in a cache line or two.
+  const size_t n = src.size();
+  assert(n > 0 && n <= cur.size());
+  for (size_t i = 0; i < n; ++i) {
+    src[i].Settle();
+    cur[i] = src[i].doc;
+  }
   for (;;) {
-    Source* next = nullptr;
-    for (Source& s : src) {
-      if (s.doc != kNoDoc && (next == nullptr || s.doc < next->doc)) next = &s;
-    }
-    if (next == nullptr) break;
-    docs->push_back(next->doc);
-    freqs->push_back(next->c.freq());
-    if (positional && !next->c.PositionBytes(&positions->emplace_back())) return false;
-    next->c.Next();
-    next->Settle();
+    size_t j = 0;
+    for (size_t i = 1; i < n; ++i) j = cur[i] < cur[j] ? i : j;
+    if (cur[j] == kNoDoc) break;
+    Source& s = src[j];
+    docs->push_back(cur[j]);
+    freqs->push_back(s.c.freq());
+    if (positional && !s.c.PositionBytes(&positions->emplace_back())) return false;
+    s.c.Next();
+    s.Settle();
+    cur[j] = s.doc;
   }
   for (const Source& s : src) {
     if (s.c.corrupt()) return false;
@@ -203,6 +212,7 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
   auto chunk = std::make_unique<Chunk>();
   std::vector<Source> sources(inputs.size());
   std::vector<uint32_t> from;  // the input of each source in use
+  std::vector<uint32_t> current(inputs.size());
   // Positions are copied as the bytes the inputs hold (the coding does not
   // depend on the document number), not decoded and encoded again.
   std::vector<std::string_view> positions;
@@ -249,7 +259,7 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
     freqs.clear();
     positions.clear();
     const std::span<Source> used(sources.data(), from.size());
-    if (!MergeSources(used, positional, &docs, &freqs, &positions)) {
+    if (!MergeSources(used, current, positional, &docs, &freqs, &positions)) {
       size_t bad = 0;  // the first source that stopped as corrupt
       while (bad + 1 < from.size() && !sources[bad].c.corrupt()) ++bad;
       return Status::Corruption(inputs[from[bad]].reader->path() + ": bad postings");
