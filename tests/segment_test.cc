@@ -538,10 +538,14 @@ std::set<size_t> UncheckedBytes(const std::string& file) {
   std::set<size_t> out;
   for (size_t i = 12; i < kHeader; ++i) out.insert(i);
   const size_t footer = file.size() - kFooter;
-  size_t prev_end = kHeader;
+  std::vector<std::pair<uint64_t, uint64_t>> sections;  // (offset, size), in file order
   for (uint32_t s = 0; s < kNumSections; ++s) {
-    const uint64_t off = DecodeFixed64(file.data() + footer + s * 24);
-    const uint64_t size = DecodeFixed64(file.data() + footer + s * 24 + 8);
+    sections.emplace_back(DecodeFixed64(file.data() + footer + s * 24),
+                          DecodeFixed64(file.data() + footer + s * 24 + 8));
+  }
+  std::sort(sections.begin(), sections.end());
+  size_t prev_end = kHeader;
+  for (const auto& [off, size] : sections) {
     for (size_t i = prev_end; i < off; ++i) out.insert(i);
     prev_end = off + size;
   }

@@ -36,6 +36,8 @@ inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'
 /// still read.
 inline constexpr uint32_t kSegmentVersion = 6;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
+/// Bytes of the header (magic, version, zero u32).
+inline constexpr uint64_t kSegmentHeaderBytes = 16;
 
 enum Section : uint32_t {
   kPostings = 0,
@@ -295,17 +297,20 @@ class SpillBuffer {
 inline constexpr size_t kSegmentSpillBytes = 16 << 20;
 
 /// Builds a segment file. Terms must be added in ascending byte order and
-/// documents in doc-number (date) order; nothing is visible until Finish().
+/// documents in doc-number (date) order; the file is complete only once
+/// Finish() succeeds. The document store goes straight into the file, right
+/// after its header, as it is compressed (the file is created with the
+/// store's first bytes); the other sections are written at Finish. A writer
+/// destroyed before a successful Finish removes the file.
 class SegmentWriter {
  public:
-  /// `spill_bytes`: bytes of each section (postings, positions, store,
-  /// dictionary entries) kept in memory before they go to a temporary file.
+  /// `spill_bytes`: bytes of each section (postings, positions, dictionary
+  /// entries) kept in memory before they go to a temporary file.
   explicit SegmentWriter(std::string path, size_t spill_bytes = kSegmentSpillBytes)
       : path_(std::move(path)),
         spill_bytes_(spill_bytes),
         post_(path_ + ".post.tmp"),
         pos_(path_ + ".pos.tmp"),
-        store_(path_ + ".store.tmp"),
         terms_(path_ + ".terms.tmp") {}
   ~SegmentWriter();
   /// Adds a term's postings (docs ascending; positions, doc after doc, or null).
@@ -359,8 +364,9 @@ class SegmentWriter {
   void AddDictEntry(std::string_view term, const TermInfo& info);
   Status WriteDictionary();
   Status WriteBlockBounds(std::string* out);
-  Status StartFile(std::unique_ptr<file::AppendFile>* f, std::string* footer,
-                   std::string* chunk_sums);
+  Status OpenFile();
+  void AppendStore(std::string_view bytes);
+  Status StartFile(std::string* footer, std::string* chunk_sums);
   std::string IdTable();
   uint32_t version() const {
     return !old_version_ ? kSegmentVersion : store_dict_size_ > 0 ? 5 : 4;
@@ -371,7 +377,15 @@ class SegmentWriter {
 
   std::string path_;
   size_t spill_bytes_;
-  SpillBuffer post_, pos_, store_;
+  SpillBuffer post_, pos_;
+  // The segment file, created (with its header) when the store's first bytes
+  // are ready; until Finish only the store is written to it (AddDocument's
+  // side), its CRC-32C and chunk sums computed on the way.
+  std::unique_ptr<file::AppendFile> file_;
+  uint64_t store_size_ = 0;
+  uint32_t store_crc_ = 0;
+  ChunkSums store_sums_;
+  bool finished_ = false;   // Finish succeeded: the file is kept
   Status spill_status_;     // the store's (AddDocument's side)
   Status postings_status_;  // the postings' and terms' (AddTerm's, AddEncoded's side)
   // Block bounds of the lists added by AddEncoded, computed by the encoders

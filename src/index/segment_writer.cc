@@ -381,7 +381,13 @@ void SegmentWriter::AddEncoded(const EncodedTerms& encoded) {
 void SegmentWriter::CDictFree::operator()(ZSTD_CDict_s* d) const { ZSTD_freeCDict(d); }
 void SegmentWriter::CCtxFree::operator()(ZSTD_CCtx_s* c) const { ZSTD_freeCCtx(c); }
 
-SegmentWriter::~SegmentWriter() = default;
+SegmentWriter::~SegmentWriter() {
+  if (!file_ || finished_) return;
+  // Unfinished (a failure, or no Finish): the partial file goes.
+  file_->Discard();
+  file_.reset();
+  (void)file::RemoveFile(path_);
+}
 
 void SegmentWriter::AddDocument(const Document& doc, const DocColumns& columns) {
   const uint32_t n = static_cast<uint32_t>(columns_.size());
@@ -413,7 +419,7 @@ void SegmentWriter::AppendRecord(uint32_t doc, std::string_view prefixed) {
 // Then stores them: trial blocks as compressed for the trial, the others
 // compressed once, with the dictionary if kept.
 void SegmentWriter::DecideStoreDict() {
-  assert(!store_dict_decided_ && store_.size() == 0 && block_raw_.empty());
+  assert(!store_dict_decided_ && store_size_ == 0 && block_raw_.empty());
   store_dict_decided_ = true;
   // The records cut into blocks as AddDocument cuts them; the last, partial
   // block goes on with the next documents.
@@ -453,7 +459,7 @@ void SegmentWriter::DecideStoreDict() {
     const bool keep = saved > static_cast<double>(dict.size());
     if (keep) {
       store_dict_size_ = static_cast<uint32_t>(dict.size());
-      store_.tail() += dict;
+      AppendStore(dict);
     } else {
       cdict_.reset();
     }
@@ -574,10 +580,31 @@ void SegmentWriter::AppendCompressed(const std::vector<RawBlock>& blocks,
                                      const std::vector<std::string>& out) {
   for (size_t i = 0; i < out.size(); ++i) {
     PutFixed32(&store_index_, blocks[i].first);
-    PutFixed64(&store_index_, store_.size());
-    store_.tail() += out[i];
+    PutFixed64(&store_index_, store_size_);
+    AppendStore(out[i]);
   }
-  if (spill_status_.ok()) spill_status_ = store_.MaybeSpill(spill_bytes_);
+}
+
+// Creates the file with its header: the store follows it (the version is
+// known once the store dictionary is decided).
+Status SegmentWriter::OpenFile() {
+  assert(store_dict_decided_ && !file_);
+  DL_RETURN_IF_ERROR(file::AppendFile::Open(path_, &file_, /*truncate=*/true));
+  std::string header(kSegmentMagic, 8);
+  PutFixed32(&header, version());
+  PutFixed32(&header, 0);
+  static_assert(kSegmentHeaderBytes % 8 == 0, "the store starts aligned");
+  return file_->Append(header);
+}
+
+// Appends the next bytes of the store (section 5) to the file.
+void SegmentWriter::AppendStore(std::string_view bytes) {
+  if (!file_ && spill_status_.ok()) spill_status_ = OpenFile();
+  store_size_ += bytes.size();
+  if (!spill_status_.ok()) return;
+  store_crc_ = crc32c::Extend(store_crc_, bytes.data(), bytes.size());
+  store_sums_.Add(bytes);
+  spill_status_ = file_->Append(bytes);
 }
 
 void SegmentWriter::CompressBlocks() {
@@ -594,6 +621,13 @@ Status SegmentWriter::Spill() {
 }
 
 namespace {
+
+void PutSectionEntry(std::string* footer, uint64_t start, uint64_t size, uint32_t crc) {
+  PutFixed64(footer, start);
+  PutFixed64(footer, size);
+  PutFixed32(footer, crc);
+  PutFixed32(footer, 0);
+}
 
 // Appends section `s` to *f at the next multiple of 8 bytes, from `spilled`
 // when not null, else `bytes`, with its footer entry and, for a lazy section,
@@ -613,30 +647,23 @@ Status WriteSection(file::AppendFile* f, uint32_t s, std::string_view bytes, Spi
     DL_RETURN_IF_ERROR(f->Append(bytes));
   }
   if (IsLazySection(s)) sums.Finish(chunk_sums);
-  PutFixed64(footer, start);
-  PutFixed64(footer, f->written() - start);
-  PutFixed32(footer, crc);
-  PutFixed32(footer, 0);
+  PutSectionEntry(footer, start, f->written() - start, crc);
   return Status::OK();
 }
 
 }  // namespace
 
-// Stores the last documents, then opens the file and writes its header and
-// the sections before the dictionary (postings, positions).
-Status SegmentWriter::StartFile(std::unique_ptr<file::AppendFile>* f, std::string* footer,
-                                std::string* chunk_sums) {
+// Stores the last documents (creating the file if no store bytes did), then
+// writes the sections before the dictionary (postings, positions) after the
+// store.
+Status SegmentWriter::StartFile(std::string* footer, std::string* chunk_sums) {
   if (!store_dict_decided_) DecideStoreDict();
   FlushStoreBlock();
   CompressBlocks();
+  if (!file_ && spill_status_.ok()) spill_status_ = OpenFile();
   DL_RETURN_IF_ERROR(spill_status_);
-  DL_RETURN_IF_ERROR(file::AppendFile::Open(path_, f, /*truncate=*/true));
-  std::string header(kSegmentMagic, 8);
-  PutFixed32(&header, version());
-  PutFixed32(&header, 0);
-  DL_RETURN_IF_ERROR((*f)->Append(header));
-  DL_RETURN_IF_ERROR(WriteSection(f->get(), kPostings, {}, &post_, footer, chunk_sums));
-  return WriteSection(f->get(), kPositions, {}, &pos_, footer, chunk_sums);
+  DL_RETURN_IF_ERROR(WriteSection(file_.get(), kPostings, {}, &post_, footer, chunk_sums));
+  return WriteSection(file_.get(), kPositions, {}, &pos_, footer, chunk_sums);
 }
 
 // Id table: entry offsets in id order, then in doc order, then the entries.
@@ -668,10 +695,9 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   Status dict_status;
   lang_count_ = langs.size();
   std::thread dict_writer([this, &dict_status] { dict_status = WriteDictionary(); });
-  std::unique_ptr<file::AppendFile> f;
   std::string footer, chunk_sums, block_bounds, ids;
   Status head_status = WriteBlockBounds(&block_bounds);
-  if (head_status.ok()) head_status = StartFile(&f, &footer, &chunk_sums);
+  if (head_status.ok()) head_status = StartFile(&footer, &chunk_sums);
   if (head_status.ok()) ids = IdTable();
   dict_writer.join();
   DL_RETURN_IF_ERROR(head_status);
@@ -691,21 +717,30 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   for (const auto& l : langs) PutLengthPrefixed(&meta, l);
   std::string_view cols(reinterpret_cast<const char*>(columns_.data()),
                         columns_.size() * sizeof(DocColumns));
-  // Sections 0, 1 and 5 may be partly in temporary files; section 10 (the
-  // chunk sums of 0, 1, 2 and 5) is filled while they are written.
+  // Sections 0 and 1 may be partly in temporary files; section 5 is in the
+  // file already, right after the header; section 10 (the chunk sums of 0,
+  // 1, 2 and 5) is filled while they are written.
   const std::string_view parts[kNumSections] = {{},          {},  dict_, dict_index,   cols, {},
                                                 store_index, ids, meta,  block_bounds, {}};
   for (uint32_t s = kDict; s < kNumSections; ++s) {
-    DL_RETURN_IF_ERROR(WriteSection(f.get(), s, s == kChunkSums ? chunk_sums : parts[s],
-                                    s == kDocStore ? &store_ : nullptr, &footer, &chunk_sums));
+    if (s == kDocStore) {
+      store_sums_.Finish(&chunk_sums);
+      PutSectionEntry(&footer, kSegmentHeaderBytes, store_size_, store_crc_);
+      continue;
+    }
+    DL_RETURN_IF_ERROR(WriteSection(file_.get(), s, s == kChunkSums ? chunk_sums : parts[s],
+                                    nullptr, &footer, &chunk_sums));
   }
   PutFixed32(&footer, kNumSections);
   PutFixed32(&footer, version());
   PutFixed32(&footer, crc32c::Value(footer));
   PutFixed32(&footer, 0);
   footer.append(kSegmentMagic, 8);
-  DL_RETURN_IF_ERROR(f->Append(footer));
-  return f->Flush();
+  DL_RETURN_IF_ERROR(file_->Append(footer));
+  DL_RETURN_IF_ERROR(file_->Flush());
+  finished_ = true;
+  file_.reset();
+  return Status::OK();
 }
 
 }  // namespace dateline::index

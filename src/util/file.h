@@ -84,6 +84,12 @@ class AppendFile {
   uint64_t written() const { return written_; }
   Status Append(std::string_view data);
   Status Flush();  // write buffered data and fsync (nothing to do if nothing was appended since)
+  /// Drops the buffered data: the destructor then neither writes nor fsyncs
+  /// (for a file about to be removed).
+  void Discard() {
+    buf_.clear();
+    synced_ = true;
+  }
 
  private:
   explicit AppendFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}

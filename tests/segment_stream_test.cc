@@ -1,0 +1,274 @@
+// Tests of how a SegmentWriter writes its file (index/segment.h): the document
+// store goes straight into the segment file, right after the header, while the
+// documents are added (no temporary file, no copy at Finish); a writer that
+// fails or is dropped removes the partial file; flushes and merges whose store
+// exceeds the spill budget read every document back.
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "dateline/index.h"
+#include "gtest/gtest.h"
+#include "index/merge.h"
+#include "index/segment.h"
+#include "test_util.h"
+
+namespace dateline::index {
+namespace {
+
+namespace fs = std::filesystem;
+using testutil::ReadBytes;
+using testutil::TempDir;
+using testutil::WriteBytes;
+
+constexpr size_t kSpill = 4096;  // far below every section and the store
+const char* const kTmp[] = {".post.tmp", ".pos.tmp", ".store.tmp", ".terms.tmp"};
+
+struct Docs {
+  std::vector<Document> docs;
+  std::vector<DocColumns> cols;
+};
+
+// `n` documents of `words` (at least 20) random words each (`prefix` + number as ids),
+// in date order: n = 1500, words = 1000 stores over 8 MiB of records, so the
+// store dictionary is decided, and the store written, before Finish.
+Docs MakeDocs(uint32_t seed, uint32_t n, size_t words, const std::string& prefix) {
+  std::mt19937 rng(seed);
+  std::vector<std::string> vocab(4000);
+  for (std::string& w : vocab) {
+    for (size_t i = 0, len = 3 + rng() % 8; i < len; ++i) w += static_cast<char>('a' + rng() % 26);
+  }
+  Docs d;
+  for (uint32_t i = 0; i < n; ++i) {
+    Document doc;
+    doc.id = prefix + std::to_string(i);
+    doc.date.year = 2020;
+    doc.date.month = static_cast<uint8_t>(1 + i * 12 / n);
+    doc.date.day = 1;
+    doc.date.precision = Date::Precision::kDay;
+    doc.title = "Title " + std::to_string(i);
+    for (size_t w = 0; w < words; ++w) doc.text += vocab[rng() % vocab.size()] + " ";
+    doc.url = "https://example.org/" + std::to_string(i);
+    doc.source = "Agence " + std::to_string(i % 5);
+    doc.lang = "en";
+    doc.origin = "feed.jsonl:" + std::to_string(i + 1);
+    DocColumns c{};
+    c.first_day = c.last_day = doc.date.FirstDay();
+    c.length = static_cast<uint32_t>(words);
+    c.precision = static_cast<uint8_t>(doc.date.precision);
+    d.docs.push_back(std::move(doc));
+    d.cols.push_back(c);
+  }
+  return d;
+}
+
+// 100 terms ("t000" to "t099"), each in every one of `n` documents once, at
+// one of its first 20 positions: postings far larger than kSpill.
+void AddTerms(SegmentWriter* w, uint32_t n) {
+  std::vector<uint32_t> docs(n), freqs(n, 1);
+  for (uint32_t i = 0; i < n; ++i) docs[i] = i;
+  for (uint32_t t = 0; t < 100; ++t) {
+    std::vector<uint32_t> positions(n, t % 20);
+    const std::string term = "t" + std::string(t < 10 ? "00" : "0") + std::to_string(t);
+    w->AddTerm(term, docs.data(), freqs.data(), n, positions.data());
+  }
+}
+
+void ExpectSameDocument(const Document& a, const Document& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.date.ToString(), b.date.ToString()) << a.id;
+  EXPECT_EQ(a.title, b.title) << a.id;
+  EXPECT_EQ(a.text, b.text) << a.id;
+  EXPECT_EQ(a.url, b.url) << a.id;
+  EXPECT_EQ(a.source, b.source) << a.id;
+  EXPECT_EQ(a.lang, b.lang) << a.id;
+  EXPECT_EQ(a.origin, b.origin) << a.id;
+}
+
+// Offset of section `s` in a segment file, from its footer entry.
+uint64_t SectionOffset(const std::string& path, Section s) {
+  const std::string bytes = ReadBytes(path);
+  const size_t footer = bytes.size() - (kNumSections + 1) * 24;
+  uint64_t off = 0;
+  std::memcpy(&off, bytes.data() + footer + s * 24, 8);
+  return off;
+}
+
+void ExpectNoTemporaryFiles(const std::string& path) {
+  for (const char* tmp : kTmp) EXPECT_FALSE(fs::exists(path + tmp)) << path << tmp;
+}
+
+TEST(SegmentStreamTest, StoreIsWrittenRightAfterTheHeaderAsDocumentsArrive) {
+  TempDir dir;
+  const Docs d = MakeDocs(1, 1500, 1000, "d");
+  const std::string path = dir.File("seg-000001.dls");
+  {
+    SegmentWriter w(path, kSpill);
+    AddTerms(&w, static_cast<uint32_t>(d.docs.size()));
+    for (size_t i = 0; i < d.docs.size(); ++i) w.AddDocument(d.docs[i], d.cols[i]);
+    // The store is in the segment file already (the tail of its last blocks
+    // still in memory): no temporary file holds it.
+    ASSERT_TRUE(fs::exists(path));
+    EXPECT_GT(fs::file_size(path), 1u << 20);
+    EXPECT_FALSE(fs::exists(path + ".store.tmp"));
+    ASSERT_TRUE(w.Finish({"en"}).ok());
+  }
+  ExpectNoTemporaryFiles(path);
+  EXPECT_EQ(SectionOffset(path, kDocStore), kSegmentHeaderBytes);
+  EXPECT_GT(SectionOffset(path, kPostings), SectionOffset(path, kDocStore));
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+  EXPECT_EQ(r->version(), kSegmentVersion);
+  EXPECT_GT(r->store_dict_size(), 0u);
+  EXPECT_GT(r->section(kDocStore).size(), 1u << 20);
+  ASSERT_EQ(r->doc_count(), d.docs.size());
+  for (uint32_t i = 0; i < r->doc_count(); ++i) {
+    Document got;
+    ASSERT_TRUE(r->GetDocument(i, &got).ok()) << i;
+    ExpectSameDocument(got, d.docs[i]);
+  }
+  EXPECT_TRUE(r->CheckDeep().ok()) << r->CheckDeep().ToString();
+}
+
+TEST(SegmentStreamTest, SmallAndEmptySegmentsToo) {
+  TempDir dir;
+  for (const uint32_t n : {0u, 1u, 30u}) {
+    const Docs d = MakeDocs(2, n, 20, "s");
+    const std::string path = dir.File("seg-" + std::to_string(n) + ".dls");
+    {
+      SegmentWriter w(path, kSpill);
+      if (n > 0) AddTerms(&w, n);
+      for (size_t i = 0; i < n; ++i) w.AddDocument(d.docs[i], d.cols[i]);
+      ASSERT_TRUE(w.Finish({"en"}).ok());
+    }
+    ExpectNoTemporaryFiles(path);
+    EXPECT_EQ(SectionOffset(path, kDocStore), kSegmentHeaderBytes);
+    std::unique_ptr<SegmentReader> r;
+    ASSERT_TRUE(SegmentReader::Open(path, &r).ok()) << n;
+    ASSERT_EQ(r->doc_count(), n);
+    for (uint32_t i = 0; i < n; ++i) {
+      Document got;
+      ASSERT_TRUE(r->GetDocument(i, &got).ok());
+      ExpectSameDocument(got, d.docs[i]);
+    }
+    EXPECT_TRUE(r->CheckDeep().ok()) << n;
+  }
+}
+
+// The store was written into the file before the failure: the writer removes
+// it, and its temporary files.
+TEST(SegmentStreamTest, FailedOrDroppedWriterLeavesNoFile) {
+  TempDir dir;
+  const Docs d = MakeDocs(3, 1500, 1000, "f");
+  const std::string path = dir.File("seg-000002.dls");
+  fs::create_directory(path + ".post.tmp");  // the postings cannot spill: Finish fails
+  {
+    SegmentWriter w(path, kSpill);
+    for (size_t i = 0; i < d.docs.size(); ++i) w.AddDocument(d.docs[i], d.cols[i]);
+    AddTerms(&w, static_cast<uint32_t>(d.docs.size()));
+    ASSERT_TRUE(fs::exists(path));
+    EXPECT_FALSE(w.Finish({"en"}).ok());
+  }
+  EXPECT_FALSE(fs::exists(path));
+  fs::remove(path + ".post.tmp");
+  ExpectNoTemporaryFiles(path);
+  {  // dropped before Finish
+    SegmentWriter w(path, kSpill);
+    for (size_t i = 0; i < d.docs.size(); ++i) w.AddDocument(d.docs[i], d.cols[i]);
+    AddTerms(&w, static_cast<uint32_t>(d.docs.size()));
+    ASSERT_TRUE(fs::exists(path));
+  }
+  EXPECT_FALSE(fs::exists(path));
+  ExpectNoTemporaryFiles(path);
+}
+
+// Writes `d` as a segment at `path` (the default spill budget).
+void WriteDocs(const Docs& d, const std::string& path) {
+  SegmentWriter w(path);
+  AddTerms(&w, static_cast<uint32_t>(d.docs.size()));
+  for (size_t i = 0; i < d.docs.size(); ++i) w.AddDocument(d.docs[i], d.cols[i]);
+  ASSERT_TRUE(w.Finish({"en"}).ok());
+}
+
+std::vector<SegmentView> Inputs(const std::vector<std::string>& paths) {
+  std::vector<SegmentView> inputs;
+  for (const std::string& p : paths) {
+    std::unique_ptr<SegmentReader> r;
+    EXPECT_TRUE(SegmentReader::Open(p, &r).ok()) << p;
+    inputs.emplace_back();
+    inputs.back().reader = std::move(r);
+  }
+  return inputs;
+}
+
+// A merge whose store is far larger than its spill budget reads back every
+// live document, its store right after the header, no temporary file left.
+TEST(SegmentStreamTest, MergeWritesEveryDocumentOnce) {
+  TempDir dir;
+  const Docs a = MakeDocs(4, 900, 1000, "a"), b = MakeDocs(5, 900, 1000, "b");
+  const std::string pa = dir.File("a.dls"), pb = dir.File("b.dls"), out = dir.File("m.dls");
+  WriteDocs(a, pa);
+  WriteDocs(b, pb);
+  std::vector<SegmentView> inputs = Inputs({pa, pb});
+  auto deleted = std::make_shared<std::vector<uint64_t>>((a.docs.size() + 63) / 64);
+  for (uint32_t i = 0; i < a.docs.size(); i += 5) {
+    (*deleted)[i >> 6] |= uint64_t{1} << (i & 63);
+    ++inputs[0].deleted_count;
+  }
+  inputs[0].deleted = deleted;
+  uint32_t n = 0;
+  ASSERT_TRUE(MergeSegments(inputs, out, &n, kSpill).ok());
+  ASSERT_EQ(n, a.docs.size() + b.docs.size() - inputs[0].deleted_count);
+  ExpectNoTemporaryFiles(out);
+  EXPECT_EQ(SectionOffset(out, kDocStore), kSegmentHeaderBytes);
+  std::unique_ptr<SegmentReader> m;
+  ASSERT_TRUE(SegmentReader::Open(out, &m).ok());
+  ASSERT_EQ(m->doc_count(), n);
+  size_t found = 0;
+  for (const Docs* d : {&a, &b}) {
+    for (uint32_t i = 0; i < d->docs.size(); ++i) {
+      const uint32_t doc = m->FindId(d->docs[i].id);
+      if (d == &a && inputs[0].IsDeleted(i)) {
+        EXPECT_EQ(doc, kNoDoc) << d->docs[i].id;
+        continue;
+      }
+      ASSERT_NE(doc, kNoDoc) << d->docs[i].id;
+      Document got;
+      ASSERT_TRUE(m->GetDocument(doc, &got).ok());
+      ExpectSameDocument(got, d->docs[i]);
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, n);
+  EXPECT_TRUE(m->CheckDeep().ok()) << m->CheckDeep().ToString();
+}
+
+// A merge that meets a damaged stored document fails, and leaves neither the
+// partial segment (its store already in the file) nor temporary files.
+TEST(SegmentStreamTest, FailedMergeLeavesNoFile) {
+  TempDir dir;
+  const Docs a = MakeDocs(6, 1500, 1000, "a"), b = MakeDocs(7, 100, 50, "b");
+  const std::string pa = dir.File("a.dls"), pb = dir.File("b.dls"), out = dir.File("m.dls");
+  WriteDocs(a, pa);
+  WriteDocs(b, pb);
+  {  // damage the last store bytes of a (its last documents, read last)
+    std::unique_ptr<SegmentReader> r;
+    ASSERT_TRUE(SegmentReader::Open(pa, &r).ok());
+    const uint64_t end = SectionOffset(pa, kDocStore) + r->section(kDocStore).size();
+    r.reset();
+    std::string bytes = ReadBytes(pa);
+    bytes[end - 10] ^= 0x40;
+    WriteBytes(pa, bytes);
+  }
+  uint32_t n = 0;
+  const Status s = MergeSegments(Inputs({pa, pb}), out, &n, kSpill);
+  EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+  EXPECT_FALSE(fs::exists(out));
+  ExpectNoTemporaryFiles(out);
+}
+
+}  // namespace
+}  // namespace dateline::index
