@@ -15,6 +15,7 @@
 #include "index/merge.h"
 #include "index/segment.h"
 #include "test_util.h"
+#include "util/varint.h"
 
 namespace dateline::index {
 namespace {
@@ -23,6 +24,8 @@ namespace fs = std::filesystem;
 using testutil::ReadBytes;
 using testutil::TempDir;
 using testutil::WriteBytes;
+using util::PutLengthPrefixed;
+using util::PutVarint;
 
 constexpr size_t kSpill = 4096;  // far below every section and the store
 const char* const kTmp[] = {".post.tmp", ".pos.tmp", ".store.tmp", ".terms.tmp"};
@@ -243,6 +246,88 @@ TEST(SegmentStreamTest, MergeWritesEveryDocumentOnce) {
     }
   }
   EXPECT_EQ(found, n);
+  EXPECT_TRUE(m->CheckDeep().ok()) << m->CheckDeep().ToString();
+}
+
+// A merge copies a stored record as its bytes only when decoding and encoding
+// it again would give the same bytes.
+TEST(SegmentStreamTest, OnlyCanonicalRecordsAreCopiedAsTheirBytes) {
+  const Docs d = MakeDocs(6, 3, 20, "c");
+  Document doc = d.docs[0];
+  doc.annotations = std::string("\x02\x00\x00", 3);
+  std::string rec;
+  EncodeStoredDoc(doc, &rec);
+  std::string_view id;
+  ASSERT_TRUE(IsCanonicalStoredDoc(rec, &id));
+  EXPECT_EQ(id, doc.id);
+  // Every proper prefix fails, and so do trailing bytes.
+  for (size_t n = 0; n < rec.size(); ++n) {
+    EXPECT_FALSE(IsCanonicalStoredDoc(std::string_view(rec).substr(0, n), &id)) << n;
+  }
+  EXPECT_FALSE(IsCanonicalStoredDoc(rec + "x", &id));
+  // A record of before annotations (no such field) is read, but not copied.
+  doc.annotations.clear();
+  std::string legacy;
+  EncodeStoredDoc(doc, &legacy);
+  ASSERT_EQ(legacy.back(), '\0');  // the empty annotations' length
+  legacy.pop_back();
+  Document back;
+  ASSERT_TRUE(DecodeStoredDoc(legacy, &back));
+  EXPECT_FALSE(IsCanonicalStoredDoc(legacy, &id));
+  // Nor one whose confidence would be clamped when written again.
+  std::string loud;
+  for (const std::string_view f :
+       {std::string_view(doc.id), std::string_view("2020-01-01"), std::string_view(doc.title),
+        std::string_view(doc.text), std::string_view(doc.url), std::string_view(doc.source),
+        std::string_view(doc.lang)}) {
+    PutLengthPrefixed(&loud, f);
+  }
+  const std::string tail = loud;
+  PutVarint(&loud, 1000);
+  for (int i = 0; i < 3; ++i) PutLengthPrefixed(&loud, "");
+  EXPECT_TRUE(IsCanonicalStoredDoc(loud, &id));
+  loud = tail;
+  PutVarint(&loud, 1001);
+  for (int i = 0; i < 3; ++i) PutLengthPrefixed(&loud, "");
+  EXPECT_FALSE(IsCanonicalStoredDoc(loud, &id));
+}
+
+// Records that are not copied as their bytes (here, of before annotations)
+// are decoded and written again by a merge: the merged segment holds
+// canonical records of the same documents.
+TEST(SegmentStreamTest, MergeRewritesRecordsItCannotCopy) {
+  TempDir dir;
+  const Docs a = MakeDocs(7, 40, 30, "a");
+  const std::string pa = dir.File("a.dls"), out = dir.File("m.dls");
+  {
+    SegmentWriter w(pa);
+    AddTerms(&w, static_cast<uint32_t>(a.docs.size()));
+    for (size_t i = 0; i < a.docs.size(); ++i) {
+      std::string rec;
+      EncodeStoredDoc(a.docs[i], &rec);
+      if (i % 2 == 0) rec.pop_back();  // no annotations field
+      w.AddRecord(a.docs[i].id, rec, a.cols[i]);
+    }
+    ASSERT_TRUE(w.Finish({"en"}).ok());
+  }
+  std::vector<SegmentView> inputs = Inputs({pa});
+  uint32_t n = 0;
+  ASSERT_TRUE(MergeSegments(inputs, out, &n, kSpill).ok());
+  ASSERT_EQ(n, a.docs.size());
+  std::unique_ptr<SegmentReader> m;
+  ASSERT_TRUE(SegmentReader::Open(out, &m).ok());
+  SegmentReader::StoreCache cache;
+  for (uint32_t i = 0; i < a.docs.size(); ++i) {
+    const uint32_t doc = m->FindId(a.docs[i].id);
+    ASSERT_NE(doc, kNoDoc);
+    Document got;
+    ASSERT_TRUE(m->GetDocument(doc, &got).ok());
+    ExpectSameDocument(got, a.docs[i]);
+    std::string_view rec, id;
+    ASSERT_TRUE(m->GetRecord(doc, &rec, &cache).ok());
+    EXPECT_TRUE(IsCanonicalStoredDoc(rec, &id)) << i;
+    EXPECT_EQ(id, a.docs[i].id);
+  }
   EXPECT_TRUE(m->CheckDeep().ok()) << m->CheckDeep().ToString();
 }
 

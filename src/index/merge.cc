@@ -374,12 +374,22 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     if (i % 16384 == 16383) {
       for (const auto& in : inputs) in.reader->ReleasePages();
     }
+    if (i % 256 == 255) Drain(&queue, false, &w);
     const SegmentReader& r = *inputs[l.seg].reader;
-    DL_RETURN_IF_ERROR(r.GetDocument(l.doc, &doc, &caches[l.seg]));
     DocColumns c = r.columns(l.doc);
     c.lang = doc_langs[i];
+    // The record's bytes when decoding and encoding it again would give them
+    // back (records of earlier versions may not: they are rewritten).
+    std::string_view rec, id;
+    DL_RETURN_IF_ERROR(r.GetRecord(l.doc, &rec, &caches[l.seg]));
+    if (IsCanonicalStoredDoc(rec, &id)) {
+      w.AddRecord(id, rec, c);
+      continue;
+    }
+    if (!DecodeStoredDoc(rec, &doc)) {
+      return Status::Corruption(r.path() + ": bad stored document " + std::to_string(l.doc));
+    }
     w.AddDocument(doc, c);
-    if (i % 256 == 0) Drain(&queue, false, &w);
   }
   Drain(&queue, true, &w);
   DL_RETURN_IF_ERROR(queue.status());

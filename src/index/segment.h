@@ -109,6 +109,11 @@ std::string StemTerm(std::string_view stem);
 /// Stored form of a document (doc store record).
 void EncodeStoredDoc(const Document& doc, std::string* out);
 bool DecodeStoredDoc(std::string_view in, Document* doc);
+/// True when `in` is a record that EncodeStoredDoc writes exactly as it is
+/// once decoded (every field, a canonical date, the annotations field, a
+/// confidence of at most 1000): such a record can be copied as its bytes.
+/// Sets *id to its id.
+bool IsCanonicalStoredDoc(std::string_view in, std::string_view* id);
 
 /// Read access to one segment file, memory-mapped. Thread-compatible: const
 /// methods may be called concurrently.
@@ -155,6 +160,10 @@ class SegmentReader {
   /// Reads a stored document. Corruption on a damaged store. Without a cache, a
   /// per-thread cache of the last block read (of any reader) is used.
   Status GetDocument(uint32_t doc, Document* out, StoreCache* cache = nullptr) const;
+  /// The stored record of `doc` (EncodeStoredDoc's bytes), valid until
+  /// `cache` is used again. Errors as GetDocument's, except that the record
+  /// is not decoded.
+  Status GetRecord(uint32_t doc, std::string_view* out, StoreCache* cache) const;
   /// A number no other reader of this process has.
   uint64_t uid() const { return uid_; }
   /// Bytes of the document store's dictionary (version 5), 0 without one.
@@ -211,6 +220,8 @@ class SegmentReader {
   // The prepared store dictionary, made on first use; Corruption when its
   // bytes are damaged or undecodable.
   Status StoreDict(const ZSTD_DDict_s** out) const;
+  size_t StoreBlockOf(uint32_t doc) const;
+  Status LoadStoreBlock(size_t block, StoreCache* cache) const;
   Status Parse();
   Status ParseMeta();
   Status ParseDictIndex();
@@ -329,6 +340,9 @@ class SegmentWriter {
   void AddAlias(std::string_view stem_term, std::string_view word);
   /// Adds the next document with its columns.
   void AddDocument(const Document& doc, const DocColumns& columns);
+  /// The same for a record as EncodeStoredDoc writes it, with its id
+  /// (IsCanonicalStoredDoc): a merge copies records without decoding them.
+  void AddRecord(std::string_view id, std::string_view record, const DocColumns& columns);
   /// Sets the language (index into Finish's `langs`) of document `doc`, added
   /// before its language table was known.
   void SetLanguage(uint32_t doc, uint8_t lang) { columns_[doc].lang = lang; }
@@ -352,7 +366,6 @@ class SegmentWriter {
     uint32_t first;  // its first document
     std::string_view raw;
   };
-  void AppendRecord(uint32_t doc, std::string_view prefixed);
   void DecideStoreDict();
   std::string TrainStoreDict();
   static uint64_t Bytes(const std::vector<std::string>& blocks);

@@ -402,15 +402,12 @@ Status SegmentReader::StoreDictBytes(std::string_view* out) const {
 }
 
 Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache) const {
-  if (doc >= doc_count_) return Status::InvalidArgument("no such document");
-  auto it = std::upper_bound(store_block_first_.begin(), store_block_first_.end(), doc);
-  if (it == store_block_first_.begin()) return Status::Corruption(path() + ": doc store index");
-  const size_t b = static_cast<size_t>(it - store_block_first_.begin() - 1);
   // Without a cache: the thread's last few blocks, replaced round-robin.
   thread_local std::array<StoreCache, kThreadBlocks> recent;
   thread_local size_t next_victim = 0;
   StoreCache* mine = nullptr;
   if (cache == nullptr) {
+    const size_t b = StoreBlockOf(doc);
     for (StoreCache& c : recent) {
       if (c.owner == uid_ && c.block == b) mine = &c;
     }
@@ -420,45 +417,63 @@ Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache
     }
     cache = mine;
   }
-  if (cache->owner != uid_ || cache->block != b) {
-    const std::string_view store = sections_[kDocStore];
-    const uint64_t off = store_block_offset_[b], lim = store_block_offset_[b + 1];
-    if (lim < off + 4) return Status::Corruption(path() + ": doc store block truncated");
-    if (!checks_[kDocStore].Verify(store.data() + off, lim - off)) return Damage();
-    const uint32_t raw_size = DecodeFixed32(store.data() + off);
-    if (ZSTD_getFrameContentSize(store.data() + off + 4, lim - off - 4) != raw_size) {
-      return Status::Corruption(path() + ": doc store block " + std::to_string(b) +
-                                " size mismatch");
-    }
-    cache->block = static_cast<size_t>(-1);
-    cache->raw.resize(raw_size);
-    ZSTD_DCtx* dctx = ThreadDCtx();
-    if (dctx == nullptr) return Status::IOError("out of memory for a zstd context");
-    const ZSTD_DDict* ddict = nullptr;
-    if (store_dict_size_ > 0) DL_RETURN_IF_ERROR(StoreDict(&ddict));
-    const char* src = store.data() + off + 4;
-    const size_t n =
-        ddict != nullptr
-            ? ZSTD_decompress_usingDDict(dctx, cache->raw.data(), raw_size, src, lim - off - 4,
-                                         ddict)
-            : ZSTD_decompressDCtx(dctx, cache->raw.data(), raw_size, src, lim - off - 4);
-    if (ZSTD_isError(n) || n != raw_size) {
-      return Status::Corruption(path() + ": doc store block " + std::to_string(b) + " undecodable");
-    }
-    cache->block = b;
-    cache->owner = uid_;
-  }
-  const char* p = cache->raw.data();
-  const char* end = p + cache->raw.size();
   std::string_view rec;
-  for (uint32_t d = store_block_first_[b]; d <= doc; ++d) {
-    if (!GetLengthPrefixed(&p, end, &rec)) {
-      return Status::Corruption(path() + ": doc store record " + std::to_string(d));
-    }
-  }
+  DL_RETURN_IF_ERROR(GetRecord(doc, &rec, cache));
   const bool ok = DecodeStoredDoc(rec, out);
   if (cache == mine && mine->raw.size() > kMaxKeptBlock) *mine = StoreCache();  // a huge document
   if (!ok) return Status::Corruption(path() + ": bad stored document " + std::to_string(doc));
+  return Status::OK();
+}
+
+// The store block holding `doc` (< doc_count_); store_block_first_.size()
+// when the store index has none.
+size_t SegmentReader::StoreBlockOf(uint32_t doc) const {
+  auto it = std::upper_bound(store_block_first_.begin(), store_block_first_.end(), doc);
+  if (it == store_block_first_.begin()) return store_block_first_.size();
+  return static_cast<size_t>(it - store_block_first_.begin() - 1);
+}
+
+Status SegmentReader::GetRecord(uint32_t doc, std::string_view* out, StoreCache* cache) const {
+  if (doc >= doc_count_) return Status::InvalidArgument("no such document");
+  const size_t b = StoreBlockOf(doc);
+  if (b == store_block_first_.size()) return Status::Corruption(path() + ": doc store index");
+  if (cache->owner != uid_ || cache->block != b) DL_RETURN_IF_ERROR(LoadStoreBlock(b, cache));
+  const char* p = cache->raw.data();
+  const char* end = p + cache->raw.size();
+  for (uint32_t d = store_block_first_[b]; d <= doc; ++d) {
+    if (!GetLengthPrefixed(&p, end, out)) {
+      return Status::Corruption(path() + ": doc store record " + std::to_string(d));
+    }
+  }
+  return Status::OK();
+}
+
+// Decompresses store block `b` into `cache`.
+Status SegmentReader::LoadStoreBlock(size_t b, StoreCache* cache) const {
+  const std::string_view store = sections_[kDocStore];
+  const uint64_t off = store_block_offset_[b], lim = store_block_offset_[b + 1];
+  if (lim < off + 4) return Status::Corruption(path() + ": doc store block truncated");
+  if (!checks_[kDocStore].Verify(store.data() + off, lim - off)) return Damage();
+  const uint32_t raw_size = DecodeFixed32(store.data() + off);
+  if (ZSTD_getFrameContentSize(store.data() + off + 4, lim - off - 4) != raw_size) {
+    return Status::Corruption(path() + ": doc store block " + std::to_string(b) + " size mismatch");
+  }
+  cache->block = static_cast<size_t>(-1);
+  cache->raw.resize(raw_size);
+  ZSTD_DCtx* dctx = ThreadDCtx();
+  if (dctx == nullptr) return Status::IOError("out of memory for a zstd context");
+  const ZSTD_DDict* ddict = nullptr;
+  if (store_dict_size_ > 0) DL_RETURN_IF_ERROR(StoreDict(&ddict));
+  const char* src = store.data() + off + 4;
+  const size_t n =
+      ddict != nullptr
+          ? ZSTD_decompress_usingDDict(dctx, cache->raw.data(), raw_size, src, lim - off - 4, ddict)
+          : ZSTD_decompressDCtx(dctx, cache->raw.data(), raw_size, src, lim - off - 4);
+  if (ZSTD_isError(n) || n != raw_size) {
+    return Status::Corruption(path() + ": doc store block " + std::to_string(b) + " undecodable");
+  }
+  cache->block = b;
+  cache->owner = uid_;
   return Status::OK();
 }
 

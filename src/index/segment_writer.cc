@@ -135,6 +135,22 @@ bool DecodeStoredDoc(std::string_view in, Document* doc) {
   return p == end;
 }
 
+bool IsCanonicalStoredDoc(std::string_view in, std::string_view* id) {
+  const char* p = in.data();
+  const char* end = p + in.size();
+  std::string_view f[10];  // id, date, title, text, url, source, lang, extra, origin, annotations
+  uint64_t conf = 0;
+  for (int i = 0; i < 10; ++i) {
+    const bool ok = i == 7 ? GetVarint(&p, end, &conf) && GetLengthPrefixed(&p, end, &f[i])
+                           : GetLengthPrefixed(&p, end, &f[i]);
+    if (!ok) return false;
+  }
+  const auto date = Date::Parse(f[1]);
+  if (p != end || conf > 1000 || !date || date->ToString() != f[1]) return false;
+  *id = f[0];
+  return true;
+}
+
 void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info) {
   if (dict_count_ % kDictBlock == 0) {
     PutFixed32(&dict_index_, static_cast<uint32_t>(dict_.size()));
@@ -390,27 +406,26 @@ SegmentWriter::~SegmentWriter() {
 }
 
 void SegmentWriter::AddDocument(const Document& doc, const DocColumns& columns) {
-  const uint32_t n = static_cast<uint32_t>(columns_.size());
-  columns_.push_back(columns);
-  ids_.emplace_back(doc.id, n);
-  total_length_ += columns.length;
   std::string rec;
   EncodeStoredDoc(doc, &rec);
-  if (store_dict_decided_) {
-    std::string prefixed;
-    PutLengthPrefixed(&prefixed, rec);
-    AppendRecord(n, prefixed);
-    return;
-  }
-  PutLengthPrefixed(&samples_, rec);  // kept until the dictionary is decided
-  sample_ends_.push_back(samples_.size());
-  if (samples_.size() >= kDictSampleBytes) DecideStoreDict();
+  AddRecord(doc.id, rec, columns);
 }
 
-void SegmentWriter::AppendRecord(uint32_t doc, std::string_view prefixed) {
-  if (block_raw_.empty()) block_first_doc_ = doc;
-  block_raw_ += prefixed;
-  if (block_raw_.size() >= kStoreBlockBytes) FlushStoreBlock();
+void SegmentWriter::AddRecord(std::string_view id, std::string_view record,
+                              const DocColumns& columns) {
+  const uint32_t n = static_cast<uint32_t>(columns_.size());
+  columns_.push_back(columns);
+  ids_.emplace_back(id, n);
+  total_length_ += columns.length;
+  if (store_dict_decided_) {
+    if (block_raw_.empty()) block_first_doc_ = n;
+    PutLengthPrefixed(&block_raw_, record);
+    if (block_raw_.size() >= kStoreBlockBytes) FlushStoreBlock();
+    return;
+  }
+  PutLengthPrefixed(&samples_, record);  // kept until the dictionary is decided
+  sample_ends_.push_back(samples_.size());
+  if (samples_.size() >= kDictSampleBytes) DecideStoreDict();
 }
 
 // Decides the store dictionary on the records kept so far: trains one when
