@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -372,7 +373,9 @@ class SegmentWriter {
   void FlushStoreBlock();
   std::vector<std::string> Compress(const std::vector<RawBlock>& blocks, const ZSTD_CDict_s* cdict);
   void AppendCompressed(const std::vector<RawBlock>& blocks, const std::vector<std::string>& out);
+  static std::vector<RawBlock> Views(const std::vector<std::pair<uint32_t, std::string>>& blocks);
   void CompressBlocks();
+  void AwaitCompressed();
   void AddEntry(std::string_view term, const TermInfo& info);
   void AddDictEntry(std::string_view term, const TermInfo& info);
   Status WriteDictionary();
@@ -410,6 +413,10 @@ class SegmentWriter {
   std::vector<std::pair<std::string, uint32_t>> ids_;
   std::string block_raw_;
   std::vector<std::pair<uint32_t, std::string>> raw_blocks_;  // (first doc, raw) to compress
+  // The batch being compressed on other threads while the next one fills
+  // (CompressBlocks), and its result; appended to the store in order.
+  std::vector<std::pair<uint32_t, std::string>> compressing_;
+  std::future<std::vector<std::string>> compressed_;
   // Until the store dictionary is decided: the records so far, one after the
   // other (length-prefixed), and where each ends.
   bool store_dict_decided_ = false;

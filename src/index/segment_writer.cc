@@ -398,6 +398,7 @@ void SegmentWriter::CDictFree::operator()(ZSTD_CDict_s* d) const { ZSTD_freeCDic
 void SegmentWriter::CCtxFree::operator()(ZSTD_CCtx_s* c) const { ZSTD_freeCCtx(c); }
 
 SegmentWriter::~SegmentWriter() {
+  if (compressed_.valid()) compressed_.wait();  // it uses the contexts and the batch
   if (!file_ || finished_) return;
   // Unfinished (a failure, or no Finish): the partial file goes.
   file_->Discard();
@@ -622,11 +623,32 @@ void SegmentWriter::AppendStore(std::string_view bytes) {
   spill_status_ = file_->Append(bytes);
 }
 
+std::vector<SegmentWriter::RawBlock> SegmentWriter::Views(
+    const std::vector<std::pair<uint32_t, std::string>>& blocks) {
+  std::vector<RawBlock> views;
+  views.reserve(blocks.size());
+  for (const auto& [first, raw] : blocks) views.push_back({first, raw});
+  return views;
+}
+
+// Appends the batch compressed before, then starts compressing this one on
+// other threads (Compress's two) while the caller goes on filling the next:
+// reading and compressing overlap, as they did not when a merge's documents
+// were copied after its postings were done. One batch at a time uses the
+// contexts; the result is appended by the next call or AwaitCompressed.
 void SegmentWriter::CompressBlocks() {
-  std::vector<RawBlock> blocks;
-  for (const auto& [first, raw] : raw_blocks_) blocks.push_back({first, raw});
-  AppendCompressed(blocks, Compress(blocks, cdict_.get()));
-  raw_blocks_.clear();
+  AwaitCompressed();
+  if (raw_blocks_.empty()) return;
+  compressing_.swap(raw_blocks_);
+  compressed_ = std::async(std::launch::async,
+                           [this] { return Compress(Views(compressing_), cdict_.get()); });
+}
+
+void SegmentWriter::AwaitCompressed() {
+  if (!compressed_.valid()) return;
+  const std::vector<std::string> out = compressed_.get();
+  AppendCompressed(Views(compressing_), out);
+  compressing_.clear();
 }
 
 Status SegmentWriter::Spill() {
@@ -675,6 +697,7 @@ Status SegmentWriter::StartFile(std::string* footer, std::string* chunk_sums) {
   if (!store_dict_decided_) DecideStoreDict();
   FlushStoreBlock();
   CompressBlocks();
+  AwaitCompressed();
   if (!file_ && spill_status_.ok()) spill_status_ = OpenFile();
   DL_RETURN_IF_ERROR(spill_status_);
   DL_RETURN_IF_ERROR(WriteSection(file_.get(), kPostings, {}, &post_, footer, chunk_sums));
