@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -183,6 +184,100 @@ TEST(ConcurrencyTest, SecondWriterIsRefusedWhileReadersRun) {
   }
   for (auto& t : others) t.join();
   EXPECT_EQ(busy.load(), 4);
+}
+
+// A flushed batch is built on a thread of its own while the writer buffers
+// the next (doc/index-format.md, "Writer memory"). With a 1 MB budget every
+// few hundred documents are flushed: ids repeated and deleted soon after
+// their batch was flushed (while its segment may still be being built) are
+// still replaced and deleted, with copy detection reading the segments built.
+TEST(ConcurrencyTest, IdsRepeatedWhileTheirSegmentIsBuilt) {
+  testutil::TempDir dir;
+  IndexOptions opt = Small();
+  opt.find_copies = true;
+  opt.threads = 2;
+  std::unique_ptr<IndexWriter> w;
+  ASSERT_TRUE(IndexWriter::Open(dir.path(), opt, &w).ok());
+  std::map<std::string, int> live;  // id -> version
+  const int n = testutil::kSanitized ? 1500 : 4000;
+  for (int i = 0; i < n; ++i) {
+    bool replaced = true;
+    ASSERT_TRUE(w->Add(Doc(0, i, 0), &replaced).ok());
+    EXPECT_FALSE(replaced);
+    live[Doc(0, i, 0).id] = 0;
+    if (i >= 40 && i % 3 == 0) {  // a recent document again, another version
+      const Document d = Doc(0, i - 40 + i % 7, 1 + i % 5);
+      ASSERT_TRUE(w->Add(d, &replaced).ok());
+      EXPECT_EQ(replaced, live.count(d.id) == 1) << d.id;
+      live[d.id] = 1 + i % 5;
+    }
+    if (i >= 25 && i % 7 == 0) {
+      const std::string id = Doc(0, i - 25, 0).id;
+      bool found = false;
+      ASSERT_TRUE(w->Delete(id, &found).ok());
+      EXPECT_EQ(found, live.erase(id) == 1) << id;
+    }
+  }
+  ASSERT_TRUE(w->Commit().ok());
+  w.reset();
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  EXPECT_GE(r->Stats().segments, 4u);
+  EXPECT_EQ(r->live_documents(), live.size());
+  for (int i = 0; i < n; i += 1 + i % 3) {
+    const std::string id = Doc(0, i, 0).id;
+    Document got;
+    const Status s = r->Get(id, &got);
+    if (live.count(id) == 0) {
+      EXPECT_TRUE(s.IsNotFound()) << id;
+      continue;
+    }
+    ASSERT_TRUE(s.ok()) << id << ": " << s.ToString();
+    EXPECT_NE(got.text.find("version" + std::to_string(live[id])), std::string::npos) << id;
+  }
+  EXPECT_TRUE(r->Check().ok());
+}
+
+// A segment that fails to build in the background (its directory is gone)
+// fails a later Add or the commit: the error is never lost.
+TEST(ConcurrencyTest, FailedBackgroundBuildIsReported) {
+  testutil::TempDir dir;
+  const std::string index = dir.path() + "/index";
+  std::unique_ptr<IndexWriter> w;
+  ASSERT_TRUE(IndexWriter::Open(index, Small(), &w).ok());
+  std::filesystem::remove_all(index);
+  Status first;
+  int calls = 0;
+  for (int i = 0; i < 2000 && first.ok(); ++i, ++calls) {
+    bool replaced;
+    first = w->Add(Doc(1, i, 0), &replaced);
+  }
+  EXPECT_FALSE(first.ok()) << "a failed flush surfaces at a later Add";
+  EXPECT_LT(calls, 2000);
+  EXPECT_FALSE(w->Commit().ok());
+}
+
+// A writer closed (without a commit) while a segment is being built waits for
+// it; the segment, never committed, is removed by the next writer.
+TEST(ConcurrencyTest, WriterClosedWhileASegmentIsBuilt) {
+  testutil::TempDir dir;
+  std::unique_ptr<IndexWriter> w;
+  ASSERT_TRUE(IndexWriter::Open(dir.path(), Small(), &w).ok());
+  bool replaced;
+  ASSERT_TRUE(w->Add(Doc(2, 0, 0), &replaced).ok());
+  ASSERT_TRUE(w->Commit().ok());
+  for (int i = 1; i < 1000; ++i) ASSERT_TRUE(w->Add(Doc(2, i, 0), &replaced).ok());
+  w.reset();
+  ASSERT_TRUE(IndexWriter::Open(dir.path(), Small(), &w).ok());
+  size_t segments = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    segments += e.path().filename().string().rfind("seg-", 0) == 0;
+  }
+  EXPECT_EQ(segments, 1u);
+  w.reset();
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  EXPECT_EQ(r->live_documents(), 1u);
 }
 
 }  // namespace

@@ -180,10 +180,14 @@ class IndexWriter {
   /// Opens or creates the index in `dir`. Busy if another writer holds the lock.
   static Status Open(const std::string& dir, const IndexOptions& options,
                      std::unique_ptr<IndexWriter>* out);
+  /// Waits for a segment being built; what was not committed is dropped.
   ~IndexWriter();
 
   /// Adds a document; an existing document with the same id (committed or
-  /// pending) is replaced, and *replaced says so. May flush a segment (I/O errors).
+  /// pending) is replaced, and *replaced says so. May flush a segment: it is
+  /// built on a thread of its own while later documents are buffered, and
+  /// its errors (I/O) are returned by a later Add, Delete or Commit (this
+  /// document is then not added).
   Status Add(Document doc, bool* replaced);
   /// Deletes a document by id; *found says whether it existed.
   Status Delete(std::string_view id, bool* found);

@@ -452,6 +452,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   // The writer holds its own copies of the terms now: free what the inversion left.
   std::vector<TermRef>().swap(all);
   std::vector<Inverter>().swap(inv);
+  if (opt.on_freed) opt.on_freed();
   Status s = w.Finish(langs.codes);
   timer.Lap("write");
   return s;

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -233,6 +234,9 @@ struct BuildOptions {
   uint64_t release_pages_every = 0;
   /// Bytes of each section the segment writer keeps in memory (SegmentWriter).
   size_t spill_bytes = kSegmentSpillBytes;
+  /// Called (on the building thread) once the analysis' memory is freed,
+  /// before the last sections are written: the build's memory peak is past.
+  std::function<void()> on_freed;
 };
 
 /// BuildSegment (index/merge.h) with copy detection: see BuildOptions. The

@@ -1,9 +1,12 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -32,6 +35,10 @@ class IndexWriter::Impl {
     std::shared_ptr<index::SegmentShingles> shingles;
   };
 
+  ~Impl() {
+    if (build_) build_->thread.join();  // its segment is not committed: dropped
+  }
+
   Status Open(const std::string& dir, const IndexOptions& options);
   Status Add(Document doc, bool* replaced);
   Status Delete(std::string_view id, bool* found);
@@ -50,7 +57,40 @@ class IndexWriter::Impl {
   Status CommitOnce();
   Status MergeInto(const std::vector<size_t>& which);
   bool DeleteCommitted(std::string_view id);
+  // A segment built on a thread of its own from a flushed batch, while Add
+  // buffers the next one (doc/index-format.md, "Writer memory").
+  struct Build {
+    std::string path;
+    std::vector<Document> docs;
+    std::vector<uint64_t> ids;  // hashes of the batch's ids, sorted
+    index::BuildOptions options;
+    std::vector<std::vector<uint64_t>> deleted;  // of options.existing, as at the flush
+    std::shared_ptr<index::SegmentShingles> shingles;
+    std::unique_ptr<index::SegmentReader> reader;
+    Status status;
+    std::atomic<bool> done{false};
+    std::atomic<bool> freed{false};  // past the build's memory peak
+    std::thread thread;
+    static uint64_t Hash(std::string_view id) { return std::hash<std::string_view>()(id); }
+    // True when the batch may hold `id` (false positives: hash collisions).
+    bool MayHold(std::string_view id) const {
+      return std::binary_search(ids.begin(), ids.end(), Hash(id));
+    }
+    void Run();
+  };
+  // Starts building the pending documents as a segment (after waiting for
+  // the one in flight); the next calls see its errors.
   Status Flush();
+  // Waits for the segment in flight, if any, and adds it to segs_.
+  Status FinishBuild();
+  // FinishBuild when the segment in flight is done (errors surface early).
+  Status Poll() {
+    return build_ && build_->done.load(std::memory_order_acquire) ? FinishBuild() : Status::OK();
+  }
+  // Waits for the segment in flight when a document of `bytes` more would
+  // pass what may be buffered meanwhile, or when it may hold `id`.
+  Status MakeRoom(std::string_view id, size_t bytes);
+  std::unique_ptr<Build> StartBuild(std::vector<Document> docs);
   std::string NewFileName(const char* kind);
   Status RemoveUnreferenced();
   // How the memory budget is shared (doc/index-format.md, "Writer memory"):
@@ -68,6 +108,12 @@ class IndexWriter::Impl {
     const size_t fixed = size_t{160} << 20;
     if (linking || Budget() <= fixed) return Budget() / 6;
     return std::max(Budget() / 6, (Budget() - fixed) / 20 * 7);
+  }
+  // Buffered documents while a segment is being built, until the build has
+  // freed its analysis (then up to FlushThreshold): a 16th.
+  size_t OverlapBytes() const {
+    static const char* const mb = std::getenv("DATELINE_OVERLAP_MB");  // diagnostics
+    return mb != nullptr ? std::strtoull(mb, nullptr, 10) << 20 : Budget() / 16;
   }
   // Bytes of kept shingle sets (Seg::shingles): an eighth.
   size_t ShingleBudget() const { return Budget() / 8; }
@@ -87,7 +133,7 @@ class IndexWriter::Impl {
   static size_t DocBytes(const Document& d);
   void TrimShingles();
   // Drops the mapped pages of every segment and returns freed heap to the system.
-  void ReleaseMemory();
+  void ReleaseMemory(bool trim = true);
 
   std::string dir_;
   IndexOptions opt_;
@@ -99,6 +145,7 @@ class IndexWriter::Impl {
   std::unordered_map<std::string, size_t> pending_ids_;
   size_t pending_bytes_ = 0;
   size_t pending_dead_ = 0;
+  std::unique_ptr<Build> build_;  // the segment being built, if any
   // Looking ids up in the segments maps their id tables' pages: watched
   // every kCheckPagesEvery additions (the flush releases them too).
   static constexpr uint32_t kCheckPagesEvery = 4096;
@@ -175,6 +222,17 @@ size_t IndexWriter::Impl::DocBytes(const Document& d) {
          sizeof(std::string) + heap(d.id) + 48;
 }
 
+Status IndexWriter::Impl::MakeRoom(std::string_view id, size_t bytes) {
+  DL_RETURN_IF_ERROR(Poll());
+  if (!build_) return Status::OK();
+  if (build_->MayHold(id)) return FinishBuild();  // replaced or deleted in its segment
+  if (bytes == 0 || pending_bytes_ + bytes < OverlapBytes() ||
+      build_->freed.load(std::memory_order_acquire)) {
+    return Status::OK();
+  }
+  return FinishBuild();
+}
+
 Status IndexWriter::Impl::Add(Document doc, bool* replaced) {
   auto it = pending_ids_.find(doc.id);
   if (it != pending_ids_.end()) {
@@ -185,10 +243,12 @@ Status IndexWriter::Impl::Add(Document doc, bool* replaced) {
     old = std::move(doc);
     return Status::OK();
   }
+  DL_RETURN_IF_ERROR(MakeRoom(doc.id, DocBytes(doc)));
   *replaced = DeleteCommitted(doc.id);
   if (++adds_since_check_ == kCheckPagesEvery) {
     adds_since_check_ = 0;
-    if (index::ResidentFileBytes() > resident_base_ + ReleaseEvery()) ReleaseMemory();
+    // Not trimming the heap under a build in flight: it allocates meanwhile.
+    if (index::ResidentFileBytes() > resident_base_ + ReleaseEvery()) ReleaseMemory(!build_);
   }
   // Strings built by appending (paragraphs) may hold up to twice their
   // bytes: buffered, the slack would count against the budget for nothing.
@@ -214,11 +274,13 @@ Status IndexWriter::Impl::Delete(std::string_view id, bool* found) {
     *found = true;
     return Status::OK();
   }
+  DL_RETURN_IF_ERROR(MakeRoom(id, 0));  // waits when the segment in flight may hold it
   *found = DeleteCommitted(id);
   return Status::OK();
 }
 
 Status IndexWriter::Impl::Flush() {
+  DL_RETURN_IF_ERROR(FinishBuild());
   if (pending_dead_ > 0) {
     std::erase_if(pending_, [](const Document& d) { return d.id.empty(); });
   }
@@ -226,54 +288,99 @@ Status IndexWriter::Impl::Flush() {
     std::fprintf(stderr, "[timing] flush: %zu documents, %.1f MiB buffered\n", pending_.size(),
                  static_cast<double>(pending_bytes_) / (1 << 20));
   }
-  pending_ids_.clear();
   pending_bytes_ = 0;
   pending_dead_ = 0;
-  if (pending_.empty()) return Status::OK();
-  const std::string name = NewFileName("seg") + ".dls";
-  std::vector<Document> docs;
-  docs.swap(pending_);
+  if (pending_.empty()) {
+    pending_ids_.clear();
+    return Status::OK();
+  }
+  const size_t n = pending_.size();
+  build_ = StartBuild(std::move(pending_));  // build_->docs is the builder's from now on
   decltype(pending_ids_)().swap(pending_ids_);
-  index::BuildOptions build;
+  // The next batch is about as large: no growing by copying.
+  pending_ = std::vector<Document>();
+  pending_.reserve(n);
+  pending_ids_.reserve(n);
+  return Status::OK();
+}
+
+std::unique_ptr<IndexWriter::Impl::Build> IndexWriter::Impl::StartBuild(
+    std::vector<Document> docs) {
+  auto b = std::make_unique<Build>();
+  b->path = dir_ + "/" + NewFileName("seg") + ".dls";
+  b->ids.reserve(pending_ids_.size());
+  for (const auto& [id, i] : pending_ids_) b->ids.push_back(Build::Hash(id));
+  std::sort(b->ids.begin(), b->ids.end());
+  b->docs = std::move(docs);
+  index::BuildOptions& build = b->options;
   build.threads = opt_.threads;
   build.stems = stems_.get();
   build.annotate = opt_.annotate;
   build.find_copies = opt_.find_copies;
   build.find_stories = opt_.find_stories && opt_.annotate;
   if (build.find_copies || build.find_stories) {
+    // Deletions may change meanwhile: the build sees them as they are now.
+    b->deleted.reserve(segs_.size());
     for (const Seg& s : segs_) {
-      build.existing.push_back({s.reader.get(), &s.deleted, s.shingles.get()});
+      b->deleted.push_back(s.deleted);
+      build.existing.push_back({s.reader.get(), &b->deleted.back(), s.shingles.get()});
     }
   }
   build.bucket_tables = BucketTables();
   build.release_pages_every = ReleaseEvery();
   build.spill_bytes = SpillBytes();
-  auto shingles = std::make_shared<index::SegmentShingles>();
-  if (build.find_copies) build.keep_shingles = shingles.get();
-  Status built = index::BuildSegment(&docs, build, dir_ + "/" + name);
+  b->shingles = std::make_shared<index::SegmentShingles>();
+  if (build.find_copies) build.keep_shingles = b->shingles.get();
+  Build* raw = b.get();
+  build.on_freed = [raw] {
+    ::malloc_trim(0);  // what the analysis freed leaves the process before reading goes on
+    raw->freed.store(true, std::memory_order_release);
+  };
+  b->thread = std::thread([raw] { raw->Run(); });
+  return b;
+}
+
+void IndexWriter::Impl::Build::Run() {
+  status = index::BuildSegment(&docs, options, path);
   std::vector<Document>().swap(docs);
-  ReleaseMemory();
-  DL_RETURN_IF_ERROR(built);
+  freed.store(true, std::memory_order_release);
+  // Freed blocks stay with the allocator's per-thread arenas otherwise, and
+  // the next batch would not necessarily reuse them.
+  ::malloc_trim(0);
+  if (status.ok()) status = index::SegmentReader::Open(path, &reader);
+  // Verifying touched every page; the writer needs few of them.
+  if (reader) reader->ReleasePages();
+  done.store(true, std::memory_order_release);
+}
+
+Status IndexWriter::Impl::FinishBuild() {
+  if (!build_) return Status::OK();
+  const auto start = std::chrono::steady_clock::now();
+  build_->thread.join();
+  if (std::getenv("DATELINE_TIMING") != nullptr) {
+    std::fprintf(stderr, "[timing] waited %.3f s for the segment being built\n",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  const std::unique_ptr<Build> b = std::move(build_);
+  ReleaseMemory(/*trim=*/false);  // the build trimmed the heap
+  DL_RETURN_IF_ERROR(b->status);
   Seg seg;
-  if (!shingles->docs.empty()) seg.shingles = std::move(shingles);
-  std::unique_ptr<index::SegmentReader> r;
-  DL_RETURN_IF_ERROR(index::SegmentReader::Open(dir_ + "/" + name, &r));
-  seg.meta.file = name;
-  seg.meta.doc_count = r->doc_count();
-  seg.deleted.assign((size_t{r->doc_count()} + 63) / 64, 0);
-  r->ReleasePages();  // verifying touched every page; the writer needs few of them
-  seg.reader = std::move(r);
+  if (!b->shingles->docs.empty()) seg.shingles = std::move(b->shingles);
+  seg.meta.file = b->path.substr(dir_.size() + 1);
+  seg.meta.doc_count = b->reader->doc_count();
+  seg.deleted.assign((size_t{b->reader->doc_count()} + 63) / 64, 0);
+  seg.reader = std::move(b->reader);
   segs_.push_back(std::move(seg));
   TrimShingles();
   return Status::OK();
 }
 
-void IndexWriter::Impl::ReleaseMemory() {
+void IndexWriter::Impl::ReleaseMemory(bool trim) {
   for (const Seg& s : segs_) s.reader->ReleasePages();
   resident_base_ = index::ResidentFileBytes();
   // Freed blocks stay with the allocator's per-thread arenas otherwise, and
   // the next batch would not necessarily reuse them.
-  ::malloc_trim(0);
+  if (trim) ::malloc_trim(0);
 }
 
 // Drops the kept shingle sets of the oldest segments beyond the budget.
@@ -308,6 +415,7 @@ Status IndexWriter::Impl::Commit() {
 
 Status IndexWriter::Impl::CommitOnce() {
   DL_RETURN_IF_ERROR(Flush());
+  DL_RETURN_IF_ERROR(FinishBuild());
   index::Manifest next = manifest_;
   next.generation = manifest_.generation + 1;
   next.segments.clear();
@@ -395,6 +503,24 @@ Status IndexWriter::Impl::Optimize() {
   return CommitOnce();
 }
 
+namespace {
+
+// What Date::Parse(d.ToString()) accepts, without formatting the date.
+bool StorableDate(const Date& d) {
+  if (d.year < 0 || d.year > 9999) return false;
+  switch (d.precision) {
+    case Date::Precision::kYear:
+      return true;
+    case Date::Precision::kMonth:
+      return d.month >= 1 && d.month <= 12;
+    case Date::Precision::kDay:
+      return d.month >= 1 && d.month <= 12 && Date::FromDays(d.FirstDay()) == d;
+  }
+  return false;
+}
+
+}  // namespace
+
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::~IndexWriter() = default;
 
@@ -409,7 +535,7 @@ Status IndexWriter::Open(const std::string& dir, const IndexOptions& options,
 Status IndexWriter::Add(Document doc, bool* replaced) {
   // What the store cannot write back: refused here, not found later as corruption.
   if (doc.id.empty()) return Status::InvalidArgument("document without id");
-  if (!Date::Parse(doc.date.ToString())) {
+  if (!StorableDate(doc.date)) {
     return Status::InvalidArgument("document " + doc.id + ": invalid date " + doc.date.ToString());
   }
   return impl_->Add(std::move(doc), replaced);
