@@ -503,24 +503,6 @@ Status IndexWriter::Impl::Optimize() {
   return CommitOnce();
 }
 
-namespace {
-
-// What Date::Parse(d.ToString()) accepts, without formatting the date.
-bool StorableDate(const Date& d) {
-  if (d.year < 0 || d.year > 9999) return false;
-  switch (d.precision) {
-    case Date::Precision::kYear:
-      return true;
-    case Date::Precision::kMonth:
-      return d.month >= 1 && d.month <= 12;
-    case Date::Precision::kDay:
-      return d.month >= 1 && d.month <= 12 && Date::FromDays(d.FirstDay()) == d;
-  }
-  return false;
-}
-
-}  // namespace
-
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::~IndexWriter() = default;
 
@@ -535,7 +517,7 @@ Status IndexWriter::Open(const std::string& dir, const IndexOptions& options,
 Status IndexWriter::Add(Document doc, bool* replaced) {
   // What the store cannot write back: refused here, not found later as corruption.
   if (doc.id.empty()) return Status::InvalidArgument("document without id");
-  if (!StorableDate(doc.date)) {
+  if (!Date::Parse(doc.date.ToString())) {
     return Status::InvalidArgument("document " + doc.id + ": invalid date " + doc.date.ToString());
   }
   return impl_->Add(std::move(doc), replaced);
