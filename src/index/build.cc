@@ -102,6 +102,10 @@ struct TermRef {
   uint64_t key;
   std::string_view first;
   PendingPostings* second;
+  const Inverter* inv;  // derived stems: the inverter to derive them from
+  uint32_t id;          // and the term's id there
+  bool derived() const { return inv->IsDerivedStem(id); }
+  size_t bytes() const { return derived() ? inv->DerivedStemBytes(id) : second->data.size(); }
 };
 
 uint64_t PrefixKey(std::string_view s) {
@@ -121,14 +125,15 @@ inline bool TermLess(const TermRef& a, const TermRef& b) {
 
 // The non-empty terms of one inverter, sorted.
 std::vector<TermRef> SortedTerms(Inverter* inv) {
+  inv->PrepareStems();
   std::vector<TermRef> terms;
   terms.reserve(inv->term_count());
   for (uint32_t id = 0; id < inv->term_count(); ++id) {
     PendingPostings& p = inv->postings(id);
-    if (p.data.empty()) continue;
+    if (p.data.empty() && !inv->IsDerivedStem(id)) continue;
     p.Close();
     const std::string_view t = inv->term(id);
-    terms.push_back({PrefixKey(t), t, &p});
+    terms.push_back({PrefixKey(t), t, &p, inv, id});
   }
   std::sort(terms.begin(), terms.end(), TermLess);
   return terms;
@@ -208,7 +213,7 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
   // The encoded bytes take at most about the pending ones: reserved (the pages
   // are not touched until written) rather than grown by copying.
   size_t pending = 0;
-  for (size_t i = lo; i < hi; ++i) pending += all[i].second->data.size();
+  for (size_t i = lo; i < hi; ++i) pending += all[i].bytes();
   out->post.reserve(pending / 2);
   out->pos.reserve(pending);
   std::vector<std::string_view> streams;
@@ -222,14 +227,25 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
       i = j;
       continue;
     }
-    streams.clear();
-    size_t docs = 0;
-    for (size_t k = i; k < j; ++k) {
-      streams.push_back(all[k].second->data.view());
-      docs += all[k].second->docs;
-    }
     TermInfo info;
-    EncodePending(streams, docs, IsWordTerm(all[i].first), &out->post, &out->pos, &info, doc_langs);
+    if (all[i].derived()) {
+      // The inverters' documents ascend in inverter order, as the entries do.
+      thread_local std::vector<uint32_t> docs, freqs;
+      docs.clear();
+      freqs.clear();
+      for (size_t k = i; k < j; ++k) all[k].inv->DerivedStemPostings(all[k].id, &docs, &freqs);
+      EncodePostings(docs.data(), freqs.data(), docs.size(), nullptr, &out->post, &out->pos, &info,
+                     doc_langs);
+    } else {
+      streams.clear();
+      size_t docs = 0;
+      for (size_t k = i; k < j; ++k) {
+        streams.push_back(all[k].second->data.view());
+        docs += all[k].second->docs;
+      }
+      EncodePending(streams, docs, IsWordTerm(all[i].first), &out->post, &out->pos, &info,
+                    doc_langs);
+    }
     for (size_t k = i; k < j; ++k) all[k].second->data.Release();  // release as we go
     AddBounds(info, norms, out);
     out->terms.emplace_back(all[i].first, info);
@@ -237,17 +253,13 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
   }
 }
 
-// Items [0, n) made on several threads (taken with Next, made, marked Done),
+// Items [0, n) made on several threads (each made, then marked Done),
 // each handed to `take` in order as soon as it and those before it are done,
 // on the thread that finished the last of them, one at a time.
 template <typename T>
 class InOrder {
  public:
   InOrder(size_t n, std::function<void(T*)> take) : items_(n), done_(n), take_(std::move(take)) {}
-  bool Next(size_t* i) {
-    *i = next_.fetch_add(1);
-    return *i < items_.size();
-  }
   T* at(size_t i) { return &items_[i]; }
   void Done(size_t i) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -259,7 +271,6 @@ class InOrder {
   std::vector<T> items_;
   std::vector<bool> done_;
   std::function<void(T*)> take_;
-  std::atomic<size_t> next_{0};
   std::mutex mu_;
   size_t taken_ = 0;
 };
@@ -294,15 +305,16 @@ constexpr size_t kPartsPerThread = 8;
 
 // Bounds of `parts` ranges of `all` of about equal pending bytes, at term
 // boundaries (equal terms stay in one range); the first is 0, the last all.size().
-std::vector<size_t> CutByBytes(const std::vector<TermRef>& all, size_t parts) {
+// Also cut at `at`.
+std::vector<size_t> CutByBytes(const std::vector<TermRef>& all, size_t parts, size_t at) {
   uint64_t total = 0;
-  for (const TermRef& t : all) total += t.second->data.size();
+  for (const TermRef& t : all) total += t.bytes();
   std::vector<size_t> cut = {0};
   uint64_t sum = 0;
   for (size_t i = 0; i < all.size(); ++i) {
     const bool boundary = i > 0 && all[i].first != all[i - 1].first;
-    if (boundary && sum * parts >= total * cut.size()) cut.push_back(i);
-    sum += all[i].second->data.size();
+    if (boundary && (i == at || sum * parts >= total * cut.size())) cut.push_back(i);
+    sum += all[i].bytes();
   }
   cut.push_back(all.size());
   return cut;
@@ -428,7 +440,19 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   // Encode the postings in ranges of about equal bytes, split at term
   // boundaries, taken in turn by `threads` threads; each range goes to the
   // writer (in order) as soon as it and those before it are encoded.
-  const std::vector<size_t> cut = CutByBytes(all, threads * kPartsPerThread);
+  // The stems (derived from the words' streams) come before the words in
+  // byte order and are all encoded before any word (which releases its
+  // stream once encoded).
+  const size_t words_at = static_cast<size_t>(
+      std::partition_point(all.begin(), all.end(),
+                           [](const TermRef& t) {
+                             return t.first.empty() || static_cast<unsigned char>(t.first[0]) <=
+                                                           static_cast<unsigned char>(kStemPrefix);
+                           }) -
+      all.begin());
+  const std::vector<size_t> cut = CutByBytes(all, threads * kPartsPerThread, words_at);
+  const size_t words_part =
+      static_cast<size_t>(std::lower_bound(cut.begin(), cut.end() - 1, words_at) - cut.begin());
   const std::vector<size_t> alias = FindAliases(all);
   const Lengths lengths = LengthsOf(cols);
   const BoundNorms norms(lengths.of.data(), static_cast<uint32_t>(lengths.of.size()), lengths.avg);
@@ -436,12 +460,16 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     w.AddEncoded(*part);
     *part = EncodedTerms();
   });
-  Parallel(threads, [&](unsigned) {
-    for (size_t i; parts.Next(&i);) {
-      EncodeRange(all, alias, cut[i], cut[i + 1], norms, lang_ids.data(), parts.at(i));
-      parts.Done(i);
-    }
-  });
+  for (const auto& [from, to] :
+       {std::pair(size_t{0}, words_part), std::pair(words_part, cut.size() - 1)}) {
+    std::atomic<size_t> next{from};
+    Parallel(threads, [&](unsigned) {
+      for (size_t i; (i = next.fetch_add(1)) < to;) {
+        EncodeRange(all, alias, cut[i], cut[i + 1], norms, lang_ids.data(), parts.at(i));
+        parts.Done(i);
+      }
+    });
+  }
   timer.Lap("postings");
   storer.join();
   timer.Lap("store");

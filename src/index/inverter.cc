@@ -246,8 +246,7 @@ void ByteStream::Take(ByteStream* o) {
 }
 
 void Inverter::AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional) {
-  if (id >= postings_.size()) postings_.resize(std::max<size_t>(id + 1, postings_.size() * 3 / 2));
-  postings_[id].Add(docnum, pos, positional);
+  Postings(id).Add(docnum, pos, positional);
 }
 
 bool Inverter::IsSelfStem(uint32_t word_id, uint32_t stem_id) const {
@@ -327,10 +326,9 @@ void Inverter::AddTokens(uint32_t docnum, uint32_t key_id, std::string_view key)
     bool self;
     const uint32_t stem = StemId(word, key_id, key, &self);
     AddOccurrence(word, docnum, t.position, true);
-    AddOccurrence(stem, docnum, t.position, false);
     if (!self) {
       postings_[word].self_stem = false;
-      postings_[stem].self_stem = false;
+      Postings(stem).self_stem = false;
     }
   }
 }
@@ -350,6 +348,9 @@ DocColumns Inverter::Add(const Document& doc, uint32_t docnum,
   uint32_t key_id = 0;
   while (key_id < keys_.size() && keys_[key_id] != key) ++key_id;
   if (key_id == keys_.size()) keys_.emplace_back(key);
+  if (doc_key_.empty()) first_doc_ = docnum;
+  assert(docnum - first_doc_ == doc_key_.size());
+  doc_key_.push_back(key_id);
   AddTokens(docnum, key_id, key);
   AddTerms(docnum, extra_terms);
   DocColumns c{};
@@ -359,6 +360,98 @@ DocColumns Inverter::Add(const Document& doc, uint32_t docnum,
   c.title_len = static_cast<uint16_t>(std::min<uint32_t>(title_end, 0xFFFF));
   c.precision = static_cast<uint8_t>(doc.date.precision);
   return c;
+}
+
+void Inverter::PrepareStems() {
+  if (postings_.size() < table_.size()) postings_.resize(table_.size());
+  // Words met under more than one key: stemmed per document's key.
+  std::vector<bool> several(stem_of_.size());
+  for (const auto& [k, stem] : stem_other_) several[k >> 32] = true;
+  // Grouped by stem with a counting sort: the sources of each stem term
+  // are stem_sources_[stem_first_[id], stem_first_[id + 1]).
+  stem_first_.assign(table_.size() + 1, 0);
+  for (const StemSlot& slot : stem_of_) {
+    if (slot.key != ~0u) ++stem_first_[slot.stem + 1];
+  }
+  for (const auto& [k, stem] : stem_other_) ++stem_first_[stem + 1];
+  for (size_t i = 1; i < stem_first_.size(); ++i) stem_first_[i] += stem_first_[i - 1];
+  stem_sources_.resize(stem_first_.back());
+  std::vector<uint32_t> next(stem_first_.begin(), stem_first_.end() - 1);
+  for (uint32_t w = 0; w < stem_of_.size(); ++w) {
+    const StemSlot& slot = stem_of_[w];
+    if (slot.key != ~0u) stem_sources_[next[slot.stem]++] = {w, several[w] ? slot.key : ~0u};
+  }
+  for (const auto& [k, stem] : stem_other_) {
+    stem_sources_[next[stem]++] = {static_cast<uint32_t>(k >> 32), static_cast<uint32_t>(k)};
+  }
+}
+
+size_t Inverter::DerivedStemBytes(uint32_t id) const {
+  size_t docs = 0;
+  for (uint32_t i = stem_first_[id]; i < stem_first_[id + 1]; ++i) {
+    docs += postings_[stem_sources_[i].word].docs;
+  }
+  return 2 * docs;  // a document gap and a frequency, a byte or two each
+}
+
+namespace {
+
+inline uint32_t ReadPendingVarint(const char** p) {
+  const auto* q = reinterpret_cast<const unsigned char*>(*p);
+  uint32_t v = *q & 0x7F;
+  for (int shift = 7; *q++ & 0x80; shift += 7) v |= uint32_t{*q & 0x7Fu} << shift;
+  *p = reinterpret_cast<const char*>(q);
+  return v;
+}
+
+// Moves p past `count` varints.
+inline const char* SkipPendingVarints(const char* p, uint32_t count) {
+  while (count > 0) count -= (static_cast<unsigned char>(*p++) & 0x80) == 0;
+  return p;
+}
+
+}  // namespace
+
+void Inverter::DerivedStemPostings(uint32_t id, std::vector<uint32_t>* docs,
+                                   std::vector<uint32_t>* freqs) const {
+  const uint32_t lo = stem_first_[id], hi = stem_first_[id + 1];
+  const size_t start = docs->size();
+  // Each word's documents (its positions skipped), of its key only when it
+  // has several; several words: their postings sorted by document, then
+  // equal documents summed.
+  thread_local std::vector<uint64_t> pairs;
+  pairs.clear();
+  for (uint32_t i = lo; i < hi; ++i) {
+    const StemSource& src = stem_sources_[i];
+    const std::string_view data = postings_[src.word].data.view();
+    const char* p = data.data();
+    const char* const end = p + data.size();
+    uint32_t doc = ~0u;
+    while (p < end) {
+      doc += ReadPendingVarint(&p) + 1;
+      const uint32_t freq = ReadPendingVarint(&p);
+      p = SkipPendingVarints(p, freq);
+      if (src.key != ~0u && doc_key_[doc - first_doc_] != src.key) continue;
+      if (hi - lo == 1) {
+        docs->push_back(doc);
+        freqs->push_back(freq);
+      } else {
+        pairs.push_back(uint64_t{doc} << 32 | freq);
+      }
+    }
+  }
+  if (hi - lo == 1) return;
+  std::sort(pairs.begin(), pairs.end());
+  for (const uint64_t d : pairs) {
+    const auto doc = static_cast<uint32_t>(d >> 32);
+    const auto freq = static_cast<uint32_t>(d);
+    if (docs->size() > start && docs->back() == doc) {
+      freqs->back() += freq;
+    } else {
+      docs->push_back(doc);
+      freqs->push_back(freq);
+    }
+  }
 }
 
 }  // namespace dateline::index

@@ -243,6 +243,26 @@ class Inverter {
   const std::string& term(uint32_t id) const { return table_.term(id); }
   PendingPostings& postings(uint32_t id) { return postings_[id]; }
 
+  // Stem terms get no occurrences while documents are added (a second
+  // append per token cost about a tenth of the analysis, and their bytes an
+  // eighth of the writer's memory): their postings are derived, once every
+  // document is added, from those of the words stemmed to them.
+
+  /// Records, per stem term, the words (and language keys) stemmed to it.
+  /// Call once, after the last Add and before the calls below.
+  void PrepareStems();
+  /// True when term `id` is a stem term of PrepareStems (postings derived).
+  bool IsDerivedStem(uint32_t id) const {
+    return id + 1 < stem_first_.size() && stem_first_[id] != stem_first_[id + 1];
+  }
+  /// About the bytes its postings take pending (to balance the encoders' work).
+  size_t DerivedStemBytes(uint32_t id) const;
+  /// Appends the documents (ascending) and frequencies of derived stem `id`:
+  /// those of its words, summed where several occur in one document. The
+  /// words' streams must be closed and not released.
+  void DerivedStemPostings(uint32_t id, std::vector<uint32_t>* docs,
+                           std::vector<uint32_t>* freqs) const;
+
  private:
   void AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional);
   void AddTokens(uint32_t docnum, uint32_t key_id, std::string_view key);
@@ -262,6 +282,21 @@ class Inverter {
   std::unordered_map<uint64_t, uint32_t> stem_other_;  // (word id, key id) -> stem term id
   std::vector<std::string> keys_;                      // language keys by id
   std::string Stem(std::string_view key, const std::string& word);
+
+  // A word of a stem, and the language key of the documents in which it is
+  // stemmed so (~0u: all of them, the word having one key).
+  struct StemSource {
+    uint32_t word, key;
+  };
+  std::vector<uint32_t> stem_first_;      // by term id: its first entry in stem_sources_
+  std::vector<StemSource> stem_sources_;  // grouped by stem term
+  uint32_t first_doc_ = 0;                // the document of doc_key_[0]
+  std::vector<uint32_t> doc_key_;         // per document added, its language key id
+  PendingPostings& Postings(uint32_t id) {
+    if (id >= postings_.size())
+      postings_.resize(std::max<size_t>(id + 1, postings_.size() * 3 / 2));
+    return postings_[id];
+  }
 
   StemCache stems_;
   StemMemo* memo_ = nullptr;

@@ -1,0 +1,128 @@
+// Stem postings derived from the word postings once a batch is inverted
+// (Inverter::PrepareStems, DerivedStemPostings), checked against stems
+// counted token by token, alone and through a segment built on several threads.
+#include "index/inverter.h"
+
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "index/merge.h"
+#include "index/postings.h"
+#include "index/segment.h"
+#include "test_util.h"
+
+namespace dateline::index {
+namespace {
+
+using testutil::MakeDoc;
+using testutil::TempDir;
+
+// Stem term -> document -> frequency, counted token by token.
+using Counted = std::map<std::string, std::map<uint32_t, uint32_t>>;
+
+void CountStems(const Document& doc, uint32_t docnum, Counted* out) {
+  std::vector<text::Token> tokens;
+  const uint32_t end = text::Tokenize(doc.title, &tokens, 0);
+  text::Tokenize(doc.text, &tokens, end + 1);
+  const std::string_view key = StemKey(doc.lang);
+  const auto stemmer = text::MakeStemmer(key == "*" ? std::string_view() : key);
+  for (const text::Token& t : tokens) ++(*out)[StemTerm(stemmer->Stem(t.term))][docnum];
+}
+
+std::string Stem(std::string_view lang, const std::string& word) {
+  return text::MakeStemmer(lang)->Stem(word);
+}
+
+TEST(InverterTest, DerivedStemsAreTheCountedStems) {
+  // "huizen" is stemmed one way in English, another in Dutch: its stems take
+  // its documents of their language only. "bank" and "banks" (English) share
+  // a stem in one document: their frequencies add up.
+  ASSERT_NE(Stem("en", "huizen"), Stem("nl", "huizen"));
+  ASSERT_EQ(Stem("en", "banks"), Stem("en", "bank"));
+  const std::vector<Document> docs = {
+      MakeDoc("a", "2019-04-04", "Bank sells shares", "Banks selling shares; the bank sold.", "en"),
+      MakeDoc("b", "2019-04-05", "Huizen", "De banken verkopen huizen en aandelen.", "nl"),
+      MakeDoc("c", "2019-04-06", "", "huizen sells banks huizen", "en"),
+      MakeDoc("d", "2019-04-07", "", "huizen huizen bank banken", "nl"),
+      MakeDoc("e", "2019-04-08", "", "huizen xyzzy bank", "und"),
+  };
+  Inverter inv;
+  Counted want;
+  for (uint32_t d = 0; d < docs.size(); ++d) {
+    inv.Add(docs[d], 10 + d);  // any ascending numbers
+    CountStems(docs[d], 10 + d, &want);
+  }
+  for (uint32_t id = 0; id < inv.term_count(); ++id) inv.postings(id).Close();
+  inv.PrepareStems();
+  Counted got;
+  for (uint32_t id = 0; id < inv.term_count(); ++id) {
+    const std::string& term = inv.term(id);
+    ASSERT_EQ(inv.IsDerivedStem(id), term[0] == kStemPrefix) << term;
+    if (!inv.IsDerivedStem(id)) continue;
+    EXPECT_TRUE(inv.postings(id).data.empty()) << term;
+    EXPECT_GT(inv.DerivedStemBytes(id), 0u) << term;
+    std::vector<uint32_t> d, f;
+    inv.DerivedStemPostings(id, &d, &f);
+    ASSERT_EQ(d.size(), f.size());
+    for (size_t i = 0; i < d.size(); ++i) {
+      if (i > 0) {
+        EXPECT_LT(d[i - 1], d[i]) << term;
+      }
+      got[term][d[i]] = f[i];
+    }
+  }
+  EXPECT_EQ(got, want);
+  // The checks above hold the cases they name.
+  EXPECT_EQ(want[StemTerm(Stem("en", "huizen"))], (std::map<uint32_t, uint32_t>{{12, 2}, {14, 1}}));
+  EXPECT_EQ(want[StemTerm(Stem("nl", "huizen"))], (std::map<uint32_t, uint32_t>{{11, 2}, {13, 2}}));
+  EXPECT_EQ(want[StemTerm(Stem("en", "bank"))][10], 3u);
+}
+
+TEST(InverterTest, SegmentStemsAreTheCountedStemsOnEveryThreadCount) {
+  // Words with inflections, in three languages and no language, over
+  // documents analysed on several threads (each its inverter): every stem
+  // term of the segment lists the documents and frequencies counted.
+  const std::vector<std::string> words = {
+      "bank",   "banks", "banking", "banken", "huizen",  "huis",   "sells",    "selling", "sold",
+      "market", "markt", "markten", "walked", "walks",   "walker", "maison",   "maisons", "tripoli",
+      "2019",   "libië", "libya",   "attack", "attacks", "aanval", "aanvallen"};
+  const std::vector<std::string> langs = {"en", "nl", "fr", "und"};
+  std::mt19937 rng(7);
+  std::vector<Document> docs;
+  Counted want;
+  for (uint32_t d = 0; d < 400; ++d) {
+    std::string text;
+    const size_t n = 1 + rng() % 30;
+    for (size_t k = 0; k < n; ++k) text += words[rng() % words.size()] + " ";
+    // Distinct ascending dates: document numbers follow the input order.
+    const Date date = Date::FromDays(Date::Parse("2018-01-01")->FirstDay() + d);
+    docs.push_back(
+        MakeDoc("id" + std::to_string(d), date.ToString(), "", text, langs[rng() % langs.size()]));
+    Document resolved = docs.back();  // as the build will resolve it
+    ResolveLanguage(&resolved);
+    CountStems(resolved, d, &want);
+  }
+  for (unsigned threads : {1u, 2u, 3u}) {
+    TempDir dir;
+    const std::string path = dir.path() + "/seg.dls";
+    std::vector<Document> batch = docs;
+    ASSERT_TRUE(BuildSegment(&batch, threads, /*annotate=*/false, path).ok());
+    std::unique_ptr<SegmentReader> r;
+    ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+    Counted got;
+    for (SegmentReader::DictCursor c(r.get()); c.valid(); c.Next()) {
+      if (c.term()[0] != kStemPrefix) continue;
+      PostingsCursor p;
+      r->OpenCursor(c.info(), &p);
+      for (uint32_t d = p.doc(); d != kNoDoc; d = p.Next()) got[c.term()][d] = p.freq();
+      ASSERT_FALSE(p.corrupt()) << c.term();
+    }
+    EXPECT_EQ(got, want) << threads << " threads";
+  }
+}
+
+}  // namespace
+}  // namespace dateline::index
