@@ -289,17 +289,11 @@ void Inverter::Prefetch(uint32_t id) const {
   if (id < stem_of_.size()) __builtin_prefetch(&stem_of_[id]);
 }
 
-// The postings of term `id` (when `tail`, where its next bytes go) and of its
-// stem under key `key_id`, when known.
-void Inverter::PrefetchPostings(uint32_t id, uint32_t key_id, bool tail) const {
+// The postings of term `id` (when `tail`, where its next bytes go).
+void Inverter::PrefetchPostings(uint32_t id, bool tail) const {
   if (id >= postings_.size()) return;
-  const auto fetch = [&](uint32_t t) {
-    if (t >= postings_.size()) return;
-    const PendingPostings& p = postings_[t];
-    __builtin_prefetch(tail ? p.data.data() + p.data.size() : reinterpret_cast<const char*>(&p));
-  };
-  if (tail) fetch(id);
-  if (id < stem_of_.size() && stem_of_[id].key == key_id) fetch(stem_of_[id].stem);
+  const PendingPostings& p = postings_[id];
+  __builtin_prefetch(tail ? p.data.data() + p.data.size() : reinterpret_cast<const char*>(&p));
 }
 
 // Most of indexing's time went to cache misses on a token's table slot, its
@@ -319,17 +313,14 @@ void Inverter::AddTokens(uint32_t docnum, uint32_t key_id, std::string_view key)
       const uint32_t guess = guesses_[i + kAhead] = table_.Guess(hashes_[i + kAhead]);
       if (guess != ~0u) Prefetch(guess);
     }
-    if (i + kAhead / 2 < n) PrefetchPostings(guesses_[i + kAhead / 2], key_id, false);
-    if (i + kAhead / 4 < n) PrefetchPostings(guesses_[i + kAhead / 4], key_id, true);
+    if (i + kAhead / 2 < n) PrefetchPostings(guesses_[i + kAhead / 2], false);
+    if (i + kAhead / 4 < n) PrefetchPostings(guesses_[i + kAhead / 4], true);
     const text::Token& t = tokens_[i];
     const uint32_t word = table_.Intern(t.term, hashes_[i]);
     bool self;
-    const uint32_t stem = StemId(word, key_id, key, &self);
+    StemId(word, key_id, key, &self);  // the stem's postings are derived later
     AddOccurrence(word, docnum, t.position, true);
-    if (!self) {
-      postings_[word].self_stem = false;
-      Postings(stem).self_stem = false;
-    }
+    if (!self) postings_[word].self_stem = false;
   }
 }
 
@@ -383,6 +374,15 @@ void Inverter::PrepareStems() {
   }
   for (const auto& [k, stem] : stem_other_) {
     stem_sources_[next[stem]++] = {static_cast<uint32_t>(k >> 32), static_cast<uint32_t>(k)};
+  }
+  // A stem whose every source is the word spelled like it.
+  for (uint32_t id = 0; id + 1 < stem_first_.size(); ++id) {
+    if (!IsDerivedStem(id)) continue;
+    bool self = true;
+    for (uint32_t i = stem_first_[id]; i < stem_first_[id + 1] && self; ++i) {
+      self = IsSelfStem(stem_sources_[i].word, id);
+    }
+    postings_[id].self_stem = self;
   }
 }
 

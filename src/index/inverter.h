@@ -267,7 +267,7 @@ class Inverter {
   void AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional);
   void AddTokens(uint32_t docnum, uint32_t key_id, std::string_view key);
   void Prefetch(uint32_t id) const;
-  void PrefetchPostings(uint32_t id, uint32_t key_id, bool tail) const;
+  void PrefetchPostings(uint32_t id, bool tail) const;
   uint32_t StemId(uint32_t word_id, uint32_t key_id, std::string_view key, bool* self);
 
   TermTable table_;
