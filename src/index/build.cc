@@ -104,8 +104,9 @@ struct TermRef {
   PendingPostings* second;
   const Inverter* inv;  // derived stems: the inverter to derive them from
   uint32_t id;          // and the term's id there
-  bool derived() const { return inv->IsDerivedStem(id); }
-  size_t bytes() const { return derived() ? inv->DerivedStemBytes(id) : second->data.size(); }
+  // Only derived stems have no stream (PrepareStems counted their documents).
+  bool derived() const { return second->data.empty(); }
+  size_t bytes() const { return derived() ? 2 * size_t{second->docs} : second->data.size(); }
 };
 
 uint64_t PrefixKey(std::string_view s) {

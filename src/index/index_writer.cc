@@ -341,15 +341,26 @@ std::unique_ptr<IndexWriter::Impl::Build> IndexWriter::Impl::StartBuild(
 }
 
 void IndexWriter::Impl::Build::Run() {
+  const bool timing = std::getenv("DATELINE_TIMING") != nullptr;
+  auto lap = [timing, t = std::chrono::steady_clock::now()](const char* what) mutable {
+    if (!timing) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "[timing] %s %.3f s\n", what,
+                 std::chrono::duration<double>(now - t).count());
+    t = now;
+  };
   status = index::BuildSegment(&docs, options, path);
   std::vector<Document>().swap(docs);
   freed.store(true, std::memory_order_release);
+  lap("build");
   // Freed blocks stay with the allocator's per-thread arenas otherwise, and
   // the next batch would not necessarily reuse them.
   ::malloc_trim(0);
+  lap("trim");
   if (status.ok()) status = index::SegmentReader::Open(path, &reader);
   // Verifying touched every page; the writer needs few of them.
   if (reader) reader->ReleasePages();
+  lap("open and verify");
   done.store(true, std::memory_order_release);
 }
 

@@ -379,19 +379,14 @@ void Inverter::PrepareStems() {
   for (uint32_t id = 0; id + 1 < stem_first_.size(); ++id) {
     if (!IsDerivedStem(id)) continue;
     bool self = true;
-    for (uint32_t i = stem_first_[id]; i < stem_first_[id + 1] && self; ++i) {
-      self = IsSelfStem(stem_sources_[i].word, id);
+    uint32_t docs = 0;
+    for (uint32_t i = stem_first_[id]; i < stem_first_[id + 1]; ++i) {
+      self = self && IsSelfStem(stem_sources_[i].word, id);
+      docs += postings_[stem_sources_[i].word].docs;
     }
     postings_[id].self_stem = self;
+    postings_[id].docs = docs;
   }
-}
-
-size_t Inverter::DerivedStemBytes(uint32_t id) const {
-  size_t docs = 0;
-  for (uint32_t i = stem_first_[id]; i < stem_first_[id + 1]; ++i) {
-    docs += postings_[stem_sources_[i].word].docs;
-  }
-  return 2 * docs;  // a document gap and a frequency, a byte or two each
 }
 
 namespace {
@@ -417,11 +412,12 @@ void Inverter::DerivedStemPostings(uint32_t id, std::vector<uint32_t>* docs,
   const uint32_t lo = stem_first_[id], hi = stem_first_[id + 1];
   const size_t start = docs->size();
   // Each word's documents (its positions skipped), of its key only when it
-  // has several; several words: their postings sorted by document, then
-  // equal documents summed.
+  // has several; several words: their postings merged by document, equal
+  // documents summed.
   thread_local std::vector<uint64_t> pairs;
   pairs.clear();
   for (uint32_t i = lo; i < hi; ++i) {
+    const size_t mid = pairs.size();
     const StemSource& src = stem_sources_[i];
     const std::string_view data = postings_[src.word].data.view();
     const char* p = data.data();
@@ -439,9 +435,9 @@ void Inverter::DerivedStemPostings(uint32_t id, std::vector<uint32_t>* docs,
         pairs.push_back(uint64_t{doc} << 32 | freq);
       }
     }
+    std::inplace_merge(pairs.begin(), pairs.begin() + static_cast<ptrdiff_t>(mid), pairs.end());
   }
   if (hi - lo == 1) return;
-  std::sort(pairs.begin(), pairs.end());
   for (const uint64_t d : pairs) {
     const auto doc = static_cast<uint32_t>(d >> 32);
     const auto freq = static_cast<uint32_t>(d);

@@ -248,15 +248,14 @@ class Inverter {
   // eighth of the writer's memory): their postings are derived, once every
   // document is added, from those of the words stemmed to them.
 
-  /// Records, per stem term, the words (and language keys) stemmed to it.
+  /// Records, per stem term, the words (and language keys) stemmed to it,
+  /// and as its postings' `docs` their documents counted once per word.
   /// Call once, after the last Add and before the calls below.
   void PrepareStems();
   /// True when term `id` is a stem term of PrepareStems (postings derived).
   bool IsDerivedStem(uint32_t id) const {
     return id + 1 < stem_first_.size() && stem_first_[id] != stem_first_[id + 1];
   }
-  /// About the bytes its postings take pending (to balance the encoders' work).
-  size_t DerivedStemBytes(uint32_t id) const;
   /// Appends the documents (ascending) and frequencies of derived stem `id`:
   /// those of its words, summed where several occur in one document. The
   /// words' streams must be closed and not released.
