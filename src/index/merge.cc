@@ -70,10 +70,18 @@ constexpr uint64_t kReleaseEvery = 32 << 20;
 struct Source {
   PostingsCursor c;
   const std::vector<uint32_t>* remap = nullptr;
-  uint32_t doc = kNoDoc;  // the current document's new number; kNoDoc at the end
+  uint32_t doc = kNoDoc;     // the current document's new number; kNoDoc at the end
+  uint32_t requested = ~0u;  // the block whose new numbers were requested
   // Moves to the first live document from the cursor's current one.
   void Settle() {
     for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
+      // The new numbers of a block's documents are requested together: one
+      // at a time, each a cache miss waited for, took a fifth of a merge.
+      if (c.block() != requested) {
+        requested = c.block();
+        const uint32_t* docs = c.block_docs();
+        for (uint32_t i = 0; i < c.block_size(); ++i) __builtin_prefetch(&(*remap)[docs[i]]);
+      }
       if ((*remap)[d] != kNoDoc) {
         doc = (*remap)[d];
         return;
@@ -250,6 +258,7 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
       positional |= info.positional;
       Source& src = sources[from.size()];
       inputs[s].reader->OpenCursor(info, &src.c);
+      src.requested = ~0u;
       src.remap = &remap[s];
       from.push_back(s);
       // Bytes of input touched, roughly: 4 per posting (and the positions, below).

@@ -133,6 +133,11 @@ class PostingsCursor {
   uint32_t doc() const { return doc_; }
   uint32_t freq() const { return freqs_[i_] + 1; }
   uint32_t df() const { return df_; }
+  /// The current block's index, its documents and their count (a merge
+  /// requests what it will look up for them ahead of time).
+  uint32_t block() const { return block_; }
+  const uint32_t* block_docs() const { return docs_; }
+  uint32_t block_size() const { return n_; }
   /// Moves to the next document; returns it (kNoDoc at the end).
   uint32_t Next() {
     if (i_ + 1 < n_) return doc_ = docs_[++i_];  // inside the block (n_ is 0 when stopped)
