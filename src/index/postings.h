@@ -104,6 +104,10 @@ class BoundNorms {
   uint32_t Of(uint32_t doc, uint32_t freq) const {
     return freq == 1 ? once_[doc] : QuantizedNorm(lengths_[doc], freq, avg_len_);
   }
+  /// Asks the CPU to load what Of(doc, freq) reads (a hint: no effect on results).
+  void Prefetch(uint32_t doc, uint32_t freq) const {
+    __builtin_prefetch(freq == 1 ? static_cast<const void*>(&once_[doc]) : &lengths_[doc]);
+  }
 
  private:
   const uint32_t* lengths_;
