@@ -339,9 +339,10 @@ DocColumns Inverter::Add(const Document& doc, uint32_t docnum,
   uint32_t key_id = 0;
   while (key_id < keys_.size() && keys_[key_id] != key) ++key_id;
   if (key_id == keys_.size()) keys_.emplace_back(key);
+  // Documents ascend, maybe with gaps (numbers of other inverters).
   if (doc_key_.empty()) first_doc_ = docnum;
-  assert(docnum - first_doc_ == doc_key_.size());
-  doc_key_.push_back(key_id);
+  doc_key_.resize(docnum - first_doc_ + 1, ~0u);
+  doc_key_.back() = key_id;
   AddTokens(docnum, key_id, key);
   AddTerms(docnum, extra_terms);
   DocColumns c{};

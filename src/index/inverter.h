@@ -290,7 +290,7 @@ class Inverter {
   std::vector<uint32_t> stem_first_;      // by term id: its first entry in stem_sources_
   std::vector<StemSource> stem_sources_;  // grouped by stem term
   uint32_t first_doc_ = 0;                // the document of doc_key_[0]
-  std::vector<uint32_t> doc_key_;         // per document added, its language key id
+  std::vector<uint32_t> doc_key_;         // per document from first_doc_, its language key id
   PendingPostings& Postings(uint32_t id) {
     if (id >= postings_.size())
       postings_.resize(std::max<size_t>(id + 1, postings_.size() * 3 / 2));
