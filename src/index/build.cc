@@ -461,9 +461,11 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     w.AddEncoded(*part);
     *part = EncodedTerms();
   });
-  for (const auto& [from, to] :
+  // Words first, then stems: a stem's encoder reads its words' encoded lists.
+  for (const auto& range :
        {std::pair(size_t{0}, words_part), std::pair(words_part, cut.size() - 1)}) {
-    std::atomic<size_t> next{from};
+    std::atomic<size_t> next{range.first};
+    const size_t to = range.second;  // a local, not a binding: lambdas cannot capture bindings
     Parallel(threads, [&](unsigned) {
       for (size_t i; (i = next.fetch_add(1)) < to;) {
         EncodeRange(all, alias, cut[i], cut[i + 1], norms, lang_ids.data(), parts.at(i));
