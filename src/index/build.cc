@@ -340,7 +340,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   // links (all documents).
   std::vector<Inverter> inv;
   inv.reserve(threads + 2);
-  for (unsigned t = 0; t < threads + 2; ++t) inv.emplace_back(opt.stems);
+  for (unsigned t = 0; t < threads + 2; ++t) inv.emplace_back();
   std::vector<std::vector<TermRef>> sorted(threads + 2);
   std::unique_ptr<CopyFinder> copies;
   if (opt.find_copies) {

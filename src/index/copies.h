@@ -214,12 +214,8 @@ class CopyFinder {
 };
 
 /// How BuildSegment (index/merge.h) builds a segment from buffered documents.
-class StemMemo;  // index/inverter.h
-
 struct BuildOptions {
   unsigned threads = 1;
-  /// Stems remembered across segments (null: each segment stems its words anew).
-  StemMemo* stems = nullptr;
   bool annotate = false;      // run the extractors
   bool find_copies = false;   // index copy features and link copies (of `existing` and each other)
   bool find_stories = false;  // link documents of one story (index/stories.h; needs annotate)

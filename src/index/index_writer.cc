@@ -100,7 +100,7 @@ class IndexWriter::Impl {
   // term tables), for a while. Without copy detection and story linking
   // their shares (shingle sets, copy tables) are free: the documents take
   // 35% of what is left beyond 160 MiB (buffers that do not grow with them:
-  // spilled sections, the store dictionary's samples, the stem memo, the
+  // spilled sections, the store dictionary's samples, the
   // threads' heaps), when that is more, so that fewer, larger segments are
   // written and merged (doc/index-format.md, "Writer memory").
   size_t FlushThreshold() const {
@@ -127,8 +127,6 @@ class IndexWriter::Impl {
   size_t SpillBytes() const {
     return std::clamp<size_t>(Budget() / 32, size_t{1} << 20, index::kSegmentSpillBytes);
   }
-  // Stems remembered across segments (index::StemMemo): a 32nd.
-  size_t StemMemoBytes() const { return Budget() / 32; }
   // The heap bytes a buffered document takes, about.
   static size_t DocBytes(const Document& d);
   void TrimShingles();
@@ -140,7 +138,6 @@ class IndexWriter::Impl {
   std::unique_ptr<file::FileLock> lock_;
   index::Manifest manifest_;
   std::vector<Seg> segs_;
-  std::unique_ptr<index::StemMemo> stems_;
   std::vector<Document> pending_;
   std::unordered_map<std::string, size_t> pending_ids_;
   size_t pending_bytes_ = 0;
@@ -157,7 +154,6 @@ Status IndexWriter::Impl::Open(const std::string& dir, const IndexOptions& optio
   dir_ = dir;
   opt_ = options;
   if (opt_.threads == 0) opt_.threads = std::max(1u, std::thread::hardware_concurrency());
-  stems_ = std::make_unique<index::StemMemo>(StemMemoBytes());
   if (!options.create_if_missing && !file::Exists(dir)) {
     return Status::NotFound(dir + ": no dateline index here");
   }
@@ -314,7 +310,6 @@ std::unique_ptr<IndexWriter::Impl::Build> IndexWriter::Impl::StartBuild(
   b->docs = std::move(docs);
   index::BuildOptions& build = b->options;
   build.threads = opt_.threads;
-  build.stems = stems_.get();
   build.annotate = opt_.annotate;
   build.find_copies = opt_.find_copies;
   build.find_stories = opt_.find_stories && opt_.annotate;

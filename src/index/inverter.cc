@@ -87,8 +87,6 @@ inline bool SameBytes(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-size_t TermHash::operator()(std::string_view s) const { return HashBytes(s); }
-
 std::string_view StemKey(std::string_view lang) {
   return text::HasStemmer(lang) ? lang : std::string_view("*");
 }
@@ -134,49 +132,8 @@ const std::string& StemCache::Stem(std::string_view lang, const std::string& fol
   return pl.cache.emplace(folded, pl.stemmer->Stem(folded)).first->second;
 }
 
-namespace {
-
-// The memo's key: language key, a NUL, the word (reusing this thread's buffer).
-const std::string& MemoKey(std::string_view key, std::string_view word) {
-  thread_local std::string k;
-  k.assign(key);
-  k.push_back('\0');
-  k.append(word);
-  return k;
-}
-
-}  // namespace
-
-StemMemo::Shard& StemMemo::ShardOf(const std::string& k) {
-  return shards_[(HashBytes(k) >> 32) % kShards];  // the maps' buckets take all bits
-}
-
-bool StemMemo::Find(std::string_view key, std::string_view word, std::string* stem) {
-  const std::string& k = MemoKey(key, word);
-  Shard& sh = ShardOf(k);
-  std::lock_guard<std::mutex> lock(sh.mu);
-  auto it = sh.stems.find(k);
-  if (it == sh.stems.end()) return false;
-  *stem = it->second;
-  return true;
-}
-
-void StemMemo::Put(std::string_view key, std::string_view word, std::string_view stem) {
-  // Each entry: two strings (heap blocks when long), a hash node, a bucket.
-  const size_t cost = key.size() + 2 * word.size() + 96;
-  if (bytes_.load(std::memory_order_relaxed) + cost > max_bytes_) return;
-  const std::string& k = MemoKey(key, word);
-  Shard& sh = ShardOf(k);
-  std::lock_guard<std::mutex> lock(sh.mu);
-  if (sh.stems.emplace(k, stem).second) bytes_.fetch_add(cost, std::memory_order_relaxed);
-}
-
 std::string Inverter::Stem(std::string_view key, const std::string& word) {
-  std::string stem;
-  if (memo_ != nullptr && memo_->Find(key, word, &stem)) return stem;
-  stem = stems_.StemUncached(key == "*" ? std::string_view() : key, word);
-  if (memo_ != nullptr) memo_->Put(key, word, stem);
-  return stem;
+  return stems_.StemUncached(key == "*" ? std::string_view() : key, word);
 }
 
 uint64_t TermTable::Hash(std::string_view term) { return HashBytes(term); }

@@ -1,12 +1,9 @@
 // Document analysis for indexing (language, tokens, stems) and in-memory inversion.
 #pragma once
 
-#include <array>
-#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -57,39 +54,6 @@ class StemCache {
   std::unordered_map<std::string, PerLang> langs_;
   std::string last_lang_;    // the language Lang() returned last
   PerLang* last_ = nullptr;  // its entry
-};
-
-/// A fast hash of short strings (terms, words).
-struct TermHash {
-  size_t operator()(std::string_view s) const;
-};
-
-/// Stems shared by the inverters of one writer, across threads and segments:
-/// a word met again in a later segment, or by another thread, is not stemmed
-/// again. Thread-safe. Holds at most about `max_bytes` (then it stops
-/// growing: the words met first, the frequent ones mostly, stay).
-class StemMemo {
- public:
-  explicit StemMemo(size_t max_bytes) : max_bytes_(max_bytes) {}
-  StemMemo(const StemMemo&) = delete;
-  StemMemo& operator=(const StemMemo&) = delete;
-  /// The stem of `word` under language key `key` (StemKey), if remembered.
-  bool Find(std::string_view key, std::string_view word, std::string* stem);
-  /// Remembers it, while under the size limit.
-  void Put(std::string_view key, std::string_view word, std::string_view stem);
-  /// Bytes held, about (strings and hash nodes).
-  size_t bytes() const { return bytes_.load(std::memory_order_relaxed); }
-
- private:
-  static constexpr size_t kShards = 16;
-  struct Shard {
-    std::mutex mu;
-    std::unordered_map<std::string, std::string, TermHash> stems;  // key '\0' word -> stem
-  };
-  Shard& ShardOf(const std::string& k);
-  size_t max_bytes_;
-  std::atomic<size_t> bytes_{0};
-  std::array<Shard, kShards> shards_;
 };
 
 /// Bytes that grow at the end, the first 16 inside the object (most terms
@@ -225,8 +189,6 @@ class TermTable {
 class Inverter {
  public:
   Inverter() = default;
-  /// With `memo`, stems are looked up there first and added to it.
-  explicit Inverter(StemMemo* memo) : memo_(memo) {}
   /// Analyses `doc` (language must be resolved) as document number `docnum`
   /// (greater than any before) and returns its columns (lang index unset).
   /// `extra_terms` (annotation terms) are added without positions.
@@ -298,7 +260,6 @@ class Inverter {
   }
 
   StemCache stems_;
-  StemMemo* memo_ = nullptr;
   std::vector<text::Token> tokens_;
   std::vector<uint64_t> hashes_;   // of tokens_' terms
   std::vector<uint32_t> guesses_;  // their likely term ids (TermTable::Guess)
