@@ -370,8 +370,10 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     unsigned t = 0;
     for (uint32_t k = 0; k < n; ++k) {
       while (k >= range[t + 1]) ++t;
-      while (done[t].load(std::memory_order_acquire) <= k) {
-        std::this_thread::sleep_for(std::chrono::microseconds(200));
+      // Sleeps in the kernel until woken (polling every 200 us took 3% of
+      // the CPU at 10k documents).
+      for (uint32_t seen; (seen = done[t].load(std::memory_order_acquire)) <= k;) {
+        done[t].wait(seen, std::memory_order_acquire);
       }
       Document& d = (*docs)[order[k]];
       w.AddDocument(d, cols[k]);
@@ -402,6 +404,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
       if (copies) copies->AddDocument(t, k, d, cols[k], inv[t].last_text_tokens());
       if (stories) stories->AddDocument(t, k, d, cols[k], extra);
       done[t].store(k + 1, std::memory_order_release);
+      done[t].notify_one();
     }
   });
   timer.Lap("analyse");
