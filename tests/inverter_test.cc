@@ -124,5 +124,38 @@ TEST(InverterTest, SegmentStemsAreTheCountedStemsOnEveryThreadCount) {
   }
 }
 
+TEST(ChunkedVectorTest, GrowsWithoutMovingOrForgettingElements) {
+  ChunkedVector<std::string, 4> v;  // chunks of 16
+  EXPECT_EQ(v.size(), 0u);
+  v.grow(1);
+  v[0] = "first, long enough to live on the heap";
+  const std::string* first = &v[0];
+  v.grow(16 * 3 + 5);
+  EXPECT_EQ(v.size(), 16u * 3 + 5);
+  EXPECT_EQ(&v[0], first);  // no element moved
+  for (size_t i = 1; i < v.size(); ++i) {
+    EXPECT_TRUE(v[i].empty()) << i;  // new elements value-initialized
+    v[i] = std::to_string(i);
+  }
+  v.grow(10);  // never shrinks
+  EXPECT_EQ(v.size(), 16u * 3 + 5);
+  EXPECT_EQ(v[0], "first, long enough to live on the heap");
+  for (size_t i = 1; i < v.size(); ++i) EXPECT_EQ(v[i], std::to_string(i));
+}
+
+TEST(TermTableTest, IdsAndTermsSurviveGrowingPastManyChunks) {
+  // 20,000 terms: the slots double several times and the terms fill five
+  // chunks; every id keeps its term and every term its id.
+  TermTable t;
+  std::vector<std::string> terms;
+  for (int i = 0; i < 20000; ++i) terms.push_back("term-" + std::to_string(i * 7919));
+  for (size_t i = 0; i < terms.size(); ++i) ASSERT_EQ(t.Intern(terms[i]), i);
+  EXPECT_EQ(t.size(), terms.size());
+  for (size_t i = 0; i < terms.size(); ++i) {
+    EXPECT_EQ(t.Intern(terms[i]), i);
+    EXPECT_EQ(t.term(static_cast<uint32_t>(i)), terms[i]);
+  }
+}
+
 }  // namespace
 }  // namespace dateline::index

@@ -145,7 +145,8 @@ uint32_t TermTable::Intern(std::string_view term, uint64_t h) {
     const uint64_t s = slots_[i];
     if (s == 0) {
       const uint32_t id = static_cast<uint32_t>(terms_.size());
-      terms_.emplace_back(term);
+      terms_.grow(id + 1);
+      terms_[id].assign(term);
       slots_[i] = tag | (id + 1);
       if (terms_.size() * 2 > slots_.size()) Grow();
       return id;
@@ -312,7 +313,7 @@ DocColumns Inverter::Add(const Document& doc, uint32_t docnum,
 }
 
 void Inverter::PrepareStems() {
-  if (postings_.size() < table_.size()) postings_.resize(table_.size());
+  postings_.grow(table_.size());
   // Words met under more than one key: stemmed per document's key.
   std::vector<bool> several(stem_of_.size());
   for (const auto& [k, stem] : stem_other_) several[k >> 32] = true;
