@@ -132,10 +132,6 @@ const std::string& StemCache::Stem(std::string_view lang, const std::string& fol
   return pl.cache.emplace(folded, pl.stemmer->Stem(folded)).first->second;
 }
 
-std::string Inverter::Stem(std::string_view key, const std::string& word) {
-  return stems_.StemUncached(key == "*" ? std::string_view() : key, word);
-}
-
 uint64_t TermTable::Hash(std::string_view term) { return HashBytes(term); }
 
 uint32_t TermTable::Intern(std::string_view term, uint64_t h) {
@@ -229,8 +225,9 @@ uint32_t Inverter::StemId(uint32_t word_id, uint32_t key_id, std::string_view ke
     }
   }
   // Stemmed once per word and language key in this inverter (stem_of_ and
-  // stem_other_ remember it), so without StemCache's memo.
-  const std::string stem = Stem(key, table_.term(word_id));
+  // stem_other_ remember it), so without StemCache's own cache.
+  const std::string stem =
+      stems_.StemUncached(key == "*" ? std::string_view() : key, table_.term(word_id));
   const uint32_t id = table_.Intern(StemTerm(stem));
   *self = IsSelfStem(word_id, id);
   if (slot.key == ~0u) {
