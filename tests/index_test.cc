@@ -839,8 +839,8 @@ std::vector<std::string> SegmentBytes(const std::string& dir) {
   return out;
 }
 
-// Analysis runs on `threads` threads and remembers stems across segments: the
-// segments written, before and after optimize, do not depend on either.
+// Analysis runs on `threads` threads (the terms of their inverters merged in
+// as many ranges): the segments written, before and after optimize, do not depend on it.
 TEST(IndexTest, SameSegmentsWhateverTheThreadCount) {
   const std::vector<Document> docs = MultilingualArticles(1500);
   std::vector<std::vector<std::string>> flushed, optimized;

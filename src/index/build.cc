@@ -276,6 +276,59 @@ class InOrder {
   size_t taken_ = 0;
 };
 
+// All terms of `sorted` in byte order, equal terms in the order of `sorted`
+// (inverter order, hence document order); `sorted` is emptied. The terms are
+// cut into `threads` ranges at terms of the largest input, each merged on a
+// thread of its own (merging pairwise on one thread took about 0.33 s of a
+// 100,000-document segment, 0.17 s this way: the whole list was copied once
+// per inverter, the empty ones too).
+std::vector<TermRef> MergeTerms(std::vector<std::vector<TermRef>>* sorted, unsigned threads) {
+  std::vector<std::vector<TermRef>*> in;
+  size_t total = 0;
+  for (auto& s : *sorted) {
+    if (s.empty()) continue;
+    in.push_back(&s);
+    total += s.size();
+  }
+  if (in.size() <= 1) return in.empty() ? std::vector<TermRef>() : std::move(*in[0]);
+  const std::vector<TermRef>& big = **std::max_element(
+      in.begin(), in.end(), [](auto* a, auto* b) { return a->size() < b->size(); });
+  const unsigned parts = std::max(1u, threads);
+  // cut[p][v]: where range p starts in input v (all of a pivot's equals go right).
+  std::vector<std::vector<size_t>> cut(parts + 1, std::vector<size_t>(in.size(), 0));
+  std::vector<size_t> start(parts + 1, 0);
+  for (unsigned p = 1; p <= parts; ++p) {
+    for (size_t v = 0; v < in.size(); ++v) {
+      const std::vector<TermRef>& s = *in[v];
+      cut[p][v] =
+          p == parts ? s.size()
+                     : static_cast<size_t>(std::lower_bound(s.begin(), s.end(),
+                                                            big[big.size() * p / parts], TermLess) -
+                                           s.begin());
+      start[p] += cut[p][v];
+    }
+  }
+  std::vector<TermRef> all(total);
+  Parallel(parts, [&](unsigned p) {
+    std::vector<size_t> at = cut[p];
+    const std::vector<size_t>& end = cut[p + 1];
+    TermRef* out = all.data() + start[p];
+    for (;;) {
+      size_t best = in.size();
+      for (size_t v = 0; v < in.size(); ++v) {
+        if (at[v] == end[v]) continue;
+        // Strictly less: of equal terms, the earlier input's comes first.
+        if (best == in.size() || TermLess((*in[v])[at[v]], (*in[best])[at[best]])) best = v;
+      }
+      if (best == in.size()) break;
+      *out++ = (*in[best])[at[best]++];
+    }
+    assert(out == all.data() + start[p + 1]);
+  });
+  for (auto& s : *sorted) std::vector<TermRef>().swap(s);
+  return all;
+}
+
 // Cuts the documents, in date order, into `threads` ranges of about equal
 // bytes of text (each document also counts for kDocWeight): their analysis
 // takes about as long. Range t is [range[t], range[t + 1]).
@@ -430,16 +483,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   sorted[threads] = SortedTerms(&inv[threads]);
   sorted[threads + 1] = SortedTerms(&inv[threads + 1]);
   timer.Lap("sort");
-  // All terms in byte order; equal terms stay in inverter (= document) order.
-  std::vector<TermRef> all = std::move(sorted[0]);
-  for (unsigned t = 1; t <= threads + 1; ++t) {
-    std::vector<TermRef> merged;
-    merged.reserve(all.size() + sorted[t].size());
-    std::merge(all.begin(), all.end(), sorted[t].begin(), sorted[t].end(),
-               std::back_inserter(merged), TermLess);
-    all.swap(merged);
-    std::vector<TermRef>().swap(sorted[t]);
-  }
+  std::vector<TermRef> all = MergeTerms(&sorted, threads);
   timer.Lap("merge terms");
   // Encode the postings in ranges of about equal bytes, split at term
   // boundaries, taken in turn by `threads` threads; each range goes to the
