@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -162,11 +163,17 @@ int RunIngest(int argc, char** argv) {
     std::fprintf(stderr, "dateline: unknown format '%s'\n", format_name.c_str());
     return kExitUsage;
   }
-  // Blocks of 256 KiB and more get their own mappings, returned to the system
-  // when freed: the postings and shingle buffers of one segment are not left
-  // in the heap for the next (glibc would otherwise raise this threshold as
-  // large blocks are freed; see doc/index-format.md, "Writer memory").
-  ::mallopt(M_MMAP_THRESHOLD, 256 << 10);
+  // Blocks of a 32nd of the budget and more (at least 256 KiB, at most glibc's
+  // 32 MiB) get mappings of their own, returned to the system when freed;
+  // smaller ones stay in the heap for the next, which keeps up to twice that
+  // much free at its top, as glibc does when it sets these itself
+  // (doc/index-format.md, "Writer memory": 256 KiB at every budget made
+  // indexing slower; leaving them to glibc let a 32 MB budget grow by more
+  // than twice).
+  const size_t mapped =
+      std::clamp<size_t>(size_t{opt.memory_budget_mb} << 15, size_t{256} << 10, size_t{32} << 20);
+  ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(mapped));
+  ::mallopt(M_TRIM_THRESHOLD, static_cast<int>(2 * mapped));
   const std::string dir = ResolveIndexDir(index_flag);
   std::unique_ptr<IndexWriter> w;
   if (Status s = IndexWriter::Open(dir, opt, &w); !s.ok()) return Fail(s);
