@@ -293,23 +293,23 @@ std::vector<TermRef> MergeTerms(std::vector<std::vector<TermRef>>* sorted, unsig
   if (in.size() <= 1) return in.empty() ? std::vector<TermRef>() : std::move(*in[0]);
   const std::vector<TermRef>& big = **std::max_element(
       in.begin(), in.end(), [](auto* a, auto* b) { return a->size() < b->size(); });
-  const unsigned parts = std::max(1u, threads);
-  // cut[p][v]: where range p starts in input v (all of a pivot's equals go right).
-  std::vector<std::vector<size_t>> cut(parts + 1, std::vector<size_t>(in.size(), 0));
-  std::vector<size_t> start(parts + 1, 0);
-  for (unsigned p = 1; p <= parts; ++p) {
+  assert(threads >= 1);
+  // cut[p][v]: where range p starts in input v (all of a pivot's equals go
+  // right); start[p]: where it starts in the output.
+  std::vector<std::vector<size_t>> cut(threads + 1, std::vector<size_t>(in.size(), 0));
+  std::vector<size_t> start(threads + 1, 0);
+  for (unsigned p = 1; p < threads; ++p) {
+    const TermRef& pivot = big[big.size() * p / threads];
     for (size_t v = 0; v < in.size(); ++v) {
-      const std::vector<TermRef>& s = *in[v];
-      cut[p][v] =
-          p == parts ? s.size()
-                     : static_cast<size_t>(std::lower_bound(s.begin(), s.end(),
-                                                            big[big.size() * p / parts], TermLess) -
-                                           s.begin());
+      const auto it = std::lower_bound(in[v]->begin(), in[v]->end(), pivot, TermLess);
+      cut[p][v] = static_cast<size_t>(it - in[v]->begin());
       start[p] += cut[p][v];
     }
   }
+  for (size_t v = 0; v < in.size(); ++v) cut[threads][v] = in[v]->size();
+  start[threads] = total;
   std::vector<TermRef> all(total);
-  Parallel(parts, [&](unsigned p) {
+  Parallel(threads, [&](unsigned p) {
     std::vector<size_t> at = cut[p];
     const std::vector<size_t>& end = cut[p + 1];
     TermRef* out = all.data() + start[p];
