@@ -25,6 +25,7 @@ void ParagraphBuilder::AddLine(std::string_view line) {
 std::string NormalizeBody(std::string_view s) {
   if (s.find('\n') == std::string_view::npos) return std::string(TrimSpace(s));
   ParagraphBuilder b("\n");
+  b.Reserve(s.size());  // the result is never longer
   size_t start = 0;
   while (start <= s.size()) {
     size_t nl = s.find('\n', start);

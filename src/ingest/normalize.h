@@ -13,6 +13,8 @@ class ParagraphBuilder {
  public:
   explicit ParagraphBuilder(std::string_view line_joiner) : joiner_(line_joiner) {}
   void AddLine(std::string_view line);
+  /// Makes room for `bytes` of text at once (the text then never grows by copying).
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
   const std::string& text() const { return out_; }
   std::string Take() { return std::move(out_); }
 
