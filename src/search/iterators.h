@@ -145,8 +145,8 @@ struct StemSource {
 /// scored by BM25 with `idf`; the same documents and scores as the stem's own
 /// posting list. `df`: the stem's document frequency, the count when no
 /// source is checked. Block bounds add the sources' largest frequencies at
-/// the smallest of their norms: looser than a stored list's, never below a
-/// score. `extra_cost` is added to Cost() (as MakeOrIter's).
+/// the harmonic sum of their norms: looser than a stored list's, never below
+/// a score. `extra_cost` is added to Cost() (as MakeOrIter's).
 IterPtr MakeStemUnionIter(const index::SegmentReader& seg, std::vector<StemSource> sources,
                           float idf, const Bm25* bm25, uint64_t df, uint64_t extra_cost = 0);
 

@@ -1,14 +1,21 @@
 // A stem term read as the union of its words' posting lists (the sum of their
-// frequencies per document), for segments that store no list of their own for
-// it. The block bound of a range adds the sources' largest frequencies there
-// and divides the smallest of their stored norms by that sum:
+// frequencies per document), for segments that would store no list of their
+// own for it. The block bound of a range adds the sources' largest
+// frequencies there and takes the harmonic sum of their stored norms:
 //
 //   a document d of the range has tf(d) = sum_i tf_i(d) <= T = sum_i F_i, and
-//   (1 - B + B * Ls(d)) >= G_i * tf_i(d) >= G_i for a source i holding d, so
-//   (1 - B + B * Ls(d)) / tf(d) >= min_i G_i / T,
+//   tf_i(d) <= (1 - B + B * Ls(d)) / G_i for each source i holding d, so
+//   (1 - B + B * Ls(d)) / tf(d) >= 1 / sum_i (1 / G_i)
 //
-// which is what Bm25::BoundOf takes (a frequency bound and a norm bound).
+// (a single source's own G), which is what Bm25::BoundOf takes with T.
+//
+// Not used by the searcher yet: on the benchmark's 600 queries over 100,000
+// articles, reading every stem so made the top 10 slower (median 22 -> 35
+// us, p95 131 -> 400 us; Arabic stems of dozens of spellings worst), and only
+// stems of at most two words stay close (+14%) while saving 4.3 of 67 MiB
+// (bench/README.md, 2026-12-02).
 #include <algorithm>
+#include <cmath>
 
 #include "search/iterators.h"
 
@@ -117,7 +124,7 @@ uint32_t StemUnionIter::ShallowAdvance(uint32_t target) {
   }
   uint32_t end = kNoDoc;
   uint64_t max_freq = 0;
-  uint32_t min_norm = UINT32_MAX;
+  double inv_norms = 0;  // sum of 1 / G_i; infinite when one is unknown (0)
   for (const Src& s : src_) {
     const uint32_t d = s.c.doc();
     if (d == kNoDoc) continue;
@@ -131,15 +138,15 @@ uint32_t StemUnionIter::ShallowAdvance(uint32_t target) {
     uint32_t f, norm;
     s.c.BlockBound(b, &f, &norm);
     max_freq += f;
-    min_norm = std::min(min_norm, norm);
+    inv_norms += norm == 0 ? HUGE_VAL : 1.0 / norm;
   }
   if (max_freq == 0) {
     bound_ = 0;
   } else if (max_freq >= index::kUnboundedFreq) {
     bound_ = bm25_->BoundOf(index::kUnboundedFreq, 0, idf_);
   } else {
-    const auto t = static_cast<uint32_t>(max_freq);
-    bound_ = bm25_->BoundOf(t, min_norm / t, idf_);
+    const double norm = std::floor(1.0 / inv_norms);  // 0 when one is unknown
+    bound_ = bm25_->BoundOf(static_cast<uint32_t>(max_freq), static_cast<uint32_t>(norm), idf_);
   }
   return end;
 }
