@@ -31,8 +31,9 @@ test-sanitize: deps
 	./scripts/build-web.sh
 	ctest --test-dir $(BUILD)-sanitize --output-on-failure -j$(JOBS)
 
-# The concurrency tests (readers during writes, the server) under ThreadSanitizer.
-TSAN_TESTS ?= concurrency_test
+# The concurrency tests (readers during writes, the server) and the ingest tests
+# (JSON Lines parsed on worker threads) under ThreadSanitizer.
+TSAN_TESTS ?= concurrency_test ingest_test
 test-tsan: deps
 	cmake -S . -B $(BUILD)-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDATELINE_TSAN=ON \
 	  -DDATELINE_BENCH=OFF >/dev/null

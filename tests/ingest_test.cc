@@ -441,6 +441,46 @@ TEST_F(IngestTest, GzipMultiMemberAndLargeStream) {
   EXPECT_EQ(zsink.docs.size(), 20000u);
 }
 
+// A file of many batches (parsed on worker threads): documents, rejects and
+// repairs come in line order, with their own line numbers, whatever the batch.
+TEST_F(IngestTest, JsonlManyBatchesKeepLineOrder) {
+  std::string data;
+  std::mt19937 rng(3);
+  for (int line = 1; line <= 6000; ++line) {
+    if (line % 89 == 0) {
+      data += "   \n";  // blank: neither a document nor a reject
+    } else if (line % 97 == 0) {
+      data += "{\"id\": \"broken" + std::to_string(line) + "\", \"date\": \n";
+    } else {
+      const std::string bad = line % 83 == 0 ? "\xff" : "";
+      data += "{\"id\":\"L" + std::to_string(line) + "\",\"date\":\"2015-03-04\",\"text\":\"" +
+              std::string(50 + rng() % 400, 'x') + bad + "\"}\n";
+    }
+  }
+  ASSERT_GT(data.size(), size_t{1} << 20);
+  const std::string p = Write("many.jsonl", data);
+  CollectSink sink;
+  ASSERT_TRUE(Read(p, &sink).ok());
+  size_t d = 0, r = 0;
+  for (int line = 1; line <= 6000; ++line) {
+    if (line % 89 == 0) continue;
+    if (line % 97 == 0) {
+      ASSERT_LT(r, sink.rejects.size());
+      EXPECT_EQ(sink.rejects[r].line, static_cast<uint64_t>(line));
+      EXPECT_NE(sink.rejects[r].record.find("broken" + std::to_string(line)), std::string::npos);
+      ++r;
+      continue;
+    }
+    ASSERT_LT(d, sink.docs.size());
+    EXPECT_EQ(sink.docs[d].id, "L" + std::to_string(line));
+    EXPECT_EQ(sink.docs[d].origin, p + ":" + std::to_string(line));
+    EXPECT_EQ(sink.repaired[d], line % 83 == 0 ? 1u : 0u) << line;
+    ++d;
+  }
+  EXPECT_EQ(d, sink.docs.size());
+  EXPECT_EQ(r, sink.rejects.size());
+}
+
 TEST_F(IngestTest, TruncatedCompressedFiles) {
   std::string data;
   std::mt19937 rng(7);

@@ -2,7 +2,14 @@
 // API uses simdjson's runtime-dispatched SIMD kernels and validates the whole line).
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
+#include <condition_variable>
+#include <cstdlib>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "ingest/normalize.h"
 #include "ingest/readers.h"
@@ -175,6 +182,118 @@ class JsonlReader::Impl {
   std::string scratch_;
 };
 
+// A run of lines, parsed on a worker thread into documents and rejects that
+// the reading thread hands to the sink in line order.
+struct JsonlReader::Batch {
+  struct Line {
+    size_t begin, size;  // in bytes
+    uint64_t number, offset;
+    bool too_long;
+  };
+  struct Result {
+    Document doc;
+    uint64_t repaired = 0;
+    std::string reject;  // the reason; empty for a document
+    std::string record;  // a rejected record's bytes
+  };
+  std::string bytes;  // the lines, back to back
+  std::vector<Line> lines;
+  std::vector<Result> results;
+  bool parsed = false;
+
+  void Add(std::string_view line, uint64_t number, uint64_t offset, bool too_long) {
+    lines.push_back({bytes.size(), line.size(), number, offset, too_long});
+    bytes.append(line);
+  }
+};
+
+namespace {
+
+// Lines are handed to workers 256 KiB at a time, at most kInFlight batches
+// ahead of the sink (a writer's memory budget of 32 MB grew by about 5 MB
+// more with 1 MiB batches, 6 in flight). A file of fewer lines is parsed on
+// the reading thread.
+constexpr size_t kBatchBytes = size_t{1} << 18;
+constexpr size_t kInFlight = 4;
+
+}  // namespace
+
+// Parses batches on worker threads, each with its own parser, and delivers
+// them in order on the thread that submits them: the reading thread only
+// splits lines and indexes. Reading 100,000 articles before their segment is
+// built took 0.87-0.90 s on one thread, 0.63-0.67 s with two workers
+// (2026-12-02, two cores).
+class JsonlReader::Pool {
+ public:
+  Pool(const InputFile& file, unsigned workers) : file_(file) {
+    for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this] { Work(); });
+  }
+  ~Pool() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    work_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+  /// Queues `b`; first delivers the batches already parsed at the head, and
+  /// waits for the head while kInFlight batches are queued.
+  void Submit(std::unique_ptr<Batch> b) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      queue_.push_back(std::move(b));
+    }
+    work_.notify_one();
+    DeliverHead(kInFlight);
+  }
+  /// Delivers every queued batch.
+  void Drain() { DeliverHead(1); }
+
+ private:
+  // Delivers parsed batches at the head, waiting while `limit` or more are queued.
+  void DeliverHead(size_t limit) {
+    for (;;) {
+      std::unique_ptr<Batch> head;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        if (queue_.empty()) return;
+        if (queue_.size() >= limit) done_.wait(lock, [&] { return queue_.front()->parsed; });
+        if (!queue_.front()->parsed) return;
+        head = std::move(queue_.front());
+        queue_.pop_front();
+        --claimed_;
+      }
+      Deliver(file_, head.get());
+    }
+  }
+  void Work() {
+    JsonlReader::Impl parser;
+    for (;;) {
+      Batch* b;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        work_.wait(lock, [&] { return stop_ || claimed_ < queue_.size(); });
+        if (stop_) return;
+        b = queue_[claimed_++].get();
+      }
+      Parse(&parser, file_, b);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        b->parsed = true;
+      }
+      done_.notify_one();
+    }
+  }
+
+  const InputFile& file_;
+  std::mutex mu_;
+  std::condition_variable work_, done_;
+  std::deque<std::unique_ptr<Batch>> queue_;  // in line order
+  size_t claimed_ = 0;                        // the first claimed_ are taken by workers
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
 JsonlReader::JsonlReader() : impl_(std::make_unique<Impl>()) {}
 JsonlReader::~JsonlReader() = default;
 
@@ -183,28 +302,68 @@ std::string JsonlReader::ParseRecord(std::string_view json, Document* doc) {
   return impl_->ParseScratch(doc);
 }
 
+void JsonlReader::Parse(Impl* parser, const InputFile& file, Batch* b) {
+  b->results.resize(b->lines.size());
+  for (size_t i = 0; i < b->lines.size(); ++i) {
+    const Batch::Line& l = b->lines[i];
+    Batch::Result& r = b->results[i];
+    const std::string_view line = std::string_view(b->bytes).substr(l.begin, l.size);
+    if (l.too_long) {
+      r.reject = "line longer than 64 MiB";
+      r.record = line;
+      continue;
+    }
+    r.repaired = parser->Load(line);
+    r.reject = parser->ParseScratch(&r.doc);
+    if (!r.reject.empty()) {
+      r.record = parser->scratch();
+    } else {
+      r.doc.origin = Origin(file, l.number);
+    }
+  }
+}
+
+void JsonlReader::Deliver(const InputFile& file, Batch* b) {
+  for (size_t i = 0; i < b->lines.size(); ++i) {
+    Batch::Result& r = b->results[i];
+    if (!r.reject.empty()) {
+      EmitReject(file, b->lines[i].number, b->lines[i].offset, std::move(r.reject), r.record);
+    } else {
+      file.sink->OnDocument(std::move(r.doc), r.repaired);
+    }
+  }
+}
+
 Status JsonlReader::Read(LineReader* in, const InputFile& file) {
   std::string_view line;
+  auto batch = std::make_unique<Batch>();
+  std::unique_ptr<Pool> pool;  // started when a first batch is full
   while (in->Next(&line)) {
     const uint64_t n = in->line_number();
-    if (in->last_too_long()) {
-      EmitReject(file, n, in->line_offset(), "line longer than 64 MiB", line);
-      continue;
-    }
-    if (n == 1 && line.substr(0, kBom.size()) == kBom) line.remove_prefix(kBom.size());
-    if (IsBlank(line)) continue;
-    const uint64_t repaired = impl_->Load(line);
-    Document doc;
-    std::string reason = impl_->ParseScratch(&doc);
-    if (!reason.empty()) {
-      EmitReject(file, n, in->line_offset(), std::move(reason), impl_->scratch());
-      continue;
-    }
-    doc.origin = Origin(file, n);
-    file.sink->OnDocument(std::move(doc), repaired);
+    const bool too_long = in->last_too_long();
+    if (!too_long && n == 1 && line.substr(0, kBom.size()) == kBom) line.remove_prefix(kBom.size());
+    if (!too_long && IsBlank(line)) continue;
+    batch->Add(line, n, in->line_offset(), too_long);
+    if (batch->bytes.size() < kBatchBytes) continue;
+    if (!pool) pool = std::make_unique<Pool>(file, Workers());
+    pool->Submit(std::move(batch));
+    batch = std::make_unique<Batch>();
+  }
+  if (pool) {
+    pool->Submit(std::move(batch));
+    pool->Drain();
+  } else {
+    Parse(impl_.get(), file, batch.get());
+    Deliver(file, batch.get());
   }
   if (in->status().ok()) return Status::OK();
   return ReportStreamError(file, *in, in->next_line_number(), in->next_offset(), in->pending());
+}
+
+unsigned JsonlReader::Workers() {
+  static const char* const env = std::getenv("DATELINE_PARSE_THREADS");  // diagnostics
+  if (env != nullptr) return std::max(1, std::atoi(env));
+  return std::clamp(std::thread::hardware_concurrency(), 1u, 2u);
 }
 
 }  // namespace dateline::ingest

@@ -49,7 +49,10 @@ Status ReadWarc(Source* in, const InputFile& file);
 /// Reads one HTML page (already decompressed); the document id is file.id_base.
 Status ReadHtmlPage(Source* in, const InputFile& file);
 
-/// Reads JSON Lines; keeps its simdjson parser between files.
+/// Reads JSON Lines; keeps its simdjson parser between files. A file of more
+/// than 256 KiB of lines is parsed on worker threads (one per core, at most
+/// two; DATELINE_PARSE_THREADS sets their number), its records still reaching
+/// the sink in line order, on the calling thread.
 class JsonlReader {
  public:
   JsonlReader();
@@ -57,6 +60,8 @@ class JsonlReader {
   JsonlReader(const JsonlReader&) = delete;
   JsonlReader& operator=(const JsonlReader&) = delete;
 
+  /// Reads every line of `in`: each record becomes a document or a reject.
+  /// Not OK only when `in` fails (ReportStreamError).
   Status Read(LineReader* in, const InputFile& file);
 
   /// Parses one JSON object (already valid UTF-8) into *doc (id, date, text, title,
@@ -65,6 +70,11 @@ class JsonlReader {
 
  private:
   class Impl;
+  class Pool;
+  struct Batch;
+  static void Parse(Impl* parser, const InputFile& file, Batch* b);
+  static void Deliver(const InputFile& file, Batch* b);
+  static unsigned Workers();
   std::unique_ptr<Impl> impl_;
 };
 
