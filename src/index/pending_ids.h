@@ -19,8 +19,6 @@ template <typename Docs>
 class PendingIds {
  public:
   static constexpr size_t kNone = static_cast<size_t>(-1);
-  /// Bytes a table of n ids takes (slots at most half full): for budgets.
-  static constexpr size_t kBytesPerId = 2 * sizeof(uint64_t);
 
   explicit PendingIds(const Docs* docs) : docs_(docs) {}
   size_t size() const { return size_; }
