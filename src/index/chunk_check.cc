@@ -40,8 +40,8 @@ void ChunkCheck::Init(std::string_view section, const char* sums) {
 
 bool ChunkCheck::VerifySlow(const char* p, size_t n) const {
   const uint64_t at = static_cast<uint64_t>(p - base_);
-  if (at >= size_) return true;  // nothing of the section is read
-  const uint64_t last = (std::min<uint64_t>(at + n, size_) - 1) >> kChunkShift;
+  if (at >= size_ || n == 0) return true;  // nothing of the section is read
+  const uint64_t last = (at + std::min<uint64_t>(n, size_ - at) - 1) >> kChunkShift;
   for (uint64_t c = at >> kChunkShift; c <= last; ++c) {
     std::atomic<uint64_t>& word = done_[c >> 6];
     const uint64_t bit = uint64_t{1} << (c & 63);

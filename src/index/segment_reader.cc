@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cassert>
 #include <memory>
 
 #include "index/coding.h"
@@ -208,8 +209,9 @@ Status SegmentReader::ParseDictIndex() {
     if (end - p < 4) return Status::Corruption(name + ": dictionary index truncated");
     const uint32_t off = DecodeFixed32(p);
     p += 4;
+    // Blocks in order: a block's bytes end where the next one's start.
     if (!GetLengthPrefixed(&p, end, &t) || off > sections_[kDict].size() ||
-        (i > 0 && t <= block_first_.back())) {
+        (i > 0 && (t <= block_first_.back() || off < block_offset_.back()))) {
       return Status::Corruption(name + ": bad dictionary index entry " + std::to_string(i));
     }
     block_first_.push_back(t);
@@ -283,6 +285,7 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
   const char* p = dict.data() + block_offset_[block];
   const char* end = block + 1 < block_offset_.size() ? dict.data() + block_offset_[block + 1]
                                                      : dict.data() + dict.size();
+  assert(p <= end);  // ParseDictIndex
   if (!checks_[kDict].Verify(p, static_cast<size_t>(end - p))) return false;
   std::string term;
   while (p < end) {
