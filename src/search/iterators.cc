@@ -445,10 +445,7 @@ class RangeIter : public Iter {
 float Bm25::BlockBound(const index::PostingsCursor& c, uint32_t blk, float idf) const {
   uint32_t max_freq, norm;
   c.BlockBound(blk, &max_freq, &norm);
-  return BoundOf(max_freq, norm, idf);
-}
 
-float Bm25::BoundOf(uint32_t max_freq, uint32_t norm, float idf) const {
   const double inv_f = max_freq >= index::kUnboundedFreq ? 0.0 : 1.0 / max_freq;
   const double a = std::min(1.0, seg_avg_len / avg_len);
   double g;

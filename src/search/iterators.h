@@ -86,10 +86,6 @@ struct Bm25 {
   }
   /// Bound of idf * TfNorm for documents of block b of `c`.
   float BlockBound(const index::PostingsCursor& c, uint32_t b, float idf) const;
-  /// Bound of idf * TfNorm for documents whose frequency is at most
-  /// `max_freq` (kUnboundedFreq: unknown) and whose QuantizedNorm is at least
-  /// `norm` (0: unknown), as stored per block (section 9).
-  float BoundOf(uint32_t max_freq, uint32_t norm, float idf) const;
 };
 
 /// Field restriction on positions: kAll, or title (pos < title_len) / text (pos > title_len).
@@ -131,24 +127,6 @@ IterPtr MakeFilterIter(IterPtr req, uint32_t n, std::function<bool(uint32_t)> pr
 /// (column) is set in `langs`.
 IterPtr MakeStemIter(const index::SegmentReader& seg, const index::TermInfo& info, float idf,
                      const Bm25* bm25, const std::bitset<256>& langs, uint64_t extra_cost = 0);
-
-/// One word of a stem read as a union (StemUnionIter): its postings, of
-/// which, when `check`, only documents whose language is in `langs` count.
-struct StemSource {
-  index::TermInfo word;
-  bool check = false;
-  std::bitset<256> langs;
-};
-
-/// A stem term as the union of its words' postings: a document matches when
-/// one of its sources does, with the sum of their frequencies as the stem's,
-/// scored by BM25 with `idf`; the same documents and scores as the stem's own
-/// posting list. `df`: the stem's document frequency, the count when no
-/// source is checked. Block bounds add the sources' largest frequencies at
-/// the harmonic sum of their norms: looser than a stored list's, never below
-/// a score. `extra_cost` is added to Cost() (as MakeOrIter's).
-IterPtr MakeStemUnionIter(const index::SegmentReader& seg, std::vector<StemSource> sources,
-                          float idf, const Bm25* bm25, uint64_t df, uint64_t extra_cost = 0);
 
 /// Every document in [lo, hi).
 IterPtr MakeRangeIter(uint32_t lo, uint32_t hi);
