@@ -39,6 +39,7 @@ constexpr size_t kDictTrialBytes = 1 << 20;
 
 SpillBuffer::~SpillBuffer() {
   if (file_) {
+    file_->Discard();  // a temporary file: never fsynced
     file_.reset();
     (void)file::RemoveFile(tmp_path_);
   }
@@ -55,14 +56,14 @@ Status SpillBuffer::MaybeSpill(size_t limit) {
 
 Status SpillBuffer::MapSpilled(std::unique_ptr<file::MappedFile>* m) {
   if (!file_) return Status::OK();
-  DL_RETURN_IF_ERROR(file_->Flush());
+  DL_RETURN_IF_ERROR(file_->WriteOut());
   return file::MappedFile::Open(tmp_path_, m);
 }
 
 Status SpillBuffer::CopyTo(file::AppendFile* out, uint32_t* crc, ChunkSums* sums) {
   *crc = 0;
   if (file_) {
-    DL_RETURN_IF_ERROR(file_->Flush());
+    DL_RETURN_IF_ERROR(file_->WriteOut());
     std::unique_ptr<file::MappedFile> m;
     DL_RETURN_IF_ERROR(file::MappedFile::Open(tmp_path_, &m));
     const std::string_view d = m->data();

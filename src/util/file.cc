@@ -328,6 +328,12 @@ Status AppendFile::Append(std::string_view data) {
   return Status::OK();
 }
 
+Status AppendFile::WriteOut() {
+  Status s = WriteAll(fd_, buf_, path_);
+  buf_.clear();
+  return s;
+}
+
 Status AppendFile::Flush() {
   if (synced_) return Status::OK();
   Status s = WriteAll(fd_, buf_, path_);

@@ -84,6 +84,9 @@ class AppendFile {
   uint64_t written() const { return written_; }
   Status Append(std::string_view data);
   Status Flush();  // write buffered data and fsync (nothing to do if nothing was appended since)
+  /// Writes buffered data to the file without fsync (for a temporary file that
+  /// is read back and removed: the data need not reach the disk).
+  Status WriteOut();
   /// Drops the buffered data: the destructor then neither writes nor fsyncs
   /// (for a file about to be removed).
   void Discard() {
