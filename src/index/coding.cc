@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstring>
 #include <utility>
 
@@ -106,6 +107,82 @@ void UnpackBitsPadded(const char* in, size_t n, uint32_t bits, uint32_t* out) {
     return;
   }
   kTable[bits - 1](reinterpret_cast<const unsigned char*>(in), n, out);
+}
+
+}  // namespace dateline::index
+
+namespace dateline::index {
+
+uint32_t PforWidth(const uint32_t* values, size_t n, size_t* exceptions) {
+  assert(n >= 1 && n <= 128);
+  size_t count[33] = {};
+  for (size_t i = 0; i < n; ++i) ++count[BitWidth(values[i])];
+  uint32_t max = 32;
+  while (max > 0 && count[max] == 0) --max;
+  uint32_t best = max;
+  size_t best_bytes = PackedBytes(n, max), best_exceptions = 0, above = 0;
+  for (uint32_t b = max; b-- > 0;) {
+    above += count[b + 1];
+    size_t bytes = PackedBytes(n, b) + 1;  // the count
+    for (uint32_t w = b + 1; w <= max; ++w) bytes += count[w] * (1 + (w - b + 6) / 7);
+    if (bytes < best_bytes) best = b, best_bytes = bytes, best_exceptions = above;
+  }
+  *exceptions = best_exceptions;
+  return best;
+}
+
+bool PackPfor(std::string* out, const uint32_t* values, size_t n, uint32_t bits) {
+  assert(n <= 128 && bits <= 32);
+  if (bits == 32 || n == 0) {
+    PackBits(out, values, n, bits);
+    return false;
+  }
+  const uint32_t mask = (1u << bits) - 1;
+  uint32_t low[128];
+  size_t exceptions = 0;
+  for (size_t i = 0; i < n; ++i) {
+    low[i] = values[i] & mask;
+    exceptions += (values[i] >> bits) != 0;
+  }
+  PackBits(out, low, n, bits);
+  if (exceptions == 0) return false;
+  out->push_back(static_cast<char>(exceptions));
+  for (size_t i = 0; i < n; ++i) {
+    if ((values[i] >> bits) == 0) continue;
+    out->push_back(static_cast<char>(i));
+    PutVarint(out, values[i] >> bits);
+  }
+  return true;
+}
+
+const char* PforExceptionsEnd(const char* p, const char* end, size_t n, uint32_t bits) {
+  if (bits >= 32 || p >= end) return nullptr;
+  const size_t count = static_cast<unsigned char>(*p++);
+  if (count == 0 || count > n) return nullptr;
+  int last = -1;
+  for (size_t k = 0; k < count; ++k) {
+    if (p >= end) return nullptr;
+    const int index = static_cast<unsigned char>(*p++);
+    uint64_t high;
+    if (index <= last || static_cast<size_t>(index) >= n || !util::GetVarint(&p, end, &high) ||
+        high == 0 || (high >> (32 - bits)) != 0) {
+      return nullptr;
+    }
+    last = index;
+  }
+  return p;
+}
+
+void PatchPfor(const char* p, uint32_t bits, uint32_t* values) {
+  const size_t count = static_cast<unsigned char>(*p++);
+  for (size_t k = 0; k < count; ++k) {
+    const size_t index = static_cast<unsigned char>(*p++);
+    uint64_t high = 0;
+    const bool ok = util::GetVarint(&p, p + 10, &high);  // checked by PforExceptionsEnd
+    assert(ok);
+    (void)ok;
+    values[index] |= static_cast<uint32_t>(high) << bits;
+  }
 }
 
 }  // namespace dateline::index

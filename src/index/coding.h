@@ -38,6 +38,31 @@ void UnpackBits(const char* in, size_t n, uint32_t bits, uint32_t* out);
 /// the caller guarantees they are readable (see kPackPadding).
 void UnpackBitsPadded(const char* in, size_t n, uint32_t bits, uint32_t* out);
 
+// Patched frame of reference (PFor): a block's values are packed at a width
+// that may leave out its largest ones (the exceptions), whose high bits follow
+// the packed values: a count (u8, 1 to n), then per exception its index in the
+// block (u8, ascending) and its value shifted right by the width (varint, not
+// 0). Used for a block only when that takes fewer bytes.
+
+/// Set in a block's width byte (section 0) when exceptions follow its values.
+inline constexpr uint32_t kPforFlag = 0x80;
+
+/// The width that packs the n (1 to 128) values with their exceptions in the
+/// fewest bytes (ties: fewer exceptions); *exceptions is how many there are.
+uint32_t PforWidth(const uint32_t* values, size_t n, size_t* exceptions);
+
+/// Appends the values packed at `bits` (their low bits), then, when some do not
+/// fit, their exceptions; returns whether there were exceptions.
+bool PackPfor(std::string* out, const uint32_t* values, size_t n, uint32_t bits);
+
+/// The end of the exceptions at p (of a block of n values packed at `bits` < 32),
+/// checked: nullptr when they pass `end`, are out of order or beyond n, or a
+/// value would not fit 32 bits.
+const char* PforExceptionsEnd(const char* p, const char* end, size_t n, uint32_t bits);
+
+/// Adds the exceptions at p (checked by PforExceptionsEnd) to the unpacked values.
+void PatchPfor(const char* p, uint32_t bits, uint32_t* values);
+
 /// Zero bytes the segment writer appends to the postings section, so that
 /// UnpackBitsPadded may be used on any block in it.
 inline constexpr size_t kPackPadding = 8;

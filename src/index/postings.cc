@@ -58,7 +58,7 @@ inline void CopyVarints(const char** p, char** w, uint32_t count) {
 // language set of the documents.
 template <typename Load>
 void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std::string* post,
-                  std::string* pos, TermInfo* info, const uint8_t* doc_langs) {
+                  std::string* pos, TermInfo* info, const uint8_t* doc_langs, bool pfor = true) {
   assert(n > 0);
   info->df = static_cast<uint32_t>(n);
   info->postings = post->size();
@@ -89,13 +89,14 @@ void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std:
       buf[i] = lo + i == 0 ? docs[0] : docs[i] - prev - 1;
       prev = docs[i];
     }
-    const uint32_t dbits = BitWidth(MaxOf(buf, cnt));
-    post->push_back(static_cast<char>(dbits));
     for (size_t i = 0; i < cnt; ++i) --freqs[i];
-    const uint32_t fbits = BitWidth(MaxOf(freqs, cnt));
-    post->push_back(static_cast<char>(fbits));
-    PackBits(post, buf, cnt, dbits);
-    PackBits(post, freqs, cnt, fbits);
+    size_t dexc = 0, fexc = 0;
+    const uint32_t dbits = pfor ? PforWidth(buf, cnt, &dexc) : BitWidth(MaxOf(buf, cnt));
+    const uint32_t fbits = pfor ? PforWidth(freqs, cnt, &fexc) : BitWidth(MaxOf(freqs, cnt));
+    post->push_back(static_cast<char>(dbits | (dexc > 0 ? kPforFlag : 0)));
+    post->push_back(static_cast<char>(fbits | (fexc > 0 ? kPforFlag : 0)));
+    PackPfor(post, buf, cnt, dbits);
+    PackPfor(post, freqs, cnt, fbits);
   }
   if (positional) pos->resize(info->positions + static_cast<size_t>(w - pos_start));
 }
@@ -104,7 +105,7 @@ void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std:
 
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
                     const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info,
-                    const uint8_t* doc_langs) {
+                    const uint8_t* doc_langs, bool pfor) {
   const uint32_t* next = positions;
   size_t total = 0;
   if (positions != nullptr) {
@@ -125,7 +126,7 @@ void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
           next += f[i];
         }
       },
-      post, pos, info, doc_langs);
+      post, pos, info, doc_langs, pfor);
 }
 
 void EncodePostingsRaw(const uint32_t* docs, const uint32_t* freqs, size_t n,
@@ -251,7 +252,8 @@ void EncodeBlockBounds(const uint32_t* docs, const uint32_t* freqs, size_t n,
 
 void PostingsCursor::Init(std::string_view post_section, std::string_view pos_section,
                           const TermInfo& info, const ChunkCheck* post_check,
-                          const ChunkCheck* pos_check) {
+                          const ChunkCheck* pos_check, bool pfor) {
+  pfor_ = pfor;
   post_check_ = post_check;
   pos_check_ = pos_check;
   df_ = info.df;
@@ -327,6 +329,42 @@ void PostingsCursor::Stop(bool corrupt) {
   corrupt_ = corrupt_ || corrupt;
 }
 
+// The end of a block's values packed at `bits` from p (with their exceptions
+// when `pfor`), checked to lie inside the section; nullptr when they do not.
+const char* PostingsCursor::PackedEnd(const char* p, uint32_t bits, bool pfor) const {
+  const size_t bytes = PackedBytes(n_, bits);
+  if (bits > 32 || static_cast<size_t>(post_end_ - p) < bytes) return nullptr;
+  return pfor ? PforExceptionsEnd(p + bytes, post_end_, n_, bits) : p + bytes;
+}
+
+// Unpacks the block's values checked by PackedEnd.
+void PostingsCursor::Unpack(const char* p, uint32_t bits, bool pfor, uint32_t* out) const {
+  const size_t bytes = PackedBytes(n_, bits);
+  if (static_cast<size_t>(post_end_ - p) >= bytes + kPackPadding) {
+    UnpackBitsPadded(p, n_, bits, out);
+  } else {
+    UnpackBits(p, n_, bits, out);
+  }
+  if (pfor) PatchPfor(p + bytes, bits, out);
+}
+
+// LoadBlock's part for a block with exceptions (its width bytes, with their
+// flags, were dh and fh; its values start at p): gaps packed and their
+// exceptions, then frequencies packed and theirs.
+bool PostingsCursor::LoadExceptionalBlock(const char* p, uint32_t dh, uint32_t fh) {
+  const uint32_t dbits = dh & ~kPforFlag, fbits = fh & ~kPforFlag;
+  const bool dx = (dh & kPforFlag) != 0, fx = (fh & kPforFlag) != 0;
+  const char* const f = PackedEnd(p, dbits, dx);
+  const char* const end = f == nullptr ? nullptr : PackedEnd(f, fbits, fx);
+  if (!pfor_ || end == nullptr || !Verified(post_check_, p - 2, static_cast<size_t>(end - p) + 2)) {
+    Stop(true);
+    return false;
+  }
+  Unpack(p, dbits, dx, docs_);
+  if (!docs_only_) Unpack(f, fbits, fx, freqs_);
+  return true;
+}
+
 bool PostingsCursor::LoadBlock(uint32_t b) {
   block_ = b;
   uint32_t boff = 0, poff = 0, prev_last = 0;
@@ -345,18 +383,22 @@ bool PostingsCursor::LoadBlock(uint32_t b) {
   const uint32_t dbits = static_cast<unsigned char>(p[0]);
   const uint32_t fbits = static_cast<unsigned char>(p[1]);
   p += 2;
-  const size_t db = PackedBytes(n_, dbits), fb = PackedBytes(n_, fbits);
-  if (dbits > 32 || fbits > 32 || static_cast<size_t>(post_end_ - p) < db + fb ||
-      !Verified(post_check_, p - 2, db + fb + 2)) {
-    Stop(true);
-    return false;
-  }
-  if (static_cast<size_t>(post_end_ - p) >= db + fb + kPackPadding) {
-    UnpackBitsPadded(p, n_, dbits, docs_);
-    if (!docs_only_) UnpackBitsPadded(p + db, n_, fbits, freqs_);
+  if (((dbits | fbits) & kPforFlag) != 0) {
+    if (!LoadExceptionalBlock(p, dbits, fbits)) return false;
   } else {
-    UnpackBits(p, n_, dbits, docs_);
-    if (!docs_only_) UnpackBits(p + db, n_, fbits, freqs_);
+    const size_t db = PackedBytes(n_, dbits), fb = PackedBytes(n_, fbits);
+    if (dbits > 32 || fbits > 32 || static_cast<size_t>(post_end_ - p) < db + fb ||
+        !Verified(post_check_, p - 2, db + fb + 2)) {
+      Stop(true);
+      return false;
+    }
+    if (static_cast<size_t>(post_end_ - p) >= db + fb + kPackPadding) {
+      UnpackBitsPadded(p, n_, dbits, docs_);
+      if (!docs_only_) UnpackBitsPadded(p + db, n_, fbits, freqs_);
+    } else {
+      UnpackBits(p, n_, dbits, docs_);
+      if (!docs_only_) UnpackBits(p + db, n_, fbits, freqs_);
+    }
   }
   uint32_t d = b == 0 ? docs_[0] : prev_last + 1 + docs_[0];
   docs_[0] = d;

@@ -42,9 +42,10 @@ inline uint64_t LangsOf(const uint32_t* docs, size_t n, const uint8_t* doc_langs
 /// and the term is positional.
 /// Fills info->df/postings/positions (offsets are the buffers' sizes on entry),
 /// and with `doc_langs` (per document its language id) info->langs.
+/// Without `pfor`, no block has exceptions (segments before version 7).
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
                     const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info,
-                    const uint8_t* doc_langs = nullptr);
+                    const uint8_t* doc_langs = nullptr, bool pfor = true);
 
 /// The same with each document's positions (when `positions` is non-null)
 /// given as the bytes section 1 holds for it (PostingsCursor::PositionBytes).
@@ -131,8 +132,11 @@ class PostingsCursor {
   PostingsCursor() = default;
   /// `post_check` and `pos_check`, when given, verify the bytes read of each
   /// section first (a mismatch stops the cursor as corrupt).
+  /// `pfor`: blocks may have exceptions (segment version 7; before, a block
+  /// that claims some is corrupt).
   void Init(std::string_view post_section, std::string_view pos_section, const TermInfo& info,
-            const ChunkCheck* post_check = nullptr, const ChunkCheck* pos_check = nullptr);
+            const ChunkCheck* post_check = nullptr, const ChunkCheck* pos_check = nullptr,
+            bool pfor = true);
 
   uint32_t doc() const { return doc_; }
   uint32_t freq() const { return freqs_[i_] + 1; }
@@ -183,6 +187,9 @@ class PostingsCursor {
 
  private:
   bool LoadBlock(uint32_t b);
+  bool LoadExceptionalBlock(const char* p, uint32_t dh, uint32_t fh);
+  const char* PackedEnd(const char* p, uint32_t bits, bool pfor) const;
+  void Unpack(const char* p, uint32_t bits, bool pfor, uint32_t* out) const;
   void Stop(bool corrupt);
   uint32_t NextBlock();
   uint32_t AdvanceBlocks(uint32_t target);
@@ -222,6 +229,7 @@ class PostingsCursor {
   bool positional_ = false;
   bool corrupt_ = false;
   bool docs_only_ = false;
+  bool pfor_ = true;
   const ChunkCheck* post_check_ = nullptr;
   const ChunkCheck* pos_check_ = nullptr;
   const char* bounds_ = nullptr;  // block bounds (version 3, lists of several blocks)

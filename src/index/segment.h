@@ -35,7 +35,7 @@ inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'
 /// annotations), 2 (no block bounds section), 3 (no chunk sums: every section
 /// verified at open), 4 (no store dictionary) and 5 (no language sets) are
 /// still read.
-inline constexpr uint32_t kSegmentVersion = 6;
+inline constexpr uint32_t kSegmentVersion = 7;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 /// Bytes of the header (magic, version, zero u32).
 inline constexpr uint64_t kSegmentHeaderBytes = 16;
