@@ -74,7 +74,7 @@ size_t Fsyncs(const std::vector<Op>& ops, const std::string& path) {
 std::string TmpFsyncs(const std::vector<Op>& ops) {
   std::string out;
   for (const Op& o : ops) {
-    if (o.op == "fsync" && o.path.size() > 4 && o.path.ends_with(".tmp")) out += o.path + "\n";
+    if (o.op == "fsync" && o.path.ends_with(".tmp")) out += o.path + "\n";
   }
   return out;
 }

@@ -17,7 +17,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -166,10 +165,7 @@ int main(int argc, char** argv) {
     if (docs.size() > 128) blocks_over_one += (docs.size() + 127) / 128;
     TermInfo stored;
     if (!r->Find(StemTerm(stems[occ[i].stem]), &stored) || stored.df != docs.size()) {
-      if (++df_mismatch <= 5 && std::getenv("SIZE_MODEL_DEBUG")) {
-        std::fprintf(stderr, "stem %s: found %d df %u, model %zu\n", stems[occ[i].stem].c_str(),
-                     r->Find(StemTerm(stems[occ[i].stem]), &stored), stored.df, docs.size());
-      }
+      ++df_mismatch;
     }
     const size_t v = variant_count.size();
     if (v > 1) {

@@ -109,10 +109,6 @@ void UnpackBitsPadded(const char* in, size_t n, uint32_t bits, uint32_t* out) {
   kTable[bits - 1](reinterpret_cast<const unsigned char*>(in), n, out);
 }
 
-}  // namespace dateline::index
-
-namespace dateline::index {
-
 uint32_t PforWidth(const uint32_t* values, size_t n, size_t* exceptions) {
   assert(n >= 1 && n <= 128);
   size_t count[33] = {};

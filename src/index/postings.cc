@@ -385,7 +385,7 @@ bool PostingsCursor::LoadBlock(uint32_t b) {
   p += 2;
   if (((dbits | fbits) & kPforFlag) != 0) {
     if (!LoadExceptionalBlock(p, dbits, fbits)) return false;
-  } else {
+  } else {  // as PackedEnd and Unpack, in one check (taking both through them cost ~3%)
     const size_t db = PackedBytes(n_, dbits), fb = PackedBytes(n_, fbits);
     if (dbits > 32 || fbits > 32 || static_cast<size_t>(post_end_ - p) < db + fb ||
         !Verified(post_check_, p - 2, db + fb + 2)) {

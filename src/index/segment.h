@@ -30,11 +30,11 @@ struct ZSTD_DDict_s;
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Newest version, the one written: version 5 with the language set of every
-/// stem term in its dictionary entry (TermInfo::langs). Versions 1 (no stored
+/// Newest version, the one written: version 6 with exceptions in postings
+/// blocks (patched frame of reference, coding.h). Versions 1 (no stored
 /// annotations), 2 (no block bounds section), 3 (no chunk sums: every section
-/// verified at open), 4 (no store dictionary) and 5 (no language sets) are
-/// still read.
+/// verified at open), 4 (no store dictionary), 5 (no language sets) and 6 (no
+/// exceptions) are still read.
 inline constexpr uint32_t kSegmentVersion = 7;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 /// Bytes of the header (magic, version, zero u32).

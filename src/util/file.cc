@@ -336,8 +336,7 @@ Status AppendFile::WriteOut() {
 
 Status AppendFile::Flush() {
   if (synced_) return Status::OK();
-  Status s = WriteAll(fd_, buf_, path_);
-  buf_.clear();
+  Status s = WriteOut();
   if (s.ok() && Fsync(fd_, path_) != 0) s = Errno("fsync", path_);
   synced_ = s.ok();
   return s;
