@@ -594,6 +594,38 @@ TEST(PostingsTest, AdvanceToEveryDocAndBetween) {
   }
 }
 
+// SkipUntil lands where a Next() loop with the same filter does, with the
+// right frequency and positions, whether the rejected run ends inside the
+// block or several blocks on, and ends the list when nothing is kept.
+TEST(PostingsTest, SkipUntilMatchesNextLoop) {
+  std::mt19937_64 rng(17);
+  const RefList r = MakeList(rng, 2000, Gaps::kRandom);
+  std::string post, pos;
+  const TermInfo info = Encode(r, true, &post, &pos);
+  for (uint32_t keep_one_in : {1u, 3u, 50u, 400u, 5000u}) {
+    auto keep = [keep_one_in](uint32_t d) { return d % keep_one_in == 0; };
+    PostingsCursor c;
+    c.Init(post, pos, info);
+    std::vector<uint32_t> got;
+    size_t i = 0;
+    for (uint32_t d = c.SkipUntil(keep); d != kNoDoc; d = c.SkipUntil(keep)) {
+      while (i < r.docs.size() && !keep(r.docs[i])) ++i;
+      ASSERT_LT(i, r.docs.size()) << keep_one_in;
+      ASSERT_EQ(d, r.docs[i]);
+      ASSERT_EQ(c.freq(), r.freqs[i]);
+      if (i % 3 == 0) {
+        c.Positions(&got);
+        ASSERT_EQ(got, PositionsOf(r, i));
+      }
+      ++i;
+      c.Next();
+    }
+    while (i < r.docs.size()) ASSERT_FALSE(keep(r.docs[i++])) << keep_one_in;
+    EXPECT_FALSE(c.corrupt());
+    EXPECT_EQ(c.SkipUntil(keep), kNoDoc);  // stays at the end
+  }
+}
+
 TEST(PostingsTest, ManyTermsShareBuffers) {
   std::mt19937_64 rng(5);
   std::string post, pos;

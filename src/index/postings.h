@@ -146,6 +146,8 @@ class PostingsCursor {
   uint32_t block() const { return block_; }
   const uint32_t* block_docs() const { return docs_; }
   uint32_t block_size() const { return n_; }
+  /// The current document's index in the current block.
+  uint32_t block_index() const { return i_; }
   /// Moves to the next document; returns it (kNoDoc at the end).
   uint32_t Next() {
     if (i_ + 1 < n_) return doc_ = docs_[++i_];  // inside the block (n_ is 0 when stopped)
@@ -157,6 +159,23 @@ class PostingsCursor {
     if (docs_[n_ - 1] < target) return AdvanceBlocks(target);
     i_ = FindInBlock(i_ + 1, target);
     return doc_ = docs_[i_];
+  }
+  /// Moves to the first document from the current one on (the current one
+  /// included) for which keep(doc) is true; returns it (kNoDoc: none). A tight
+  /// loop over each decoded block, for filters that reject long runs.
+  template <typename Keep>
+  uint32_t SkipUntil(Keep keep) {
+    while (doc_ != kNoDoc) {
+      for (uint32_t i = i_; i < n_; ++i) {
+        if (keep(docs_[i])) {
+          i_ = i;
+          return doc_ = docs_[i];
+        }
+      }
+      i_ = n_ - 1;
+      NextBlock();
+    }
+    return kNoDoc;
   }
   /// Positions of the current document (positional terms only), ascending.
   void Positions(std::vector<uint32_t>* out);

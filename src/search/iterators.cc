@@ -1,6 +1,7 @@
 #include "search/iterators.h"
 
 #include <algorithm>
+#include <array>
 
 namespace dateline::search {
 
@@ -31,6 +32,8 @@ bool InField(uint32_t pos, uint32_t title_len, FieldSel f) {
   return true;
 }
 
+constexpr uint32_t kLengthsAhead = 8;
+
 class TermIter : public Iter {
  public:
   // With `langs`, only documents whose language is in the set match.
@@ -44,7 +47,7 @@ class TermIter : public Iter {
         field_(field),
         by_lang_(langs != nullptr) {
     if (langs) {
-      langs_ = *langs;
+      for (size_t l = 0; l < langs->size(); ++l) lang_ok_[l] = (*langs)[l];
       doc_lang_ = seg.doc_langs();
     }
     seg.OpenCursor(info, &c_);
@@ -54,6 +57,11 @@ class TermIter : public Iter {
   }
   uint32_t Next() override {
     doc_ = c_.Next();
+    // Documents are scored in turn: their lengths, read at random, are asked
+    // for a few documents ahead.
+    if (const uint32_t i = c_.block_index() + kLengthsAhead; i < c_.block_size()) {
+      __builtin_prefetch(&bm25_->lengths[c_.block_docs()[i]]);
+    }
     Settle();
     return doc_;
   }
@@ -73,7 +81,7 @@ class TermIter : public Iter {
   // first match >= target, so doc() still bounds what may match.
   bool Plain() const { return field_ == FieldSel::kAll; }
   uint32_t RawAdvance(uint32_t target) { return doc_ = c_.Advance(target); }
-  bool Accepts() const { return !by_lang_ || langs_[doc_lang_[doc_]]; }
+  bool Accepts() const { return !by_lang_ || lang_ok_[doc_lang_[doc_]]; }
   uint32_t ShallowAdvance(uint32_t target) override { return Shallow(c_, target, idf_); }
   float BlockMax() const override { return bound_; }
   // Exhausted: 0. Unmoved, over all of [lo, hi), every document counting:
@@ -92,7 +100,7 @@ class TermIter : public Iter {
   void FillBits(uint64_t* bits, uint32_t n) override {
     if (field_ != FieldSel::kAll) return Iter::FillBits(bits, n);
     for (uint32_t d = doc_; d != kNoDoc; d = c_.Next()) {
-      if (!by_lang_ || langs_[doc_lang_[d]]) bits[d >> 6] |= uint64_t{1} << (d & 63);
+      if (!by_lang_ || lang_ok_[doc_lang_[d]]) bits[d >> 6] |= uint64_t{1} << (d & 63);
     }
     doc_ = kNoDoc;
   }
@@ -104,7 +112,7 @@ class TermIter : public Iter {
       return n;
     }
     for (uint32_t d = doc_ < lo ? c_.Advance(lo) : doc_; d < hi; d = c_.Next()) {
-      n += (!by_lang_ || langs_[doc_lang_[d]]) && (admit == nullptr || (*admit)(d));
+      n += (!by_lang_ || lang_ok_[doc_lang_[d]]) && (admit == nullptr || (*admit)(d));
     }
     doc_ = kNoDoc;
     return n;
@@ -133,8 +141,8 @@ class TermIter : public Iter {
 
   // With a field, skips documents with no occurrence in it and counts tf there.
   void Settle() {
-    if (by_lang_) {
-      while (doc_ != kNoDoc && !langs_[doc_lang_[doc_]]) doc_ = c_.Next();
+    if (by_lang_ && doc_ != kNoDoc && !lang_ok_[doc_lang_[doc_]]) {
+      doc_ = c_.SkipUntil([this](uint32_t d) { return lang_ok_[doc_lang_[d]] != 0; });
     }
     if (field_ == FieldSel::kAll) return;
     for (; doc_ != kNoDoc; doc_ = c_.Next()) {
@@ -156,7 +164,7 @@ class TermIter : public Iter {
   uint64_t extra_cost_;
   FieldSel field_;
   bool by_lang_;
-  std::bitset<256> langs_;
+  std::array<uint8_t, 256> lang_ok_{};  // with by_lang_: per language id, whether it counts
   uint32_t tf_ = 0;
   float bound_ = 0;
   uint32_t bound_block_ = kNoDoc;  // block whose bound block_bound_ holds
