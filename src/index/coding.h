@@ -19,6 +19,8 @@ using util::PutFixed32;
 using util::PutFixed64;
 using util::PutLengthPrefixed;
 using util::PutVarint;
+using util::UnZigZag;
+using util::ZigZag;
 
 /// Bits needed to represent v (0 for 0).
 inline uint32_t BitWidth(uint32_t v) { return v == 0 ? 0 : 32 - __builtin_clz(v); }

@@ -30,12 +30,13 @@ struct ZSTD_DDict_s;
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Newest version, the one written: version 6 with exceptions in postings
-/// blocks (patched frame of reference, coding.h). Versions 1 (no stored
-/// annotations), 2 (no block bounds section), 3 (no chunk sums: every section
-/// verified at open), 4 (no store dictionary), 5 (no language sets) and 6 (no
-/// exceptions) are still read.
-inline constexpr uint32_t kSegmentVersion = 7;
+/// Newest version, the one written: version 7 with the dictionary's list
+/// offsets as differences from the previous entry of their block. Versions 1
+/// (no stored annotations), 2 (no block bounds section), 3 (no chunk sums:
+/// every section verified at open), 4 (no store dictionary), 5 (no language
+/// sets), 6 (no exceptions in postings blocks) and 7 (absolute offsets) are
+/// still read.
+inline constexpr uint32_t kSegmentVersion = 8;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 /// Bytes of the header (magic, version, zero u32).
 inline constexpr uint64_t kSegmentHeaderBytes = 16;
@@ -439,6 +440,8 @@ class SegmentWriter {
   size_t lang_count_ = 0;  // Finish's table: more than 64 languages record no sets
   bool old_version_ = false;
   std::string last_term_;
+  uint64_t last_postings_ = 0;   // of the previous entry of the dictionary block
+  uint64_t last_positions_ = 0;  // of the previous positional entry of the block
   // Dictionary entries, encoded in order and spilled like the postings (their
   // number grows with the vocabulary), decoded at Finish once the words that
   // aliases point to are known.

@@ -288,6 +288,7 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
   assert(p <= end);  // ParseDictIndex
   if (!checks_[kDict].Verify(p, static_cast<size_t>(end - p))) return false;
   std::string term;
+  uint64_t last_post = 0, last_pos = 0;  // version 8: offsets are differences from these
   while (p < end) {
     uint64_t shared, df, post, pos = 0;
     std::string_view suffix;
@@ -304,6 +305,14 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
     info.positional = (df & 1) != 0;
     if (info.positional && !GetVarint(&p, end, &pos)) return false;
     info.df = static_cast<uint32_t>(df >> 1);
+    if (version_ >= 8) {
+      post = last_post + UnZigZag(post);
+      if (info.positional) pos = last_pos + UnZigZag(pos);
+      // Offsets beyond their sections (a wrapped difference) are refused where
+      // lists are opened, as absolute ones are.
+      last_post = post;
+      if (info.positional) last_pos = pos;
+    }
     info.postings = post;
     info.positions = pos;
     // Version 6: a stem term's language set (0: not recorded).

@@ -158,6 +158,7 @@ void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info) {
     PutLengthPrefixed(&dict_index_, term);
     ++dict_blocks_;
     last_term_.clear();
+    last_postings_ = last_positions_ = 0;
   }
   size_t shared = 0;
   const size_t lim = std::min(last_term_.size(), term.size());
@@ -165,8 +166,17 @@ void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info) {
   PutVarint(&dict_, shared);
   PutLengthPrefixed(&dict_, term.substr(shared));
   PutVarint(&dict_, (uint64_t{info.df} << 1) | (info.positional ? 1 : 0));
-  PutVarint(&dict_, info.postings);
-  if (info.positional) PutVarint(&dict_, info.positions);
+  if (old_version_) {
+    PutVarint(&dict_, info.postings);
+    if (info.positional) PutVarint(&dict_, info.positions);
+  } else {  // version 8: differences, zigzag-coded (a stem may share an earlier list)
+    PutVarint(&dict_, ZigZag(info.postings - last_postings_));
+    last_postings_ = info.postings;
+    if (info.positional) {
+      PutVarint(&dict_, ZigZag(info.positions - last_positions_));
+      last_positions_ = info.positions;
+    }
+  }
   // Stem terms: their language set (version 6), 0 when not recorded.
   if (!old_version_ && !term.empty() && term[0] == kStemPrefix) {
     PutVarint(&dict_, lang_count_ <= 64 ? info.langs : 0);

@@ -30,6 +30,14 @@ inline uint64_t DecodeFixed64(const char* p) {
   return v;
 }
 
+/// A difference (taken modulo 2^64) as an unsigned value that is small when
+/// the difference is small either way: 0, -1, 1, -2... give 0, 1, 2, 3...
+inline uint64_t ZigZag(uint64_t diff) {
+  return (diff << 1) ^ static_cast<uint64_t>(static_cast<int64_t>(diff) >> 63);
+}
+/// The difference ZigZag coded (modulo 2^64).
+inline uint64_t UnZigZag(uint64_t v) { return (v >> 1) ^ (0 - (v & 1)); }
+
 inline void PutVarint(std::string* out, uint64_t v) {
   while (v >= 0x80) {
     out->push_back(static_cast<char>(v | 0x80));

@@ -1,0 +1,91 @@
+// The dictionary (section 2) holds exactly the bytes doc/index-format.md
+// describes: entries in blocks of 32, each with its shared prefix, suffix,
+// document frequency and, since version 8, its list offsets as zigzag-coded
+// differences from the previous entry of its block (a stem sharing a word's
+// list may point back), then a stem term's language set.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "dateline/index.h"
+#include "gtest/gtest.h"
+#include "index/coding.h"
+#include "index/segment.h"
+#include "test_util.h"
+
+namespace dateline::index {
+namespace {
+
+using testutil::MakeDoc;
+using testutil::TempDir;
+
+// The dictionary encoded again from what the reader gives, by the format's rules.
+std::string Reencode(const SegmentReader& r) {
+  std::string out, last;
+  uint64_t last_post = 0, last_pos = 0;
+  size_t n = 0;
+  EXPECT_TRUE(r.ForEachTerm([&](std::string_view term, const TermInfo& info) {
+                 if (n++ % 32 == 0) {
+                   last.clear();
+                   last_post = last_pos = 0;
+                 }
+                 size_t shared = 0;
+                 while (shared < last.size() && shared < term.size() &&
+                        last[shared] == term[shared]) {
+                   ++shared;
+                 }
+                 PutVarint(&out, shared);
+                 PutLengthPrefixed(&out, term.substr(shared));
+                 PutVarint(&out, (uint64_t{info.df} << 1) | (info.positional ? 1 : 0));
+                 PutVarint(&out, ZigZag(info.postings - last_post));
+                 last_post = info.postings;
+                 if (info.positional) {
+                   PutVarint(&out, ZigZag(info.positions - last_pos));
+                   last_pos = info.positions;
+                 }
+                 if (term[0] == kStemPrefix) PutVarint(&out, info.langs);
+                 last.assign(term);
+                 return true;
+               }).ok());
+  return out;
+}
+
+TEST(SegmentDictFormatTest, OffsetsAreDifferencesWithinEachBlock) {
+  TempDir dir;
+  {
+    std::unique_ptr<IndexWriter> w;
+    ASSERT_TRUE(IndexWriter::Open(dir.path(), IndexOptions(), &w).ok());
+    // Words in two languages, with inflections (stems of several words, and
+    // stems equal to their word, which share its list), over many blocks.
+    bool replaced;
+    for (int d = 0; d < 40; ++d) {
+      std::string en, nl;
+      for (int i = 0; i < 30; ++i) {
+        const std::string stem = "talk" + std::to_string((d * 31 + i) % 200);
+        en += stem + (i % 3 == 0 ? "ing " : i % 3 == 1 ? "ed " : " ");
+        nl += "gesprek" + std::to_string((d * 17 + i) % 150) + (i % 2 ? "ken " : " ");
+      }
+      ASSERT_TRUE(
+          w->Add(MakeDoc("en" + std::to_string(d), "2019-04-04", "Talks", en, "en"), &replaced)
+              .ok());
+      ASSERT_TRUE(
+          w->Add(MakeDoc("nl" + std::to_string(d), "2019-04-05", "Gesprekken", nl, "nl"), &replaced)
+              .ok());
+    }
+    ASSERT_TRUE(w->Commit().ok());
+  }
+  std::string path;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    if (e.path().extension() == ".dls") path = e.path().string();
+  }
+  ASSERT_FALSE(path.empty());
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+  ASSERT_EQ(r->version(), kSegmentVersion);
+  const std::string again = Reencode(*r);
+  ASSERT_GT(again.size(), 32u * 20) << "the test needs many blocks";
+  EXPECT_EQ(again, std::string(r->section(kDict)));
+}
+
+}  // namespace
+}  // namespace dateline::index
