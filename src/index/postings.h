@@ -148,6 +148,14 @@ class PostingsCursor {
   uint32_t block_size() const { return n_; }
   /// The current document's index in the current block.
   uint32_t block_index() const { return i_; }
+  /// The current block's frequencies minus one (not with SetDocsOnly).
+  const uint32_t* block_freqs() const { return freqs_; }
+  /// Moves to document i (>= block_index(), < block_size()) of the current
+  /// block; returns it.
+  uint32_t SeekInBlock(uint32_t i) {
+    i_ = i;
+    return doc_ = docs_[i];
+  }
   /// Moves to the next document; returns it (kNoDoc at the end).
   uint32_t Next() {
     if (i_ + 1 < n_) return doc_ = docs_[++i_];  // inside the block (n_ is 0 when stopped)

@@ -84,6 +84,25 @@ class TermIter : public Iter {
   bool Accepts() const { return !by_lang_ || lang_ok_[doc_lang_[doc_]]; }
   uint32_t ShallowAdvance(uint32_t target) override { return Shallow(c_, target, idf_); }
   float BlockMax() const override { return bound_; }
+  /// Whether NextScoring may be used: scored, no field, no language check.
+  bool Scorable() const { return field_ == FieldSel::kAll && !by_lang_ && !bm25_->docs_only; }
+  /// For a conjunction's first term (Scorable only): moves to the first
+  /// document from doc() on, up to `end`, for which Score() + rest >= min,
+  /// or to the first document after `end` (kNoDoc at the end). The scores
+  /// of a block are computed together, once, when the block is first met.
+  uint32_t NextScoring(float rest, float min, uint32_t end) {
+    while (doc_ != kNoDoc && doc_ <= end) {
+      if (c_.block() != scored_block_ || scored_first_ != c_.block_docs()[0]) ScoreBlock();
+      const uint32_t n = c_.block_size();
+      const uint32_t* docs = c_.block_docs();
+      for (uint32_t i = c_.block_index(); i < n; ++i) {
+        if (docs[i] > end || !(scores_[i] + rest < min)) return doc_ = c_.SeekInBlock(i);
+      }
+      c_.SeekInBlock(n - 1);
+      doc_ = c_.Next();
+    }
+    return doc_;
+  }
   // Exhausted: 0. Unmoved, over all of [lo, hi), every document counting:
   // the document frequency.
   bool KnownCount(uint32_t lo, uint32_t hi, uint64_t* n) const override {
@@ -139,6 +158,19 @@ class TermIter : public Iter {
     return c.BlockLast(b);
   }
 
+  // Scores of every document of the cursor's block, as Score() gives them.
+  void ScoreBlock() {
+    const uint32_t n = c_.block_size();
+    const uint32_t* docs = c_.block_docs();
+    const uint32_t* freqs = c_.block_freqs();
+    for (uint32_t i = 0; i < n; ++i) __builtin_prefetch(&bm25_->lengths[docs[i]]);
+    for (uint32_t i = 0; i < n; ++i) {
+      scores_[i] = idf_ * bm25_->TfNorm(static_cast<float>(freqs[i] + 1), docs[i]);
+    }
+    scored_block_ = c_.block();
+    scored_first_ = docs[0];
+  }
+
   // With a field, skips documents with no occurrence in it and counts tf there.
   void Settle() {
     if (by_lang_ && doc_ != kNoDoc && !lang_ok_[doc_lang_[doc_]]) {
@@ -170,6 +202,9 @@ class TermIter : public Iter {
   uint32_t bound_block_ = kNoDoc;  // block whose bound block_bound_ holds
   float block_bound_ = 0;
   std::vector<uint32_t> pos_;
+  // NextScoring's scores of the block whose index and first document these are.
+  uint32_t scored_block_ = kNoDoc, scored_first_ = kNoDoc;
+  std::array<float, index::kBlockSize> scores_;
 };
 
 class PhraseIter : public Iter {
@@ -272,6 +307,7 @@ class AndIter : public Iter {
       }
       terms_.push_back(t);
     }
+    if (auto* t = dynamic_cast<TermIter*>(c_[0].get()); t != nullptr && t->Scorable()) lead_ = t;
     doc_ = Align(c_[0]->doc());
   }
   uint32_t Next() override { return doc_ = Align(c_[0]->Next()); }
@@ -330,6 +366,13 @@ class AndIter : public Iter {
   // other children's block bounds is below min_score_: those are passed over
   // without moving the other children at all.
   uint32_t SkipLosing(uint32_t d) {
+    if (lead_ != nullptr) {  // the same test, on scores computed a block at a time
+      while ((d = SkipWeak(d)) != kNoDoc) {
+        d = lead_->NextScoring(rest_, min_score_, checked_end_);
+        if (d <= checked_end_) return d;  // kNoDoc is not
+      }
+      return d;
+    }
     while ((d = SkipWeak(d)) != kNoDoc && c_[0]->Score() + rest_ < min_score_) d = c_[0]->Next();
     return d;
   }
@@ -360,6 +403,7 @@ class AndIter : public Iter {
 
   std::vector<IterPtr> c_;
   std::vector<TermIter*> terms_;  // c_[1..] when all are plain terms, else empty
+  TermIter* lead_ = nullptr;      // c_[0] when a Scorable term
   float bound_ = 0;
   float rest_ = 0;  // of the last ShallowAdvance: the block bounds of c_[1..]
   float min_score_ = 0;
