@@ -305,13 +305,11 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
     info.positional = (df & 1) != 0;
     if (info.positional && !GetVarint(&p, end, &pos)) return false;
     info.df = static_cast<uint32_t>(df >> 1);
+    // Offsets beyond their sections (a wrapped difference) are refused where
+    // lists are opened, as absolute ones are.
     if (version_ >= 8) {
-      post = last_post + UnZigZag(post);
-      if (info.positional) pos = last_pos + UnZigZag(pos);
-      // Offsets beyond their sections (a wrapped difference) are refused where
-      // lists are opened, as absolute ones are.
-      last_post = post;
-      if (info.positional) last_pos = pos;
+      post = last_post += UnZigZag(post);
+      if (info.positional) pos = last_pos += UnZigZag(pos);
     }
     info.postings = post;
     info.positions = pos;

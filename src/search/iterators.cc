@@ -10,6 +10,11 @@ void Iter::FillBits(uint64_t* bits, uint32_t n) {
   for (uint32_t d = doc_; d != kNoDoc; d = Next()) bits[d >> 6] |= uint64_t{1} << (d & 63);
 }
 
+uint32_t Iter::NextScoring(float rest, float min, uint32_t end) {
+  while (doc_ != kNoDoc && doc_ <= end && Score() + rest < min) Next();
+  return doc_;
+}
+
 uint64_t Iter::CountIn(uint32_t lo, uint32_t hi, const std::function<bool(uint32_t)>* admit) {
   uint64_t n = 0;
   for (uint32_t d = doc_ < lo ? Advance(lo) : doc_; d < hi; d = Next()) {
@@ -84,15 +89,14 @@ class TermIter : public Iter {
   bool Accepts() const { return !by_lang_ || lang_ok_[doc_lang_[doc_]]; }
   uint32_t ShallowAdvance(uint32_t target) override { return Shallow(c_, target, idf_); }
   float BlockMax() const override { return bound_; }
-  /// Whether NextScoring may be used: scored, no field, no language check.
-  bool Scorable() const { return field_ == FieldSel::kAll && !by_lang_ && !bm25_->docs_only; }
-  /// For a conjunction's first term (Scorable only): moves to the first
-  /// document from doc() on, up to `end`, for which Score() + rest >= min,
-  /// or to the first document after `end` (kNoDoc at the end). The scores
-  /// of a block are computed together, once, when the block is first met.
-  uint32_t NextScoring(float rest, float min, uint32_t end) {
+  /// Scored, with no field and no language check, the scores of a block are
+  /// computed together, once, when the block is first met.
+  uint32_t NextScoring(float rest, float min, uint32_t end) override {
+    if (field_ != FieldSel::kAll || by_lang_ || bm25_->docs_only) {
+      return Iter::NextScoring(rest, min, end);
+    }
     while (doc_ != kNoDoc && doc_ <= end) {
-      if (c_.block() != scored_block_ || scored_first_ != c_.block_docs()[0]) ScoreBlock();
+      if (c_.block() != scored_block_) ScoreBlock();
       const uint32_t n = c_.block_size();
       const uint32_t* docs = c_.block_docs();
       for (uint32_t i = c_.block_index(); i < n; ++i) {
@@ -168,7 +172,6 @@ class TermIter : public Iter {
       scores_[i] = idf_ * bm25_->TfNorm(static_cast<float>(freqs[i] + 1), docs[i]);
     }
     scored_block_ = c_.block();
-    scored_first_ = docs[0];
   }
 
   // With a field, skips documents with no occurrence in it and counts tf there.
@@ -202,8 +205,7 @@ class TermIter : public Iter {
   uint32_t bound_block_ = kNoDoc;  // block whose bound block_bound_ holds
   float block_bound_ = 0;
   std::vector<uint32_t> pos_;
-  // NextScoring's scores of the block whose index and first document these are.
-  uint32_t scored_block_ = kNoDoc, scored_first_ = kNoDoc;
+  uint32_t scored_block_ = kNoDoc;  // the block whose scores NextScoring holds
   std::array<float, index::kBlockSize> scores_;
 };
 
@@ -307,7 +309,6 @@ class AndIter : public Iter {
       }
       terms_.push_back(t);
     }
-    if (auto* t = dynamic_cast<TermIter*>(c_[0].get()); t != nullptr && t->Scorable()) lead_ = t;
     doc_ = Align(c_[0]->doc());
   }
   uint32_t Next() override { return doc_ = Align(c_[0]->Next()); }
@@ -366,14 +367,10 @@ class AndIter : public Iter {
   // other children's block bounds is below min_score_: those are passed over
   // without moving the other children at all.
   uint32_t SkipLosing(uint32_t d) {
-    if (lead_ != nullptr) {  // the same test, on scores computed a block at a time
-      while ((d = SkipWeak(d)) != kNoDoc) {
-        d = lead_->NextScoring(rest_, min_score_, checked_end_);
-        if (d <= checked_end_) return d;  // kNoDoc is not
-      }
-      return d;
+    while ((d = SkipWeak(d)) != kNoDoc) {
+      d = c_[0]->NextScoring(rest_, min_score_, checked_end_);
+      if (d <= checked_end_) return d;  // a candidate, or kNoDoc
     }
-    while ((d = SkipWeak(d)) != kNoDoc && c_[0]->Score() + rest_ < min_score_) d = c_[0]->Next();
     return d;
   }
 
@@ -403,7 +400,6 @@ class AndIter : public Iter {
 
   std::vector<IterPtr> c_;
   std::vector<TermIter*> terms_;  // c_[1..] when all are plain terms, else empty
-  TermIter* lead_ = nullptr;      // c_[0] when a Scorable term
   float bound_ = 0;
   float rest_ = 0;  // of the last ShallowAdvance: the block bounds of c_[1..]
   float min_score_ = 0;

@@ -25,6 +25,11 @@ class Iter {
   virtual uint32_t Advance(uint32_t target) = 0;
   /// Score of the current document.
   virtual float Score() = 0;
+  /// Moves to the first match from doc() on, up to `end`, for which
+  /// Score() + rest >= min, or to the first match after `end` (kNoDoc at the
+  /// end): the documents a conjunction need not align (rest bounds its other
+  /// children's scores). Default: Score() and Next() in turn.
+  virtual uint32_t NextScoring(float rest, float min, uint32_t end);
   /// Upper bound of documents this iterator may visit (for ordering conjunctions).
   virtual uint64_t Cost() const = 0;
 
