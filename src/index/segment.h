@@ -324,7 +324,14 @@ class SegmentWriter {
         spill_bytes_(spill_bytes),
         post_(path_ + ".post.tmp"),
         pos_(path_ + ".pos.tmp"),
-        terms_(path_ + ".terms.tmp") {}
+        terms_(path_ + ".terms.tmp") {
+    // Room for a section's tail up to its spill, and a fifth more for the
+    // lists added before the spill check: reserved, its pages untouched until
+    // written, so that the tail does not double on its way there, copying
+    // itself into fresh pages each time (doc/index-format.md, "Writer memory").
+    const size_t room = std::min(spill_bytes_, kSegmentSpillBytes) / 5 * 6;
+    for (SpillBuffer* b : {&post_, &pos_, &terms_}) b->tail().reserve(room);
+  }
   ~SegmentWriter();
   /// Adds a term's postings (docs ascending; positions, doc after doc, or null).
   /// `doc_langs`, per document its language id (DocColumns::lang), gives a
