@@ -353,7 +353,7 @@ void CopyFinder::VerifyChecks(unsigned thread, std::span<const Check> checks,
       set = read.shingles.set, sampled = read.shingles.sampled;
       thread_stats_[thread].indexed_cached += j - i - 1;
     }
-    const std::string_view id = reader.IdOf(d);
+    const std::string id = reader.IdOf(d);
     for (; i < j; ++i) {
       const uint32_t k = checks[i].k;
       if (id == docs_[k].self.id) continue;  // an older version of this very document

@@ -122,7 +122,7 @@ inline void OrderGroups(const std::vector<SegmentView>& segs,
       if (a.first != b.first) return a.first < b.first;
       const auto [sa, da] = locate(a.second);
       const auto [sb, db] = locate(b.second);
-      const std::string_view ia = segs[sa].reader->IdOf(da), ib = segs[sb].reader->IdOf(db);
+      const std::string ia = segs[sa].reader->IdOf(da), ib = segs[sb].reader->IdOf(db);
       return ia != ib ? ia < ib : a.second < b.second;
     });
     for (size_t i = 0; i < keyed.size(); ++i) members[i] = keyed[i].second;

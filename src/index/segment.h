@@ -30,14 +30,16 @@ struct ZSTD_DDict_s;
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Newest version, the one written: version 7 with the dictionary's list
-/// offsets as differences from the previous entry of their block. Versions 1
-/// (no stored annotations), 2 (no block bounds section), 3 (no chunk sums:
-/// every section verified at open), 4 (no store dictionary), 5 (no language
-/// sets), 6 (no exceptions in postings blocks) and 7 (absolute offsets) are
-/// still read.
-inline constexpr uint32_t kSegmentVersion = 8;
+/// Newest version, the one written: version 8 with the id table's ids
+/// front-coded in blocks of kIdBlock. Versions 1 (no stored annotations), 2
+/// (no block bounds section), 3 (no chunk sums: every section verified at
+/// open), 4 (no store dictionary), 5 (no language sets), 6 (no exceptions in
+/// postings blocks), 7 (absolute dictionary offsets) and 8 (an offset per id)
+/// are still read.
+inline constexpr uint32_t kSegmentVersion = 9;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
+/// Ids per front-coded block of the id table (version 9).
+inline constexpr uint32_t kIdBlock = 16;
 /// Bytes of the header (magic, version, zero u32).
 inline constexpr uint64_t kSegmentHeaderBytes = 16;
 
@@ -177,8 +179,9 @@ class SegmentReader {
   /// FindId of each of `ids` (sorted, ascending) into out[i]: one walk of the
   /// id table when they are many, else binary searches.
   void FindIds(std::span<const std::string_view> ids, uint32_t* out) const;
-  /// Id of a local document, without reading the document store.
-  std::string_view IdOf(uint32_t doc) const;
+  /// Id of a local document, without reading the document store; empty when
+  /// `doc` is out of range or its entry is damaged.
+  std::string IdOf(uint32_t doc) const;
   /// Calls fn(term, info) for every term in order; stops early if fn returns false.
   /// Corruption if the dictionary cannot be decoded.
   Status ForEachTerm(const std::function<bool(std::string_view, const TermInfo&)>& fn) const;
@@ -253,9 +256,13 @@ class SegmentReader {
   const DocColumns* cols_ = nullptr;
   std::vector<std::string_view> block_first_;  // first term of each dictionary block
   std::vector<uint32_t> block_offset_;
-  std::string_view IdAt(uint32_t offset_index) const;
+  std::string_view IdAt(uint32_t offset_index) const;  // versions 1 to 8
+  // Version 9: the entry of rank `rank`, whose block is decoded into *id.
+  bool IdOfRank(uint32_t rank, std::string* id, uint64_t* doc) const;
+  uint32_t FindIdBlocked(std::string_view id) const;
   const char* ids_base_ = nullptr;  // start of the id entries
   const char* ids_end_ = nullptr;
+  const char* id_blocks_ = nullptr;          // version 9: u32 offset of each block's entries
   std::vector<uint32_t> store_block_first_;  // first doc of each store block
   std::vector<uint64_t> store_block_offset_;
   uint32_t store_dict_size_ = 0;  // the dictionary is store bytes [0, size)
@@ -392,6 +399,7 @@ class SegmentWriter {
   void AppendStore(std::string_view bytes);
   Status StartFile(std::string* footer, std::string* chunk_sums);
   std::string IdTable();
+  std::string OldIdTable() const;
   uint32_t version() const {
     return !old_version_ ? kSegmentVersion : store_dict_size_ > 0 ? 5 : 4;
   }

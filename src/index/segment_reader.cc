@@ -220,19 +220,39 @@ Status SegmentReader::ParseDictIndex() {
   return Status::OK();
 }
 
+// Id table: versions 1 to 8 hold an entry offset per id in id order, then
+// per document; version 9 each document's rank in id order, then an offset
+// per block of kIdBlock front-coded entries (doc/index-format.md).
 Status SegmentReader::ParseIds() {
   const std::string_view s = sections_[kIds];
   const std::string& name = file_->path();
-  const uint64_t tables = 4 + uint64_t{doc_count_} * 8;
+  const uint64_t blocks = (uint64_t{doc_count_} + kIdBlock - 1) / kIdBlock;
+  const uint64_t tables =
+      4 + uint64_t{doc_count_} * (version_ >= 9 ? 4 : 8) + (version_ >= 9 ? blocks * 4 : 0);
   if (s.size() < tables || DecodeFixed32(s.data()) != doc_count_) {
     return Status::Corruption(name + ": bad id table");
   }
   ids_base_ = s.data() + tables;
   ids_end_ = s.data() + s.size();
   const uint64_t entries = s.size() - tables;
-  for (uint32_t i = 0; i < 2 * doc_count_; ++i) {
-    if (DecodeFixed32(s.data() + 4 + uint64_t{i} * 4) >= entries) {
-      return Status::Corruption(name + ": bad id offset");
+  if (version_ < 9) {
+    for (uint32_t i = 0; i < 2 * doc_count_; ++i) {
+      if (DecodeFixed32(s.data() + 4 + uint64_t{i} * 4) >= entries) {
+        return Status::Corruption(name + ": bad id offset");
+      }
+    }
+    return Status::OK();
+  }
+  for (uint32_t d = 0; d < doc_count_; ++d) {
+    if (DecodeFixed32(s.data() + 4 + uint64_t{d} * 4) >= doc_count_) {
+      return Status::Corruption(name + ": bad id rank of document " + std::to_string(d));
+    }
+  }
+  id_blocks_ = s.data() + 4 + uint64_t{doc_count_} * 4;
+  for (uint64_t b = 0; b < blocks; ++b) {
+    const uint32_t off = DecodeFixed32(id_blocks_ + b * 4);
+    if (off >= entries || (b > 0 && off <= DecodeFixed32(id_blocks_ + (b - 1) * 4))) {
+      return Status::Corruption(name + ": bad id block offset " + std::to_string(b));
     }
   }
   return Status::OK();
@@ -246,8 +266,72 @@ std::string_view SegmentReader::IdAt(uint32_t offset_index) const {
   return id;
 }
 
-std::string_view SegmentReader::IdOf(uint32_t doc) const {
-  return doc < doc_count_ ? IdAt(doc_count_ + doc) : std::string_view();
+namespace {
+
+// Decodes the front-coded entry at *p after the one in *id (version 9).
+bool NextIdEntry(const char** p, const char* end, std::string* id, uint64_t* doc) {
+  uint64_t shared;
+  std::string_view suffix;
+  if (!GetVarint(p, end, &shared) || shared > id->size() || !GetLengthPrefixed(p, end, &suffix) ||
+      !GetVarint(p, end, doc)) {
+    return false;
+  }
+  id->resize(shared);
+  id->append(suffix);
+  return true;
+}
+
+}  // namespace
+
+bool SegmentReader::IdOfRank(uint32_t rank, std::string* id, uint64_t* doc) const {
+  const char* p = ids_base_ + DecodeFixed32(id_blocks_ + uint64_t{rank / kIdBlock} * 4);
+  id->clear();
+  for (uint32_t i = 0; i <= rank % kIdBlock; ++i) {
+    if (!NextIdEntry(&p, ids_end_, id, doc)) return false;
+  }
+  return true;
+}
+
+std::string SegmentReader::IdOf(uint32_t doc) const {
+  if (doc >= doc_count_) return {};
+  if (version_ < 9) return std::string(IdAt(doc_count_ + doc));
+  std::string id;
+  uint64_t d;
+  const uint32_t rank = DecodeFixed32(sections_[kIds].data() + 4 + uint64_t{doc} * 4);
+  if (!IdOfRank(rank, &id, &d) || d != doc) return {};
+  return id;
+}
+
+// Version 9: binary search of the blocks' first ids, then a scan of one block.
+uint32_t SegmentReader::FindIdBlocked(std::string_view id) const {
+  const uint32_t blocks = (doc_count_ + kIdBlock - 1) / kIdBlock;
+  uint32_t lo = 0, hi = blocks;  // the block is the last one whose first id <= id
+  while (lo < hi) {
+    const uint32_t mid = (lo + hi) / 2;
+    const char* p = ids_base_ + DecodeFixed32(id_blocks_ + uint64_t{mid} * 4);
+    uint64_t shared;
+    std::string_view first;
+    if (!GetVarint(&p, ids_end_, &shared) || !GetLengthPrefixed(&p, ids_end_, &first)) {
+      return kNoDoc;
+    }
+    if (first <= id) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo == 0) return kNoDoc;
+  const uint32_t block = lo - 1;
+  const char* p = ids_base_ + DecodeFixed32(id_blocks_ + uint64_t{block} * 4);
+  std::string cur;
+  uint64_t d;
+  const uint32_t count = std::min(kIdBlock, doc_count_ - block * kIdBlock);
+  for (uint32_t i = 0; i < count; ++i) {
+    if (!NextIdEntry(&p, ids_end_, &cur, &d)) return kNoDoc;
+    if (cur == id) return d < doc_count_ ? static_cast<uint32_t>(d) : kNoDoc;
+    if (id < cur) return kNoDoc;
+  }
+  return kNoDoc;
 }
 
 // Store index: u32 block count, (versions 5 and 6) u32 dictionary size, then per
@@ -488,6 +572,7 @@ Status SegmentReader::LoadStoreBlock(size_t b, StoreCache* cache) const {
 }
 
 uint32_t SegmentReader::FindId(std::string_view id) const {
+  if (version_ >= 9) return FindIdBlocked(id);
   const char* offs = sections_[kIds].data() + 4;
   uint32_t lo = 0, hi = doc_count_;
   while (lo < hi) {
@@ -514,12 +599,20 @@ void SegmentReader::FindIds(std::span<const std::string_view> ids, uint32_t* out
     return;
   }
   const char* offs = sections_[kIds].data() + 4;
+  const char* p = ids_base_;
+  std::string cur_bytes;
   size_t i = 0;
   for (uint32_t rank = 0; rank < doc_count_ && i < ids.size(); ++rank) {
-    const char* p = ids_base_ + DecodeFixed32(offs + uint64_t{rank} * 4);
     std::string_view cur;
     uint64_t d;
-    if (!GetLengthPrefixed(&p, ids_end_, &cur) || !GetVarint(&p, ids_end_, &d)) break;
+    if (version_ >= 9) {
+      if (rank % kIdBlock == 0) cur_bytes.clear();
+      if (!NextIdEntry(&p, ids_end_, &cur_bytes, &d)) break;
+      cur = cur_bytes;
+    } else {
+      p = ids_base_ + DecodeFixed32(offs + uint64_t{rank} * 4);
+      if (!GetLengthPrefixed(&p, ids_end_, &cur) || !GetVarint(&p, ids_end_, &d)) break;
+    }
     while (i < ids.size() && ids[i] < cur) out[i++] = kNoDoc;
     while (i < ids.size() && ids[i] == cur)
       out[i++] = d < doc_count_ ? static_cast<uint32_t>(d) : kNoDoc;

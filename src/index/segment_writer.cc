@@ -715,9 +715,38 @@ Status SegmentWriter::StartFile(std::string* footer, std::string* chunk_sums) {
   return WriteSection(file_.get(), kPositions, {}, &pos_, footer, chunk_sums);
 }
 
-// Id table: entry offsets in id order, then in doc order, then the entries.
+// Id table (doc/index-format.md, section 7). Versions 1 to 8: entry offsets
+// in id order, then in doc order, then the entries.
 std::string SegmentWriter::IdTable() {
   std::sort(ids_.begin(), ids_.end());
+  if (old_version_) return OldIdTable();
+  const auto n = static_cast<uint32_t>(ids_.size());
+  std::string out;
+  out.reserve(4 + size_t{n} * 4 + (size_t{n} / kIdBlock + 1) * 4);
+  PutFixed32(&out, n);
+  std::vector<uint32_t> rank_of(n);
+  for (uint32_t r = 0; r < n; ++r) rank_of[ids_[r].second] = r;
+  for (uint32_t r : rank_of) PutFixed32(&out, r);
+  std::string entries;
+  for (uint32_t r = 0; r < n; ++r) {
+    const std::string& id = ids_[r].first;
+    size_t shared = 0;
+    if (r % kIdBlock == 0) {
+      PutFixed32(&out, static_cast<uint32_t>(entries.size()));
+    } else {
+      const std::string& prev = ids_[r - 1].first;
+      const size_t most = std::min(prev.size(), id.size());
+      while (shared < most && prev[shared] == id[shared]) ++shared;
+    }
+    PutVarint(&entries, shared);
+    PutLengthPrefixed(&entries, std::string_view(id).substr(shared));
+    PutVarint(&entries, ids_[r].second);
+  }
+  out += entries;
+  return out;
+}
+
+std::string SegmentWriter::OldIdTable() const {
   std::string ids;
   PutFixed32(&ids, static_cast<uint32_t>(ids_.size()));
   std::string entries;

@@ -233,8 +233,8 @@ void CountReports(std::vector<Match> placed, Timeline* t) {
 }
 
 // Sort key of a document (global number): first day, then id.
-std::pair<int32_t, std::string_view> DocKey(const IndexReader& index, const CopyGroups& g,
-                                            uint32_t root) {
+std::pair<int32_t, std::string> DocKey(const IndexReader& index, const CopyGroups& g,
+                                       uint32_t root) {
   const auto [s, d] = g.Locate(root);
   const index::SegmentReader& r = *index.segments()[s].reader;
   return {r.columns(d).first_day, r.IdOf(d)};
