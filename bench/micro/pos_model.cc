@@ -67,6 +67,33 @@ struct Blocks {
 
 double MiB(double b) { return b / 1048576.0; }
 
+// Code lengths of a Huffman code for the counts (0 for a count of 0).
+std::vector<int> HuffmanLengths(const std::vector<uint64_t>& counts) {
+  struct Node {
+    uint64_t weight;
+    std::vector<size_t> symbols;
+  };
+  std::vector<Node> nodes;
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] > 0) nodes.push_back({counts[i], {i}});
+  }
+  std::vector<int> len(counts.size(), 0);
+  if (nodes.size() == 1) len[nodes[0].symbols[0]] = 1;
+  while (nodes.size() > 1) {
+    std::sort(nodes.begin(), nodes.end(),
+              [](const Node& a, const Node& b) { return a.weight > b.weight; });
+    Node a = std::move(nodes.back());
+    nodes.pop_back();
+    Node b = std::move(nodes.back());
+    nodes.pop_back();
+    for (size_t s : a.symbols) ++len[s];
+    for (size_t s : b.symbols) ++len[s];
+    a.symbols.insert(a.symbols.end(), b.symbols.begin(), b.symbols.end());
+    nodes.push_back({a.weight + b.weight, std::move(a.symbols)});
+  }
+  return len;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -81,8 +108,11 @@ int main(int argc, char** argv) {
   }
   double leb = 0;
   Blocks b32{32, 0, {}}, b128{128, 0, {}};
+  // The same, started again at each block of 128 documents (where section
+  // 0's skip table points into the positions), the rest of each as LEB128.
+  Blocks aligned{128, 0, {}};
   std::vector<uint64_t> by_bits(33);
-  uint64_t values = 0;
+  uint64_t values = 0, doc_blocks = 0;
   std::unordered_map<std::string, uint64_t> stem_lists;  // stem text -> its postings offset
   uint64_t stems = 0, own_word_stems = 0, own_word_bytes = 0;
   std::vector<uint32_t> pos;
@@ -104,7 +134,12 @@ int main(int argc, char** argv) {
     }
     PostingsCursor c;
     c.Init(r->section(kPostings), r->section(kPositions), info);
+    uint32_t docs = 0;
     for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
+      if (docs++ % 128 == 0) {
+        aligned.EndTerm();
+        ++doc_blocks;
+      }
       c.Positions(&pos);
       for (size_t i = 0; i < pos.size(); ++i) {
         const uint32_t v = i == 0 ? pos[0] : pos[i] - pos[i - 1];
@@ -113,10 +148,12 @@ int main(int argc, char** argv) {
         ++values;
         b32.Add(v);
         b128.Add(v);
+        aligned.Add(v);
       }
     }
     b32.EndTerm();
     b128.EndTerm();
+    aligned.EndTerm();
     corrupt = corrupt || c.corrupt();
     return true;
   });
@@ -136,7 +173,21 @@ int main(int argc, char** argv) {
               MiB(leb));
   std::printf("  packed in blocks of 128: %.2f MiB, of 32: %.2f MiB\n", MiB(b128.bytes),
               MiB(b32.bytes));
+  std::printf("  packed in blocks of 128 within each block of 128 documents: %.2f MiB\n",
+              MiB(aligned.bytes));
   std::printf("  bit-length entropy + other bits: %.2f MiB\n", MiB(entropy_bits / 8));
+  // A static Huffman code of the bit lengths (one table per segment), each
+  // block of 128 documents starting on a byte: half a byte of padding each.
+  const std::vector<int> code = HuffmanLengths(by_bits);
+  double huffman_bits = 0;
+  for (size_t b = 0; b < by_bits.size(); ++b) {
+    huffman_bits +=
+        static_cast<double>(by_bits[b]) * (code[b] + static_cast<double>(b > 0 ? b - 1 : 0));
+  }
+  std::printf(
+      "  Huffman-coded bit lengths + other bits, byte-aligned per block of 128 documents: %.2f "
+      "MiB\n",
+      MiB(huffman_bits / 8 + 0.5 * static_cast<double>(doc_blocks)));
   std::printf(
       "stem terms: %llu, of them lists of their own word: %llu (about %.2f MiB of "
       "dictionary %.2f)\n",
