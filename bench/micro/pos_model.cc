@@ -67,6 +67,24 @@ struct Blocks {
 
 double MiB(double b) { return b / 1048576.0; }
 
+// Bits of the values of one block of documents as Exp-Golomb codes of the
+// order (0-15, in 4 bits) that makes them shortest, padded to a byte; clears
+// the values.
+double ExpGolombBlock(std::vector<uint32_t>* v) {
+  if (v->empty()) return 0;
+  double best = 1e18;
+  for (int k = 0; k < 16; ++k) {
+    double bits = 4;
+    for (uint32_t x : *v) {
+      const int n = Bits(static_cast<uint32_t>(x + (1u << k)));
+      bits += 2 * n - k - 1;
+    }
+    best = std::min(best, bits);
+  }
+  v->clear();
+  return std::ceil(best / 8) * 8;
+}
+
 // Code lengths of a Huffman code for the counts (0 for a count of 0).
 std::vector<int> HuffmanLengths(const std::vector<uint64_t>& counts) {
   struct Node {
@@ -113,6 +131,8 @@ int main(int argc, char** argv) {
   Blocks aligned{128, 0, {}};
   std::vector<uint64_t> by_bits(33);
   uint64_t values = 0, doc_blocks = 0;
+  double exp_golomb_bits = 0;
+  std::vector<uint32_t> block_values;
   std::unordered_map<std::string, uint64_t> stem_lists;  // stem text -> its postings offset
   uint64_t stems = 0, own_word_stems = 0, own_word_bytes = 0;
   std::vector<uint32_t> pos;
@@ -138,7 +158,9 @@ int main(int argc, char** argv) {
     for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
       if (docs++ % 128 == 0) {
         aligned.EndTerm();
+        exp_golomb_bits += ExpGolombBlock(&block_values);
         ++doc_blocks;
+        exp_golomb_bits += ExpGolombBlock(&block_values);
       }
       c.Positions(&pos);
       for (size_t i = 0; i < pos.size(); ++i) {
@@ -149,6 +171,7 @@ int main(int argc, char** argv) {
         b32.Add(v);
         b128.Add(v);
         aligned.Add(v);
+        block_values.push_back(v);
       }
     }
     b32.EndTerm();
@@ -188,6 +211,8 @@ int main(int argc, char** argv) {
       "  Huffman-coded bit lengths + other bits, byte-aligned per block of 128 documents: %.2f "
       "MiB\n",
       MiB(huffman_bits / 8 + 0.5 * static_cast<double>(doc_blocks)));
+  std::printf("  Exp-Golomb codes of an order chosen per block of 128 documents: %.2f MiB\n",
+              MiB(exp_golomb_bits / 8));
   std::printf(
       "stem terms: %llu, of them lists of their own word: %llu (about %.2f MiB of "
       "dictionary %.2f)\n",
