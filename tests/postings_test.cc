@@ -462,10 +462,10 @@ INSTANTIATE_TEST_SUITE_P(
                       ListCase{100000, Gaps::kHuge}, ListCase{100000, Gaps::kDense}));
 
 // The byte streams an index build keeps (PendingPostings, split across
-// inverters as threads split the documents) and the position bytes a merge
-// copies (PostingsCursor::PositionBytes, EncodePostingsRaw) encode exactly as
-// EncodePostings does, frequencies of 128 and more included.
-TEST(PostingsTest, PendingStreamsAndRawPositionsEncodeIdentically) {
+// inverters as threads split the documents) and the positions a merge reads
+// (PostingsCursor::AppendPositions, document after document) encode exactly
+// as EncodePostings does, frequencies of 128 and more included.
+TEST(PostingsTest, PendingStreamsAndMergedPositionsEncodeIdentically) {
   std::mt19937_64 rng(77);
   for (const ListCase lc : {ListCase{1, Gaps::kRandom}, ListCase{129, Gaps::kDense},
                             ListCase{1000, Gaps::kMixed}, ListCase{3000, Gaps::kRandom}}) {
@@ -498,28 +498,26 @@ TEST(PostingsTest, PendingStreamsAndRawPositionsEncodeIdentically) {
       EXPECT_EQ(info.df, want.df);
       EXPECT_EQ(info.positional, want.positional);
       if (!positional) continue;
-      // A merge's copy of the position bytes.
+      // A merge's reading of the positions, encoded again.
       const std::string padded = want_post + std::string(kPackPadding, '\0');
       PostingsCursor c;
       c.Init(padded, want_pos, want);
-      std::vector<std::string_view> bytes;
-      for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
-        bytes.emplace_back();
-        ASSERT_TRUE(c.PositionBytes(&bytes.back()));
-      }
+      std::vector<uint32_t> positions;
+      for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) c.AppendPositions(&positions);
       ASSERT_FALSE(c.corrupt());
-      std::string raw_post, raw_pos;
-      EncodePostingsRaw(r.docs.data(), r.freqs.data(), r.docs.size(), bytes.data(), &raw_post,
-                        &raw_pos, &info);
-      EXPECT_EQ(raw_post, want_post);
-      EXPECT_EQ(raw_pos, want_pos);
+      ASSERT_EQ(positions, r.positions);
+      std::string again_post, again_pos;
+      EncodePostings(r.docs.data(), r.freqs.data(), r.docs.size(), positions.data(), &again_post,
+                     &again_pos, &info);
+      EXPECT_EQ(again_post, want_post);
+      EXPECT_EQ(again_pos, want_pos);
     }
   }
 }
 
-// A merge copying position bytes stops, as corrupt, where the section ends
-// early or a run of bytes cannot be the document's varints.
-TEST(PostingsTest, PositionBytesRefusesTruncatedAndOverlongRuns) {
+// Reading every document's positions stops, as corrupt, where the section
+// ends early or a code is longer than a position's.
+TEST(PostingsTest, PositionsRefuseTruncatedAndOverlongCodes) {
   std::mt19937_64 rng(5);
   const RefList r = MakeList(rng, 300, Gaps::kMixed, /*big_freqs=*/false);
   std::string post, pos;
@@ -528,19 +526,18 @@ TEST(PostingsTest, PositionBytesRefusesTruncatedAndOverlongRuns) {
   auto copy_all = [&](std::string_view pos_section) {
     PostingsCursor c;
     c.Init(post, pos_section, info);
-    std::string_view bytes;
-    for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
-      if (!c.PositionBytes(&bytes)) break;
-    }
+    std::vector<uint32_t> got;
+    for (uint32_t d = c.doc(); d != kNoDoc && !c.corrupt(); d = c.Next()) c.AppendPositions(&got);
     return !c.corrupt();
   };
   ASSERT_TRUE(copy_all(pos));
   EXPECT_FALSE(copy_all(std::string_view(pos).substr(0, pos.size() - 1))) << "truncated";
-  // The first document's positions as continuation bytes only: its varints
-  // would run into the next ones, 10 bytes a varint and more.
+  // The first block's codes as zero bits only (its order kept): a code of
+  // more than 32 leading zeros.
   std::string overlong = pos;
-  for (size_t i = 0; i < std::min<size_t>(overlong.size(), 40); ++i) overlong[i] |= '\x80';
-  EXPECT_FALSE(copy_all(overlong)) << "over-long varints";
+  overlong[0] = static_cast<char>(overlong[0] & 0xF8);
+  for (size_t i = 1; i < std::min<size_t>(overlong.size(), 40); ++i) overlong[i] = 0;
+  EXPECT_FALSE(copy_all(overlong)) << "over-long codes";
 }
 
 TEST(PostingsTest, SingleDocAtExtremes) {

@@ -94,13 +94,12 @@ struct Source {
 // Appends the live postings of `src` to the arrays in new document order
 // (each source's list ascends in it: the renumbering keeps every input's
 // order), taking the least current document of the sources each time rather
-// than concatenating and sorting. With `positional`, each document's position
-// bytes as its input holds them (views into the input's mapping). False when
-// a list does not decode.
+// than concatenating and sorting. With `positional`, each document's
+// positions, one document after the other. False when a list does not decode.
 // `cur`: room for a number per source.
 bool MergeSources(std::span<Source> src, std::span<uint32_t> cur, bool positional,
                   std::vector<uint32_t>* docs, std::vector<uint32_t>* freqs,
-                  std::vector<std::string_view>* positions) {
+                  std::vector<uint32_t>* positions) {
   // The sources' current documents side by side (a cursor is large): the
   // least is found in a cache line or two.
   const size_t n = src.size();
@@ -116,7 +115,10 @@ bool MergeSources(std::span<Source> src, std::span<uint32_t> cur, bool positiona
     Source& s = src[j];
     docs->push_back(cur[j]);
     freqs->push_back(s.c.freq());
-    if (positional && !s.c.PositionBytes(&positions->emplace_back())) return false;
+    if (positional) {
+      s.c.AppendPositions(positions);
+      if (s.c.corrupt()) return false;
+    }
     s.c.Next();
     s.Settle();
     cur[j] = s.doc;
@@ -221,9 +223,7 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
   std::vector<Source> sources(inputs.size());
   std::vector<uint32_t> from;  // the input of each source in use
   std::vector<uint32_t> current(inputs.size());
-  // Positions are copied as the bytes the inputs hold (the coding does not
-  // depend on the document number), not decoded and encoded again.
-  std::vector<std::string_view> positions;
+  std::vector<uint32_t> positions;
   std::vector<uint32_t> docs, freqs;
   while (!heads.empty()) {
     if (chunk->bytes() >= chunk_bytes) {
@@ -274,14 +274,14 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
       return Status::Corruption(inputs[from[bad]].reader->path() + ": bad postings");
     }
     for (const uint32_t s : from) DL_RETURN_IF_ERROR(advance(s));
-    for (const std::string_view p : positions) read_since_release += p.size();
+    read_since_release += positions.size() * 2;  // bytes, roughly
     if (docs.empty()) continue;
     // As SegmentWriter::AddTerm: stem terms never keep positions.
     const bool with_positions = positional && IsWordTerm(term);
     TermInfo info;
-    EncodePostingsRaw(docs.data(), freqs.data(), docs.size(),
-                      with_positions ? positions.data() : nullptr, &chunk->enc.post,
-                      &chunk->enc.pos, &info, doc_langs);
+    EncodePostings(docs.data(), freqs.data(), docs.size(),
+                   with_positions ? positions.data() : nullptr, &chunk->enc.post, &chunk->enc.pos,
+                   &info, doc_langs);
     // The bounds from the arrays, here on the postings thread, rather than by
     // the writer decoding every list again at the end, alone (a quarter of
     // the last, single-threaded 9 s of a 1M-document optimize).

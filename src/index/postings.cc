@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "index/chunk_check.h"
 #include "index/coding.h"
+#include "index/position_codes.h"
 
 namespace dateline::index {
 
@@ -50,15 +52,37 @@ inline void CopyVarints(const char** p, char** w, uint32_t count) {
   *w = o;
 }
 
+// Rewrites the `bytes` LEB128 position bytes at pos[at..] (`count` values,
+// one block of documents) as a chunk of Exp-Golomb codes (segment version 10)
+// at the same place; returns the chunk's size. `room`: bytes at pos[at..] the
+// caller may use without growing pos.
+size_t RecodePositions(std::string* pos, size_t at, size_t bytes, size_t count, size_t room) {
+  thread_local std::vector<uint32_t> values;
+  thread_local std::string chunk;
+  values.resize(count);
+  const char* p = pos->data() + at;
+  for (size_t i = 0; i < count; ++i) values[i] = ReadVarint(&p);
+  assert(static_cast<size_t>(p - (pos->data() + at)) == bytes);
+  (void)bytes;
+  chunk.clear();
+  AppendPositionChunk(values.data(), count, &chunk);
+  if (chunk.size() > room) pos->resize(at + chunk.size());
+  std::memcpy(pos->data() + at, chunk.data(), chunk.size());
+  return chunk.size();
+}
+
 // Encodes a list of n documents whose blocks `load(lo, cnt, docs, freqs, w)`
 // fills: documents lo..lo + cnt - 1 and their freqs, and (positional lists)
-// their positions as section 1 holds them, written at *w and moving it on.
-// `pos_bound`: at most how many position bytes the whole list writes (the
-// room is made once, then trimmed). With `doc_langs`, info->langs is the
-// language set of the documents.
+// their positions as LEB128 varints (the first, then the differences),
+// written at *w and moving it on. `pos_bound`: at most how many position
+// bytes the whole list writes so (the room is made once, then trimmed). With
+// `codes`, each block's positions are then rewritten as Exp-Golomb codes
+// (segment version 10), else kept (versions before). With `doc_langs`,
+// info->langs is the language set of the documents.
 template <typename Load>
 void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std::string* post,
-                  std::string* pos, TermInfo* info, const uint8_t* doc_langs, bool pfor = true) {
+                  std::string* pos, TermInfo* info, const uint8_t* doc_langs, bool pfor,
+                  bool codes) {
   assert(n > 0);
   info->df = static_cast<uint32_t>(n);
   info->postings = post->size();
@@ -70,14 +94,25 @@ void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std:
   if (nblocks > 1) post->resize(post->size() + nblocks * kSkipEntry);
   const size_t blocks_at = post->size();
   if (positional) pos->resize(pos->size() + pos_bound);
-  char* const pos_start = pos->data() + info->positions;
-  char* w = pos_start;
+  size_t at = info->positions;  // where the next block's positions go
+  size_t leb_left = pos_bound;  // at most how many LEB128 bytes the blocks to come write
   uint32_t docs[kBlockSize], freqs[kBlockSize], buf[kBlockSize];
   uint32_t prev = 0;  // the last document of the previous block
   for (size_t b = 0; b < nblocks; ++b) {
     const size_t lo = b * kBlockSize, cnt = std::min<size_t>(kBlockSize, n - lo);
-    const uint32_t pos_off = static_cast<uint32_t>(w - pos_start);
+    const uint32_t pos_off = static_cast<uint32_t>(at - info->positions);
+    // Codes may take more bytes than the varints did so far: room for the rest.
+    if (positional && pos->size() < at + leb_left) pos->resize(at + leb_left);
+    char* const start = positional ? pos->data() + at : nullptr;
+    char* w = start;
     load(lo, cnt, docs, freqs, &w);
+    if (positional) {
+      const size_t bytes = static_cast<size_t>(w - start);
+      leb_left -= bytes;
+      size_t count = 0;
+      for (size_t i = 0; i < cnt; ++i) count += freqs[i];
+      at += codes ? RecodePositions(pos, at, bytes, count, pos->size() - at) : bytes;
+    }
     if (doc_langs != nullptr) info->langs |= LangsOf(docs, cnt, doc_langs);
     if (nblocks > 1) {
       char* e = &(*post)[skip_at + b * kSkipEntry];
@@ -98,14 +133,14 @@ void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std:
     PackPfor(post, buf, cnt, dbits);
     PackPfor(post, freqs, cnt, fbits);
   }
-  if (positional) pos->resize(info->positions + static_cast<size_t>(w - pos_start));
+  if (positional) pos->resize(at);
 }
 
 }  // namespace
 
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
                     const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info,
-                    const uint8_t* doc_langs, bool pfor) {
+                    const uint8_t* doc_langs, bool pfor, bool codes) {
   const uint32_t* next = positions;
   size_t total = 0;
   if (positions != nullptr) {
@@ -126,28 +161,7 @@ void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
           next += f[i];
         }
       },
-      post, pos, info, doc_langs, pfor);
-}
-
-void EncodePostingsRaw(const uint32_t* docs, const uint32_t* freqs, size_t n,
-                       const std::string_view* positions, std::string* post, std::string* pos,
-                       TermInfo* info, const uint8_t* doc_langs) {
-  size_t total = 0;
-  if (positions != nullptr) {
-    for (size_t i = 0; i < n; ++i) total += positions[i].size();
-  }
-  EncodeBlocks(
-      n, positions != nullptr, total,
-      [&](size_t lo, size_t cnt, uint32_t* d, uint32_t* f, char** w) {
-        std::copy_n(docs + lo, cnt, d);
-        std::copy_n(freqs + lo, cnt, f);
-        if (positions == nullptr) return;
-        for (size_t i = lo; i < lo + cnt; ++i) {
-          std::memcpy(*w, positions[i].data(), positions[i].size());
-          *w += positions[i].size();
-        }
-      },
-      post, pos, info, doc_langs);
+      post, pos, info, doc_langs, pfor, codes && pfor);
 }
 
 void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool positional,
@@ -183,7 +197,7 @@ void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool 
         last = prev;
         *w = o;
       },
-      post, pos, info, doc_langs);
+      post, pos, info, doc_langs, /*pfor=*/true, /*codes=*/true);
 }
 
 uint32_t QuantizedNorm(uint32_t length, uint32_t freq, double avg_len) {
@@ -252,8 +266,9 @@ void EncodeBlockBounds(const uint32_t* docs, const uint32_t* freqs, size_t n,
 
 void PostingsCursor::Init(std::string_view post_section, std::string_view pos_section,
                           const TermInfo& info, const ChunkCheck* post_check,
-                          const ChunkCheck* pos_check, bool pfor) {
+                          const ChunkCheck* pos_check, bool pfor, bool codes) {
   pfor_ = pfor;
+  codes_ = codes;
   post_check_ = post_check;
   pos_check_ = pos_check;
   df_ = info.df;
@@ -414,6 +429,7 @@ bool PostingsCursor::LoadBlock(uint32_t b) {
     }
     pos_ptr_ = pos_block_ = pos_begin_ + pos_base_ + poff;
     pos_i_ = 0;
+    chunk_started_ = false;
   }
   return true;
 }
@@ -460,15 +476,34 @@ void PostingsCursor::Positions(std::vector<uint32_t>* out) {
 }
 
 bool PostingsCursor::SkipToCurrentPositions(uint64_t* n) {
+  if (codes_ && pos_i_ == i_ + 1) {  // the document just read, asked for again
+    chunk_.Seek(read_bit_);
+    pos_i_ = i_;
+  }
   uint64_t skip = 0;  // positions of the documents before the current one
   for (; pos_i_ < i_; ++pos_i_) skip += uint64_t{freqs_[pos_i_]} + 1;
+  *n = uint64_t{freqs_[i_]} + 1;
+  if (codes_) {
+    if (!chunk_started_ && !chunk_.Start(pos_block_, pos_end_)) {
+      corrupt_ = true;
+      return false;
+    }
+    chunk_started_ = true;
+    uint32_t v;
+    for (; skip > 0; --skip) {
+      if (!chunk_.Next(&v)) {
+        corrupt_ = true;
+        return false;
+      }
+    }
+    return true;
+  }
   const char* p = util::SkipVarints(pos_ptr_, pos_end_, skip);
   if (p == nullptr) {
     corrupt_ = true;
     return false;
   }
   pos_ptr_ = p;
-  *n = uint64_t{freqs_[i_]} + 1;
   if (*n > static_cast<uint64_t>(pos_end_ - p)) {  // a varint takes a byte at least
     corrupt_ = true;
     return false;
@@ -480,50 +515,42 @@ void PostingsCursor::AppendPositions(std::vector<uint32_t>* out) {
   if (!positional_ || doc_ == kNoDoc) return;
   uint64_t n;
   if (!SkipToCurrentPositions(&n)) return;
-  const char* p = pos_ptr_;
-  uint64_t v;
   const size_t start = out->size();
   if (out->capacity() < start + n) out->reserve(std::max<size_t>(start + n, 2 * out->capacity()));
   uint32_t last = 0;
-  for (uint64_t k = 0; k < n; ++k) {
-    if (!GetVarint(&p, pos_end_, &v)) {
-      corrupt_ = true;
-      out->resize(start);
-      return;
+  size_t read;  // bytes read since the block started (skipped documents included)
+  if (codes_) {
+    read_bit_ = chunk_.bit();  // where to go back to if asked again
+    uint32_t v;
+    for (uint64_t k = 0; k < n; ++k) {
+      if (!chunk_.Next(&v)) {
+        corrupt_ = true;
+        out->resize(start);
+        return;
+      }
+      last += v;
+      out->push_back(last);
     }
-    last += static_cast<uint32_t>(v);
-    out->push_back(last);
+    read = chunk_.bytes_read();
+    pos_i_ = i_ + 1;
+  } else {
+    const char* p = pos_ptr_;
+    uint64_t v;
+    for (uint64_t k = 0; k < n; ++k) {
+      if (!GetVarint(&p, pos_end_, &v)) {
+        corrupt_ = true;
+        out->resize(start);
+        return;
+      }
+      last += static_cast<uint32_t>(v);
+      out->push_back(last);
+    }
+    read = static_cast<size_t>(p - pos_block_);
   }
-  // Everything read since the block started (skipped documents included).
-  if (!Verified(pos_check_, pos_block_, static_cast<size_t>(p - pos_block_))) {
+  if (!Verified(pos_check_, pos_block_, read)) {
     corrupt_ = true;
     out->resize(start);
   }
-}
-
-bool PostingsCursor::PositionBytes(std::string_view* out) {
-  *out = {};
-  if (!positional_ || doc_ == kNoDoc) return true;
-  uint64_t n;
-  if (!SkipToCurrentPositions(&n)) return false;
-  const char* p = pos_ptr_;
-  uint64_t v;
-  const char* start = p;
-  for (uint64_t k = 0; k < n; ++k) {
-    if (!GetVarint(&p, pos_end_, &v)) {
-      corrupt_ = true;
-      return false;
-    }
-  }
-  // Everything read since the block started (skipped documents included).
-  if (!Verified(pos_check_, pos_block_, static_cast<size_t>(p - pos_block_))) {
-    corrupt_ = true;
-    return false;
-  }
-  *out = std::string_view(start, static_cast<size_t>(p - start));
-  pos_ptr_ = p;  // read: the next document's positions start here
-  pos_i_ = i_ + 1;
-  return true;
 }
 
 }  // namespace dateline::index

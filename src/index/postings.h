@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "index/position_codes.h"
+
 namespace dateline::index {
 
 inline constexpr uint32_t kBlockSize = 128;
@@ -42,22 +44,18 @@ inline uint64_t LangsOf(const uint32_t* docs, size_t n, const uint8_t* doc_langs
 /// and the term is positional.
 /// Fills info->df/postings/positions (offsets are the buffers' sizes on entry),
 /// and with `doc_langs` (per document its language id) info->langs.
-/// Without `pfor`, no block has exceptions (segments before version 7).
+/// Without `pfor`, no block has exceptions and positions are LEB128 varints
+/// (segments before version 7); with it, positions are Exp-Golomb codes per
+/// block of documents (version 10) unless `codes` is false (versions 7 to 9).
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
                     const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info,
-                    const uint8_t* doc_langs = nullptr, bool pfor = true);
-
-/// The same with each document's positions (when `positions` is non-null)
-/// given as the bytes section 1 holds for it (PostingsCursor::PositionBytes).
-void EncodePostingsRaw(const uint32_t* docs, const uint32_t* freqs, size_t n,
-                       const std::string_view* positions, std::string* post, std::string* pos,
-                       TermInfo* info, const uint8_t* doc_langs = nullptr);
+                    const uint8_t* doc_langs = nullptr, bool pfor = true, bool codes = true);
 
 /// The same for a list held as byte streams, as an index is built
 /// (PendingPostings): per document, as LEB128 varints, the document minus
 /// the stream's previous document minus one (the first: the document
-/// itself), the frequency, and (when `positional`) the positions as section
-/// 1 holds them (the first, then the differences). The streams follow each
+/// itself), the frequency, and (when `positional`) the positions (the first,
+/// then the differences), written as Exp-Golomb codes (version 10). The streams follow each
 /// other in document order; none is empty; together they hold `n` documents.
 void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool positional,
                    std::string* post, std::string* pos, TermInfo* info,
@@ -133,10 +131,11 @@ class PostingsCursor {
   /// `post_check` and `pos_check`, when given, verify the bytes read of each
   /// section first (a mismatch stops the cursor as corrupt).
   /// `pfor`: blocks may have exceptions (segment version 7; before, a block
-  /// that claims some is corrupt).
+  /// that claims some is corrupt). `codes`: positions are Exp-Golomb codes
+  /// per block of documents (version 10), else LEB128 varints.
   void Init(std::string_view post_section, std::string_view pos_section, const TermInfo& info,
             const ChunkCheck* post_check = nullptr, const ChunkCheck* pos_check = nullptr,
-            bool pfor = true);
+            bool pfor = true, bool codes = true);
 
   uint32_t doc() const { return doc_; }
   uint32_t freq() const { return freqs_[i_] + 1; }
@@ -189,11 +188,6 @@ class PostingsCursor {
   void Positions(std::vector<uint32_t>* out);
   /// The same, appended to *out (left as it was when corrupt).
   void AppendPositions(std::vector<uint32_t>* out);
-  /// The bytes of the current document's positions as section 1 holds them
-  /// (varints: the first position, then the differences), checked to decode;
-  /// false (and corrupt()) when they do not. At most once per document, and
-  /// not mixed with AppendPositions on the same document.
-  bool PositionBytes(std::string_view* out);
   bool corrupt() const { return corrupt_; }
 
   /// Skips frequencies when loading blocks (freq() is then 1): for callers
@@ -266,6 +260,13 @@ class PostingsCursor {
   const char* pos_ptr_ = nullptr;
   const char* pos_block_ = nullptr;  // the current block's first position byte
   uint32_t pos_i_ = 0;               // index of the doc whose positions start at pos_ptr_
+  // Version 10: the current block's codes, started on first use; its next
+  // code is the first of document pos_i_ (which may be one past the current
+  // document, once its positions are read).
+  PositionChunkReader chunk_;
+  uint64_t read_bit_ = 0;  // the first code of the document read last (pos_i_ - 1)
+  bool chunk_started_ = false;
+  bool codes_ = true;
   uint32_t docs_[kBlockSize];
   uint32_t freqs_[kBlockSize];
 };

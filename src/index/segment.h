@@ -30,13 +30,13 @@ struct ZSTD_DDict_s;
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Newest version, the one written: version 8 with the id table's ids
-/// front-coded in blocks of kIdBlock. Versions 1 (no stored annotations), 2
-/// (no block bounds section), 3 (no chunk sums: every section verified at
-/// open), 4 (no store dictionary), 5 (no language sets), 6 (no exceptions in
-/// postings blocks), 7 (absolute dictionary offsets) and 8 (an offset per id)
-/// are still read.
-inline constexpr uint32_t kSegmentVersion = 9;
+/// Newest version, the one written: version 9 with positions as Exp-Golomb
+/// codes per block of documents. Versions 1 (no stored annotations), 2 (no
+/// block bounds section), 3 (no chunk sums: every section verified at open),
+/// 4 (no store dictionary), 5 (no language sets), 6 (no exceptions in
+/// postings blocks), 7 (absolute dictionary offsets), 8 (an offset per id)
+/// and 9 (LEB128 positions) are still read.
+inline constexpr uint32_t kSegmentVersion = 10;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 /// Ids per front-coded block of the id table (version 9).
 inline constexpr uint32_t kIdBlock = 16;

@@ -377,7 +377,7 @@ void SegmentWriter::AddTerm(std::string_view term, const uint32_t* docs, const u
   TermInfo info;
   // Stem terms never keep positions (phrases use word terms).
   EncodePostings(docs, freqs, n, IsWordTerm(term) ? positions : nullptr, &post_.tail(),
-                 &pos_.tail(), &info, doc_langs, /*pfor=*/!old_version_);
+                 &pos_.tail(), &info, doc_langs, /*pfor=*/!old_version_, /*codes=*/!old_version_);
   info.postings += post_.base();
   info.positions += pos_.base();
   AddEntry(term, info);

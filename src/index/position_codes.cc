@@ -1,0 +1,108 @@
+#include "index/position_codes.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
+
+namespace dateline::index {
+
+namespace {
+
+inline uint32_t BitLength(uint64_t v) { return static_cast<uint32_t>(std::bit_width(v)); }
+
+// The order of the shortest codes for values of these bit lengths, the
+// first of equals. A value of b bits costs k + 1 bits when b <= k, k + 3 when
+// b = k + 1 (adding 2^k carries into a new bit), else 2b - k - 1 (one more in
+// the rare case of a carry, which this count ignores).
+uint32_t BestOrder(const std::array<uint64_t, 33>& by_length) {
+  uint32_t best = 0;
+  uint64_t best_cost = ~uint64_t{0};
+  for (uint32_t k = 0; k <= kMaxPositionOrder; ++k) {
+    uint64_t cost = 0;
+    for (uint32_t b = 0; b < by_length.size(); ++b) {
+      cost += by_length[b] * (b <= k ? k + 1 : b == k + 1 ? k + 3 : 2 * b - k - 1);
+    }
+    if (cost < best_cost) best_cost = cost, best = k;
+  }
+  return best;
+}
+
+// Appends bits to a string, each byte filled from its highest bit.
+class BitWriter {
+ public:
+  explicit BitWriter(std::string* out) : out_(out) {}
+  // The low `count` (at most 40) bits of `value`, highest first.
+  void Put(uint64_t value, uint32_t count) {
+    acc_ = (acc_ << count) | value;
+    pending_ += count;
+    while (pending_ >= 8) {
+      pending_ -= 8;
+      out_->push_back(static_cast<char>(acc_ >> pending_));
+    }
+    acc_ &= (uint64_t{1} << pending_) - 1;
+  }
+  void Pad() {
+    if (pending_ > 0) Put(0, 8 - pending_);
+  }
+
+ private:
+  std::string* out_;
+  uint64_t acc_ = 0;
+  uint32_t pending_ = 0;  // bits in acc_ not yet written
+};
+
+}  // namespace
+
+void AppendPositionChunk(const uint32_t* values, size_t n, std::string* out) {
+  std::array<uint64_t, 33> by_length{};
+  for (size_t i = 0; i < n; ++i) ++by_length[BitLength(values[i])];
+  const uint32_t k = BestOrder(by_length);
+  BitWriter w(out);
+  w.Put(k, 5);
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t v = uint64_t{values[i]} + (uint64_t{1} << k);
+    const uint32_t len = BitLength(v);
+    w.Put(0, len - k - 1);
+    w.Put(v, len);
+  }
+  w.Pad();
+}
+
+uint64_t PositionChunkReader::Window(uint64_t bit) const {
+  const uint64_t byte = bit / 8;
+  unsigned char b[8] = {};
+  if (byte < bits_ / 8) {
+    std::memcpy(b, p_ + byte, static_cast<size_t>(std::min<uint64_t>(8, bits_ / 8 - byte)));
+  }
+  uint64_t w = 0;
+  for (unsigned char c : b) w = (w << 8) | c;
+  return w << (bit % 8);
+}
+
+bool PositionChunkReader::Start(const char* p, const char* end) {
+  p_ = reinterpret_cast<const unsigned char*>(p);
+  bits_ = p < end ? static_cast<uint64_t>(end - p) * 8 : 0;
+  bit_ = 0;
+  if (bits_ < 8) return false;
+  k_ = static_cast<uint32_t>(Window(0) >> 59);
+  bit_ = 5;
+  return true;
+}
+
+bool PositionChunkReader::Next(uint32_t* v) {
+  const uint64_t head = Window(bit_);
+  // A code has at most 32 zeros (values below 2^32, orders below 32): the
+  // window of at least 57 bits shows them all, or the code is damaged.
+  const uint32_t zeros = head == 0 ? 64 : static_cast<uint32_t>(std::countl_zero(head));
+  const uint32_t len = zeros + k_ + 1;
+  if (zeros > 32 || len > 33 || bit_ + zeros + len > bits_) return false;
+  const uint64_t code = Window(bit_ + zeros) >> (64 - len);
+  const uint64_t value = code - (uint64_t{1} << k_);
+  if (value > 0xFFFFFFFFull) return false;
+  *v = static_cast<uint32_t>(value);
+  bit_ += zeros + len;
+  return true;
+}
+
+}  // namespace dateline::index
