@@ -3,6 +3,7 @@
 // damage that never reads outside the chunk.
 #include "index/position_codes.h"
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -83,6 +84,37 @@ TEST(PositionCodesTest, RoundTripsOfEveryKindOfValue) {
     // Never longer than 41 bits a value (the order is at most 24), plus the
     // order and the padding.
     EXPECT_LE(mine.size() * 8, n * 41 + 5 + 7);
+  }
+}
+
+// Skipping any number of codes lands where reading them does.
+TEST(PositionCodesTest, SkipLandsWhereNextDoes) {
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 300; ++round) {
+    std::vector<uint32_t> v(1 + rng() % 700);
+    const int shift = static_cast<int>(rng() % 33);
+    for (uint32_t& x : v) x = static_cast<uint32_t>((rng() & 0xFFFFFFFFu) >> shift);
+    std::string chunk;
+    AppendPositionChunk(v.data(), v.size(), &chunk);
+    PositionChunkReader a, b;
+    ASSERT_TRUE(a.Start(chunk.data(), chunk.data() + chunk.size()));
+    ASSERT_TRUE(b.Start(chunk.data(), chunk.data() + chunk.size()));
+    size_t at = 0;
+    while (at < v.size()) {
+      const size_t n = std::min<size_t>(v.size() - at, rng() % 40);
+      ASSERT_TRUE(a.Skip(n)) << round;
+      uint32_t x;
+      for (size_t i = 0; i < n; ++i) ASSERT_TRUE(b.Next(&x));
+      ASSERT_EQ(a.bit(), b.bit()) << round;
+      at += n;
+      if (at < v.size()) {
+        ASSERT_TRUE(a.Next(&x));
+        EXPECT_EQ(x, v[at]);
+        ASSERT_TRUE(b.Next(&x));
+        ++at;
+      }
+    }
+    EXPECT_FALSE(a.Skip(1)) << "no code after the last";
   }
 }
 

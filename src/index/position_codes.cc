@@ -69,14 +69,10 @@ void AppendPositionChunk(const uint32_t* values, size_t n, std::string* out) {
   w.Pad();
 }
 
-uint64_t PositionChunkReader::Window(uint64_t bit) const {
-  const uint64_t byte = bit / 8;
-  unsigned char b[8] = {};
-  if (byte < bits_ / 8) {
-    std::memcpy(b, p_ + byte, static_cast<size_t>(std::min<uint64_t>(8, bits_ / 8 - byte)));
-  }
+uint64_t PositionChunkReader::WindowAtEnd(uint64_t bit) const {
+  const uint64_t byte = bit / 8, bytes = bits_ / 8;
   uint64_t w = 0;
-  for (unsigned char c : b) w = (w << 8) | c;
+  for (uint64_t i = byte; i < byte + 8; ++i) w = (w << 8) | (i < bytes ? p_[i] : 0);
   return w << (bit % 8);
 }
 
@@ -87,21 +83,6 @@ bool PositionChunkReader::Start(const char* p, const char* end) {
   if (bits_ < 8) return false;
   k_ = static_cast<uint32_t>(Window(0) >> 59);
   bit_ = 5;
-  return true;
-}
-
-bool PositionChunkReader::Next(uint32_t* v) {
-  const uint64_t head = Window(bit_);
-  // A code has at most 32 zeros (values below 2^32, orders below 32): the
-  // window of at least 57 bits shows them all, or the code is damaged.
-  const uint32_t zeros = head == 0 ? 64 : static_cast<uint32_t>(std::countl_zero(head));
-  const uint32_t len = zeros + k_ + 1;
-  if (zeros > 32 || len > 33 || bit_ + zeros + len > bits_) return false;
-  const uint64_t code = Window(bit_ + zeros) >> (64 - len);
-  const uint64_t value = code - (uint64_t{1} << k_);
-  if (value > 0xFFFFFFFFull) return false;
-  *v = static_cast<uint32_t>(value);
-  bit_ += zeros + len;
   return true;
 }
 

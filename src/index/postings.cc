@@ -489,12 +489,9 @@ bool PostingsCursor::SkipToCurrentPositions(uint64_t* n) {
       return false;
     }
     chunk_started_ = true;
-    uint32_t v;
-    for (; skip > 0; --skip) {
-      if (!chunk_.Next(&v)) {
-        corrupt_ = true;
-        return false;
-      }
+    if (skip > 0 && !chunk_.Skip(skip)) {
+      corrupt_ = true;
+      return false;
     }
     return true;
   }
