@@ -14,13 +14,21 @@ inline uint32_t BitLength(uint64_t v) { return static_cast<uint32_t>(std::bit_wi
 // The order of the shortest codes for values of these bit lengths, the
 // first of equals. A value of b bits costs k + 1 bits when b <= k, k + 3 when
 // b = k + 1 (adding 2^k carries into a new bit), else 2b - k - 1 (one more in
-// the rare case of a carry, which this count ignores).
+// the rare case of a carry, which this count ignores). Orders above the
+// largest length cost more than that length (k + 1 bits each, growing with k),
+// so only the lengths present and the orders up to the largest are tried.
 uint32_t BestOrder(const std::array<uint64_t, 33>& by_length) {
+  uint32_t lo = 32, hi = 0;
+  for (uint32_t b = 0; b < by_length.size(); ++b) {
+    if (by_length[b] == 0) continue;
+    lo = std::min(lo, b);
+    hi = b;
+  }
   uint32_t best = 0;
   uint64_t best_cost = ~uint64_t{0};
-  for (uint32_t k = 0; k <= kMaxPositionOrder; ++k) {
+  for (uint32_t k = 0; k <= std::min(hi, kMaxPositionOrder); ++k) {
     uint64_t cost = 0;
-    for (uint32_t b = 0; b < by_length.size(); ++b) {
+    for (uint32_t b = lo; b <= hi; ++b) {
       cost += by_length[b] * (b <= k ? k + 1 : b == k + 1 ? k + 3 : 2 * b - k - 1);
     }
     if (cost < best_cost) best_cost = cost, best = k;
@@ -33,7 +41,7 @@ class BitWriter {
  public:
   explicit BitWriter(std::string* out) : out_(out) {}
   // The low `count` (at most 40) bits of `value`, highest first.
-  void Put(uint64_t value, uint32_t count) {
+  [[gnu::always_inline]] void Put(uint64_t value, uint32_t count) {
     acc_ = (acc_ << count) | value;
     pending_ += count;
     while (pending_ >= 8) {
