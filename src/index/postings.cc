@@ -37,48 +37,14 @@ inline uint32_t ReadVarint(const char** p) {
   return v;
 }
 
-// Copies the `count` varints at *p to *w, advancing both.
-inline void CopyVarints(const char** p, char** w, uint32_t count) {
-  const char* q = *p;
-  char* o = *w;
-  for (; count > 0; --count) {
-    char c;
-    do {
-      c = *q++;
-      *o++ = c;
-    } while (c & 0x80);
-  }
-  *p = q;
-  *w = o;
-}
-
-// Rewrites the `bytes` LEB128 position bytes at pos[at..] (`count` values,
-// one block of documents) as a chunk of Exp-Golomb codes (segment version 10)
-// at the same place; returns the chunk's size. `room`: bytes at pos[at..] the
-// caller may use without growing pos.
-size_t RecodePositions(std::string* pos, size_t at, size_t bytes, size_t count, size_t room) {
-  thread_local std::vector<uint32_t> values;
-  thread_local std::string chunk;
-  values.resize(count);
-  const char* p = pos->data() + at;
-  for (size_t i = 0; i < count; ++i) values[i] = ReadVarint(&p);
-  assert(static_cast<size_t>(p - (pos->data() + at)) == bytes);
-  (void)bytes;
-  chunk.clear();
-  AppendPositionChunk(values.data(), count, &chunk);
-  if (chunk.size() > room) pos->resize(at + chunk.size());
-  std::memcpy(pos->data() + at, chunk.data(), chunk.size());
-  return chunk.size();
-}
-
-// Encodes a list of n documents whose blocks `load(lo, cnt, docs, freqs, w)`
-// fills: documents lo..lo + cnt - 1 and their freqs, and (positional lists)
-// their positions as LEB128 varints (the first, then the differences),
-// written at *w and moving it on. `pos_bound`: at most how many position
-// bytes the whole list writes so (the room is made once, then trimmed). With
-// `codes`, each block's positions are then rewritten as Exp-Golomb codes
-// (segment version 10), else kept (versions before). With `doc_langs`,
-// info->langs is the language set of the documents.
+// Encodes a list of n documents whose blocks `load(lo, cnt, docs, freqs, w,
+// values)` fills: documents lo..lo + cnt - 1 and their freqs, and
+// (positional lists) their positions, per document the first, then the
+// differences: with `codes` appended to *values and written as a chunk of
+// Exp-Golomb codes (segment version 10), else written at *w as LEB128
+// varints, moving it on (versions before; `pos_bound`: at most how many
+// bytes the whole list writes so, the room made once, then trimmed). With
+// `doc_langs`, info->langs is the language set of the documents.
 template <typename Load>
 void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std::string* post,
                   std::string* pos, TermInfo* info, const uint8_t* doc_langs, bool pfor,
@@ -93,25 +59,26 @@ void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std:
   const size_t skip_at = post->size();
   if (nblocks > 1) post->resize(post->size() + nblocks * kSkipEntry);
   const size_t blocks_at = post->size();
-  if (positional) pos->resize(pos->size() + pos_bound);
-  size_t at = info->positions;  // where the next block's positions go
-  size_t leb_left = pos_bound;  // at most how many LEB128 bytes the blocks to come write
+  const bool varints = positional && !codes;
+  if (varints) pos->resize(pos->size() + pos_bound);
+  size_t at = info->positions;  // where the next block's varints go
+  thread_local std::vector<uint32_t> values;
   uint32_t docs[kBlockSize], freqs[kBlockSize], buf[kBlockSize];
   uint32_t prev = 0;  // the last document of the previous block
   for (size_t b = 0; b < nblocks; ++b) {
     const size_t lo = b * kBlockSize, cnt = std::min<size_t>(kBlockSize, n - lo);
-    const uint32_t pos_off = static_cast<uint32_t>(at - info->positions);
-    // Codes may take more bytes than the varints did so far: room for the rest.
-    if (positional && pos->size() < at + leb_left) pos->resize(at + leb_left);
-    char* const start = positional ? pos->data() + at : nullptr;
-    char* w = start;
-    load(lo, cnt, docs, freqs, &w);
-    if (positional) {
-      const size_t bytes = static_cast<size_t>(w - start);
-      leb_left -= bytes;
-      size_t count = 0;
-      for (size_t i = 0; i < cnt; ++i) count += freqs[i];
-      at += codes ? RecodePositions(pos, at, bytes, count, pos->size() - at) : bytes;
+    const uint32_t pos_off = static_cast<uint32_t>((varints ? at : pos->size()) - info->positions);
+    if (varints) {
+      char* const start = pos->data() + at;
+      char* w = start;
+      load(lo, cnt, docs, freqs, &w, nullptr);
+      at += static_cast<size_t>(w - start);
+    } else if (positional) {
+      values.clear();
+      load(lo, cnt, docs, freqs, nullptr, &values);
+      AppendPositionChunk(values.data(), values.size(), pos);
+    } else {
+      load(lo, cnt, docs, freqs, nullptr, nullptr);
     }
     if (doc_langs != nullptr) info->langs |= LangsOf(docs, cnt, doc_langs);
     if (nblocks > 1) {
@@ -133,7 +100,7 @@ void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std:
     PackPfor(post, buf, cnt, dbits);
     PackPfor(post, freqs, cnt, fbits);
   }
-  if (positional) pos->resize(at);
+  if (varints) pos->resize(at);
 }
 
 }  // namespace
@@ -148,14 +115,18 @@ void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
   }
   EncodeBlocks(
       n, positions != nullptr, total * 5,
-      [&](size_t lo, size_t cnt, uint32_t* d, uint32_t* f, char** w) {
+      [&](size_t lo, size_t cnt, uint32_t* d, uint32_t* f, char** w, std::vector<uint32_t>* v) {
         std::copy_n(docs + lo, cnt, d);
         std::copy_n(freqs + lo, cnt, f);
         if (next == nullptr) return;
         for (size_t i = 0; i < cnt; ++i) {
           uint32_t last = 0;
           for (uint32_t k = 0; k < f[i]; ++k) {
-            *w = WritePendingVarint(*w, next[k] - last);
+            if (v != nullptr) {
+              v->push_back(next[k] - last);
+            } else {
+              *w = WritePendingVarint(*w, next[k] - last);
+            }
             last = next[k];
           }
           next += f[i];
@@ -174,11 +145,10 @@ void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool 
   uint32_t last = ~0u;  // the stream's last document (none: ~0u, so that doc = delta)
   EncodeBlocks(
       n, positional, bytes,
-      [&](size_t, size_t cnt, uint32_t* d, uint32_t* f, char** w) {
+      [&](size_t, size_t cnt, uint32_t* d, uint32_t* f, char**, std::vector<uint32_t>* v) {
         const char* p = at;  // locals for the loop: the captures live in memory
         const char* e = end;
         uint32_t prev = last;
-        char* o = *w;
         for (size_t k = 0; k < cnt; ++k) {
           while (p == e) {
             ++si;
@@ -189,13 +159,13 @@ void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool 
           prev += ReadVarint(&p) + 1;
           d[k] = prev;
           f[k] = ReadVarint(&p);
-          // The stream holds the positions as the section does: copied.
-          if (positional) CopyVarints(&p, &o, f[k]);
+          if (positional) {
+            for (uint32_t i = 0; i < f[k]; ++i) v->push_back(ReadVarint(&p));
+          }
         }
         at = p;
         end = e;
         last = prev;
-        *w = o;
       },
       post, pos, info, doc_langs, /*pfor=*/true, /*codes=*/true);
 }
