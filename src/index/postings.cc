@@ -137,14 +137,12 @@ void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
 
 void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool positional,
                    std::string* post, std::string* pos, TermInfo* info, const uint8_t* doc_langs) {
-  size_t bytes = 0;
-  for (std::string_view s : streams) bytes += s.size();
   size_t si = 0;  // the stream being read
   const char* at = streams[0].data();
   const char* end = at + streams[0].size();
   uint32_t last = ~0u;  // the stream's last document (none: ~0u, so that doc = delta)
   EncodeBlocks(
-      n, positional, bytes,
+      n, positional, /*pos_bound=*/0,  // the codes need no room made ahead
       [&](size_t, size_t cnt, uint32_t* d, uint32_t* f, char**, std::vector<uint32_t>* v) {
         const char* p = at;  // locals for the loop: the captures live in memory
         const char* e = end;

@@ -40,6 +40,10 @@ inline constexpr uint32_t kSegmentVersion = 10;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 /// Ids per front-coded block of the id table (version 9).
 inline constexpr uint32_t kIdBlock = 16;
+/// Blocks of the id table of a segment of `docs` documents (version 9).
+inline constexpr uint32_t IdBlocks(uint32_t docs) {
+  return static_cast<uint32_t>((uint64_t{docs} + kIdBlock - 1) / kIdBlock);
+}
 /// Bytes of the header (magic, version, zero u32).
 inline constexpr uint64_t kSegmentHeaderBytes = 16;
 

@@ -226,7 +226,7 @@ Status SegmentReader::ParseDictIndex() {
 Status SegmentReader::ParseIds() {
   const std::string_view s = sections_[kIds];
   const std::string& name = file_->path();
-  const uint64_t blocks = (uint64_t{doc_count_} + kIdBlock - 1) / kIdBlock;
+  const uint64_t blocks = IdBlocks(doc_count_);
   const uint64_t tables =
       4 + uint64_t{doc_count_} * (version_ >= 9 ? 4 : 8) + (version_ >= 9 ? blocks * 4 : 0);
   if (s.size() < tables || DecodeFixed32(s.data()) != doc_count_) {
@@ -304,8 +304,7 @@ std::string SegmentReader::IdOf(uint32_t doc) const {
 
 // Version 9: binary search of the blocks' first ids, then a scan of one block.
 uint32_t SegmentReader::FindIdBlocked(std::string_view id) const {
-  const uint32_t blocks = (doc_count_ + kIdBlock - 1) / kIdBlock;
-  uint32_t lo = 0, hi = blocks;  // the block is the last one whose first id <= id
+  uint32_t lo = 0, hi = IdBlocks(doc_count_);  // the block is the last one whose first id <= id
   while (lo < hi) {
     const uint32_t mid = (lo + hi) / 2;
     const char* p = ids_base_ + DecodeFixed32(id_blocks_ + uint64_t{mid} * 4);
