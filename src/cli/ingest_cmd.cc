@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <thread>
 
 #include "cli/common.h"
 #include "dateline/index.h"
@@ -174,6 +175,12 @@ int RunIngest(int argc, char** argv) {
       std::clamp<size_t>(size_t{opt.memory_budget_mb} << 15, size_t{256} << 10, size_t{32} << 20);
   ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(mapped));
   ::mallopt(M_TRIM_THRESHOLD, static_cast<int>(2 * mapped));
+  // Few heaps, one more than the analysis threads, so that what one batch
+  // frees is reused by the next from any thread instead of being returned
+  // and faulted in again (glibc's default, eight per core, let each thread
+  // keep its own; doc/index-format.md, "Writer memory").
+  const unsigned threads = opt.threads != 0 ? opt.threads : std::thread::hardware_concurrency();
+  ::mallopt(M_ARENA_MAX, static_cast<int>(std::max(threads, 1u) + 1));
   const std::string dir = ResolveIndexDir(index_flag);
   std::unique_ptr<IndexWriter> w;
   if (Status s = IndexWriter::Open(dir, opt, &w); !s.ok()) return Fail(s);

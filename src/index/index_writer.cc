@@ -135,8 +135,10 @@ class IndexWriter::Impl {
   // time before a 100,000-document build, perf, 2026-12-02).
   void ReservePending() { pending_.reserve(FlushThreshold() / sizeof(Document) + 1); }
   void TrimShingles();
-  // Drops the mapped pages of every segment and returns freed heap to the system.
-  void ReleaseMemory(bool trim = true);
+  // Drops the mapped pages of every segment. Freed heap stays for the next
+  // batch to reuse (trimming it each time cost a page fault per page again);
+  // Commit returns it to the system once the work is done.
+  void ReleaseMemory();
 
   std::string dir_;
   IndexOptions opt_;
@@ -251,8 +253,7 @@ Status IndexWriter::Impl::Add(Document doc, bool* replaced) {
   *replaced = DeleteCommitted(doc.id);
   if (++adds_since_check_ == kCheckPagesEvery) {
     adds_since_check_ = 0;
-    // Not trimming the heap under a build in flight: it allocates meanwhile.
-    if (index::ResidentFileBytes() > resident_base_ + ReleaseEvery()) ReleaseMemory(!build_);
+    if (index::ResidentFileBytes() > resident_base_ + ReleaseEvery()) ReleaseMemory();
   }
   // Strings built by appending (paragraphs) may hold up to twice their
   // bytes: buffered, the slack would count against the budget for nothing.
@@ -328,10 +329,7 @@ std::unique_ptr<IndexWriter::Impl::Build> IndexWriter::Impl::StartBuild(
   b->shingles = std::make_shared<index::SegmentShingles>();
   if (build.find_copies) build.keep_shingles = b->shingles.get();
   Build* raw = b.get();
-  build.on_freed = [raw] {
-    ::malloc_trim(0);  // what the analysis freed leaves the process before reading goes on
-    raw->freed.store(true, std::memory_order_release);
-  };
+  build.on_freed = [raw] { raw->freed.store(true, std::memory_order_release); };
   b->thread = std::thread([raw] { raw->Run(); });
   return b;
 }
@@ -349,10 +347,6 @@ void IndexWriter::Impl::Build::Run() {
   std::vector<Document>().swap(docs);
   freed.store(true, std::memory_order_release);
   lap("build");
-  // Freed blocks stay with the allocator's per-thread arenas otherwise, and
-  // the next batch would not necessarily reuse them.
-  ::malloc_trim(0);
-  lap("trim");
   if (status.ok()) status = index::SegmentReader::Open(path, &reader);
   // Verifying touched every page; the writer needs few of them.
   if (reader) reader->ReleasePages();
@@ -369,7 +363,7 @@ Status IndexWriter::Impl::FinishBuild() {
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   const std::unique_ptr<Build> b = std::move(build_);
-  ReleaseMemory(/*trim=*/false);  // the build trimmed the heap
+  ReleaseMemory();
   DL_RETURN_IF_ERROR(b->status);
   Seg seg;
   if (!b->shingles->docs.empty()) seg.shingles = std::move(b->shingles);
@@ -382,12 +376,9 @@ Status IndexWriter::Impl::FinishBuild() {
   return Status::OK();
 }
 
-void IndexWriter::Impl::ReleaseMemory(bool trim) {
+void IndexWriter::Impl::ReleaseMemory() {
   for (const Seg& s : segs_) s.reader->ReleasePages();
   resident_base_ = index::ResidentFileBytes();
-  // Freed blocks stay with the allocator's per-thread arenas otherwise, and
-  // the next batch would not necessarily reuse them.
-  if (trim) ::malloc_trim(0);
 }
 
 // Drops the kept shingle sets of the oldest segments beyond the budget.
@@ -402,6 +393,10 @@ void IndexWriter::Impl::TrimShingles() {
 
 Status IndexWriter::Impl::Commit() {
   DL_RETURN_IF_ERROR(CommitOnce());
+  // What the batches freed (kept for reuse until now) leaves the process.
+  struct Trim {
+    ~Trim() { ::malloc_trim(0); }
+  } trim;
   if (segs_.size() <= kMaxSegments) return Status::OK();
   // Too many segments slow every query: merge the smallest ones.
   std::vector<size_t> order(segs_.size());
