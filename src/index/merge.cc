@@ -129,7 +129,7 @@ bool MergeSources(std::span<Source> src, std::span<uint32_t> cur, bool positiona
   return true;
 }
 
-// Merged terms, encoded on the postings thread and handed to the writer.
+// Merged terms, encoded on the encoding thread and handed to the writer.
 struct Chunk {
   EncodedTerms enc;
   std::deque<std::string> names;  // what enc's string views point into
@@ -137,13 +137,37 @@ struct Chunk {
 };
 constexpr size_t kMaxQueued = 2;  // chunks waiting for the writer
 
-// Hands chunks from the postings thread to the writing thread, in order.
-class ChunkQueue {
+// Merged terms before encoding: per term its name and where its documents,
+// frequencies and positions end in the arrays (each starts where the
+// previous term's ends). Handed from the merging thread to the encoding one.
+struct MergedBatch {
+  struct Term {
+    std::string name;
+    bool alias = false;           // shares its word's postings: no arrays
+    bool with_positions = false;  // a word term with positions
+    size_t docs_end = 0, pos_end = 0;
+  };
+  std::vector<Term> terms;
+  std::vector<uint32_t> docs, freqs, positions;
+  size_t bytes() const { return 4 * (docs.size() + freqs.size() + positions.size()); }
+  void clear() {
+    terms.clear();
+    docs.clear();
+    freqs.clear();
+    positions.clear();
+  }
+};
+
+// Hands items from one thread to another, in order, at most `capacity`
+// waiting.
+template <typename T>
+class Handoff {
  public:
+  explicit Handoff(size_t capacity) : capacity_(capacity) {}
   // False when the consumer gave up: the producer stops.
-  bool Push(std::unique_ptr<Chunk> c) {
+  bool Push(std::unique_ptr<T> c) {
     std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [this] { return q_.size() < kMaxQueued || cancelled_; });
+    cv_.wait(lock, [this] { return q_.size() < capacity_ || cancelled_; });
     if (cancelled_) return false;
     q_.push_back(std::move(c));
     cv_.notify_all();
@@ -161,12 +185,17 @@ class ChunkQueue {
     cancelled_ = true;
     cv_.notify_all();
   }
-  // The next chunk; null when none is waiting (without `wait`) or the stream ended.
-  std::unique_ptr<Chunk> Pop(bool wait) {
+  bool cancelled() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return cancelled_;
+  }
+  // The next item; null when none is waiting (without `wait`) or the stream
+  // ended (or was cancelled).
+  std::unique_ptr<T> Pop(bool wait) {
     std::unique_lock<std::mutex> lock(mu_);
-    if (wait) cv_.wait(lock, [this] { return !q_.empty() || closed_; });
+    if (wait) cv_.wait(lock, [this] { return !q_.empty() || closed_ || cancelled_; });
     if (q_.empty()) return nullptr;
-    std::unique_ptr<Chunk> c = std::move(q_.front());
+    std::unique_ptr<T> c = std::move(q_.front());
     q_.pop_front();
     cv_.notify_all();
     return c;
@@ -177,21 +206,49 @@ class ChunkQueue {
   }
 
  private:
+  const size_t capacity_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<std::unique_ptr<Chunk>> q_;
+  std::deque<std::unique_ptr<T>> q_;
   bool closed_ = false, cancelled_ = false;
   Status status_;
 };
+using ChunkQueue = Handoff<Chunk>;
+using BatchQueue = Handoff<MergedBatch>;
+
+// Batches emptied by the encoding thread, for the merging thread to fill
+// again (their arrays keep their room; those grown by a very long list are
+// dropped instead).
+class Spares {
+ public:
+  explicit Spares(size_t batch_bytes) : keep_bytes_(4 * batch_bytes) {}
+  std::unique_ptr<MergedBatch> Take() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (free_.empty()) return std::make_unique<MergedBatch>();
+    std::unique_ptr<MergedBatch> b = std::move(free_.back());
+    free_.pop_back();
+    return b;
+  }
+  void Give(std::unique_ptr<MergedBatch> b) {
+    const size_t room = 4 * (b->docs.capacity() + b->freqs.capacity() + b->positions.capacity());
+    if (room > keep_bytes_) return;
+    b->clear();
+    std::lock_guard<std::mutex> lock(mu_);
+    free_.push_back(std::move(b));
+  }
+
+ private:
+  const size_t keep_bytes_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<MergedBatch>> free_;
+};
 
 // Merges the inputs' dictionaries and postings under the new numbering
-// `remap`, pushing the encoded terms in byte order to `out`, each with the
-// language set of its merged documents (`doc_langs`: per new document its
-// language id in the new table; words too, for the stems sharing their
-// postings) and the block bounds of its list (`norms`, of the new documents).
-Status MergePostings(const std::vector<SegmentView>& inputs,
-                     const std::vector<std::vector<uint32_t>>& remap, const uint8_t* doc_langs,
-                     const BoundNorms& norms, size_t chunk_bytes, ChunkQueue* out) {
+// `remap`, pushing the merged terms in byte order to `out` in batches of
+// about `batch_bytes` of arrays. Returns OK when `out` was cancelled.
+Status MergeTerms(const std::vector<SegmentView>& inputs,
+                  const std::vector<std::vector<uint32_t>>& remap, size_t batch_bytes,
+                  BatchQueue* out, Spares* spares) {
   std::vector<SegmentReader::DictCursor> lists;
   lists.reserve(inputs.size());
   for (const auto& in : inputs) lists.emplace_back(in.reader.get());
@@ -219,30 +276,28 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
     return Status::OK();
   };
   AliasFinder aliases(inputs);
-  auto chunk = std::make_unique<Chunk>();
+  std::unique_ptr<MergedBatch> batch = spares->Take();
   std::vector<Source> sources(inputs.size());
   std::vector<uint32_t> from;  // the input of each source in use
   std::vector<uint32_t> current(inputs.size());
-  std::vector<uint32_t> positions;
-  std::vector<uint32_t> docs, freqs;
   while (!heads.empty()) {
-    if (chunk->bytes() >= chunk_bytes) {
-      if (!out->Push(std::move(chunk))) return Status::OK();  // the writer gave up
-      chunk = std::make_unique<Chunk>();
+    if (batch->bytes() >= batch_bytes) {
+      if (!out->Push(std::move(batch))) return Status::OK();  // the encoder gave up
+      batch = spares->Take();
     }
-    // Between terms: the position views of the last one are encoded.
+    // Between terms: the arrays hold what the encoder needs of the inputs.
     if (read_since_release > kReleaseEvery) {
       for (const auto& in : inputs) in.reader->ReleasePages();
       read_since_release = 0;
     }
-    const std::string term(lists[heads.top()].term());
+    std::string term(lists[heads.top()].term());
     bool alias;
     DL_RETURN_IF_ERROR(aliases.IsAlias(lists, term, &alias));
     if (alias) {
-      const std::string& name = chunk->names.emplace_back(term);
-      chunk->enc.aliases.emplace_back(chunk->enc.terms.size(), std::string_view(name).substr(1));
-      chunk->enc.terms.emplace_back(name, TermInfo());
-      while (!heads.empty() && lists[heads.top()].term() == term) {
+      batch->terms.push_back(
+          {std::move(term), true, false, batch->docs.size(), batch->positions.size()});
+      const std::string& name = batch->terms.back().name;
+      while (!heads.empty() && lists[heads.top()].term() == name) {
         const uint32_t s = heads.top();
         heads.pop();
         DL_RETURN_IF_ERROR(advance(s));
@@ -264,35 +319,73 @@ Status MergePostings(const std::vector<SegmentView>& inputs,
       // Bytes of input touched, roughly: 4 per posting (and the positions, below).
       read_since_release += info.df * 4ull;
     }
-    docs.clear();
-    freqs.clear();
-    positions.clear();
+    const size_t docs_begin = batch->docs.size(), pos_begin = batch->positions.size();
     const std::span<Source> used(sources.data(), from.size());
-    if (!MergeSources(used, current, positional, &docs, &freqs, &positions)) {
+    if (!MergeSources(used, current, positional, &batch->docs, &batch->freqs, &batch->positions)) {
       size_t bad = 0;  // the first source that stopped as corrupt
       while (bad + 1 < from.size() && !sources[bad].c.corrupt()) ++bad;
       return Status::Corruption(inputs[from[bad]].reader->path() + ": bad postings");
     }
     for (const uint32_t s : from) DL_RETURN_IF_ERROR(advance(s));
-    read_since_release += positions.size() * 2;  // bytes, roughly
-    if (docs.empty()) continue;
+    read_since_release += (batch->positions.size() - pos_begin) * 2;  // bytes, roughly
+    if (batch->docs.size() == docs_begin) continue;                   // every document deleted
     // As SegmentWriter::AddTerm: stem terms never keep positions.
     const bool with_positions = positional && IsWordTerm(term);
-    TermInfo info;
-    EncodePostings(docs.data(), freqs.data(), docs.size(),
-                   with_positions ? positions.data() : nullptr, &chunk->enc.post, &chunk->enc.pos,
-                   &info, doc_langs);
-    // The bounds from the arrays, here on the postings thread, rather than by
-    // the writer decoding every list again at the end, alone (a quarter of
-    // the last, single-threaded 9 s of a 1M-document optimize).
-    if (BlockCount(info.df) > 1) {
-      EncodeBlockBounds(docs.data(), freqs.data(), docs.size(), norms, &chunk->enc.bounds);
-      ++chunk->enc.bound_lists;
-    }
-    chunk->enc.terms.emplace_back(chunk->names.emplace_back(term), info);
+    if (!with_positions) batch->positions.resize(pos_begin);
+    batch->terms.push_back(
+        {std::move(term), false, with_positions, batch->docs.size(), batch->positions.size()});
   }
-  if (!chunk->enc.terms.empty()) out->Push(std::move(chunk));
+  if (!batch->terms.empty()) out->Push(std::move(batch));
   return Status::OK();
+}
+
+// Encodes the merged terms of `in` into chunks of about `chunk_bytes` for
+// `out`, each list with the language set of its documents (`doc_langs`: per
+// new document its language id in the new table; words too, for the stems
+// sharing their postings) and its block bounds (`norms`, of the new
+// documents). Ends `out` with the status `in` ended with; cancels `in` when
+// `out` is cancelled.
+void EncodeTerms(BatchQueue* in, const uint8_t* doc_langs, const BoundNorms& norms,
+                 size_t chunk_bytes, ChunkQueue* out, Spares* spares) {
+  auto chunk = std::make_unique<Chunk>();
+  while (std::unique_ptr<MergedBatch> batch = in->Pop(/*wait=*/true)) {
+    size_t docs_begin = 0, pos_begin = 0;
+    for (MergedBatch::Term& t : batch->terms) {
+      if (chunk->bytes() >= chunk_bytes) {
+        if (!out->Push(std::move(chunk))) {  // the writer gave up
+          in->Cancel();
+          return;
+        }
+        chunk = std::make_unique<Chunk>();
+      }
+      const std::string& name = chunk->names.emplace_back(std::move(t.name));
+      if (t.alias) {
+        chunk->enc.aliases.emplace_back(chunk->enc.terms.size(), std::string_view(name).substr(1));
+        chunk->enc.terms.emplace_back(name, TermInfo());
+        continue;
+      }
+      const uint32_t* docs = batch->docs.data() + docs_begin;
+      const uint32_t* freqs = batch->freqs.data() + docs_begin;
+      const size_t n = t.docs_end - docs_begin;
+      TermInfo info;
+      EncodePostings(docs, freqs, n,
+                     t.with_positions ? batch->positions.data() + pos_begin : nullptr,
+                     &chunk->enc.post, &chunk->enc.pos, &info, doc_langs);
+      // The bounds from the arrays, rather than by the writer decoding every
+      // list again at the end, alone (a quarter of the last, single-threaded
+      // 9 s of a 1M-document optimize).
+      if (BlockCount(info.df) > 1) {
+        EncodeBlockBounds(docs, freqs, n, norms, &chunk->enc.bounds);
+        ++chunk->enc.bound_lists;
+      }
+      chunk->enc.terms.emplace_back(name, info);
+      docs_begin = t.docs_end;
+      pos_begin = t.pos_end;
+    }
+    spares->Give(std::move(batch));
+  }
+  if (!chunk->enc.terms.empty() && !out->Push(std::move(chunk))) return;
+  out->Close(in->status());
 }
 
 // Adds the chunks waiting in `queue` to `w` (with `wait`, all until the end).
@@ -363,19 +456,29 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
     }
   }
   w.OfferStoreDict(std::string(dict));
-  ChunkQueue queue;
-  std::thread postings([&] {
-    queue.Close(MergePostings(inputs, remap, doc_langs.data(), norms,
-                              std::max<size_t>(buffer_bytes / 2, 1), &queue));
+  // The postings are merged on one thread and encoded on another (each about
+  // half of the work), while this one copies the documents; the writer takes
+  // both from this thread.
+  ChunkQueue queue(kMaxQueued);
+  const size_t batch_bytes = std::max<size_t>(buffer_bytes / 8, 1);
+  BatchQueue batches(1);
+  Spares spares(batch_bytes);
+  std::thread merging(
+      [&] { batches.Close(MergeTerms(inputs, remap, batch_bytes, &batches, &spares)); });
+  std::thread encoding([&] {
+    EncodeTerms(&batches, doc_langs.data(), norms, std::max<size_t>(buffer_bytes / 2, 1), &queue,
+                &spares);
   });
   struct Joiner {
     ChunkQueue* q;
-    std::thread* t;
+    BatchQueue* b;
+    std::thread* t[2];
     ~Joiner() {
       q->Cancel();
-      t->join();
+      b->Cancel();
+      for (std::thread* x : t) x->join();
     }
-  } joiner{&queue, &postings};
+  } joiner{&queue, &batches, {&merging, &encoding}};
   std::vector<SegmentReader::StoreCache> caches(inputs.size());
   Document doc;
   for (size_t i = 0; i < live.size(); ++i) {
