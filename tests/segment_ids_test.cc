@@ -14,14 +14,16 @@
 #include "gtest/gtest.h"
 #include "index/coding.h"
 #include "index/segment.h"
+#include "segment_file_util.h"
 #include "test_util.h"
-#include "util/crc32c.h"
 
 namespace dateline::index {
 namespace {
 
 using testutil::MakeDoc;
 using testutil::ReadBytes;
+using testutil::RechecksumSection;
+using testutil::SectionAt;
 using testutil::TempDir;
 using testutil::WriteBytes;
 
@@ -66,22 +68,6 @@ class SegmentIdsTest : public ::testing::Test {
     ASSERT_TRUE(SegmentReader::Open(path_, &r_).ok());
     ASSERT_EQ(r_->version(), kSegmentVersion);
     ASSERT_EQ(r_->doc_count(), ids.size());
-  }
-
-  // Offset in the file of section `s`, from the footer.
-  size_t SectionAt(const std::string& file, Section s) const {
-    const size_t footer = file.size() - (size_t{kNumSections} * 24 + 24);
-    return DecodeFixed64(file.data() + footer + size_t{s} * 24);
-  }
-
-  // The section's checksum and the footer's, after a change inside section `s`.
-  static void Rechecksum(std::string* file, Section s) {
-    const size_t footer = file->size() - (size_t{kNumSections} * 24 + 24);
-    char* e = file->data() + footer + size_t{s} * 24;
-    const uint32_t crc = crc32c::Value(file->data() + DecodeFixed64(e), DecodeFixed64(e + 8));
-    std::memcpy(e + 16, &crc, 4);
-    const uint32_t fcrc = crc32c::Value(file->data() + footer, size_t{kNumSections} * 24 + 8);
-    std::memcpy(file->data() + footer + size_t{kNumSections} * 24 + 8, &fcrc, 4);
   }
 
   TempDir dir_;
@@ -156,7 +142,7 @@ TEST_F(SegmentIdsTest, DamageIsRefusedOrReportedNeverMisread) {
     std::string bad = good;
     const uint32_t huge = n;
     std::memcpy(bad.data() + ids + 4 + 4 * 5, &huge, 4);
-    Rechecksum(&bad, kIds);
+    RechecksumSection(&bad, kIds);
     WriteBytes(path_, bad);
     const Status s = SegmentReader::Open(path_, &r);
     EXPECT_TRUE(s.IsCorruption()) << s.ToString();
@@ -164,14 +150,14 @@ TEST_F(SegmentIdsTest, DamageIsRefusedOrReportedNeverMisread) {
   {  // Block offsets out of order are refused at open.
     std::string bad = good;
     std::memcpy(bad.data() + blocks + 4, bad.data() + blocks, 4);
-    Rechecksum(&bad, kIds);
+    RechecksumSection(&bad, kIds);
     WriteBytes(path_, bad);
     EXPECT_TRUE(SegmentReader::Open(path_, &r).IsCorruption());
   }
   {  // Two ranks swapped: each id maps to a document whose rank is not its own.
     std::string bad = good;
     std::swap_ranges(bad.data() + ids + 4, bad.data() + ids + 8, bad.data() + ids + 8);
-    Rechecksum(&bad, kIds);
+    RechecksumSection(&bad, kIds);
     WriteBytes(path_, bad);
     ASSERT_TRUE(SegmentReader::Open(path_, &r).ok());
     EXPECT_EQ(r->IdOf(0), "");
@@ -183,7 +169,7 @@ TEST_F(SegmentIdsTest, DamageIsRefusedOrReportedNeverMisread) {
     std::string bad = good;
     const size_t second = entries + 1 + 1 + static_cast<unsigned char>(good[entries + 1]) + 1;
     bad[second] = 0x70;
-    Rechecksum(&bad, kIds);
+    RechecksumSection(&bad, kIds);
     WriteBytes(path_, bad);
     ASSERT_TRUE(SegmentReader::Open(path_, &r).ok());
     for (uint32_t d = 0; d < n; ++d) (void)r->IdOf(d);

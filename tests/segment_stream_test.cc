@@ -3,6 +3,7 @@
 // documents are added (no temporary file, no copy at Finish); a writer that
 // fails or is dropped removes the partial file; flushes and merges whose store
 // exceeds the spill budget read every document back.
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "index/merge.h"
 #include "index/segment.h"
+#include "segment_file_util.h"
 #include "test_util.h"
 #include "util/varint.h"
 
@@ -22,6 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testutil::ReadBytes;
+using testutil::RechecksumSection;
+using testutil::SectionAt;
 using testutil::TempDir;
 using testutil::WriteBytes;
 using util::PutLengthPrefixed;
@@ -292,15 +296,16 @@ TEST(SegmentStreamTest, OnlyCanonicalRecordsAreCopiedAsTheirBytes) {
   EXPECT_FALSE(IsCanonicalStoredDoc(loud, &id));
 }
 
-// Records that are not copied as their bytes (here, of before annotations)
-// are decoded and written again by a merge: the merged segment holds
-// canonical records of the same documents.
+// Records that are not copied as their bytes (here, of before annotations,
+// in a segment of an earlier version) are decoded and written again by a
+// merge: the merged segment holds canonical records of the same documents.
 TEST(SegmentStreamTest, MergeRewritesRecordsItCannotCopy) {
   TempDir dir;
   const Docs a = MakeDocs(7, 40, 30, "a");
   const std::string pa = dir.File("a.dls"), out = dir.File("m.dls");
   {
     SegmentWriter w(pa);
+    w.WriteOldVersion();
     AddTerms(&w, static_cast<uint32_t>(a.docs.size()));
     for (size_t i = 0; i < a.docs.size(); ++i) {
       std::string rec;
@@ -353,6 +358,138 @@ TEST(SegmentStreamTest, FailedMergeLeavesNoFile) {
   EXPECT_TRUE(s.IsCorruption()) << s.ToString();
   EXPECT_FALSE(fs::exists(out));
   ExpectNoTemporaryFiles(out);
+}
+
+// Deletes every `step`-th of the first `upto` documents of `in`.
+void DeleteSome(SegmentView* in, uint32_t upto, uint32_t step) {
+  auto deleted = std::make_shared<std::vector<uint64_t>>((in->reader->doc_count() + 63) / 64);
+  for (uint32_t i = 0; i < upto; i += step) {
+    (*deleted)[i >> 6] |= uint64_t{1} << (i & 63);
+    ++in->deleted_count;
+  }
+  in->deleted = deleted;
+}
+
+// The live documents of `d` (the input `in` read as) are those of `m`, equal.
+void ExpectLiveDocuments(const SegmentReader& m, const Docs& d, const SegmentView& in) {
+  for (uint32_t i = 0; i < d.docs.size(); ++i) {
+    const uint32_t doc = m.FindId(d.docs[i].id);
+    if (in.IsDeleted(i)) {
+      EXPECT_EQ(doc, kNoDoc) << d.docs[i].id;
+      continue;
+    }
+    ASSERT_NE(doc, kNoDoc) << d.docs[i].id;
+    Document got;
+    ASSERT_TRUE(m.GetDocument(doc, &got).ok());
+    ExpectSameDocument(got, d.docs[i]);
+  }
+}
+
+// Version 11: a merge of segments of this version copies each input store
+// block whose documents all stay, compressed, with its input's dictionary,
+// and compresses again only the live records of the others; a locator maps
+// each document to its record. Every live document reads back the same.
+TEST(SegmentStreamTest, MergeCopiesWholeStoreBlocksWithTheirDictionaries) {
+  TempDir dir;
+  const Docs a = MakeDocs(8, 1500, 1000, "a"), b = MakeDocs(9, 1500, 1000, "b");
+  const std::string pa = dir.File("a.dls"), pb = dir.File("b.dls"), out = dir.File("m.dls");
+  WriteDocs(a, pa);
+  WriteDocs(b, pb);
+  std::vector<SegmentView> inputs = Inputs({pa, pb});
+  ASSERT_EQ(inputs[0].reader->store_dict_count(), 1u);
+  ASSERT_EQ(inputs[1].reader->store_dict_count(), 1u);
+  DeleteSome(&inputs[0], 300, 5);  // a's first blocks lose documents, the others stay whole
+  uint32_t n = 0;
+  ASSERT_TRUE(MergeSegments(inputs, out, &n, kSpill).ok());
+  ASSERT_EQ(n, a.docs.size() + b.docs.size() - inputs[0].deleted_count);
+  std::unique_ptr<SegmentReader> m;
+  ASSERT_TRUE(SegmentReader::Open(out, &m).ok());
+  EXPECT_EQ(m->version(), kSegmentVersion);
+  EXPECT_EQ(m->store_dict_count(), 2u);
+  ExpectLiveDocuments(*m, a, inputs[0]);
+  ExpectLiveDocuments(*m, b, inputs[1]);
+  // The documents are in date order, the records in the inputs' order.
+  uint32_t moved = 0;
+  for (uint32_t d = 0; d < m->doc_count(); ++d) moved += m->RecordOf(d) != d;
+  EXPECT_GT(moved, 0u);
+  // Every block of b is in the merged store, byte for byte.
+  auto blocks = [](const SegmentReader& r) {
+    std::vector<std::string_view> out;
+    for (size_t k = 0; k < r.store_block_count(); ++k) {
+      std::string_view bytes;
+      EXPECT_TRUE(r.StoreBlockBytes(k, &bytes).ok());
+      out.push_back(bytes);
+    }
+    return out;
+  };
+  const std::vector<std::string_view> merged = blocks(*m);
+  for (std::string_view block : blocks(*inputs[1].reader)) {
+    EXPECT_NE(std::find(merged.begin(), merged.end(), block), merged.end());
+  }
+  EXPECT_TRUE(m->CheckDeep().ok()) << m->CheckDeep().ToString();
+
+  // Merged again without any of b's documents: b's dictionary goes with its
+  // blocks, the documents left read back the same.
+  std::vector<SegmentView> again = Inputs({out});
+  auto deleted = std::make_shared<std::vector<uint64_t>>((m->doc_count() + 63) / 64);
+  for (const Document& doc : b.docs) {
+    const uint32_t d = m->FindId(doc.id);
+    (*deleted)[d >> 6] |= uint64_t{1} << (d & 63);
+    ++again[0].deleted_count;
+  }
+  again[0].deleted = deleted;
+  const std::string out2 = dir.File("m2.dls");
+  ASSERT_TRUE(MergeSegments(again, out2, &n, kSpill).ok());
+  ASSERT_EQ(n, a.docs.size() - inputs[0].deleted_count);
+  std::unique_ptr<SegmentReader> m2;
+  ASSERT_TRUE(SegmentReader::Open(out2, &m2).ok());
+  EXPECT_EQ(m2->store_dict_count(), 1u);
+  ExpectLiveDocuments(*m2, a, inputs[0]);
+  EXPECT_TRUE(m2->CheckDeep().ok()) << m2->CheckDeep().ToString();
+}
+
+// A locator entry beyond the documents is corruption at open; two documents
+// given one record are corruption for `check`; neither is read as data.
+TEST(SegmentStreamTest, DamagedStoreLocatorIsCorruption) {
+  TempDir dir;
+  const Docs a = MakeDocs(10, 300, 200, "a"), b = MakeDocs(11, 300, 200, "b");
+  const std::string pa = dir.File("a.dls"), pb = dir.File("b.dls"), out = dir.File("m.dls");
+  WriteDocs(a, pa);
+  WriteDocs(b, pb);
+  std::vector<SegmentView> inputs = Inputs({pa, pb});
+  uint32_t n = 0;
+  ASSERT_TRUE(MergeSegments(inputs, out, &n, kSpill).ok());
+  const std::string good = ReadBytes(out);
+  std::unique_ptr<SegmentReader> m;
+  ASSERT_TRUE(SegmentReader::Open(out, &m).ok());
+  const std::string_view index = m->section(kDocStoreIndex);
+  ASSERT_EQ(util::DecodeFixed32(index.data() + 8), n);  // a locator
+  const size_t locator = SectionAt(good, kDocStoreIndex) + index.size() - size_t{n} * 4;
+  const std::string p = dir.File("bad.dls");
+  {
+    std::string bad = good;
+    const uint32_t beyond = n;
+    std::memcpy(&bad[locator + 4], &beyond, 4);
+    RechecksumSection(&bad, kDocStoreIndex);
+    WriteBytes(p, bad);
+    std::unique_ptr<SegmentReader> r;
+    const Status s = SegmentReader::Open(p, &r);
+    EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+  }
+  {
+    std::string bad = good;
+    std::memcpy(&bad[locator + 4], &bad[locator], 4);  // documents 0 and 1: one record
+    RechecksumSection(&bad, kDocStoreIndex);
+    WriteBytes(p, bad);
+    std::unique_ptr<SegmentReader> r;
+    ASSERT_TRUE(SegmentReader::Open(p, &r).ok());
+    const Status s = r->CheckDeep();
+    EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+    std::vector<SegmentView> merge_it;
+    merge_it.emplace_back();
+    merge_it.back().reader = std::move(r);
+    EXPECT_TRUE(MergeSegments(merge_it, dir.File("m3.dls"), &n, kSpill).IsCorruption());
+  }
 }
 
 }  // namespace

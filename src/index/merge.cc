@@ -393,6 +393,139 @@ void Drain(ChunkQueue* queue, bool wait, SegmentWriter* w) {
   while (std::unique_ptr<Chunk> c = queue->Pop(wait)) w->AddEncoded(c->enc);
 }
 
+// Writes the documents' ids, columns (their language ids from `doc_langs`)
+// and stored records in the new order, each record as its input holds it
+// when decoding and encoding it again would give those bytes (records of
+// earlier versions may not: they are rewritten). Drains `queue` on the way.
+Status RewriteStore(const std::vector<SegmentView>& inputs, const std::vector<Live>& live,
+                    const std::vector<uint8_t>& doc_langs, ChunkQueue* queue, SegmentWriter* w) {
+  std::vector<SegmentReader::StoreCache> caches(inputs.size());
+  Document doc;
+  for (size_t i = 0; i < live.size(); ++i) {
+    const Live& l = live[i];
+    if (i % 16384 == 16383) {
+      for (const auto& in : inputs) in.reader->ReleasePages();
+    }
+    if (i % 256 == 255) Drain(queue, false, w);
+    const SegmentReader& r = *inputs[l.seg].reader;
+    DocColumns c = r.columns(l.doc);
+    c.lang = doc_langs[i];
+    std::string_view rec, id;
+    DL_RETURN_IF_ERROR(r.GetRecord(l.doc, &rec, &caches[l.seg]));
+    if (IsCanonicalStoredDoc(rec, &id)) {
+      w->AddRecord(id, rec, c);
+      continue;
+    }
+    if (!DecodeStoredDoc(rec, &doc)) {
+      return Status::Corruption(r.path() + ": bad stored document " + std::to_string(l.doc));
+    }
+    w->AddDocument(doc, c);
+  }
+  return Status::OK();
+}
+
+// An input's store block, as CopyStore plans it.
+struct StoreBlockPlan {
+  uint32_t input;
+  uint32_t block;
+  bool copy;  // every record live: copied as it is
+};
+
+// Writes the documents' ids and columns in the new order, then the inputs'
+// store blocks in their own order: a block whose documents all stay is
+// copied compressed, with its dictionary; the live records of the others
+// are compressed again, with the dictionary of the input with the most
+// documents. Drains `queue` on the way.
+Status CopyStore(const std::vector<SegmentView>& inputs,
+                 const std::vector<std::vector<uint32_t>>& remap, const std::vector<Live>& live,
+                 const std::vector<uint8_t>& doc_langs, ChunkQueue* queue, SegmentWriter* w) {
+  // Per input, the document of each record, and the blocks' plan.
+  std::vector<std::vector<uint32_t>> doc_of(inputs.size());
+  std::vector<StoreBlockPlan> plan;
+  std::vector<std::vector<int>> dict_used(inputs.size());  // new index of each input dictionary
+  uint32_t largest = 0;
+  for (uint32_t s = 0; s < inputs.size(); ++s) {
+    const SegmentReader& r = *inputs[s].reader;
+    if (r.doc_count() > inputs[largest].reader->doc_count()) largest = s;
+    doc_of[s].assign(r.doc_count(), kNoDoc);
+    for (uint32_t d = 0; d < r.doc_count(); ++d) {
+      uint32_t& slot = doc_of[s][r.RecordOf(d)];
+      if (slot != kNoDoc) return Status::Corruption(r.path() + ": doc store locator");
+      slot = d;
+    }
+    dict_used[s].assign(r.store_dict_count(), -1);
+    for (uint32_t b = 0; b < r.store_block_count(); ++b) {
+      int dict;
+      uint32_t first, count;
+      if (!r.StoreBlockInfo(b, &dict, &first, &count)) {
+        return Status::Corruption(r.path() + ": doc store index");
+      }
+      if (count == 0) continue;
+      bool all = true;
+      for (uint32_t i = first; i < first + count; ++i)
+        all = all && remap[s][doc_of[s][i]] != kNoDoc;
+      plan.push_back({s, b, all});
+      if (all && dict >= 0) dict_used[s][dict] = 0;
+    }
+  }
+  std::vector<std::string_view> dicts;
+  int fresh = -1;
+  for (uint32_t s = 0; s < inputs.size(); ++s) {
+    for (size_t k = 0; k < dict_used[s].size(); ++k) {
+      if (dict_used[s][k] < 0 && !(s == largest && k == 0)) continue;
+      std::string_view bytes;
+      DL_RETURN_IF_ERROR(inputs[s].reader->StoreDictBytes(k, &bytes));
+      dict_used[s][k] = static_cast<int>(dicts.size());
+      if (s == largest && k == 0) fresh = dict_used[s][k];
+      dicts.push_back(bytes);
+    }
+  }
+  w->CopyStoreFrom(dicts, fresh);
+  for (size_t i = 0; i < live.size(); ++i) {
+    const Live& l = live[i];
+    if (i % 4096 == 4095) Drain(queue, false, w);
+    const SegmentReader& r = *inputs[l.seg].reader;
+    DocColumns c = r.columns(l.doc);
+    c.lang = doc_langs[i];
+    const std::string id = r.IdOf(l.doc);
+    if (id.empty()) return Status::Corruption(r.path() + ": id table");
+    w->AddDocumentMeta(id, c);
+  }
+  std::vector<uint32_t> docs;
+  std::vector<SegmentReader::StoreCache> caches(inputs.size());
+  for (size_t p = 0; p < plan.size(); ++p) {
+    const StoreBlockPlan& b = plan[p];
+    if (p % 16 == 15) {
+      Drain(queue, false, w);
+      if (p % 256 == 255) {
+        for (const auto& in : inputs) in.reader->ReleasePages();
+      }
+    }
+    const SegmentReader& r = *inputs[b.input].reader;
+    int dict;
+    uint32_t first, count;
+    (void)r.StoreBlockInfo(b.block, &dict, &first, &count);  // checked by the plan
+    if (b.copy) {
+      std::string_view bytes;
+      DL_RETURN_IF_ERROR(r.StoreBlockBytes(b.block, &bytes));
+      docs.clear();
+      for (uint32_t i = first; i < first + count; ++i) {
+        docs.push_back(remap[b.input][doc_of[b.input][i]]);
+      }
+      w->CopyStoreBlock(bytes, dict < 0 ? -1 : dict_used[b.input][dict], docs);
+      continue;
+    }
+    for (uint32_t i = first; i < first + count; ++i) {
+      const uint32_t doc = doc_of[b.input][i], now = remap[b.input][doc];
+      if (now == kNoDoc) continue;
+      std::string_view rec;
+      DL_RETURN_IF_ERROR(r.GetRecord(doc, &rec, &caches[b.input]));
+      w->AddStoreRecord(now, rec);
+    }
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& path,
@@ -444,6 +577,10 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   // documents; the writer takes both from this thread.
   SegmentWriter w(path, buffer_bytes);
   w.ExpectDocuments(static_cast<uint32_t>(live.size()));
+  // Inputs of this version hold only records written as they would be
+  // again: their compressed blocks are copied (doc/index-format.md, section 6).
+  bool copy_store = true;
+  for (const auto& in : inputs) copy_store = copy_store && in.reader->version() == kSegmentVersion;
   // The store dictionary of the input with the most documents (training
   // another took a tenth of a merge; doc/index-format.md).
   std::string_view dict;
@@ -479,30 +616,9 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
       for (std::thread* x : t) x->join();
     }
   } joiner{&queue, &batches, {&merging, &encoding}};
-  std::vector<SegmentReader::StoreCache> caches(inputs.size());
-  Document doc;
-  for (size_t i = 0; i < live.size(); ++i) {
-    const Live& l = live[i];
-    if (i % 16384 == 16383) {
-      for (const auto& in : inputs) in.reader->ReleasePages();
-    }
-    if (i % 256 == 255) Drain(&queue, false, &w);
-    const SegmentReader& r = *inputs[l.seg].reader;
-    DocColumns c = r.columns(l.doc);
-    c.lang = doc_langs[i];
-    // The record's bytes when decoding and encoding it again would give them
-    // back (records of earlier versions may not: they are rewritten).
-    std::string_view rec, id;
-    DL_RETURN_IF_ERROR(r.GetRecord(l.doc, &rec, &caches[l.seg]));
-    if (IsCanonicalStoredDoc(rec, &id)) {
-      w.AddRecord(id, rec, c);
-      continue;
-    }
-    if (!DecodeStoredDoc(rec, &doc)) {
-      return Status::Corruption(r.path() + ": bad stored document " + std::to_string(l.doc));
-    }
-    w.AddDocument(doc, c);
-  }
+  const Status stored = copy_store ? CopyStore(inputs, remap, live, doc_langs, &queue, &w)
+                                   : RewriteStore(inputs, live, doc_langs, &queue, &w);
+  DL_RETURN_IF_ERROR(stored);
   Drain(&queue, true, &w);
   DL_RETURN_IF_ERROR(queue.status());
   return w.Finish(langs.codes);

@@ -22,6 +22,7 @@
 #include "index/chunk_check.h"
 #include "index/postings.h"
 #include "util/file.h"
+#include "util/varint.h"
 
 struct ZSTD_CDict_s;  // zstd.h
 struct ZSTD_CCtx_s;
@@ -36,7 +37,7 @@ inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'
 /// 4 (no store dictionary), 5 (no language sets), 6 (no exceptions in
 /// postings blocks), 7 (absolute dictionary offsets), 8 (an offset per id)
 /// and 9 (LEB128 positions) are still read.
-inline constexpr uint32_t kSegmentVersion = 10;
+inline constexpr uint32_t kSegmentVersion = 11;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 /// Ids per front-coded block of the id table (version 9).
 inline constexpr uint32_t kIdBlock = 16;
@@ -174,10 +175,32 @@ class SegmentReader {
   Status GetRecord(uint32_t doc, std::string_view* out, StoreCache* cache) const;
   /// A number no other reader of this process has.
   uint64_t uid() const { return uid_; }
-  /// Bytes of the document store's dictionary (version 5), 0 without one.
-  uint32_t store_dict_size() const { return store_dict_size_; }
-  /// The dictionary's bytes (empty without one). Corruption when damaged.
-  Status StoreDictBytes(std::string_view* out) const;
+  /// Bytes of the document store's first dictionary (version 5), 0 without one.
+  uint32_t store_dict_size() const {
+    return store_dicts_.empty() ? 0 : static_cast<uint32_t>(store_dicts_[0].size);
+  }
+  /// The first dictionary's bytes (empty without one). Corruption when damaged.
+  Status StoreDictBytes(std::string_view* out) const { return StoreDictBytes(0, out); }
+  /// Store dictionaries: one or none before version 11, any number since
+  /// (a merge keeps its inputs' with the blocks it copies).
+  size_t store_dict_count() const { return store_dicts_.size(); }
+  /// Dictionary k's bytes (empty when k is out of range). Corruption when damaged.
+  Status StoreDictBytes(size_t k, std::string_view* out) const;
+  /// Store blocks, in store order.
+  size_t store_block_count() const { return store_block_first_.size(); }
+  /// Store block b's dictionary (-1: none) and records [*first, *first +
+  /// *count), from the store index alone; false when they are not within the
+  /// segment's documents (corruption).
+  bool StoreBlockInfo(size_t b, int* dict, uint32_t* first, uint32_t* count) const;
+  /// Block b as stored (its u32 raw size, then its zstd frame), checksummed.
+  /// Corruption when damaged.
+  Status StoreBlockBytes(size_t b, std::string_view* bytes) const;
+  /// The store record holding `doc` (< doc_count()): `doc` itself unless a
+  /// merge copied blocks (version 11 locator).
+  uint32_t RecordOf(uint32_t doc) const {
+    return store_locator_ == nullptr ? doc
+                                     : util::DecodeFixed32(store_locator_ + uint64_t{doc} * 4);
+  }
   /// Local doc number of an id, or kNoDoc.
   uint32_t FindId(std::string_view id) const;
   /// FindId of each of `ids` (sorted, ascending) into out[i]: one walk of the
@@ -228,7 +251,8 @@ class SegmentReader {
   SegmentReader() = default;
   // The prepared store dictionary, made on first use; Corruption when its
   // bytes are damaged or undecodable.
-  Status StoreDict(const ZSTD_DDict_s** out) const;
+  Status StoreDict(size_t k, const ZSTD_DDict_s** out) const;
+  Status ParseStoreIndexV11();
   size_t StoreBlockOf(uint32_t doc) const;
   Status LoadStoreBlock(size_t block, StoreCache* cache) const;
   Status Parse();
@@ -266,16 +290,21 @@ class SegmentReader {
   uint32_t FindIdBlocked(std::string_view id) const;
   const char* ids_base_ = nullptr;  // start of the id entries
   const char* ids_end_ = nullptr;
-  const char* id_blocks_ = nullptr;          // version 9: u32 offset of each block's entries
-  std::vector<uint32_t> store_block_first_;  // first doc of each store block
-  std::vector<uint64_t> store_block_offset_;
-  uint32_t store_dict_size_ = 0;  // the dictionary is store bytes [0, size)
+  const char* id_blocks_ = nullptr;  // version 9: u32 offset of each block's entries
+  struct StoreDictRef {
+    uint64_t offset, size;  // store bytes [offset, offset + size)
+  };
+  std::vector<StoreDictRef> store_dicts_;
+  std::vector<uint32_t> store_block_first_;   // first record of each store block
+  std::vector<uint64_t> store_block_offset_;  // and the store's end
+  std::vector<int32_t> store_block_dict_;     // -1: none
+  const char* store_locator_ = nullptr;       // version 11: the record of each document
   mutable std::mutex store_dict_mu_;
   mutable std::once_flag short_lengths_once_;
   mutable std::vector<uint16_t> short_lengths_;
   mutable std::once_flag doc_langs_once_;
   mutable std::vector<uint8_t> doc_langs_;
-  mutable std::atomic<ZSTD_DDict_s*> store_ddict_{nullptr};
+  mutable std::unique_ptr<std::atomic<ZSTD_DDict_s*>[]> store_ddicts_;  // one per dictionary
 };
 
 /// Postings of consecutive terms encoded apart from a SegmentWriter (for
@@ -363,6 +392,22 @@ class SegmentWriter {
   /// The same for a record as EncodeStoredDoc writes it, with its id
   /// (IsCanonicalStoredDoc): a merge copies records without decoding them.
   void AddRecord(std::string_view id, std::string_view record, const DocColumns& columns);
+  /// Makes the store's order differ from the documents' (a merge copying its
+  /// inputs' compressed blocks): writes `dicts` at the store's start, for the
+  /// blocks CopyStoreBlock copies; the blocks this writer compresses
+  /// (AddStoreRecord's) use dicts[fresh] (none when fresh is -1). Call first;
+  /// then AddDocumentMeta for every document in order, and for each
+  /// document its record once, through CopyStoreBlock or AddStoreRecord, in
+  /// any order (Finish fails on a document left without one).
+  void CopyStoreFrom(const std::vector<std::string_view>& dicts, int fresh);
+  /// Adds the next document's id and columns (its record comes apart).
+  void AddDocumentMeta(std::string_view id, const DocColumns& columns);
+  /// Appends a store block as another segment holds it (StoreBlockBytes),
+  /// compressed with dictionary `dict` of CopyStoreFrom's (-1: none), whose
+  /// records are those of `docs` (documents of this segment), in order.
+  void CopyStoreBlock(std::string_view block, int dict, std::span<const uint32_t> docs);
+  /// Adds the record of document `doc` to the blocks this writer compresses.
+  void AddStoreRecord(uint32_t doc, std::string_view record);
   /// Sets the language (index into Finish's `langs`) of document `doc`, added
   /// before its language table was known.
   void SetLanguage(uint32_t doc, uint8_t lang) { columns_[doc].lang = lang; }
@@ -386,6 +431,8 @@ class SegmentWriter {
     uint32_t first;  // its first document
     std::string_view raw;
   };
+  void AppendRecord(uint32_t record, std::string_view bytes);
+  std::string StoreIndex() const;
   void DecideStoreDict();
   std::string TrainStoreDict();
   static uint64_t Bytes(const std::vector<std::string>& blocks);
@@ -451,6 +498,15 @@ class SegmentWriter {
   };
   std::unique_ptr<ZSTD_CCtx_s, CCtxFree> cctx_[2];  // Compress's, one per thread
   uint32_t store_dict_size_ = 0;
+  // The store's dictionaries (offset, size), at its start, and the one of the
+  // blocks this writer compresses (-1: none).
+  std::vector<std::pair<uint64_t, uint32_t>> store_dicts_;
+  int32_t fresh_dict_ = -1;
+  // CopyStoreFrom: the record of each document (kNoDoc until added), and how
+  // many records the store holds so far.
+  bool copying_ = false;
+  std::vector<uint32_t> locator_;
+  uint32_t records_ = 0;
   std::string offered_dict_;    // OfferStoreDict
   uint32_t expected_docs_ = 0;  // ExpectDocuments
   uint32_t block_first_doc_ = 0;

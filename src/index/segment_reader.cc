@@ -21,8 +21,10 @@ constexpr size_t kFooterTail = 24;  // count, version, crc, pad, magic
 std::atomic<uint64_t> next_reader_uid{1};
 // Largest doc store block kept in a thread's cache after a read.
 constexpr size_t kMaxKeptBlock = size_t{4} << 20;
-// Doc store blocks each thread keeps for reads without a cache.
-constexpr size_t kThreadBlocks = 4;
+// Doc store blocks each thread keeps for reads without a cache: enough for
+// the documents of a merged segment read in date order, which come from the
+// blocks its inputs each had (version 11 copies them) in turn.
+constexpr size_t kThreadBlocks = 16;
 
 struct DCtxFree {
   void operator()(ZSTD_DCtx* c) const { ZSTD_freeDCtx(c); }
@@ -333,9 +335,10 @@ uint32_t SegmentReader::FindIdBlocked(std::string_view id) const {
   return kNoDoc;
 }
 
-// Store index: u32 block count, (versions 5 and 6) u32 dictionary size, then per
-// block {u32 first doc, u64 offset in the store}.
+// Store index: u32 block count, (versions 5 to 10) u32 dictionary size, then per
+// block {u32 first doc, u64 offset in the store}. Version 11: below.
 Status SegmentReader::ParseDocStoreIndex() {
+  if (version_ >= 11) return ParseStoreIndexV11();
   const std::string_view s = sections_[kDocStoreIndex];
   const std::string& name = file_->path();
   const size_t head = version_ >= 5 ? 8 : 4;
@@ -344,21 +347,73 @@ Status SegmentReader::ParseDocStoreIndex() {
   if (s.size() != head + uint64_t{n} * 12) {
     return Status::Corruption(name + ": bad doc store index");
   }
-  if (version_ >= 5) store_dict_size_ = DecodeFixed32(s.data() + 4);
-  if (store_dict_size_ > sections_[kDocStore].size()) {
+  const uint32_t dict_size = version_ >= 5 ? DecodeFixed32(s.data() + 4) : 0;
+  if (dict_size > sections_[kDocStore].size()) {
     return Status::Corruption(name + ": doc store dictionary out of bounds");
   }
+  if (dict_size > 0) store_dicts_.push_back({0, dict_size});
   for (uint32_t i = 0; i < n; ++i) {
     const char* e = s.data() + head + i * 12;
     store_block_first_.push_back(DecodeFixed32(e));
     store_block_offset_.push_back(DecodeFixed64(e + 4));
+    store_block_dict_.push_back(dict_size > 0 ? 0 : -1);
     if (store_block_offset_.back() > sections_[kDocStore].size() ||
-        store_block_offset_.back() < store_dict_size_ ||
+        store_block_offset_.back() < dict_size ||
         (i > 0 && store_block_first_[i] <= store_block_first_[i - 1])) {
       return Status::Corruption(name + ": bad doc store block " + std::to_string(i));
     }
   }
   store_block_offset_.push_back(sections_[kDocStore].size());
+  store_ddicts_ = std::make_unique<std::atomic<ZSTD_DDict*>[]>(store_dicts_.size());
+  return Status::OK();
+}
+
+// Version 11: u32 block count B, u32 dictionary count K, u32 locator count L
+// (0 or the document count); K x {u64 offset, u32 size}; B x {u32 first
+// record, u64 offset, u32 dictionary (0xFFFFFFFF: none)}; L x u32 record.
+Status SegmentReader::ParseStoreIndexV11() {
+  const std::string_view s = sections_[kDocStoreIndex];
+  const std::string& name = file_->path();
+  if (s.size() < 12) return Status::Corruption(name + ": doc store index too short");
+  const uint32_t nblocks = DecodeFixed32(s.data()), ndicts = DecodeFixed32(s.data() + 4),
+                 nloc = DecodeFixed32(s.data() + 8);
+  if (s.size() != 12 + uint64_t{ndicts} * 12 + uint64_t{nblocks} * 16 + uint64_t{nloc} * 4 ||
+      (nloc != 0 && nloc != doc_count_)) {
+    return Status::Corruption(name + ": bad doc store index");
+  }
+  const uint64_t store_size = sections_[kDocStore].size();
+  const char* p = s.data() + 12;
+  uint64_t dicts_end = 0;
+  for (uint32_t k = 0; k < ndicts; ++k, p += 12) {
+    const uint64_t off = DecodeFixed64(p), size = DecodeFixed32(p + 8);
+    if (off > store_size || size > store_size - off) {
+      return Status::Corruption(name + ": doc store dictionary out of bounds");
+    }
+    store_dicts_.push_back({off, size});
+    dicts_end = std::max(dicts_end, off + size);
+  }
+  for (uint32_t i = 0; i < nblocks; ++i, p += 16) {
+    const uint32_t dict = DecodeFixed32(p + 12);
+    store_block_first_.push_back(DecodeFixed32(p));
+    store_block_offset_.push_back(DecodeFixed64(p + 4));
+    store_block_dict_.push_back(dict == 0xFFFFFFFF ? -1 : static_cast<int32_t>(dict));
+    if (store_block_offset_.back() > store_size || store_block_offset_.back() < dicts_end ||
+        (dict != 0xFFFFFFFF && dict >= ndicts) ||
+        (i > 0 && (store_block_first_[i] <= store_block_first_[i - 1] ||
+                   store_block_offset_[i] < store_block_offset_[i - 1]))) {
+      return Status::Corruption(name + ": bad doc store block " + std::to_string(i));
+    }
+  }
+  store_block_offset_.push_back(store_size);
+  if (nloc != 0) {
+    store_locator_ = p;
+    for (uint32_t d = 0; d < nloc; ++d) {
+      if (DecodeFixed32(p + uint64_t{d} * 4) >= doc_count_) {
+        return Status::Corruption(name + ": doc store locator of document " + std::to_string(d));
+      }
+    }
+  }
+  store_ddicts_ = std::make_unique<std::atomic<ZSTD_DDict*>[]>(store_dicts_.size());
   return Status::OK();
 }
 
@@ -468,29 +523,53 @@ void SegmentReader::OpenCursor(const TermInfo& info, PostingsCursor* cursor) con
   if (nblocks > 1 && bound_lists_ > 0) cursor->SetBounds(FindBounds(info.postings, nblocks));
 }
 
-SegmentReader::~SegmentReader() { ZSTD_freeDDict(store_ddict_.load(std::memory_order_acquire)); }
+SegmentReader::~SegmentReader() {
+  for (size_t k = 0; store_ddicts_ && k < store_dicts_.size(); ++k) {
+    ZSTD_freeDDict(store_ddicts_[k].load(std::memory_order_acquire));
+  }
+}
 
-Status SegmentReader::StoreDict(const ZSTD_DDict** out) const {
-  *out = store_ddict_.load(std::memory_order_acquire);
+Status SegmentReader::StoreDict(size_t k, const ZSTD_DDict** out) const {
+  std::atomic<ZSTD_DDict*>& slot = store_ddicts_[k];
+  *out = slot.load(std::memory_order_acquire);
   if (*out != nullptr) return Status::OK();
   std::lock_guard<std::mutex> lock(store_dict_mu_);
-  *out = store_ddict_.load(std::memory_order_acquire);
+  *out = slot.load(std::memory_order_acquire);
   if (*out != nullptr) return Status::OK();
-  const std::string_view store = sections_[kDocStore];
-  if (!checks_[kDocStore].Verify(store.data(), store_dict_size_)) return Damage();
-  ZSTD_DDict* d = ZSTD_createDDict(store.data(), store_dict_size_);  // a copy, once
+  std::string_view bytes;
+  DL_RETURN_IF_ERROR(StoreDictBytes(k, &bytes));
+  ZSTD_DDict* d = ZSTD_createDDict(bytes.data(), bytes.size());  // a copy, once
   if (d == nullptr) return Status::Corruption(path() + ": doc store dictionary undecodable");
-  store_ddict_.store(d, std::memory_order_release);
+  slot.store(d, std::memory_order_release);
   *out = d;
   return Status::OK();
 }
 
-Status SegmentReader::StoreDictBytes(std::string_view* out) const {
+Status SegmentReader::StoreDictBytes(size_t k, std::string_view* out) const {
   *out = {};
-  if (store_dict_size_ == 0) return Status::OK();
+  if (k >= store_dicts_.size()) return Status::OK();
+  const StoreDictRef& d = store_dicts_[k];
   const std::string_view store = sections_[kDocStore];
-  if (!checks_[kDocStore].Verify(store.data(), store_dict_size_)) return Damage();
-  *out = store.substr(0, store_dict_size_);
+  if (!checks_[kDocStore].Verify(store.data() + d.offset, d.size)) return Damage();
+  *out = store.substr(d.offset, d.size);
+  return Status::OK();
+}
+
+bool SegmentReader::StoreBlockInfo(size_t b, int* dict, uint32_t* first, uint32_t* count) const {
+  assert(b < store_block_first_.size());
+  *dict = store_block_dict_[b];
+  *first = store_block_first_[b];
+  const uint32_t next = b + 1 < store_block_first_.size() ? store_block_first_[b + 1] : doc_count_;
+  *count = next >= *first ? next - *first : 0;
+  return next >= *first && next <= doc_count_;
+}
+
+Status SegmentReader::StoreBlockBytes(size_t b, std::string_view* bytes) const {
+  assert(b < store_block_first_.size());
+  const std::string_view store = sections_[kDocStore];
+  const uint64_t off = store_block_offset_[b], lim = store_block_offset_[b + 1];
+  if (!checks_[kDocStore].Verify(store.data() + off, lim - off)) return Damage();
+  *bytes = store.substr(off, lim - off);
   return Status::OK();
 }
 
@@ -521,7 +600,8 @@ Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache
 // The store block holding `doc` (< doc_count_); store_block_first_.size()
 // when the store index has none.
 size_t SegmentReader::StoreBlockOf(uint32_t doc) const {
-  auto it = std::upper_bound(store_block_first_.begin(), store_block_first_.end(), doc);
+  const uint32_t rec = RecordOf(doc);
+  auto it = std::upper_bound(store_block_first_.begin(), store_block_first_.end(), rec);
   if (it == store_block_first_.begin()) return store_block_first_.size();
   return static_cast<size_t>(it - store_block_first_.begin() - 1);
 }
@@ -533,7 +613,8 @@ Status SegmentReader::GetRecord(uint32_t doc, std::string_view* out, StoreCache*
   if (cache->owner != uid_ || cache->block != b) DL_RETURN_IF_ERROR(LoadStoreBlock(b, cache));
   const char* p = cache->raw.data();
   const char* end = p + cache->raw.size();
-  for (uint32_t d = store_block_first_[b]; d <= doc; ++d) {
+  const uint32_t rec = RecordOf(doc);
+  for (uint32_t d = store_block_first_[b]; d <= rec; ++d) {
     if (!GetLengthPrefixed(&p, end, out)) {
       return Status::Corruption(path() + ": doc store record " + std::to_string(d));
     }
@@ -556,7 +637,7 @@ Status SegmentReader::LoadStoreBlock(size_t b, StoreCache* cache) const {
   ZSTD_DCtx* dctx = ThreadDCtx();
   if (dctx == nullptr) return Status::IOError("out of memory for a zstd context");
   const ZSTD_DDict* ddict = nullptr;
-  if (store_dict_size_ > 0) DL_RETURN_IF_ERROR(StoreDict(&ddict));
+  if (store_block_dict_[b] >= 0) DL_RETURN_IF_ERROR(StoreDict(store_block_dict_[b], &ddict));
   const char* src = store.data() + off + 4;
   const size_t n =
       ddict != nullptr
@@ -671,9 +752,19 @@ Status SegmentReader::CheckDeep() const {
   DL_RETURN_IF_ERROR(s);
   DL_RETURN_IF_ERROR(st);
   DL_RETURN_IF_ERROR(CheckBlockBounds());
+  // Documents in store order (a block decompressed once); each record is
+  // one document's.
+  std::vector<uint32_t> by_record(doc_count_, kNoDoc);
+  for (uint32_t d = 0; d < doc_count_; ++d) {
+    uint32_t& slot = by_record[RecordOf(d)];
+    if (slot != kNoDoc) {
+      return Status::Corruption(path() + ": doc store locator gives two documents one record");
+    }
+    slot = d;
+  }
   Document doc;
   StoreCache cache;
-  for (uint32_t d = 0; d < doc_count_; ++d) {
+  for (const uint32_t d : by_record) {
     DL_RETURN_IF_ERROR(GetDocument(d, &doc, &cache));
     if (FindId(doc.id) != d || IdOf(d) != doc.id) {
       return Status::Corruption(path() + ": id table does not map '" + doc.id + "' to its doc");

@@ -425,19 +425,69 @@ void SegmentWriter::AddDocument(const Document& doc, const DocColumns& columns) 
 
 void SegmentWriter::AddRecord(std::string_view id, std::string_view record,
                               const DocColumns& columns) {
-  const uint32_t n = static_cast<uint32_t>(columns_.size());
-  columns_.push_back(columns);
-  ids_.emplace_back(id, n);
-  total_length_ += columns.length;
+  assert(!copying_);
+  const uint32_t n = doc_count();
+  AddDocumentMeta(id, columns);
   if (store_dict_decided_) {
-    if (block_raw_.empty()) block_first_doc_ = n;
-    PutLengthPrefixed(&block_raw_, record);
-    if (block_raw_.size() >= kStoreBlockBytes) FlushStoreBlock();
+    AppendRecord(n, record);
     return;
   }
   PutLengthPrefixed(&samples_, record);  // kept until the dictionary is decided
   sample_ends_.push_back(samples_.size());
   if (samples_.size() >= kDictSampleBytes) DecideStoreDict();
+}
+
+void SegmentWriter::AddDocumentMeta(std::string_view id, const DocColumns& columns) {
+  ids_.emplace_back(id, doc_count());
+  columns_.push_back(columns);
+  total_length_ += columns.length;
+}
+
+// Adds record number `record` to the block being filled.
+void SegmentWriter::AppendRecord(uint32_t record, std::string_view bytes) {
+  if (block_raw_.empty()) block_first_doc_ = record;
+  PutLengthPrefixed(&block_raw_, bytes);
+  if (block_raw_.size() >= kStoreBlockBytes) FlushStoreBlock();
+}
+
+void SegmentWriter::CopyStoreFrom(const std::vector<std::string_view>& dicts, int fresh) {
+  assert(!store_dict_decided_ && columns_.empty() && !old_version_);
+  store_dict_decided_ = true;
+  copying_ = true;
+  locator_.assign(expected_docs_, kNoDoc);
+  for (std::string_view d : dicts) {
+    store_dicts_.emplace_back(store_size_, static_cast<uint32_t>(d.size()));
+    AppendStore(d);
+  }
+  if (fresh >= 0 && static_cast<size_t>(fresh) < dicts.size()) {
+    cdict_.reset(ZSTD_createCDict(dicts[fresh].data(), dicts[fresh].size(), kZstdLevel));
+    if (cdict_) fresh_dict_ = fresh;  // else (out of memory) none
+  }
+}
+
+void SegmentWriter::CopyStoreBlock(std::string_view block, int dict,
+                                   std::span<const uint32_t> docs) {
+  assert(copying_);
+  // The blocks compressed here so far go first: blocks ascend by record.
+  FlushStoreBlock();
+  CompressBlocks();
+  AwaitCompressed();
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (locator_.size() <= docs[i]) locator_.resize(size_t{docs[i]} + 1, kNoDoc);
+    locator_[docs[i]] = records_ + static_cast<uint32_t>(i);
+  }
+  PutFixed32(&store_index_, records_);
+  PutFixed64(&store_index_, store_size_);
+  PutFixed32(&store_index_, dict < 0 ? 0xFFFFFFFF : static_cast<uint32_t>(dict));
+  records_ += static_cast<uint32_t>(docs.size());
+  AppendStore(block);
+}
+
+void SegmentWriter::AddStoreRecord(uint32_t doc, std::string_view record) {
+  assert(copying_);
+  if (locator_.size() <= doc) locator_.resize(size_t{doc} + 1, kNoDoc);
+  locator_[doc] = records_;
+  AppendRecord(records_++, record);
 }
 
 // Decides the store dictionary on the records kept so far: trains one when
@@ -486,6 +536,8 @@ void SegmentWriter::DecideStoreDict() {
     const bool keep = saved > static_cast<double>(dict.size());
     if (keep) {
       store_dict_size_ = static_cast<uint32_t>(dict.size());
+      store_dicts_.emplace_back(store_size_, store_dict_size_);
+      fresh_dict_ = 0;
       AppendStore(dict);
     } else {
       cdict_.reset();
@@ -608,6 +660,7 @@ void SegmentWriter::AppendCompressed(const std::vector<RawBlock>& blocks,
   for (size_t i = 0; i < out.size(); ++i) {
     PutFixed32(&store_index_, blocks[i].first);
     PutFixed64(&store_index_, store_size_);
+    PutFixed32(&store_index_, fresh_dict_ < 0 ? 0xFFFFFFFF : static_cast<uint32_t>(fresh_dict_));
     AppendStore(out[i]);
   }
 }
@@ -762,6 +815,33 @@ std::string SegmentWriter::OldIdTable() const {
   return ids;
 }
 
+// Section 6 (doc/index-format.md). The entries of store_index_ are 16 bytes:
+// first record, offset, dictionary.
+std::string SegmentWriter::StoreIndex() const {
+  const uint32_t nblocks = static_cast<uint32_t>(store_index_.size() / 16);
+  std::string out;
+  PutFixed32(&out, nblocks);
+  if (old_version_) {  // versions 4 and 5: one dictionary at most, 12-byte entries
+    if (version() >= 5) PutFixed32(&out, store_dict_size_);  // 0: no dictionary
+    for (uint32_t b = 0; b < nblocks; ++b) out.append(store_index_, size_t{b} * 16, 12);
+    return out;
+  }
+  bool identity = true;  // a locator that maps each document to itself is left out
+  for (uint32_t d = 0; copying_ && identity && d < locator_.size(); ++d)
+    identity = locator_[d] == d;
+  PutFixed32(&out, static_cast<uint32_t>(store_dicts_.size()));
+  PutFixed32(&out, identity ? 0 : doc_count());
+  for (const auto& [offset, size] : store_dicts_) {
+    PutFixed64(&out, offset);
+    PutFixed32(&out, size);
+  }
+  out += store_index_;
+  if (!identity) {
+    for (uint32_t d = 0; d < doc_count(); ++d) PutFixed32(&out, locator_[d]);
+  }
+  return out;
+}
+
 Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   DL_RETURN_IF_ERROR(spill_status_);
   DL_RETURN_IF_ERROR(postings_status_);
@@ -780,10 +860,14 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   dict_writer.join();
   DL_RETURN_IF_ERROR(head_status);
   DL_RETURN_IF_ERROR(dict_status);
-  std::string store_index;
-  PutFixed32(&store_index, static_cast<uint32_t>(store_index_.size() / 12));
-  if (version() >= 5) PutFixed32(&store_index, store_dict_size_);  // 0: no dictionary
-  store_index += store_index_;
+  if (copying_) {
+    for (uint32_t d = 0; d < doc_count(); ++d) {
+      if (d >= locator_.size() || locator_[d] == kNoDoc || records_ != doc_count()) {
+        return Status::InvalidArgument(path_ + ": a document without its stored record");
+      }
+    }
+  }
+  const std::string store_index = StoreIndex();
   std::string dict_index;
   PutFixed32(&dict_index, dict_blocks_);
   PutFixed32(&dict_index, dict_count_);
