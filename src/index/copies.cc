@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 #include "index/annotation_terms.h"
@@ -390,7 +391,13 @@ void CopyFinder::VerifyIndexed() {
     all.insert(all.end(), c.begin(), c.end());
     std::vector<Check>().swap(c);
   }
-  std::sort(all.begin(), all.end());
+  // In store order (a merged segment's records are not in document order),
+  // so that each thread decompresses each store block once.
+  auto key = [this](const Check& c) {
+    return std::tuple(c.seg, existing_[c.seg].reader->RecordOf(c.doc), c.doc, c.k);
+  };
+  std::sort(all.begin(), all.end(),
+            [&](const Check& a, const Check& b) { return key(a) < key(b); });
   const unsigned threads = static_cast<unsigned>(sets_.pools.size());
   const std::vector<size_t> cut = CutBetweenDocs(all, threads);
   std::vector<std::vector<Found>> found(threads);

@@ -443,10 +443,14 @@ Status CopyStore(const std::vector<SegmentView>& inputs,
   std::vector<std::vector<uint32_t>> doc_of(inputs.size());
   std::vector<StoreBlockPlan> plan;
   std::vector<std::vector<int>> dict_used(inputs.size());  // new index of each input dictionary
-  uint32_t largest = 0;
+  int largest = -1;           // the input with a dictionary and the most documents
+  bool fresh_blocks = false;  // some live records are compressed again
   for (uint32_t s = 0; s < inputs.size(); ++s) {
     const SegmentReader& r = *inputs[s].reader;
-    if (r.doc_count() > inputs[largest].reader->doc_count()) largest = s;
+    if (r.store_dict_count() > 0 &&
+        (largest < 0 || r.doc_count() > inputs[largest].reader->doc_count())) {
+      largest = static_cast<int>(s);
+    }
     doc_of[s].assign(r.doc_count(), kNoDoc);
     for (uint32_t d = 0; d < r.doc_count(); ++d) {
       uint32_t& slot = doc_of[s][r.RecordOf(d)];
@@ -461,25 +465,26 @@ Status CopyStore(const std::vector<SegmentView>& inputs,
         return Status::Corruption(r.path() + ": doc store index");
       }
       if (count == 0) continue;
-      bool all = true;
-      for (uint32_t i = first; i < first + count; ++i)
-        all = all && remap[s][doc_of[s][i]] != kNoDoc;
+      uint32_t kept = 0;
+      for (uint32_t i = first; i < first + count; ++i) kept += remap[s][doc_of[s][i]] != kNoDoc;
+      const bool all = kept == count;
       plan.push_back({s, b, all});
       if (all && dict >= 0) dict_used[s][dict] = 0;
+      fresh_blocks = fresh_blocks || (!all && kept > 0);
     }
   }
+  if (fresh_blocks && largest >= 0) dict_used[largest][0] = 0;
   std::vector<std::string_view> dicts;
-  int fresh = -1;
   for (uint32_t s = 0; s < inputs.size(); ++s) {
     for (size_t k = 0; k < dict_used[s].size(); ++k) {
-      if (dict_used[s][k] < 0 && !(s == largest && k == 0)) continue;
+      if (dict_used[s][k] < 0) continue;
       std::string_view bytes;
       DL_RETURN_IF_ERROR(inputs[s].reader->StoreDictBytes(k, &bytes));
       dict_used[s][k] = static_cast<int>(dicts.size());
-      if (s == largest && k == 0) fresh = dict_used[s][k];
       dicts.push_back(bytes);
     }
   }
+  const int fresh = fresh_blocks && largest >= 0 ? dict_used[largest][0] : -1;
   w->CopyStoreFrom(dicts, fresh);
   for (size_t i = 0; i < live.size(); ++i) {
     const Live& l = live[i];
@@ -505,7 +510,7 @@ Status CopyStore(const std::vector<SegmentView>& inputs,
     int dict;
     uint32_t first, count;
     (void)r.StoreBlockInfo(b.block, &dict, &first, &count);  // checked by the plan
-    if (b.copy) {
+    if (b.copy) {  // its size and frame header checked; its records by `check`
       std::string_view bytes;
       DL_RETURN_IF_ERROR(r.StoreBlockBytes(b.block, &bytes));
       docs.clear();

@@ -31,12 +31,14 @@ struct ZSTD_DDict_s;
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Newest version, the one written: version 9 with positions as Exp-Golomb
-/// codes per block of documents. Versions 1 (no stored annotations), 2 (no
-/// block bounds section), 3 (no chunk sums: every section verified at open),
-/// 4 (no store dictionary), 5 (no language sets), 6 (no exceptions in
-/// postings blocks), 7 (absolute dictionary offsets), 8 (an offset per id)
-/// and 9 (LEB128 positions) are still read.
+/// Newest version, the one written: version 10 with several store
+/// dictionaries and a locator from documents to store records (merges copy
+/// store blocks). Versions 1 (no stored annotations), 2 (no block bounds
+/// section), 3 (no chunk sums: every section verified at open), 4 (no store
+/// dictionary), 5 (no language sets), 6 (no exceptions in postings blocks),
+/// 7 (absolute dictionary offsets), 8 (an offset per id), 9 (LEB128
+/// positions) and 10 (one store dictionary, records in document order) are
+/// still read.
 inline constexpr uint32_t kSegmentVersion = 11;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 /// Ids per front-coded block of the id table (version 9).

@@ -405,6 +405,12 @@ Status SegmentReader::ParseStoreIndexV11() {
     }
   }
   store_block_offset_.push_back(store_size);
+  // The blocks hold every record: the first starts at record 0, the last
+  // inside the documents (a document without a record is corruption).
+  if ((nblocks == 0) != (doc_count_ == 0) ||
+      (nblocks > 0 && (store_block_first_[0] != 0 || store_block_first_.back() >= doc_count_))) {
+    return Status::Corruption(name + ": doc store blocks do not hold every document");
+  }
   if (nloc != 0) {
     store_locator_ = p;
     for (uint32_t d = 0; d < nloc; ++d) {
@@ -568,12 +574,18 @@ Status SegmentReader::StoreBlockBytes(size_t b, std::string_view* bytes) const {
   assert(b < store_block_first_.size());
   const std::string_view store = sections_[kDocStore];
   const uint64_t off = store_block_offset_[b], lim = store_block_offset_[b + 1];
+  if (lim < off + 4) return Status::Corruption(path() + ": doc store block truncated");
   if (!checks_[kDocStore].Verify(store.data() + off, lim - off)) return Damage();
   *bytes = store.substr(off, lim - off);
+  if (ZSTD_getFrameContentSize(bytes->data() + 4, bytes->size() - 4) !=
+      DecodeFixed32(bytes->data())) {
+    return Status::Corruption(path() + ": doc store block " + std::to_string(b) + " size mismatch");
+  }
   return Status::OK();
 }
 
 Status SegmentReader::GetDocument(uint32_t doc, Document* out, StoreCache* cache) const {
+  if (doc >= doc_count_) return Status::InvalidArgument("no such document");
   // Without a cache: the thread's last few blocks, replaced round-robin.
   thread_local std::array<StoreCache, kThreadBlocks> recent;
   thread_local size_t next_victim = 0;
