@@ -894,5 +894,63 @@ TEST(IndexTest, RememberedStemsDoNotChangeASegment) {
   EXPECT_GE(IdSet(*r, "luchtaanval").size(), 100u);  // Dutch stemming, both segments
 }
 
+// Each segment an ingest flushes is offered the previous one's store
+// dictionary, so the segments share one; a merge that copies their store
+// blocks keeps it once, and every document reads back.
+TEST(IndexTest, SegmentsOfOneIngestShareTheirStoreDictionary) {
+  if (kSanitized) GTEST_SKIP() << "several MiB of records per segment: slow under sanitizers";
+  TempDir dir;
+  IndexOptions opt;
+  opt.memory_budget_mb = 16;
+  opt.threads = 2;
+  std::mt19937 rng(91);
+  // Articles drawn from a pool of sentences far larger than a store block:
+  // what repeats between blocks, a dictionary learns.
+  std::vector<std::string> pool;
+  for (int i = 0; i < 3000; ++i) {
+    std::string sentence = "Coastal Wire";
+    for (int k = 0; k < 12; ++k) sentence += " " + SynthWord(rng);
+    pool.push_back(sentence + ". ");
+  }
+  std::unique_ptr<IndexWriter> w;
+  ASSERT_TRUE(IndexWriter::Open(dir.path(), opt, &w).ok());
+  const int n = 6000;
+  for (int i = 0; i < n; ++i) {
+    std::string text;
+    for (int k = 0; k < 30; ++k) text += pool[rng() % pool.size()];
+    Document d =
+        MakeDoc("w-" + std::to_string(i), "2019-01-01", "Wire " + std::to_string(i), text, "en");
+    d.date.month = static_cast<uint8_t>(1 + i % 12);
+    bool replaced;
+    ASSERT_TRUE(w->Add(std::move(d), &replaced).ok());
+  }
+  ASSERT_TRUE(w->Commit().ok());
+  auto before = OpenReader(dir.path());
+  ASSERT_TRUE(before);
+  ASSERT_GE(before->segments().size(), 2u);
+  std::string_view shared;
+  size_t with_dict = 0;  // a last, small segment (under 1 MiB of records) has none
+  for (const SegmentView& seg : before->segments()) {
+    std::string_view dict;
+    ASSERT_TRUE(seg.reader->StoreDictBytes(&dict).ok());
+    if (dict.empty()) continue;
+    ++with_dict;
+    if (shared.empty()) shared = dict;
+    EXPECT_TRUE(dict == shared) << "segment dictionaries differ";
+  }
+  EXPECT_GE(with_dict, 2u);
+  ASSERT_TRUE(w->Optimize().ok());
+  auto after = OpenReader(dir.path());
+  ASSERT_EQ(after->segments().size(), 1u);
+  const index::SegmentReader& r = *after->segments()[0].reader;
+  EXPECT_EQ(r.store_dict_count(), 1u);
+  Document doc;
+  for (uint32_t d = 0; d < r.doc_count(); d += 97) {
+    ASSERT_TRUE(r.GetDocument(d, &doc).ok());
+    EXPECT_NE(doc.text.find("Coastal Wire"), std::string::npos);
+  }
+  EXPECT_TRUE(r.CheckDeep().ok());
+}
+
 }  // namespace
 }  // namespace dateline

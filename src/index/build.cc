@@ -412,6 +412,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   // its columns known), so the store never waits for the whole batch.
   SegmentWriter w(path, opt.spill_bytes);
   w.ExpectDocuments(n);
+  if (!opt.store_dict.empty()) w.OfferStoreDict(opt.store_dict);
   const std::vector<uint32_t> range = AnalysisRanges(*docs, order, threads);
   std::unique_ptr<std::atomic<uint32_t>[]> done(new std::atomic<uint32_t>[threads]);
   for (unsigned t = 0; t < threads; ++t) done[t].store(range[t]);

@@ -230,6 +230,10 @@ struct BuildOptions {
   uint64_t release_pages_every = 0;
   /// Bytes of each section the segment writer keeps in memory (SegmentWriter).
   size_t spill_bytes = kSegmentSpillBytes;
+  /// A store dictionary offered to the segment writer instead of training
+  /// one (SegmentWriter::OfferStoreDict): the previous segment's, so that the
+  /// segments of one ingest share it and a merge of them keeps it once.
+  std::string store_dict;
   /// Called (on the building thread) once the analysis' memory is freed,
   /// before the last sections are written: the build's memory peak is past.
   std::function<void()> on_freed;

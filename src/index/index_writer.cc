@@ -326,6 +326,10 @@ std::unique_ptr<IndexWriter::Impl::Build> IndexWriter::Impl::StartBuild(
   build.bucket_tables = BucketTables();
   build.release_pages_every = ReleaseEvery();
   build.spill_bytes = SpillBytes();
+  if (!segs_.empty()) {  // the newest segment's store dictionary (none when damaged)
+    std::string_view dict;
+    if (segs_.back().reader->StoreDictBytes(&dict).ok()) build.store_dict.assign(dict);
+  }
   b->shingles = std::make_shared<index::SegmentShingles>();
   if (build.find_copies) build.keep_shingles = b->shingles.get();
   Build* raw = b.get();

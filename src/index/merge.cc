@@ -480,8 +480,10 @@ Status CopyStore(const std::vector<SegmentView>& inputs,
       if (dict_used[s][k] < 0) continue;
       std::string_view bytes;
       DL_RETURN_IF_ERROR(inputs[s].reader->StoreDictBytes(k, &bytes));
-      dict_used[s][k] = static_cast<int>(dicts.size());
-      dicts.push_back(bytes);
+      // The segments of one ingest share their dictionary: kept once.
+      const auto same = std::find(dicts.begin(), dicts.end(), bytes);
+      dict_used[s][k] = static_cast<int>(same - dicts.begin());
+      if (same == dicts.end()) dicts.push_back(bytes);
     }
   }
   const int fresh = fresh_blocks && largest >= 0 ? dict_used[largest][0] : -1;
