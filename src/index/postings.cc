@@ -480,6 +480,12 @@ void PostingsCursor::AppendPositions(std::vector<uint32_t>* out) {
   if (!positional_ || doc_ == kNoDoc) return;
   uint64_t n;
   if (!SkipToCurrentPositions(&n)) return;
+  // A damaged frequency must not reserve more than the section holds (each
+  // position takes a bit at least).
+  if (n > static_cast<uint64_t>(pos_end_ - pos_block_) * 8) {
+    corrupt_ = true;
+    return;
+  }
   const size_t start = out->size();
   if (out->capacity() < start + n) out->reserve(std::max<size_t>(start + n, 2 * out->capacity()));
   uint32_t last = 0;
