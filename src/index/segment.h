@@ -434,6 +434,8 @@ class SegmentWriter {
     std::string_view raw;
   };
   void AppendRecord(uint32_t record, std::string_view bytes);
+  void Locate(uint32_t doc, uint32_t record);
+  void AddBlockEntry(uint32_t first, int dict);
   std::string StoreIndex() const;
   void DecideStoreDict();
   std::string TrainStoreDict();

@@ -472,21 +472,28 @@ void SegmentWriter::CopyStoreBlock(std::string_view block, int dict,
   FlushStoreBlock();
   CompressBlocks();
   AwaitCompressed();
-  for (size_t i = 0; i < docs.size(); ++i) {
-    if (locator_.size() <= docs[i]) locator_.resize(size_t{docs[i]} + 1, kNoDoc);
-    locator_[docs[i]] = records_ + static_cast<uint32_t>(i);
-  }
-  PutFixed32(&store_index_, records_);
-  PutFixed64(&store_index_, store_size_);
-  PutFixed32(&store_index_, dict < 0 ? 0xFFFFFFFF : static_cast<uint32_t>(dict));
+  for (size_t i = 0; i < docs.size(); ++i) Locate(docs[i], records_ + static_cast<uint32_t>(i));
+  AddBlockEntry(records_, dict);
   records_ += static_cast<uint32_t>(docs.size());
   AppendStore(block);
 }
 
+// The record of document `doc` (CopyStoreFrom's locator).
+void SegmentWriter::Locate(uint32_t doc, uint32_t record) {
+  if (locator_.size() <= doc) locator_.resize(size_t{doc} + 1, kNoDoc);
+  locator_[doc] = record;
+}
+
+// The store index entry of the block about to be appended at store_size_.
+void SegmentWriter::AddBlockEntry(uint32_t first, int dict) {
+  PutFixed32(&store_index_, first);
+  PutFixed64(&store_index_, store_size_);
+  PutFixed32(&store_index_, dict < 0 ? 0xFFFFFFFF : static_cast<uint32_t>(dict));
+}
+
 void SegmentWriter::AddStoreRecord(uint32_t doc, std::string_view record) {
   assert(copying_);
-  if (locator_.size() <= doc) locator_.resize(size_t{doc} + 1, kNoDoc);
-  locator_[doc] = records_;
+  Locate(doc, records_);
   AppendRecord(records_++, record);
 }
 
@@ -658,9 +665,7 @@ std::vector<std::string> SegmentWriter::Compress(const std::vector<RawBlock>& bl
 void SegmentWriter::AppendCompressed(const std::vector<RawBlock>& blocks,
                                      const std::vector<std::string>& out) {
   for (size_t i = 0; i < out.size(); ++i) {
-    PutFixed32(&store_index_, blocks[i].first);
-    PutFixed64(&store_index_, store_size_);
-    PutFixed32(&store_index_, fresh_dict_ < 0 ? 0xFFFFFFFF : static_cast<uint32_t>(fresh_dict_));
+    AddBlockEntry(blocks[i].first, fresh_dict_);
     AppendStore(out[i]);
   }
 }
@@ -860,12 +865,9 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   dict_writer.join();
   DL_RETURN_IF_ERROR(head_status);
   DL_RETURN_IF_ERROR(dict_status);
-  if (copying_) {
-    for (uint32_t d = 0; d < doc_count(); ++d) {
-      if (d >= locator_.size() || locator_[d] == kNoDoc || records_ != doc_count()) {
-        return Status::InvalidArgument(path_ + ": a document without its stored record");
-      }
-    }
+  if (copying_ && (records_ != doc_count() || locator_.size() != doc_count() ||
+                   std::find(locator_.begin(), locator_.end(), kNoDoc) != locator_.end())) {
+    return Status::InvalidArgument(path_ + ": a document without its stored record");
   }
   const std::string store_index = StoreIndex();
   std::string dict_index;
