@@ -140,30 +140,55 @@ std::vector<TermRef> SortedTerms(Inverter* inv) {
   return terms;
 }
 
+// Index of the first entry not below `term` in sorted `all` (all.size() when none).
+size_t FindFirst(const std::vector<TermRef>& all, std::string_view term) {
+  return static_cast<size_t>(
+      std::lower_bound(all.begin(), all.end(), term,
+                       [](const TermRef& a, std::string_view t) { return a.first < t; }) -
+      all.begin());
+}
+
 // Index of the first entry of `term` in sorted `all`, or all.size().
 size_t FindTerm(const std::vector<TermRef>& all, std::string_view term) {
-  auto it = std::lower_bound(all.begin(), all.end(), term,
-                             [](const TermRef& a, std::string_view t) { return a.first < t; });
-  return it != all.end() && it->first == term ? static_cast<size_t>(it - all.begin()) : all.size();
+  const size_t i = FindFirst(all, term);
+  return i < all.size() && all[i].first == term ? i : all.size();
 }
 
-// True when all entries of the term starting at i keep self_stem.
-bool AllSelf(const std::vector<TermRef>& all, size_t i) {
-  for (size_t j = i; j < all.size() && all[j].first == all[i].first; ++j) {
-    if (!all[j].second->self_stem) return false;
+// The index in `all` of the word term whose postings equal those of the
+// stem term at [i, j) (one entry per inverter holding it), else all.size():
+// in each of those inverters the stem repeats that word (Inverter::SoleWord),
+// and no other inverter holds the word.
+size_t SoleWordOf(const std::vector<TermRef>& all, size_t i, size_t j) {
+  std::string_view word;
+  std::vector<const Inverter*> invs;
+  for (size_t k = i; k < j; ++k) {
+    const uint32_t w = all[k].inv->SoleWord(all[k].id);
+    if (w == ~0u) return all.size();
+    const std::string_view t = all[k].inv->term(w);
+    if (k > i && t != word) return all.size();
+    word = t;
+    invs.push_back(all[k].inv);
   }
-  return true;
+  const size_t w = FindTerm(all, word);
+  size_t e = w;
+  for (; e < all.size() && all[e].first == word; ++e) {
+    if (std::find(invs.begin(), invs.end(), all[e].inv) == invs.end()) return all.size();
+  }
+  return e - w == j - i ? w : all.size();
 }
 
-// For each stem term whose postings equal those of the word spelled the same,
-// the index in `all` of that word; others map to all.size().
+// For each stem term whose postings equal those of a word term (the stem
+// spelled like its word, as most are, or not: "\x02report" of "reported"
+// alone), the index in `all` of that word; others map to all.size().
 std::vector<size_t> FindAliases(const std::vector<TermRef>& all) {
   std::vector<size_t> alias(all.size(), all.size());
-  for (size_t i = 0; i < all.size() && all[i].first[0] == kStemPrefix; ++i) {
-    if (i > 0 && all[i - 1].first == all[i].first) continue;
-    if (!AllSelf(all, i)) continue;
-    const size_t w = FindTerm(all, all[i].first.substr(1));
-    if (w < all.size() && AllSelf(all, w)) alias[i] = w;
+  const std::string_view stems(&kStemPrefix, 1);
+  size_t i = FindFirst(all, stems);
+  while (i < all.size() && !all[i].first.empty() && all[i].first[0] == kStemPrefix) {
+    size_t j = i + 1;
+    while (j < all.size() && all[j].first == all[i].first) ++j;
+    alias[i] = SoleWordOf(all, i, j);
+    i = j;
   }
   return alias;
 }

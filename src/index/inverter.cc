@@ -203,35 +203,22 @@ void Inverter::AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool po
   Postings(id).Add(docnum, pos, positional);
 }
 
-bool Inverter::IsSelfStem(uint32_t word_id, uint32_t stem_id) const {
-  const std::string& w = table_.term(word_id);
-  const std::string& s = table_.term(stem_id);
-  return s.size() == w.size() + 1 && s.compare(1, std::string::npos, w) == 0;
-}
-
-uint32_t Inverter::StemId(uint32_t word_id, uint32_t key_id, std::string_view key, bool* self) {
+uint32_t Inverter::StemId(uint32_t word_id, uint32_t key_id, std::string_view key) {
   if (word_id >= stem_of_.size()) stem_of_.resize(word_id + 1);
   StemSlot& slot = stem_of_[word_id];
-  if (slot.key == key_id) {
-    *self = slot.self;
-    return slot.stem;
-  }
+  if (slot.key == key_id) return slot.stem;
   const uint64_t k = (uint64_t{word_id} << 32) | key_id;
   if (slot.key != ~0u) {
     auto it = stem_other_.find(k);
-    if (it != stem_other_.end()) {
-      *self = IsSelfStem(word_id, it->second);
-      return it->second;
-    }
+    if (it != stem_other_.end()) return it->second;
   }
   // Stemmed once per word and language key in this inverter (stem_of_ and
   // stem_other_ remember it), so without StemCache's own cache.
   const std::string stem =
       stems_.StemUncached(key == "*" ? std::string_view() : key, table_.term(word_id));
   const uint32_t id = table_.Intern(StemTerm(stem));
-  *self = IsSelfStem(word_id, id);
   if (slot.key == ~0u) {
-    slot = {key_id, id, *self};
+    slot = {key_id, id};
   } else {
     stem_other_.emplace(k, id);
   }
@@ -272,10 +259,8 @@ void Inverter::AddTokens(uint32_t docnum, uint32_t key_id, std::string_view key)
     if (i + kAhead / 4 < n) PrefetchPostings(guesses_[i + kAhead / 4], true);
     const text::Token& t = tokens_[i];
     const uint32_t word = table_.Intern(t.term, hashes_[i]);
-    bool self;
-    StemId(word, key_id, key, &self);  // the stem's postings are derived later
+    StemId(word, key_id, key);  // the stem's postings are derived later
     AddOccurrence(word, docnum, t.position, true);
-    if (!self) postings_[word].self_stem = false;
   }
 }
 
@@ -331,17 +316,24 @@ void Inverter::PrepareStems() {
   for (const auto& [k, stem] : stem_other_) {
     stem_sources_[next[stem]++] = {static_cast<uint32_t>(k >> 32), static_cast<uint32_t>(k)};
   }
-  // A stem whose every source is the word spelled like it.
+  // Per word, its language keys; per stem, its document count (once per
+  // word) and its sole word: the stem repeats that word's postings when all
+  // its sources are that word and they cover every key of the word.
+  std::vector<uint32_t> keys_of(stem_of_.size(), 1);
+  for (const auto& [k, stem] : stem_other_) ++keys_of[k >> 32];
+  sole_word_.assign(table_.size(), ~0u);
   for (uint32_t id = 0; id + 1 < stem_first_.size(); ++id) {
     if (!IsDerivedStem(id)) continue;
-    bool self = true;
+    const uint32_t lo = stem_first_[id], hi = stem_first_[id + 1];
+    const uint32_t word = stem_sources_[lo].word;
+    bool sole = hi - lo == keys_of[word];
     uint32_t docs = 0;
-    for (uint32_t i = stem_first_[id]; i < stem_first_[id + 1]; ++i) {
-      self = self && IsSelfStem(stem_sources_[i].word, id);
+    for (uint32_t i = lo; i < hi; ++i) {
+      sole = sole && stem_sources_[i].word == word;
       docs += postings_[stem_sources_[i].word].docs;
     }
-    postings_[id].self_stem = self;
     postings_[id].docs = docs;
+    if (sole) sole_word_[id] = word;
   }
 }
 

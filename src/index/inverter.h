@@ -116,11 +116,6 @@ struct PendingPostings {
   uint32_t freq_at = 0;  // offset in data of that frequency's placeholder
   uint32_t last_pos = 0;
   uint32_t docs = 0;  // documents in data
-  /// For a word term: every occurrence was stemmed to the word itself.
-  /// For a stem term: every occurrence came from the word spelled like the stem.
-  /// When both hold for a word and its stem, their postings are identical and
-  /// the segment stores them once.
-  bool self_stem = true;
   /// An occurrence in document `doc` (the last one added, or a later one) at
   /// `pos` (kept when `positional`, ascending within a document).
   void Add(uint32_t doc, uint32_t pos, bool positional) {
@@ -246,22 +241,24 @@ class Inverter {
   /// words' streams must be closed and not released.
   void DerivedStemPostings(uint32_t id, std::vector<uint32_t>* docs,
                            std::vector<uint32_t>* freqs) const;
+  /// The word term whose postings derived stem `id` repeats (documents and
+  /// frequencies): its only word, stemmed to it in every document of the
+  /// word; else ~0u. (After PrepareStems.)
+  uint32_t SoleWord(uint32_t id) const { return id < sole_word_.size() ? sole_word_[id] : ~0u; }
 
  private:
   void AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional);
   void AddTokens(uint32_t docnum, uint32_t key_id, std::string_view key);
   void Prefetch(uint32_t id) const;
   void PrefetchPostings(uint32_t id, bool tail) const;
-  uint32_t StemId(uint32_t word_id, uint32_t key_id, std::string_view key, bool* self);
+  uint32_t StemId(uint32_t word_id, uint32_t key_id, std::string_view key);
 
   TermTable table_;
   ChunkedVector<PendingPostings> postings_;
   // Per word id: the stem term id for the last language key seen with it.
   struct StemSlot {
     uint32_t key = ~0u, stem = 0;
-    bool self = false;  // the stem is spelled like the word
   };
-  bool IsSelfStem(uint32_t word_id, uint32_t stem_id) const;
   std::vector<StemSlot> stem_of_;
   std::unordered_map<uint64_t, uint32_t> stem_other_;  // (word id, key id) -> stem term id
   std::vector<std::string> keys_;                      // language keys by id
@@ -273,6 +270,7 @@ class Inverter {
   };
   std::vector<uint32_t> stem_first_;      // by term id: its first entry in stem_sources_
   std::vector<StemSource> stem_sources_;  // grouped by stem term
+  std::vector<uint32_t> sole_word_;       // by term id: SoleWord
   uint32_t first_doc_ = 0;                // the document of doc_key_[0]
   std::vector<uint32_t> doc_key_;         // per document from first_doc_, its language key id
   PendingPostings& Postings(uint32_t id) {

@@ -25,42 +25,89 @@ struct Live {
 };
 
 // Decides, for the stem terms in byte order, whether each stays an alias of
-// the word spelled like it: it does when it is one in every input that has
-// either term (then the merged lists are equal too). The words are found by
-// one cursor per input moving forward with the stems (stems and their words
-// sort alike), not looked up term by term: lookups took half of a merge.
+// a word term, sharing its postings: it does when every input that has the
+// stem or the word has both, sharing one list (the merged lists are then
+// equal too). The word need not be spelled like the stem ("\x02report" may
+// share the list of "reported"). Found before the merge from the inputs'
+// dictionaries: each input's stems sharing a word's list (its stems sorted
+// by list offset, met by its words), then how many inputs hold each word.
 class AliasFinder {
  public:
-  explicit AliasFinder(const std::vector<SegmentView>& inputs) : inputs_(inputs) {
-    words_.reserve(inputs.size());
-    for (const auto& in : inputs) words_.emplace_back(in.reader.get());
-  }
-  // `lists`: the merge's cursors, each at `term` or past it.
-  Status IsAlias(const std::vector<SegmentReader::DictCursor>& lists, std::string_view term,
-                 bool* alias) {
-    *alias = false;
-    if (term.empty() || term[0] != kStemPrefix) return Status::OK();
-    const std::string_view word = term.substr(1);
-    bool all = true;
-    for (size_t s = 0; s < inputs_.size(); ++s) {
-      SegmentReader::DictCursor& w = words_[s];
-      while (w.valid() && w.term() < word) w.Next();
-      if (w.corrupt()) return Status::Corruption(inputs_[s].reader->path() + ": bad dictionary");
-      const bool hs = lists[s].valid() && lists[s].term() == term;
-      const bool hw = w.valid() && w.term() == word;
-      if (!hs && !hw) continue;
-      if (!hs || !hw || lists[s].info().postings != w.info().postings ||
-          lists[s].info().df != w.info().df) {
-        all = false;  // the other cursors still move on, to stay in step
+  Status Init(const std::vector<SegmentView>& inputs) {
+    for (uint32_t s = 0; s < inputs.size(); ++s) DL_RETURN_IF_ERROR(AddPairs(*inputs[s].reader));
+    std::sort(pairs_.begin(), pairs_.end());
+    // One candidate per stem whose inputs agree on its word.
+    for (size_t i = 0; i < pairs_.size();) {
+      size_t j = i + 1;
+      bool agree = true;
+      for (; j < pairs_.size() && pairs_[j].first == pairs_[i].first; ++j) {
+        agree = agree && pairs_[j].second == pairs_[i].second;
       }
+      if (agree) cands_.push_back({pairs_[i].first, pairs_[i].second, uint32_t(j - i), 0});
+      i = j;
     }
-    *alias = all;
+    std::vector<std::pair<std::string, std::string>>().swap(pairs_);
+    std::vector<std::pair<std::string_view, size_t>> words;  // (word, candidate)
+    words.reserve(cands_.size());
+    for (size_t c = 0; c < cands_.size(); ++c) words.emplace_back(cands_[c].word, c);
+    std::sort(words.begin(), words.end());
+    for (const auto& in : inputs) {
+      size_t next = 0;
+      DL_RETURN_IF_ERROR(in.reader->ForEachTerm([&](std::string_view t, const TermInfo&) {
+        while (next < words.size() && words[next].first < t) ++next;
+        for (; next < words.size() && words[next].first == t; ++next) {
+          ++cands_[words[next].second].inputs_with_word;
+        }
+        return next < words.size();
+      }));
+    }
     return Status::OK();
+  }
+  // The word whose postings `term` shares in the merged segment, or empty.
+  // `inputs_with_term`: how many inputs hold the term. Terms ascend.
+  std::string_view WordOf(std::string_view term, uint32_t inputs_with_term) {
+    while (next_ < cands_.size() && cands_[next_].stem < term) ++next_;
+    if (next_ == cands_.size() || cands_[next_].stem != term) return {};
+    const Candidate& c = cands_[next_];
+    if (c.pairs != inputs_with_term || c.pairs != c.inputs_with_word) return {};
+    return c.word;
   }
 
  private:
-  const std::vector<SegmentView>& inputs_;
-  std::vector<SegmentReader::DictCursor> words_;
+  struct Candidate {
+    std::string stem, word;
+    uint32_t pairs;             // inputs where the stem shares the word's list
+    uint32_t inputs_with_word;  // inputs holding the word
+  };
+  // The (stem, word) pairs of `r` whose terms share one list.
+  Status AddPairs(const SegmentReader& r) {
+    struct Stem {
+      uint64_t postings;
+      uint32_t df;
+      std::string term;
+      bool operator<(const Stem& o) const { return postings < o.postings; }
+    };
+    std::vector<Stem> stems;
+    DL_RETURN_IF_ERROR(r.ForEachTerm([&](std::string_view t, const TermInfo& info) {
+      if (!t.empty() && t[0] == kStemPrefix)
+        stems.push_back({info.postings, info.df, std::string(t)});
+      return true;
+    }));
+    std::sort(stems.begin(), stems.end());
+    return r.ForEachTerm([&](std::string_view t, const TermInfo& info) {
+      if (!IsWordTerm(t)) return true;
+      const Stem key{info.postings, 0, {}};
+      for (auto it = std::lower_bound(stems.begin(), stems.end(), key);
+           it != stems.end() && it->postings == info.postings; ++it) {
+        if (it->df == info.df) pairs_.emplace_back(std::move(it->term), std::string(t));
+      }
+      return true;
+    });
+  }
+
+  std::vector<std::pair<std::string, std::string>> pairs_;  // while Init runs
+  std::vector<Candidate> cands_;                            // by stem
+  size_t next_ = 0;
 };
 
 // Input pages are released every this many postings bytes read.
@@ -143,7 +190,7 @@ constexpr size_t kMaxQueued = 2;  // chunks waiting for the writer
 struct MergedBatch {
   struct Term {
     std::string name;
-    bool alias = false;           // shares its word's postings: no arrays
+    std::string alias;            // the word whose postings it shares (no arrays), or empty
     bool with_positions = false;  // a word term with positions
     size_t docs_end = 0, pos_end = 0;
   };
@@ -275,7 +322,8 @@ Status MergeTerms(const std::vector<SegmentView>& inputs,
     if (lists[s].valid()) heads.push(s);
     return Status::OK();
   };
-  AliasFinder aliases(inputs);
+  AliasFinder aliases;
+  DL_RETURN_IF_ERROR(aliases.Init(inputs));
   std::unique_ptr<MergedBatch> batch = spares->Take();
   std::vector<Source> sources(inputs.size());
   std::vector<uint32_t> from;  // the input of each source in use
@@ -291,11 +339,11 @@ Status MergeTerms(const std::vector<SegmentView>& inputs,
       read_since_release = 0;
     }
     std::string term(lists[heads.top()].term());
-    bool alias;
-    DL_RETURN_IF_ERROR(aliases.IsAlias(lists, term, &alias));
-    if (alias) {
+    uint32_t holding = 0;  // inputs with the term
+    for (const auto& l : lists) holding += l.valid() && l.term() == term;
+    if (const std::string_view word = aliases.WordOf(term, holding); !word.empty()) {
       batch->terms.push_back(
-          {std::move(term), true, false, batch->docs.size(), batch->positions.size()});
+          {std::move(term), std::string(word), false, batch->docs.size(), batch->positions.size()});
       const std::string& name = batch->terms.back().name;
       while (!heads.empty() && lists[heads.top()].term() == name) {
         const uint32_t s = heads.top();
@@ -333,7 +381,7 @@ Status MergeTerms(const std::vector<SegmentView>& inputs,
     const bool with_positions = positional && IsWordTerm(term);
     if (!with_positions) batch->positions.resize(pos_begin);
     batch->terms.push_back(
-        {std::move(term), false, with_positions, batch->docs.size(), batch->positions.size()});
+        {std::move(term), {}, with_positions, batch->docs.size(), batch->positions.size()});
   }
   if (!batch->terms.empty()) out->Push(std::move(batch));
   return Status::OK();
@@ -359,8 +407,9 @@ void EncodeTerms(BatchQueue* in, const uint8_t* doc_langs, const BoundNorms& nor
         chunk = std::make_unique<Chunk>();
       }
       const std::string& name = chunk->names.emplace_back(std::move(t.name));
-      if (t.alias) {
-        chunk->enc.aliases.emplace_back(chunk->enc.terms.size(), std::string_view(name).substr(1));
+      if (!t.alias.empty()) {
+        const std::string& word = chunk->names.emplace_back(std::move(t.alias));
+        chunk->enc.aliases.emplace_back(chunk->enc.terms.size(), word);
         chunk->enc.terms.emplace_back(name, TermInfo());
         continue;
       }

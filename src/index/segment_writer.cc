@@ -255,8 +255,9 @@ class EntryCursor {
 
 // Resolves aliases and encodes the dictionary. An alias whose word was never
 // added (a merge dropped all its documents) had no documents either: dropped.
-// A second cursor looks the aliases' words up ahead of the first (words
-// ascend with their stems).
+// The entries are read three times: the aliases' words are gathered, sorted
+// and met in one pass over the words (a stem's word need not sort like the
+// stem: "\x02report" may alias "reported"), then every entry is written.
 Status SegmentWriter::WriteDictionary() {
   std::unique_ptr<file::MappedFile> spilled;
   std::string_view data = terms_.tail();
@@ -265,30 +266,39 @@ Status SegmentWriter::WriteDictionary() {
     DL_RETURN_IF_ERROR(terms_.MapSpilled(&spilled));
     data = spilled->data();
   }
-  EntryCursor at(data), ahead(data);
-  bool ahead_valid = ahead.Next();
-  size_t released = 0;
-  while (at.Next()) {
-    TermInfo info = at.info;
-    if (at.alias) {
-      if (ahead_valid && ahead.term > at.word) {  // words out of order: look again from the start
-        ahead = EntryCursor(data);
-        ahead_valid = ahead.Next();
-      }
-      while (ahead_valid && ahead.term < at.word) ahead_valid = ahead.Next();
-      info = TermInfo();
-      if (ahead_valid && ahead.term == at.word && !ahead.alias) {
-        info = ahead.info;
-        info.positional = false;
-        info.positions = 0;
+  // Reads every entry, releasing the spilled pages as it goes (read once).
+  auto for_each = [&](auto&& fn) {
+    EntryCursor at(data);
+    size_t released = 0;
+    while (at.Next()) {
+      fn(at);
+      if (spilled && at.offset(data) - released > kReleaseBytes) {
+        spilled->ReleasePages();
+        released = at.offset(data);
       }
     }
+  };
+  std::vector<std::pair<std::string_view, uint32_t>> words;  // (word, alias number)
+  for_each([&](const EntryCursor& at) {
+    if (at.alias) words.emplace_back(at.word, static_cast<uint32_t>(words.size()));
+  });
+  std::sort(words.begin(), words.end());
+  std::vector<TermInfo> resolved(words.size());  // df 0: the word was not added
+  size_t next = 0;
+  for_each([&](const EntryCursor& at) {
+    while (next < words.size() && words[next].first < at.term) ++next;
+    for (; next < words.size() && words[next].first == at.term && !at.alias; ++next) {
+      TermInfo& info = resolved[words[next].second];
+      info = at.info;
+      info.positional = false;
+      info.positions = 0;
+    }
+  });
+  uint32_t alias = 0;
+  for_each([&](const EntryCursor& at) {
+    const TermInfo& info = at.alias ? resolved[alias++] : at.info;
     if (info.df > 0) AddDictEntry(at.term, info);
-    if (spilled && at.offset(data) - released > kReleaseBytes) {
-      spilled->ReleasePages();  // read once (the cursor ahead faults its page back in)
-      released = at.offset(data);
-    }
-  }
+  });
   return Status::OK();
 }
 
