@@ -461,6 +461,91 @@ INSTANTIATE_TEST_SUITE_P(
                       ListCase{1000, Gaps::kHuge}, ListCase{100000, Gaps::kRandom},
                       ListCase{100000, Gaps::kHuge}, ListCase{100000, Gaps::kDense}));
 
+// The two skip table layouts (12 bytes an entry before version 12, packed at
+// each list's widths since) read the same documents, frequencies, positions
+// and block navigation; the packed table holds each field at the width of its
+// largest value, and a non-positional list spends no bits on positions.
+TEST(PostingsTest, PackedAndFixedSkipTablesReadTheSame) {
+  std::mt19937_64 rng(31);
+  for (const ListCase lc : {ListCase{129, Gaps::kHuge}, ListCase{1000, Gaps::kDense},
+                            ListCase{5000, Gaps::kMixed}, ListCase{20000, Gaps::kRandom}}) {
+    const RefList r = MakeList(rng, lc.n, lc.gaps);
+    for (const bool positional : {true, false}) {
+      std::string post[2], pos[2];
+      TermInfo info[2];
+      for (const int packed : {0, 1}) {
+        EncodePostings(r.docs.data(), r.freqs.data(), r.docs.size(),
+                       positional ? r.positions.data() : nullptr, &post[packed], &pos[packed],
+                       &info[packed], nullptr, true, true, packed == 1);
+      }
+      const uint32_t nblocks = BlockCount(lc.n);
+      EXPECT_EQ(pos[0], pos[1]);
+      ASSERT_EQ(static_cast<uint8_t>(post[1][0]), BitWidth(r.docs.back()));
+      EXPECT_EQ(static_cast<uint8_t>(post[1][2]) == 0, !positional);
+      const size_t packed_table = 3 + (size_t{nblocks} * (static_cast<uint8_t>(post[1][0]) +
+                                                          static_cast<uint8_t>(post[1][1]) +
+                                                          static_cast<uint8_t>(post[1][2])) +
+                                       7) /
+                                          8;
+      EXPECT_EQ(post[1].size() - packed_table, post[0].size() - 12 * size_t{nblocks});
+      EXPECT_LT(post[1].size(), post[0].size());
+      PostingsCursor a, b;
+      a.Init(post[0], pos[0], info[0], nullptr, nullptr, true, true, false);
+      b.Init(post[1], pos[1], info[1], nullptr, nullptr, true, true, true);
+      for (uint32_t k = 0; k < nblocks; ++k) ASSERT_EQ(a.BlockLast(k), b.BlockLast(k));
+      std::vector<uint32_t> pa, pb;
+      for (int step = 0; a.doc() != kNoDoc; ++step) {
+        ASSERT_EQ(a.doc(), b.doc());
+        ASSERT_EQ(a.freq(), b.freq());
+        if (positional) {
+          a.Positions(&pa);
+          b.Positions(&pb);
+          ASSERT_EQ(pa, pb);
+        }
+        const uint32_t target = a.doc() + 1 + static_cast<uint32_t>(rng() % (step % 3 ? 2 : 5000));
+        ASSERT_EQ(a.ShallowBlock(target), b.ShallowBlock(target));
+        if (step % 2 == 0) {
+          a.Next();
+          b.Next();
+        } else {
+          a.Advance(target);
+          b.Advance(target);
+        }
+      }
+      EXPECT_EQ(b.doc(), kNoDoc);
+      EXPECT_FALSE(a.corrupt() || b.corrupt());
+    }
+  }
+}
+
+// A packed skip table that claims a width above 32 bits, or more entries
+// than the section holds, is corruption, never read.
+TEST(PostingsTest, BadPackedSkipTablesAreCorrupt) {
+  std::mt19937_64 rng(5);
+  const RefList r = MakeList(rng, 1000, Gaps::kRandom);
+  std::string post, pos;
+  const TermInfo info = Encode(r, /*positional=*/false, &post, &pos);
+  for (int field = 0; field < 3; ++field) {
+    std::string bad = post;
+    bad[field] = 33;
+    PostingsCursor c;
+    c.Init(bad, pos, info);
+    EXPECT_EQ(c.doc(), kNoDoc);
+    EXPECT_TRUE(c.corrupt()) << field;
+  }
+  std::string wide = post;
+  wide[0] = wide[1] = wide[2] = 32;  // 96 bits an entry: past the list's bytes
+  PostingsCursor c;
+  c.Init(wide.substr(0, 3 + 8 * 12), pos, info);
+  EXPECT_TRUE(c.corrupt());
+  for (size_t cut = 0; cut < 40; ++cut) {  // a table cut short
+    PostingsCursor t;
+    t.Init(post.substr(0, cut), pos, info);
+    EXPECT_EQ(t.doc(), kNoDoc);
+    EXPECT_TRUE(t.corrupt()) << cut;
+  }
+}
+
 // The byte streams an index build keeps (PendingPostings, split across
 // inverters as threads split the documents) and the positions a merge reads
 // (PostingsCursor::AppendPositions, document after document) encode exactly
@@ -802,6 +887,15 @@ TEST(PostingsTest, FlippedBytesNeverCrashNextWalk) {
 // value that is not in the posting list (or reads out of bounds) instead of
 // stopping with corrupt(). postings.h promises: "on malformed data it stops
 // (doc() == kNoDoc) and sets corrupt()".
+// Sets bits [bit, bit + width) of `bytes` to v (LSB first).
+void SetBits(std::string* bytes, size_t bit, uint32_t width, uint32_t v) {
+  for (uint32_t i = 0; i < width; ++i, ++bit) {
+    char& c = (*bytes)[bit / 8];
+    const char mask = static_cast<char>(1 << (bit % 8));
+    c = static_cast<char>((v >> i) & 1 ? (c | mask) : (c & ~mask));
+  }
+}
+
 TEST(PostingsTest, InconsistentSkipTableIsDetectedByAdvance) {
   // Three blocks, docs 0, 10, 20, ...; non-positional so freqs can be large.
   const size_t n = 3 * kBlockSize;
@@ -810,24 +904,37 @@ TEST(PostingsTest, InconsistentSkipTableIsDetectedByAdvance) {
   // The first freq of block 1 is huge: freqs_[0] sits right after docs_[127] in
   // memory, so an overrunning scan stops there and returns freq - 1 as a "doc".
   freqs[kBlockSize] = 0x40000000;
-  std::string post, pos;
-  TermInfo info;
-  EncodePostings(docs.data(), freqs.data(), n, nullptr, &post, &pos, &info);
-  // Skip entry of block 1: last_doc u32 at offset 12 * 1. Raise it by 5, which
-  // still lies before block 2's first doc.
+  // Block 1's last document raised by 5, which still lies before block 2's
+  // first, in the skip table of 12 bytes an entry (versions 1 to 11) and in
+  // the packed one (version 12: three widths, then the entries' bits).
   const uint32_t real_last1 = docs[2 * kBlockSize - 1];
   const uint32_t fake_last1 = real_last1 + 5;
-  std::memcpy(&post[12], &fake_last1, 4);
-
-  PostingsCursor c;
-  c.Init(post, pos, info);
-  ASSERT_EQ(c.doc(), 0u);
-  const uint32_t target = real_last1 + 3;  // between the real and the claimed last doc
-  const uint32_t got = c.Advance(target);
-  const uint32_t lower_bound = docs[2 * kBlockSize];  // first doc of block 2
-  EXPECT_TRUE((got == kNoDoc && c.corrupt()) || got == lower_bound)
-      << "Advance(" << target << ") returned " << got << " (corrupt=" << c.corrupt()
-      << "); expected " << lower_bound << " or kNoDoc with corrupt()";
+  for (const bool packed : {false, true}) {
+    std::string post, pos;
+    TermInfo info;
+    EncodePostings(docs.data(), freqs.data(), n, nullptr, &post, &pos, &info, nullptr, true, true,
+                   packed);
+    if (packed) {
+      const uint32_t wl = static_cast<uint8_t>(post[0]);
+      const uint32_t stride = wl + static_cast<uint8_t>(post[1]) + static_cast<uint8_t>(post[2]);
+      ASSERT_LT(fake_last1, 1u << wl);
+      std::string table = post.substr(3);
+      SetBits(&table, stride, wl, fake_last1);
+      post.replace(3, table.size(), table);
+    } else {
+      std::memcpy(&post[12], &fake_last1, 4);
+    }
+    PostingsCursor c;
+    c.Init(post, pos, info, nullptr, nullptr, true, true, packed);
+    ASSERT_EQ(c.doc(), 0u);
+    ASSERT_EQ(c.BlockLast(1), fake_last1);
+    const uint32_t target = real_last1 + 3;  // between the real and the claimed last doc
+    const uint32_t got = c.Advance(target);
+    const uint32_t lower_bound = docs[2 * kBlockSize];  // first doc of block 2
+    EXPECT_TRUE((got == kNoDoc && c.corrupt()) || got == lower_bound)
+        << "Advance(" << target << ") returned " << got << " (corrupt=" << c.corrupt()
+        << "); expected " << lower_bound << " or kNoDoc with corrupt() (packed " << packed << ")";
+  }
 }
 
 // ---------------------------------------------------------------------------

@@ -633,10 +633,10 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   // documents; the writer takes both from this thread.
   SegmentWriter w(path, buffer_bytes);
   w.ExpectDocuments(static_cast<uint32_t>(live.size()));
-  // Inputs of this version hold only records written as they would be
+  // Inputs of version 11 on hold only records written as they would be
   // again: their compressed blocks are copied (doc/index-format.md, section 6).
   bool copy_store = true;
-  for (const auto& in : inputs) copy_store = copy_store && in.reader->version() == kSegmentVersion;
+  for (const auto& in : inputs) copy_store = copy_store && in.reader->version() >= 11;
   // The store dictionary of the input with the most documents (training
   // another took a tenth of a merge; doc/index-format.md).
   std::string_view dict;

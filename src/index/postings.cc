@@ -1,6 +1,7 @@
 #include "index/postings.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
 #include <cstring>
@@ -15,6 +16,25 @@ namespace dateline::index {
 namespace {
 
 constexpr size_t kSkipEntry = 12;  // last_doc u32, block offset u32, positions offset u32
+constexpr size_t kSkipHeader = 3;  // packed skip tables: the widths of the three fields
+
+// Appends the skip table of a list (3 values per block: last document, block
+// offset, positions offset) bit-packed at the widths of its largest values
+// (segment version 12): the three widths (u8), then per block the values,
+// LSB first, the table padded to a whole byte.
+void PackSkips(const std::vector<uint32_t>& vals, std::string* out) {
+  uint32_t w[3] = {};
+  for (size_t i = 0; i < vals.size(); ++i) w[i % 3] = std::max(w[i % 3], BitWidth(vals[i]));
+  for (const uint32_t width : w) out->push_back(static_cast<char>(width));
+  uint64_t acc = 0;
+  uint32_t filled = 0;
+  for (size_t i = 0; i < vals.size(); ++i) {
+    acc |= uint64_t{vals[i]} << filled;
+    filled += w[i % 3];
+    for (; filled >= 8; filled -= 8, acc >>= 8) out->push_back(static_cast<char>(acc & 0xFF));
+  }
+  if (filled > 0) out->push_back(static_cast<char>(acc & 0xFF));
+}
 
 uint32_t MaxOf(const uint32_t* v, size_t n) {
   uint32_t m = 0;
@@ -47,8 +67,8 @@ inline uint32_t ReadVarint(const char** p) {
 // `doc_langs`, info->langs is the language set of the documents.
 template <typename Load>
 void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std::string* post,
-                  std::string* pos, TermInfo* info, const uint8_t* doc_langs, bool pfor,
-                  bool codes) {
+                  std::string* pos, TermInfo* info, const uint8_t* doc_langs, bool pfor, bool codes,
+                  bool packed_skips) {
   assert(n > 0);
   info->df = static_cast<uint32_t>(n);
   info->postings = post->size();
@@ -57,8 +77,10 @@ void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std:
   info->langs = 0;
   const size_t nblocks = (n + kBlockSize - 1) / kBlockSize;
   const size_t skip_at = post->size();
-  if (nblocks > 1) post->resize(post->size() + nblocks * kSkipEntry);
+  if (nblocks > 1 && !packed_skips) post->resize(post->size() + nblocks * kSkipEntry);
   const size_t blocks_at = post->size();
+  thread_local std::vector<uint32_t> skips;  // packed: the entries' values, until the end
+  skips.clear();
   const bool varints = positional && !codes;
   if (varints) pos->resize(pos->size() + pos_bound);
   size_t at = info->positions;  // where the next block's varints go
@@ -82,10 +104,13 @@ void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std:
     }
     if (doc_langs != nullptr) info->langs |= LangsOf(docs, cnt, doc_langs);
     if (nblocks > 1) {
-      char* e = &(*post)[skip_at + b * kSkipEntry];
       const uint32_t vals[3] = {docs[cnt - 1], static_cast<uint32_t>(post->size() - blocks_at),
                                 pos_off};
-      std::memcpy(e, vals, sizeof vals);
+      if (packed_skips) {
+        skips.insert(skips.end(), vals, vals + 3);
+      } else {
+        std::memcpy(&(*post)[skip_at + b * kSkipEntry], vals, sizeof vals);
+      }
     }
     for (size_t i = 0; i < cnt; ++i) {
       buf[i] = lo + i == 0 ? docs[0] : docs[i] - prev - 1;
@@ -101,13 +126,19 @@ void EncodeBlocks(size_t n, bool positional, size_t pos_bound, Load&& load, std:
     PackPfor(post, freqs, cnt, fbits);
   }
   if (varints) pos->resize(at);
+  if (nblocks > 1 && packed_skips) {  // its size known now: moved in before the blocks
+    thread_local std::string table;
+    table.clear();
+    PackSkips(skips, &table);
+    post->insert(skip_at, table);
+  }
 }
 
 }  // namespace
 
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
                     const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info,
-                    const uint8_t* doc_langs, bool pfor, bool codes) {
+                    const uint8_t* doc_langs, bool pfor, bool codes, bool packed_skips) {
   const uint32_t* next = positions;
   size_t total = 0;
   if (positions != nullptr) {
@@ -132,7 +163,7 @@ void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
           next += f[i];
         }
       },
-      post, pos, info, doc_langs, pfor, codes && pfor);
+      post, pos, info, doc_langs, pfor, codes && pfor, packed_skips);
 }
 
 void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool positional,
@@ -165,7 +196,7 @@ void EncodePending(const std::vector<std::string_view>& streams, size_t n, bool 
         end = e;
         last = prev;
       },
-      post, pos, info, doc_langs, /*pfor=*/true, /*codes=*/true);
+      post, pos, info, doc_langs, /*pfor=*/true, /*codes=*/true, /*packed_skips=*/true);
 }
 
 uint32_t QuantizedNorm(uint32_t length, uint32_t freq, double avg_len) {
@@ -234,7 +265,7 @@ void EncodeBlockBounds(const uint32_t* docs, const uint32_t* freqs, size_t n,
 
 void PostingsCursor::Init(std::string_view post_section, std::string_view pos_section,
                           const TermInfo& info, const ChunkCheck* post_check,
-                          const ChunkCheck* pos_check, bool pfor, bool codes) {
+                          const ChunkCheck* pos_check, bool pfor, bool codes, bool packed_skips) {
   pfor_ = pfor;
   codes_ = codes;
   post_check_ = post_check;
@@ -255,8 +286,7 @@ void PostingsCursor::Init(std::string_view post_section, std::string_view pos_se
     return;
   }
   post_ = post_section.data() + info.postings;
-  blocks_ = post_ + (nblocks_ > 1 ? nblocks_ * kSkipEntry : 0);
-  if (blocks_ > post_end_ || !Verified(post_check_, post_, blocks_ - post_)) {
+  if (!InitSkips(packed_skips)) {
     Stop(true);
     return;
   }
@@ -268,6 +298,51 @@ void PostingsCursor::Init(std::string_view post_section, std::string_view pos_se
   }
 }
 
+// Finds the skip table and the first block; false when they do not fit in
+// the section or fail their check.
+bool PostingsCursor::InitSkips(bool packed) {
+  skips_ = post_;
+  blocks_ = post_;
+  if (nblocks_ == 1) return true;
+  if (!packed) {  // 12 bytes per entry: three fields of 32 bits
+    skip_w_[0] = skip_w_[1] = skip_w_[2] = 32;
+    skip_bits_ = 96;
+    if (uint64_t{nblocks_} * kSkipEntry > static_cast<uint64_t>(post_end_ - post_)) return false;
+    blocks_ = post_ + uint64_t{nblocks_} * kSkipEntry;
+  } else {
+    if (post_end_ - post_ < static_cast<ptrdiff_t>(kSkipHeader) ||
+        !Verified(post_check_, post_, kSkipHeader)) {
+      return false;
+    }
+    skip_bits_ = 0;
+    for (int f = 0; f < 3; ++f) {
+      skip_w_[f] = static_cast<uint8_t>(post_[f]);
+      if (skip_w_[f] > 32) return false;
+      skip_bits_ += skip_w_[f];
+    }
+    skips_ = post_ + kSkipHeader;
+    const uint64_t bytes = (uint64_t{nblocks_} * skip_bits_ + 7) / 8;
+    if (bytes > static_cast<uint64_t>(post_end_ - skips_)) return false;
+    blocks_ = skips_ + bytes;
+  }
+  return blocks_ <= post_end_ && Verified(post_check_, post_, static_cast<size_t>(blocks_ - post_));
+}
+
+uint32_t PostingsCursor::SkipField(uint32_t b, uint32_t shift, uint32_t width) const {
+  if (width == 0) return 0;
+  const uint64_t bit = uint64_t{b} * skip_bits_ + shift;
+  const char* p = skips_ + (bit >> 3);
+  uint64_t v = 0;
+  if (post_end_ - p >= 8) {
+    std::memcpy(&v, p, 8);
+  } else {  // near the section's end: the bytes that are there
+    std::memcpy(&v, p, static_cast<size_t>(post_end_ - p));
+  }
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  v >>= bit & 7;
+  return static_cast<uint32_t>(v & ((uint64_t{1} << width) - 1));
+}
+
 void PostingsCursor::SetDocsOnly() { docs_only_ = true; }
 
 uint32_t PostingsCursor::ShallowBlock(uint32_t target) const {
@@ -277,7 +352,7 @@ uint32_t PostingsCursor::ShallowBlock(uint32_t target) const {
   uint32_t lo = block_ + 1, hi = nblocks_;
   while (lo < hi) {
     const uint32_t mid = (lo + hi) / 2;
-    if (DecodeFixed32(post_ + mid * kSkipEntry) < target) {
+    if (SkipLast(mid) < target) {
       lo = mid + 1;
     } else {
       hi = mid;
@@ -288,7 +363,7 @@ uint32_t PostingsCursor::ShallowBlock(uint32_t target) const {
 
 uint32_t PostingsCursor::BlockLast(uint32_t b) const {
   assert(b < nblocks_);
-  return nblocks_ == 1 ? single_last_ : DecodeFixed32(post_ + b * kSkipEntry);
+  return nblocks_ == 1 ? single_last_ : SkipLast(b);
 }
 
 void PostingsCursor::BlockBound(uint32_t b, uint32_t* max_freq, uint32_t* min_norm) const {
@@ -352,10 +427,9 @@ bool PostingsCursor::LoadBlock(uint32_t b) {
   block_ = b;
   uint32_t boff = 0, poff = 0, prev_last = 0;
   if (nblocks_ > 1) {
-    const char* e = post_ + b * kSkipEntry;
-    boff = DecodeFixed32(e + 4);
-    poff = DecodeFixed32(e + 8);
-    if (b > 0) prev_last = DecodeFixed32(e - kSkipEntry);
+    boff = SkipField(b, skip_w_[0], skip_w_[1]);
+    poff = SkipField(b, skip_w_[0] + skip_w_[1], skip_w_[2]);
+    if (b > 0) prev_last = SkipLast(b - 1);
   }
   const char* p = blocks_ + boff;
   n_ = b + 1 < nblocks_ ? kBlockSize : df_ - b * kBlockSize;
@@ -418,7 +492,7 @@ uint32_t PostingsCursor::AdvanceBlocks(uint32_t target) {
     uint32_t lo = b, hi = nblocks_;
     while (lo < hi) {
       uint32_t mid = (lo + hi) / 2;
-      if (DecodeFixed32(post_ + mid * kSkipEntry) < target) {
+      if (SkipLast(mid) < target) {
         lo = mid + 1;
       } else {
         hi = mid;

@@ -47,9 +47,12 @@ inline uint64_t LangsOf(const uint32_t* docs, size_t n, const uint8_t* doc_langs
 /// Without `pfor`, no block has exceptions and positions are LEB128 varints
 /// (segments before version 7); with it, positions are Exp-Golomb codes per
 /// block of documents (version 10) unless `codes` is false (versions 7 to 9).
+/// `packed_skips`: the skip table of a list of several blocks is bit-packed
+/// at widths of its own (version 12), else 12 bytes per block.
 void EncodePostings(const uint32_t* docs, const uint32_t* freqs, size_t n,
                     const uint32_t* positions, std::string* post, std::string* pos, TermInfo* info,
-                    const uint8_t* doc_langs = nullptr, bool pfor = true, bool codes = true);
+                    const uint8_t* doc_langs = nullptr, bool pfor = true, bool codes = true,
+                    bool packed_skips = true);
 
 /// The same for a list held as byte streams, as an index is built
 /// (PendingPostings): per document, as LEB128 varints, the document minus
@@ -133,9 +136,11 @@ class PostingsCursor {
   /// `pfor`: blocks may have exceptions (segment version 7; before, a block
   /// that claims some is corrupt). `codes`: positions are Exp-Golomb codes
   /// per block of documents (version 10), else LEB128 varints.
+  /// `packed_skips`: the skip table is bit-packed (version 12), else 12 bytes
+  /// per block.
   void Init(std::string_view post_section, std::string_view pos_section, const TermInfo& info,
             const ChunkCheck* post_check = nullptr, const ChunkCheck* pos_check = nullptr,
-            bool pfor = true, bool codes = true);
+            bool pfor = true, bool codes = true, bool packed_skips = true);
 
   uint32_t doc() const { return doc_; }
   uint32_t freq() const { return freqs_[i_] + 1; }
@@ -212,6 +217,10 @@ class PostingsCursor {
   const char* PackedEnd(const char* p, uint32_t bits, bool pfor) const;
   void Unpack(const char* p, uint32_t bits, bool pfor, uint32_t* out) const;
   void Stop(bool corrupt);
+  bool InitSkips(bool packed);
+  /// Field `shift`..`shift + width` (bits) of skip entry b.
+  uint32_t SkipField(uint32_t b, uint32_t shift, uint32_t width) const;
+  uint32_t SkipLast(uint32_t b) const { return SkipField(b, 0, skip_w_[0]); }
   uint32_t NextBlock();
   uint32_t AdvanceBlocks(uint32_t target);
   /// Moves pos_ptr_ past the positions of the documents skipped in the block
@@ -253,6 +262,9 @@ class PostingsCursor {
   bool pfor_ = true;
   const ChunkCheck* post_check_ = nullptr;
   const ChunkCheck* pos_check_ = nullptr;
+  const char* skips_ = nullptr;   // skip entries (lists of several blocks)
+  uint8_t skip_w_[3] = {};        // their fields' widths: last doc, block, positions
+  uint32_t skip_bits_ = 0;        // bits per entry
   const char* bounds_ = nullptr;  // block bounds (version 3, lists of several blocks)
   uint32_t single_last_ = 0;      // lists of one block: the last doc
   uint32_t single_max_freq_ = 0;  // lists of one block: the largest frequency

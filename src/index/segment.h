@@ -39,7 +39,7 @@ inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'
 /// 7 (absolute dictionary offsets), 8 (an offset per id), 9 (LEB128
 /// positions) and 10 (one store dictionary, records in document order) are
 /// still read.
-inline constexpr uint32_t kSegmentVersion = 11;
+inline constexpr uint32_t kSegmentVersion = 12;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 /// Ids per front-coded block of the id table (version 9).
 inline constexpr uint32_t kIdBlock = 16;

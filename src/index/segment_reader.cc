@@ -524,7 +524,8 @@ Status SegmentReader::ForEachTerm(
 
 void SegmentReader::OpenCursor(const TermInfo& info, PostingsCursor* cursor) const {
   cursor->Init(sections_[kPostings], sections_[kPositions], info, &checks_[kPostings],
-               &checks_[kPositions], /*pfor=*/version_ >= 7, /*codes=*/version_ >= 10);
+               &checks_[kPositions], /*pfor=*/version_ >= 7, /*codes=*/version_ >= 10,
+               /*packed_skips=*/version_ >= 12);
   const uint32_t nblocks = BlockCount(info.df);
   if (nblocks > 1 && bound_lists_ > 0) cursor->SetBounds(FindBounds(info.postings, nblocks));
 }

@@ -365,7 +365,8 @@ Status SegmentWriter::WriteBlockBounds(std::string* out) {
       info.postings -= post_.base();
     }
     PostingsCursor c;
-    c.Init(section, {}, info);
+    c.Init(section, {}, info, nullptr, nullptr, /*pfor=*/true, /*codes=*/true,
+           /*packed_skips=*/!old_version_);
     const bool ok = EncodeBlockBounds(&c, norms, &bounds);
     assert(ok);
     (void)ok;
@@ -387,7 +388,8 @@ void SegmentWriter::AddTerm(std::string_view term, const uint32_t* docs, const u
   TermInfo info;
   // Stem terms never keep positions (phrases use word terms).
   EncodePostings(docs, freqs, n, IsWordTerm(term) ? positions : nullptr, &post_.tail(),
-                 &pos_.tail(), &info, doc_langs, /*pfor=*/!old_version_, /*codes=*/!old_version_);
+                 &pos_.tail(), &info, doc_langs, /*pfor=*/!old_version_, /*codes=*/!old_version_,
+                 /*packed_skips=*/!old_version_);
   info.postings += post_.base();
   info.positions += pos_.base();
   AddEntry(term, info);
