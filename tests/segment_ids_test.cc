@@ -1,5 +1,6 @@
-// The id table (section 7, version 9) holds exactly the bytes
-// doc/index-format.md describes: each document's rank in id order, an offset
+// The id table (section 7, versions 9 to 12) holds exactly the bytes
+// doc/index-format.md describes: each document's rank in id order (packed
+// since version 12), an offset
 // per block of 16 ids, then the ids front-coded within their block with their
 // document numbers; lookups both ways, absent ids, and damage.
 #include <algorithm>
@@ -84,7 +85,7 @@ TEST_F(SegmentIdsTest, SectionIsFrontCodedInBlocksAsDocumented) {
   PutFixed32(&head, n);
   std::vector<uint32_t> rank(n);
   for (uint32_t k = 0; k < n; ++k) rank[by_id[k].second] = k;
-  for (uint32_t k : rank) PutFixed32(&head, k);
+  PackBits(&head, rank.data(), n, BitWidth(n - 1));  // version 12: packed ranks
   for (uint32_t k = 0; k < n; ++k) {
     size_t shared = 0;
     if (k % kIdBlock == 0) {
@@ -131,17 +132,37 @@ TEST_F(SegmentIdsTest, LookupsBothWaysAndAbsentIds) {
   }
 }
 
+// Rank of document d in the id table at `ids` (ranks packed at w bits), set to v.
+void SetRank(std::string* file, size_t ids, uint32_t w, uint32_t d, uint32_t v) {
+  for (uint32_t i = 0; i < w; ++i) {
+    const size_t bit = size_t{d} * w + i;
+    char& c = (*file)[ids + 4 + bit / 8];
+    const char mask = static_cast<char>(1 << (bit % 8));
+    c = static_cast<char>((v >> i) & 1 ? (c | mask) : (c & ~mask));
+  }
+}
+
+uint32_t GetRank(const std::string& file, size_t ids, uint32_t w, uint32_t d) {
+  uint32_t v = 0;
+  for (uint32_t i = 0; i < w; ++i) {
+    const size_t bit = size_t{d} * w + i;
+    v |= uint32_t{(static_cast<unsigned char>(file[ids + 4 + bit / 8]) >> (bit % 8)) & 1u} << i;
+  }
+  return v;
+}
+
 TEST_F(SegmentIdsTest, DamageIsRefusedOrReportedNeverMisread) {
   const std::string good = ReadBytes(path_);
   const size_t ids = SectionAt(good, kIds);
   const uint32_t n = r_->doc_count();
-  const size_t blocks = ids + 4 + size_t{n} * 4;
+  const uint32_t w = BitWidth(n - 1);
+  const size_t blocks = ids + 4 + PackedBytes(n, w);
   const size_t entries = blocks + (n + kIdBlock - 1) / kIdBlock * 4;
   std::unique_ptr<SegmentReader> r;
   {  // A rank past the count is refused at open.
     std::string bad = good;
-    const uint32_t huge = n;
-    std::memcpy(bad.data() + ids + 4 + 4 * 5, &huge, 4);
+    ASSERT_GE((1u << w) - 1, n) << "the test needs a rank of w bits past the count";
+    SetRank(&bad, ids, w, 5, n);
     RechecksumSection(&bad, kIds);
     WriteBytes(path_, bad);
     const Status s = SegmentReader::Open(path_, &r);
@@ -156,7 +177,8 @@ TEST_F(SegmentIdsTest, DamageIsRefusedOrReportedNeverMisread) {
   }
   {  // Two ranks swapped: each id maps to a document whose rank is not its own.
     std::string bad = good;
-    std::swap_ranges(bad.data() + ids + 4, bad.data() + ids + 8, bad.data() + ids + 8);
+    SetRank(&bad, ids, w, 0, GetRank(good, ids, w, 1));
+    SetRank(&bad, ids, w, 1, GetRank(good, ids, w, 0));
     RechecksumSection(&bad, kIds);
     WriteBytes(path_, bad);
     ASSERT_TRUE(SegmentReader::Open(path_, &r).ok());

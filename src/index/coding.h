@@ -2,6 +2,7 @@
 // varints, and bit-packing of blocks of 32-bit integers.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -30,6 +31,17 @@ inline size_t PackedBytes(size_t n, uint32_t bits) { return (n * bits + 7) / 8; 
 
 /// Appends n values packed at `bits` bits each (LSB first); values must fit.
 void PackBits(std::string* out, const uint32_t* values, size_t n, uint32_t bits);
+
+/// Bits [bit, bit + width) (width at most 32) of the LSB-first bit string at
+/// p, as a number; reads one 8-byte word, never a byte at or past `end`.
+inline uint32_t GetBits(const char* p, const char* end, uint64_t bit, uint32_t width) {
+  if (width == 0) return 0;
+  p += bit >> 3;
+  uint64_t v = 0;
+  std::memcpy(&v, p, end - p >= 8 ? 8 : static_cast<size_t>(end - p));
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  return static_cast<uint32_t>((v >> (bit & 7)) & ((uint64_t{1} << width) - 1));
+}
 
 /// Unpacks n values of `bits` bits from `in`, which must hold PackedBytes(n, bits)
 /// bytes followed by at least 8 readable bytes or be guarded by the caller

@@ -329,18 +329,7 @@ bool PostingsCursor::InitSkips(bool packed) {
 }
 
 uint32_t PostingsCursor::SkipField(uint32_t b, uint32_t shift, uint32_t width) const {
-  if (width == 0) return 0;
-  const uint64_t bit = uint64_t{b} * skip_bits_ + shift;
-  const char* p = skips_ + (bit >> 3);
-  uint64_t v = 0;
-  if (post_end_ - p >= 8) {
-    std::memcpy(&v, p, 8);
-  } else {  // near the section's end: the bytes that are there
-    std::memcpy(&v, p, static_cast<size_t>(post_end_ - p));
-  }
-  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
-  v >>= bit & 7;
-  return static_cast<uint32_t>(v & ((uint64_t{1} << width) - 1));
+  return GetBits(skips_, post_end_, uint64_t{b} * skip_bits_ + shift, width);
 }
 
 void PostingsCursor::SetDocsOnly() { docs_only_ = true; }

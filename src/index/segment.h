@@ -289,10 +289,13 @@ class SegmentReader {
   std::string_view IdAt(uint32_t offset_index) const;  // versions 1 to 8
   // Version 9: the entry of rank `rank`, whose block is decoded into *id.
   bool IdOfRank(uint32_t rank, std::string* id, uint64_t* doc) const;
+  /// Rank in id order of document `doc` (< doc_count_; version 9 on).
+  uint32_t RankOf(uint32_t doc) const;
   uint32_t FindIdBlocked(std::string_view id) const;
   const char* ids_base_ = nullptr;  // start of the id entries
   const char* ids_end_ = nullptr;
   const char* id_blocks_ = nullptr;  // version 9: u32 offset of each block's entries
+  uint32_t rank_bits_ = 32;          // bits of each rank (packed since version 12)
   struct StoreDictRef {
     uint64_t offset, size;  // store bytes [offset, offset + size)
   };

@@ -229,8 +229,10 @@ Status SegmentReader::ParseIds() {
   const std::string_view s = sections_[kIds];
   const std::string& name = file_->path();
   const uint64_t blocks = IdBlocks(doc_count_);
-  const uint64_t tables =
-      4 + uint64_t{doc_count_} * (version_ >= 9 ? 4 : 8) + (version_ >= 9 ? blocks * 4 : 0);
+  // Version 12 packs the ranks at the bits of the largest (doc_count - 1).
+  rank_bits_ = version_ >= 12 ? (doc_count_ > 0 ? BitWidth(doc_count_ - 1) : 0) : 32;
+  const uint64_t rank_bytes = version_ >= 9 ? PackedBytes(doc_count_, rank_bits_) : 0;
+  const uint64_t tables = 4 + (version_ >= 9 ? rank_bytes + blocks * 4 : uint64_t{doc_count_} * 8);
   if (s.size() < tables || DecodeFixed32(s.data()) != doc_count_) {
     return Status::Corruption(name + ": bad id table");
   }
@@ -246,11 +248,11 @@ Status SegmentReader::ParseIds() {
     return Status::OK();
   }
   for (uint32_t d = 0; d < doc_count_; ++d) {
-    if (DecodeFixed32(s.data() + 4 + uint64_t{d} * 4) >= doc_count_) {
+    if (RankOf(d) >= doc_count_) {
       return Status::Corruption(name + ": bad id rank of document " + std::to_string(d));
     }
   }
-  id_blocks_ = s.data() + 4 + uint64_t{doc_count_} * 4;
+  id_blocks_ = s.data() + 4 + rank_bytes;
   for (uint64_t b = 0; b < blocks; ++b) {
     const uint32_t off = DecodeFixed32(id_blocks_ + b * 4);
     if (off >= entries || (b > 0 && off <= DecodeFixed32(id_blocks_ + (b - 1) * 4))) {
@@ -258,6 +260,11 @@ Status SegmentReader::ParseIds() {
     }
   }
   return Status::OK();
+}
+
+uint32_t SegmentReader::RankOf(uint32_t doc) const {
+  const std::string_view s = sections_[kIds];
+  return GetBits(s.data() + 4, s.data() + s.size(), uint64_t{doc} * rank_bits_, rank_bits_);
 }
 
 std::string_view SegmentReader::IdAt(uint32_t offset_index) const {
@@ -299,8 +306,7 @@ std::string SegmentReader::IdOf(uint32_t doc) const {
   if (version_ < 9) return std::string(IdAt(doc_count_ + doc));
   std::string id;
   uint64_t d;
-  const uint32_t rank = DecodeFixed32(sections_[kIds].data() + 4 + uint64_t{doc} * 4);
-  if (!IdOfRank(rank, &id, &d) || d != doc) return {};
+  if (!IdOfRank(RankOf(doc), &id, &d) || d != doc) return {};
   return id;
 }
 

@@ -796,7 +796,7 @@ std::string SegmentWriter::IdTable() {
   PutFixed32(&out, n);
   std::vector<uint32_t> rank_of(n);
   for (uint32_t r = 0; r < n; ++r) rank_of[ids_[r].second] = r;
-  for (uint32_t r : rank_of) PutFixed32(&out, r);
+  PackBits(&out, rank_of.data(), n, n > 0 ? BitWidth(n - 1) : 0);  // version 12
   std::string entries;
   for (uint32_t r = 0; r < n; ++r) {
     const std::string& id = ids_[r].first;
