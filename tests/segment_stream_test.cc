@@ -23,6 +23,7 @@ namespace dateline::index {
 namespace {
 
 namespace fs = std::filesystem;
+using testutil::OpenInputs;
 using testutil::ReadBytes;
 using testutil::RechecksumSection;
 using testutil::SectionAt;
@@ -200,17 +201,6 @@ void WriteDocs(const Docs& d, const std::string& path) {
   ASSERT_TRUE(w.Finish({"en"}).ok());
 }
 
-std::vector<SegmentView> Inputs(const std::vector<std::string>& paths) {
-  std::vector<SegmentView> inputs;
-  for (const std::string& p : paths) {
-    std::unique_ptr<SegmentReader> r;
-    EXPECT_TRUE(SegmentReader::Open(p, &r).ok()) << p;
-    inputs.emplace_back();
-    inputs.back().reader = std::move(r);
-  }
-  return inputs;
-}
-
 // A merge whose store is far larger than its spill budget reads back every
 // live document, its store right after the header, no temporary file left.
 TEST(SegmentStreamTest, MergeWritesEveryDocumentOnce) {
@@ -219,7 +209,7 @@ TEST(SegmentStreamTest, MergeWritesEveryDocumentOnce) {
   const std::string pa = dir.File("a.dls"), pb = dir.File("b.dls"), out = dir.File("m.dls");
   WriteDocs(a, pa);
   WriteDocs(b, pb);
-  std::vector<SegmentView> inputs = Inputs({pa, pb});
+  std::vector<SegmentView> inputs = OpenInputs({pa, pb});
   auto deleted = std::make_shared<std::vector<uint64_t>>((a.docs.size() + 63) / 64);
   for (uint32_t i = 0; i < a.docs.size(); i += 5) {
     (*deleted)[i >> 6] |= uint64_t{1} << (i & 63);
@@ -315,7 +305,7 @@ TEST(SegmentStreamTest, MergeRewritesRecordsItCannotCopy) {
     }
     ASSERT_TRUE(w.Finish({"en"}).ok());
   }
-  std::vector<SegmentView> inputs = Inputs({pa});
+  std::vector<SegmentView> inputs = OpenInputs({pa});
   uint32_t n = 0;
   ASSERT_TRUE(MergeSegments(inputs, out, &n, kSpill).ok());
   ASSERT_EQ(n, a.docs.size());
@@ -354,7 +344,7 @@ TEST(SegmentStreamTest, FailedMergeLeavesNoFile) {
     WriteBytes(pa, bytes);
   }
   uint32_t n = 0;
-  const Status s = MergeSegments(Inputs({pa, pb}), out, &n, kSpill);
+  const Status s = MergeSegments(OpenInputs({pa, pb}), out, &n, kSpill);
   EXPECT_TRUE(s.IsCorruption()) << s.ToString();
   EXPECT_FALSE(fs::exists(out));
   ExpectNoTemporaryFiles(out);
@@ -395,7 +385,7 @@ TEST(SegmentStreamTest, MergeCopiesWholeStoreBlocksWithTheirDictionaries) {
   const std::string pa = dir.File("a.dls"), pb = dir.File("b.dls"), out = dir.File("m.dls");
   WriteDocs(a, pa);
   WriteDocs(b, pb);
-  std::vector<SegmentView> inputs = Inputs({pa, pb});
+  std::vector<SegmentView> inputs = OpenInputs({pa, pb});
   ASSERT_EQ(inputs[0].reader->store_dict_count(), 1u);
   ASSERT_EQ(inputs[1].reader->store_dict_count(), 1u);
   DeleteSome(&inputs[0], 300, 5);  // a's first blocks lose documents, the others stay whole
@@ -430,7 +420,7 @@ TEST(SegmentStreamTest, MergeCopiesWholeStoreBlocksWithTheirDictionaries) {
 
   // Merged again without any of b's documents: b's dictionary goes with its
   // blocks, the documents left read back the same.
-  std::vector<SegmentView> again = Inputs({out});
+  std::vector<SegmentView> again = OpenInputs({out});
   auto deleted = std::make_shared<std::vector<uint64_t>>((m->doc_count() + 63) / 64);
   for (const Document& doc : b.docs) {
     const uint32_t d = m->FindId(doc.id);
@@ -456,7 +446,7 @@ TEST(SegmentStreamTest, DamagedStoreLocatorIsCorruption) {
   const std::string pa = dir.File("a.dls"), pb = dir.File("b.dls"), out = dir.File("m.dls");
   WriteDocs(a, pa);
   WriteDocs(b, pb);
-  std::vector<SegmentView> inputs = Inputs({pa, pb});
+  std::vector<SegmentView> inputs = OpenInputs({pa, pb});
   uint32_t n = 0;
   ASSERT_TRUE(MergeSegments(inputs, out, &n, kSpill).ok());
   const std::string good = ReadBytes(out);

@@ -14,6 +14,7 @@
 #include "index/merge.h"
 #include "index/postings.h"
 #include "index/segment.h"
+#include "segment_file_util.h"
 #include "test_util.h"
 
 namespace dateline::index {
@@ -43,13 +44,7 @@ std::unique_ptr<SegmentReader> Build(std::vector<Document> docs, const std::stri
 
 std::unique_ptr<SegmentReader> Merge(const std::vector<std::string>& paths,
                                      const std::string& out) {
-  std::vector<SegmentView> inputs;
-  for (const std::string& p : paths) {
-    std::unique_ptr<SegmentReader> r;
-    EXPECT_TRUE(SegmentReader::Open(p, &r).ok()) << p;
-    inputs.emplace_back();
-    inputs.back().reader = std::move(r);
-  }
+  std::vector<SegmentView> inputs = testutil::OpenInputs(paths);
   uint32_t n = 0;
   EXPECT_TRUE(MergeSegments(inputs, out, &n).ok());
   std::unique_ptr<SegmentReader> r;
