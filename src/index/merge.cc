@@ -34,8 +34,12 @@ struct Live {
 class AliasFinder {
  public:
   Status Init(const std::vector<SegmentView>& inputs) {
-    for (uint32_t s = 0; s < inputs.size(); ++s) DL_RETURN_IF_ERROR(AddPairs(*inputs[s].reader));
-    std::sort(pairs_.begin(), pairs_.end());
+    // Each input's pairs come in stem order: merged in, not sorted.
+    for (uint32_t s = 0; s < inputs.size(); ++s) {
+      const auto before = static_cast<ptrdiff_t>(pairs_.size());
+      DL_RETURN_IF_ERROR(AddPairs(*inputs[s].reader));
+      std::inplace_merge(pairs_.begin(), pairs_.begin() + before, pairs_.end());
+    }
     // One candidate per stem whose inputs agree on its word.
     for (size_t i = 0; i < pairs_.size();) {
       size_t j = i + 1;
@@ -47,19 +51,29 @@ class AliasFinder {
       i = j;
     }
     std::vector<std::pair<std::string, std::string>>().swap(pairs_);
-    std::vector<std::pair<std::string_view, size_t>> words;  // (word, candidate)
+    // (word, candidate) in word order: the stems spelled like their word
+    // come so already, the others are sorted and merged in.
+    std::vector<std::pair<std::string_view, size_t>> words, others;
     words.reserve(cands_.size());
-    for (size_t c = 0; c < cands_.size(); ++c) words.emplace_back(cands_[c].word, c);
-    std::sort(words.begin(), words.end());
+    for (size_t c = 0; c < cands_.size(); ++c) {
+      const Candidate& k = cands_[c];
+      (std::string_view(k.stem).substr(1) == k.word ? words : others).emplace_back(k.word, c);
+    }
+    std::sort(others.begin(), others.end());
+    const auto self = static_cast<ptrdiff_t>(words.size());
+    words.insert(words.end(), others.begin(), others.end());
+    std::inplace_merge(words.begin(), words.begin() + self, words.end());
+    if (words.empty()) return Status::OK();
     for (const auto& in : inputs) {
-      size_t next = 0;
-      DL_RETURN_IF_ERROR(in.reader->ForEachTerm([&](std::string_view t, const TermInfo&) {
-        while (next < words.size() && words[next].first < t) ++next;
-        for (; next < words.size() && words[next].first == t; ++next) {
+      SegmentReader::DictCursor c(in.reader.get());
+      c.Seek(words.front().first);
+      for (size_t next = 0; c.valid() && next < words.size(); c.Next()) {
+        while (next < words.size() && words[next].first < c.term()) ++next;
+        for (; next < words.size() && words[next].first == c.term(); ++next) {
           ++cands_[words[next].second].inputs_with_word;
         }
-        return next < words.size();
-      }));
+      }
+      if (c.corrupt()) return Status::Corruption(in.reader->path() + ": bad dictionary");
     }
     return Status::OK();
   }
@@ -79,30 +93,51 @@ class AliasFinder {
     uint32_t pairs;             // inputs where the stem shares the word's list
     uint32_t inputs_with_word;  // inputs holding the word
   };
-  // The (stem, word) pairs of `r` whose terms share one list.
+  // The (stem, word) pairs of `r` whose terms share one list: the stems'
+  // offsets, then the words meeting them, then the matched stems' names
+  // (the stems' bytes are copied only for those).
   Status AddPairs(const SegmentReader& r) {
     struct Stem {
       uint64_t postings;
-      uint32_t df;
-      std::string term;
+      uint32_t df, ordinal;  // ordinal: the stem's place among the stems
       bool operator<(const Stem& o) const { return postings < o.postings; }
     };
+    const std::string_view first_stem(&kStemPrefix, 1);
+    auto is_stem = [](const SegmentReader::DictCursor& c) {
+      return !c.term().empty() && c.term()[0] == kStemPrefix;
+    };
     std::vector<Stem> stems;
-    DL_RETURN_IF_ERROR(r.ForEachTerm([&](std::string_view t, const TermInfo& info) {
-      if (!t.empty() && t[0] == kStemPrefix)
-        stems.push_back({info.postings, info.df, std::string(t)});
-      return true;
-    }));
+    SegmentReader::DictCursor c(&r);
+    for (c.Seek(first_stem); c.valid() && is_stem(c); c.Next()) {
+      stems.push_back({c.info().postings, c.info().df, static_cast<uint32_t>(stems.size())});
+    }
     std::sort(stems.begin(), stems.end());
-    return r.ForEachTerm([&](std::string_view t, const TermInfo& info) {
-      if (!IsWordTerm(t)) return true;
-      const Stem key{info.postings, 0, {}};
+    struct Match {
+      uint32_t ordinal, at, size;  // the stem; its word's bytes in `bytes`
+      bool operator<(const Match& o) const { return ordinal < o.ordinal; }
+    };
+    std::vector<Match> matched;
+    std::string bytes;
+    for (c.Seek(std::string_view("\x20", 1)); c.valid(); c.Next()) {  // the words (IsWordTerm)
+      const Stem key{c.info().postings, 0, 0};
       for (auto it = std::lower_bound(stems.begin(), stems.end(), key);
-           it != stems.end() && it->postings == info.postings; ++it) {
-        if (it->df == info.df) pairs_.emplace_back(std::move(it->term), std::string(t));
+           it != stems.end() && it->postings == key.postings; ++it) {
+        if (it->df != c.info().df) continue;
+        matched.push_back({it->ordinal, static_cast<uint32_t>(bytes.size()),
+                           static_cast<uint32_t>(c.term().size())});
+        bytes += c.term();
       }
-      return true;
-    });
+    }
+    std::sort(matched.begin(), matched.end());
+    size_t m = 0;
+    c.Seek(first_stem);
+    for (uint32_t ordinal = 0; m < matched.size() && c.valid() && is_stem(c); c.Next(), ++ordinal) {
+      for (; m < matched.size() && matched[m].ordinal == ordinal; ++m) {
+        pairs_.emplace_back(c.term(), bytes.substr(matched[m].at, matched[m].size));
+      }
+    }
+    if (c.corrupt()) return Status::Corruption(r.path() + ": bad dictionary");
+    return Status::OK();
   }
 
   std::vector<std::pair<std::string, std::string>> pairs_;  // while Init runs

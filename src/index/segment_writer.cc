@@ -278,11 +278,18 @@ Status SegmentWriter::WriteDictionary() {
       }
     }
   };
-  std::vector<std::pair<std::string_view, uint32_t>> words;  // (word, alias number)
+  // (word, alias number), in word order: the aliases spelled like their
+  // word come so already (stems ascend), the others are sorted and merged in.
+  std::vector<std::pair<std::string_view, uint32_t>> words, others;
   for_each([&](const EntryCursor& at) {
-    if (at.alias) words.emplace_back(at.word, static_cast<uint32_t>(words.size()));
+    if (!at.alias) return;
+    const auto k = static_cast<uint32_t>(words.size() + others.size());
+    (at.term.substr(1) == at.word ? words : others).emplace_back(at.word, k);
   });
-  std::sort(words.begin(), words.end());
+  std::sort(others.begin(), others.end());
+  const auto self = static_cast<ptrdiff_t>(words.size());
+  words.insert(words.end(), others.begin(), others.end());
+  std::inplace_merge(words.begin(), words.begin() + self, words.end());
   std::vector<TermInfo> resolved(words.size());  // df 0: the word was not added
   size_t next = 0;
   for_each([&](const EntryCursor& at) {
