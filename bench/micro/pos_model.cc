@@ -153,7 +153,7 @@ int main(int argc, char** argv) {
       own_word_bytes += 5 + std::max<size_t>(1, term.size() / 3);
     }
     PostingsCursor c;
-    c.Init(r->section(kPostings), r->section(kPositions), info);
+    r->OpenCursor(info, &c);  // as the segment's version reads it
     uint32_t docs = 0;
     for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
       if (docs++ % 128 == 0) {

@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
     words.emplace_back(term);
     std::vector<uint32_t> stem_of_key(keys.size(), ~0u);
     PostingsCursor c;
-    c.Init(r->section(kPostings), r->section(kPositions), info);
+    r->OpenCursor(info, &c);  // as the segment's version reads it
     for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
       const uint8_t l = langs[d];
       if (stem_of_key[l] == ~0u) {
