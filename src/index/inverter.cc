@@ -296,9 +296,10 @@ DocColumns Inverter::Add(const Document& doc, uint32_t docnum,
 
 void Inverter::PrepareStems() {
   postings_.grow(table_.size());
-  // Words met under more than one key: stemmed per document's key.
-  std::vector<bool> several(stem_of_.size());
-  for (const auto& [k, stem] : stem_other_) several[k >> 32] = true;
+  // Per word, its language keys: a word of several is stemmed per
+  // document's key.
+  std::vector<uint32_t> keys_of(stem_of_.size(), 1);
+  for (const auto& [k, stem] : stem_other_) ++keys_of[k >> 32];
   // Grouped by stem with a counting sort: the sources of each stem term
   // are stem_sources_[stem_first_[id], stem_first_[id + 1]).
   stem_first_.assign(table_.size() + 1, 0);
@@ -311,16 +312,14 @@ void Inverter::PrepareStems() {
   std::vector<uint32_t> next(stem_first_.begin(), stem_first_.end() - 1);
   for (uint32_t w = 0; w < stem_of_.size(); ++w) {
     const StemSlot& slot = stem_of_[w];
-    if (slot.key != ~0u) stem_sources_[next[slot.stem]++] = {w, several[w] ? slot.key : ~0u};
+    if (slot.key != ~0u) stem_sources_[next[slot.stem]++] = {w, keys_of[w] > 1 ? slot.key : ~0u};
   }
   for (const auto& [k, stem] : stem_other_) {
     stem_sources_[next[stem]++] = {static_cast<uint32_t>(k >> 32), static_cast<uint32_t>(k)};
   }
-  // Per word, its language keys; per stem, its document count (once per
-  // word) and its sole word: the stem repeats that word's postings when all
-  // its sources are that word and they cover every key of the word.
-  std::vector<uint32_t> keys_of(stem_of_.size(), 1);
-  for (const auto& [k, stem] : stem_other_) ++keys_of[k >> 32];
+  // Per stem, its document count (once per word) and its sole word: the
+  // stem repeats that word's postings when all its sources are that word
+  // and they cover every key of the word.
   sole_word_.assign(table_.size(), ~0u);
   for (uint32_t id = 0; id + 1 < stem_first_.size(); ++id) {
     if (!IsDerivedStem(id)) continue;

@@ -1,7 +1,6 @@
 #include "index/postings.h"
 
 #include <algorithm>
-#include <bit>
 #include <cassert>
 #include <cmath>
 #include <cstring>
