@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <random>
 #include <set>
@@ -19,7 +20,10 @@
 #include "dateline/index.h"
 #include "gtest/gtest.h"
 #include "index/coding.h"
+#include "index/columns.h"
 #include "index/merge.h"
+#include "segment_file_util.h"
+#include "segment_synth.h"
 #include "test_util.h"
 #include "util/crc32c.h"
 
@@ -28,242 +32,13 @@ namespace {
 
 using testutil::kSanitized;
 using testutil::ReadBytes;
+using testutil::Rechecksum;
+using testutil::SectionSpan;
 using testutil::TempDir;
 using testutil::WriteBytes;
 
 constexpr size_t kHeader = 16;
 constexpr size_t kFooter = kNumSections * 24 + 24;
-
-struct SynthTerm {
-  std::string term;
-  std::vector<uint32_t> docs, freqs, positions;
-};
-
-struct Synth {
-  std::vector<SynthTerm> terms;  // sorted by term bytes
-  std::vector<Document> docs;    // in doc-number order
-  std::vector<DocColumns> cols;
-  std::vector<std::string> langs;
-};
-
-const char* const kWords[] = {
-    "vrede",     "overleg",   "gezant",  "Libië",     "طرابلس",
-    "talks",     "ceasefire", "Salamé",  "Gespräche", "paz",
-    "accord",    "harbour",   "Misrata", "Ghadames",  "VN-Veiligheidsraad",
-    "résolution"};
-
-std::string Words(std::mt19937& rng, size_t n) {
-  std::string s;
-  for (size_t i = 0; i < n; ++i) {
-    if (i) s += (rng() % 12 == 0) ? ". " : " ";
-    s += kWords[rng() % std::size(kWords)];
-  }
-  return s;
-}
-
-// Builds a synthetic segment description: `ndocs` documents with dates of all
-// precisions (ordered like the indexer orders them) and `nterms` terms, a third
-// of them stem terms without positions.
-Synth MakeSynth(uint32_t seed, uint32_t ndocs, uint32_t nterms, size_t text_words) {
-  std::mt19937 rng(seed);
-  Synth s;
-  s.langs = {"ar", "de", "en", "nl", "und"};
-  std::vector<Date> dates;
-  for (uint32_t i = 0; i < ndocs; ++i) {
-    Date d;
-    d.year = 2015 + static_cast<int32_t>(rng() % 6);
-    d.precision = static_cast<Date::Precision>(1 + rng() % 3);
-    if (d.precision != Date::Precision::kYear) d.month = static_cast<uint8_t>(1 + rng() % 12);
-    if (d.precision == Date::Precision::kDay) d.day = static_cast<uint8_t>(1 + rng() % 28);
-    dates.push_back(d);
-  }
-  std::sort(dates.begin(), dates.end(), [](const Date& a, const Date& b) {
-    return std::pair(a.FirstDay(), a.LastDay()) < std::pair(b.FirstDay(), b.LastDay());
-  });
-  for (uint32_t i = 0; i < ndocs; ++i) {
-    Document doc;
-    // Ids in an order unrelated to doc numbers.
-    doc.id = "id-" + std::to_string((i * 7919u + 13u) % 100003u) + (i % 3 ? "-x" : "");
-    doc.date = dates[i];
-    doc.title = i % 5 == 0 ? "" : Words(rng, 1 + rng() % 6);
-    doc.text = Words(rng, 1 + rng() % text_words);
-    doc.url = i % 4 == 0 ? "" : "https://example.org/news/" + std::to_string(i) + "?q=a&b=ë";
-    doc.source = i % 3 == 0 ? "" : "Agence " + std::to_string(i % 7);
-    DocColumns c{};
-    c.first_day = doc.date.FirstDay();
-    c.last_day = doc.date.LastDay();
-    c.length = static_cast<uint32_t>(1 + rng() % 500);
-    c.title_len = static_cast<uint16_t>(rng() % 10);
-    c.lang = static_cast<uint8_t>(rng() % s.langs.size());
-    c.precision = static_cast<uint8_t>(doc.date.precision);
-    doc.lang = s.langs[c.lang];
-    doc.lang_confidence = static_cast<float>(rng() % 1001) / 1000.0f;
-    doc.extra_json = i % 2 ? "" : "{\"n\":" + std::to_string(i) + ",\"tags\":[\"a\",\"ü\"]}";
-    doc.origin = "feed-" + std::to_string(i % 3) + ".jsonl:" + std::to_string(i + 1);
-    s.docs.push_back(std::move(doc));
-    s.cols.push_back(c);
-  }
-  std::set<std::string> names;
-  while (names.size() < nterms) {
-    const uint32_t k = static_cast<uint32_t>(rng() % 100000);
-    switch (rng() % 3) {
-      case 0:
-        names.insert(std::string(1, kStemPrefix) + "st" + std::to_string(k));
-        break;
-      case 1:
-        names.insert("w" + std::to_string(k));
-        break;
-      default:
-        names.insert("é" + std::to_string(k));
-        break;
-    }
-  }
-  for (const std::string& name : names) {
-    SynthTerm t;
-    t.term = name;
-    const uint32_t mode = static_cast<uint32_t>(rng() % 4);
-    for (uint32_t d = 0; d < ndocs; ++d) {
-      const bool in = mode == 0 ? rng() % 2 == 0 : mode == 1 ? rng() % 20 == 0 : mode == 2;
-      if (!in) continue;
-      t.docs.push_back(d);
-      const uint32_t f = 1 + static_cast<uint32_t>(rng() % 3);
-      t.freqs.push_back(f);
-      uint32_t p = static_cast<uint32_t>(rng() % 5);
-      for (uint32_t k = 0; k < f; ++k) {
-        t.positions.push_back(p);
-        p += 1 + static_cast<uint32_t>(rng() % 30);
-      }
-    }
-    if (t.docs.empty()) {
-      t.docs.push_back(static_cast<uint32_t>(rng() % ndocs));
-      t.freqs.push_back(1);
-      t.positions.push_back(0);
-    }
-    s.terms.push_back(std::move(t));
-  }
-  return s;
-}
-
-bool IsStem(const std::string& term) { return !term.empty() && term[0] == kStemPrefix; }
-
-// Each document's language id, as the writer's AddTerm takes them.
-std::vector<uint8_t> DocLangs(const Synth& s) {
-  std::vector<uint8_t> l;
-  for (const DocColumns& c : s.cols) l.push_back(c.lang);
-  return l;
-}
-
-Status WriteSynth(const Synth& s, const std::string& path, bool old_version = false) {
-  SegmentWriter w(path);
-  if (old_version) w.WriteOldVersion();
-  const std::vector<uint8_t> langs = DocLangs(s);
-  for (const SynthTerm& t : s.terms) {
-    w.AddTerm(t.term, t.docs.data(), t.freqs.data(), t.docs.size(), t.positions.data(),
-              langs.data());
-  }
-  for (size_t d = 0; d < s.docs.size(); ++d) w.AddDocument(s.docs[d], s.cols[d]);
-  EXPECT_EQ(w.doc_count(), s.docs.size());
-  return w.Finish(s.langs);
-}
-
-void ExpectSameDoc(const Document& got, const Document& want) {
-  EXPECT_EQ(got.id, want.id);
-  EXPECT_EQ(got.date, want.date) << got.date.ToString() << " vs " << want.date.ToString();
-  EXPECT_EQ(got.title, want.title);
-  EXPECT_EQ(got.text, want.text);
-  EXPECT_EQ(got.url, want.url);
-  EXPECT_EQ(got.source, want.source);
-  EXPECT_EQ(got.lang, want.lang);
-  EXPECT_NEAR(got.lang_confidence, want.lang_confidence, 0.0006f);
-  EXPECT_EQ(got.extra_json, want.extra_json);
-  EXPECT_EQ(got.origin, want.origin);
-}
-
-void ExpectPostings(const SegmentReader& r, const SynthTerm& t, const TermInfo& info) {
-  ASSERT_EQ(info.df, t.docs.size()) << t.term;
-  ASSERT_EQ(info.positional, !IsStem(t.term)) << t.term;
-  PostingsCursor c;
-  r.OpenCursor(info, &c);
-  std::vector<uint32_t> pos;
-  size_t i = 0, p = 0;
-  for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next(), ++i) {
-    ASSERT_LT(i, t.docs.size());
-    ASSERT_EQ(d, t.docs[i]);
-    ASSERT_EQ(c.freq(), t.freqs[i]);
-    if (info.positional) {
-      c.Positions(&pos);
-      ASSERT_EQ(
-          pos, std::vector<uint32_t>(t.positions.begin() + static_cast<ptrdiff_t>(p),
-                                     t.positions.begin() + static_cast<ptrdiff_t>(p + t.freqs[i])));
-    }
-    p += t.freqs[i];
-  }
-  EXPECT_EQ(i, t.docs.size());
-  EXPECT_FALSE(c.corrupt());
-}
-
-void VerifyAll(const SegmentReader& r, const Synth& s) {
-  ASSERT_EQ(r.doc_count(), s.docs.size());
-  uint64_t total = 0;
-  for (const auto& c : s.cols) total += c.length;
-  EXPECT_EQ(r.total_length(), total);
-  EXPECT_EQ(r.languages(), s.langs);
-  // Columns.
-  for (uint32_t d = 0; d < s.docs.size(); ++d) {
-    const DocColumns& c = r.columns(d);
-    EXPECT_EQ(std::memcmp(&c, &s.cols[d], sizeof c), 0) << "columns of doc " << d;
-    EXPECT_EQ(&r.all_columns()[d], &c);
-  }
-  // Ids both ways.
-  for (uint32_t d = 0; d < s.docs.size(); ++d) {
-    EXPECT_EQ(r.FindId(s.docs[d].id), d) << s.docs[d].id;
-    EXPECT_EQ(r.IdOf(d), s.docs[d].id);
-  }
-  EXPECT_EQ(r.FindId("no-such-id"), kNoDoc);
-  EXPECT_EQ(r.FindId(""), kNoDoc);
-  EXPECT_EQ(r.FindId("id-"), kNoDoc);
-  EXPECT_EQ(r.FindId("zzzz"), kNoDoc);
-  EXPECT_EQ(r.IdOf(static_cast<uint32_t>(s.docs.size())), "");
-  // Stored documents: sequential with a cache, random without, and backwards with one.
-  SegmentReader::StoreCache cache;
-  Document doc;
-  for (uint32_t d = 0; d < s.docs.size(); ++d) {
-    ASSERT_TRUE(r.GetDocument(d, &doc, &cache).ok()) << d;
-    ExpectSameDoc(doc, s.docs[d]);
-  }
-  SegmentReader::StoreCache back;
-  for (uint32_t d = static_cast<uint32_t>(s.docs.size()); d-- > 0;) {
-    ASSERT_TRUE(r.GetDocument(d, &doc, &back).ok()) << d;
-    ASSERT_EQ(doc.id, s.docs[d].id);
-    ASSERT_EQ(doc.text, s.docs[d].text);
-  }
-  std::mt19937 rng(5);
-  for (int k = 0; k < 50; ++k) {
-    const uint32_t d = static_cast<uint32_t>(rng() % s.docs.size());
-    ASSERT_TRUE(r.GetDocument(d, &doc).ok());
-    ExpectSameDoc(doc, s.docs[d]);
-  }
-  EXPECT_TRUE(r.GetDocument(static_cast<uint32_t>(s.docs.size()), &doc).IsInvalidArgument());
-  // Terms.
-  for (const SynthTerm& t : s.terms) {
-    TermInfo info;
-    ASSERT_TRUE(r.Find(t.term, &info)) << "missing term " << t.term;
-    ExpectPostings(r, t, info);
-  }
-  std::vector<std::string> seen;
-  ASSERT_TRUE(r.ForEachTerm([&](std::string_view term, const TermInfo& info) {
-                 seen.emplace_back(term);
-                 TermInfo found;
-                 EXPECT_TRUE(r.Find(term, &found));
-                 EXPECT_EQ(found.df, info.df);
-                 EXPECT_EQ(found.postings, info.postings);
-                 EXPECT_EQ(found.positions, info.positions);
-                 return true;
-               }).ok());
-  ASSERT_EQ(seen.size(), s.terms.size());
-  for (size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], s.terms[i].term) << i;
-  EXPECT_TRUE(r.CheckDeep().ok()) << r.CheckDeep().ToString();
-}
 
 TEST(SegmentTest, RoundTripEverything) {
   TempDir dir;
@@ -405,38 +180,6 @@ TEST(SegmentTest, ForEachTermStopsEarly) {
                  }).ok());
     EXPECT_EQ(calls, stop_after);
   }
-}
-
-// Writes `s` with a stem alias ("\x02" + word) for every third word term
-// whose stem term is not in `s` (and one for a word that is never added),
-// keeping `spill_bytes` of each section in memory. *words: the aliased words.
-Status WriteSynthWithAliases(const Synth& s, const std::string& path, size_t spill_bytes,
-                             std::vector<std::string>* words) {
-  SegmentWriter w(path, spill_bytes);
-  const std::vector<uint8_t> langs = DocLangs(s);
-  std::set<std::string> names;
-  for (const SynthTerm& t : s.terms) names.insert(t.term);
-  words->clear();
-  for (size_t i = 0; i < s.terms.size(); i += 3) {
-    const std::string& t = s.terms[i].term;
-    if (!IsStem(t) && !names.count(StemTerm(t))) words->push_back(t);
-  }
-  std::sort(words->begin(), words->end());
-  std::vector<std::string> aliased = *words;
-  aliased.push_back("w999999x");              // no such word: the alias is dropped
-  std::sort(aliased.begin(), aliased.end());  // in term order (words may sort after it)
-  // Stems sort before every word: the aliases go among the stems, in order.
-  size_t next = 0;
-  for (const SynthTerm& t : s.terms) {
-    while (next < aliased.size() && (!IsStem(t.term) || StemTerm(aliased[next]) < t.term)) {
-      w.AddAlias(StemTerm(aliased[next]), aliased[next]);
-      ++next;
-    }
-    w.AddTerm(t.term, t.docs.data(), t.freqs.data(), t.docs.size(), t.positions.data(),
-              langs.data());
-  }
-  for (size_t d = 0; d < s.docs.size(); ++d) w.AddDocument(s.docs[d], s.cols[d]);
-  return w.Finish(s.langs);
 }
 
 // Spilling sections (and the dictionary entries) to temporary files changes
@@ -708,32 +451,6 @@ TEST_F(SegmentCorruptionTest, EmptyAndForeignFiles) {
   EXPECT_NE(v.message().find("version"), std::string::npos) << v.message();
 }
 
-// Rewrites section checksums and the footer checksum so that a change made
-// inside a section gets past the checksums: only the structural checks remain.
-void Rechecksum(std::string* file) {
-  const size_t footer = file->size() - kFooter;
-  auto section = [&](uint32_t s) {
-    const char* e = file->data() + footer + s * 24;
-    return std::pair<uint64_t, uint64_t>(DecodeFixed64(e), DecodeFixed64(e + 8));
-  };
-  std::string sums;
-  for (Section s : kLazySections) {
-    ChunkSums c;
-    c.Add(std::string_view(*file).substr(section(s).first, section(s).second));
-    c.Finish(&sums);
-  }
-  ASSERT_EQ(sums.size(), section(kChunkSums).second);
-  file->replace(section(kChunkSums).first, sums.size(), sums);
-  for (uint32_t s = 0; s < kNumSections; ++s) {
-    char* e = file->data() + footer + s * 24;
-    const uint64_t off = DecodeFixed64(e), size = DecodeFixed64(e + 8);
-    const uint32_t crc = crc32c::Value(file->data() + off, size);
-    std::memcpy(e + 16, &crc, 4);
-  }
-  const uint32_t crc = crc32c::Value(file->data() + footer, kNumSections * 24 + 8);
-  std::memcpy(file->data() + footer + kNumSections * 24 + 8, &crc, 4);
-}
-
 TEST_F(SegmentCorruptionTest, RechecksummedStructuralDamageIsCorruption) {
   std::unique_ptr<SegmentReader> r;
   {
@@ -741,28 +458,35 @@ TEST_F(SegmentCorruptionTest, RechecksummedStructuralDamageIsCorruption) {
     Rechecksum(&same);
     ASSERT_EQ(same, original_) << "Rechecksum must reproduce the writer's checksums";
   }
-  {  // Columns out of date order.
-    std::string bad = original_;
-    const size_t cols = SectionOffset(kColumns);
-    int32_t first_day = std::numeric_limits<int32_t>::max() / 2;
-    int32_t last_day = first_day;
-    std::memcpy(bad.data() + cols, &first_day, 4);
-    std::memcpy(bad.data() + cols + 4, &last_day, 4);
-    Rechecksum(&bad);
-    EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
+  // Columns (bit-packed since version 13): decoded, damaged, packed again.
+  auto with_columns = [&](const std::function<void(std::vector<DocColumns>*)>& damage) {
+    const size_t footer = original_.size() - kFooter;
+    const uint64_t size = DecodeFixed64(original_.data() + footer + kColumns * 24 + 8);
+    std::vector<DocColumns> cols(good_->doc_count());
+    EXPECT_TRUE(DecodeColumns(std::string_view(original_).substr(SectionOffset(kColumns), size),
+                              cols.size(), cols.data()));
+    damage(&cols);
+    std::string packed, bad = original_;
+    EncodeColumns(cols.data(), cols.size(), &packed);
+    testutil::ReplaceSection(&bad, kColumns, packed);
+    return bad;
+  };
+  {
+    std::string same = with_columns([](std::vector<DocColumns>*) {});
+    ASSERT_EQ(same, original_) << "columns packed again must be the writer's bytes";
   }
-  {  // A language index past the language table.
+  // Columns out of date order.
+  EXPECT_TRUE(OpenBytes(with_columns([](std::vector<DocColumns>* c) {
+                          (*c)[0].first_day = (*c)[0].last_day = (*c)[1].first_day + 1000;
+                        }),
+                        &r)
+                  .IsCorruption());
+  // A language index past the language table.
+  EXPECT_TRUE(OpenBytes(with_columns([](std::vector<DocColumns>* c) { (*c)[3].lang = 77; }), &r)
+                  .IsCorruption());
+  {  // A packed column wider than its type (the title's 16 bits): corruption, not a wrap.
     std::string bad = original_;
-    bad[SectionOffset(kColumns) + 16 * 3 + 14] = 77;
-    Rechecksum(&bad);
-    EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
-  }
-  {  // first_day > last_day.
-    std::string bad = original_;
-    const size_t c = SectionOffset(kColumns) + 16 * 5;
-    const int32_t last = DecodeFixed32(bad.data() + c + 4);
-    const int32_t before = last - 1000;
-    std::memcpy(bad.data() + c + 4, &before, 4);
+    bad[SectionOffset(kColumns) + 3] = 17;
     Rechecksum(&bad);
     EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
   }
@@ -792,7 +516,7 @@ TEST_F(SegmentCorruptionTest, RechecksummedStructuralDamageIsCorruption) {
     Rechecksum(&bad);
     EXPECT_TRUE(OpenBytes(bad, &r).IsCorruption());
   }
-  {  // A section that does not start at a multiple of 8 (columns are read in place).
+  {  // A section that does not start at a multiple of 8 (sections are read in place).
     std::string bad = original_;
     const size_t e = bad.size() - kFooter + kColumns * 24;
     const uint64_t moved = DecodeFixed64(bad.data() + e) + 4;
@@ -990,12 +714,6 @@ TEST(SegmentBlockBoundsTest, WrittenCheckedAndDamageDetected) {
 // ---------------------------------------------------------------------------
 // Lazy verification (version 4): large sections are checked chunk by chunk.
 
-// Byte offset and size of section `s` of a segment file's bytes.
-std::pair<uint64_t, uint64_t> SectionSpan(const std::string& file, uint32_t s) {
-  const char* e = file.data() + file.size() - kFooter + s * 24;
-  return {DecodeFixed64(e), DecodeFixed64(e + 8)};
-}
-
 TEST(SegmentLazyCheckTest, DamageIsFoundWhereItIsReadAndOnlyThere) {
   TempDir dir;
   const Synth synth = MakeSynth(5, 3000, 1500, 400);
@@ -1101,404 +819,5 @@ TEST(ChunkSumsTest, SumsMatchChunksWhateverTheFeedSizes) {
   EXPECT_FALSE(check.Verify(data.data() + kChunkBytes - 10, 20));
   EXPECT_EQ(check.damaged(), 1);
 }
-
-// ---------------------------------------------------------------------------
-// Store dictionary (version 5).
-
-// About 2 MB of stored records whose texts repeat sentences of a pool larger
-// than a store block, as news repeats agency copy: a store dictionary pays.
-Synth DictSynth() {
-  Synth s = MakeSynth(21, 2000, 20, 10);
-  std::mt19937 rng(4);
-  std::vector<std::string> pool(3000);
-  for (std::string& sentence : pool) {
-    for (int i = 0; i < 100; ++i) sentence += static_cast<char>('a' + rng() % 26);
-    sentence += ". ";
-  }
-  for (Document& doc : s.docs) {
-    doc.text.clear();
-    for (int i = 0; i < 10; ++i) doc.text += pool[rng() % pool.size()];
-  }
-  return s;
-}
-
-TEST(SegmentStoreDictTest, LargeStoresGetADictionaryAndRoundTrip) {
-  TempDir dir;
-  const Synth s = DictSynth();
-  const std::string path = dir.File("seg-000001.dls");
-  ASSERT_TRUE(WriteSynth(s, path).ok());
-  std::unique_ptr<SegmentReader> r;
-  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
-  EXPECT_EQ(r->version(), kSegmentVersion);
-  ASSERT_GT(r->store_dict_size(), 1000u);
-  EXPECT_LE(r->store_dict_size(), 1u << 20);
-  EXPECT_LT(r->store_dict_size(), r->section(kDocStore).size());
-  // Out of order, so that blocks are decompressed again and again.
-  Document doc;
-  for (uint32_t i = 0; i < r->doc_count(); ++i) {
-    const uint32_t d = (i * 7919u) % r->doc_count();
-    ASSERT_TRUE(r->GetDocument(d, &doc).ok()) << d;
-    ExpectSameDoc(doc, s.docs[d]);
-  }
-  EXPECT_TRUE(r->CheckDeep().ok());
-  // The same records without a dictionary take more room: each block
-  // compressed alone, as version 4 does.
-  uint64_t alone = 0;
-  std::string block;
-  for (size_t d = 0; d < s.docs.size(); ++d) {
-    std::string rec;
-    EncodeStoredDoc(s.docs[d], &rec);
-    PutLengthPrefixed(&block, rec);
-    if (block.size() >= (64u << 10) || d + 1 == s.docs.size()) {
-      std::string out(ZSTD_compressBound(block.size()), '\0');
-      alone += 4 + ZSTD_compress(out.data(), out.size(), block.data(), block.size(), 3);
-      block.clear();
-    }
-  }
-  EXPECT_LT(r->section(kDocStore).size(), alone);
-}
-
-// The dictionary does not depend on how much of the store is kept in memory,
-// and is trained the same way every time.
-TEST(SegmentStoreDictTest, SpilledStoresWriteTheSameFile) {
-  TempDir dir;
-  const Synth s = DictSynth();
-  const std::string kept = dir.File("kept.dls"), spilled = dir.File("spilled.dls");
-  std::vector<std::string> words;
-  ASSERT_TRUE(WriteSynthWithAliases(s, kept, kSegmentSpillBytes, &words).ok());
-  ASSERT_TRUE(WriteSynthWithAliases(s, spilled, 512, &words).ok());
-  const std::string a = ReadBytes(kept), b = ReadBytes(spilled);
-  EXPECT_EQ(DecodeFixed32(a.data() + 8), kSegmentVersion);
-  EXPECT_TRUE(a == b) << "files differ: " << a.size() << " vs " << b.size() << " bytes";
-  EXPECT_FALSE(std::filesystem::exists(spilled + ".store.tmp"));
-}
-
-// Without a dictionary, the store index says so (no dictionary; version 11:
-// a count of 0 and no locator, 16 bytes per block); the previous writers
-// wrote such a file as version 4, without the size, and both are read.
-TEST(SegmentStoreDictTest, SmallStoresHaveNoDictionary) {
-  TempDir dir;
-  const Synth s = MakeSynth(22, 200, 20, 30);  // 200 short documents
-  for (const bool old_version : {false, true}) {
-    const std::string path = dir.File(old_version ? "old.dls" : "new.dls");
-    ASSERT_TRUE(WriteSynth(s, path, old_version).ok());
-    const uint32_t version = old_version ? 4u : kSegmentVersion;
-    const std::string bytes = ReadBytes(path);
-    EXPECT_EQ(DecodeFixed32(bytes.data() + 8), version);
-    std::unique_ptr<SegmentReader> r;
-    ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
-    EXPECT_EQ(r->version(), version);
-    EXPECT_EQ(r->store_dict_size(), 0u);
-    const std::string_view index = r->section(kDocStoreIndex);
-    if (old_version) {
-      EXPECT_EQ(DecodeFixed32(index.data()) * 12 + 4, index.size());
-    } else {
-      EXPECT_EQ(DecodeFixed32(index.data()) * 16 + 12, index.size());
-      EXPECT_EQ(DecodeFixed32(index.data() + 4), 0u);  // dictionaries
-      EXPECT_EQ(DecodeFixed32(index.data() + 8), 0u);  // no locator
-    }
-    Document doc;
-    ASSERT_TRUE(r->GetDocument(199, &doc).ok());
-    ExpectSameDoc(doc, s.docs[199]);
-    EXPECT_TRUE(r->CheckDeep().ok());
-  }
-}
-
-// About 3 MB of records of random letters: enough to train a dictionary,
-// which does not pay (the trial's blocks compressed with and without it are
-// about the same size), so the segment has none and its blocks, tried or
-// not, come out in order.
-TEST(SegmentStoreDictTest, StoresADictionaryWouldNotPayForHaveNone) {
-  TempDir dir;
-  Synth s = MakeSynth(23, 1200, 20, 10);
-  std::mt19937 rng(5);
-  for (Document& doc : s.docs) {
-    doc.text.clear();
-    for (int i = 0; i < 2500; ++i) doc.text += static_cast<char>('a' + rng() % 26);
-  }
-  const std::string path = dir.File("seg-000001.dls");
-  ASSERT_TRUE(WriteSynth(s, path).ok());
-  std::unique_ptr<SegmentReader> r;
-  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
-  EXPECT_EQ(r->version(), kSegmentVersion);
-  EXPECT_EQ(r->store_dict_size(), 0u);
-  Document doc;
-  for (uint32_t i = 0; i < r->doc_count(); ++i) {
-    const uint32_t d = (i * 7919u) % r->doc_count();
-    ASSERT_TRUE(r->GetDocument(d, &doc).ok()) << d;
-    ExpectSameDoc(doc, s.docs[d]);
-  }
-  EXPECT_TRUE(r->CheckDeep().ok());
-}
-
-TEST(SegmentStoreDictTest, ConcurrentFirstReadsShareOneDictionary) {
-  TempDir dir;
-  const Synth s = DictSynth();
-  const std::string path = dir.File("seg-000001.dls");
-  ASSERT_TRUE(WriteSynth(s, path).ok());
-  std::unique_ptr<SegmentReader> r;
-  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
-  std::atomic<int> wrong{0};
-  std::vector<std::thread> threads;
-  for (uint32_t t = 0; t < 4; ++t) {
-    threads.emplace_back([&, t] {
-      Document doc;
-      for (uint32_t d = t; d < s.docs.size(); d += 97) {
-        if (!r->GetDocument(d, &doc).ok() || doc.text != s.docs[d].text) ++wrong;
-      }
-    });
-  }
-  for (std::thread& t : threads) t.join();
-  EXPECT_EQ(wrong.load(), 0);
-}
-
-TEST(SegmentStoreDictTest, DictionaryDamageIsCorruption) {
-  TempDir dir;
-  const std::string path = dir.File("seg-000001.dls");
-  ASSERT_TRUE(WriteSynth(DictSynth(), path).ok());
-  const std::string original = ReadBytes(path);
-  std::unique_ptr<SegmentReader> r;
-  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
-  const uint32_t dict = r->store_dict_size();
-  const uint64_t store = SectionSpan(original, kDocStore).first;
-  const uint64_t index = SectionSpan(original, kDocStoreIndex).first;
-  const std::string p = dir.File("bad.dls");
-  Document doc;
-  {  // A flipped dictionary byte: its chunk fails, no document is read.
-    std::string bad = original;
-    bad[store + dict / 2] ^= 0x10;
-    WriteBytes(p, bad);
-    ASSERT_TRUE(SegmentReader::Open(p, &r).ok());
-    const Status s = r->GetDocument(0, &doc);
-    ASSERT_TRUE(s.IsCorruption()) << s.ToString();
-    EXPECT_NE(s.message().find("section 5, chunk"), std::string::npos) << s.message();
-  }
-  // Rechecksummed damage reaches the decoder: reads fail or give other bytes,
-  // never crash. A damaged magic or dictionary id fails every read.
-  for (uint32_t at : {0u, 4u, 8u, 40u, dict / 3, dict - 1}) {
-    std::string bad = original;
-    bad[store + at] ^= 0x5a;
-    Rechecksum(&bad);
-    WriteBytes(p, bad);
-    ASSERT_TRUE(SegmentReader::Open(p, &r).ok());
-    for (uint32_t d = 0; d < r->doc_count(); d += 50) (void)r->GetDocument(d, &doc);
-    const Status deep = r->CheckDeep();
-    if (at < 8) {
-      EXPECT_TRUE(deep.IsCorruption()) << "byte " << at << ": " << deep.ToString();
-    }
-  }
-  {  // A dictionary larger than the store: corruption at open.
-    std::string bad = original;
-    const uint32_t huge = static_cast<uint32_t>(SectionSpan(original, kDocStore).second + 1);
-    std::memcpy(bad.data() + index + 4, &huge, 4);
-    Rechecksum(&bad);
-    WriteBytes(p, bad);
-    EXPECT_TRUE(SegmentReader::Open(p, &r).IsCorruption());
-  }
-  {  // The first block starting inside the dictionary: corruption at open.
-    std::string bad = original;
-    const uint64_t inside = dict - 8;
-    std::memcpy(bad.data() + index + 8 + 4, &inside, 8);
-    Rechecksum(&bad);
-    WriteBytes(p, bad);
-    EXPECT_TRUE(SegmentReader::Open(p, &r).IsCorruption());
-  }
-}
-
-namespace {
-
-// ---------------------------------------------------------------------------
-// Language sets (version 6): the dictionary entry of each stem term holds the
-// languages of its documents.
-
-// Stem term -> its language set: as recorded, or recomputed from its postings
-// and the columns.
-std::map<std::string, uint64_t> StemLangs(const SegmentReader& r, bool recorded) {
-  std::map<std::string, uint64_t> out;
-  EXPECT_TRUE(r.ForEachTerm([&](std::string_view term, const TermInfo& info) {
-                 if (term.empty() || term[0] != kStemPrefix) return true;
-                 uint64_t m = info.langs;
-                 if (!recorded) {
-                   m = 0;
-                   PostingsCursor c;
-                   r.OpenCursor(info, &c);
-                   for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) {
-                     m |= uint64_t{1} << r.columns(d).lang;
-                   }
-                 }
-                 out.emplace(term, m);
-                 return true;
-               }).ok());
-  return out;
-}
-
-uint64_t LangsOfDocs(const Synth& s, const std::vector<uint32_t>& docs) {
-  uint64_t m = 0;
-  for (uint32_t d : docs) m |= uint64_t{1} << s.cols[d].lang;
-  return m;
-}
-
-TEST(SegmentLangSetsTest, EveryStemTermRecordsItsDocumentsLanguages) {
-  TempDir dir;
-  for (uint32_t seed = 1; seed <= 6; ++seed) {
-    const Synth s = MakeSynth(seed, 40 + seed * 90, 60, 8);
-    const std::string path = dir.File("s" + std::to_string(seed) + ".dls");
-    std::vector<std::string> words;
-    ASSERT_TRUE(WriteSynthWithAliases(s, path, kSegmentSpillBytes, &words).ok());
-    std::unique_ptr<SegmentReader> r;
-    ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
-    ASSERT_EQ(r->version(), kSegmentVersion);
-    std::set<uint64_t> distinct;
-    for (const SynthTerm& t : s.terms) {
-      TermInfo info;
-      ASSERT_TRUE(r->Find(t.term, &info));
-      // Word terms keep no set in the file.
-      EXPECT_EQ(info.langs, IsStem(t.term) ? LangsOfDocs(s, t.docs) : 0) << t.term;
-      distinct.insert(info.langs);
-    }
-    for (const std::string& w : words) {  // aliases: the word's documents
-      TermInfo info;
-      ASSERT_TRUE(r->Find(StemTerm(w), &info));
-      const auto t = std::find_if(s.terms.begin(), s.terms.end(),
-                                  [&](const SynthTerm& x) { return x.term == w; });
-      EXPECT_EQ(info.langs, LangsOfDocs(s, t->docs)) << w;
-    }
-    EXPECT_GT(distinct.size(), 2u) << "premise: terms of different language sets";
-    EXPECT_EQ(StemLangs(*r, true), StemLangs(*r, false));
-    EXPECT_TRUE(r->CheckDeep().ok()) << r->CheckDeep().ToString();
-  }
-}
-
-// A merge remaps language ids (the inputs' tables differ) and drops deleted
-// documents: the sets are those of the merged documents.
-TEST(SegmentLangSetsTest, MergedSetsAreThoseOfTheMergedDocuments) {
-  TempDir dir;
-  const Synth a = MakeSynth(31, 400, 80, 6);
-  Synth b = MakeSynth(31, 400, 80, 6);       // the same terms and documents...
-  b.langs = {"de", "es", "fr", "nl", "zh"};  // ...in other languages
-  for (size_t d = 0; d < b.docs.size(); ++d) {
-    b.docs[d].lang = b.langs[b.cols[d].lang];
-    b.docs[d].id = "b-" + b.docs[d].id;
-  }
-  const std::string pa = dir.File("a.dls"), pb = dir.File("b.dls"), out = dir.File("m.dls");
-  std::vector<std::string> words;  // stems sharing a word's postings, in both inputs
-  ASSERT_TRUE(WriteSynthWithAliases(a, pa, kSegmentSpillBytes, &words).ok());
-  ASSERT_TRUE(WriteSynthWithAliases(b, pb, kSegmentSpillBytes, &words).ok());
-  ASSERT_FALSE(words.empty());
-  std::vector<SegmentView> inputs(2);
-  for (int i = 0; i < 2; ++i) {
-    std::unique_ptr<SegmentReader> r;
-    ASSERT_TRUE(SegmentReader::Open(i == 0 ? pa : pb, &r).ok());
-    inputs[i].reader = std::move(r);
-  }
-  // Every "ar" document of a deleted (a language of a only), and a few others.
-  auto deleted = std::make_shared<std::vector<uint64_t>>((a.docs.size() + 63) / 64);
-  for (uint32_t d = 0; d < a.docs.size(); ++d) {
-    if (a.docs[d].lang == "ar" || d % 7 == 0) {
-      (*deleted)[d >> 6] |= uint64_t{1} << (d & 63);
-      ++inputs[0].deleted_count;
-    }
-  }
-  inputs[0].deleted = deleted;
-  uint32_t n = 0;
-  ASSERT_TRUE(MergeSegments(inputs, out, &n).ok());
-  ASSERT_EQ(n, a.docs.size() + b.docs.size() - inputs[0].deleted_count);
-  std::unique_ptr<SegmentReader> m;
-  ASSERT_TRUE(SegmentReader::Open(out, &m).ok());
-  ASSERT_EQ(m->languages(),
-            (std::vector<std::string>{"ar", "de", "en", "es", "fr", "nl", "und", "zh"}));
-  const auto recorded = StemLangs(*m, true);
-  EXPECT_EQ(recorded, StemLangs(*m, false));
-  size_t stems = 0;
-  for (const auto& [term, langs] : recorded) {
-    EXPECT_EQ(langs & 1, 0u) << "no live document is in Arabic";
-    EXPECT_NE(langs, 0u) << term;
-    ++stems;
-  }
-  EXPECT_GT(stems, 10u);
-  for (const std::string& w : words) {  // still aliases, with their words' sets
-    TermInfo stem, word;
-    ASSERT_TRUE(m->Find(StemTerm(w), &stem)) << w;
-    ASSERT_TRUE(m->Find(w, &word)) << w;
-    EXPECT_EQ(stem.postings, word.postings) << w;
-    EXPECT_NE(stem.langs, 0u) << w;
-  }
-  EXPECT_TRUE(m->CheckDeep().ok()) << m->CheckDeep().ToString();
-}
-
-// `check` recomputes the sets: a wrong one is corruption; none recorded (0:
-// AddTerm without languages, or a version 5 file) is not.
-TEST(SegmentLangSetsTest, WrongSetsAreCorruptionAndMissingOnesAreNot) {
-  TempDir dir;
-  const Synth s = MakeSynth(41, 300, 40, 8);
-  std::vector<uint8_t> wrong = DocLangs(s);
-  for (uint8_t& l : wrong) l = static_cast<uint8_t>((l + 1) % s.langs.size());
-  struct Case {
-    const char* name;
-    const uint8_t* langs;
-    bool old_version, corrupt;
-  };
-  const Case cases[] = {{"wrong", wrong.data(), false, true},
-                        {"none", nullptr, false, false},
-                        {"old", nullptr, true, false}};
-  for (const Case& c : cases) {
-    const std::string path = dir.File(std::string(c.name) + ".dls");
-    SegmentWriter w(path);
-    if (c.old_version) w.WriteOldVersion();
-    for (const SynthTerm& t : s.terms) {
-      w.AddTerm(t.term, t.docs.data(), t.freqs.data(), t.docs.size(), t.positions.data(), c.langs);
-    }
-    for (size_t d = 0; d < s.docs.size(); ++d) w.AddDocument(s.docs[d], s.cols[d]);
-    ASSERT_TRUE(w.Finish(s.langs).ok());
-    std::unique_ptr<SegmentReader> r;
-    ASSERT_TRUE(SegmentReader::Open(path, &r).ok()) << c.name;
-    EXPECT_EQ(r->version(), c.old_version ? 4u : kSegmentVersion);
-    const Status st = r->CheckDeep();
-    EXPECT_EQ(st.IsCorruption(), c.corrupt) << c.name << ": " << st.ToString();
-    if (c.corrupt) {
-      EXPECT_NE(st.message().find("language set"), std::string::npos) << st.message();
-    } else {
-      for (const auto& [term, langs] : StemLangs(*r, true)) EXPECT_EQ(langs, 0u) << c.name;
-    }
-  }
-}
-
-// A wrong set found by `check` in a file otherwise intact: one bit of one
-// stem entry changed, the checksums made to match.
-TEST(SegmentLangSetsTest, FlippedSetBitIsFoundByCheck) {
-  TempDir dir;
-  Synth s = MakeSynth(43, 50, 0, 5);
-  SynthTerm t;  // one stem term, the first entry of the dictionary, in documents of language 1
-  t.term = std::string(1, kStemPrefix) + "only";
-  for (uint32_t d = 0; d < s.docs.size(); ++d) {
-    if (s.cols[d].lang == 1) {
-      t.docs.push_back(d);
-      t.freqs.push_back(1);
-    }
-  }
-  ASSERT_FALSE(t.docs.empty());
-  s.terms = {t};
-  const std::string path = dir.File("a.dls");
-  ASSERT_TRUE(WriteSynth(s, path).ok());
-  std::string bytes = ReadBytes(path);
-  const uint64_t dict = SectionSpan(bytes, kDict).first;
-  // Entry: shared 0, length, term, df * 2, postings offset 0, langs (0b10).
-  const size_t at = dict + 1 + 1 + t.term.size() + 1 + 1;
-  ASSERT_EQ(bytes[at], 0x02);
-  std::unique_ptr<SegmentReader> r;
-  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
-  ASSERT_TRUE(r->CheckDeep().ok());
-  bytes[at] = 0x06;  // languages 1 and 2
-  Rechecksum(&bytes);
-  WriteBytes(path, bytes);
-  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
-  TermInfo info;
-  ASSERT_TRUE(r->Find(t.term, &info));
-  EXPECT_EQ(info.langs, 6u);
-  const Status st = r->CheckDeep();
-  EXPECT_TRUE(st.IsCorruption()) << st.ToString();
-}
-
-}  // namespace
 
 }  // namespace dateline::index

@@ -8,6 +8,18 @@
 
 namespace dateline::index {
 
+void PackRows(const uint32_t* values, size_t n, const uint32_t* widths, size_t k,
+              std::string* out) {
+  uint64_t acc = 0;
+  uint32_t filled = 0;  // below 8 between values: a value (at most 32 bits) fits
+  for (size_t i = 0; i < n; ++i) {
+    acc |= uint64_t{values[i]} << filled;
+    filled += widths[i % k];
+    for (; filled >= 8; filled -= 8, acc >>= 8) out->push_back(static_cast<char>(acc & 0xFF));
+  }
+  if (filled > 0) out->push_back(static_cast<char>(acc & 0xFF));
+}
+
 void PackBits(std::string* out, const uint32_t* values, size_t n, uint32_t bits) {
   if (bits == 0 || n == 0) return;
   const size_t start = out->size();

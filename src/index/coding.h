@@ -32,15 +32,27 @@ inline size_t PackedBytes(size_t n, uint32_t bits) { return (n * bits + 7) / 8; 
 /// Appends n values packed at `bits` bits each (LSB first); values must fit.
 void PackBits(std::string* out, const uint32_t* values, size_t n, uint32_t bits);
 
-/// Bits [bit, bit + width) (width at most 32) of the LSB-first bit string at
-/// p, as a number; reads one 8-byte word, never a byte at or past `end`.
-inline uint32_t GetBits(const char* p, const char* end, uint64_t bit, uint32_t width) {
-  if (width == 0) return 0;
+/// Appends n values packed LSB first, value i at widths[i % k] bits (each at
+/// most 32, the value fitting), padded with zero bits to a whole byte: rows of
+/// k fields, such as a skip table's entries or a document's columns.
+void PackRows(const uint32_t* values, size_t n, const uint32_t* widths, size_t k, std::string* out);
+
+/// The 64 - (bit % 8) bits of the LSB-first bit string at p from `bit` on
+/// (zeros past `end`, which must lie beyond the byte holding `bit`); one
+/// 8-byte load.
+inline uint64_t GetBits64(const char* p, const char* end, uint64_t bit) {
   p += bit >> 3;
   uint64_t v = 0;
   std::memcpy(&v, p, end - p >= 8 ? 8 : static_cast<size_t>(end - p));
   if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
-  return static_cast<uint32_t>((v >> (bit & 7)) & ((uint64_t{1} << width) - 1));
+  return v >> (bit & 7);
+}
+
+/// Bits [bit, bit + width) (width at most 32) of the LSB-first bit string at
+/// p, as a number; reads one 8-byte word, never a byte at or past `end`.
+inline uint32_t GetBits(const char* p, const char* end, uint64_t bit, uint32_t width) {
+  if (width == 0) return 0;
+  return static_cast<uint32_t>(GetBits64(p, end, bit) & ((uint64_t{1} << width) - 1));
 }
 
 /// Unpacks n values of `bits` bits from `in`, which must hold PackedBytes(n, bits)

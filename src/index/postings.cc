@@ -25,14 +25,7 @@ void PackSkips(const std::vector<uint32_t>& vals, std::string* out) {
   uint32_t w[3] = {};
   for (size_t i = 0; i < vals.size(); ++i) w[i % 3] = std::max(w[i % 3], BitWidth(vals[i]));
   for (const uint32_t width : w) out->push_back(static_cast<char>(width));
-  uint64_t acc = 0;
-  uint32_t filled = 0;
-  for (size_t i = 0; i < vals.size(); ++i) {
-    acc |= uint64_t{vals[i]} << filled;
-    filled += w[i % 3];
-    for (; filled >= 8; filled -= 8, acc >>= 8) out->push_back(static_cast<char>(acc & 0xFF));
-  }
-  if (filled > 0) out->push_back(static_cast<char>(acc & 0xFF));
+  PackRows(vals.data(), vals.size(), w, 3, out);
 }
 
 uint32_t MaxOf(const uint32_t* v, size_t n) {

@@ -31,15 +31,14 @@ struct ZSTD_DDict_s;
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Newest version, the one written: version 10 with several store
-/// dictionaries and a locator from documents to store records (merges copy
-/// store blocks). Versions 1 (no stored annotations), 2 (no block bounds
-/// section), 3 (no chunk sums: every section verified at open), 4 (no store
-/// dictionary), 5 (no language sets), 6 (no exceptions in postings blocks),
-/// 7 (absolute dictionary offsets), 8 (an offset per id), 9 (LEB128
-/// positions) and 10 (one store dictionary, records in document order) are
-/// still read.
-inline constexpr uint32_t kSegmentVersion = 12;
+/// Newest version, the one written: version 12 with bit-packed columns.
+/// Versions 1 (no stored annotations), 2 (no block bounds section), 3 (no
+/// chunk sums: every section verified at open), 4 (no store dictionary), 5
+/// (no language sets), 6 (no exceptions in postings blocks), 7 (absolute
+/// dictionary offsets), 8 (an offset per id), 9 (LEB128 positions), 10 (one
+/// store dictionary, records in document order), 11 (skip tables and id ranks
+/// of fixed width) and 12 (16-byte columns) are still read.
+inline constexpr uint32_t kSegmentVersion = 13;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 /// Ids per front-coded block of the id table (version 9).
 inline constexpr uint32_t kIdBlock = 16;
@@ -77,7 +76,7 @@ inline constexpr bool IsLazySection(uint32_t s) {
   return s == kPostings || s == kPositions || s == kDict || s == kDocStore;
 }
 
-/// Per-document column values (16 bytes on disk).
+/// Per-document column values (16 bytes on disk before version 13).
 struct DocColumns {
   int32_t first_day;  // days since 1970-01-01
   int32_t last_day;
@@ -87,6 +86,12 @@ struct DocColumns {
   uint8_t precision;   // Date::Precision
 };
 static_assert(sizeof(DocColumns) == 16);
+
+/// Columns decoded from a version 13 segment (AllocateColumns, columns.h).
+struct FreeColumns {
+  void operator()(DocColumns* p) const;
+};
+using ColumnArray = std::unique_ptr<DocColumns[], FreeColumns>;
 
 /// Sort key that orders documents in a segment: first day, then span length.
 inline int64_t DateOrderKey(int32_t first_day, int32_t last_day) {
@@ -283,7 +288,8 @@ class SegmentReader {
   uint64_t total_length_ = 0;
   uint64_t term_count_ = 0;
   std::vector<std::string> langs_;
-  const DocColumns* cols_ = nullptr;
+  const DocColumns* cols_ = nullptr;  // in the file (versions 1 to 12) or cols_store_
+  ColumnArray cols_store_;
   std::vector<std::string_view> block_first_;  // first term of each dictionary block
   std::vector<uint32_t> block_offset_;
   std::string_view IdAt(uint32_t offset_index) const;  // versions 1 to 8

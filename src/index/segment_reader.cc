@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "index/coding.h"
+#include "index/columns.h"
 #include "index/segment.h"
 #include "util/crc32c.h"
 
@@ -179,10 +180,17 @@ Status SegmentReader::ParseMeta() {
     if (!GetLengthPrefixed(&p, end, &l)) return Status::Corruption(name + ": bad language table");
     langs_.emplace_back(l);
   }
-  if (sections_[kColumns].size() != uint64_t{doc_count_} * sizeof(DocColumns)) {
+  if (version_ >= 13) {  // bit-packed
+    cols_store_ = AllocateColumns(doc_count_);
+    if (!DecodeColumns(sections_[kColumns], doc_count_, cols_store_.get())) {
+      return Status::Corruption(name + ": bad column section");
+    }
+    cols_ = cols_store_.get();
+  } else if (sections_[kColumns].size() != uint64_t{doc_count_} * sizeof(DocColumns)) {
     return Status::Corruption(name + ": column section size does not match document count");
+  } else {
+    cols_ = reinterpret_cast<const DocColumns*>(sections_[kColumns].data());
   }
-  cols_ = reinterpret_cast<const DocColumns*>(sections_[kColumns].data());
   min_length_ = UINT32_MAX;
   for (uint32_t i = 0; i < doc_count_; ++i) {
     min_length_ = std::min(min_length_, cols_[i].length);
@@ -439,6 +447,7 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
   if (!checks_[kDict].Verify(p, static_cast<size_t>(end - p))) return false;
   std::string term;
   uint64_t last_post = 0, last_pos = 0;  // version 8: offsets are differences from these
+  uint64_t last_ref = 0;                 // version 13: union references, the same
   while (p < end) {
     uint64_t shared, df, post, pos = 0;
     std::string_view suffix;

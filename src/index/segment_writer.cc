@@ -9,6 +9,7 @@
 
 #include "index/annotation_terms.h"
 #include "index/coding.h"
+#include "index/columns.h"
 #include "index/segment.h"
 #include "util/crc32c.h"
 
@@ -898,8 +899,12 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   PutFixed64(&meta, total_length_);
   PutFixed32(&meta, static_cast<uint32_t>(langs.size()));
   for (const auto& l : langs) PutLengthPrefixed(&meta, l);
-  std::string_view cols(reinterpret_cast<const char*>(columns_.data()),
-                        columns_.size() * sizeof(DocColumns));
+  std::string packed_cols;
+  if (!old_version_) EncodeColumns(columns_.data(), columns_.size(), &packed_cols);
+  const std::string_view cols =
+      old_version_ ? std::string_view(reinterpret_cast<const char*>(columns_.data()),
+                                      columns_.size() * sizeof(DocColumns))
+                   : std::string_view(packed_cols);
   // Sections 0 and 1 may be partly in temporary files; section 5 is in the
   // file already, right after the header; section 10 (the chunk sums of 0,
   // 1, 2 and 5) is filled while they are written.
