@@ -1,9 +1,13 @@
-// Stem terms that share a word term's posting list (doc/index-format.md,
+// Stem terms that share word terms' posting lists (doc/index-format.md,
 // "Terms"): a flush and a merge store one list when a stem's documents and
 // frequencies are exactly those of one word, whether the stem is spelled like
 // the word ("\x02tripoli" of "tripoli") or not ("\x02report" of "reported"
 // alone), and never when a second word, or the same word in a language that
-// stems it otherwise, reaches the stem.
+// stems it otherwise, reaches the stem. A flush stores no list at all for a
+// stem of fewer than a block of documents that are exactly its words'
+// ("\x02report" of "reported" and "reports"): the reader merges the words'
+// lists (a union stem, version 13); a merge writes such a stem's list.
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -100,14 +104,91 @@ TEST_F(StemAliasTest, AFlushSharesTheListOfAStemsOnlyWord) {
   EXPECT_TRUE(r->CheckDeep().ok());
 }
 
-TEST_F(StemAliasTest, TwoWordsOfOneStemKeepTheirOwnList) {
+// The stem of two words is the union of their lists, frequencies summed.
+TEST_F(StemAliasTest, TwoWordsOfOneStemMakeAUnion) {
   auto r = Build({Doc("a", "en", 1, "The ministry reported gains."),
-                  Doc("b", "en", 2, "Reports of gains; it reported more.")},
+                  Doc("b", "en", 2, "Reports of gains; it reported more."),
+                  Doc("c", "en", 3, "Reports, reports and reports.")},
                  dir_.File("a.dls"));
   EXPECT_FALSE(Shares(*r, report_, "reported"));
   EXPECT_FALSE(Shares(*r, report_, "reports"));
-  const auto want = std::vector<std::pair<std::string, uint32_t>>{{"a", 1}, {"b", 2}};
+  TermInfo info;
+  ASSERT_TRUE(r->Find(report_, &info));
+  EXPECT_EQ(info.nrefs, 2u);
+  EXPECT_NE(info.refs, nullptr);
+  EXPECT_EQ(info.df, 3u);
+  const auto want = std::vector<std::pair<std::string, uint32_t>>{{"a", 1}, {"b", 2}, {"c", 3}};
   EXPECT_EQ(List(*r, report_), want);
+  EXPECT_TRUE(r->CheckDeep().ok());
+}
+
+// A word of the stem that some document of another language stems
+// otherwise: the union would count that document, so the stem keeps a list.
+TEST_F(StemAliasTest, AStemWithAWordStemmedTwoWaysKeepsItsList) {
+  auto r =
+      Build({Doc("a", "en", 1, "The ministry reported gains."),
+             Doc("b", "en", 2, "Reports of gains."), Doc("c", "sw", 3, "Habari reported jana.")},
+            dir_.File("a.dls"));
+  TermInfo info;
+  ASSERT_TRUE(r->Find(report_, &info));
+  EXPECT_EQ(info.refs, nullptr);
+  EXPECT_EQ(List(*r, report_), (std::vector<std::pair<std::string, uint32_t>>{{"a", 1}, {"b", 1}}));
+  EXPECT_TRUE(r->CheckDeep().ok());
+}
+
+// A union is read whole for every query: only stems of fewer than a block of
+// documents (counted once per word) are unions.
+TEST_F(StemAliasTest, StemsOfABlockOfDocumentsKeepTheirList) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 130; ++i) {
+    docs.push_back(Doc("d" + std::to_string(1000 + i), "en", 1 + i % 28,
+                       i % 2 ? "Officials reported calm." : "Reports of calm."));
+  }
+  auto r = Build(docs, dir_.File("a.dls"));
+  TermInfo info;
+  ASSERT_TRUE(r->Find(report_, &info));
+  EXPECT_EQ(info.refs, nullptr);
+  EXPECT_EQ(info.df, 130u);
+  EXPECT_EQ(List(*r, report_).size(), 130u);
+  EXPECT_TRUE(r->CheckDeep().ok());
+}
+
+// Documents analysed by several threads (inverters): a union only when every
+// inverter holding one of the stem's words stems it so in all its documents.
+TEST_F(StemAliasTest, UnionsAcrossInverters) {
+  for (const bool swahili : {false, true}) {
+    std::vector<Document> docs;
+    std::vector<std::pair<std::string, uint32_t>> want;
+    for (int i = 0; i < 60; ++i) {
+      const std::string id = "d" + std::to_string(100 + i);
+      docs.push_back(Doc(id, "en", 1 + i % 28, i < 30 ? "Reports of calm." : "It reported calm."));
+      if (i % 3 == 0) docs.back().text = "Nothing new.";
+      if (i % 3 != 0) want.emplace_back(id, 1);
+    }
+    if (swahili) docs.push_back(Doc("z", "sw", 28, "Habari reported jana."));
+    auto r = Build(docs, dir_.File(swahili ? "sw.dls" : "en.dls"));
+    TermInfo info;
+    ASSERT_TRUE(r->Find(report_, &info));
+    EXPECT_EQ(info.refs == nullptr, swahili);
+    auto got = List(*r, report_);
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, want);
+    EXPECT_TRUE(r->CheckDeep().ok());
+  }
+}
+
+// A merge writes the list of a union stem of its inputs, whatever they hold.
+TEST_F(StemAliasTest, AMergeWritesTheListsOfUnions) {
+  const std::string a = dir_.File("a.dls"), b = dir_.File("b.dls"), c = dir_.File("c.dls");
+  Build({Doc("a1", "en", 1, "Haftar reported gains; reports say more.")}, a);
+  Build({Doc("b1", "en", 2, "Tripoli reported reported calm.")}, b);  // an alias
+  Build({Doc("c1", "en", 3, "Reports of calm."), Doc("c2", "en", 4, "It reported calm.")}, c);
+  auto m = Merge({a, b, c}, dir_.File("abc.dls"));
+  TermInfo info;
+  ASSERT_TRUE(m->Find(report_, &info));
+  EXPECT_EQ(info.refs, nullptr);
+  EXPECT_EQ(List(*m, report_), (std::vector<std::pair<std::string, uint32_t>>{
+                                   {"a1", 2}, {"b1", 2}, {"c1", 1}, {"c2", 1}}));
 }
 
 TEST_F(StemAliasTest, AWordStemmedTwoWaysSharesNoList) {
@@ -188,6 +269,71 @@ TEST(StemAliasWriterTest, AliasesWhoseWordsSortUnlikeTheirStems) {
     TermInfo none;
     EXPECT_FALSE(r->Find(std::string("\x02") + "mmm", &none));
   }
+}
+
+// The writer resolves a union's words whatever their order, drops those never
+// added, and refers to the others by offset; a union whose document count
+// disagrees with its words' is corrupt when read.
+TEST(StemAliasWriterTest, UnionsAreResolvedAndChecked) {
+  TempDir dir;
+  for (const uint32_t df : {2u, 3u}) {  // 3: more documents than the words have
+    const std::string path = dir.File("u" + std::to_string(df) + ".dls");
+    SegmentWriter w(path, 512);
+    const uint8_t langs[] = {0, 0, 0};
+    TermInfo u;
+    u.df = df;
+    u.langs = 1;
+    w.AddUnion(std::string("\x02") + "mmm", u, {"zzz", "nothere", "aaa"});
+    const uint32_t docs_a[] = {0, 1}, freqs_a[] = {1, 2}, pos_a[] = {3, 1, 4};
+    const uint32_t docs_z[] = {1}, freqs_z[] = {1}, pos_z[] = {5};
+    w.AddTerm("aaa", docs_a, freqs_a, 2, pos_a, langs);
+    w.AddTerm("zzz", docs_z, freqs_z, 1, pos_z, langs);
+    for (int i = 0; i < 3; ++i) {
+      DocColumns cols{};
+      cols.first_day = cols.last_day = 17000 + i;
+      cols.length = 9;
+      cols.precision = 3;
+      w.AddDocument(Doc("d" + std::to_string(i), "en", 1 + i, "aaa zzz"), cols);
+    }
+    ASSERT_TRUE(w.Finish({"en"}).ok());
+    std::unique_ptr<SegmentReader> r;
+    ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+    TermInfo info;
+    ASSERT_TRUE(r->Find(std::string("\x02") + "mmm", &info));
+    EXPECT_EQ(info.nrefs, 2u);
+    PostingsCursor c;
+    r->OpenCursor(info, &c);
+    std::vector<std::pair<uint32_t, uint32_t>> got;
+    for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next()) got.emplace_back(d, c.freq());
+    if (df == 2) {
+      EXPECT_FALSE(c.corrupt());
+      EXPECT_EQ(got, (std::vector<std::pair<uint32_t, uint32_t>>{{0, 1}, {1, 3}}));
+      EXPECT_TRUE(r->CheckDeep().ok());
+    } else {
+      EXPECT_TRUE(c.corrupt());
+      EXPECT_TRUE(got.empty());
+      EXPECT_TRUE(r->CheckDeep().IsCorruption());
+    }
+  }
+}
+
+TEST(PostingsCursorTest, AListGivenAsArraysReadsAsOneBlock) {
+  const uint32_t docs[] = {3, 9, 40}, freqs[] = {1, 4, 2};
+  PostingsCursor c;
+  c.InitBlock(docs, freqs, 3);
+  EXPECT_EQ(c.df(), 3u);
+  EXPECT_EQ(c.BlockLast(0), 40u);
+  uint32_t max_freq = 0, min_norm = 1;
+  c.BlockBound(0, &max_freq, &min_norm);
+  EXPECT_EQ(max_freq, 4u);
+  EXPECT_EQ(c.Advance(5), 9u);
+  EXPECT_EQ(c.freq(), 4u);
+  EXPECT_EQ(c.Next(), 40u);
+  EXPECT_EQ(c.Next(), kNoDoc);
+  EXPECT_FALSE(c.corrupt());
+  c.InitBlock(docs, freqs, 0);
+  EXPECT_EQ(c.doc(), kNoDoc);
+  EXPECT_TRUE(c.corrupt());
 }
 
 }  // namespace

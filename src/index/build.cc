@@ -193,6 +193,47 @@ std::vector<size_t> FindAliases(const std::vector<TermRef>& all) {
   return alias;
 }
 
+// Stems that get no list of their own (SegmentWriter::AddUnion), each with
+// its words, by the stem's index in `all`: those (not aliases) of fewer
+// documents than a block (counted once per word) whose documents are exactly
+// their words', every inverter holding one of those words stemming it to
+// them in all its documents. Their lists would repeat their words'.
+using Unions = std::vector<std::pair<size_t, std::vector<std::string_view>>>;
+Unions FindUnions(const std::vector<TermRef>& all, const std::vector<size_t>& alias) {
+  Unions out;
+  std::vector<uint32_t> ids;
+  std::vector<std::string_view> words;
+  const std::string_view stems(&kStemPrefix, 1);
+  size_t i = FindFirst(all, stems);
+  while (i < all.size() && !all[i].first.empty() && all[i].first[0] == kStemPrefix) {
+    size_t j = i + 1;
+    while (j < all.size() && all[j].first == all[i].first) ++j;
+    uint64_t docs = 0;
+    for (size_t k = i; k < j; ++k) docs += all[k].second->docs;
+    bool ok = alias[i] == all.size() && docs < kBlockSize;
+    words.clear();
+    for (size_t k = i; ok && k < j; ++k) {
+      ok = all[k].derived() && all[k].inv->ExclusiveWords(all[k].id, &ids);
+      for (const uint32_t w : ids) words.push_back(all[k].inv->term(w));
+    }
+    std::sort(words.begin(), words.end());
+    for (size_t a = 0, b; ok && a < words.size();
+         a = b) {  // each word: in every inverter holding it
+      for (b = a + 1; b < words.size() && words[b] == words[a];) ++b;
+      const size_t w = FindTerm(all, words[a]);
+      size_t e = w;
+      while (e < all.size() && all[e].first == words[a]) ++e;
+      ok = e - w == b - a;
+    }
+    if (ok) {
+      words.erase(std::unique(words.begin(), words.end()), words.end());
+      out.emplace_back(i, words);
+    }
+    i = j;
+  }
+  return out;
+}
+
 // What the block bounds of a list need: every document's length, their average.
 struct Lengths {
   std::vector<uint32_t> of;
@@ -234,8 +275,9 @@ void AddBounds(const TermInfo& info, const BoundNorms& norms, EncodedTerms* out)
 // their lists and their language sets (`doc_langs`: per document its language
 // id; words too, for the aliases). Stem terms with an alias are not encoded:
 // their entry's info is filled in later from the word's.
-void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& alias, size_t lo,
-                 size_t hi, const BoundNorms& norms, const uint8_t* doc_langs, EncodedTerms* out) {
+void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& alias,
+                 const Unions& unions, size_t lo, size_t hi, const BoundNorms& norms,
+                 const uint8_t* doc_langs, EncodedTerms* out) {
   // The encoded bytes take at most about the pending ones: reserved (the pages
   // are not touched until written) rather than grown by copying.
   size_t pending = 0;
@@ -260,6 +302,16 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
       docs.clear();
       freqs.clear();
       for (size_t k = i; k < j; ++k) all[k].inv->DerivedStemPostings(all[k].id, &docs, &freqs);
+      const auto u = std::lower_bound(unions.begin(), unions.end(), i,
+                                      [](const auto& e, size_t at) { return e.first < at; });
+      if (u != unions.end() && u->first == i) {
+        info.df = static_cast<uint32_t>(docs.size());
+        info.langs = LangsOf(docs.data(), docs.size(), doc_langs);
+        out->unions.emplace_back(out->terms.size(), u->second);
+        out->terms.emplace_back(all[i].first, info);
+        i = j;
+        continue;
+      }
       EncodePostings(docs.data(), freqs.data(), docs.size(), nullptr, &out->post, &out->pos, &info,
                      doc_langs);
     } else {
@@ -528,6 +580,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   const size_t words_part =
       static_cast<size_t>(std::lower_bound(cut.begin(), cut.end() - 1, words_at) - cut.begin());
   const std::vector<size_t> alias = FindAliases(all);
+  const Unions unions = FindUnions(all, alias);
   const Lengths lengths = LengthsOf(cols);
   const BoundNorms norms(lengths.of.data(), static_cast<uint32_t>(lengths.of.size()), lengths.avg);
   InOrder<EncodedTerms> parts(cut.size() - 1, [&w](EncodedTerms* part) {
@@ -541,7 +594,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     const size_t to = range.second;  // a local, not a binding: lambdas cannot capture bindings
     Parallel(threads, [&](unsigned) {
       for (size_t i; (i = next.fetch_add(1)) < to;) {
-        EncodeRange(all, alias, cut[i], cut[i + 1], norms, lang_ids.data(), parts.at(i));
+        EncodeRange(all, alias, unions, cut[i], cut[i + 1], norms, lang_ids.data(), parts.at(i));
         parts.Done(i);
       }
     });

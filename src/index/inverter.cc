@@ -320,7 +320,10 @@ void Inverter::PrepareStems() {
   // Per stem, its document count (once per word) and its sole word: the
   // stem repeats that word's postings when all its sources are that word
   // and they cover every key of the word.
+  // Exclusive: each of its words has as many sources here as language keys.
   sole_word_.assign(table_.size(), ~0u);
+  exclusive_.assign(table_.size(), false);
+  std::vector<uint32_t> seen(stem_of_.size(), 0);  // sources of the stem, per word
   for (uint32_t id = 0; id + 1 < stem_first_.size(); ++id) {
     if (!IsDerivedStem(id)) continue;
     const uint32_t lo = stem_first_[id], hi = stem_first_[id + 1];
@@ -330,10 +333,27 @@ void Inverter::PrepareStems() {
     for (uint32_t i = lo; i < hi; ++i) {
       sole = sole && stem_sources_[i].word == word;
       docs += postings_[stem_sources_[i].word].docs;
+      ++seen[stem_sources_[i].word];
     }
+    bool exclusive = true;
+    for (uint32_t i = lo; i < hi; ++i)
+      exclusive = exclusive && seen[stem_sources_[i].word] == keys_of[stem_sources_[i].word];
+    for (uint32_t i = lo; i < hi; ++i) seen[stem_sources_[i].word] = 0;
     postings_[id].docs = docs;
     if (sole) sole_word_[id] = word;
+    exclusive_[id] = exclusive;
   }
+}
+
+bool Inverter::ExclusiveWords(uint32_t id, std::vector<uint32_t>* words) const {
+  words->clear();
+  if (id >= exclusive_.size() || !exclusive_[id]) return false;
+  for (uint32_t i = stem_first_[id]; i < stem_first_[id + 1]; ++i) {
+    words->push_back(stem_sources_[i].word);
+  }
+  std::sort(words->begin(), words->end());
+  words->erase(std::unique(words->begin(), words->end()), words->end());
+  return true;
 }
 
 namespace {

@@ -245,6 +245,11 @@ class Inverter {
   /// frequencies): its only word, stemmed to it in every document of the
   /// word; else ~0u. (After PrepareStems.)
   uint32_t SoleWord(uint32_t id) const { return id < sole_word_.size() ? sole_word_[id] : ~0u; }
+  /// When every word of derived stem `id` is stemmed to it in all of that
+  /// word's documents (under every language key of the word), so that the
+  /// stem's documents are exactly its words': true, and *words their ids
+  /// (each once). Else false. (After PrepareStems.)
+  bool ExclusiveWords(uint32_t id, std::vector<uint32_t>* words) const;
 
  private:
   void AddOccurrence(uint32_t id, uint32_t docnum, uint32_t pos, bool positional);
@@ -271,6 +276,7 @@ class Inverter {
   std::vector<uint32_t> stem_first_;      // by term id: its first entry in stem_sources_
   std::vector<StemSource> stem_sources_;  // grouped by stem term
   std::vector<uint32_t> sole_word_;       // by term id: SoleWord
+  std::vector<bool> exclusive_;           // by term id: ExclusiveWords' condition
   uint32_t first_doc_ = 0;                // the document of doc_key_[0]
   std::vector<uint32_t> doc_key_;         // per document from first_doc_, its language key id
   PendingPostings& Postings(uint32_t id) {

@@ -109,7 +109,9 @@ class AliasFinder {
     std::vector<Stem> stems;
     SegmentReader::DictCursor c(&r);
     for (c.Seek(first_stem); c.valid() && is_stem(c); c.Next()) {
-      stems.push_back({c.info().postings, c.info().df, static_cast<uint32_t>(stems.size())});
+      // A union stem (version 13) has no list: never a word's.
+      const uint64_t list = c.info().refs != nullptr ? UINT64_MAX : c.info().postings;
+      stems.push_back({list, c.info().df, static_cast<uint32_t>(stems.size())});
     }
     std::sort(stems.begin(), stems.end());
     struct Match {

@@ -290,6 +290,27 @@ void PostingsCursor::Init(std::string_view post_section, std::string_view pos_se
   }
 }
 
+void PostingsCursor::InitBlock(const uint32_t* docs, const uint32_t* freqs, uint32_t n) {
+  assert(n <= kBlockSize);
+  post_ = post_end_ = blocks_ = skips_ = pos_begin_ = pos_end_ = nullptr;
+  bounds_ = nullptr;
+  post_check_ = pos_check_ = nullptr;
+  positional_ = corrupt_ = docs_only_ = false;
+  df_ = n;
+  nblocks_ = 1;
+  block_ = i_ = 0;
+  if (n == 0) {
+    Stop(true);
+    return;
+  }
+  std::copy_n(docs, n, docs_);
+  for (uint32_t i = 0; i < n; ++i) freqs_[i] = freqs[i] - 1;
+  n_ = n;
+  doc_ = docs_[0];
+  single_last_ = docs_[n - 1];
+  single_max_freq_ = *std::max_element(freqs, freqs + n);
+}
+
 // Finds the skip table and the first block; false when they do not fit in
 // the section or fail their check.
 bool PostingsCursor::InitSkips(bool packed) {

@@ -25,6 +25,13 @@ struct TermInfo {
   // a document whose language id (DocColumns::lang) is l has the term; 0 when
   // not known (older versions; more than 64 languages; not computed).
   uint64_t langs = 0;
+  // Segment version 13, stem terms only: the stem has no list of its own but
+  // is the union of the lists of `nrefs` words, whose references (offset and
+  // document count each) are at `refs` in the dictionary section, the first
+  // offset relative to `postings` (doc/index-format.md, section 2).
+  // SegmentReader::OpenCursor merges them. 0 and null for any other term.
+  uint32_t nrefs = 0;
+  const char* refs = nullptr;
 };
 
 /// The bit of language id `lang` in TermInfo::langs; all bits for ids beyond
@@ -194,6 +201,10 @@ class PostingsCursor {
   /// The same, appended to *out (left as it was when corrupt).
   void AppendPositions(std::vector<uint32_t>* out);
   bool corrupt() const { return corrupt_; }
+  /// Starts on a list of one block given as arrays: `n` documents (ascending,
+  /// at most kBlockSize) and their frequencies (each at least 1), without
+  /// positions. n = 0: a damaged list (at the end, corrupt()).
+  void InitBlock(const uint32_t* docs, const uint32_t* freqs, uint32_t n);
 
   /// Skips frequencies when loading blocks (freq() is then 1): for callers
   /// that neither score nor read positions. Call right after Init.

@@ -31,7 +31,7 @@ struct ZSTD_DDict_s;
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Newest version, the one written: version 12 with bit-packed columns.
+/// Newest version, the one written: 13 (bit-packed columns, union stems).
 /// Versions 1 (no stored annotations), 2 (no block bounds section), 3 (no
 /// chunk sums: every section verified at open), 4 (no store dictionary), 5
 /// (no language sets), 6 (no exceptions in postings blocks), 7 (absolute
@@ -272,6 +272,12 @@ class SegmentReader {
   Status CheckBlockBounds() const;
   // Bounds of the list at `postings` with `nblocks` blocks, or null.
   const char* FindBounds(uint64_t postings, uint32_t nblocks) const;
+  // Reads the references of a union stem's entry at *p into *info (nrefs,
+  // refs, postings: the base of the first offset); *last_ref moves past them.
+  // False when they do not decode.
+  static bool ScanUnionRefs(const char** p, const char* end, uint64_t* last_ref, TermInfo* info);
+  // Opens the union of the lists a union stem references (version 13).
+  void OpenUnion(const TermInfo& info, PostingsCursor* cursor) const;
   // Decodes the dictionary block starting at `off`; calls fn for each entry.
   template <typename Fn>
   bool ScanBlock(uint32_t block, Fn&& fn) const;
@@ -325,6 +331,9 @@ struct EncodedTerms {
   std::vector<std::pair<std::string_view, TermInfo>> terms;
   /// Entries (index into terms) that share the postings of a word term.
   std::vector<std::pair<size_t, std::string_view>> aliases;
+  /// Stem entries (index into terms; their info gives df and languages only)
+  /// that are the union of the lists of these words (SegmentWriter::AddUnion).
+  std::vector<std::pair<size_t, std::vector<std::string_view>>> unions;
   /// When the encoder knew the documents' lengths (a flush): the block bounds
   /// (EncodeBlockBounds) of every list of more than one block, in order, and
   /// how many lists they are; else empty, and the writer decodes the lists again.
@@ -398,6 +407,12 @@ class SegmentWriter {
   /// Adds a stem term whose postings (documents and frequencies) are exactly
   /// those of `word`, which must be added too: the two share one posting list.
   void AddAlias(std::string_view stem_term, std::string_view word);
+  /// Adds a stem term without a list of its own: its documents are those of
+  /// `words` (word terms added to this segment, each stemmed to it in every
+  /// one of its documents), its frequencies theirs summed; `info` gives its
+  /// df (below kBlockSize) and language set. Called in term order, as AddTerm.
+  void AddUnion(std::string_view stem_term, const TermInfo& info,
+                const std::vector<std::string_view>& words);
   /// Adds the next document with its columns.
   void AddDocument(const Document& doc, const DocColumns& columns);
   /// The same for a record as EncodeStoredDoc writes it, with its id
@@ -456,7 +471,9 @@ class SegmentWriter {
   void CompressBlocks();
   void AwaitCompressed();
   void AddEntry(std::string_view term, const TermInfo& info);
-  void AddDictEntry(std::string_view term, const TermInfo& info);
+  // `refs`: a union stem's (offset, df) per word, ascending by offset.
+  void AddDictEntry(std::string_view term, const TermInfo& info,
+                    const std::vector<std::pair<uint64_t, uint32_t>>* refs = nullptr);
   Status WriteDictionary();
   Status WriteBlockBounds(std::string* out);
   Status OpenFile();
@@ -530,6 +547,7 @@ class SegmentWriter {
   std::string last_term_;
   uint64_t last_postings_ = 0;   // of the previous entry of the dictionary block
   uint64_t last_positions_ = 0;  // of the previous positional entry of the block
+  uint64_t last_ref_ = 0;        // the previous union reference of the block
   // Dictionary entries, encoded in order and spilled like the postings (their
   // number grows with the vocabulary), decoded at Finish once the words that
   // aliases point to are known.

@@ -457,10 +457,17 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
     }
     term.resize(shared);
     term.append(suffix);
-    if (!GetVarint(&p, end, &df) || !GetVarint(&p, end, &post) || (df >> 1) > UINT32_MAX) {
-      return false;
-    }
+    if (!GetVarint(&p, end, &df) || (df >> 1) > UINT32_MAX) return false;
     TermInfo info;
+    const bool stem = !term.empty() && term[0] == kStemPrefix;
+    if (version_ >= 13 && stem && (df & 1) != 0) {  // a union of words' lists
+      info.df = static_cast<uint32_t>(df >> 1);
+      if (!ScanUnionRefs(&p, end, &last_ref, &info)) return false;
+      if (!GetVarint(&p, end, &info.langs)) return false;
+      if (!fn(std::string_view(term), info)) return true;
+      continue;
+    }
+    if (!GetVarint(&p, end, &post)) return false;
     info.positional = (df & 1) != 0;
     if (info.positional && !GetVarint(&p, end, &pos)) return false;
     info.df = static_cast<uint32_t>(df >> 1);
@@ -473,9 +480,23 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
     info.postings = post;
     info.positions = pos;
     // Version 6: a stem term's language set (0: not recorded).
-    const bool stem = !term.empty() && term[0] == kStemPrefix;
     if (version_ >= 6 && stem && !GetVarint(&p, end, &info.langs)) return false;
     if (!fn(std::string_view(term), info)) return true;
+  }
+  return true;
+}
+
+bool SegmentReader::ScanUnionRefs(const char** p, const char* end, uint64_t* last_ref,
+                                  TermInfo* info) {
+  uint64_t nrefs;
+  if (!GetVarint(p, end, &nrefs) || nrefs == 0 || nrefs > kBlockSize) return false;
+  info->nrefs = static_cast<uint32_t>(nrefs);
+  info->refs = *p;
+  info->postings = *last_ref;  // the first reference's offset is relative to it
+  for (uint64_t r = 0; r < nrefs; ++r) {
+    uint64_t delta, df;
+    if (!GetVarint(p, end, &delta) || !GetVarint(p, end, &df)) return false;
+    *last_ref += UnZigZag(delta);
   }
   return true;
 }
@@ -538,11 +559,56 @@ Status SegmentReader::ForEachTerm(
 }
 
 void SegmentReader::OpenCursor(const TermInfo& info, PostingsCursor* cursor) const {
+  if (info.refs != nullptr) {
+    OpenUnion(info, cursor);
+    return;
+  }
   cursor->Init(sections_[kPostings], sections_[kPositions], info, &checks_[kPostings],
                &checks_[kPositions], /*pfor=*/version_ >= 7, /*codes=*/version_ >= 10,
                /*packed_skips=*/version_ >= 12);
   const uint32_t nblocks = BlockCount(info.df);
   if (nblocks > 1 && bound_lists_ > 0) cursor->SetBounds(FindBounds(info.postings, nblocks));
+}
+
+void SegmentReader::OpenUnion(const TermInfo& info, PostingsCursor* cursor) const {
+  thread_local std::vector<std::pair<uint32_t, uint64_t>> all;  // (document, frequency)
+  all.clear();
+  const std::string_view dict = sections_[kDict];
+  const char* p = info.refs;
+  const char* end = dict.data() + dict.size();
+  uint64_t off = info.postings;
+  bool ok = info.df <= kBlockSize;
+  PostingsCursor c;
+  for (uint32_t r = 0; ok && r < info.nrefs; ++r) {
+    uint64_t delta, df;
+    ok = GetVarint(&p, end, &delta) && GetVarint(&p, end, &df) && df >= 1 && df <= info.df;
+    if (!ok) break;
+    off += UnZigZag(delta);
+    TermInfo word;  // read without positions
+    word.df = static_cast<uint32_t>(df);
+    word.postings = off;
+    c.Init(sections_[kPostings], sections_[kPositions], word, &checks_[kPostings],
+           &checks_[kPositions], /*pfor=*/true, /*codes=*/true, /*packed_skips=*/true);
+    uint32_t n = 0;
+    for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next(), ++n) all.emplace_back(d, c.freq());
+    ok = !c.corrupt() && n == df;
+  }
+  std::sort(all.begin(), all.end());
+  uint32_t docs[kBlockSize], freqs[kBlockSize], n = 0;
+  for (size_t i = 0; ok && i < all.size(); ++i) {
+    const auto [d, f] = all[i];
+    if (n > 0 && docs[n - 1] == d) {  // in several words' lists: the frequencies add
+      ok = uint64_t{freqs[n - 1]} + f <= UINT32_MAX;
+      freqs[n - 1] += static_cast<uint32_t>(f);
+      continue;
+    }
+    ok = n < kBlockSize && d < doc_count_;
+    if (ok) {
+      docs[n] = d;
+      freqs[n++] = static_cast<uint32_t>(f);
+    }
+  }
+  cursor->InitBlock(docs, freqs, ok && n == info.df ? n : 0);
 }
 
 SegmentReader::~SegmentReader() {

@@ -153,19 +153,34 @@ bool IsCanonicalStoredDoc(std::string_view in, std::string_view* id) {
   return true;
 }
 
-void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info) {
+void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info,
+                                 const std::vector<std::pair<uint64_t, uint32_t>>* refs) {
   if (dict_count_ % kDictBlock == 0) {
     PutFixed32(&dict_index_, static_cast<uint32_t>(dict_.size()));
     PutLengthPrefixed(&dict_index_, term);
     ++dict_blocks_;
     last_term_.clear();
-    last_postings_ = last_positions_ = 0;
+    last_postings_ = last_positions_ = last_ref_ = 0;
   }
   size_t shared = 0;
   const size_t lim = std::min(last_term_.size(), term.size());
   while (shared < lim && last_term_[shared] == term[shared]) ++shared;
   PutVarint(&dict_, shared);
   PutLengthPrefixed(&dict_, term.substr(shared));
+  if (refs != nullptr) {  // version 13: a union stem, flagged by the positions bit
+    assert(!old_version_ && info.df < kBlockSize && !refs->empty());
+    PutVarint(&dict_, (uint64_t{info.df} << 1) | 1);
+    PutVarint(&dict_, refs->size());
+    for (const auto& [off, df] : *refs) {
+      PutVarint(&dict_, ZigZag(off - last_ref_));
+      PutVarint(&dict_, df);
+      last_ref_ = off;
+    }
+    PutVarint(&dict_, lang_count_ <= 64 ? info.langs : 0);
+    last_term_.assign(term);
+    ++dict_count_;
+    return;
+  }
   PutVarint(&dict_, (uint64_t{info.df} << 1) | (info.positional ? 1 : 0));
   if (old_version_) {
     PutVarint(&dict_, info.postings);
@@ -187,8 +202,9 @@ void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info) {
 }
 
 // A dictionary entry as SegmentWriter keeps it until Finish: the term, then
-// 0 and the term's info (df, postings, positions, positional, languages), or
-// 1 and the word whose postings an alias shares.
+// 0 and the term's info (df, postings, positions, positional, languages),
+// 1 and the word whose postings an alias shares, or 2, a union's df and
+// languages, its word count and words.
 void SegmentWriter::AddEntry(std::string_view term, const TermInfo& info) {
 #ifndef NDEBUG
   assert(term > std::string_view(last_entry_) || (last_entry_.empty() && !term.empty()));
@@ -216,9 +232,24 @@ void SegmentWriter::AddAlias(std::string_view stem_term, std::string_view word) 
   PutLengthPrefixed(&out, word);
 }
 
+void SegmentWriter::AddUnion(std::string_view stem_term, const TermInfo& info,
+                             const std::vector<std::string_view>& words) {
+#ifndef NDEBUG
+  assert(stem_term > std::string_view(last_entry_) && !words.empty() && info.df < kBlockSize);
+  last_entry_.assign(stem_term);
+#endif
+  std::string& out = terms_.tail();
+  PutLengthPrefixed(&out, stem_term);
+  out.push_back(2);
+  PutVarint(&out, info.df);
+  PutVarint(&out, info.langs);
+  PutVarint(&out, words.size());
+  for (std::string_view w : words) PutLengthPrefixed(&out, w);
+}
+
 namespace {
 
-// Reads the entries SegmentWriter::AddEntry and AddAlias encoded.
+// Reads the entries SegmentWriter::AddEntry, AddAlias and AddUnion encoded.
 class EntryCursor {
  public:
   explicit EntryCursor(std::string_view data) : p_(data.data()), end_(p_ + data.size()) {}
@@ -226,10 +257,21 @@ class EntryCursor {
   bool Next() {
     if (p_ == end_) return false;
     bool ok = GetLengthPrefixed(&p_, end_, &term) && p_ < end_;
-    alias = ok && *p_++ == 1;
+    const char kind = ok ? *p_++ : 0;
+    alias = kind == 1;
     info = TermInfo();
+    words.clear();
     if (ok && alias) {
       ok = GetLengthPrefixed(&p_, end_, &word);
+    } else if (ok && kind == 2) {
+      uint64_t df = 0, n = 0;
+      ok = GetVarint(&p_, end_, &df) && GetVarint(&p_, end_, &info.langs) &&
+           GetVarint(&p_, end_, &n);
+      info.df = static_cast<uint32_t>(df);
+      for (uint64_t i = 0; ok && i < n; ++i) {
+        ok = GetLengthPrefixed(&p_, end_, &word);
+        words.push_back(word);
+      }
     } else if (ok) {
       uint64_t df = 0;
       ok = GetVarint(&p_, end_, &df) && GetVarint(&p_, end_, &info.postings) &&
@@ -244,6 +286,7 @@ class EntryCursor {
   size_t offset(std::string_view data) const { return static_cast<size_t>(p_ - data.data()); }
 
   std::string_view term, word;
+  std::vector<std::string_view> words;  // of a union (else empty)
   TermInfo info;
   bool alias = false;
 
@@ -279,13 +322,14 @@ Status SegmentWriter::WriteDictionary() {
       }
     }
   };
-  // (word, alias number), in word order: the aliases spelled like their
-  // word come so already (stems ascend), the others are sorted and merged in.
+  // (word, reference number), in word order: the aliases spelled like their
+  // word come so already (stems ascend), the others (and the words of
+  // unions) are sorted and merged in.
   std::vector<std::pair<std::string_view, uint32_t>> words, others;
   for_each([&](const EntryCursor& at) {
-    if (!at.alias) return;
     const auto k = static_cast<uint32_t>(words.size() + others.size());
-    (at.term.substr(1) == at.word ? words : others).emplace_back(at.word, k);
+    if (at.alias) (at.term.substr(1) == at.word ? words : others).emplace_back(at.word, k);
+    for (size_t i = 0; i < at.words.size(); ++i) others.emplace_back(at.words[i], k + i);
   });
   std::sort(others.begin(), others.end());
   const auto self = static_cast<ptrdiff_t>(words.size());
@@ -302,9 +346,19 @@ Status SegmentWriter::WriteDictionary() {
       info.positions = 0;
     }
   });
-  uint32_t alias = 0;
+  uint32_t ref = 0;
+  std::vector<std::pair<uint64_t, uint32_t>> refs;
   for_each([&](const EntryCursor& at) {
-    const TermInfo& info = at.alias ? resolved[alias++] : at.info;
+    if (!at.words.empty()) {  // a union: its words' lists (those added), by offset
+      refs.clear();
+      for (size_t i = 0; i < at.words.size(); ++i, ++ref) {
+        if (resolved[ref].df > 0) refs.emplace_back(resolved[ref].postings, resolved[ref].df);
+      }
+      std::sort(refs.begin(), refs.end());
+      if (!refs.empty()) AddDictEntry(at.term, at.info, &refs);
+      return;
+    }
+    const TermInfo& info = at.alias ? resolved[ref++] : at.info;
     if (info.df > 0) AddDictEntry(at.term, info);
   });
   return Status::OK();
@@ -410,11 +464,15 @@ void SegmentWriter::AddEncoded(const EncodedTerms& encoded) {
   pos_.tail() += encoded.pos;
   known_bounds_ += encoded.bounds;
   known_lists_ += encoded.bound_lists;
-  size_t next_alias = 0;
+  size_t next_alias = 0, next_union = 0;
   for (size_t i = 0; i < encoded.terms.size(); ++i) {
     const auto& [term, info] = encoded.terms[i];
     if (next_alias < encoded.aliases.size() && encoded.aliases[next_alias].first == i) {
       AddAlias(term, encoded.aliases[next_alias++].second);
+      continue;
+    }
+    if (next_union < encoded.unions.size() && encoded.unions[next_union].first == i) {
+      AddUnion(term, info, encoded.unions[next_union++].second);
       continue;
     }
     TermInfo shifted = info;
