@@ -238,6 +238,28 @@ TEST_F(StemAliasTest, AMergeSharesOnlyWhatEveryInputShares) {
   }
 }
 
+// Adds to `w` the words "aaa" (documents 0 and 1) and "zzz" (document
+// `zzz_doc`), with positions, and three English documents; finishes and opens
+// the segment at `path` (null on failure).
+std::unique_ptr<SegmentReader> FinishWithWords(SegmentWriter* w, const std::string& path,
+                                               uint32_t zzz_doc) {
+  const uint8_t langs[] = {0, 0, 0};
+  const uint32_t docs_a[] = {0, 1}, freqs_a[] = {1, 2}, pos_a[] = {3, 1, 4};
+  const uint32_t docs_z[] = {zzz_doc}, freqs_z[] = {1}, pos_z[] = {5};
+  w->AddTerm("aaa", docs_a, freqs_a, 2, pos_a, langs);
+  w->AddTerm("zzz", docs_z, freqs_z, 1, pos_z, langs);
+  for (int i = 0; i < 3; ++i) {
+    DocColumns cols{};
+    cols.first_day = cols.last_day = 17000 + i;
+    cols.length = 9;
+    cols.precision = 3;
+    w->AddDocument(Doc("d" + std::to_string(i), "en", 1 + i, "aaa zzz"), cols);
+  }
+  std::unique_ptr<SegmentReader> r;
+  if (!w->Finish({"en"}).ok() || !SegmentReader::Open(path, &r).ok()) return nullptr;
+  return r;
+}
+
 // The writer resolves aliases whatever the order of their words: here each
 // stem's word sorts on the other side of the other stem's.
 TEST(StemAliasWriterTest, AliasesWhoseWordsSortUnlikeTheirStems) {
@@ -245,24 +267,11 @@ TEST(StemAliasWriterTest, AliasesWhoseWordsSortUnlikeTheirStems) {
   for (const size_t spill : {size_t{512}, kSegmentSpillBytes}) {
     const std::string path = dir.File("w" + std::to_string(spill) + ".dls");
     SegmentWriter w(path, spill);
-    const uint8_t langs[] = {0, 0, 0};
     w.AddAlias(std::string("\x02") + "aaa", "zzz");
     w.AddAlias(std::string("\x02") + "mmm", "nothere");  // no such word: dropped
     w.AddAlias(std::string("\x02") + "zzz", "aaa");
-    const uint32_t docs_a[] = {0, 1}, freqs_a[] = {1, 2}, pos_a[] = {3, 1, 4};
-    const uint32_t docs_z[] = {2}, freqs_z[] = {1}, pos_z[] = {5};
-    w.AddTerm("aaa", docs_a, freqs_a, 2, pos_a, langs);
-    w.AddTerm("zzz", docs_z, freqs_z, 1, pos_z, langs);
-    for (int i = 0; i < 3; ++i) {
-      DocColumns cols{};
-      cols.first_day = cols.last_day = 17000 + i;
-      cols.length = 9;
-      cols.precision = 3;
-      w.AddDocument(Doc("d" + std::to_string(i), "en", 1 + i, "aaa zzz"), cols);
-    }
-    ASSERT_TRUE(w.Finish({"en"}).ok());
-    std::unique_ptr<SegmentReader> r;
-    ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+    std::unique_ptr<SegmentReader> r = FinishWithWords(&w, path, 2);
+    ASSERT_NE(r, nullptr);
     EXPECT_TRUE(r->CheckDeep().ok());
     EXPECT_TRUE(Shares(*r, std::string("\x02") + "aaa", "zzz"));
     EXPECT_TRUE(Shares(*r, std::string("\x02") + "zzz", "aaa"));
@@ -279,25 +288,12 @@ TEST(StemAliasWriterTest, UnionsAreResolvedAndChecked) {
   for (const uint32_t df : {2u, 3u}) {  // 3: more documents than the words have
     const std::string path = dir.File("u" + std::to_string(df) + ".dls");
     SegmentWriter w(path, 512);
-    const uint8_t langs[] = {0, 0, 0};
     TermInfo u;
     u.df = df;
     u.langs = 1;
     w.AddUnion(std::string("\x02") + "mmm", u, {"zzz", "nothere", "aaa"});
-    const uint32_t docs_a[] = {0, 1}, freqs_a[] = {1, 2}, pos_a[] = {3, 1, 4};
-    const uint32_t docs_z[] = {1}, freqs_z[] = {1}, pos_z[] = {5};
-    w.AddTerm("aaa", docs_a, freqs_a, 2, pos_a, langs);
-    w.AddTerm("zzz", docs_z, freqs_z, 1, pos_z, langs);
-    for (int i = 0; i < 3; ++i) {
-      DocColumns cols{};
-      cols.first_day = cols.last_day = 17000 + i;
-      cols.length = 9;
-      cols.precision = 3;
-      w.AddDocument(Doc("d" + std::to_string(i), "en", 1 + i, "aaa zzz"), cols);
-    }
-    ASSERT_TRUE(w.Finish({"en"}).ok());
-    std::unique_ptr<SegmentReader> r;
-    ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+    std::unique_ptr<SegmentReader> r = FinishWithWords(&w, path, 1);
+    ASSERT_NE(r, nullptr);
     TermInfo info;
     ASSERT_TRUE(r->Find(std::string("\x02") + "mmm", &info));
     EXPECT_EQ(info.nrefs, 2u);

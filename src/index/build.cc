@@ -193,15 +193,38 @@ std::vector<size_t> FindAliases(const std::vector<TermRef>& all) {
   return alias;
 }
 
+// The words of the stem term at [i, j) (one entry per inverter holding it)
+// into *words, when its documents are exactly theirs: in each of those
+// inverters every word of the stem is stemmed to it in all its documents
+// (Inverter::ExclusiveWords), and every inverter holding one of the words is
+// one of those. False otherwise.
+bool UnionWordsOf(const std::vector<TermRef>& all, size_t i, size_t j,
+                  std::vector<std::string_view>* words) {
+  std::vector<uint32_t> ids;
+  words->clear();
+  for (size_t k = i; k < j; ++k) {
+    if (!all[k].derived() || !all[k].inv->ExclusiveWords(all[k].id, &ids)) return false;
+    for (const uint32_t w : ids) words->push_back(all[k].inv->term(w));
+  }
+  std::sort(words->begin(), words->end());
+  for (size_t a = 0, b; a < words->size(); a = b) {  // as many inverters as hold the word
+    for (b = a + 1; b < words->size() && (*words)[b] == (*words)[a];) ++b;
+    const size_t w = FindTerm(all, (*words)[a]);
+    size_t e = w;
+    while (e < all.size() && all[e].first == (*words)[a]) ++e;
+    if (e - w != b - a) return false;
+  }
+  words->erase(std::unique(words->begin(), words->end()), words->end());
+  return true;
+}
+
 // Stems that get no list of their own (SegmentWriter::AddUnion), each with
 // its words, by the stem's index in `all`: those (not aliases) of fewer
 // documents than a block (counted once per word) whose documents are exactly
-// their words', every inverter holding one of those words stemming it to
-// them in all its documents. Their lists would repeat their words'.
+// their words' (UnionWordsOf). Their lists would repeat their words'.
 using Unions = std::vector<std::pair<size_t, std::vector<std::string_view>>>;
 Unions FindUnions(const std::vector<TermRef>& all, const std::vector<size_t>& alias) {
   Unions out;
-  std::vector<uint32_t> ids;
   std::vector<std::string_view> words;
   const std::string_view stems(&kStemPrefix, 1);
   size_t i = FindFirst(all, stems);
@@ -210,23 +233,7 @@ Unions FindUnions(const std::vector<TermRef>& all, const std::vector<size_t>& al
     while (j < all.size() && all[j].first == all[i].first) ++j;
     uint64_t docs = 0;
     for (size_t k = i; k < j; ++k) docs += all[k].second->docs;
-    bool ok = alias[i] == all.size() && docs < kBlockSize;
-    words.clear();
-    for (size_t k = i; ok && k < j; ++k) {
-      ok = all[k].derived() && all[k].inv->ExclusiveWords(all[k].id, &ids);
-      for (const uint32_t w : ids) words.push_back(all[k].inv->term(w));
-    }
-    std::sort(words.begin(), words.end());
-    for (size_t a = 0, b; ok && a < words.size();
-         a = b) {  // each word: in every inverter holding it
-      for (b = a + 1; b < words.size() && words[b] == words[a];) ++b;
-      const size_t w = FindTerm(all, words[a]);
-      size_t e = w;
-      while (e < all.size() && all[e].first == words[a]) ++e;
-      ok = e - w == b - a;
-    }
-    if (ok) {
-      words.erase(std::unique(words.begin(), words.end()), words.end());
+    if (alias[i] == all.size() && docs < kBlockSize && UnionWordsOf(all, i, j, &words)) {
       out.emplace_back(i, words);
     }
     i = j;

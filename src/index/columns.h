@@ -26,8 +26,8 @@ bool DecodeColumns(std::string_view in, size_t n, DocColumns* out);
 
 /// Uninitialised memory for n documents' columns. From 2 MiB on it is aligned
 /// to 2 MiB and advised as transparent huge pages: touching 16 MiB for the
-/// first time (1,000,000 documents) took 46-50 ms in 4 KiB pages and 1.3 ms
-/// in 2 MiB ones on a virtual machine whose page faults are slow.
+/// first time (1,000,000 documents) took 46-57 ms in plain heap memory and
+/// 1.2-6.3 ms so advised, on a virtual machine whose page faults are slow.
 /// (ColumnArray: segment.h.)
 ColumnArray AllocateColumns(size_t n);
 

@@ -474,6 +474,8 @@ class SegmentWriter {
   // `refs`: a union stem's (offset, df) per word, ascending by offset.
   void AddDictEntry(std::string_view term, const TermInfo& info,
                     const std::vector<std::pair<uint64_t, uint32_t>>* refs = nullptr);
+  void AddListFields(const TermInfo& info);
+  void AddUnionFields(const TermInfo& info, const std::vector<std::pair<uint64_t, uint32_t>>& refs);
   Status WriteDictionary();
   Status WriteBlockBounds(std::string* out);
   Status OpenFile();

@@ -587,8 +587,7 @@ void SegmentReader::OpenUnion(const TermInfo& info, PostingsCursor* cursor) cons
     TermInfo word;  // read without positions
     word.df = static_cast<uint32_t>(df);
     word.postings = off;
-    c.Init(sections_[kPostings], sections_[kPositions], word, &checks_[kPostings],
-           &checks_[kPositions], /*pfor=*/true, /*codes=*/true, /*packed_skips=*/true);
+    OpenCursor(word, &c);
     uint32_t n = 0;
     for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next(), ++n) all.emplace_back(d, c.freq());
     ok = !c.corrupt() && n == df;

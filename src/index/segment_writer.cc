@@ -167,20 +167,36 @@ void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info,
   while (shared < lim && last_term_[shared] == term[shared]) ++shared;
   PutVarint(&dict_, shared);
   PutLengthPrefixed(&dict_, term.substr(shared));
-  if (refs != nullptr) {  // version 13: a union stem, flagged by the positions bit
-    assert(!old_version_ && info.df < kBlockSize && !refs->empty());
-    PutVarint(&dict_, (uint64_t{info.df} << 1) | 1);
-    PutVarint(&dict_, refs->size());
-    for (const auto& [off, df] : *refs) {
-      PutVarint(&dict_, ZigZag(off - last_ref_));
-      PutVarint(&dict_, df);
-      last_ref_ = off;
-    }
-    PutVarint(&dict_, lang_count_ <= 64 ? info.langs : 0);
-    last_term_.assign(term);
-    ++dict_count_;
-    return;
+  if (refs != nullptr) {
+    AddUnionFields(info, *refs);
+  } else {
+    AddListFields(info);
   }
+  // Stem terms: their language set (version 6), 0 when not recorded.
+  if (!old_version_ && !term.empty() && term[0] == kStemPrefix) {
+    PutVarint(&dict_, lang_count_ <= 64 ? info.langs : 0);
+  }
+  last_term_.assign(term);
+  ++dict_count_;
+}
+
+// The fields of a union stem's entry (version 13): its document frequency
+// with the positions bit set (a stem has no positions), its references.
+void SegmentWriter::AddUnionFields(const TermInfo& info,
+                                   const std::vector<std::pair<uint64_t, uint32_t>>& refs) {
+  assert(!old_version_ && info.df < kBlockSize && !refs.empty());
+  PutVarint(&dict_, (uint64_t{info.df} << 1) | 1);
+  PutVarint(&dict_, refs.size());
+  for (const auto& [off, df] : refs) {
+    PutVarint(&dict_, ZigZag(off - last_ref_));
+    PutVarint(&dict_, df);
+    last_ref_ = off;
+  }
+}
+
+// The fields of an entry with a list: document frequency and positions bit,
+// the list's offsets.
+void SegmentWriter::AddListFields(const TermInfo& info) {
   PutVarint(&dict_, (uint64_t{info.df} << 1) | (info.positional ? 1 : 0));
   if (old_version_) {
     PutVarint(&dict_, info.postings);
@@ -193,12 +209,6 @@ void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info,
       last_positions_ = info.positions;
     }
   }
-  // Stem terms: their language set (version 6), 0 when not recorded.
-  if (!old_version_ && !term.empty() && term[0] == kStemPrefix) {
-    PutVarint(&dict_, lang_count_ <= 64 ? info.langs : 0);
-  }
-  last_term_.assign(term);
-  ++dict_count_;
 }
 
 // A dictionary entry as SegmentWriter keeps it until Finish: the term, then
