@@ -708,6 +708,71 @@ TEST(PostingsTest, SkipUntilMatchesNextLoop) {
   }
 }
 
+// SeekBlock reaches any block, before or after the current one, with its
+// documents, frequencies and positions as a walk with Next() reads them; a
+// list given as arrays has its one block; a damaged block stops as corrupt.
+TEST(PostingsTest, SeekBlockInAnyOrderReadsAsTheWalk) {
+  std::mt19937_64 rng(23);
+  for (size_t n : {1, 128, 129, 1000, 3000}) {
+    SCOPED_TRACE("n=" + std::to_string(n));
+    const RefList r = MakeList(rng, n, n == 3000 ? Gaps::kMixed : Gaps::kRandom, true);
+    std::string post, pos;
+    const TermInfo info = Encode(r, true, &post, &pos);
+    PostingsCursor c;
+    c.Init(post, pos, info);
+    const uint32_t nb = BlockCount(info.df);
+    std::vector<uint32_t> order(nb), got;
+    for (uint32_t b = 0; b < nb; ++b) order[b] = b;
+    std::shuffle(order.begin(), order.end(), rng);
+    order.push_back(order.front());  // the same block again
+    for (uint32_t b : order) {
+      const size_t first = size_t{b} * kBlockSize;
+      ASSERT_EQ(c.SeekBlock(b), r.docs[first]) << "block " << b;
+      ASSERT_EQ(c.block(), b);
+      ASSERT_EQ(c.block_size(), std::min<size_t>(kBlockSize, n - first));
+      for (size_t i = first; i < first + c.block_size(); ++i) {
+        ASSERT_EQ(c.doc(), r.docs[i]);
+        ASSERT_EQ(c.freq(), r.freqs[i]);
+        if (i % 7 == b % 7) {
+          c.Positions(&got);
+          ASSERT_EQ(got, PositionsOf(r, i)) << "doc " << i;
+        }
+        c.Next();
+      }
+      ASSERT_EQ(c.doc(), first + kBlockSize < n ? r.docs[first + kBlockSize] : kNoDoc);
+      ASSERT_FALSE(c.corrupt());
+    }
+  }
+  // A list of one block given as arrays: block 0 again until it has ended.
+  const uint32_t docs[] = {3, 9, 40}, freqs[] = {1, 4, 2};
+  PostingsCursor a;
+  a.InitBlock(docs, freqs, 3);
+  EXPECT_EQ(a.Next(), 9u);
+  EXPECT_EQ(a.SeekBlock(0), 3u);
+  EXPECT_EQ(a.freq(), 1u);
+  while (a.Next() != kNoDoc) {
+  }
+  EXPECT_EQ(a.SeekBlock(0), kNoDoc);
+  // A block whose bit width is damaged (above 32): its seek stops as corrupt,
+  // and the cursor stays stopped.
+  const RefList r = MakeList(rng, 600, Gaps::kRandom);
+  std::string post, pos;
+  const TermInfo info = Encode(r, false, &post, &pos);
+  bool found = false;
+  for (size_t at = info.postings; at < post.size() && !found; ++at) {
+    std::string bad = post;
+    bad[at] = static_cast<char>(40);
+    PostingsCursor t;
+    t.Init(bad, pos, info);
+    if (t.doc() == r.docs[0] && !t.corrupt() && t.SeekBlock(3) == kNoDoc) {
+      found = true;
+      EXPECT_TRUE(t.corrupt());
+      EXPECT_EQ(t.SeekBlock(0), kNoDoc);
+    }
+  }
+  EXPECT_TRUE(found) << "no byte of the list is block 3's width";
+}
+
 TEST(PostingsTest, ManyTermsShareBuffers) {
   std::mt19937_64 rng(5);
   std::string post, pos;

@@ -940,6 +940,8 @@ std::string RandomPruneQuery(std::mt19937& rng) {
       return "+title:" + w() + " +" + w();
     case 7:
       return "(" + w() + " OR " + w() + ") +" + w();
+    case 9:  // one term alone: its blocks are visited by decreasing bound
+      return "+" + w();
     default:
       return w() + " " + w();
   }
@@ -1033,6 +1035,72 @@ TEST(SearchPruningTest, PrunedTopKEqualsExhaustive) {
     ExpectPrunedEqualsExhaustive(*r, rng, kSanitized ? 100 : 300, &pruned);
   }
   EXPECT_GT(pruned, 20) << "the test should exercise pruning";
+}
+
+// A term alone visits its blocks by decreasing bound: when its best documents
+// are the newest (the last block), the top is found there and the other
+// blocks, whose bound cannot beat it, are left unread; the answers are those
+// of the exhaustive search, with date, language and offset options too.
+TEST(SearchPruningTest, TermAloneReadsItsBestBlocksFirst) {
+  TempDir dir;
+  std::unique_ptr<IndexWriter> w;
+  ASSERT_TRUE(IndexWriter::Open(dir.path(), IndexOptions{}, &w).ok());
+  const int kDocs = kSanitized ? 1500 : 3000, kBest = 12;
+  std::mt19937 rng(5);
+  auto day = [](int i) {
+    return testutil::D("2015-01-01").FirstDay() + i;  // one document per day, in order
+  };
+  for (int i = 0; i < kDocs; ++i) {
+    const bool best = i >= kDocs - kBest;
+    std::string text = best ? "tide tide tide" : "tide " + PruneWords(rng, 30 + rng() % 10);
+    Document doc = MakeDoc("t" + std::to_string(i), "2015", "", text, "en");
+    doc.date = Date::FromDays(day(i));
+    bool replaced;
+    ASSERT_TRUE(w->Add(doc, &replaced).ok());
+  }
+  ASSERT_TRUE(w->Commit().ok());
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  ASSERT_EQ(r->segments().size(), 1u);
+  Results fast;
+  auto expect_same = [&](SearchOptions o, const char* what) {
+    SCOPED_TRACE(what);
+    o.snippets = false;
+    o.load_documents = false;
+    Results exact;
+    o.exact_total = true;
+    ASSERT_TRUE(Search(*r, "+tide", o, &exact).ok());
+    o.exact_total = false;
+    ASSERT_TRUE(Search(*r, "+tide", o, &fast).ok());
+    ASSERT_EQ(fast.hits.size(), exact.hits.size());
+    for (size_t i = 0; i < exact.hits.size(); ++i) {
+      EXPECT_EQ(fast.hits[i].id, exact.hits[i].id) << i;
+      EXPECT_EQ(fast.hits[i].score, exact.hits[i].score) << i;
+    }
+    EXPECT_LE(fast.total, exact.total);
+  };
+  SearchOptions o;
+  o.limit = 10;
+  expect_same(o, "plain");
+  for (const Hit& h : fast.hits) EXPECT_GE(std::stoi(h.id.substr(1)), kDocs - kBest) << h.id;
+  EXPECT_FALSE(fast.total_exact);
+  EXPECT_LE(fast.total, 128u) << "only the last block should have been read";
+  o.langs = {"en"};
+  expect_same(o, "language option");
+  o.langs.clear();
+  o.offset = 5;
+  expect_same(o, "offset");
+  o.offset = 0;
+  o.to = Date::FromDays(day(kDocs - kBest - 1));  // before the best documents
+  expect_same(o, "date window");
+  for (const Hit& h : fast.hits) EXPECT_LT(std::stoi(h.id.substr(1)), kDocs - kBest) << h.id;
+  o.from = Date::FromDays(day(300));
+  o.to = Date::FromDays(day(700));  // a window inside the list, between blocks
+  expect_same(o, "inner window");
+  for (const Hit& h : fast.hits) {
+    EXPECT_GE(std::stoi(h.id.substr(1)), 300) << h.id;
+    EXPECT_LE(std::stoi(h.id.substr(1)), 700) << h.id;
+  }
 }
 
 // ---------------------------------------------------------------------------

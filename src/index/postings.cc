@@ -478,6 +478,18 @@ bool PostingsCursor::LoadBlock(uint32_t b) {
   return true;
 }
 
+uint32_t PostingsCursor::SeekBlock(uint32_t b) {
+  assert(b < nblocks_);
+  if (corrupt_) return kNoDoc;
+  if (blocks_ == nullptr) {  // InitBlock: one block, already in docs_ unless ended
+    if (n_ == 0) return kNoDoc;
+    i_ = 0;
+    return doc_ = docs_[0];
+  }
+  if (!LoadBlock(b)) return kNoDoc;
+  return doc_ = docs_[0];
+}
+
 uint32_t PostingsCursor::NextBlock() {
   if (doc_ == kNoDoc) return kNoDoc;
   if (block_ + 1 >= nblocks_ || !LoadBlock(block_ + 1)) {

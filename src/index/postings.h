@@ -167,6 +167,11 @@ class PostingsCursor {
     i_ = i;
     return doc_ = docs_[i];
   }
+  /// Moves to the first document of block b (< BlockCount(df())), before or
+  /// after the current one; returns it. kNoDoc when the block does not decode
+  /// (corrupt()), when the cursor was corrupt already, or for a list given by
+  /// InitBlock that has ended.
+  uint32_t SeekBlock(uint32_t b);
   /// Moves to the next document; returns it (kNoDoc at the end).
   uint32_t Next() {
     if (i_ + 1 < n_) return doc_ = docs_[++i_];  // inside the block (n_ is 0 when stopped)

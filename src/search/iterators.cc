@@ -39,7 +39,7 @@ bool InField(uint32_t pos, uint32_t title_len, FieldSel f) {
 
 constexpr uint32_t kLengthsAhead = 8;
 
-class TermIter : public Iter {
+class TermIter : public Iter, public BlockAccess {
  public:
   // With `langs`, only documents whose language is in the set match.
   TermIter(const index::SegmentReader& seg, const index::TermInfo& info, float idf, const Bm25* p,
@@ -106,6 +106,25 @@ class TermIter : public Iter {
       doc_ = c_.Next();
     }
     return doc_;
+  }
+  BlockAccess* Blocks() override {
+    return field_ == FieldSel::kAll && !bm25_->docs_only ? this : nullptr;
+  }
+  uint32_t BlockCount() const override { return index::BlockCount(c_.df()); }
+  uint32_t LastOf(uint32_t b) const override { return c_.BlockLast(b); }
+  float BoundOf(uint32_t b) override { return bm25_->BlockBound(c_, b, idf_); }
+  uint32_t ScoreBlockAt(uint32_t b, const uint32_t** docs, const float** scores) override {
+    if (c_.SeekBlock(b) == kNoDoc) return 0;
+    ScoreBlock();
+    const uint32_t n = c_.block_size();
+    *docs = c_.block_docs();
+    if (by_lang_) {
+      for (uint32_t i = 0; i < n; ++i) {
+        if (!lang_ok_[doc_lang_[(*docs)[i]]]) scores_[i] = -std::numeric_limits<float>::infinity();
+      }
+    }
+    *scores = scores_.data();
+    return n;
   }
   // Exhausted: 0. Unmoved, over all of [lo, hi), every document counting:
   // the document frequency.

@@ -16,6 +16,23 @@ namespace dateline::search {
 
 using index::kNoDoc;
 
+/// Blocks of one term's postings, read in any order: what a top-k of that
+/// term alone needs to visit its blocks by decreasing bound (TopByBound).
+class BlockAccess {
+ public:
+  virtual ~BlockAccess() = default;
+  /// Number of blocks.
+  virtual uint32_t BlockCount() const = 0;
+  /// Last document of block b (< BlockCount()).
+  virtual uint32_t LastOf(uint32_t b) const = 0;
+  /// No document of block b scores more.
+  virtual float BoundOf(uint32_t b) = 0;
+  /// Decodes block b: its documents (ascending) and their scores, as Score()
+  /// gives them, or -infinity for a document that does not match (another
+  /// language). Returns their number; 0 when the block does not decode.
+  virtual uint32_t ScoreBlockAt(uint32_t b, const uint32_t** docs, const float** scores) = 0;
+};
+
 class Iter {
  public:
   virtual ~Iter() = default;
@@ -66,6 +83,11 @@ class Iter {
     (void)lo, (void)hi, (void)n;
     return false;
   }
+  /// Block access when this iterator is one term's postings in all fields,
+  /// scored; else (the default) null. Call it before moving the iterator
+  /// (a list of one block given as arrays cannot go back once ended); using
+  /// it leaves the iterator anywhere.
+  virtual BlockAccess* Blocks() { return nullptr; }
 
  protected:
   uint32_t doc_ = kNoDoc;

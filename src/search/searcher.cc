@@ -616,6 +616,60 @@ class Pruner {
   uint32_t end_ = 0;
 };
 
+// Top-k of one term alone, its blocks in [lo, hi) visited by decreasing
+// bound (equal bounds in document order) until the best left is below the
+// score to beat: the first blocks fill the top with high scores, so fewer
+// blocks compete than in document order, where the score to beat rises only
+// as the walk goes. Adds the documents scored (and admitted by `filter`, all
+// when null) to *total; *engaged when blocks were left out. A block that does
+// not decode ends the walk, as it ends a cursor.
+void TopByBound(BlockAccess* blocks, uint32_t lo, uint32_t hi, const OptionFilter* filter,
+                uint32_t seg, TopK* top, uint64_t* total, bool* engaged) {
+  const uint32_t n = blocks->BlockCount();
+  auto first_reaching = [blocks, n](uint32_t target) {  // first block whose last doc >= target
+    uint32_t a = 0, z = n;
+    while (a < z) {
+      const uint32_t mid = a + (z - a) / 2;
+      if (blocks->LastOf(mid) < target) {
+        a = mid + 1;
+      } else {
+        z = mid;
+      }
+    }
+    return a;
+  };
+  if (lo >= hi) return;
+  const uint32_t b0 = first_reaching(lo), b1 = std::min(n, first_reaching(hi - 1) + 1);
+  std::vector<std::pair<float, uint32_t>> heap;
+  heap.reserve(b1 > b0 ? b1 - b0 : 0);
+  for (uint32_t b = b0; b < b1; ++b) heap.emplace_back(blocks->BoundOf(b), b);
+  const auto below = [](const std::pair<float, uint32_t>& x, const std::pair<float, uint32_t>& y) {
+    return x.first < y.first || (x.first == y.first && x.second > y.second);
+  };
+  std::make_heap(heap.begin(), heap.end(), below);
+  while (!heap.empty()) {
+    // Margin as the Pruner's: bounds and scores are float sums.
+    if (top->full() && heap.front().first < static_cast<float>(top->worst().key / (1 + 1e-4))) {
+      *engaged = true;
+      return;
+    }
+    std::pop_heap(heap.begin(), heap.end(), below);
+    const uint32_t b = heap.back().second;
+    heap.pop_back();
+    const uint32_t* docs;
+    const float* scores;
+    const uint32_t m = blocks->ScoreBlockAt(b, &docs, &scores);
+    if (m == 0) return;
+    for (uint32_t i = 0; i < m; ++i) {
+      const uint32_t d = docs[i];
+      if (d < lo || d >= hi || scores[i] == -std::numeric_limits<float>::infinity()) continue;
+      if (filter != nullptr && !filter->Admits(d)) continue;
+      ++*total;
+      top->Offer(Candidate{0, scores[i], scores[i], seg, d});
+    }
+  }
+}
+
 Status Runner::Run(const Node& root, Results* out) {
   out->total = 0;
   out->total_exact = true;
@@ -658,6 +712,10 @@ Status Runner::Run(const Node& root, Results* out) {
         };
         out->total += it->CountIn(lo, hi, admit_all ? nullptr : &admit);
       }
+      continue;
+    }
+    if (BlockAccess* blocks = prune_here ? it->Blocks() : nullptr) {
+      TopByBound(blocks, lo, hi, admit_all ? nullptr : &filter, s, &top, &out->total, &engaged);
       continue;
     }
     uint32_t first = it->doc();
