@@ -1103,6 +1103,51 @@ TEST(SearchPruningTest, TermAloneReadsItsBestBlocksFirst) {
   }
 }
 
+// A word with one stem per language ("tides": English "tide", German "tid")
+// is a union no document matches twice: its terms' blocks are visited
+// together by decreasing bound, the best documents of both languages found in
+// their last blocks, the answers those of the exhaustive search.
+TEST(SearchPruningTest, StemsOfAWordReadTheirBestBlocksFirst) {
+  TempDir dir;
+  std::unique_ptr<IndexWriter> w;
+  ASSERT_TRUE(IndexWriter::Open(dir.path(), IndexOptions{}, &w).ok());
+  const int kDocs = kSanitized ? 1500 : 3000, kBest = 24;  // 12 in each language
+  std::mt19937 rng(9);
+  for (int i = 0; i < kDocs; ++i) {
+    const bool best = i >= kDocs - kBest;
+    std::string text = best ? "tides tides tides" : "tides " + PruneWords(rng, 30 + rng() % 10);
+    Document doc = MakeDoc("t" + std::to_string(i), "2015", "", text, i % 2 ? "de" : "en");
+    doc.date = Date::FromDays(testutil::D("2015-01-01").FirstDay() + i);
+    bool replaced;
+    ASSERT_TRUE(w->Add(doc, &replaced).ok());
+  }
+  ASSERT_TRUE(w->Commit().ok());
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  Results fast, exact;
+  for (const char* lang : {"", "de"}) {
+    SCOPED_TRACE(lang);
+    SearchOptions o;
+    o.limit = 10;
+    o.snippets = false;
+    o.load_documents = false;
+    if (*lang) o.langs = {lang};
+    o.exact_total = true;
+    ASSERT_TRUE(Search(*r, "+tides", o, &exact).ok());
+    o.exact_total = false;
+    ASSERT_TRUE(Search(*r, "+tides", o, &fast).ok());
+    ASSERT_EQ(fast.hits.size(), exact.hits.size());
+    for (size_t i = 0; i < exact.hits.size(); ++i) {
+      EXPECT_EQ(fast.hits[i].id, exact.hits[i].id) << i;
+      EXPECT_EQ(fast.hits[i].score, exact.hits[i].score) << i;
+      EXPECT_GE(std::stoi(fast.hits[i].id.substr(1)), kDocs - kBest) << fast.hits[i].id;
+    }
+    EXPECT_EQ(exact.total, static_cast<uint64_t>(*lang ? kDocs / 2 : kDocs));
+    EXPECT_FALSE(fast.total_exact);
+    EXPECT_LE(fast.total, 256u) << "only the last block of each stem should have been read";
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Language sets (segment version 6): a query word's stem alternative whose
 // documents are all outside the languages it counts in is dropped, one whose

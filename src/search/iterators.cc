@@ -107,8 +107,10 @@ class TermIter : public Iter, public BlockAccess {
     }
     return doc_;
   }
-  BlockAccess* Blocks() override {
-    return field_ == FieldSel::kAll && !bm25_->docs_only ? this : nullptr;
+  bool BlockSources(std::vector<BlockAccess*>* out) override {
+    if (field_ != FieldSel::kAll || bm25_->docs_only) return false;
+    out->push_back(this);
+    return true;
   }
   uint32_t BlockCount() const override { return index::BlockCount(c_.df()); }
   uint32_t LastOf(uint32_t b) const override { return c_.BlockLast(b); }
@@ -592,6 +594,14 @@ bool OrIter::KnownCount(uint32_t lo, uint32_t hi, uint64_t* n) const {
     total += k;
   }
   *n = total;
+  return true;
+}
+
+bool OrIter::BlockSources(std::vector<BlockAccess*>* out) {
+  if (!exclusive_) return false;  // a document's score may be a sum
+  for (auto& c : children_) {
+    if (!c->BlockSources(out)) return false;
+  }
   return true;
 }
 

@@ -17,7 +17,8 @@ namespace dateline::search {
 using index::kNoDoc;
 
 /// Blocks of one term's postings, read in any order: what a top-k of that
-/// term alone needs to visit its blocks by decreasing bound (TopByBound).
+/// term alone (or of its stems) needs to visit its blocks by decreasing bound
+/// (TopByBound).
 class BlockAccess {
  public:
   virtual ~BlockAccess() = default;
@@ -83,11 +84,17 @@ class Iter {
     (void)lo, (void)hi, (void)n;
     return false;
   }
-  /// Block access when this iterator is one term's postings in all fields,
-  /// scored; else (the default) null. Call it before moving the iterator
-  /// (a list of one block given as arrays cannot go back once ended); using
-  /// it leaves the iterator anywhere.
-  virtual BlockAccess* Blocks() { return nullptr; }
+  /// Block access to the terms whose postings make this iterator's matches
+  /// and scores: appends them to *out and returns true when this iterator is
+  /// one term's postings in all fields, scored, or a union of such terms that
+  /// no document matches twice (its score is then the one matching term's);
+  /// else (the default) false, *out holding anything. Call it before moving
+  /// the iterator (a list of one block given as arrays cannot go back once
+  /// ended); using what it gives leaves the iterator anywhere.
+  virtual bool BlockSources(std::vector<BlockAccess*>* out) {
+    (void)out;
+    return false;
+  }
 
  protected:
   uint32_t doc_ = kNoDoc;
@@ -171,6 +178,7 @@ class OrIter : public Iter {
   void FillBits(uint64_t* bits, uint32_t n) override;
   uint64_t CountIn(uint32_t lo, uint32_t hi, const std::function<bool(uint32_t)>* admit) override;
   bool KnownCount(uint32_t lo, uint32_t hi, uint64_t* n) const override;
+  bool BlockSources(std::vector<BlockAccess*>* out) override;
   /// Children positioned on the current document.
   uint32_t Matched() const;
   /// Number of children (the largest Matched()).

@@ -616,50 +616,61 @@ class Pruner {
   uint32_t end_ = 0;
 };
 
-// Top-k of one term alone, its blocks in [lo, hi) visited by decreasing
-// bound (equal bounds in document order) until the best left is below the
-// score to beat: the first blocks fill the top with high scores, so fewer
-// blocks compete than in document order, where the score to beat rises only
-// as the walk goes. Adds the documents scored (and admitted by `filter`, all
-// when null) to *total; *engaged when blocks were left out. A block that does
-// not decode ends the walk, as it ends a cursor.
-void TopByBound(BlockAccess* blocks, uint32_t lo, uint32_t hi, const OptionFilter* filter,
-                uint32_t seg, TopK* top, uint64_t* total, bool* engaged) {
-  const uint32_t n = blocks->BlockCount();
-  auto first_reaching = [blocks, n](uint32_t target) {  // first block whose last doc >= target
-    uint32_t a = 0, z = n;
-    while (a < z) {
-      const uint32_t mid = a + (z - a) / 2;
-      if (blocks->LastOf(mid) < target) {
-        a = mid + 1;
-      } else {
-        z = mid;
-      }
-    }
-    return a;
-  };
+// Top-k of one term alone, or of terms no document matches twice (a word's
+// stems in disjoint languages): their blocks in [lo, hi) visited by
+// decreasing bound (equal bounds in term, then document order) until the best
+// left is below the score to beat. The first blocks fill the top with high
+// scores, so fewer blocks compete than in document order, where the score to
+// beat rises only as the walk goes. Adds the documents scored (and admitted
+// by `filter`, all when null) to *total; *engaged when blocks were left out.
+// A block that does not decode ends its term, as it ends a cursor.
+void TopByBound(const std::vector<BlockAccess*>& sources, uint32_t lo, uint32_t hi,
+                const OptionFilter* filter, uint32_t seg, TopK* top, uint64_t* total,
+                bool* engaged) {
   if (lo >= hi) return;
-  const uint32_t b0 = first_reaching(lo), b1 = std::min(n, first_reaching(hi - 1) + 1);
-  std::vector<std::pair<float, uint32_t>> heap;
-  heap.reserve(b1 > b0 ? b1 - b0 : 0);
-  for (uint32_t b = b0; b < b1; ++b) heap.emplace_back(blocks->BoundOf(b), b);
-  const auto below = [](const std::pair<float, uint32_t>& x, const std::pair<float, uint32_t>& y) {
-    return x.first < y.first || (x.first == y.first && x.second > y.second);
+  struct Entry {
+    float bound;
+    uint32_t source, block;
+  };
+  std::vector<Entry> heap;
+  for (uint32_t t = 0; t < sources.size(); ++t) {
+    BlockAccess* blocks = sources[t];
+    const uint32_t n = blocks->BlockCount();
+    auto first_reaching = [blocks, n](uint32_t target) {  // first block whose last doc >= target
+      uint32_t a = 0, z = n;
+      while (a < z) {
+        const uint32_t mid = a + (z - a) / 2;
+        if (blocks->LastOf(mid) < target) {
+          a = mid + 1;
+        } else {
+          z = mid;
+        }
+      }
+      return a;
+    };
+    const uint32_t b0 = first_reaching(lo), b1 = std::min(n, first_reaching(hi - 1) + 1);
+    for (uint32_t b = b0; b < b1; ++b) heap.push_back({blocks->BoundOf(b), t, b});
+  }
+  const auto below = [](const Entry& x, const Entry& y) {
+    if (x.bound != y.bound) return x.bound < y.bound;
+    return x.source != y.source ? x.source > y.source : x.block > y.block;
   };
   std::make_heap(heap.begin(), heap.end(), below);
+  std::vector<bool> ended(sources.size());
   while (!heap.empty()) {
     // Margin as the Pruner's: bounds and scores are float sums.
-    if (top->full() && heap.front().first < static_cast<float>(top->worst().key / (1 + 1e-4))) {
+    if (top->full() && heap.front().bound < static_cast<float>(top->worst().key / (1 + 1e-4))) {
       *engaged = true;
       return;
     }
     std::pop_heap(heap.begin(), heap.end(), below);
-    const uint32_t b = heap.back().second;
+    const Entry e = heap.back();
     heap.pop_back();
+    if (ended[e.source]) continue;
     const uint32_t* docs;
     const float* scores;
-    const uint32_t m = blocks->ScoreBlockAt(b, &docs, &scores);
-    if (m == 0) return;
+    const uint32_t m = sources[e.source]->ScoreBlockAt(e.block, &docs, &scores);
+    if (m == 0) ended[e.source] = true;
     for (uint32_t i = 0; i < m; ++i) {
       const uint32_t d = docs[i];
       if (d < lo || d >= hi || scores[i] == -std::numeric_limits<float>::infinity()) continue;
@@ -714,8 +725,9 @@ Status Runner::Run(const Node& root, Results* out) {
       }
       continue;
     }
-    if (BlockAccess* blocks = prune_here ? it->Blocks() : nullptr) {
-      TopByBound(blocks, lo, hi, admit_all ? nullptr : &filter, s, &top, &out->total, &engaged);
+    std::vector<BlockAccess*> sources;
+    if (prune_here && it->BlockSources(&sources)) {
+      TopByBound(sources, lo, hi, admit_all ? nullptr : &filter, s, &top, &out->total, &engaged);
       continue;
     }
     uint32_t first = it->doc();
