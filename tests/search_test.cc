@@ -1063,19 +1063,20 @@ TEST(SearchPruningTest, TermAloneReadsItsBestBlocksFirst) {
   ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
   ASSERT_EQ(r->segments().size(), 1u);
   Results fast;
-  auto expect_same = [&](SearchOptions o, const char* what) {
+  auto expect_same = [&](SearchOptions o, const char* what, const char* query = "+tide") {
     SCOPED_TRACE(what);
     o.snippets = false;
     o.load_documents = false;
     Results exact;
     o.exact_total = true;
-    ASSERT_TRUE(Search(*r, "+tide", o, &exact).ok());
+    ASSERT_TRUE(Search(*r, query, o, &exact).ok());
     o.exact_total = false;
-    ASSERT_TRUE(Search(*r, "+tide", o, &fast).ok());
+    ASSERT_TRUE(Search(*r, query, o, &fast).ok());
     ASSERT_EQ(fast.hits.size(), exact.hits.size());
     for (size_t i = 0; i < exact.hits.size(); ++i) {
       EXPECT_EQ(fast.hits[i].id, exact.hits[i].id) << i;
       EXPECT_EQ(fast.hits[i].score, exact.hits[i].score) << i;
+      EXPECT_EQ(fast.hits[i].matched, exact.hits[i].matched) << i;
     }
     EXPECT_LE(fast.total, exact.total);
   };
@@ -1085,6 +1086,12 @@ TEST(SearchPruningTest, TermAloneReadsItsBestBlocksFirst) {
   for (const Hit& h : fast.hits) EXPECT_GE(std::stoi(h.id.substr(1)), kDocs - kBest) << h.id;
   EXPECT_FALSE(fast.total_exact);
   EXPECT_LE(fast.total, 128u) << "only the last block should have been read";
+  // A bare word is a query of one optional clause: the same blocks, each hit
+  // matching its one clause.
+  expect_same(o, "bare word", "tide");
+  EXPECT_FALSE(fast.total_exact);
+  EXPECT_LE(fast.total, 128u) << "only the last block should have been read";
+  for (const Hit& h : fast.hits) EXPECT_EQ(h.matched, 1u) << h.id;
   o.langs = {"en"};
   expect_same(o, "language option");
   o.langs.clear();
@@ -1125,26 +1132,29 @@ TEST(SearchPruningTest, StemsOfAWordReadTheirBestBlocksFirst) {
   std::unique_ptr<IndexReader> r;
   ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
   Results fast, exact;
-  for (const char* lang : {"", "de"}) {
-    SCOPED_TRACE(lang);
-    SearchOptions o;
-    o.limit = 10;
-    o.snippets = false;
-    o.load_documents = false;
-    if (*lang) o.langs = {lang};
-    o.exact_total = true;
-    ASSERT_TRUE(Search(*r, "+tides", o, &exact).ok());
-    o.exact_total = false;
-    ASSERT_TRUE(Search(*r, "+tides", o, &fast).ok());
-    ASSERT_EQ(fast.hits.size(), exact.hits.size());
-    for (size_t i = 0; i < exact.hits.size(); ++i) {
-      EXPECT_EQ(fast.hits[i].id, exact.hits[i].id) << i;
-      EXPECT_EQ(fast.hits[i].score, exact.hits[i].score) << i;
-      EXPECT_GE(std::stoi(fast.hits[i].id.substr(1)), kDocs - kBest) << fast.hits[i].id;
+  for (const char* query : {"+tides", "tides"}) {
+    for (const char* lang : {"", "de"}) {
+      SCOPED_TRACE(std::string(query) + " " + lang);
+      SearchOptions o;
+      o.limit = 10;
+      o.snippets = false;
+      o.load_documents = false;
+      if (*lang) o.langs = {lang};
+      o.exact_total = true;
+      ASSERT_TRUE(Search(*r, query, o, &exact).ok());
+      o.exact_total = false;
+      ASSERT_TRUE(Search(*r, query, o, &fast).ok());
+      ASSERT_EQ(fast.hits.size(), exact.hits.size());
+      for (size_t i = 0; i < exact.hits.size(); ++i) {
+        EXPECT_EQ(fast.hits[i].id, exact.hits[i].id) << i;
+        EXPECT_EQ(fast.hits[i].score, exact.hits[i].score) << i;
+        EXPECT_EQ(fast.hits[i].matched, exact.hits[i].matched) << i;
+        EXPECT_GE(std::stoi(fast.hits[i].id.substr(1)), kDocs - kBest) << fast.hits[i].id;
+      }
+      EXPECT_EQ(exact.total, static_cast<uint64_t>(*lang ? kDocs / 2 : kDocs));
+      EXPECT_FALSE(fast.total_exact);
+      EXPECT_LE(fast.total, 256u) << "only the last block of each stem should have been read";
     }
-    EXPECT_EQ(exact.total, static_cast<uint64_t>(*lang ? kDocs / 2 : kDocs));
-    EXPECT_FALSE(fast.total_exact);
-    EXPECT_LE(fast.total, 256u) << "only the last block of each stem should have been read";
   }
 }
 

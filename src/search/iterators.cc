@@ -598,7 +598,7 @@ bool OrIter::KnownCount(uint32_t lo, uint32_t hi, uint64_t* n) const {
 }
 
 bool OrIter::BlockSources(std::vector<BlockAccess*>* out) {
-  if (!exclusive_) return false;  // a document's score may be a sum
+  if (!exclusive_ && children_.size() > 1) return false;  // a document's score may be a sum
   for (auto& c : children_) {
     if (!c->BlockSources(out)) return false;
   }

@@ -87,7 +87,8 @@ class Iter {
   /// Block access to the terms whose postings make this iterator's matches
   /// and scores: appends them to *out and returns true when this iterator is
   /// one term's postings in all fields, scored, or a union of such terms that
-  /// no document matches twice (its score is then the one matching term's);
+  /// no document matches twice (its score is then the one matching term's;
+  /// a union of one iterator is such a union when that iterator is);
   /// else (the default) false, *out holding anything. Call it before moving
   /// the iterator (a list of one block given as arrays cannot go back once
   /// ended); using what it gives leaves the iterator anywhere.

@@ -623,10 +623,11 @@ class Pruner {
 // scores, so fewer blocks compete than in document order, where the score to
 // beat rises only as the walk goes. Adds the documents scored (and admitted
 // by `filter`, all when null) to *total; *engaged when blocks were left out.
-// A block that does not decode ends its term, as it ends a cursor.
+// A block that does not decode ends its term, as it ends a cursor. Every hit
+// has `matched` clauses (coordination ranking: 1 for a query of one word).
 void TopByBound(const std::vector<BlockAccess*>& sources, uint32_t lo, uint32_t hi,
-                const OptionFilter* filter, uint32_t seg, TopK* top, uint64_t* total,
-                bool* engaged) {
+                const OptionFilter* filter, uint32_t matched, uint32_t seg, TopK* top,
+                uint64_t* total, bool* engaged) {
   if (lo >= hi) return;
   struct Entry {
     float bound;
@@ -676,7 +677,7 @@ void TopByBound(const std::vector<BlockAccess*>& sources, uint32_t lo, uint32_t 
       if (d < lo || d >= hi || scores[i] == -std::numeric_limits<float>::infinity()) continue;
       if (filter != nullptr && !filter->Admits(d)) continue;
       ++*total;
-      top->Offer(Candidate{0, scores[i], scores[i], seg, d});
+      top->Offer(Candidate{matched, scores[i], scores[i], seg, d});
     }
   }
 }
@@ -725,9 +726,12 @@ Status Runner::Run(const Node& root, Results* out) {
       }
       continue;
     }
+    // A word alone, or one word as the only clause of a bare query (every
+    // hit matching the one clause).
     std::vector<BlockAccess*> sources;
-    if (prune_here && it->BlockSources(&sources)) {
-      TopByBound(sources, lo, hi, admit_all ? nullptr : &filter, s, &top, &out->total, &engaged);
+    if (prune_here && (coord == nullptr || coord->size() == 1) && it->BlockSources(&sources)) {
+      TopByBound(sources, lo, hi, admit_all ? nullptr : &filter, coord ? 1 : 0, s, &top,
+                 &out->total, &engaged);
       continue;
     }
     uint32_t first = it->doc();
