@@ -1110,6 +1110,52 @@ TEST(SearchPruningTest, TermAloneReadsItsBestBlocksFirst) {
   }
 }
 
+// A bare query of two words: once the top is full of documents holding both,
+// a document holding one cannot enter, and the rest of the walk is the two
+// words' conjunction. Here the documents holding both come first: the walk
+// reads few of the others, with the answers of the exhaustive search.
+TEST(SearchPruningTest, BareWordsTurnToTheirConjunctionOnceTheTopHoldsAll) {
+  TempDir dir;
+  std::unique_ptr<IndexWriter> w;
+  ASSERT_TRUE(IndexWriter::Open(dir.path(), IndexOptions{}, &w).ok());
+  const int kDocs = kSanitized ? 1500 : 3000, kBoth = 40;
+  std::mt19937 rng(13);
+  for (int i = 0; i < kDocs; ++i) {
+    const char* words = i < kBoth ? "gannet petrel " : i % 2 ? "gannet " : "petrel ";
+    Document doc = MakeDoc("b" + std::to_string(i), "2015", "",
+                           words + PruneWords(rng, 20 + rng() % 10), "en");
+    doc.date = Date::FromDays(testutil::D("2015-01-01").FirstDay() + i);
+    bool replaced;
+    ASSERT_TRUE(w->Add(doc, &replaced).ok());
+  }
+  ASSERT_TRUE(w->Commit().ok());
+  std::unique_ptr<IndexReader> r;
+  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  for (const char* query : {"gannet petrel", "petrel gannet -knoll"}) {
+    SCOPED_TRACE(query);
+    SearchOptions o;
+    o.limit = 10;
+    o.snippets = false;
+    o.load_documents = false;
+    Results exact, fast;
+    o.exact_total = true;
+    ASSERT_TRUE(Search(*r, query, o, &exact).ok());
+    o.exact_total = false;
+    ASSERT_TRUE(Search(*r, query, o, &fast).ok());
+    ASSERT_EQ(fast.hits.size(), 10u);
+    ASSERT_EQ(fast.hits.size(), exact.hits.size());
+    for (size_t i = 0; i < exact.hits.size(); ++i) {
+      EXPECT_EQ(fast.hits[i].id, exact.hits[i].id) << i;
+      EXPECT_EQ(fast.hits[i].score, exact.hits[i].score) << i;
+      EXPECT_EQ(fast.hits[i].matched, 2u) << i;
+      EXPECT_EQ(fast.hits[i].matched, exact.hits[i].matched) << i;
+    }
+    EXPECT_GT(exact.total, static_cast<uint64_t>(kDocs / 2));
+    EXPECT_FALSE(fast.total_exact);
+    EXPECT_LE(fast.total, static_cast<uint64_t>(kBoth + 128)) << "the one-word documents are read";
+  }
+}
+
 // A word with one stem per language ("tides": English "tide", German "tid")
 // is a union no document matches twice: its terms' blocks are visited
 // together by decreasing bound, the best documents of both languages found in

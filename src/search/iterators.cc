@@ -320,6 +320,7 @@ class PhraseIter : public Iter {
 class AndIter : public Iter {
  public:
   explicit AndIter(std::vector<IterPtr> children) : c_(std::move(children)) {
+    for (const IterPtr& c : c_) order_.push_back(c.get());
     std::sort(c_.begin(), c_.end(),
               [](const IterPtr& a, const IterPtr& b) { return a->Cost() < b->Cost(); });
     for (size_t i = 1; i < c_.size(); ++i) {
@@ -334,9 +335,11 @@ class AndIter : public Iter {
   }
   uint32_t Next() override { return doc_ = Align(c_[0]->Next()); }
   uint32_t Advance(uint32_t target) override { return doc_ = Align(c_[0]->Advance(target)); }
+  // Summed in the order the children were given (as a union of them sums
+  // its matching children), not in the order they are aligned.
   float Score() override {
     float s = 0;
-    for (auto& c : c_) s += c->Score();
+    for (Iter* c : order_) s += c->Score();
     return s;
   }
   uint64_t Cost() const override { return c_[0]->Cost(); }
@@ -419,7 +422,8 @@ class AndIter : public Iter {
     return kNoDoc;
   }
 
-  std::vector<IterPtr> c_;
+  std::vector<IterPtr> c_;        // cheapest first
+  std::vector<Iter*> order_;      // as given
   std::vector<TermIter*> terms_;  // c_[1..] when all are plain terms, else empty
   float bound_ = 0;
   float rest_ = 0;  // of the last ShallowAdvance: the block bounds of c_[1..]

@@ -136,7 +136,7 @@ IterPtr MakePhraseIter(const index::SegmentReader& seg, const std::vector<index:
                        const std::vector<uint32_t>& offsets, float idf, const Bm25* bm25,
                        FieldSel field);
 
-/// All children match; score is the sum.
+/// All children match; score is the sum, in the children's order.
 IterPtr MakeAndIter(std::vector<IterPtr> children);
 
 /// Any child matches; score is the sum of matching children. `exclusive`:

@@ -199,7 +199,13 @@ class Runner {
   IterPtr Build(const Node& n, uint32_t seg);
   IterPtr BuildWord(const Node& n, uint32_t seg);
   IterPtr BuildExact(const std::vector<text::Token>& toks, FieldSel f, uint32_t seg);
-  IterPtr BuildBoolean(const Node& n, uint32_t seg, OrIter** coord);
+  /// `all_required`: the optional clauses are required too (those that
+  /// match nothing in the segment left out), for AllOfBare.
+  IterPtr BuildBoolean(const Node& n, uint32_t seg, OrIter** coord, bool all_required = false);
+  /// The conjunction of the clauses of a bare query (optional clauses only)
+  /// in segment `seg`, positioned on its first document >= d; null when the
+  /// query is not such a query.
+  IterPtr AllOfBare(const Node& root, uint32_t seg, uint32_t d);
   IterPtr BuildFilter(const Node& n, uint32_t seg);
   void CollectHighlights(const Node& n, Highlight* h) const;
   Status Fill(const Candidate& c, const Highlight& h, Hit* hit);
@@ -346,7 +352,7 @@ IterPtr Runner::BuildFilter(const Node& n, uint32_t seg) {
       [cols, from, to, overlap](uint32_t d) { return DateMatches(cols[d], from, to, overlap); });
 }
 
-IterPtr Runner::BuildBoolean(const Node& n, uint32_t seg, OrIter** coord) {
+IterPtr Runner::BuildBoolean(const Node& n, uint32_t seg, OrIter** coord, bool all_required) {
   std::vector<IterPtr> musts, shoulds, nots, filters;
   for (const Node& c : n.children) {
     const bool filter = c.IsFilter();
@@ -359,7 +365,7 @@ IterPtr Runner::BuildBoolean(const Node& n, uint32_t seg, OrIter** coord) {
     if (!it) continue;
     if (filter && c.occur == Node::Occur::kMust) {
       filters.push_back(std::move(it));  // restricts, never scores
-    } else if (c.occur == Node::Occur::kMust) {
+    } else if (c.occur == Node::Occur::kMust || all_required) {
       musts.push_back(std::move(it));
     } else {
       shoulds.push_back(std::move(it));
@@ -388,6 +394,15 @@ IterPtr Runner::BuildBoolean(const Node& n, uint32_t seg, OrIter** coord) {
     base = MakeAndIter(std::move(filters));
   }
   return MakeExcludeIter(std::move(base), std::move(nots));
+}
+
+IterPtr Runner::AllOfBare(const Node& root, uint32_t seg, uint32_t d) {
+  for (const Node& c : root.children) {
+    if (c.occur == Node::Occur::kMust || c.IsFilter()) return nullptr;
+  }
+  IterPtr all = BuildBoolean(root, seg, nullptr, /*all_required=*/true);
+  if (all && all->doc() < d) all->Advance(d);
+  return all;
 }
 
 IterPtr Runner::Build(const Node& n, uint32_t seg) {
@@ -736,7 +751,23 @@ Status Runner::Run(const Node& root, Results* out) {
     }
     uint32_t first = it->doc();
     if (first < lo) first = it->Advance(lo);
+    uint32_t all_matched = 0;  // once the walk is the clauses' conjunction: their number
     for (uint32_t d = first; d < hi; d = it->Next()) {
+      // A bare query of several words, once the top is full of documents
+      // matching them all: no document matching fewer can enter, and the
+      // rest is their conjunction (block-max AND instead of the union).
+      if (prune_here && coord != nullptr && coord->size() > 1 && top.full() &&
+          top.worst().matched == coord->size()) {
+        IterPtr all = AllOfBare(root, s, d);
+        if (all) {
+          all_matched = coord->size();
+          coord = nullptr;
+          it = std::move(all);
+          pruner = Pruner(it.get(), 0);
+          engaged = true;  // documents matching some words are no longer counted
+          if ((d = it->doc()) >= hi) break;
+        }
+      }
       if (prune_here && (d = pruner.Skip(d, top, &engaged)) >= hi) break;
       if (!admit_all && !filter.Admits(d)) continue;
       const auto& c = cols[d];
@@ -745,7 +776,7 @@ Status Runner::Run(const Node& root, Results* out) {
       if (want == 0 && group == kNoDoc) continue;
       Candidate cand;
       cand.score = it->Score();
-      cand.matched = coord ? coord->Matched() : 0;
+      cand.matched = coord ? coord->Matched() : all_matched;
       cand.key =
           opt_.sort == SearchOptions::Sort::kDate ? c.first_day + cand.score * 1e-9 : cand.score;
       if (opt_.sort == SearchOptions::Sort::kDate) cand.matched = 0;
