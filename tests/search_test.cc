@@ -1164,7 +1164,8 @@ TEST(SearchPruningTest, StemsOfAWordReadTheirBestBlocksFirst) {
   TempDir dir;
   std::unique_ptr<IndexWriter> w;
   ASSERT_TRUE(IndexWriter::Open(dir.path(), IndexOptions{}, &w).ok());
-  const int kDocs = kSanitized ? 1500 : 3000, kBest = 24;  // 12 in each language
+  // Each language above the 1,024 documents below which a search is exhaustive.
+  const int kDocs = kSanitized ? 2200 : 3000, kBest = 24;  // 12 in each language
   std::mt19937 rng(9);
   for (int i = 0; i < kDocs; ++i) {
     const bool best = i >= kDocs - kBest;
