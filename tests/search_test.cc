@@ -1037,6 +1037,40 @@ TEST(SearchPruningTest, PrunedTopKEqualsExhaustive) {
   EXPECT_GT(pruned, 20) << "the test should exercise pruning";
 }
 
+// Indexes n documents, document i made by make(i) and dated 2015-01-01 + i
+// days (so that document numbers follow i), and opens the index in *r.
+void IndexDaily(const std::string& path, int n, const std::function<Document(int)>& make,
+                std::unique_ptr<IndexReader>* r) {
+  std::unique_ptr<IndexWriter> w;
+  ASSERT_TRUE(IndexWriter::Open(path, IndexOptions{}, &w).ok());
+  for (int i = 0; i < n; ++i) {
+    Document doc = make(i);
+    doc.date = Date::FromDays(testutil::D("2015-01-01").FirstDay() + i);
+    bool replaced;
+    ASSERT_TRUE(w->Add(doc, &replaced).ok());
+  }
+  ASSERT_TRUE(w->Commit().ok());
+  ASSERT_TRUE(IndexReader::Open(path, r).ok());
+}
+
+// Searches `query` exhaustively (*exact) and with pruning (*fast), and expects
+// the same hits: ids, scores and clauses matched.
+void ExpectPrunedHitsExact(const IndexReader& r, const char* query, SearchOptions o, Results* fast,
+                           Results* exact) {
+  o.snippets = false;
+  o.load_documents = false;
+  o.exact_total = true;
+  ASSERT_TRUE(Search(r, query, o, exact).ok());
+  o.exact_total = false;
+  ASSERT_TRUE(Search(r, query, o, fast).ok());
+  ASSERT_EQ(fast->hits.size(), exact->hits.size());
+  for (size_t i = 0; i < exact->hits.size(); ++i) {
+    EXPECT_EQ(fast->hits[i].id, exact->hits[i].id) << i;
+    EXPECT_EQ(fast->hits[i].score, exact->hits[i].score) << i;
+    EXPECT_EQ(fast->hits[i].matched, exact->hits[i].matched) << i;
+  }
+}
+
 // A term alone visits its blocks by decreasing bound: when its best documents
 // are the newest (the last block), the top is found there and the other
 // blocks, whose bound cannot beat it, are left unread; the answers are those
@@ -1065,19 +1099,8 @@ TEST(SearchPruningTest, TermAloneReadsItsBestBlocksFirst) {
   Results fast;
   auto expect_same = [&](SearchOptions o, const char* what, const char* query = "+tide") {
     SCOPED_TRACE(what);
-    o.snippets = false;
-    o.load_documents = false;
     Results exact;
-    o.exact_total = true;
-    ASSERT_TRUE(Search(*r, query, o, &exact).ok());
-    o.exact_total = false;
-    ASSERT_TRUE(Search(*r, query, o, &fast).ok());
-    ASSERT_EQ(fast.hits.size(), exact.hits.size());
-    for (size_t i = 0; i < exact.hits.size(); ++i) {
-      EXPECT_EQ(fast.hits[i].id, exact.hits[i].id) << i;
-      EXPECT_EQ(fast.hits[i].score, exact.hits[i].score) << i;
-      EXPECT_EQ(fast.hits[i].matched, exact.hits[i].matched) << i;
-    }
+    ExpectPrunedHitsExact(*r, query, o, &fast, &exact);
     EXPECT_LE(fast.total, exact.total);
   };
   SearchOptions o;
@@ -1116,40 +1139,26 @@ TEST(SearchPruningTest, TermAloneReadsItsBestBlocksFirst) {
 // reads few of the others, with the answers of the exhaustive search.
 TEST(SearchPruningTest, BareWordsTurnToTheirConjunctionOnceTheTopHoldsAll) {
   TempDir dir;
-  std::unique_ptr<IndexWriter> w;
-  ASSERT_TRUE(IndexWriter::Open(dir.path(), IndexOptions{}, &w).ok());
   const int kDocs = kSanitized ? 1500 : 3000, kBoth = 40;
   std::mt19937 rng(13);
-  for (int i = 0; i < kDocs; ++i) {
-    const char* words = i < kBoth ? "gannet petrel " : i % 2 ? "gannet " : "petrel ";
-    Document doc = MakeDoc("b" + std::to_string(i), "2015", "",
-                           words + PruneWords(rng, 20 + rng() % 10), "en");
-    doc.date = Date::FromDays(testutil::D("2015-01-01").FirstDay() + i);
-    bool replaced;
-    ASSERT_TRUE(w->Add(doc, &replaced).ok());
-  }
-  ASSERT_TRUE(w->Commit().ok());
   std::unique_ptr<IndexReader> r;
-  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  IndexDaily(
+      dir.path(), kDocs,
+      [&](int i) {
+        const char* words = i < kBoth ? "gannet petrel " : i % 2 ? "gannet " : "petrel ";
+        return MakeDoc("b" + std::to_string(i), "2015", "",
+                       words + PruneWords(rng, 20 + rng() % 10), "en");
+      },
+      &r);
+  ASSERT_NE(r, nullptr);
   for (const char* query : {"gannet petrel", "petrel gannet -knoll"}) {
     SCOPED_TRACE(query);
     SearchOptions o;
     o.limit = 10;
-    o.snippets = false;
-    o.load_documents = false;
     Results exact, fast;
-    o.exact_total = true;
-    ASSERT_TRUE(Search(*r, query, o, &exact).ok());
-    o.exact_total = false;
-    ASSERT_TRUE(Search(*r, query, o, &fast).ok());
+    ExpectPrunedHitsExact(*r, query, o, &fast, &exact);
     ASSERT_EQ(fast.hits.size(), 10u);
-    ASSERT_EQ(fast.hits.size(), exact.hits.size());
-    for (size_t i = 0; i < exact.hits.size(); ++i) {
-      EXPECT_EQ(fast.hits[i].id, exact.hits[i].id) << i;
-      EXPECT_EQ(fast.hits[i].score, exact.hits[i].score) << i;
-      EXPECT_EQ(fast.hits[i].matched, 2u) << i;
-      EXPECT_EQ(fast.hits[i].matched, exact.hits[i].matched) << i;
-    }
+    for (const Hit& h : fast.hits) EXPECT_EQ(h.matched, 2u) << h.id;
     EXPECT_GT(exact.total, static_cast<uint64_t>(kDocs / 2));
     EXPECT_FALSE(fast.total_exact);
     EXPECT_LE(fast.total, static_cast<uint64_t>(kBoth + 128)) << "the one-word documents are read";
@@ -1162,40 +1171,28 @@ TEST(SearchPruningTest, BareWordsTurnToTheirConjunctionOnceTheTopHoldsAll) {
 // their last blocks, the answers those of the exhaustive search.
 TEST(SearchPruningTest, StemsOfAWordReadTheirBestBlocksFirst) {
   TempDir dir;
-  std::unique_ptr<IndexWriter> w;
-  ASSERT_TRUE(IndexWriter::Open(dir.path(), IndexOptions{}, &w).ok());
   // Each language above the 1,024 documents below which a search is exhaustive.
   const int kDocs = kSanitized ? 2200 : 3000, kBest = 24;  // 12 in each language
   std::mt19937 rng(9);
-  for (int i = 0; i < kDocs; ++i) {
-    const bool best = i >= kDocs - kBest;
-    std::string text = best ? "tides tides tides" : "tides " + PruneWords(rng, 30 + rng() % 10);
-    Document doc = MakeDoc("t" + std::to_string(i), "2015", "", text, i % 2 ? "de" : "en");
-    doc.date = Date::FromDays(testutil::D("2015-01-01").FirstDay() + i);
-    bool replaced;
-    ASSERT_TRUE(w->Add(doc, &replaced).ok());
-  }
-  ASSERT_TRUE(w->Commit().ok());
   std::unique_ptr<IndexReader> r;
-  ASSERT_TRUE(IndexReader::Open(dir.path(), &r).ok());
+  IndexDaily(
+      dir.path(), kDocs,
+      [&](int i) {
+        const bool best = i >= kDocs - kBest;
+        std::string text = best ? "tides tides tides" : "tides " + PruneWords(rng, 30 + rng() % 10);
+        return MakeDoc("t" + std::to_string(i), "2015", "", text, i % 2 ? "de" : "en");
+      },
+      &r);
+  ASSERT_NE(r, nullptr);
   Results fast, exact;
   for (const char* query : {"+tides", "tides"}) {
     for (const char* lang : {"", "de"}) {
       SCOPED_TRACE(std::string(query) + " " + lang);
       SearchOptions o;
       o.limit = 10;
-      o.snippets = false;
-      o.load_documents = false;
       if (*lang) o.langs = {lang};
-      o.exact_total = true;
-      ASSERT_TRUE(Search(*r, query, o, &exact).ok());
-      o.exact_total = false;
-      ASSERT_TRUE(Search(*r, query, o, &fast).ok());
-      ASSERT_EQ(fast.hits.size(), exact.hits.size());
-      for (size_t i = 0; i < exact.hits.size(); ++i) {
-        EXPECT_EQ(fast.hits[i].id, exact.hits[i].id) << i;
-        EXPECT_EQ(fast.hits[i].score, exact.hits[i].score) << i;
-        EXPECT_EQ(fast.hits[i].matched, exact.hits[i].matched) << i;
+      ExpectPrunedHitsExact(*r, query, o, &fast, &exact);
+      for (size_t i = 0; i < fast.hits.size(); ++i) {
         EXPECT_GE(std::stoi(fast.hits[i].id.substr(1)), kDocs - kBest) << fast.hits[i].id;
       }
       EXPECT_EQ(exact.total, static_cast<uint64_t>(*lang ? kDocs / 2 : kDocs));
