@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <bitset>
+#include <cassert>
 #include <cmath>
 #include <set>
 #include <unordered_map>
@@ -202,9 +203,8 @@ class Runner {
   /// `all_required`: the optional clauses are required too (those that
   /// match nothing in the segment left out), for AllOfBare.
   IterPtr BuildBoolean(const Node& n, uint32_t seg, OrIter** coord, bool all_required = false);
-  /// The conjunction of the clauses of a bare query (optional clauses only)
-  /// in segment `seg`, positioned on its first document >= d; null when the
-  /// query is not such a query.
+  /// The conjunction of the clauses of a bare query (IsBare(root)) in
+  /// segment `seg`, positioned on its first document >= d.
   IterPtr AllOfBare(const Node& root, uint32_t seg, uint32_t d);
   IterPtr BuildFilter(const Node& n, uint32_t seg);
   void CollectHighlights(const Node& n, Highlight* h) const;
@@ -396,12 +396,20 @@ IterPtr Runner::BuildBoolean(const Node& n, uint32_t seg, OrIter** coord, bool a
   return MakeExcludeIter(std::move(base), std::move(nots));
 }
 
+// A boolean query of optional clauses (and exclusions), none a filter: what
+// AllOfBare turns into a conjunction.
+bool IsBare(const Node& root) {
+  return root.kind == Node::Kind::kBoolean &&
+         std::none_of(root.children.begin(), root.children.end(),
+                      [](const Node& c) { return c.occur == Node::Occur::kMust || c.IsFilter(); });
+}
+
 IterPtr Runner::AllOfBare(const Node& root, uint32_t seg, uint32_t d) {
-  for (const Node& c : root.children) {
-    if (c.occur == Node::Occur::kMust || c.IsFilter()) return nullptr;
-  }
   IterPtr all = BuildBoolean(root, seg, nullptr, /*all_required=*/true);
-  if (all && all->doc() < d) all->Advance(d);
+  // Null only when a required clause matches nothing: the optional clauses
+  // made required are those built, and a bare query has no other.
+  assert(all != nullptr);
+  if (all->doc() < d) all->Advance(d);
   return all;
 }
 
@@ -640,6 +648,20 @@ class Pruner {
 // by `filter`, all when null) to *total; *engaged when blocks were left out.
 // A block that does not decode ends its term, as it ends a cursor. Every hit
 // has `matched` clauses (coordination ranking: 1 for a query of one word).
+// First block of `blocks` whose last document is >= target (BlockCount() when none).
+uint32_t FirstReaching(BlockAccess* blocks, uint32_t target) {
+  uint32_t a = 0, z = blocks->BlockCount();
+  while (a < z) {
+    const uint32_t mid = a + (z - a) / 2;
+    if (blocks->LastOf(mid) < target) {
+      a = mid + 1;
+    } else {
+      z = mid;
+    }
+  }
+  return a;
+}
+
 void TopByBound(const std::vector<BlockAccess*>& sources, uint32_t lo, uint32_t hi,
                 const OptionFilter* filter, uint32_t matched, uint32_t seg, TopK* top,
                 uint64_t* total, bool* engaged) {
@@ -651,20 +673,8 @@ void TopByBound(const std::vector<BlockAccess*>& sources, uint32_t lo, uint32_t 
   std::vector<Entry> heap;
   for (uint32_t t = 0; t < sources.size(); ++t) {
     BlockAccess* blocks = sources[t];
-    const uint32_t n = blocks->BlockCount();
-    auto first_reaching = [blocks, n](uint32_t target) {  // first block whose last doc >= target
-      uint32_t a = 0, z = n;
-      while (a < z) {
-        const uint32_t mid = a + (z - a) / 2;
-        if (blocks->LastOf(mid) < target) {
-          a = mid + 1;
-        } else {
-          z = mid;
-        }
-      }
-      return a;
-    };
-    const uint32_t b0 = first_reaching(lo), b1 = std::min(n, first_reaching(hi - 1) + 1);
+    const uint32_t b0 = FirstReaching(blocks, lo);
+    const uint32_t b1 = std::min(blocks->BlockCount(), FirstReaching(blocks, hi - 1) + 1);
     for (uint32_t b = b0; b < b1; ++b) heap.push_back({blocks->BoundOf(b), t, b});
   }
   const auto below = [](const Entry& x, const Entry& y) {
@@ -708,6 +718,7 @@ Status Runner::Run(const Node& root, Results* out) {
   bm25_.docs_only = want == 0 && !groups_;
   std::unordered_map<uint32_t, Candidate> group_best;  // copy group root -> best member
   bool engaged = false;
+  const bool bare = IsBare(root);
   for (uint32_t s = 0; s < index_.segments().size(); ++s) {
     const SegmentView& v = index_.segments()[s];
     const SegmentReader& r = *v.reader;
@@ -752,21 +763,19 @@ Status Runner::Run(const Node& root, Results* out) {
     uint32_t first = it->doc();
     if (first < lo) first = it->Advance(lo);
     uint32_t all_matched = 0;  // once the walk is the clauses' conjunction: their number
+    // A bare query of several words, once the top is full of documents
+    // matching them all: no document matching fewer can enter, and the rest
+    // is their conjunction (block-max AND instead of the union).
+    bool may_turn = prune_here && bare && coord != nullptr && coord->size() > 1;
     for (uint32_t d = first; d < hi; d = it->Next()) {
-      // A bare query of several words, once the top is full of documents
-      // matching them all: no document matching fewer can enter, and the
-      // rest is their conjunction (block-max AND instead of the union).
-      if (prune_here && coord != nullptr && coord->size() > 1 && top.full() &&
-          top.worst().matched == coord->size()) {
-        IterPtr all = AllOfBare(root, s, d);
-        if (all) {
-          all_matched = coord->size();
-          coord = nullptr;
-          it = std::move(all);
-          pruner = Pruner(it.get(), 0);
-          engaged = true;  // documents matching some words are no longer counted
-          if ((d = it->doc()) >= hi) break;
-        }
+      if (may_turn && top.full() && top.worst().matched == coord->size()) {
+        may_turn = false;
+        all_matched = coord->size();
+        coord = nullptr;
+        it = AllOfBare(root, s, d);
+        pruner = Pruner(it.get(), 0);
+        engaged = true;  // documents matching some words are no longer counted
+        if ((d = it->doc()) >= hi) break;
       }
       if (prune_here && (d = pruner.Skip(d, top, &engaged)) >= hi) break;
       if (!admit_all && !filter.Admits(d)) continue;
