@@ -14,6 +14,7 @@
 
 #include "dateline/document.h"
 #include "gtest/gtest.h"
+#include "index/coding.h"
 #include "index/inverter.h"
 #include "index/merge.h"
 #include "index/postings.h"
@@ -136,20 +137,76 @@ TEST_F(StemAliasTest, AStemWithAWordStemmedTwoWaysKeepsItsList) {
   EXPECT_TRUE(r->CheckDeep().ok());
 }
 
-// A union is read whole for every query: only stems of fewer than a block of
-// documents (counted once per word) are unions.
-TEST_F(StemAliasTest, StemsOfABlockOfDocumentsKeepTheirList) {
+// The block bounds a union stem's cursor gives: those a list of its own
+// would have (EncodeBlockBounds of its postings and the document lengths).
+void ExpectListBounds(const SegmentReader& r, const TermInfo& info) {
+  PostingsCursor c, again;
+  r.OpenCursor(info, &c);
+  r.OpenCursor(info, &again);
+  std::vector<uint32_t> lengths(r.doc_count());
+  for (uint32_t d = 0; d < r.doc_count(); ++d) lengths[d] = r.all_columns()[d].length;
+  const BoundNorms norms(lengths.data(), r.doc_count(), r.average_length());
+  std::string want;
+  ASSERT_TRUE(EncodeBlockBounds(&again, norms, &want));
+  ASSERT_EQ(want.size(), BlockCount(info.df) * kBlockBoundBytes);
+  for (uint32_t b = 0; b < BlockCount(info.df); ++b) {
+    uint32_t max_freq = 0, min_norm = 0;
+    c.BlockBound(b, &max_freq, &min_norm);
+    EXPECT_EQ(max_freq | min_norm << 16, DecodeFixed32(want.data() + b * kBlockBoundBytes)) << b;
+  }
+}
+
+// A union is read whole for every query: only stems of fewer than eight
+// blocks of documents (counted once per word) are unions; those of several
+// blocks read as a list of their own, block bounds included.
+TEST_F(StemAliasTest, StemsOfSeveralBlocksOfDocumentsAreUnions) {
   std::vector<Document> docs;
-  for (int i = 0; i < 130; ++i) {
-    docs.push_back(Doc("d" + std::to_string(1000 + i), "en", 1 + i % 28,
+  std::vector<std::pair<std::string, uint32_t>> want;
+  for (int i = 0; i < 300; ++i) {
+    const std::string id = "d" + std::to_string(1000 + i);
+    docs.push_back(Doc(id, "en", 1 + i % 28,
+                       i % 3 == 0   ? "Officials reported calm in the long and quiet night."
+                       : i % 3 == 1 ? "Reports of calm."
+                                    : "Reports said it reported calm."));
+    want.emplace_back(id, i % 3 == 2 ? 2 : 1);
+  }
+  auto r = Build(docs, dir_.File("a.dls"));
+  TermInfo info;
+  ASSERT_TRUE(r->Find(report_, &info));
+  EXPECT_NE(info.refs, nullptr);
+  EXPECT_EQ(info.nrefs, 2u);
+  EXPECT_EQ(info.df, 300u);
+  auto got = List(*r, report_);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(r->kept_union_bytes(), 0u);  // read once
+  ExpectListBounds(*r, info);            // twice: kept, and read from memory
+  EXPECT_GT(r->kept_union_bytes(), 300 * 8u);
+  got = List(*r, report_);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, want);
+  EXPECT_TRUE(r->CheckDeep().ok());
+  // A merge writes the list, with its bounds (checked by CheckDeep).
+  auto m = Merge({dir_.File("a.dls")}, dir_.File("m.dls"));
+  ASSERT_TRUE(m->Find(report_, &info));
+  EXPECT_EQ(info.refs, nullptr);
+  got = List(*m, report_);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, want);
+}
+
+TEST_F(StemAliasTest, StemsOfEightBlocksOfDocumentsKeepTheirList) {
+  std::vector<Document> docs;
+  for (uint32_t i = 0; i < MaxUnionDocs(kSegmentVersion); ++i) {
+    docs.push_back(Doc("d" + std::to_string(10000 + i), "en", 1 + i % 28,
                        i % 2 ? "Officials reported calm." : "Reports of calm."));
   }
   auto r = Build(docs, dir_.File("a.dls"));
   TermInfo info;
   ASSERT_TRUE(r->Find(report_, &info));
   EXPECT_EQ(info.refs, nullptr);
-  EXPECT_EQ(info.df, 130u);
-  EXPECT_EQ(List(*r, report_).size(), 130u);
+  EXPECT_EQ(info.df, MaxUnionDocs(kSegmentVersion));
+  EXPECT_EQ(List(*r, report_).size(), MaxUnionDocs(kSegmentVersion));
   EXPECT_TRUE(r->CheckDeep().ok());
 }
 
@@ -311,6 +368,44 @@ TEST(StemAliasWriterTest, UnionsAreResolvedAndChecked) {
       EXPECT_TRUE(r->CheckDeep().IsCorruption());
     }
   }
+}
+
+// A list of several blocks held in memory reads as a list: blocks, their
+// last documents and bounds; a copy of the cursor keeps reading it after the
+// original moves on to another list.
+TEST(PostingsCursorTest, AListHeldInMemoryOfSeveralBlocks) {
+  auto list = std::make_shared<PostingsCursor::OwnedList>();
+  for (uint32_t i = 0; i < 300; ++i) {
+    list->docs.push_back(3 * i + (i % 7));
+    list->freqs.push_back(i % 5);  // minus one
+  }
+  for (uint32_t b = 0; b < 3; ++b) PutFixed32(&list->bounds, (b + 1) | (10 * b) << 16);
+  list->MakeSkips();
+  const std::vector<uint32_t> docs = list->docs;
+  PostingsCursor c;
+  c.InitOwned(list);
+  EXPECT_EQ(c.df(), 300u);
+  ASSERT_EQ(BlockCount(c.df()), 3u);
+  EXPECT_EQ(c.BlockLast(0), docs[127]);
+  EXPECT_EQ(c.BlockLast(2), docs[299]);
+  EXPECT_EQ(c.ShallowBlock(docs[130]), 1u);
+  uint32_t max_freq = 0, min_norm = 0;
+  c.BlockBound(1, &max_freq, &min_norm);
+  EXPECT_EQ(max_freq, 2u);
+  EXPECT_EQ(min_norm, 10u);
+  EXPECT_EQ(c.Advance(docs[200] - 1), docs[200]);
+  EXPECT_EQ(c.freq(), 1 + 200 % 5);
+  EXPECT_EQ(c.SeekBlock(1), docs[128]);
+  EXPECT_EQ(c.Advance(docs[200]), docs[200]);
+  PostingsCursor copy = c;
+  list.reset();
+  const uint32_t one[] = {7}, ones[] = {1};
+  c.InitBlock(one, ones, 1);
+  EXPECT_EQ(c.doc(), 7u);
+  std::vector<uint32_t> rest;
+  for (uint32_t d = copy.doc(); d != kNoDoc; d = copy.Next()) rest.push_back(d);
+  EXPECT_EQ(rest, std::vector<uint32_t>(docs.begin() + 200, docs.end()));
+  EXPECT_FALSE(copy.corrupt());
 }
 
 TEST(PostingsCursorTest, AListGivenAsArraysReadsAsOneBlock) {

@@ -220,8 +220,8 @@ bool UnionWordsOf(const std::vector<TermRef>& all, size_t i, size_t j,
 
 // Stems that get no list of their own (SegmentWriter::AddUnion), each with
 // its words, by the stem's index in `all`: those (not aliases) of fewer
-// documents than a block (counted once per word) whose documents are exactly
-// their words' (UnionWordsOf). Their lists would repeat their words'.
+// documents than MaxUnionDocs whose documents are exactly their words'
+// (UnionWordsOf). Their lists would repeat their words'.
 using Unions = std::vector<std::pair<size_t, std::vector<std::string_view>>>;
 Unions FindUnions(const std::vector<TermRef>& all, const std::vector<size_t>& alias) {
   Unions out;
@@ -233,7 +233,8 @@ Unions FindUnions(const std::vector<TermRef>& all, const std::vector<size_t>& al
     while (j < all.size() && all[j].first == all[i].first) ++j;
     uint64_t docs = 0;
     for (size_t k = i; k < j; ++k) docs += all[k].second->docs;
-    if (alias[i] == all.size() && docs < kBlockSize && UnionWordsOf(all, i, j, &words)) {
+    if (alias[i] == all.size() && docs < MaxUnionDocs(kSegmentVersion) &&
+        UnionWordsOf(all, i, j, &words)) {
       out.emplace_back(i, words);
     }
     i = j;

@@ -258,6 +258,7 @@ void EncodeBlockBounds(const uint32_t* docs, const uint32_t* freqs, size_t n,
 void PostingsCursor::Init(std::string_view post_section, std::string_view pos_section,
                           const TermInfo& info, const ChunkCheck* post_check,
                           const ChunkCheck* pos_check, bool pfor, bool codes, bool packed_skips) {
+  own_.reset();
   pfor_ = pfor;
   codes_ = codes;
   post_check_ = post_check;
@@ -290,8 +291,50 @@ void PostingsCursor::Init(std::string_view post_section, std::string_view pos_se
   }
 }
 
+void PostingsCursor::OwnedList::MakeSkips() {
+  const auto n = static_cast<uint32_t>(docs.size());
+  skips.clear();
+  for (uint32_t b = 0; b < BlockCount(n); ++b) {
+    PutFixed32(&skips, docs[std::min(n, (b + 1) * kBlockSize) - 1]);
+  }
+  skips.append(kPackPadding, '\0');
+}
+
+void PostingsCursor::InitOwned(std::shared_ptr<const OwnedList> list) {
+  assert(list->docs.size() > kBlockSize && list->docs.size() == list->freqs.size());
+  df_ = static_cast<uint32_t>(list->docs.size());
+  nblocks_ = BlockCount(df_);
+  assert(list->bounds.size() == size_t{nblocks_} * kBlockBoundBytes);
+  assert(list->skips.size() == size_t{nblocks_} * 4 + kPackPadding);
+  own_ = std::move(list);
+  post_check_ = pos_check_ = nullptr;
+  pos_begin_ = pos_end_ = nullptr;
+  positional_ = corrupt_ = docs_only_ = false;
+  // A skip table of one 32-bit field (the last document), read by SkipLast;
+  // blocks_ is only not null (LoadOwnedBlock copies the blocks).
+  skips_ = post_ = blocks_ = own_->skips.data();
+  post_end_ = skips_ + own_->skips.size();
+  skip_w_[0] = 32;
+  skip_w_[1] = skip_w_[2] = 0;
+  skip_bits_ = 32;
+  bounds_ = own_->bounds.data();
+  LoadOwnedBlock(0);
+  doc_ = docs_[0];
+}
+
+bool PostingsCursor::LoadOwnedBlock(uint32_t b) {
+  block_ = b;
+  const uint32_t lo = b * kBlockSize;
+  n_ = std::min(kBlockSize, df_ - lo);
+  std::memcpy(docs_, own_->docs.data() + lo, n_ * sizeof(uint32_t));
+  if (!docs_only_) std::memcpy(freqs_, own_->freqs.data() + lo, n_ * sizeof(uint32_t));
+  i_ = 0;
+  return true;
+}
+
 void PostingsCursor::InitBlock(const uint32_t* docs, const uint32_t* freqs, uint32_t n) {
   assert(n <= kBlockSize);
+  own_.reset();
   post_ = post_end_ = blocks_ = skips_ = pos_begin_ = pos_end_ = nullptr;
   bounds_ = nullptr;
   post_check_ = pos_check_ = nullptr;
@@ -426,6 +469,7 @@ bool PostingsCursor::LoadExceptionalBlock(const char* p, uint32_t dh, uint32_t f
 }
 
 bool PostingsCursor::LoadBlock(uint32_t b) {
+  if (own_ != nullptr) return LoadOwnedBlock(b);
   block_ = b;
   uint32_t boff = 0, poff = 0, prev_last = 0;
   if (nblocks_ > 1) {

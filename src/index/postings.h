@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -210,6 +212,22 @@ class PostingsCursor {
   /// at most kBlockSize) and their frequencies (each at least 1), without
   /// positions. n = 0: a damaged list (at the end, corrupt()).
   void InitBlock(const uint32_t* docs, const uint32_t* freqs, uint32_t n);
+  /// A list of several blocks held in memory (InitOwned): its documents
+  /// ascending, their frequencies minus one, the bounds of its blocks
+  /// (kBlockBoundBytes each, as EncodeBlockBounds writes them) and the last
+  /// document of each block (MakeSkips).
+  struct OwnedList {
+    std::vector<uint32_t> docs, freqs;
+    std::string bounds;
+    std::string skips;  // 32 bits LSB-first per block, then padding
+    /// Fills `skips` from `docs`.
+    void MakeSkips();
+    /// The bytes it holds.
+    size_t bytes() const { return 4 * (docs.size() + freqs.size()) + bounds.size() + skips.size(); }
+  };
+  /// Starts on `list` (more than kBlockSize documents, skips made), without
+  /// positions; the cursor keeps it (shared with its copies and others).
+  void InitOwned(std::shared_ptr<const OwnedList> list);
 
   /// Skips frequencies when loading blocks (freq() is then 1): for callers
   /// that neither score nor read positions. Call right after Init.
@@ -229,6 +247,7 @@ class PostingsCursor {
 
  private:
   bool LoadBlock(uint32_t b);
+  bool LoadOwnedBlock(uint32_t b);
   bool LoadExceptionalBlock(const char* p, uint32_t dh, uint32_t fh);
   const char* PackedEnd(const char* p, uint32_t bits, bool pfor) const;
   void Unpack(const char* p, uint32_t bits, bool pfor, uint32_t* out) const;
@@ -297,6 +316,8 @@ class PostingsCursor {
   bool codes_ = true;
   uint32_t docs_[kBlockSize];
   uint32_t freqs_[kBlockSize];
+  // InitOwned: the list; else null.
+  std::shared_ptr<const OwnedList> own_;
 };
 
 }  // namespace dateline::index

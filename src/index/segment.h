@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "dateline/document.h"
@@ -31,15 +32,22 @@ struct ZSTD_DDict_s;
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Newest version, the one written: 13 (bit-packed columns, union stems).
+/// Newest version, the one written: 14 (union stems of several blocks).
 /// Versions 1 (no stored annotations), 2 (no block bounds section), 3 (no
 /// chunk sums: every section verified at open), 4 (no store dictionary), 5
 /// (no language sets), 6 (no exceptions in postings blocks), 7 (absolute
 /// dictionary offsets), 8 (an offset per id), 9 (LEB128 positions), 10 (one
 /// store dictionary, records in document order), 11 (skip tables and id ranks
-/// of fixed width) and 12 (16-byte columns) are still read.
-inline constexpr uint32_t kSegmentVersion = 13;
+/// of fixed width), 12 (16-byte columns) and 13 (union stems of one block) are
+/// still read.
+inline constexpr uint32_t kSegmentVersion = 14;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
+/// A union stem (TermInfo::refs) has at most this many documents, and as many
+/// references, in a segment of `version` (13: one block; 14: eight blocks).
+/// Writers make unions of fewer.
+inline constexpr uint32_t MaxUnionDocs(uint32_t version) {
+  return version >= 14 ? 8 * kBlockSize : kBlockSize;
+}
 /// Ids per front-coded block of the id table (version 9).
 inline constexpr uint32_t kIdBlock = 16;
 /// Blocks of the id table of a segment of `docs` documents (version 9).
@@ -140,6 +148,12 @@ class SegmentReader {
   static Status Open(const std::string& path, std::unique_ptr<SegmentReader>* out);
 
   uint32_t doc_count() const { return doc_count_; }
+  /// Bytes of union stems' lists kept in memory (OpenCursor keeps those
+  /// read twice, up to 16 MiB).
+  size_t kept_union_bytes() const {
+    std::lock_guard<std::mutex> lock(unions_mu_);
+    return union_bytes_;
+  }
   uint64_t term_count() const { return term_count_; }
   uint64_t total_length() const { return total_length_; }
   const std::string& path() const { return file_->path(); }
@@ -166,6 +180,10 @@ class SegmentReader {
   /// Looks a term up; false when absent.
   bool Find(std::string_view term, TermInfo* info) const;
   /// A cursor over a term's postings, with its block bounds when the file has them.
+  /// A union stem's (TermInfo::refs) is its words' lists merged, with the
+  /// bounds they give; one of several blocks is kept in memory from its
+  /// second read on (up to 16 MiB per reader). A list that does not decode
+  /// leaves the cursor stopped and corrupt().
   void OpenCursor(const TermInfo& info, PostingsCursor* cursor) const;
   /// Keeps the last decompressed doc store block, for sequential reads.
   struct StoreCache {
@@ -274,10 +292,15 @@ class SegmentReader {
   const char* FindBounds(uint64_t postings, uint32_t nblocks) const;
   // Reads the references of a union stem's entry at *p into *info (nrefs,
   // refs, postings: the base of the first offset); *last_ref moves past them.
-  // False when they do not decode.
-  static bool ScanUnionRefs(const char** p, const char* end, uint64_t* last_ref, TermInfo* info);
+  // False when they do not decode or are more than `max_refs`.
+  static bool ScanUnionRefs(const char** p, const char* end, uint32_t max_refs, uint64_t* last_ref,
+                            TermInfo* info);
   // Opens the union of the lists a union stem references (version 13).
   void OpenUnion(const TermInfo& info, PostingsCursor* cursor) const;
+  // The bounds of its blocks (kBlockBoundBytes each) of a list held as
+  // arrays (frequencies minus one), as EncodeBlockBounds computes them.
+  void UnionBounds(const std::vector<uint32_t>& docs, const std::vector<uint32_t>& freqs,
+                   std::string* out) const;
   // Decodes the dictionary block starting at `off`; calls fn for each entry.
   template <typename Fn>
   bool ScanBlock(uint32_t block, Fn&& fn) const;
@@ -317,6 +340,12 @@ class SegmentReader {
   std::vector<int32_t> store_block_dict_;     // -1: none
   const char* store_locator_ = nullptr;       // version 11: the record of each document
   mutable std::mutex store_dict_mu_;
+  // Union stems of several blocks read twice (OpenUnion), by their
+  // references (null: read once); at most kUnionCacheBytes of lists.
+  static constexpr size_t kUnionCacheBytes = size_t{16} << 20;
+  mutable std::mutex unions_mu_;
+  mutable std::unordered_map<const char*, std::shared_ptr<const PostingsCursor::OwnedList>> unions_;
+  mutable size_t union_bytes_ = 0;
   mutable std::once_flag short_lengths_once_;
   mutable std::vector<uint16_t> short_lengths_;
   mutable std::once_flag doc_langs_once_;

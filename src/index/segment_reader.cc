@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cassert>
 #include <memory>
 
@@ -462,7 +463,7 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
     const bool stem = !term.empty() && term[0] == kStemPrefix;
     if (version_ >= 13 && stem && (df & 1) != 0) {  // a union of words' lists
       info.df = static_cast<uint32_t>(df >> 1);
-      if (!ScanUnionRefs(&p, end, &last_ref, &info)) return false;
+      if (!ScanUnionRefs(&p, end, MaxUnionDocs(version_), &last_ref, &info)) return false;
       if (!GetVarint(&p, end, &info.langs)) return false;
       if (!fn(std::string_view(term), info)) return true;
       continue;
@@ -486,10 +487,10 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
   return true;
 }
 
-bool SegmentReader::ScanUnionRefs(const char** p, const char* end, uint64_t* last_ref,
-                                  TermInfo* info) {
+bool SegmentReader::ScanUnionRefs(const char** p, const char* end, uint32_t max_refs,
+                                  uint64_t* last_ref, TermInfo* info) {
   uint64_t nrefs;
-  if (!GetVarint(p, end, &nrefs) || nrefs == 0 || nrefs > kBlockSize) return false;
+  if (!GetVarint(p, end, &nrefs) || nrefs == 0 || nrefs > max_refs) return false;
   info->nrefs = static_cast<uint32_t>(nrefs);
   info->refs = *p;
   info->postings = *last_ref;  // the first reference's offset is relative to it
@@ -570,14 +571,44 @@ void SegmentReader::OpenCursor(const TermInfo& info, PostingsCursor* cursor) con
   if (nblocks > 1 && bound_lists_ > 0) cursor->SetBounds(FindBounds(info.postings, nblocks));
 }
 
+namespace {
+
+// Sorts `v` by its high 32 bits (a document below 2^bits), keeping the order
+// of equal ones: least significant byte first, one counting pass per byte.
+void SortByDocument(std::vector<uint64_t>* v, uint32_t bits) {
+  thread_local std::vector<uint64_t> tmp;
+  tmp.resize(v->size());
+  for (uint32_t shift = 32; shift < 32 + bits; shift += 8) {
+    uint32_t count[257] = {};
+    for (const uint64_t x : *v) ++count[((x >> shift) & 0xFF) + 1];
+    for (int b = 0; b < 256; ++b) count[b + 1] += count[b];
+    for (const uint64_t x : *v) tmp[count[(x >> shift) & 0xFF]++] = x;
+    v->swap(tmp);
+  }
+}
+
+}  // namespace
+
 void SegmentReader::OpenUnion(const TermInfo& info, PostingsCursor* cursor) const {
-  thread_local std::vector<std::pair<uint32_t, uint64_t>> all;  // (document, frequency)
+  if (info.df > kBlockSize) {
+    std::lock_guard<std::mutex> lock(unions_mu_);
+    if (auto it = unions_.find(info.refs); it != unions_.end() && it->second != nullptr) {
+      cursor->InitOwned(it->second);
+      return;
+    }
+  }
+  // Every word's postings, as (document << 32 | frequency minus one), sorted
+  // by document; a document in several words' lists then has its
+  // frequencies added. (Merging the lists in turn took O(documents x words):
+  // a stem may have dozens of words, in Arabic.)
+  thread_local std::vector<uint64_t> all;
   all.clear();
+  const uint32_t max_docs = MaxUnionDocs(version_);
   const std::string_view dict = sections_[kDict];
   const char* p = info.refs;
   const char* end = dict.data() + dict.size();
   uint64_t off = info.postings;
-  bool ok = info.df <= kBlockSize;
+  bool ok = info.df <= max_docs;
   PostingsCursor c;
   for (uint32_t r = 0; ok && r < info.nrefs; ++r) {
     uint64_t delta, df;
@@ -588,26 +619,84 @@ void SegmentReader::OpenUnion(const TermInfo& info, PostingsCursor* cursor) cons
     word.df = static_cast<uint32_t>(df);
     word.postings = off;
     OpenCursor(word, &c);
-    uint32_t n = 0;
-    for (uint32_t d = c.doc(); d != kNoDoc; d = c.Next(), ++n) all.emplace_back(d, c.freq());
-    ok = !c.corrupt() && n == df;
+    const size_t before = all.size();
+    for (uint32_t b = 0; b < BlockCount(word.df); ++b) {  // block 0 is loaded
+      if ((b == 0 ? c.doc() : c.SeekBlock(b)) == kNoDoc) break;
+      const size_t at = all.size();
+      all.resize(at + c.block_size());
+      for (uint32_t i = 0; i < c.block_size(); ++i) {
+        all[at + i] = uint64_t{c.block_docs()[i]} << 32 | c.block_freqs()[i];
+      }
+    }
+    ok = !c.corrupt() && all.size() - before == df;
   }
-  std::sort(all.begin(), all.end());
-  uint32_t docs[kBlockSize], freqs[kBlockSize], n = 0;
+  if (ok && info.nrefs > 1) SortByDocument(&all, std::bit_width(doc_count_));
+  thread_local std::vector<uint32_t> docs, freqs;  // frequencies minus one
+  docs.clear();
+  freqs.clear();
   for (size_t i = 0; ok && i < all.size(); ++i) {
-    const auto [d, f] = all[i];
-    if (n > 0 && docs[n - 1] == d) {  // in several words' lists: the frequencies add
-      ok = uint64_t{freqs[n - 1]} + f <= UINT32_MAX;
-      freqs[n - 1] += static_cast<uint32_t>(f);
-      continue;
-    }
-    ok = n < kBlockSize && d < doc_count_;
-    if (ok) {
-      docs[n] = d;
-      freqs[n++] = static_cast<uint32_t>(f);
+    const auto d = static_cast<uint32_t>(all[i] >> 32), f = static_cast<uint32_t>(all[i]);
+    if (!docs.empty() && docs.back() == d) {  // in several words' lists: (fa + 1) + (f + 1) - 1
+      ok = uint64_t{freqs.back()} + f + 1 < UINT32_MAX;
+      freqs.back() += f + 1;
+    } else {
+      ok = docs.size() < max_docs && d < doc_count_;
+      docs.push_back(d);
+      freqs.push_back(f);
     }
   }
-  cursor->InitBlock(docs, freqs, ok && n == info.df ? n : 0);
+  ok = ok && docs.size() == info.df;
+  if (!ok || docs.size() <= kBlockSize) {
+    for (uint32_t& f : freqs) ++f;
+    cursor->InitBlock(docs.data(), freqs.data(), ok ? static_cast<uint32_t>(docs.size()) : 0);
+    return;
+  }
+  auto list = std::make_shared<PostingsCursor::OwnedList>();
+  list->docs = docs;
+  list->freqs = freqs;
+  UnionBounds(docs, freqs, &list->bounds);
+  list->MakeSkips();
+  {
+    // Kept from its second read on: a merge or a check reads each list once.
+    std::lock_guard<std::mutex> lock(unions_mu_);
+    auto [it, first] = unions_.try_emplace(info.refs);
+    if (!first && it->second == nullptr && union_bytes_ + list->bytes() <= kUnionCacheBytes) {
+      it->second = list;
+      union_bytes_ += list->bytes();
+    }
+  }
+  cursor->InitOwned(std::move(list));
+}
+
+// The bounds of the blocks of a list held as arrays (frequencies minus one),
+// as EncodeBlockBounds computes them. QuantizedNorm grows with the length at
+// a given frequency, so it is computed once per block and frequency, for the
+// shortest document (frequencies above 16: for each document).
+void SegmentReader::UnionBounds(const std::vector<uint32_t>& docs,
+                                const std::vector<uint32_t>& freqs, std::string* out) const {
+  constexpr uint32_t kFreqs = 16;
+  const double avg = average_length();
+  for (size_t lo = 0; lo < docs.size(); lo += kBlockSize) {
+    const size_t hi = std::min(docs.size(), lo + kBlockSize);
+    uint32_t shortest[kFreqs];  // by frequency minus one
+    std::fill_n(shortest, kFreqs, UINT32_MAX);
+    uint32_t max_freq = 0, min_norm = 0xFFFF;
+    for (size_t i = lo; i < hi; ++i) {
+      const uint32_t len = cols_[docs[i]].length, f = freqs[i];
+      max_freq = std::max(max_freq, f);
+      if (f < kFreqs) {
+        shortest[f] = std::min(shortest[f], len);
+      } else {
+        min_norm = std::min(min_norm, QuantizedNorm(len, f + 1, avg));
+      }
+    }
+    for (uint32_t f = 0; f < kFreqs; ++f) {
+      if (shortest[f] != UINT32_MAX) {
+        min_norm = std::min(min_norm, QuantizedNorm(shortest[f], f + 1, avg));
+      }
+    }
+    PutFixed32(out, std::min(max_freq + 1, kUnboundedFreq) | min_norm << 16);
+  }
 }
 
 SegmentReader::~SegmentReader() {
@@ -878,7 +967,8 @@ Status SegmentReader::CheckBlockBounds() const {
   Status st;
   Status s = ForEachTerm([&](std::string_view term, const TermInfo& info) {
     const uint32_t nblocks = BlockCount(info.df);
-    if (nblocks <= 1) return true;
+    // A union stem's bounds are computed when it is read (OpenUnion).
+    if (nblocks <= 1 || info.refs != nullptr) return true;
     PostingsCursor c;
     OpenCursor(info, &c);
     const char* have = FindBounds(info.postings, nblocks);

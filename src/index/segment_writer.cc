@@ -184,7 +184,7 @@ void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info,
 // with the positions bit set (a stem has no positions), its references.
 void SegmentWriter::AddUnionFields(const TermInfo& info,
                                    const std::vector<std::pair<uint64_t, uint32_t>>& refs) {
-  assert(!old_version_ && info.df < kBlockSize && !refs.empty());
+  assert(!old_version_ && info.df < MaxUnionDocs(kSegmentVersion) && !refs.empty());
   PutVarint(&dict_, (uint64_t{info.df} << 1) | 1);
   PutVarint(&dict_, refs.size());
   for (const auto& [off, df] : refs) {
@@ -245,7 +245,8 @@ void SegmentWriter::AddAlias(std::string_view stem_term, std::string_view word) 
 void SegmentWriter::AddUnion(std::string_view stem_term, const TermInfo& info,
                              const std::vector<std::string_view>& words) {
 #ifndef NDEBUG
-  assert(stem_term > std::string_view(last_entry_) && !words.empty() && info.df < kBlockSize);
+  assert(stem_term > std::string_view(last_entry_) && !words.empty() &&
+         info.df < MaxUnionDocs(kSegmentVersion));
   last_entry_.assign(stem_term);
 #endif
   std::string& out = terms_.tail();
