@@ -2,7 +2,10 @@
 // describes: entries in blocks of 32, each with its shared prefix, suffix,
 // document frequency and, since version 8, its list offsets as zigzag-coded
 // differences from the previous entry of its block (a stem sharing a word's
-// list may point back), then a stem term's language set.
+// list may point back), then a stem term's language set. Since version 15 a
+// stem spelled like its word and sharing its list has no entry: the low bit
+// of the word's shared length says so, and the stem's language set follows
+// the word's offsets.
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -25,6 +28,10 @@ std::string Reencode(const SegmentReader& r) {
   uint64_t last_post = 0, last_pos = 0;
   size_t n = 0;
   EXPECT_TRUE(r.ForEachTerm([&](std::string_view term, const TermInfo& info) {
+                 TermInfo word;
+                 if (term[0] == kStemPrefix && r.Find(term.substr(1), &word) && word.also_stem) {
+                   return true;  // a flag on the word's entry
+                 }
                  if (n++ % 32 == 0) {
                    last.clear();
                    last_post = last_pos = 0;
@@ -34,7 +41,7 @@ std::string Reencode(const SegmentReader& r) {
                         last[shared] == term[shared]) {
                    ++shared;
                  }
-                 PutVarint(&out, shared);
+                 PutVarint(&out, shared << 1 | (info.also_stem ? 1 : 0));
                  PutLengthPrefixed(&out, term.substr(shared));
                  PutVarint(&out, (uint64_t{info.df} << 1) | (info.positional ? 1 : 0));
                  PutVarint(&out, ZigZag(info.postings - last_post));
@@ -44,6 +51,7 @@ std::string Reencode(const SegmentReader& r) {
                    last_pos = info.positions;
                  }
                  if (term[0] == kStemPrefix) PutVarint(&out, info.langs);
+                 if (info.also_stem) PutVarint(&out, info.stem_langs);
                  last.assign(term);
                  return true;
                }).ok());
@@ -85,6 +93,45 @@ TEST(SegmentDictFormatTest, OffsetsAreDifferencesWithinEachBlock) {
   const std::string again = Reencode(*r);
   ASSERT_GT(again.size(), 32u * 20) << "the test needs many blocks";
   EXPECT_EQ(again, std::string(r->section(kDict)));
+  // Stems spelled like their word ("\x02gesprek0" of "gesprek0", alone in
+  // its stem) are flags, found and walked as entries of their own.
+  TermInfo word, stem;
+  ASSERT_TRUE(r->Find("gesprek0", &word));
+  EXPECT_TRUE(word.also_stem);
+  ASSERT_TRUE(r->Find(std::string("\x02") + "gesprek0", &stem));
+  EXPECT_EQ(stem.postings, word.postings);
+  EXPECT_EQ(stem.df, word.df);
+  EXPECT_FALSE(stem.positional);
+  EXPECT_NE(stem.langs, 0u);
+  size_t walked = 0, flags = 0;
+  std::string last;
+  ASSERT_TRUE(r->ForEachTerm([&](std::string_view term, const TermInfo& info) {
+                 EXPECT_LT(last, term);
+                 last.assign(term);
+                 ++walked;
+                 flags += info.also_stem;
+                 return true;
+               }).ok());
+  EXPECT_GT(flags, 0u);
+  EXPECT_EQ(walked, r->term_count() + flags);  // the index counts the entries written
+  // A walk that starts among the stems, or before them, meets the flags in
+  // their place; one that starts past them, none.
+  const std::string stem0 = std::string("\x02") + "gesprek0";
+  for (const std::string& from : {stem0, std::string("\x02"), std::string("\x01")}) {
+    SegmentReader::DictCursor c(r.get());
+    c.Seek(from);
+    while (c.valid() && c.term() < stem0) c.Next();
+    ASSERT_TRUE(c.valid()) << from;
+    EXPECT_EQ(c.term(), stem0);
+    EXPECT_EQ(c.info().postings, word.postings);
+    c.Next();
+    ASSERT_TRUE(c.valid());
+    EXPECT_LT(stem0, c.term());
+  }
+  SegmentReader::DictCursor past(r.get());
+  past.Seek("gesprek");
+  for (; past.valid(); past.Next()) EXPECT_NE(past.term()[0], kStemPrefix) << past.term();
+  EXPECT_FALSE(past.corrupt());
 }
 
 }  // namespace

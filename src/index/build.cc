@@ -109,13 +109,6 @@ struct TermRef {
   size_t bytes() const { return derived() ? 2 * size_t{second->docs} : second->data.size(); }
 };
 
-uint64_t PrefixKey(std::string_view s) {
-  uint64_t w = 0;
-  std::memcpy(&w, s.data(), std::min<size_t>(s.size(), 8));
-  if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
-  return w;
-}
-
 // Byte order of the terms (ties of the keys: the terms share their first
 // eight bytes, or the shorter one is padded with zeros like its tail).
 inline bool TermLess(const TermRef& a, const TermRef& b) {

@@ -37,6 +37,16 @@ void PackBits(std::string* out, const uint32_t* values, size_t n, uint32_t bits)
 /// k fields, such as a skip table's entries or a document's columns.
 void PackRows(const uint32_t* values, size_t n, const uint32_t* widths, size_t k, std::string* out);
 
+/// The first eight bytes of `s` as a big-endian number, zero-padded: keys
+/// order as the strings do, but strings that share their first eight bytes
+/// (or differ only by zero bytes past the end of one) tie.
+inline uint64_t PrefixKey(std::string_view s) {
+  uint64_t w = 0;
+  std::memcpy(&w, s.data(), s.size() < 8 ? s.size() : 8);
+  if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
+  return w;
+}
+
 /// The 64 - (bit % 8) bits of the LSB-first bit string at p from `bit` on
 /// (zeros past `end`, which must lie beyond the byte holding `bit`); one
 /// 8-byte load.

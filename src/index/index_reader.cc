@@ -24,6 +24,7 @@ Status OpenSnapshot(const std::string& dir, const index::Manifest& m,
     if (r->doc_count() != ms.doc_count) {
       return Status::Corruption(dir + "/" + ms.file + ": document count differs from manifest");
     }
+    r->KeepUnionsFirstRead();  // queries read the same stems again
     SegmentView v;
     if (!ms.deletions.empty()) {
       auto bits = std::make_shared<std::vector<uint64_t>>();

@@ -34,6 +34,11 @@ struct TermInfo {
   // SegmentReader::OpenCursor merges them. 0 and null for any other term.
   uint32_t nrefs = 0;
   const char* refs = nullptr;
+  // Segment version 15, word terms only: the stem spelled like the word
+  // (kStemPrefix + the word) has no entry of its own but shares this list;
+  // its language set is `stem_langs` (doc/index-format.md, section 2).
+  bool also_stem = false;
+  uint64_t stem_langs = 0;
 };
 
 /// The bit of language id `lang` in TermInfo::langs; all bits for ids beyond

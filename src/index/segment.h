@@ -32,15 +32,15 @@ struct ZSTD_DDict_s;
 namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
-/// Newest version, the one written: 14 (union stems of several blocks).
-/// Versions 1 (no stored annotations), 2 (no block bounds section), 3 (no
-/// chunk sums: every section verified at open), 4 (no store dictionary), 5
+/// Newest version, the one written: 15 (a stem spelled like its word and
+/// sharing its list is a flag on the word's entry). Versions 1 (no stored annotations), 2 (no block
+/// bounds section), 3 (no chunk sums: every section verified at open), 4 (no store dictionary), 5
 /// (no language sets), 6 (no exceptions in postings blocks), 7 (absolute
 /// dictionary offsets), 8 (an offset per id), 9 (LEB128 positions), 10 (one
 /// store dictionary, records in document order), 11 (skip tables and id ranks
-/// of fixed width), 12 (16-byte columns) and 13 (union stems of one block) are
-/// still read.
-inline constexpr uint32_t kSegmentVersion = 14;
+/// of fixed width), 12 (16-byte columns), 13 (union stems of one block) and 14
+/// (stems spelled like their word with entries of their own) are still read.
+inline constexpr uint32_t kSegmentVersion = 15;
 inline constexpr uint32_t kOldestSegmentVersion = 1;
 /// A union stem (TermInfo::refs) has at most this many documents, and as many
 /// references, in a segment of `version` (13: one block; 14: eight blocks).
@@ -148,8 +148,12 @@ class SegmentReader {
   static Status Open(const std::string& path, std::unique_ptr<SegmentReader>* out);
 
   uint32_t doc_count() const { return doc_count_; }
+  /// Keeps the lists of union stems of several blocks from their first read
+  /// on, not their second (for readers that serve queries; a merge or a
+  /// check reads each list once). Call before the reader is shared.
+  void KeepUnionsFirstRead() { keep_first_read_ = true; }
   /// Bytes of union stems' lists kept in memory (OpenCursor keeps those
-  /// read twice, up to 16 MiB).
+  /// read twice, or once after KeepUnionsFirstRead, up to 16 MiB).
   size_t kept_union_bytes() const {
     std::lock_guard<std::mutex> lock(unions_mu_);
     return union_bytes_;
@@ -182,8 +186,8 @@ class SegmentReader {
   /// A cursor over a term's postings, with its block bounds when the file has them.
   /// A union stem's (TermInfo::refs) is its words' lists merged, with the
   /// bounds they give; one of several blocks is kept in memory from its
-  /// second read on (up to 16 MiB per reader). A list that does not decode
-  /// leaves the cursor stopped and corrupt().
+  /// second read on (first: KeepUnionsFirstRead), up to 16 MiB per reader. A list that does not
+  /// decode leaves the cursor stopped and corrupt().
   void OpenCursor(const TermInfo& info, PostingsCursor* cursor) const;
   /// Keeps the last decompressed doc store block, for sequential reads.
   struct StoreCache {
@@ -247,26 +251,54 @@ class SegmentReader {
   /// Drops the file's pages from the resident set (see MappedFile::ReleasePages).
   void ReleasePages() const { file_->ReleasePages(); }
 
-  /// Walks the dictionary in order, one block in memory at a time.
+  /// Walks the dictionary in order, one block in memory at a time. Stems
+  /// that are flags on their word's entry (version 15) come in their place,
+  /// as entries of their own (StemOfWord).
   class DictCursor {
    public:
-    explicit DictCursor(const SegmentReader* r) : r_(r) { Load(0); }
-    bool valid() const { return i_ < n_; }
-    const std::string& term() const { return entries_[i_].first; }
-    const TermInfo& info() const { return entries_[i_].second; }
+    explicit DictCursor(const SegmentReader* r) : r_(r) {
+      entries_.Load(r, 0);
+      Pick();
+    }
+    bool valid() const { return entries_.valid() || stems_ready_ & stem_valid_; }
+    const std::string& term() const { return on_stem_ ? stem_term_ : entries_.term(); }
+    const TermInfo& info() const { return on_stem_ ? stem_info_ : entries_.info(); }
     void Next();
     /// Moves to the first term >= `target`.
     void Seek(std::string_view target);
-    bool corrupt() const { return corrupt_; }
+    bool corrupt() const { return entries_.corrupt || words_.corrupt; }
+    /// The dictionary block that did not decode (when corrupt()).
+    uint32_t bad_block() const { return entries_.corrupt ? entries_.block : words_.block; }
 
    private:
-    void Load(uint32_t block);
+    // A position among the entries as written.
+    struct Entries {
+      void Load(const SegmentReader* r, uint32_t b);
+      void Seek(const SegmentReader* r, std::string_view target);
+      void Next(const SegmentReader* r);
+      bool valid() const { return i < n; }
+      const std::string& term() const { return entries[i].first; }
+      const TermInfo& info() const { return entries[i].second; }
+      uint32_t block = 0;
+      size_t i = 0;
+      size_t n = 0;  // entries of the block (`entries` may hold more, kept for their buffers)
+      bool corrupt = false;
+      std::vector<std::pair<std::string, TermInfo>> entries;
+    };
+    // Places the flagged words' cursor, when a stem may come next; then
+    // picks the smaller of the two terms.
+    void Pick();
+    // Moves words_ to the first word from its place on that is also a stem.
+    void NextStem();
     const SegmentReader* r_;
-    uint32_t block_ = 0;
-    size_t i_ = 0;
-    size_t n_ = 0;  // entries of the block (entries_ may hold more, kept for their buffers)
-    bool corrupt_ = false;
-    std::vector<std::pair<std::string, TermInfo>> entries_;
+    Entries entries_;
+    Entries words_;             // at a word that is also a stem (version 15)
+    std::string stem_floor_;    // the words_ seek target, until placed
+    bool stems_ready_ = false;  // words_ placed
+    bool stem_valid_ = false;
+    bool on_stem_ = false;
+    std::string stem_term_;
+    TermInfo stem_info_;
   };
 
   std::string_view section(Section s) const { return sections_[s]; }
@@ -295,6 +327,12 @@ class SegmentReader {
   // False when they do not decode or are more than `max_refs`.
   static bool ScanUnionRefs(const char** p, const char* end, uint32_t max_refs, uint64_t* last_ref,
                             TermInfo* info);
+  // The number of dictionary blocks whose first term is <= `term`.
+  uint32_t BlocksUpTo(std::string_view term) const;
+  // Find without the stems of version 15 that are flags on their word's entry.
+  bool FindEntry(std::string_view term, TermInfo* info) const;
+  // The entry of the stem spelled like `word` (also_stem), sharing its list.
+  static TermInfo StemOfWord(const TermInfo& word);
   // Opens the union of the lists a union stem references (version 13).
   void OpenUnion(const TermInfo& info, PostingsCursor* cursor) const;
   // The bounds of its blocks (kBlockBoundBytes each) of a list held as
@@ -320,6 +358,7 @@ class SegmentReader {
   const DocColumns* cols_ = nullptr;  // in the file (versions 1 to 12) or cols_store_
   ColumnArray cols_store_;
   std::vector<std::string_view> block_first_;  // first term of each dictionary block
+  std::vector<uint64_t> block_key_;            // its first 8 bytes (PrefixKey)
   std::vector<uint32_t> block_offset_;
   std::string_view IdAt(uint32_t offset_index) const;  // versions 1 to 8
   // Version 9: the entry of rank `rank`, whose block is decoded into *id.
@@ -346,6 +385,7 @@ class SegmentReader {
   mutable std::mutex unions_mu_;
   mutable std::unordered_map<const char*, std::shared_ptr<const PostingsCursor::OwnedList>> unions_;
   mutable size_t union_bytes_ = 0;
+  bool keep_first_read_ = false;
   mutable std::once_flag short_lengths_once_;
   mutable std::vector<uint16_t> short_lengths_;
   mutable std::once_flag doc_langs_once_;

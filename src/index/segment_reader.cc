@@ -226,6 +226,7 @@ Status SegmentReader::ParseDictIndex() {
       return Status::Corruption(name + ": bad dictionary index entry " + std::to_string(i));
     }
     block_first_.push_back(t);
+    block_key_.push_back(PrefixKey(t));
     block_offset_.push_back(off);
   }
   return Status::OK();
@@ -452,15 +453,16 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
   while (p < end) {
     uint64_t shared, df, post, pos = 0;
     std::string_view suffix;
-    if (!GetVarint(&p, end, &shared) || shared > term.size() ||
-        !GetLengthPrefixed(&p, end, &suffix)) {
-      return false;
-    }
+    if (!GetVarint(&p, end, &shared)) return false;
+    const bool also_stem = version_ >= 15 && (shared & 1) != 0;  // the word is its stem too
+    if (version_ >= 15) shared >>= 1;
+    if (shared > term.size() || !GetLengthPrefixed(&p, end, &suffix)) return false;
     term.resize(shared);
     term.append(suffix);
     if (!GetVarint(&p, end, &df) || (df >> 1) > UINT32_MAX) return false;
     TermInfo info;
     const bool stem = !term.empty() && term[0] == kStemPrefix;
+    if (also_stem && stem) return false;
     if (version_ >= 13 && stem && (df & 1) != 0) {  // a union of words' lists
       info.df = static_cast<uint32_t>(df >> 1);
       if (!ScanUnionRefs(&p, end, MaxUnionDocs(version_), &last_ref, &info)) return false;
@@ -480,8 +482,11 @@ bool SegmentReader::ScanBlock(uint32_t block, Fn&& fn) const {
     }
     info.postings = post;
     info.positions = pos;
-    // Version 6: a stem term's language set (0: not recorded).
+    // Version 6: a stem term's language set (0: not recorded); version 15:
+    // that of the stem spelled like the word.
     if (version_ >= 6 && stem && !GetVarint(&p, end, &info.langs)) return false;
+    info.also_stem = also_stem;
+    if (also_stem && !GetVarint(&p, end, &info.stem_langs)) return false;
     if (!fn(std::string_view(term), info)) return true;
   }
   return true;
@@ -503,9 +508,42 @@ bool SegmentReader::ScanUnionRefs(const char** p, const char* end, uint32_t max_
 }
 
 bool SegmentReader::Find(std::string_view term, TermInfo* info) const {
-  auto it = std::upper_bound(block_first_.begin(), block_first_.end(), term);
-  if (it == block_first_.begin()) return false;
-  const uint32_t block = static_cast<uint32_t>(it - block_first_.begin() - 1);
+  if (FindEntry(term, info)) return true;
+  // Version 15: a stem spelled like its word, sharing its list, is a flag on
+  // the word's entry.
+  TermInfo word;
+  if (version_ < 15 || term.empty() || term[0] != kStemPrefix ||
+      !FindEntry(term.substr(1), &word) || !word.also_stem) {
+    return false;
+  }
+  *info = StemOfWord(word);
+  return true;
+}
+
+TermInfo SegmentReader::StemOfWord(const TermInfo& word) {
+  TermInfo stem;
+  stem.df = word.df;
+  stem.postings = word.postings;
+  stem.langs = word.stem_langs;
+  return stem;
+}
+
+uint32_t SegmentReader::BlocksUpTo(std::string_view term) const {
+  // The keys order the blocks as their first terms do; only blocks of equal
+  // keys need their terms compared.
+  const uint64_t key = PrefixKey(term);
+  const auto hi = std::upper_bound(block_key_.begin(), block_key_.end(), key);
+  const auto lo = std::lower_bound(block_key_.begin(), hi, key);
+  const auto first = block_first_.begin();
+  return static_cast<uint32_t>(
+      std::upper_bound(first + (lo - block_key_.begin()), first + (hi - block_key_.begin()), term) -
+      first);
+}
+
+bool SegmentReader::FindEntry(std::string_view term, TermInfo* info) const {
+  const uint32_t upto = BlocksUpTo(term);
+  if (upto == 0) return false;
+  const uint32_t block = upto - 1;
   bool found = false;
   ScanBlock(block, [&](std::string_view t, const TermInfo& ti) {
     if (t < term) return true;
@@ -518,43 +556,91 @@ bool SegmentReader::Find(std::string_view term, TermInfo* info) const {
   return found;
 }
 
-void SegmentReader::DictCursor::Load(uint32_t block) {
-  n_ = 0;
-  i_ = 0;
-  block_ = block;
-  if (block >= r_->block_first_.size()) return;
+void SegmentReader::DictCursor::Entries::Load(const SegmentReader* r, uint32_t b) {
+  n = 0;
+  i = 0;
+  block = b;
+  if (b >= r->block_first_.size()) return;
   // The strings of the previous block are reused: no allocation per term.
-  if (!r_->ScanBlock(block, [this](std::string_view t, const TermInfo& info) {
-        if (n_ == entries_.size()) entries_.emplace_back();
-        entries_[n_].first.assign(t);
-        entries_[n_++].second = info;
+  if (!r->ScanBlock(b, [this](std::string_view t, const TermInfo& info) {
+        if (n == entries.size()) entries.emplace_back();
+        entries[n].first.assign(t);
+        entries[n++].second = info;
         return true;
       })) {
-    corrupt_ = true;
-    n_ = 0;
+    corrupt = true;
+    n = 0;
   }
 }
 
+void SegmentReader::DictCursor::Entries::Seek(const SegmentReader* r, std::string_view target) {
+  const uint32_t upto = r->BlocksUpTo(target);
+  Load(r, upto == 0 ? 0 : upto - 1);
+  while (valid() && term() < target) Next(r);
+}
+
+void SegmentReader::DictCursor::Entries::Next(const SegmentReader* r) {
+  if (++i < n) return;
+  Load(r, block + 1);
+}
+
+// The smallest stem a flag can stand for: kStemPrefix and a word (IsWordTerm).
+constexpr std::string_view kFirstFlagStem("\x02\x20", 2);
+
 void SegmentReader::DictCursor::Seek(std::string_view target) {
-  const auto& firsts = r_->block_first_;
-  auto it = std::upper_bound(firsts.begin(), firsts.end(), target);
-  Load(it == firsts.begin() ? 0 : static_cast<uint32_t>(it - firsts.begin() - 1));
-  while (valid() && term() < target) Next();
+  entries_.Seek(r_, target);
+  stems_ready_ = false;
+  stem_floor_.assign(target);
+  Pick();
 }
 
 void SegmentReader::DictCursor::Next() {
-  if (++i_ < n_) return;
-  Load(block_ + 1);
+  if (on_stem_) {
+    words_.Next(r_);
+    NextStem();
+  } else {
+    entries_.Next(r_);
+  }
+  Pick();
+}
+
+void SegmentReader::DictCursor::Pick() {
+  // No stem flag can come before an entry below kFirstFlagStem: words_ is
+  // placed only once one may (most walks never reach the stems).
+  if (!stems_ready_ && (!entries_.valid() || entries_.term() >= kFirstFlagStem)) {
+    stems_ready_ = true;
+    stem_valid_ = false;
+    if (r_->version_ >= 15 && !corrupt()) {
+      const std::string_view floor = stem_floor_;
+      if (floor.empty() || floor[0] < kStemPrefix) {
+        words_.Seek(r_, kFirstFlagStem.substr(1));
+      } else if (floor[0] == kStemPrefix) {
+        words_.Seek(r_, std::max(floor.substr(1), kFirstFlagStem.substr(1)));
+      }
+      if (floor.empty() || floor[0] <= kStemPrefix) NextStem();
+    }
+  }
+  on_stem_ = stems_ready_ && stem_valid_ &&
+             (!entries_.valid() || std::string_view(stem_term_) < entries_.term());
+}
+
+void SegmentReader::DictCursor::NextStem() {
+  while (words_.valid() && !words_.info().also_stem) words_.Next(r_);
+  stem_valid_ = words_.valid();
+  if (!stem_valid_) return;
+  stem_term_.assign(1, kStemPrefix);
+  stem_term_ += words_.term();
+  stem_info_ = StemOfWord(words_.info());
 }
 
 Status SegmentReader::ForEachTerm(
     const std::function<bool(std::string_view, const TermInfo&)>& fn) const {
-  bool stop = false;
-  for (uint32_t b = 0; b < block_first_.size() && !stop; ++b) {
-    if (!ScanBlock(b,
-                   [&](std::string_view t, const TermInfo& ti) { return !(stop = !fn(t, ti)); })) {
-      return Status::Corruption(path() + ": bad dictionary block " + std::to_string(b));
-    }
+  DictCursor c(this);
+  for (; c.valid(); c.Next()) {
+    if (!fn(c.term(), c.info())) return Status::OK();
+  }
+  if (c.corrupt()) {
+    return Status::Corruption(path() + ": bad dictionary block " + std::to_string(c.bad_block()));
   }
   return Status::OK();
 }
@@ -660,7 +746,8 @@ void SegmentReader::OpenUnion(const TermInfo& info, PostingsCursor* cursor) cons
     // Kept from its second read on: a merge or a check reads each list once.
     std::lock_guard<std::mutex> lock(unions_mu_);
     auto [it, first] = unions_.try_emplace(info.refs);
-    if (!first && it->second == nullptr && union_bytes_ + list->bytes() <= kUnionCacheBytes) {
+    if ((!first || keep_first_read_) && it->second == nullptr &&
+        union_bytes_ + list->bytes() <= kUnionCacheBytes) {
       it->second = list;
       union_bytes_ += list->bytes();
     }

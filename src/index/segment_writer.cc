@@ -165,17 +165,22 @@ void SegmentWriter::AddDictEntry(std::string_view term, const TermInfo& info,
   size_t shared = 0;
   const size_t lim = std::min(last_term_.size(), term.size());
   while (shared < lim && last_term_[shared] == term[shared]) ++shared;
-  PutVarint(&dict_, shared);
+  // Version 15: the shared length's low bit says the word is also its stem.
+  const bool also_stem = info.also_stem && !old_version_;
+  assert(!also_stem || (!term.empty() && term[0] != kStemPrefix));
+  PutVarint(&dict_, old_version_ ? shared : shared << 1 | (also_stem ? 1 : 0));
   PutLengthPrefixed(&dict_, term.substr(shared));
   if (refs != nullptr) {
     AddUnionFields(info, *refs);
   } else {
     AddListFields(info);
   }
-  // Stem terms: their language set (version 6), 0 when not recorded.
+  // Stem terms: their language set (version 6), 0 when not recorded; a word
+  // that is also its stem: the stem's (version 15).
   if (!old_version_ && !term.empty() && term[0] == kStemPrefix) {
     PutVarint(&dict_, lang_count_ <= 64 ? info.langs : 0);
   }
+  if (also_stem) PutVarint(&dict_, lang_count_ <= 64 ? info.stem_langs : 0);
   last_term_.assign(term);
   ++dict_count_;
 }
@@ -359,6 +364,10 @@ Status SegmentWriter::WriteDictionary() {
   });
   uint32_t ref = 0;
   std::vector<std::pair<uint64_t, uint32_t>> refs;
+  // Version 15: the words whose stem, spelled like them, shares their list,
+  // in order (length-prefixed): flagged when their entry is written.
+  std::string also_stem;
+  size_t also_at = 0;
   for_each([&](const EntryCursor& at) {
     if (!at.words.empty()) {  // a union: its words' lists (those added), by offset
       refs.clear();
@@ -370,8 +379,23 @@ Status SegmentWriter::WriteDictionary() {
       return;
     }
     const TermInfo& info = at.alias ? resolved[ref++] : at.info;
-    if (info.df > 0) AddDictEntry(at.term, info);
+    if (info.df == 0) return;
+    if (at.alias && !old_version_ && at.term.substr(1) == at.word) {
+      PutLengthPrefixed(&also_stem, at.word);  // stems come before words
+      return;
+    }
+    TermInfo word = info;
+    const char* p = also_stem.data() + also_at;
+    std::string_view next;
+    if (!at.alias && GetLengthPrefixed(&p, also_stem.data() + also_stem.size(), &next) &&
+        next == at.term) {
+      word.also_stem = true;
+      word.stem_langs = info.langs;  // the stem's documents are the word's
+      also_at = static_cast<size_t>(p - also_stem.data());
+    }
+    AddDictEntry(at.term, word);
   });
+  assert(also_at == also_stem.size());
   return Status::OK();
 }
 
