@@ -33,10 +33,10 @@ namespace dateline::index {
 
 inline constexpr char kSegmentMagic[8] = {'D', 'L', 'S', 'E', 'G', '0', '0', '1'};
 /// Newest version, the one written: 15 (a stem spelled like its word and
-/// sharing its list is a flag on the word's entry). Versions 1 (no stored annotations), 2 (no block
-/// bounds section), 3 (no chunk sums: every section verified at open), 4 (no store dictionary), 5
-/// (no language sets), 6 (no exceptions in postings blocks), 7 (absolute
-/// dictionary offsets), 8 (an offset per id), 9 (LEB128 positions), 10 (one
+/// sharing its list is a flag on the word's entry). Versions 1 (no stored
+/// annotations), 2 (no block bounds section), 3 (no chunk sums: every section
+/// verified at open), 4 (no store dictionary), 5 (no language sets), 6 (no exceptions in postings
+/// blocks), 7 (absolute dictionary offsets), 8 (an offset per id), 9 (LEB128 positions), 10 (one
 /// store dictionary, records in document order), 11 (skip tables and id ranks
 /// of fixed width), 12 (16-byte columns), 13 (union stems of one block) and 14
 /// (stems spelled like their word with entries of their own) are still read.
@@ -186,8 +186,8 @@ class SegmentReader {
   /// A cursor over a term's postings, with its block bounds when the file has them.
   /// A union stem's (TermInfo::refs) is its words' lists merged, with the
   /// bounds they give; one of several blocks is kept in memory from its
-  /// second read on (first: KeepUnionsFirstRead), up to 16 MiB per reader. A list that does not
-  /// decode leaves the cursor stopped and corrupt().
+  /// second read on (first: KeepUnionsFirstRead), up to 16 MiB per reader.
+  /// A list that does not decode leaves the cursor stopped and corrupt().
   void OpenCursor(const TermInfo& info, PostingsCursor* cursor) const;
   /// Keeps the last decompressed doc store block, for sequential reads.
   struct StoreCache {
@@ -260,7 +260,7 @@ class SegmentReader {
       entries_.Load(r, 0);
       Pick();
     }
-    bool valid() const { return entries_.valid() || stems_ready_ & stem_valid_; }
+    bool valid() const { return entries_.valid() || stem_valid_; }
     const std::string& term() const { return on_stem_ ? stem_term_ : entries_.term(); }
     const TermInfo& info() const { return on_stem_ ? stem_info_ : entries_.info(); }
     void Next();
@@ -295,7 +295,7 @@ class SegmentReader {
     Entries words_;             // at a word that is also a stem (version 15)
     std::string stem_floor_;    // the words_ seek target, until placed
     bool stems_ready_ = false;  // words_ placed
-    bool stem_valid_ = false;
+    bool stem_valid_ = false;   // words_ placed, at a word that is also a stem
     bool on_stem_ = false;
     std::string stem_term_;
     TermInfo stem_info_;

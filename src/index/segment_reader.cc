@@ -589,7 +589,7 @@ constexpr std::string_view kFirstFlagStem("\x02\x20", 2);
 
 void SegmentReader::DictCursor::Seek(std::string_view target) {
   entries_.Seek(r_, target);
-  stems_ready_ = false;
+  stems_ready_ = stem_valid_ = false;
   stem_floor_.assign(target);
   Pick();
 }
@@ -607,21 +607,17 @@ void SegmentReader::DictCursor::Next() {
 void SegmentReader::DictCursor::Pick() {
   // No stem flag can come before an entry below kFirstFlagStem: words_ is
   // placed only once one may (most walks never reach the stems).
+  // A floor past the stems leaves none to place.
+  const std::string_view floor = stem_floor_;
   if (!stems_ready_ && (!entries_.valid() || entries_.term() >= kFirstFlagStem)) {
     stems_ready_ = true;
-    stem_valid_ = false;
-    if (r_->version_ >= 15 && !corrupt()) {
-      const std::string_view floor = stem_floor_;
-      if (floor.empty() || floor[0] < kStemPrefix) {
-        words_.Seek(r_, kFirstFlagStem.substr(1));
-      } else if (floor[0] == kStemPrefix) {
-        words_.Seek(r_, std::max(floor.substr(1), kFirstFlagStem.substr(1)));
-      }
-      if (floor.empty() || floor[0] <= kStemPrefix) NextStem();
+    if (r_->version_ >= 15 && !corrupt() && (floor.empty() || floor[0] <= kStemPrefix)) {
+      const std::string_view word = floor.empty() || floor[0] < kStemPrefix ? "" : floor.substr(1);
+      words_.Seek(r_, std::max(word, kFirstFlagStem.substr(1)));
+      NextStem();
     }
   }
-  on_stem_ = stems_ready_ && stem_valid_ &&
-             (!entries_.valid() || std::string_view(stem_term_) < entries_.term());
+  on_stem_ = stem_valid_ && (!entries_.valid() || std::string_view(stem_term_) < entries_.term());
 }
 
 void SegmentReader::DictCursor::NextStem() {
