@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "index/coding.h"
 #include "index/segment.h"
+#include "segment_file_util.h"
 #include "test_util.h"
 
 namespace dateline::index {
@@ -22,8 +23,9 @@ namespace {
 using testutil::MakeDoc;
 using testutil::TempDir;
 
-// The dictionary encoded again from what the reader gives, by the format's rules.
-std::string Reencode(const SegmentReader& r) {
+// The dictionary encoded again from what the reader gives, by the format's
+// rules; `first_stem_at`, if given, gets the offset of the first stem entry.
+std::string Reencode(const SegmentReader& r, size_t* first_stem_at = nullptr) {
   std::string out, last;
   uint64_t last_post = 0, last_pos = 0;
   size_t n = 0;
@@ -35,6 +37,9 @@ std::string Reencode(const SegmentReader& r) {
                  if (n++ % 32 == 0) {
                    last.clear();
                    last_post = last_pos = 0;
+                 }
+                 if (first_stem_at != nullptr && term[0] == kStemPrefix && *first_stem_at == 0) {
+                   *first_stem_at = out.size();
                  }
                  size_t shared = 0;
                  while (shared < last.size() && shared < term.size() &&
@@ -58,13 +63,13 @@ std::string Reencode(const SegmentReader& r) {
   return out;
 }
 
-TEST(SegmentDictFormatTest, OffsetsAreDifferencesWithinEachBlock) {
-  TempDir dir;
+// Writes a segment of words in two languages, with inflections (stems of
+// several words, and stems equal to their word, which share its list), over
+// many blocks; returns its path.
+std::string WriteSegment(const TempDir& dir) {
   {
     std::unique_ptr<IndexWriter> w;
-    ASSERT_TRUE(IndexWriter::Open(dir.path(), IndexOptions(), &w).ok());
-    // Words in two languages, with inflections (stems of several words, and
-    // stems equal to their word, which share its list), over many blocks.
+    if (!IndexWriter::Open(dir.path(), IndexOptions(), &w).ok()) return "";
     bool replaced;
     for (int d = 0; d < 40; ++d) {
       std::string en, nl;
@@ -73,19 +78,25 @@ TEST(SegmentDictFormatTest, OffsetsAreDifferencesWithinEachBlock) {
         en += stem + (i % 3 == 0 ? "ing " : i % 3 == 1 ? "ed " : " ");
         nl += "gesprek" + std::to_string((d * 17 + i) % 150) + (i % 2 ? "ken " : " ");
       }
-      ASSERT_TRUE(
+      EXPECT_TRUE(
           w->Add(MakeDoc("en" + std::to_string(d), "2019-04-04", "Talks", en, "en"), &replaced)
               .ok());
-      ASSERT_TRUE(
+      EXPECT_TRUE(
           w->Add(MakeDoc("nl" + std::to_string(d), "2019-04-05", "Gesprekken", nl, "nl"), &replaced)
               .ok());
     }
-    ASSERT_TRUE(w->Commit().ok());
+    EXPECT_TRUE(w->Commit().ok());
   }
   std::string path;
   for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
     if (e.path().extension() == ".dls") path = e.path().string();
   }
+  return path;
+}
+
+TEST(SegmentDictFormatTest, OffsetsAreDifferencesWithinEachBlock) {
+  TempDir dir;
+  const std::string path = WriteSegment(dir);
   ASSERT_FALSE(path.empty());
   std::unique_ptr<SegmentReader> r;
   ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
@@ -132,6 +143,39 @@ TEST(SegmentDictFormatTest, OffsetsAreDifferencesWithinEachBlock) {
   past.Seek("gesprek");
   for (; past.valid(); past.Next()) EXPECT_NE(past.term()[0], kStemPrefix) << past.term();
   EXPECT_FALSE(past.corrupt());
+}
+
+// A stem entry of its own cannot also carry the flag of a stem spelled like
+// it: the reader takes such a block as corrupt instead of inventing a term.
+// (The flag also makes the reader expect one more number, so the block fails
+// to parse even without the check of the flag itself: this tests the outcome,
+// not which check sees it.)
+TEST(SegmentDictFormatTest, AFlagOnAStemEntryIsCorruption) {
+  TempDir dir;
+  const std::string path = WriteSegment(dir);
+  ASSERT_FALSE(path.empty());
+  std::string file = testutil::ReadBytes(path);
+  size_t stem_at = 0;
+  {
+    std::unique_ptr<SegmentReader> r;
+    ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+    ASSERT_EQ(Reencode(*r, &stem_at), std::string(r->section(kDict)));
+  }
+  ASSERT_GT(stem_at, 0u) << "the test needs a stem entry";
+  const size_t at = testutil::SectionSpan(file, kDict).first + stem_at;
+  ASSERT_EQ(file[at] & 1, 0) << "a stem entry is not flagged";
+  file[at] = static_cast<char>(file[at] | 1);  // same varint length: the low bit of its first byte
+  testutil::Rechecksum(&file);
+  testutil::WriteBytes(path, file);
+  std::unique_ptr<SegmentReader> r;
+  const Status open = SegmentReader::Open(path, &r);
+  if (!open.ok()) {
+    EXPECT_TRUE(open.IsCorruption()) << open.ToString();
+    return;
+  }
+  const Status walk = r->ForEachTerm([](std::string_view, const TermInfo&) { return true; });
+  EXPECT_TRUE(walk.IsCorruption()) << walk.ToString();
+  EXPECT_NE(walk.message().find("dictionary"), std::string::npos) << walk.message();
 }
 
 }  // namespace
