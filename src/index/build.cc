@@ -76,6 +76,13 @@ class Timer {
         static_cast<unsigned long long>(s.documents), static_cast<unsigned long long>(s.candidates),
         static_cast<unsigned long long>(s.linked));
   }
+  // The analysis threads' times: unequal ones leave a core idle.
+  void Note(const std::vector<double>& busy) {
+    if (!on_) return;
+    std::fprintf(stderr, "[timing] analysis threads:");
+    for (const double s : busy) std::fprintf(stderr, " %.3f s", s);
+    std::fprintf(stderr, "\n");
+  }
   void Lap(const char* what) {
     if (!on_) return;
     const auto now = std::chrono::steady_clock::now();
@@ -518,7 +525,9 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
       if (t->joinable()) t->join();
     }
   } joiner{&storer};
+  std::vector<double> busy(threads);  // seconds each analysis thread took
   Parallel(threads, [&](unsigned t) {
+    const auto began = std::chrono::steady_clock::now();
     const uint32_t lo = range[t], hi = range[t + 1];
     std::vector<std::string> extra;
     for (uint32_t k = lo; k < hi; ++k) {
@@ -538,8 +547,10 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
       done[t].store(k + 1, std::memory_order_release);
       done[t].notify_one();
     }
+    busy[t] = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   });
   timer.Lap("analyse");
+  timer.Note(busy);
   // The language table, known once every language is resolved: the encoders
   // record each stem term's languages.
   const LanguageTable langs = LanguageTable::Of(doc_langs);
