@@ -123,16 +123,33 @@ void UnpackBitsPadded(const char* in, size_t n, uint32_t bits, uint32_t* out) {
 
 uint32_t PforWidth(const uint32_t* values, size_t n, size_t* exceptions) {
   assert(n >= 1 && n <= 128);
+  // Exceptions take at least 3 bytes (their count, an index, a varint): a
+  // block packed in 3 bytes or fewer never has any.
+  uint32_t all = 0;
+  for (size_t i = 0; i < n; ++i) all |= values[i];
+  if (PackedBytes(n, BitWidth(all)) <= 3) {
+    *exceptions = 0;
+    return BitWidth(all);
+  }
   size_t count[33] = {};
   for (size_t i = 0; i < n; ++i) ++count[BitWidth(values[i])];
   uint32_t max = 32;
   while (max > 0 && count[max] == 0) --max;
+  // The widths that occur, ascending: a short block has few (most lists are
+  // of one block of a few documents), so each candidate sums over those only.
+  uint32_t present[33];
+  size_t np = 0;
+  for (uint32_t w = 1; w <= max; ++w) {
+    if (count[w] != 0) present[np++] = w;
+  }
   uint32_t best = max;
   size_t best_bytes = PackedBytes(n, max), best_exceptions = 0, above = 0;
   for (uint32_t b = max; b-- > 0;) {
     above += count[b + 1];
     size_t bytes = PackedBytes(n, b) + 1;  // the count
-    for (uint32_t w = b + 1; w <= max; ++w) bytes += count[w] * (1 + (w - b + 6) / 7);
+    for (size_t k = np; k-- > 0 && present[k] > b;) {
+      bytes += count[present[k]] * (1 + (present[k] - b + 6) / 7);
+    }
     if (bytes < best_bytes) best = b, best_bytes = bytes, best_exceptions = above;
   }
   *exceptions = best_exceptions;
