@@ -131,26 +131,29 @@ uint32_t PforWidth(const uint32_t* values, size_t n, size_t* exceptions) {
     *exceptions = 0;
     return BitWidth(all);
   }
-  size_t count[33] = {};
-  for (size_t i = 0; i < n; ++i) ++count[BitWidth(values[i])];
-  uint32_t max = 32;
-  while (max > 0 && count[max] == 0) --max;
-  // The widths that occur, ascending: a short block has few (most lists are
-  // of one block of a few documents), so each candidate sums over those only.
-  uint32_t present[33];
-  size_t np = 0;
-  for (uint32_t w = 1; w <= max; ++w) {
-    if (count[w] != 0) present[np++] = w;
+  // Four histograms: runs of equal widths would otherwise wait on each
+  // other's increments.
+  uint32_t counts[4][33] = {};
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (size_t j = 0; j < 4; ++j) ++counts[j][BitWidth(values[i + j])];
+  }
+  for (; i < n; ++i) ++counts[0][BitWidth(values[i])];
+  const uint32_t max = BitWidth(all);
+  // above[x]: the values wider than x bits. An exception of w > b bits costs
+  // its index byte and (w - b + 6) / 7 varint bytes, one for each j >= 0
+  // with b + 7j < w: summed over the exceptions, above[b] + above[b + 7] + ...
+  size_t above[40] = {};
+  for (uint32_t x = max; x-- > 0;) {
+    above[x] =
+        above[x + 1] + counts[0][x + 1] + counts[1][x + 1] + counts[2][x + 1] + counts[3][x + 1];
   }
   uint32_t best = max;
-  size_t best_bytes = PackedBytes(n, max), best_exceptions = 0, above = 0;
+  size_t best_bytes = PackedBytes(n, max), best_exceptions = 0;
   for (uint32_t b = max; b-- > 0;) {
-    above += count[b + 1];
-    size_t bytes = PackedBytes(n, b) + 1;  // the count
-    for (size_t k = np; k-- > 0 && present[k] > b;) {
-      bytes += count[present[k]] * (1 + (present[k] - b + 6) / 7);
-    }
-    if (bytes < best_bytes) best = b, best_bytes = bytes, best_exceptions = above;
+    size_t bytes = PackedBytes(n, b) + 1 + above[b];  // the count, the indexes
+    for (uint32_t x = b; x < max; x += 7) bytes += above[x];
+    if (bytes < best_bytes) best = b, best_bytes = bytes, best_exceptions = above[b];
   }
   *exceptions = best_exceptions;
   return best;
