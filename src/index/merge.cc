@@ -1,8 +1,13 @@
 #include "index/merge.h"
 
+#include <time.h>
+
 #include <algorithm>
 #include <cassert>
+#include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <memory>
@@ -145,6 +150,33 @@ class AliasFinder {
   std::vector<std::pair<std::string, std::string>> pairs_;  // while Init runs
   std::vector<Candidate> cands_;                            // by stem
   size_t next_ = 0;
+};
+
+// A thread's CPU time and when it ended, printed by MergeSegments when
+// DATELINE_TIMING is set (the thread that ends last is the merge's
+// critical path).
+class ThreadTimes {
+ public:
+  explicit ThreadTimes(const char* name) : name_(name) {}
+  void Start() { cpu_ = Cpu(); }
+  void Stop() {
+    cpu_ = Cpu() - cpu_;
+    end_ = std::chrono::steady_clock::now();
+  }
+  void Print(std::chrono::steady_clock::time_point start) const {
+    std::fprintf(stderr, "[timing] merge: %s thread cpu %.3f s, ended at %.3f s\n", name_, cpu_,
+                 std::chrono::duration<double>(end_ - start).count());
+  }
+
+ private:
+  static double Cpu() {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+  }
+  const char* name_;
+  double cpu_ = 0;
+  std::chrono::steady_clock::time_point end_;
 };
 
 // Input pages are released every this many postings bytes read.
@@ -623,6 +655,9 @@ Status CopyStore(const std::vector<SegmentView>& inputs,
 
 Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& path,
                      uint32_t* doc_count, size_t buffer_bytes) {
+  const auto start = std::chrono::steady_clock::now();
+  ThreadTimes main_times("main"), merge_times("merging"), encode_times("encoding");
+  main_times.Start();
   // New numbering: live documents in date order, ties by (segment, doc).
   std::vector<Live> live;
   for (uint32_t s = 0; s < inputs.size(); ++s) {
@@ -689,15 +724,30 @@ Status MergeSegments(const std::vector<SegmentView>& inputs, const std::string& 
   // The postings are merged on one thread and encoded on another (each about
   // half of the work), while this one copies the documents; the writer takes
   // both from this thread.
+  // Printed once the threads are joined (joiner, below, is destroyed first).
+  struct Report {
+    std::chrono::steady_clock::time_point start;
+    ThreadTimes* times[3];
+    ~Report() {
+      times[0]->Stop();
+      if (std::getenv("DATELINE_TIMING") == nullptr) return;
+      for (const ThreadTimes* t : times) t->Print(start);
+    }
+  } report{start, {&main_times, &merge_times, &encode_times}};
   ChunkQueue queue(kMaxQueued);
   const size_t batch_bytes = std::max<size_t>(buffer_bytes / 8, 1);
   BatchQueue batches(1);
   Spares spares(batch_bytes);
-  std::thread merging(
-      [&] { batches.Close(MergeTerms(inputs, remap, batch_bytes, &batches, &spares)); });
+  std::thread merging([&] {
+    merge_times.Start();
+    batches.Close(MergeTerms(inputs, remap, batch_bytes, &batches, &spares));
+    merge_times.Stop();
+  });
   std::thread encoding([&] {
+    encode_times.Start();
     EncodeTerms(&batches, doc_langs.data(), norms, std::max<size_t>(buffer_bytes / 2, 1), &queue,
                 &spares);
+    encode_times.Stop();
   });
   struct Joiner {
     ChunkQueue* q;

@@ -433,6 +433,10 @@ class SpillBuffer {
   std::string tail_;
   uint64_t base_ = 0;
   std::unique_ptr<file::AppendFile> file_;
+  // Of the spilled bytes, summed as they are spilled (CopyTo then only
+  // copies them).
+  uint32_t spilled_crc_ = 0;
+  ChunkSums spilled_sums_;
 };
 
 /// Bytes of each section a SegmentWriter keeps in memory by default.

@@ -49,6 +49,8 @@ SpillBuffer::~SpillBuffer() {
 Status SpillBuffer::MaybeSpill(size_t limit) {
   if (tail_.size() < limit) return Status::OK();
   if (!file_) DL_RETURN_IF_ERROR(file::AppendFile::Open(tmp_path_, &file_, /*truncate=*/true));
+  spilled_crc_ = crc32c::Extend(spilled_crc_, tail_.data(), tail_.size());
+  spilled_sums_.Add(tail_);
   DL_RETURN_IF_ERROR(file_->Append(tail_));
   base_ += tail_.size();
   tail_.clear();
@@ -62,22 +64,13 @@ Status SpillBuffer::MapSpilled(std::unique_ptr<file::MappedFile>* m) {
 }
 
 Status SpillBuffer::CopyTo(file::AppendFile* out, uint32_t* crc, ChunkSums* sums) {
-  *crc = 0;
   if (file_) {
     DL_RETURN_IF_ERROR(file_->WriteOut());
-    std::unique_ptr<file::MappedFile> m;
-    DL_RETURN_IF_ERROR(file::MappedFile::Open(tmp_path_, &m));
-    const std::string_view d = m->data();
-    for (size_t at = 0; at < d.size(); at += 1 << 20) {
-      const std::string_view chunk = d.substr(at, 1 << 20);
-      *crc = crc32c::Extend(*crc, chunk.data(), chunk.size());
-      sums->Add(chunk);
-      DL_RETURN_IF_ERROR(out->Append(chunk));
-      if (at % kReleaseBytes == 0) m->ReleasePages();  // read once: keep RSS bounded
-    }
+    DL_RETURN_IF_ERROR(out->AppendFileContents(tmp_path_, base_));
   }
-  *crc = crc32c::Extend(*crc, tail_.data(), tail_.size());
+  *sums = spilled_sums_;
   sums->Add(tail_);
+  *crc = crc32c::Extend(spilled_crc_, tail_.data(), tail_.size());
   return out->Append(tail_);
 }
 
@@ -788,6 +781,7 @@ void SegmentWriter::AppendCompressed(const std::vector<RawBlock>& blocks,
 Status SegmentWriter::OpenFile() {
   assert(store_dict_decided_ && !file_);
   DL_RETURN_IF_ERROR(file::AppendFile::Open(path_, &file_, /*truncate=*/true));
+  file_->WriteBackEarly();  // Finish's fsync then waits for the last sections only
   std::string header(kSegmentMagic, 8);
   PutFixed32(&header, version());
   PutFixed32(&header, 0);

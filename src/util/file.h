@@ -83,6 +83,12 @@ class AppendFile {
   /// Bytes appended through this object.
   uint64_t written() const { return written_; }
   Status Append(std::string_view data);
+  /// Appends the first `size` bytes of the file at `src` (copied inside the
+  /// kernel where it can). IOError naming the file that failed.
+  Status AppendFileContents(const std::string& src, uint64_t size);
+  /// From now on, starts writing data out to the disk every few MiB appended
+  /// (without waiting), so that Flush() waits for the last of it only.
+  void WriteBackEarly();
   Status Flush();  // write buffered data and fsync (nothing to do if nothing was appended since)
   /// Writes buffered data to the file without fsync (for a temporary file that
   /// is read back and removed: the data need not reach the disk).
@@ -99,7 +105,12 @@ class AppendFile {
   int fd_;
   std::string path_;
   std::string buf_;
+  Status WriteBuffered();  // buf_ to the file
+  void MaybeStartWriteBack();
   uint64_t written_ = 0;
+  uint64_t end_ = 0;        // bytes in the file (with write_back_early_)
+  uint64_t scheduled_ = 0;  // the file's bytes whose writeback has started
+  bool write_back_early_ = false;
   bool synced_ = false;  // nothing appended since the last successful Flush()
 };
 
