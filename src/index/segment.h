@@ -510,6 +510,12 @@ class SegmentWriter {
   /// Sets the language (index into Finish's `langs`) of document `doc`, added
   /// before its language table was known.
   void SetLanguage(uint32_t doc, uint8_t lang) { columns_[doc].lang = lang; }
+  /// Optional, on AddDocument's side once every document is added (no
+  /// AddDocument, SetLanguage or store call after it): compresses the last of
+  /// the store and builds the tables of the documents (ids, columns, store
+  /// index) now rather than in Finish, for a caller with a thread to spare
+  /// while the postings are still coming.
+  void FinishDocuments();
   /// Writes and fsyncs the file. `langs` is the table that columns.lang indexes.
   Status Finish(const std::vector<std::string>& langs);
   uint32_t doc_count() const { return static_cast<uint32_t>(columns_.size()); }
@@ -554,7 +560,11 @@ class SegmentWriter {
   Status OpenFile();
   void AppendStore(std::string_view bytes);
   Status StartFile(std::string* footer, std::string* chunk_sums);
+  void FinishStore();
   std::string IdTable();
+  // What FinishDocuments prepared (empty until then).
+  bool documents_finished_ = false;
+  std::string ids_table_, store_table_, packed_columns_;
   std::string OldIdTable() const;
   uint32_t version() const {
     return !old_version_ ? kSegmentVersion : store_dict_size_ > 0 ? 5 : 4;

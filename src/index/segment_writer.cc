@@ -869,11 +869,24 @@ Status WriteSection(file::AppendFile* f, uint32_t s, std::string_view bytes, Spi
 // Stores the last documents (creating the file if no store bytes did), then
 // writes the sections before the dictionary (postings, positions) after the
 // store.
-Status SegmentWriter::StartFile(std::string* footer, std::string* chunk_sums) {
+void SegmentWriter::FinishStore() {
   if (!store_dict_decided_) DecideStoreDict();
   FlushStoreBlock();
   CompressBlocks();
   AwaitCompressed();
+}
+
+void SegmentWriter::FinishDocuments() {
+  assert(!documents_finished_);
+  FinishStore();
+  ids_table_ = IdTable();
+  store_table_ = StoreIndex();
+  if (!old_version_) EncodeColumns(columns_.data(), columns_.size(), &packed_columns_);
+  documents_finished_ = true;
+}
+
+Status SegmentWriter::StartFile(std::string* footer, std::string* chunk_sums) {
+  if (!documents_finished_) FinishStore();
   if (!file_ && spill_status_.ok()) spill_status_ = OpenFile();
   DL_RETURN_IF_ERROR(spill_status_);
   DL_RETURN_IF_ERROR(WriteSection(file_.get(), kPostings, {}, &post_, footer, chunk_sums));
@@ -968,7 +981,7 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   std::string footer, chunk_sums, block_bounds, ids;
   Status head_status = WriteBlockBounds(&block_bounds);
   if (head_status.ok()) head_status = StartFile(&footer, &chunk_sums);
-  if (head_status.ok()) ids = IdTable();
+  if (head_status.ok()) ids = documents_finished_ ? std::move(ids_table_) : IdTable();
   dict_writer.join();
   DL_RETURN_IF_ERROR(head_status);
   DL_RETURN_IF_ERROR(dict_status);
@@ -976,7 +989,7 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
                    std::find(locator_.begin(), locator_.end(), kNoDoc) != locator_.end())) {
     return Status::InvalidArgument(path_ + ": a document without its stored record");
   }
-  const std::string store_index = StoreIndex();
+  const std::string store_index = documents_finished_ ? std::move(store_table_) : StoreIndex();
   std::string dict_index;
   PutFixed32(&dict_index, dict_blocks_);
   PutFixed32(&dict_index, dict_count_);
@@ -986,8 +999,10 @@ Status SegmentWriter::Finish(const std::vector<std::string>& langs) {
   PutFixed64(&meta, total_length_);
   PutFixed32(&meta, static_cast<uint32_t>(langs.size()));
   for (const auto& l : langs) PutLengthPrefixed(&meta, l);
-  std::string packed_cols;
-  if (!old_version_) EncodeColumns(columns_.data(), columns_.size(), &packed_cols);
+  std::string packed_cols = std::move(packed_columns_);
+  if (!old_version_ && !documents_finished_) {
+    EncodeColumns(columns_.data(), columns_.size(), &packed_cols);
+  }
   const std::string_view cols =
       old_version_ ? std::string_view(reinterpret_cast<const char*>(columns_.data()),
                                       columns_.size() * sizeof(DocColumns))
