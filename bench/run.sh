@@ -20,6 +20,9 @@
 #   REAL=0       skip the real 26k-document corpus (default 1)
 #   ENGINES      default "dateline xapian sqlite postgres lucene"; REF_ENGINE default dateline
 #   REPS, MODES, DATE_WINDOWS, STEP_TIMEOUT, ...  passed to the harness (bench/peer/run.sh)
+#   BUILD_REPS   builds per engine, each from scratch, the median reported (default: 3 on
+#                corpora of at most 200,000 documents, whose builds take seconds and vary
+#                by a tenth from one to the next on this machine; 1 above)
 #   SHARED       the shared folder (default ../shared beside the repository)
 #   NO_INSTALL=1 SKIP_BUILD=1  skip steps 1 / 2
 #   KEEP_INDEX=1 keep the indexes under build/bench-runs/ (default: deleted after measuring)
@@ -92,8 +95,10 @@ done
 for name in "${NAMES[@]}"; do
   if [ "$name" = real ]; then corpus=$REAL_CORPUS; else corpus=$DATA_DIR/scaled-$name.jsonl; fi
   out=$RUNS/$name
-  log "=== corpus $name ($(grep -c . "$corpus") docs): harness -> build/bench-runs/$name"
-  NO_INSTALL=1 bash "$BENCH/peer/run.sh" "$corpus" "$BENCH/queries.txt" "$out"
+  docs=$(grep -c . "$corpus")
+  reps=${BUILD_REPS:-$([ "$docs" -le 200000 ] && echo 3 || echo 1)}
+  log "=== corpus $name ($docs docs, $reps builds per engine): harness -> build/bench-runs/$name"
+  NO_INSTALL=1 BUILD_REPS=$reps bash "$BENCH/peer/run.sh" "$corpus" "$BENCH/queries.txt" "$out"
   rc=$?
   dst=$RESULTS/$name
   rm -rf "$dst"; mkdir -p "$dst"

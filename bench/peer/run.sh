@@ -13,6 +13,8 @@
 #   ENGINES        engines to run, in order (default "dateline xapian sqlite postgres lucene");
 #                  each is engines/NAME.sh (see README.md for the contract)
 #   REPS           timed repetitions of the query set per mode (default 5; 1 warm-up pass extra)
+#   BUILD_REPS     builds per engine, each from scratch (prepare, then build; default 1); the
+#                  results report the build of median wall time and every build's wall time
 #   QLANG_DEFAULT  language for queries without a code: auto|none|xx (default auto)
 #   REF_ENGINE     engine the ratio columns are relative to (default dateline, else the first that succeeded)
 #   MODES          query modes (default "top10 top10count count phrase dated")
@@ -41,6 +43,7 @@ export REF_ENGINE=${REF_ENGINE:-dateline}
 export MODES=${MODES:-"top10 top10count count phrase dated"}
 REPS=${REPS:-5}
 STEP_TIMEOUT=${STEP_TIMEOUT:-7200}
+BUILD_REPS=${BUILD_REPS:-1}
 TIME_BIN=${TIME_BIN:-/usr/bin/time}
 export BENCH_BIN=${BENCH_BIN:-$(cd "$HERE/../.." && pwd)/build/peer-bench}
 export CLEAN_INDEX=${CLEAN_INDEX:-0}
@@ -63,7 +66,7 @@ if ! python3 "$HERE/prep_queries.py" "$CORPUS" "$QUERIES" "$OUT/work/queries.tsv
 fi
 log "queries: $(tr -d '\n' < "$OUT/work/queries.json" | tr -s ' ')"
 DOCS=$(grep -c . "$CORPUS")  # also pulls the corpus into the page cache for every engine alike
-log "corpus: $DOCS docs, $(stat -c %s "$CORPUS") bytes; engines: $ENGINES; reps: $REPS; modes: $MODES"
+log "corpus: $DOCS docs, $(stat -c %s "$CORPUS") bytes; engines: $ENGINES; reps: $REPS; builds: $BUILD_REPS; modes: $MODES"
 
 # --- 2. engines -------------------------------------------------------------
 CUR_SCRIPT= CUR_IDX=
@@ -92,10 +95,23 @@ for e in $ENGINES; do
     t=$(date +%s.%N)
     timeout -k 30 "$STEP_TIMEOUT" "$@" >> "$L" 2>&1
     rc=$?
-    sed -i '/Command being timed/d' "$R"/*.time 2>/dev/null  # keep machine paths out of the outputs
+    sed -i '/Command being timed/d' "$R"/*.time "$R"/*.time.[0-9]* 2>/dev/null  # keep machine paths out of the outputs
     printf 'step_%s_s\t%s\n' "$name" "$(awk -v a="$t" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b - a}')" >> "$R/meta.tsv"
     [ $rc = 124 ] && echo "=== $name: timed out after ${STEP_TIMEOUT}s" >> "$L"
     return $rc
+  }
+  # builds: BUILD_REPS of them, each from scratch, timed into build.time.N (aggregate.py
+  # reports the one of median wall time); the index measured and searched is the last one
+  builds() {
+    local i
+    rm -f "$R"/build.time*
+    for ((i = 1; i <= BUILD_REPS; i++)); do
+      if ((i > 1)); then
+        rm -rf "$IDX" && mkdir -p "$IDX" || return 1
+        step prepare bash "$script" prepare || return 1
+      fi
+      step build "$TIME_BIN" -v -o "$R/build.time.$i" bash "$script" build "$CORPUS" "$IDX" || return 1
+    done
   }
   status=ok
   if [ ! -f "$script" ]; then
@@ -104,7 +120,7 @@ for e in $ENGINES; do
     CUR_SCRIPT=$script CUR_IDX=$IDX
     if ! step prepare bash "$script" prepare; then
       status="failed at prepare"
-    elif ! step build "$TIME_BIN" -v -o "$R/build.time" bash "$script" build "$CORPUS" "$IDX"; then
+    elif ! builds; then
       status="failed at build"
     elif ! bash "$script" size "$IDX" > "$R/index_bytes" 2>> "$L"; then
       status="failed at size"
