@@ -111,10 +111,18 @@ struct TermRef {
   PendingPostings* second;
   const Inverter* inv;  // derived stems: the inverter to derive them from
   uint32_t id;          // and the term's id there
+  uint32_t weight;      // bytes(), at most 2^32 - 1: read without touching the postings
   // Only derived stems have no stream (PrepareStems counted their documents).
   bool derived() const { return second->data.empty(); }
   size_t bytes() const { return derived() ? 2 * size_t{second->docs} : second->data.size(); }
 };
+
+// Whether `a` and `b` are the same term: the keys and lengths settle most
+// pairs without reading the terms' bytes.
+inline bool SameTerm(const TermRef& a, const TermRef& b) {
+  return a.key == b.key && a.first.size() == b.first.size() &&
+         (a.first.size() <= 8 || a.first.substr(8) == b.first.substr(8));
+}
 
 // Byte order of the terms (ties of the keys: the terms share their first
 // eight bytes, or the shorter one is padded with zeros like its tail).
@@ -134,7 +142,9 @@ std::vector<TermRef> SortedTerms(Inverter* inv) {
     if (p.data.empty() && !inv->IsDerivedStem(id)) continue;
     p.Close();
     const std::string_view t = inv->term(id);
-    terms.push_back({PrefixKey(t), t, &p, inv, id});
+    TermRef r{PrefixKey(t), t, &p, inv, id, 0};
+    r.weight = static_cast<uint32_t>(std::min<size_t>(r.bytes(), UINT32_MAX));
+    terms.push_back(r);
   }
   std::sort(terms.begin(), terms.end(), TermLess);
   return terms;
@@ -148,98 +158,151 @@ size_t FindFirst(const std::vector<TermRef>& all, std::string_view term) {
       all.begin());
 }
 
-// Index of the first entry of `term` in sorted `all`, or all.size().
-size_t FindTerm(const std::vector<TermRef>& all, std::string_view term) {
-  const size_t i = FindFirst(all, term);
-  return i < all.size() && all[i].first == term ? i : all.size();
-}
+// Where each inverter's terms are in sorted `all`: by inverter and term id,
+// the index of the first entry of the term (the entries of one term, one
+// per inverter holding it, are adjacent). Looking a word up by binary search
+// instead (two cache misses a step, for every stem) took a tenth of a
+// 10,000-article build.
+class TermPlaces {
+ public:
+  TermPlaces(const std::vector<TermRef>& all, const std::vector<Inverter>& invs)
+      : all_(all), invs_(invs.data()), first_(invs.size()) {
+    for (size_t t = 0; t < invs.size(); ++t) first_[t].assign(invs[t].term_count(), kNone);
+    for (size_t i = 0, g = 0; i < all.size(); ++i) {
+      if (i > 0 && !SameTerm(all[i], all[i - 1])) g = i;
+      first_[Of(all[i].inv)][all[i].id] = static_cast<uint32_t>(g);
+    }
+  }
+  // The index of the first entry of term `id` of `inv`, or all.size().
+  size_t First(const Inverter* inv, uint32_t id) const {
+    const uint32_t f = first_[Of(inv)][id];
+    return f == kNone ? all_.size() : f;
+  }
+  // The end of the entries of the term whose first entry is `first`.
+  size_t End(size_t first) const {
+    size_t e = first + 1;
+    while (e < all_.size() && SameTerm(all_[e], all_[first])) ++e;
+    return e;
+  }
+
+ private:
+  static constexpr uint32_t kNone = ~0u;
+  size_t Of(const Inverter* inv) const { return static_cast<size_t>(inv - invs_); }
+  const std::vector<TermRef>& all_;
+  const Inverter* invs_;
+  std::vector<std::vector<uint32_t>> first_;
+};
+
+// Scratch space of one thread of PlanStems, kept between stems.
+struct StemScratch {
+  std::vector<const Inverter*> invs;
+  std::vector<uint32_t> ids;
+  std::vector<size_t> at;
+  std::vector<std::string_view> words;
+};
 
 // The index in `all` of the word term whose postings equal those of the
 // stem term at [i, j) (one entry per inverter holding it), else all.size():
 // in each of those inverters the stem repeats that word (Inverter::SoleWord),
 // and no other inverter holds the word.
-size_t SoleWordOf(const std::vector<TermRef>& all, size_t i, size_t j) {
-  std::string_view word;
-  std::vector<const Inverter*> invs;
+size_t SoleWordOf(const std::vector<TermRef>& all, const TermPlaces& places, size_t i, size_t j,
+                  StemScratch* scratch) {
+  size_t w = all.size();
+  std::vector<const Inverter*>& invs = scratch->invs;
+  invs.clear();
   for (size_t k = i; k < j; ++k) {
-    const uint32_t w = all[k].inv->SoleWord(all[k].id);
-    if (w == ~0u) return all.size();
-    const std::string_view t = all[k].inv->term(w);
-    if (k > i && t != word) return all.size();
-    word = t;
+    const uint32_t id = all[k].inv->SoleWord(all[k].id);
+    if (id == ~0u) return all.size();
+    const size_t at = places.First(all[k].inv, id);
+    if (at == all.size() || (k > i && at != w)) return all.size();
+    w = at;
     invs.push_back(all[k].inv);
   }
-  const size_t w = FindTerm(all, word);
-  size_t e = w;
-  for (; e < all.size() && all[e].first == word; ++e) {
-    if (std::find(invs.begin(), invs.end(), all[e].inv) == invs.end()) return all.size();
+  const size_t e = places.End(w);
+  for (size_t k = w; k < e; ++k) {
+    if (std::find(invs.begin(), invs.end(), all[k].inv) == invs.end()) return all.size();
   }
   return e - w == j - i ? w : all.size();
 }
 
-// For each stem term whose postings equal those of a word term (the stem
-// spelled like its word, as most are, or not: "\x02report" of "reported"
-// alone), the index in `all` of that word; others map to all.size().
-std::vector<size_t> FindAliases(const std::vector<TermRef>& all) {
-  std::vector<size_t> alias(all.size(), all.size());
-  const std::string_view stems(&kStemPrefix, 1);
-  size_t i = FindFirst(all, stems);
-  while (i < all.size() && !all[i].first.empty() && all[i].first[0] == kStemPrefix) {
-    size_t j = i + 1;
-    while (j < all.size() && all[j].first == all[i].first) ++j;
-    alias[i] = SoleWordOf(all, i, j);
-    i = j;
-  }
-  return alias;
-}
-
 // The words of the stem term at [i, j) (one entry per inverter holding it)
-// into *words, when its documents are exactly theirs: in each of those
-// inverters every word of the stem is stemmed to it in all its documents
-// (Inverter::ExclusiveWords), and every inverter holding one of the words is
-// one of those. False otherwise.
-bool UnionWordsOf(const std::vector<TermRef>& all, size_t i, size_t j,
-                  std::vector<std::string_view>* words) {
-  std::vector<uint32_t> ids;
-  words->clear();
+// into scratch->words, when its documents are exactly theirs: in each of
+// those inverters every word of the stem is stemmed to it in all its
+// documents (Inverter::ExclusiveWords), and every inverter holding one of
+// the words is one of those. False otherwise.
+bool UnionWordsOf(const std::vector<TermRef>& all, const TermPlaces& places, size_t i, size_t j,
+                  StemScratch* scratch) {
+  std::vector<size_t>& at =
+      scratch->at;  // the words' first entries, once per inverter holding them
+  at.clear();
+  scratch->words.clear();
   for (size_t k = i; k < j; ++k) {
-    if (!all[k].derived() || !all[k].inv->ExclusiveWords(all[k].id, &ids)) return false;
-    for (const uint32_t w : ids) words->push_back(all[k].inv->term(w));
+    if (!all[k].derived() || !all[k].inv->ExclusiveWords(all[k].id, &scratch->ids)) return false;
+    for (const uint32_t w : scratch->ids) {
+      at.push_back(places.First(all[k].inv, w));
+      if (at.back() == all.size()) return false;
+    }
   }
-  std::sort(words->begin(), words->end());
-  for (size_t a = 0, b; a < words->size(); a = b) {  // as many inverters as hold the word
-    for (b = a + 1; b < words->size() && (*words)[b] == (*words)[a];) ++b;
-    const size_t w = FindTerm(all, (*words)[a]);
-    size_t e = w;
-    while (e < all.size() && all[e].first == (*words)[a]) ++e;
-    if (e - w != b - a) return false;
+  std::sort(at.begin(), at.end());
+  for (size_t a = 0, b; a < at.size(); a = b) {  // as many inverters as hold the word
+    for (b = a + 1; b < at.size() && at[b] == at[a];) ++b;
+    if (places.End(at[a]) - at[a] != b - a) return false;
+    scratch->words.push_back(all[at[a]].first);
   }
-  words->erase(std::unique(words->begin(), words->end()), words->end());
+  std::sort(scratch->words.begin(), scratch->words.end());
   return true;
 }
 
 // Stems that get no list of their own (SegmentWriter::AddUnion), each with
-// its words, by the stem's index in `all`: those (not aliases) of fewer
-// documents than MaxUnionDocs whose documents are exactly their words'
-// (UnionWordsOf). Their lists would repeat their words'.
+// its words, by the stem's index in `all`.
 using Unions = std::vector<std::pair<size_t, std::vector<std::string_view>>>;
-Unions FindUnions(const std::vector<TermRef>& all, const std::vector<size_t>& alias) {
-  Unions out;
-  std::vector<std::string_view> words;
-  const std::string_view stems(&kStemPrefix, 1);
-  size_t i = FindFirst(all, stems);
-  while (i < all.size() && !all[i].first.empty() && all[i].first[0] == kStemPrefix) {
-    size_t j = i + 1;
-    while (j < all.size() && all[j].first == all[i].first) ++j;
-    uint64_t docs = 0;
-    for (size_t k = i; k < j; ++k) docs += all[k].second->docs;
-    if (alias[i] == all.size() && docs < MaxUnionDocs(kSegmentVersion) &&
-        UnionWordsOf(all, i, j, &words)) {
-      out.emplace_back(i, words);
+
+// What the encoders do with each stem term instead of encoding its list.
+struct StemPlan {
+  // For each stem term whose postings equal those of a word term (the stem
+  // spelled like its word, as most are, or not: "\x02report" of "reported"
+  // alone), the index in `all` of that word; others map to all.size().
+  std::vector<size_t> alias;
+  // The stems, not aliases, of fewer documents than MaxUnionDocs whose
+  // documents are exactly their words' (UnionWordsOf): their lists would
+  // repeat their words'. Ascending.
+  Unions unions;
+};
+
+// The plan of the stems of `all`, found by `threads` threads over ranges of
+// the stems.
+StemPlan PlanStems(const std::vector<TermRef>& all, const std::vector<Inverter>& invs,
+                   unsigned threads) {
+  StemPlan plan;
+  plan.alias.assign(all.size(), all.size());
+  const TermPlaces places(all, invs);
+  const char after = static_cast<char>(kStemPrefix + 1);
+  const size_t lo = FindFirst(all, std::string_view(&kStemPrefix, 1));
+  const size_t hi = FindFirst(all, std::string_view(&after, 1));
+  auto start = [&](size_t at) {  // the first entry of a term at or after `at`
+    while (at > lo && at < hi && SameTerm(all[at], all[at - 1])) ++at;
+    return at;
+  };
+  std::vector<Unions> found(threads);
+  Parallel(threads, [&](unsigned t) {
+    StemScratch scratch;
+    const size_t end = start(lo + (hi - lo) * (t + 1) / threads);
+    for (size_t i = start(lo + (hi - lo) * t / threads), j; i < end; i = j) {
+      j = places.End(i);
+      plan.alias[i] = SoleWordOf(all, places, i, j, &scratch);
+      if (plan.alias[i] < all.size()) continue;  // most stems: read no further
+      uint64_t docs = 0;
+      for (size_t k = i; k < j; ++k) docs += all[k].second->docs;
+      if (docs < MaxUnionDocs(kSegmentVersion) && UnionWordsOf(all, places, i, j, &scratch)) {
+        found[t].emplace_back(i, scratch.words);
+      }
     }
-    i = j;
+  });
+  for (Unions& u : found) {
+    plan.unions.insert(plan.unions.end(), std::make_move_iterator(u.begin()),
+                       std::make_move_iterator(u.end()));
   }
-  return out;
+  return plan;
 }
 
 // What the block bounds of a list need: every document's length, their average.
@@ -289,13 +352,13 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
   // The encoded bytes take at most about the pending ones: reserved (the pages
   // are not touched until written) rather than grown by copying.
   size_t pending = 0;
-  for (size_t i = lo; i < hi; ++i) pending += all[i].bytes();
+  for (size_t i = lo; i < hi; ++i) pending += all[i].weight;
   out->post.reserve(pending / 2);
   out->pos.reserve(pending);
   std::vector<std::string_view> streams;
   for (size_t i = lo; i < hi;) {
     size_t j = i + 1;
-    while (j < hi && all[j].first == all[i].first) ++j;
+    while (j < hi && SameTerm(all[j], all[i])) ++j;
     if (alias[i] < all.size()) {
       for (size_t k = i; k < j; ++k) all[k].second->data.Release();
       out->aliases.emplace_back(out->terms.size(), all[alias[i]].first);
@@ -447,13 +510,13 @@ constexpr size_t kPartsPerThread = 8;
 // Also cut at `at`.
 std::vector<size_t> CutByBytes(const std::vector<TermRef>& all, size_t parts, size_t at) {
   uint64_t total = 0;
-  for (const TermRef& t : all) total += t.bytes();
+  for (const TermRef& t : all) total += t.weight;
   std::vector<size_t> cut = {0};
   uint64_t sum = 0;
   for (size_t i = 0; i < all.size(); ++i) {
-    const bool boundary = i > 0 && all[i].first != all[i - 1].first;
+    const bool boundary = i > 0 && !SameTerm(all[i], all[i - 1]);
     if (boundary && (i == at || sum * parts >= total * cut.size())) cut.push_back(i);
-    sum += all[i].bytes();
+    sum += all[i].weight;
   }
   cut.push_back(all.size());
   return cut;
@@ -591,10 +654,10 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   const std::vector<size_t> cut = CutByBytes(all, threads * kPartsPerThread, words_at);
   const size_t words_part =
       static_cast<size_t>(std::lower_bound(cut.begin(), cut.end() - 1, words_at) - cut.begin());
-  const std::vector<size_t> alias = FindAliases(all);
-  const Unions unions = FindUnions(all, alias);
+  const StemPlan plan = PlanStems(all, inv, threads);
   const Lengths lengths = LengthsOf(cols);
   const BoundNorms norms(lengths.of.data(), static_cast<uint32_t>(lengths.of.size()), lengths.avg);
+  timer.Lap("plan stems");
   InOrder<EncodedTerms> parts(cut.size() - 1, [&w](EncodedTerms* part) {
     w.AddEncoded(*part);
     *part = EncodedTerms();
@@ -606,7 +669,8 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     const size_t to = range.second;  // a local, not a binding: lambdas cannot capture bindings
     Parallel(threads, [&](unsigned) {
       for (size_t i; (i = next.fetch_add(1)) < to;) {
-        EncodeRange(all, alias, unions, cut[i], cut[i + 1], norms, lang_ids.data(), parts.at(i));
+        EncodeRange(all, plan.alias, plan.unions, cut[i], cut[i + 1], norms, lang_ids.data(),
+                    parts.at(i));
         parts.Done(i);
       }
     });
