@@ -1,0 +1,112 @@
+// Iterators over one segment, against plain iteration of the same postings.
+
+#include "search/iterators.h"
+
+#include <bitset>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "dateline/index.h"
+#include "gtest/gtest.h"
+#include "index/segment.h"
+#include "test_util.h"
+
+namespace dateline::search {
+namespace {
+
+using testutil::MakeDoc;
+using testutil::TempDir;
+
+// One segment of 3,000 short articles in two languages; "otter" is in about
+// a third of them (lists of many blocks), "heron" in about one in twenty.
+class IteratorsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::unique_ptr<IndexWriter> w;
+    IndexOptions opt;
+    opt.threads = 2;
+    ASSERT_TRUE(IndexWriter::Open(dir_.path(), opt, &w).ok());
+    std::mt19937 rng(7);
+    for (int i = 0; i < 3000; ++i) {
+      std::string text = "the river bank";
+      if (rng() % 3 == 0) text += " an otter swam";
+      if (rng() % 20 == 0) text += " a heron waited";
+      if (rng() % 2 == 0) text += " otter otter";
+      bool replaced;
+      ASSERT_TRUE(w->Add(MakeDoc("d" + std::to_string(i), "2019-04-04", "River notes", text,
+                                 rng() % 2 ? "en" : "nl"),
+                         &replaced)
+                      .ok());
+    }
+    ASSERT_TRUE(w->Commit().ok());
+    ASSERT_TRUE(IndexReader::Open(dir_.path(), &reader_).ok());
+    ASSERT_EQ(reader_->segments().size(), 1u);
+    const index::SegmentReader& seg = *reader_->segments()[0].reader;
+    bm25_.cols = seg.all_columns();
+    bm25_.lengths = seg.short_lengths();
+    bm25_.min_len = seg.min_length();
+    bm25_.seg_avg_len = seg.average_length();
+    bm25_.avg_len = static_cast<float>(seg.average_length());
+  }
+  const index::SegmentReader& seg() const { return *reader_->segments()[0].reader; }
+  // A fresh iterator over `term`'s postings; with `lang`, its documents in that language only.
+  IterPtr Open(const std::string& term, int lang = -1) {
+    index::TermInfo info;
+    EXPECT_TRUE(seg().Find(term, &info)) << term;
+    if (lang < 0) return MakeTermIter(seg(), info, 1.0f, &bm25_, FieldSel::kAll);
+    std::bitset<256> langs;
+    langs.set(static_cast<size_t>(lang));
+    return MakeStemIter(seg(), info, 1.0f, &bm25_, langs);
+  }
+  // Sets the bits of the documents `it` visits from where it stands, one Next() at a time.
+  std::vector<uint64_t> Walk(Iter* it) const {
+    std::vector<uint64_t> bits((seg().doc_count() + 63) / 64);
+    for (uint32_t d = it->doc(); d != kNoDoc; d = it->Next())
+      bits[d >> 6] |= uint64_t{1} << (d & 63);
+    return bits;
+  }
+  std::vector<uint64_t> Fill(Iter* it) const {
+    std::vector<uint64_t> bits((seg().doc_count() + 63) / 64);
+    it->FillBits(bits.data(), seg().doc_count());
+    EXPECT_EQ(it->doc(), kNoDoc);
+    return bits;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<IndexReader> reader_;
+  Bm25 bm25_;
+};
+
+TEST_F(IteratorsTest, FillBitsSetsWhatNextVisitsFromAnyPlace) {
+  const uint8_t lang = seg().doc_langs()[0];
+  for (const std::string term : {"otter", "heron"}) {
+    for (const int l : {-1, int{lang}}) {
+      // Unmoved, and moved into the middle of a block or to a block's start.
+      for (const uint32_t target : {0u, 1u, 200u, 1000u, 1777u, 2990u, 5000u}) {
+        IterPtr walked = Open(term, l), filled = Open(term, l);
+        if (target > walked->doc()) walked->Advance(target);
+        if (target > filled->doc()) filled->Advance(target);
+        ASSERT_EQ(walked->doc(), filled->doc());
+        const std::vector<uint64_t> want = Walk(walked.get());
+        EXPECT_EQ(Fill(filled.get()), want) << term << " lang " << l << " from " << target;
+      }
+    }
+  }
+}
+
+TEST_F(IteratorsTest, FillBitsKeepsTheBitsAlreadySet) {
+  IterPtr otter = Open("otter"), heron = Open("heron");
+  IterPtr otter2 = Open("otter"), heron2 = Open("heron");
+  std::vector<uint64_t> want = Walk(otter2.get());
+  const std::vector<uint64_t> h = Walk(heron2.get());
+  for (size_t i = 0; i < want.size(); ++i) want[i] |= h[i];
+  std::vector<uint64_t> bits((seg().doc_count() + 63) / 64);
+  otter->FillBits(bits.data(), seg().doc_count());
+  heron->FillBits(bits.data(), seg().doc_count());
+  EXPECT_EQ(bits, want);
+}
+
+}  // namespace
+}  // namespace dateline::search
