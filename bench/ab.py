@@ -2,12 +2,14 @@
 
 This machine's speed swings by a quarter or more from minute to minute, so
 two runs one after the other compare the machine, not the binaries. This
-runs the binaries in turn, ROUNDS times, each pass over the whole query set
-in one process (`search --batch`, in-process `micros` per query), and keeps
+runs the binaries in turn, ROUNDS times, each in one process (`search
+--batch`, in-process `micros` per query) that answers the whole query set
+twice and is timed on the second pass (the first warms it up, as the
+harness's warm-up pass does; --no-warmup: one pass), and keeps
 per binary and query the fastest of its rounds; then it prints the median,
 p95 and p99 of those per binary, and the queries whose times differ most.
 
-usage: python3 bench/ab.py INDEX QUERIES.tsv MODE BINARY... [--rounds N] [--top K]
+usage: python3 bench/ab.py INDEX QUERIES.tsv MODE BINARY... [--rounds N] [--top K] [--no-warmup]
   QUERIES.tsv: the harness's queries (bench/results/*/queries.tsv: words and
   "phrases" TAB lang TAB from TAB to). MODE: top10, top10count, count, phrase
   or dated, as bench/peer/engines/dateline_batch.py runs them.
@@ -45,12 +47,16 @@ def options(mode, q):
     sys.exit(f"unknown mode {mode}")
 
 
-def run(binary, index, lines):
-    out = subprocess.run([binary, "search", "--index", index, "--batch"], input="\n".join(lines) + "\n",
+def run(binary, index, lines, warmup=True):
+    """The answers to `lines`, after (with `warmup`) a first pass over them in
+    the same process whose answers are dropped, as the harness does."""
+    passes = 2 if warmup else 1
+    out = subprocess.run([binary, "search", "--index", index, "--batch"],
+                         input="\n".join(lines * passes) + "\n",
                          capture_output=True, text=True, check=True).stdout.splitlines()
-    if len(out) != len(lines):
-        sys.exit(f"{binary} answered {len(out)} lines for {len(lines)} queries")
-    return [json.loads(x) for x in out]
+    if len(out) != passes * len(lines):
+        sys.exit(f"{binary} answered {len(out)} lines for {passes * len(lines)} queries")
+    return [json.loads(x) for x in out[len(out) - len(lines):]]
 
 
 def pct(v, p):
@@ -66,6 +72,7 @@ def main():
     ap.add_argument("binaries", nargs="+")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--top", type=int, default=10)
+    ap.add_argument("--no-warmup", dest="warmup", action="store_false")
     a = ap.parse_args()
     qs = load_queries(a.queries)
     if a.mode == "phrase":
@@ -77,7 +84,7 @@ def main():
     answers = {}
     for _ in range(a.rounds):
         for b in a.binaries:
-            res = run(b, a.index, lines)
+            res = run(b, a.index, lines, a.warmup)
             for i, d in enumerate(res):
                 if "error" in d:
                     sys.exit(f"{b}: {qs[i][4]}: {d['error']}")
