@@ -2,9 +2,12 @@
 
 #include "search/iterators.h"
 
+#include <algorithm>
 #include <bitset>
+#include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -106,6 +109,114 @@ TEST_F(IteratorsTest, FillBitsKeepsTheBitsAlreadySet) {
   otter->FillBits(bits.data(), seg().doc_count());
   heron->FillBits(bits.data(), seg().doc_count());
   EXPECT_EQ(bits, want);
+}
+
+// Articles of varied lengths where "otter" occurs 1 to 4 times and "heron"
+// once, in two languages: scores that differ from block to block.
+class VariedScoresTest : public IteratorsTest {
+ protected:
+  void SetUp() override {
+    std::unique_ptr<IndexWriter> w;
+    ASSERT_TRUE(IndexWriter::Open(varied_.path(), IndexOptions{}, &w).ok());
+    std::mt19937 rng(11);
+    for (int i = 0; i < 4000; ++i) {
+      std::string text = "the river";
+      for (uint32_t k = rng() % 40; k > 0; --k) text += " bank";
+      if (rng() % 3 == 0) {
+        for (uint32_t k = 1 + rng() % 4; k > 0; --k) text += " otter";
+      }
+      if (rng() % 4 == 0) text += " heron";
+      bool replaced;
+      ASSERT_TRUE(w->Add(MakeDoc("v" + std::to_string(i), "2019-04-04", "River notes", text,
+                                 rng() % 2 ? "en" : "nl"),
+                         &replaced)
+                      .ok());
+    }
+    ASSERT_TRUE(w->Commit().ok());
+    ASSERT_TRUE(IndexReader::Open(varied_.path(), &reader_).ok());
+    ASSERT_EQ(reader_->segments().size(), 1u);
+    const index::SegmentReader& seg = *reader_->segments()[0].reader;
+    bm25_.cols = seg.all_columns();
+    bm25_.lengths = seg.short_lengths();
+    bm25_.min_len = seg.min_length();
+    bm25_.seg_avg_len = seg.average_length();
+    bm25_.avg_len = static_cast<float>(seg.average_length());
+  }
+  TempDir varied_;
+};
+
+// A conjunction told a score to beat (SetMinScore) may pass over documents
+// that cannot reach it, never over one that can, and what it visits are
+// matches scored as without it. Its lead is the stem in one language (the
+// shorter list), whose scored blocks mark the other language's documents.
+TEST_F(VariedScoresTest, ConjunctionWithAScoreToBeatKeepsEveryMatchReachingIt) {
+  const uint8_t lang = seg().doc_langs()[0];
+  const auto open_and = [&] {
+    std::vector<IterPtr> c;
+    c.push_back(Open("otter"));
+    c.push_back(Open("heron", lang));
+    return MakeAndIter(std::move(c));
+  };
+  std::map<uint32_t, float> all;
+  IterPtr walked = open_and();
+  for (uint32_t d = walked->doc(); d != kNoDoc; d = walked->Next()) all[d] = walked->Score();
+  ASSERT_GT(all.size(), 100u);
+  std::vector<float> scores;
+  for (const auto& [d, x] : all) scores.push_back(x);
+  std::sort(scores.begin(), scores.end());
+  size_t passed_over = 0;
+  for (const size_t q : {50, 90, 99}) {
+    const float min = scores[(scores.size() - 1) * q / 100];
+    IterPtr it = open_and();
+    ASSERT_TRUE(it->SetMinScore(min));
+    std::set<uint32_t> seen;
+    for (uint32_t d = it->doc(); d != kNoDoc; d = it->Next()) {
+      ASSERT_EQ(all.count(d), 1u) << d << " is not a match";
+      EXPECT_EQ(it->Score(), all[d]) << d;
+      seen.insert(d);
+    }
+    for (const auto& [d, x] : all) {
+      if (x >= min) {
+        EXPECT_EQ(seen.count(d), 1u) << d << " scores " << x << " >= " << min;
+      }
+    }
+    passed_over += all.size() - seen.size();
+  }
+  EXPECT_GT(passed_over, all.size()) << "the test should exercise the skipping";
+}
+
+// NextScoring's contract, for a term alone and in one language: from where
+// it stands, the first match up to `end` whose score with `rest` reaches
+// `min`, else the first match after `end`.
+TEST_F(VariedScoresTest, NextScoringStopsWhereItsContractSays) {
+  const uint8_t lang = seg().doc_langs()[0];
+  for (const int l : {-1, int{lang}}) {
+    std::vector<std::pair<uint32_t, float>> all;  // the matches and their scores
+    IterPtr walked = Open("otter", l);
+    for (uint32_t d = walked->doc(); d != kNoDoc; d = walked->Next()) {
+      all.emplace_back(d, walked->Score());
+    }
+    ASSERT_GT(all.size(), 300u);
+    std::mt19937 rng(5);
+    for (int round = 0; round < 200; ++round) {
+      const uint32_t from = rng() % seg().doc_count();
+      const uint32_t end = from + rng() % 600;
+      const float rest = 0.1f * static_cast<float>(rng() % 10);
+      const float min = all[rng() % all.size()].second + rest;
+      IterPtr it = Open("otter", l);
+      if (from > it->doc()) it->Advance(from);
+      uint32_t want = kNoDoc;
+      for (const auto& [d, x] : all) {
+        if (d >= it->doc() && (d > end || x + rest >= min)) {
+          want = d;
+          break;
+        }
+      }
+      EXPECT_EQ(it->NextScoring(rest, min, end), want)
+          << "lang " << l << " from " << from << " end " << end << " min " << min;
+      EXPECT_EQ(it->doc(), want);
+    }
+  }
 }
 
 }  // namespace

@@ -89,22 +89,27 @@ class TermIter : public Iter, public BlockAccess {
   bool Accepts() const { return !by_lang_ || lang_ok_[doc_lang_[doc_]]; }
   uint32_t ShallowAdvance(uint32_t target) override { return Shallow(c_, target, idf_); }
   float BlockMax() const override { return bound_; }
-  /// Scored, with no field and no language check, the scores of a block are
-  /// computed together, once, when the block is first met.
+  /// Scored, with no field, the scores of a block are computed together,
+  /// once, when the block is first met (documents of languages not in the
+  /// set scoring -infinity, so passed over); where the loop stops, Settle()
+  /// moves on to a document that counts.
   uint32_t NextScoring(float rest, float min, uint32_t end) override {
-    if (field_ != FieldSel::kAll || by_lang_ || bm25_->docs_only) {
-      return Iter::NextScoring(rest, min, end);
-    }
+    if (field_ != FieldSel::kAll || bm25_->docs_only) return Iter::NextScoring(rest, min, end);
     while (doc_ != kNoDoc && doc_ <= end) {
       if (c_.block() != scored_block_) ScoreBlock();
       const uint32_t n = c_.block_size();
       const uint32_t* docs = c_.block_docs();
       for (uint32_t i = c_.block_index(); i < n; ++i) {
-        if (docs[i] > end || !(scores_[i] + rest < min)) return doc_ = c_.SeekInBlock(i);
+        if (docs[i] > end || !(scores_[i] + rest < min)) {
+          doc_ = c_.SeekInBlock(i);
+          Settle();
+          return doc_;
+        }
       }
       c_.SeekInBlock(n - 1);
       doc_ = c_.Next();
     }
+    Settle();
     return doc_;
   }
   bool BlockSources(std::vector<BlockAccess*>* out) override {
@@ -118,15 +123,9 @@ class TermIter : public Iter, public BlockAccess {
   uint32_t ScoreBlockAt(uint32_t b, const uint32_t** docs, const float** scores) override {
     if (c_.SeekBlock(b) == kNoDoc) return 0;
     ScoreBlock();
-    const uint32_t n = c_.block_size();
     *docs = c_.block_docs();
-    if (by_lang_) {
-      for (uint32_t i = 0; i < n; ++i) {
-        if (!lang_ok_[doc_lang_[(*docs)[i]]]) scores_[i] = -std::numeric_limits<float>::infinity();
-      }
-    }
     *scores = scores_.data();
-    return n;
+    return c_.block_size();
   }
   // Exhausted: 0. Unmoved, over all of [lo, hi), every document counting:
   // the document frequency.
@@ -196,7 +195,8 @@ class TermIter : public Iter, public BlockAccess {
     return c.BlockLast(b);
   }
 
-  // Scores of every document of the cursor's block, as Score() gives them.
+  // Scores of every document of the cursor's block, as Score() gives them;
+  // with a language set, -infinity for the documents of other languages.
   void ScoreBlock() {
     const uint32_t n = c_.block_size();
     const uint32_t* docs = c_.block_docs();
@@ -204,6 +204,11 @@ class TermIter : public Iter, public BlockAccess {
     for (uint32_t i = 0; i < n; ++i) __builtin_prefetch(&bm25_->lengths[docs[i]]);
     for (uint32_t i = 0; i < n; ++i) {
       scores_[i] = idf_ * bm25_->TfNorm(static_cast<float>(freqs[i] + 1), docs[i]);
+    }
+    if (by_lang_) {
+      for (uint32_t i = 0; i < n; ++i) {
+        if (!lang_ok_[doc_lang_[docs[i]]]) scores_[i] = -std::numeric_limits<float>::infinity();
+      }
     }
     scored_block_ = c_.block();
   }
