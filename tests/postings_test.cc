@@ -744,7 +744,7 @@ TEST(PostingsTest, SeekBlockInAnyOrderReadsAsTheWalk) {
     }
   }
   // A list of one block given as arrays: block 0 again until it has ended.
-  const uint32_t docs[] = {3, 9, 40}, freqs[] = {1, 4, 2};
+  const uint32_t docs[] = {3, 9, 40}, freqs[] = {0, 3, 1};  // minus one
   PostingsCursor a;
   a.InitBlock(docs, freqs, 3);
   EXPECT_EQ(a.Next(), 9u);

@@ -120,6 +120,11 @@ TEST_F(StemAliasTest, TwoWordsOfOneStemMakeAUnion) {
   EXPECT_EQ(info.df, 3u);
   const auto want = std::vector<std::pair<std::string, uint32_t>>{{"a", 1}, {"b", 2}, {"c", 3}};
   EXPECT_EQ(List(*r, report_), want);
+  EXPECT_EQ(r->kept_union_bytes(), 0u);  // read once
+  EXPECT_EQ(List(*r, report_), want);
+  // Kept from the second read on, one block too: 3 documents, 3 frequencies.
+  EXPECT_EQ(r->kept_union_bytes(), 4 * 6u);
+  EXPECT_EQ(List(*r, report_), want);  // read from memory
   EXPECT_TRUE(r->CheckDeep().ok());
 }
 
@@ -399,8 +404,8 @@ TEST(PostingsCursorTest, AListHeldInMemoryOfSeveralBlocks) {
   EXPECT_EQ(c.Advance(docs[200]), docs[200]);
   PostingsCursor copy = c;
   list.reset();
-  const uint32_t one[] = {7}, ones[] = {1};
-  c.InitBlock(one, ones, 1);
+  const uint32_t one[] = {7}, zeros[] = {0};  // frequencies minus one
+  c.InitBlock(one, zeros, 1);
   EXPECT_EQ(c.doc(), 7u);
   std::vector<uint32_t> rest;
   for (uint32_t d = copy.doc(); d != kNoDoc; d = copy.Next()) rest.push_back(d);
@@ -409,7 +414,7 @@ TEST(PostingsCursorTest, AListHeldInMemoryOfSeveralBlocks) {
 }
 
 TEST(PostingsCursorTest, AListGivenAsArraysReadsAsOneBlock) {
-  const uint32_t docs[] = {3, 9, 40}, freqs[] = {1, 4, 2};
+  const uint32_t docs[] = {3, 9, 40}, freqs[] = {0, 3, 1};  // minus one
   PostingsCursor c;
   c.InitBlock(docs, freqs, 3);
   EXPECT_EQ(c.df(), 3u);

@@ -347,11 +347,11 @@ void PostingsCursor::InitBlock(const uint32_t* docs, const uint32_t* freqs, uint
     return;
   }
   std::copy_n(docs, n, docs_);
-  for (uint32_t i = 0; i < n; ++i) freqs_[i] = freqs[i] - 1;
+  std::copy_n(freqs, n, freqs_);
   n_ = n;
   doc_ = docs_[0];
   single_last_ = docs_[n - 1];
-  single_max_freq_ = *std::max_element(freqs, freqs + n);
+  single_max_freq_ = *std::max_element(freqs, freqs + n) + 1;
 }
 
 // Finds the skip table and the first block; false when they do not fit in

@@ -213,8 +213,8 @@ class PostingsCursor {
   void AppendPositions(std::vector<uint32_t>* out);
   bool corrupt() const { return corrupt_; }
   /// Starts on a list of one block given as arrays: `n` documents (ascending,
-  /// at most kBlockSize) and their frequencies (each at least 1), without
-  /// positions. n = 0: a damaged list (at the end, corrupt()).
+  /// at most kBlockSize) and their frequencies minus one, without positions.
+  /// n = 0: a damaged list (at the end, corrupt()).
   void InitBlock(const uint32_t* docs, const uint32_t* freqs, uint32_t n);
   /// A list of several blocks held in memory (InitOwned): its documents
   /// ascending, their frequencies minus one, the bounds of its blocks

@@ -185,8 +185,8 @@ class SegmentReader {
   bool Find(std::string_view term, TermInfo* info) const;
   /// A cursor over a term's postings, with its block bounds when the file has them.
   /// A union stem's (TermInfo::refs) is its words' lists merged, with the
-  /// bounds they give; one of several blocks is kept in memory from its
-  /// second read on (first: KeepUnionsFirstRead), up to 16 MiB per reader.
+  /// bounds they give; it is kept in memory from its second read on (first:
+  /// KeepUnionsFirstRead), up to 16 MiB per reader.
   /// A list that does not decode leaves the cursor stopped and corrupt().
   void OpenCursor(const TermInfo& info, PostingsCursor* cursor) const;
   /// Keeps the last decompressed doc store block, for sequential reads.
