@@ -44,7 +44,11 @@ class IteratorsTest : public ::testing::Test {
                       .ok());
     }
     ASSERT_TRUE(w->Commit().ok());
-    ASSERT_TRUE(IndexReader::Open(dir_.path(), &reader_).ok());
+    OpenSegment(dir_.path());
+  }
+  // Opens the index in `dir` (one segment) and sets bm25_ from it.
+  void OpenSegment(const std::string& dir) {
+    ASSERT_TRUE(IndexReader::Open(dir, &reader_).ok());
     ASSERT_EQ(reader_->segments().size(), 1u);
     const index::SegmentReader& seg = *reader_->segments()[0].reader;
     bm25_.cols = seg.all_columns();
@@ -133,14 +137,7 @@ class VariedScoresTest : public IteratorsTest {
                       .ok());
     }
     ASSERT_TRUE(w->Commit().ok());
-    ASSERT_TRUE(IndexReader::Open(varied_.path(), &reader_).ok());
-    ASSERT_EQ(reader_->segments().size(), 1u);
-    const index::SegmentReader& seg = *reader_->segments()[0].reader;
-    bm25_.cols = seg.all_columns();
-    bm25_.lengths = seg.short_lengths();
-    bm25_.min_len = seg.min_length();
-    bm25_.seg_avg_len = seg.average_length();
-    bm25_.avg_len = static_cast<float>(seg.average_length());
+    OpenSegment(varied_.path());
   }
   TempDir varied_;
 };
