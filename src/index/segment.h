@@ -379,13 +379,17 @@ class SegmentReader {
   std::vector<int32_t> store_block_dict_;     // -1: none
   const char* store_locator_ = nullptr;       // version 11: the record of each document
   mutable std::mutex store_dict_mu_;
-  // Union stems of several blocks read twice (OpenUnion), by their
-  // references (null: read once); at most kUnionCacheBytes of lists.
+  // Union stems read twice (OpenUnion), by their references (null: read
+  // once); at most kUnionCacheBytes of lists.
   static constexpr size_t kUnionCacheBytes = size_t{16} << 20;
   mutable std::mutex unions_mu_;
   mutable std::unordered_map<const char*, std::shared_ptr<const PostingsCursor::OwnedList>> unions_;
   mutable size_t union_bytes_ = 0;
   bool keep_first_read_ = false;
+  // Records a read of the union stem of `refs` and says whether its list, of
+  // `bytes`, is to be kept (its second read, or its first with
+  // keep_first_read_, while the cache has room). Call with unions_mu_ held.
+  bool KeepsUnion(const char* refs, size_t bytes) const;
   mutable std::once_flag short_lengths_once_;
   mutable std::vector<uint16_t> short_lengths_;
   mutable std::once_flag doc_langs_once_;

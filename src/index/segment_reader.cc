@@ -745,26 +745,43 @@ void SegmentReader::OpenUnion(const TermInfo& info, PostingsCursor* cursor) cons
     cursor->InitBlock(nullptr, nullptr, 0);
     return;
   }
+  // Kept from its second read on (lists of one block too: merging their
+  // words' lists was about 15% of a count query at 10,000 articles); a merge
+  // or a check reads each list once, and a list of one block that is not
+  // kept is read from the arrays, with no list built to keep.
+  const auto n = static_cast<uint32_t>(docs.size());
+  if (n <= kBlockSize) {
+    bool keep;
+    {
+      std::lock_guard<std::mutex> lock(unions_mu_);
+      keep = KeepsUnion(info.refs, 2 * sizeof(uint32_t) * n);
+    }
+    if (!keep) {
+      cursor->InitBlock(docs.data(), freqs.data(), n);
+      return;
+    }
+  }
   auto list = std::make_shared<PostingsCursor::OwnedList>();
   list->docs = docs;
   list->freqs = freqs;
-  if (docs.size() > kBlockSize) {
+  if (n > kBlockSize) {
     UnionBounds(docs, freqs, &list->bounds);
     list->MakeSkips();
   }
   {
-    // Kept from its second read on (lists of one block too: building one
-    // took a sixth of a count query at 10,000 articles); a merge or a check
-    // reads each list once.
     std::lock_guard<std::mutex> lock(unions_mu_);
-    auto [it, first] = unions_.try_emplace(info.refs);
-    if ((!first || keep_first_read_) && it->second == nullptr &&
-        union_bytes_ + list->bytes() <= kUnionCacheBytes) {
-      it->second = list;
+    if (KeepsUnion(info.refs, list->bytes())) {
+      unions_[info.refs] = list;
       union_bytes_ += list->bytes();
     }
   }
   InitUnion(std::move(list), cursor);
+}
+
+bool SegmentReader::KeepsUnion(const char* refs, size_t bytes) const {
+  auto [it, first] = unions_.try_emplace(refs);
+  return (!first || keep_first_read_) && it->second == nullptr &&
+         union_bytes_ + bytes <= kUnionCacheBytes;
 }
 
 // The bounds of the blocks of a list held as arrays (frequencies minus one),
