@@ -124,6 +124,78 @@ TEST(InverterTest, SegmentStemsAreTheCountedStemsOnEveryThreadCount) {
   }
 }
 
+TEST(InverterTest, SegmentTermsSharingLongPrefixesAreSortedAndKeptApart) {
+  // The build sorts and merges terms on their first sixteen bytes as two
+  // numbers before their bytes: words that share 7, 8, 15, 16 or more bytes,
+  // or are prefixes of one another (Latin and Arabic, whose letters take two
+  // bytes each), must come out in byte order, each once, with its documents.
+  const std::vector<std::string> words = {"internat",
+                                          "interna",
+                                          "internation",
+                                          "international",
+                                          "internationalise",
+                                          "internationalised",
+                                          "internationalisation",
+                                          "internationalization",
+                                          "internationalisations",
+                                          "abcdefgh",
+                                          "abcdefghi",
+                                          "abcdefghijklmnop",
+                                          "abcdefghijklmnopq",
+                                          "abcdefghijklmnoq",
+                                          "abcdefghaz",
+                                          "abcdefghba",
+                                          "abcdefghijklmnopaz",
+                                          "abcdefghijklmnopba",
+                                          "abcdefghijklmno",
+                                          "المستشفيات",
+                                          "المستشفى",
+                                          "المستشار",
+                                          "المستشارين",
+                                          "والمستشفيات",
+                                          "المست"};
+  std::mt19937 rng(11);
+  std::vector<Document> docs;
+  std::map<std::string, std::map<uint32_t, uint32_t>> want;  // word -> doc -> freq
+  for (uint32_t d = 0; d < 300; ++d) {
+    std::string text;
+    const size_t n = 1 + rng() % 12;
+    for (size_t k = 0; k < n; ++k) text += words[rng() % words.size()] + " ";
+    const Date date = Date::FromDays(Date::Parse("2018-01-01")->FirstDay() + d);
+    docs.push_back(
+        MakeDoc("id" + std::to_string(d), date.ToString(), "", text, d % 2 == 0 ? "en" : "ar"));
+    std::vector<text::Token> tokens;
+    text::Tokenize(docs.back().text, &tokens, 1);
+    for (const text::Token& t : tokens) ++want[t.term][d];
+  }
+  ASSERT_GE(want.size(), words.size() - 2);  // folding may join a few
+  for (unsigned threads : {1u, 2u, 3u}) {
+    TempDir dir;
+    const std::string path = dir.path() + "/seg.dls";
+    std::vector<Document> batch = docs;
+    ASSERT_TRUE(BuildSegment(&batch, threads, /*annotate=*/false, path).ok());
+    std::unique_ptr<SegmentReader> r;
+    ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+    std::map<std::string, std::map<uint32_t, uint32_t>> got;
+    std::string last;
+    bool first = true;
+    for (SegmentReader::DictCursor c(r.get()); c.valid(); c.Next()) {
+      const std::string term(c.term());
+      if (!first) {
+        EXPECT_LT(last, term) << threads << " threads";
+      }
+      first = false;
+      last = term;
+      if (want.count(term) == 0) continue;
+      PostingsCursor p;
+      r->OpenCursor(c.info(), &p);
+      for (uint32_t d = p.doc(); d != kNoDoc; d = p.Next()) got[term][d] = p.freq();
+      ASSERT_FALSE(p.corrupt()) << term;
+    }
+    EXPECT_EQ(got, want) << threads << " threads";
+  }
+}
+
 TEST(ChunkedVectorTest, GrowsWithoutMovingOrForgettingElements) {
   ChunkedVector<std::string, 4> v;  // chunks of 16
   EXPECT_EQ(v.size(), 0u);
