@@ -3,6 +3,7 @@
 // counted token by token, alone and through a segment built on several threads.
 #include "index/inverter.h"
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <string>
@@ -20,8 +21,30 @@ namespace {
 using testutil::MakeDoc;
 using testutil::TempDir;
 
+// Document -> frequency.
+using Postings = std::map<uint32_t, uint32_t>;
 // Stem term -> document -> frequency, counted token by token.
-using Counted = std::map<std::string, std::map<uint32_t, uint32_t>>;
+using Counted = std::map<std::string, Postings>;
+
+// Builds `docs` into a segment on `threads` threads, then hands each term of
+// its dictionary, in the dictionary's order, to on_term(term, its postings).
+template <typename Fn>
+void ForEachSegmentTerm(const std::vector<Document>& docs, unsigned threads, Fn on_term) {
+  TempDir dir;
+  const std::string path = dir.path() + "/seg.dls";
+  std::vector<Document> batch = docs;
+  ASSERT_TRUE(BuildSegment(&batch, threads, /*annotate=*/false, path).ok());
+  std::unique_ptr<SegmentReader> r;
+  ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
+  for (SegmentReader::DictCursor c(r.get()); c.valid(); c.Next()) {
+    PostingsCursor p;
+    r->OpenCursor(c.info(), &p);
+    Postings list;
+    for (uint32_t d = p.doc(); d != kNoDoc; d = p.Next()) list[d] = p.freq();
+    ASSERT_FALSE(p.corrupt()) << c.term();
+    on_term(std::string(c.term()), list);
+  }
+}
 
 void CountStems(const Document& doc, uint32_t docnum, Counted* out) {
   std::vector<text::Token> tokens;
@@ -106,20 +129,10 @@ TEST(InverterTest, SegmentStemsAreTheCountedStemsOnEveryThreadCount) {
     CountStems(resolved, d, &want);
   }
   for (unsigned threads : {1u, 2u, 3u}) {
-    TempDir dir;
-    const std::string path = dir.path() + "/seg.dls";
-    std::vector<Document> batch = docs;
-    ASSERT_TRUE(BuildSegment(&batch, threads, /*annotate=*/false, path).ok());
-    std::unique_ptr<SegmentReader> r;
-    ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
     Counted got;
-    for (SegmentReader::DictCursor c(r.get()); c.valid(); c.Next()) {
-      if (c.term()[0] != kStemPrefix) continue;
-      PostingsCursor p;
-      r->OpenCursor(c.info(), &p);
-      for (uint32_t d = p.doc(); d != kNoDoc; d = p.Next()) got[c.term()][d] = p.freq();
-      ASSERT_FALSE(p.corrupt()) << c.term();
-    }
+    ForEachSegmentTerm(docs, threads, [&](const std::string& term, const Postings& list) {
+      if (term[0] == kStemPrefix) got[term] = list;
+    });
     EXPECT_EQ(got, want) << threads << " threads";
   }
 }
@@ -156,7 +169,7 @@ TEST(InverterTest, SegmentTermsSharingLongPrefixesAreSortedAndKeptApart) {
                                           "المست"};
   std::mt19937 rng(11);
   std::vector<Document> docs;
-  std::map<std::string, std::map<uint32_t, uint32_t>> want;  // word -> doc -> freq
+  Counted want;  // word -> document -> frequency
   for (uint32_t d = 0; d < 300; ++d) {
     std::string text;
     const size_t n = 1 + rng() % 12;
@@ -170,28 +183,14 @@ TEST(InverterTest, SegmentTermsSharingLongPrefixesAreSortedAndKeptApart) {
   }
   ASSERT_GE(want.size(), words.size() - 2);  // folding may join a few
   for (unsigned threads : {1u, 2u, 3u}) {
-    TempDir dir;
-    const std::string path = dir.path() + "/seg.dls";
-    std::vector<Document> batch = docs;
-    ASSERT_TRUE(BuildSegment(&batch, threads, /*annotate=*/false, path).ok());
-    std::unique_ptr<SegmentReader> r;
-    ASSERT_TRUE(SegmentReader::Open(path, &r).ok());
-    std::map<std::string, std::map<uint32_t, uint32_t>> got;
-    std::string last;
-    bool first = true;
-    for (SegmentReader::DictCursor c(r.get()); c.valid(); c.Next()) {
-      const std::string term(c.term());
-      if (!first) {
-        EXPECT_LT(last, term) << threads << " threads";
-      }
-      first = false;
-      last = term;
-      if (want.count(term) == 0) continue;
-      PostingsCursor p;
-      r->OpenCursor(c.info(), &p);
-      for (uint32_t d = p.doc(); d != kNoDoc; d = p.Next()) got[term][d] = p.freq();
-      ASSERT_FALSE(p.corrupt()) << term;
-    }
+    Counted got;
+    std::vector<std::string> terms;
+    ForEachSegmentTerm(docs, threads, [&](const std::string& term, const Postings& list) {
+      terms.push_back(term);
+      if (want.count(term) != 0) got[term] = list;
+    });
+    EXPECT_TRUE(std::is_sorted(terms.begin(), terms.end())) << threads << " threads";
+    EXPECT_EQ(std::adjacent_find(terms.begin(), terms.end()), terms.end()) << threads << " threads";
     EXPECT_EQ(got, want) << threads << " threads";
   }
 }
