@@ -141,8 +141,17 @@ inline bool TermLess(const TermRef& a, const TermRef& b) {
 std::vector<TermRef> SortedTerms(Inverter* inv) {
   inv->PrepareStems();
   std::vector<TermRef> terms;
-  terms.reserve(inv->term_count());
-  for (uint32_t id = 0; id < inv->term_count(); ++id) {
+  const uint32_t n = static_cast<uint32_t>(inv->term_count());
+  terms.reserve(n);
+  // Each term's stream (its open frequency) and its bytes are elsewhere on
+  // the heap: requested a few terms ahead, the misses overlap.
+  constexpr uint32_t kAhead = 8;
+  for (uint32_t id = 0; id < n; ++id) {
+    if (id + kAhead < n) {
+      const PendingPostings& q = inv->postings(id + kAhead);
+      __builtin_prefetch(q.data.data() + q.freq_at);
+      __builtin_prefetch(inv->term(id + kAhead).data());
+    }
     PendingPostings& p = inv->postings(id);
     if (p.data.empty() && !inv->IsDerivedStem(id)) continue;
     p.Close();
@@ -507,8 +516,10 @@ std::vector<uint32_t> AnalysisRanges(const std::vector<Document>& docs,
 }
 
 // Postings are encoded in this many ranges per thread: ranges of equal bytes
-// still take unequal times, and the threads take them in turn.
-constexpr size_t kPartsPerThread = 8;
+// still take unequal times, and the threads take them in turn (with 8, one
+// thread of the real corpus's build finished its last range about 30 ms
+// after the other; with 32 the phase took 0.196 s instead of 0.211).
+constexpr size_t kPartsPerThread = 32;
 
 // Bounds of `parts` ranges of `all` of about equal pending bytes, at term
 // boundaries (equal terms stay in one range); the first is 0, the last all.size().
