@@ -359,10 +359,11 @@ void AddBounds(const TermInfo& info, const BoundNorms& norms, EncodedTerms* out)
 // documents ascend in inverter order) into `out`, with the block bounds of
 // their lists and their language sets (`doc_langs`: per document its language
 // id; words too, for the aliases). Stem terms with an alias are not encoded:
-// their entry's info is filled in later from the word's.
+// their entry's info is filled in later from the word's. With `release`,
+// each term's pending stream is freed once encoded (else left to its inverter).
 void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& alias,
                  const Unions& unions, size_t lo, size_t hi, const BoundNorms& norms,
-                 const uint8_t* doc_langs, EncodedTerms* out) {
+                 const uint8_t* doc_langs, bool release, EncodedTerms* out) {
   // The encoded bytes take at most about the pending ones: reserved (the pages
   // are not touched until written) rather than grown by copying.
   size_t pending = 0;
@@ -409,7 +410,9 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
       EncodePending(streams, docs, IsWordTerm(all[i].first), &out->post, &out->pos, &info,
                     doc_langs);
     }
-    for (size_t k = i; k < j; ++k) all[k].second->data.Release();  // release as we go
+    if (release) {
+      for (size_t k = i; k < j; ++k) all[k].second->data.Release();  // release as we go
+    }
     AddBounds(info, norms, out);
     out->terms.emplace_back(all[i].first, info);
     i = j;
@@ -678,19 +681,22 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     w.AddEncoded(*part);
     *part = EncodedTerms();
   });
-  // Words first, then stems: a stem's encoder reads its words' encoded lists.
-  for (const auto& range :
-       {std::pair(size_t{0}, words_part), std::pair(words_part, cut.size() - 1)}) {
-    std::atomic<size_t> next{range.first};
-    const size_t to = range.second;  // a local, not a binding: lambdas cannot capture bindings
-    Parallel(threads, [&](unsigned) {
-      for (size_t i; (i = next.fetch_add(1)) < to;) {
-        EncodeRange(all, plan.alias, plan.unions, cut[i], cut[i + 1], norms, lang_ids.data(),
-                    parts.at(i));
-        parts.Done(i);
-      }
-    });
-  }
+  // Stems first (the ranges before words_part), then words, taken in turn
+  // from one queue: a stem's encoder reads its words' pending streams, which
+  // a word's encoder frees, so a word range taken before every stem range is
+  // done keeps its streams (its inverter frees them). Two queues, one after
+  // the other, left a core idle while the last stem range ended.
+  std::atomic<size_t> next{0}, stems_done{0};
+  Parallel(threads, [&](unsigned) {
+    for (size_t i; (i = next.fetch_add(1)) < cut.size() - 1;) {
+      const bool stem = i < words_part;
+      const bool release = stem || stems_done.load(std::memory_order_acquire) == words_part;
+      EncodeRange(all, plan.alias, plan.unions, cut[i], cut[i + 1], norms, lang_ids.data(), release,
+                  parts.at(i));
+      if (stem) stems_done.fetch_add(1, std::memory_order_release);
+      parts.Done(i);
+    }
+  });
   timer.Lap("postings");
   storer.join();
   timer.Lap("store");
