@@ -708,6 +708,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   std::vector<TermRef>().swap(all);
   std::vector<Inverter>().swap(inv);
   if (opt.on_freed) opt.on_freed();
+  timer.Lap("free");
   Status s = w.Finish(langs.codes);
   timer.Lap("write");
   return s;
