@@ -182,6 +182,44 @@ TEST_F(VariedScoresTest, ConjunctionWithAScoreToBeatKeepsEveryMatchReachingIt) {
   EXPECT_GT(passed_over, all.size()) << "the test should exercise the skipping";
 }
 
+// A phrase told a score to beat passes over documents whose words occur too
+// rarely there to reach it (without reading their positions), never over one
+// that reaches it; it still leaves skipping by block bounds to its caller.
+TEST_F(VariedScoresTest, PhraseWithAScoreToBeatKeepsEveryMatchReachingIt) {
+  const auto open_phrase = [&] {
+    std::vector<index::TermInfo> infos(2);
+    EXPECT_TRUE(seg().Find("bank", &infos[0]));
+    EXPECT_TRUE(seg().Find("otter", &infos[1]));
+    return MakePhraseIter(seg(), infos, {0, 1}, 1.0f, &bm25_, FieldSel::kAll);
+  };
+  std::map<uint32_t, float> all;
+  IterPtr walked = open_phrase();
+  for (uint32_t d = walked->doc(); d != kNoDoc; d = walked->Next()) all[d] = walked->Score();
+  ASSERT_GT(all.size(), 100u);
+  std::vector<float> scores;
+  for (const auto& [d, x] : all) scores.push_back(x);
+  std::sort(scores.begin(), scores.end());
+  size_t passed_over = 0;
+  for (const size_t q : {10, 50, 90}) {
+    const float min = scores[(scores.size() - 1) * q / 100];
+    IterPtr it = open_phrase();
+    EXPECT_FALSE(it->SetMinScore(min));
+    std::set<uint32_t> seen;
+    for (uint32_t d = it->doc(); d != kNoDoc; d = it->Next()) {
+      ASSERT_EQ(all.count(d), 1u) << d << " is not a match";
+      EXPECT_EQ(it->Score(), all[d]) << d;
+      seen.insert(d);
+    }
+    for (const auto& [d, x] : all) {
+      if (x >= min) {
+        EXPECT_EQ(seen.count(d), 1u) << d << " scores " << x << " >= " << min;
+      }
+    }
+    passed_over += all.size() - seen.size();
+  }
+  EXPECT_GT(passed_over, 0u) << "the test should exercise the skipping";
+}
+
 // NextScoring's contract, for a term alone and in one language: from where
 // it stands, the first match up to `end` whose score with `rest` reaches
 // `min`, else the first match after `end`.
