@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bitset>
+#include <functional>
 #include <map>
 #include <memory>
 #include <random>
@@ -142,9 +143,43 @@ class VariedScoresTest : public IteratorsTest {
   TempDir varied_;
 };
 
-// A conjunction told a score to beat (SetMinScore) may pass over documents
-// that cannot reach it, never over one that can, and what it visits are
-// matches scored as without it. Its lead is the stem in one language (the
+// Walks iterators made by `open`, each told a score to beat (SetMinScore,
+// which returns `skips_itself`) at the given quantiles of the matches'
+// scores: each may pass over documents that cannot reach it, never over one
+// that can, and what it visits are matches scored as without it. Returns the
+// matches passed over, in all, and sets *matches.
+size_t ExpectKeepsEveryMatchReaching(const std::function<IterPtr()>& open, bool skips_itself,
+                                     std::initializer_list<size_t> quantiles, size_t* matches) {
+  std::map<uint32_t, float> all;
+  IterPtr walked = open();
+  for (uint32_t d = walked->doc(); d != kNoDoc; d = walked->Next()) all[d] = walked->Score();
+  *matches = all.size();
+  EXPECT_GT(all.size(), 100u);
+  std::vector<float> scores;
+  for (const auto& [d, x] : all) scores.push_back(x);
+  std::sort(scores.begin(), scores.end());
+  size_t passed_over = 0;
+  for (const size_t q : quantiles) {
+    const float min = scores[(scores.size() - 1) * q / 100];
+    IterPtr it = open();
+    EXPECT_EQ(it->SetMinScore(min), skips_itself);
+    std::set<uint32_t> seen;
+    for (uint32_t d = it->doc(); d != kNoDoc; d = it->Next()) {
+      EXPECT_EQ(all.count(d), 1u) << d << " is not a match";
+      EXPECT_EQ(it->Score(), all[d]) << d;
+      seen.insert(d);
+    }
+    for (const auto& [d, x] : all) {
+      if (x >= min) {
+        EXPECT_EQ(seen.count(d), 1u) << d << " scores " << x << " >= " << min;
+      }
+    }
+    passed_over += all.size() - seen.size();
+  }
+  return passed_over;
+}
+
+// A conjunction skips by itself. Its lead is the stem in one language (the
 // shorter list), whose scored blocks mark the other language's documents.
 TEST_F(VariedScoresTest, ConjunctionWithAScoreToBeatKeepsEveryMatchReachingIt) {
   const uint8_t lang = seg().doc_langs()[0];
@@ -154,37 +189,14 @@ TEST_F(VariedScoresTest, ConjunctionWithAScoreToBeatKeepsEveryMatchReachingIt) {
     c.push_back(Open("heron", lang));
     return MakeAndIter(std::move(c));
   };
-  std::map<uint32_t, float> all;
-  IterPtr walked = open_and();
-  for (uint32_t d = walked->doc(); d != kNoDoc; d = walked->Next()) all[d] = walked->Score();
-  ASSERT_GT(all.size(), 100u);
-  std::vector<float> scores;
-  for (const auto& [d, x] : all) scores.push_back(x);
-  std::sort(scores.begin(), scores.end());
-  size_t passed_over = 0;
-  for (const size_t q : {50, 90, 99}) {
-    const float min = scores[(scores.size() - 1) * q / 100];
-    IterPtr it = open_and();
-    ASSERT_TRUE(it->SetMinScore(min));
-    std::set<uint32_t> seen;
-    for (uint32_t d = it->doc(); d != kNoDoc; d = it->Next()) {
-      ASSERT_EQ(all.count(d), 1u) << d << " is not a match";
-      EXPECT_EQ(it->Score(), all[d]) << d;
-      seen.insert(d);
-    }
-    for (const auto& [d, x] : all) {
-      if (x >= min) {
-        EXPECT_EQ(seen.count(d), 1u) << d << " scores " << x << " >= " << min;
-      }
-    }
-    passed_over += all.size() - seen.size();
-  }
-  EXPECT_GT(passed_over, all.size()) << "the test should exercise the skipping";
+  size_t matches = 0;
+  const size_t passed_over = ExpectKeepsEveryMatchReaching(open_and, true, {50, 90, 99}, &matches);
+  EXPECT_GT(passed_over, matches) << "the test should exercise the skipping";
 }
 
-// A phrase told a score to beat passes over documents whose words occur too
-// rarely there to reach it (without reading their positions), never over one
-// that reaches it; it still leaves skipping by block bounds to its caller.
+// A phrase passes over documents whose words occur too rarely there to reach
+// the score (without reading their positions); it leaves skipping by block
+// bounds to its caller.
 TEST_F(VariedScoresTest, PhraseWithAScoreToBeatKeepsEveryMatchReachingIt) {
   const auto open_phrase = [&] {
     std::vector<index::TermInfo> infos(2);
@@ -192,31 +204,9 @@ TEST_F(VariedScoresTest, PhraseWithAScoreToBeatKeepsEveryMatchReachingIt) {
     EXPECT_TRUE(seg().Find("otter", &infos[1]));
     return MakePhraseIter(seg(), infos, {0, 1}, 1.0f, &bm25_, FieldSel::kAll);
   };
-  std::map<uint32_t, float> all;
-  IterPtr walked = open_phrase();
-  for (uint32_t d = walked->doc(); d != kNoDoc; d = walked->Next()) all[d] = walked->Score();
-  ASSERT_GT(all.size(), 100u);
-  std::vector<float> scores;
-  for (const auto& [d, x] : all) scores.push_back(x);
-  std::sort(scores.begin(), scores.end());
-  size_t passed_over = 0;
-  for (const size_t q : {10, 50, 90}) {
-    const float min = scores[(scores.size() - 1) * q / 100];
-    IterPtr it = open_phrase();
-    EXPECT_FALSE(it->SetMinScore(min));
-    std::set<uint32_t> seen;
-    for (uint32_t d = it->doc(); d != kNoDoc; d = it->Next()) {
-      ASSERT_EQ(all.count(d), 1u) << d << " is not a match";
-      EXPECT_EQ(it->Score(), all[d]) << d;
-      seen.insert(d);
-    }
-    for (const auto& [d, x] : all) {
-      if (x >= min) {
-        EXPECT_EQ(seen.count(d), 1u) << d << " scores " << x << " >= " << min;
-      }
-    }
-    passed_over += all.size() - seen.size();
-  }
+  size_t matches = 0;
+  const size_t passed_over =
+      ExpectKeepsEveryMatchReaching(open_phrase, false, {10, 50, 90}, &matches);
   EXPECT_GT(passed_over, 0u) << "the test should exercise the skipping";
 }
 
