@@ -146,26 +146,27 @@ class VariedScoresTest : public IteratorsTest {
 // Walks iterators made by `open`, each told a score to beat (SetMinScore,
 // which returns `skips_itself`) at the given quantiles of the matches'
 // scores: each may pass over documents that cannot reach it, never over one
-// that can, and what it visits are matches scored as without it. Returns the
-// matches passed over, in all, and sets *matches.
-size_t ExpectKeepsEveryMatchReaching(const std::function<IterPtr()>& open, bool skips_itself,
-                                     std::initializer_list<size_t> quantiles, size_t* matches) {
+// that can, and what it visits are matches scored as without it. Sets
+// *matches, and *passed_over to the matches passed over in all.
+void ExpectKeepsEveryMatchReaching(const std::function<IterPtr()>& open, bool skips_itself,
+                                   std::initializer_list<size_t> quantiles, size_t* matches,
+                                   size_t* passed_over) {
   std::map<uint32_t, float> all;
   IterPtr walked = open();
   for (uint32_t d = walked->doc(); d != kNoDoc; d = walked->Next()) all[d] = walked->Score();
   *matches = all.size();
-  EXPECT_GT(all.size(), 100u);
+  *passed_over = 0;
+  ASSERT_GT(all.size(), 100u);
   std::vector<float> scores;
   for (const auto& [d, x] : all) scores.push_back(x);
   std::sort(scores.begin(), scores.end());
-  size_t passed_over = 0;
   for (const size_t q : quantiles) {
     const float min = scores[(scores.size() - 1) * q / 100];
     IterPtr it = open();
-    EXPECT_EQ(it->SetMinScore(min), skips_itself);
+    ASSERT_EQ(it->SetMinScore(min), skips_itself);
     std::set<uint32_t> seen;
     for (uint32_t d = it->doc(); d != kNoDoc; d = it->Next()) {
-      EXPECT_EQ(all.count(d), 1u) << d << " is not a match";
+      ASSERT_EQ(all.count(d), 1u) << d << " is not a match";
       EXPECT_EQ(it->Score(), all[d]) << d;
       seen.insert(d);
     }
@@ -174,9 +175,8 @@ size_t ExpectKeepsEveryMatchReaching(const std::function<IterPtr()>& open, bool 
         EXPECT_EQ(seen.count(d), 1u) << d << " scores " << x << " >= " << min;
       }
     }
-    passed_over += all.size() - seen.size();
+    *passed_over += all.size() - seen.size();
   }
-  return passed_over;
 }
 
 // A conjunction skips by itself. Its lead is the stem in one language (the
@@ -189,8 +189,9 @@ TEST_F(VariedScoresTest, ConjunctionWithAScoreToBeatKeepsEveryMatchReachingIt) {
     c.push_back(Open("heron", lang));
     return MakeAndIter(std::move(c));
   };
-  size_t matches = 0;
-  const size_t passed_over = ExpectKeepsEveryMatchReaching(open_and, true, {50, 90, 99}, &matches);
+  size_t matches = 0, passed_over = 0;
+  ExpectKeepsEveryMatchReaching(open_and, true, {50, 90, 99}, &matches, &passed_over);
+  if (HasFatalFailure()) return;
   EXPECT_GT(passed_over, matches) << "the test should exercise the skipping";
 }
 
@@ -204,9 +205,9 @@ TEST_F(VariedScoresTest, PhraseWithAScoreToBeatKeepsEveryMatchReachingIt) {
     EXPECT_TRUE(seg().Find("otter", &infos[1]));
     return MakePhraseIter(seg(), infos, {0, 1}, 1.0f, &bm25_, FieldSel::kAll);
   };
-  size_t matches = 0;
-  const size_t passed_over =
-      ExpectKeepsEveryMatchReaching(open_phrase, false, {10, 50, 90}, &matches);
+  size_t matches = 0, passed_over = 0;
+  ExpectKeepsEveryMatchReaching(open_phrase, false, {10, 50, 90}, &matches, &passed_over);
+  if (HasFatalFailure()) return;
   EXPECT_GT(passed_over, 0u) << "the test should exercise the skipping";
 }
 

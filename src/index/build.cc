@@ -105,9 +105,9 @@ class Timer {
 // A term of one inverter and its postings. `key` holds the term's first eight
 // bytes big-endian (zero-padded), `key2` the next eight: comparing keys first
 // settles most comparisons of the sort and merges without touching the
-// terms' bytes (one key left stems, a prefix byte and seven bytes, and
-// Arabic words, four letters, tied often enough that comparing their bytes
-// took a third of the sort).
+// terms' bytes (with one key, stems, a prefix byte and seven bytes, and
+// Arabic words, four letters, tied often: memcmp was 10-24% of the sorting
+// threads' samples on the real corpus).
 struct TermRef {
   uint64_t key;
   uint64_t key2;
