@@ -598,6 +598,7 @@ class SegmentWriter {
   std::vector<DocColumns> columns_;
   std::vector<std::pair<std::string, uint32_t>> ids_;
   std::string block_raw_;
+  std::string record_;  // AddDocument's record, reused: no allocation per document
   std::vector<std::pair<uint32_t, std::string>> raw_blocks_;  // (first doc, raw) to compress
   // The batch being compressed on other threads while the next one fills
   // (CompressBlocks), and its result; appended to the store in order.

@@ -30,10 +30,10 @@ constexpr uint64_t kReleaseBytes = 32 << 20;  // spilled bytes read between page
 // them. Whether it pays is judged on about kDictTrialBytes of the samples.
 constexpr size_t kDictSampleBytes = 8 << 20;
 constexpr size_t kMinDictSamples = 1 << 20;
-constexpr size_t kMinStoreDict = 128 << 10;
+constexpr size_t kMinStoreDict = 256 << 10;
 constexpr size_t kMaxStoreDict = 1 << 20;
 constexpr size_t kDictSampleRatio = 8;
-constexpr size_t kDictStoreRatio = 32;
+constexpr size_t kDictStoreRatio = 128;
 constexpr size_t kDictTrialBytes = 1 << 20;
 
 }  // namespace
@@ -524,9 +524,9 @@ SegmentWriter::~SegmentWriter() {
 }
 
 void SegmentWriter::AddDocument(const Document& doc, const DocColumns& columns) {
-  std::string rec;
-  EncodeStoredDoc(doc, &rec);
-  AddRecord(doc.id, rec, columns);
+  record_.clear();
+  EncodeStoredDoc(doc, &record_);
+  AddRecord(doc.id, record_, columns);
 }
 
 void SegmentWriter::AddRecord(std::string_view id, std::string_view record,
