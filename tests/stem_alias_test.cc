@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dateline/document.h"
@@ -372,6 +373,95 @@ TEST(StemAliasWriterTest, UnionsAreResolvedAndChecked) {
       EXPECT_TRUE(got.empty());
       EXPECT_TRUE(r->CheckDeep().IsCorruption());
     }
+  }
+}
+
+// Terms as a flush's encoder gives them: the stem "\x02aaa", an alias of
+// "zzz", the stem "\x02mmm", the union of "aaa" and "zzz", then those words
+// ("aaa" in documents 0 and 1, "zzz" in 2). `keys`: the keys of the words
+// the alias and the union name, in entry order (none: they are found by
+// name); `aaa_key` and `zzz_key`, the words' own.
+EncodedTerms StemsAndWords(const std::vector<uint64_t>& keys, uint64_t aaa_key, uint64_t zzz_key) {
+  EncodedTerms e;
+  const uint8_t langs[] = {0, 0, 0};
+  e.aliases.emplace_back(e.terms.size(), "zzz");
+  e.terms.emplace_back(
+      "\x02"
+      "aaa",
+      TermInfo());
+  TermInfo u;
+  u.df = 3;
+  u.langs = 1;
+  e.unions.emplace_back(e.terms.size(), std::vector<std::string_view>{"aaa", "zzz"});
+  e.terms.emplace_back("\x02mmm", u);
+  const uint32_t docs_a[] = {0, 1}, freqs_a[] = {1, 2}, pos_a[] = {3, 1, 4};
+  const uint32_t docs_z[] = {2}, freqs_z[] = {1}, pos_z[] = {5};
+  TermInfo a, z;
+  EncodePostings(docs_a, freqs_a, 2, pos_a, &e.post, &e.pos, &a, langs);
+  EncodePostings(docs_z, freqs_z, 1, pos_z, &e.post, &e.pos, &z, langs);
+  e.terms.emplace_back("aaa", a);
+  e.terms.emplace_back("zzz", z);
+  e.word_keys = keys;
+  if (!keys.empty()) e.keyed_words = {{2, aaa_key}, {3, zzz_key}};
+  return e;
+}
+
+// A segment of StemsAndWords(keys, aaa_key, zzz_key) and three documents.
+std::unique_ptr<SegmentReader> WriteStemsAndWords(const std::string& path,
+                                                  const std::vector<uint64_t>& keys,
+                                                  uint64_t aaa_key, uint64_t zzz_key) {
+  SegmentWriter w(path);
+  w.AddEncoded(StemsAndWords(keys, aaa_key, zzz_key));
+  for (int i = 0; i < 3; ++i) {
+    DocColumns cols{};
+    cols.first_day = cols.last_day = 17000 + i;
+    cols.length = 9;
+    cols.precision = 3;
+    w.AddDocument(Doc("d" + std::to_string(i), "en", 1 + i, "aaa zzz"), cols);
+  }
+  std::unique_ptr<SegmentReader> r;
+  if (!w.Finish({"en"}).ok() || !SegmentReader::Open(path, &r).ok()) return nullptr;
+  return r;
+}
+
+// Words named by key (a flush's encoders give them) resolve as by name: the
+// same segment to the byte. The writer uses the keys when every name came
+// with one and the words' keys ascend, and names otherwise.
+TEST(StemAliasWriterTest, WordsNamedByKeyResolveAsByName) {
+  TempDir dir;
+  const std::string by_name = dir.File("name.dls"), by_key = dir.File("key.dls");
+  std::unique_ptr<SegmentReader> r = WriteStemsAndWords(by_name, {}, 0, 0);
+  ASSERT_NE(r, nullptr);
+  EXPECT_TRUE(r->CheckDeep().ok());
+  EXPECT_TRUE(Shares(*r,
+                     "\x02"
+                     "aaa",
+                     "zzz"));
+  TermInfo info;
+  ASSERT_TRUE(r->Find("\x02mmm", &info));
+  EXPECT_EQ(info.nrefs, 2u);
+  r = WriteStemsAndWords(by_key, {20, 10, 20}, 10, 20);
+  ASSERT_NE(r, nullptr);
+  EXPECT_TRUE(r->CheckDeep().ok());
+  EXPECT_EQ(testutil::ReadBytes(by_name), testutil::ReadBytes(by_key));
+  // Keys that say otherwise than the names show which were used.
+  r = WriteStemsAndWords(dir.File("k.dls"), {10, 10, 20}, 10, 20);
+  ASSERT_NE(r, nullptr);
+  EXPECT_TRUE(Shares(*r,
+                     "\x02"
+                     "aaa",
+                     "aaa"));  // by key
+  using Case = std::tuple<std::vector<uint64_t>, uint64_t, uint64_t>;
+  const std::vector<Case> by_names = {{{10, 10, 20}, 20, 10},  // the words' keys descend
+                                      {{10, 10}, 10, 20}};     // a name without its key
+  for (const auto& [keys, aaa_key, zzz_key] : by_names) {
+    r = WriteStemsAndWords(dir.File("n.dls"), keys, aaa_key, zzz_key);
+    ASSERT_NE(r, nullptr);
+    EXPECT_TRUE(Shares(*r,
+                       "\x02"
+                       "aaa",
+                       "zzz"));  // by name
+    EXPECT_TRUE(r->CheckDeep().ok());
   }
 }
 

@@ -219,7 +219,7 @@ struct StemScratch {
   std::vector<const Inverter*> invs;
   std::vector<uint32_t> ids;
   std::vector<size_t> at;
-  std::vector<std::string_view> words;
+  std::vector<size_t> words;  // UnionWordsOf's: the words' first entries in `all`
 };
 
 // The index in `all` of the word term whose postings equal those of the
@@ -247,7 +247,8 @@ size_t SoleWordOf(const std::vector<TermRef>& all, const TermPlaces& places, siz
 }
 
 // The words of the stem term at [i, j) (one entry per inverter holding it)
-// into scratch->words, when its documents are exactly theirs: in each of
+// into scratch->words (their first entries in `all`, ascending: in byte
+// order), when its documents are exactly theirs: in each of
 // those inverters every word of the stem is stemmed to it in all its
 // documents (Inverter::ExclusiveWords), and every inverter holding one of
 // the words is one of those. False otherwise.
@@ -268,15 +269,14 @@ bool UnionWordsOf(const std::vector<TermRef>& all, const TermPlaces& places, siz
   for (size_t a = 0, b; a < at.size(); a = b) {  // as many inverters as hold the word
     for (b = a + 1; b < at.size() && at[b] == at[a];) ++b;
     if (places.End(at[a]) - at[a] != b - a) return false;
-    scratch->words.push_back(all[at[a]].first);
+    scratch->words.push_back(at[a]);
   }
-  std::sort(scratch->words.begin(), scratch->words.end());
   return true;
 }
 
 // Stems that get no list of their own (SegmentWriter::AddUnion), each with
-// its words, by the stem's index in `all`.
-using Unions = std::vector<std::pair<size_t, std::vector<std::string_view>>>;
+// its words, by the stem's index in `all` (the words' first entries there).
+using Unions = std::vector<std::pair<size_t, std::vector<size_t>>>;
 
 // What the encoders do with each stem term instead of encoding its list.
 struct StemPlan {
@@ -288,6 +288,10 @@ struct StemPlan {
   // documents are exactly their words' (UnionWordsOf): their lists would
   // repeat their words'. Ascending.
   Unions unions;
+  // By index in `all`: whether an alias or a union names the word there
+  // (its first entry). The encoders give the writer these words' lists by
+  // index, so that it need not find them by name.
+  std::vector<bool> named;
 };
 
 // The plan of the stems of `all`, found by `threads` threads over ranges of
@@ -322,6 +326,13 @@ StemPlan PlanStems(const std::vector<TermRef>& all, const std::vector<Inverter>&
   for (Unions& u : found) {
     plan.unions.insert(plan.unions.end(), std::make_move_iterator(u.begin()),
                        std::make_move_iterator(u.end()));
+  }
+  plan.named.assign(all.size(), false);
+  for (size_t i = lo; i < hi; ++i) {
+    if (plan.alias[i] < all.size()) plan.named[plan.alias[i]] = true;
+  }
+  for (const auto& u : plan.unions) {
+    for (const size_t w : u.second) plan.named[w] = true;
   }
   return plan;
 }
@@ -368,9 +379,11 @@ void AddBounds(const TermInfo& info, const BoundNorms& norms, EncodedTerms* out)
 // id; words too, for the aliases). Stem terms with an alias are not encoded:
 // their entry's info is filled in later from the word's. With `release`,
 // each term's pending stream is freed once encoded (else left to its inverter).
-void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& alias,
-                 const Unions& unions, size_t lo, size_t hi, const BoundNorms& norms,
-                 const uint8_t* doc_langs, bool release, EncodedTerms* out) {
+void EncodeRange(const std::vector<TermRef>& all, const StemPlan& plan, size_t lo, size_t hi,
+                 const BoundNorms& norms, const uint8_t* doc_langs, bool release,
+                 EncodedTerms* out) {
+  const std::vector<size_t>& alias = plan.alias;
+  const Unions& unions = plan.unions;
   // The encoded bytes take at most about the pending ones: reserved (the pages
   // are not touched until written) rather than grown by copying.
   size_t pending = 0;
@@ -384,6 +397,7 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
     if (alias[i] < all.size()) {
       for (size_t k = i; k < j; ++k) all[k].second->data.Release();
       out->aliases.emplace_back(out->terms.size(), all[alias[i]].first);
+      out->word_keys.push_back(alias[i]);
       out->terms.emplace_back(all[i].first, TermInfo());
       i = j;
       continue;
@@ -400,7 +414,11 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
       if (u != unions.end() && u->first == i) {
         info.df = static_cast<uint32_t>(docs.size());
         info.langs = LangsOf(docs.data(), docs.size(), doc_langs);
-        out->unions.emplace_back(out->terms.size(), u->second);
+        std::vector<std::string_view> words;
+        words.reserve(u->second.size());
+        for (const size_t w : u->second) words.push_back(all[w].first);
+        out->unions.emplace_back(out->terms.size(), std::move(words));
+        out->word_keys.insert(out->word_keys.end(), u->second.begin(), u->second.end());
         out->terms.emplace_back(all[i].first, info);
         i = j;
         continue;
@@ -421,6 +439,7 @@ void EncodeRange(const std::vector<TermRef>& all, const std::vector<size_t>& ali
       for (size_t k = i; k < j; ++k) all[k].second->data.Release();  // release as we go
     }
     AddBounds(info, norms, out);
+    if (plan.named[i]) out->keyed_words.emplace_back(out->terms.size(), i);
     out->terms.emplace_back(all[i].first, info);
     i = j;
   }
@@ -698,8 +717,7 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     for (size_t i; (i = next.fetch_add(1)) < cut.size() - 1;) {
       const bool stem = i < words_part;
       const bool release = stem || stems_done.load(std::memory_order_acquire) == words_part;
-      EncodeRange(all, plan.alias, plan.unions, cut[i], cut[i + 1], norms, lang_ids.data(), release,
-                  parts.at(i));
+      EncodeRange(all, plan, cut[i], cut[i + 1], norms, lang_ids.data(), release, parts.at(i));
       if (stem) stems_done.fetch_add(1, std::memory_order_release);
       parts.Done(i);
     }

@@ -412,6 +412,15 @@ struct EncodedTerms {
   /// how many lists they are; else empty, and the writer decodes the lists again.
   std::string bounds;
   size_t bound_lists = 0;
+  /// Optional (a flush): keys that name words without their bytes, so that
+  /// the writer finds aliases' and unions' words without sorting names. Per
+  /// alias and per word of each union (in entry order, a union's words in
+  /// their order), the key of the word; and
+  /// per entry of `terms` that such a key names, (index into terms, key).
+  /// Keys ascend in term order across everything AddEncoded is given. Empty
+  /// when not known: the writer then matches words by name.
+  std::vector<uint64_t> word_keys;
+  std::vector<std::pair<size_t, uint64_t>> keyed_words;
 };
 
 /// A section being written: kept in memory, spilled to a temporary file once
@@ -560,6 +569,7 @@ class SegmentWriter {
   void AddListFields(const TermInfo& info);
   void AddUnionFields(const TermInfo& info, const std::vector<std::pair<uint64_t, uint32_t>>& refs);
   Status WriteDictionary();
+  std::vector<TermInfo> ResolveByKey() const;
   Status WriteBlockBounds(std::string* out);
   Status OpenFile();
   void AppendStore(std::string_view bytes);
@@ -594,6 +604,19 @@ class SegmentWriter {
   // (EncodedTerms::bounds), and how many lists they cover.
   std::string known_bounds_;
   size_t known_lists_ = 0;
+  // EncodedTerms::word_keys and keyed_words given so far (their entries'
+  // offsets shifted), and how many words aliases and unions named in all:
+  // when every one came with its key, WriteDictionary looks them up by key.
+  struct KeyedWord {
+    uint64_t key;
+    uint64_t postings;
+    uint64_t langs;
+    uint32_t df;
+  };
+  std::vector<uint64_t> word_keys_;
+  std::vector<KeyedWord> keyed_words_;
+  size_t named_words_ = 0;
+  bool keys_usable_ = true;  // keyed_words_ ascend by key
   std::string dict_, dict_index_, store_index_;
   std::vector<DocColumns> columns_;
   std::vector<std::pair<std::string, uint32_t>> ids_;

@@ -238,6 +238,7 @@ void SegmentWriter::AddAlias(std::string_view stem_term, std::string_view word) 
   PutLengthPrefixed(&out, stem_term);
   out.push_back(1);
   PutLengthPrefixed(&out, word);
+  ++named_words_;
 }
 
 void SegmentWriter::AddUnion(std::string_view stem_term, const TermInfo& info,
@@ -254,6 +255,7 @@ void SegmentWriter::AddUnion(std::string_view stem_term, const TermInfo& info,
   PutVarint(&out, info.langs);
   PutVarint(&out, words.size());
   for (std::string_view w : words) PutLengthPrefixed(&out, w);
+  named_words_ += words.size();
 }
 
 namespace {
@@ -306,6 +308,21 @@ class EntryCursor {
 
 }  // namespace
 
+// The lists of the words that aliases and unions named, in entry order, by
+// their keys (EncodedTerms::word_keys): as WriteDictionary finds them by name.
+std::vector<TermInfo> SegmentWriter::ResolveByKey() const {
+  std::vector<TermInfo> resolved(word_keys_.size());
+  for (size_t k = 0; k < word_keys_.size(); ++k) {
+    const auto w = std::lower_bound(keyed_words_.begin(), keyed_words_.end(), word_keys_[k],
+                                    [](const KeyedWord& a, uint64_t key) { return a.key < key; });
+    if (w == keyed_words_.end() || w->key != word_keys_[k]) continue;  // not added
+    resolved[k].df = w->df;
+    resolved[k].postings = w->postings;
+    resolved[k].langs = w->langs;
+  }
+  return resolved;
+}
+
 // Resolves aliases and encodes the dictionary. An alias whose word was never
 // added (a merge dropped all its documents) had no documents either: dropped.
 // The entries are read three times: the aliases' words are gathered, sorted
@@ -334,27 +351,36 @@ Status SegmentWriter::WriteDictionary() {
   // (word, reference number), in word order: the aliases spelled like their
   // word come so already (stems ascend), the others (and the words of
   // unions) are sorted and merged in.
-  std::vector<std::pair<std::string_view, uint32_t>> words, others;
-  for_each([&](const EntryCursor& at) {
-    const auto k = static_cast<uint32_t>(words.size() + others.size());
-    if (at.alias) (at.term.substr(1) == at.word ? words : others).emplace_back(at.word, k);
-    for (size_t i = 0; i < at.words.size(); ++i) others.emplace_back(at.words[i], k + i);
-  });
-  std::sort(others.begin(), others.end());
-  const auto self = static_cast<ptrdiff_t>(words.size());
-  words.insert(words.end(), others.begin(), others.end());
-  std::inplace_merge(words.begin(), words.begin() + self, words.end());
-  std::vector<TermInfo> resolved(words.size());  // df 0: the word was not added
-  size_t next = 0;
-  for_each([&](const EntryCursor& at) {
-    while (next < words.size() && words[next].first < at.term) ++next;
-    for (; next < words.size() && words[next].first == at.term && !at.alias; ++next) {
-      TermInfo& info = resolved[words[next].second];
-      info = at.info;
-      info.positional = false;
-      info.positions = 0;
-    }
-  });
+  // Per word named by an alias or a union, in entry order, its list (df 0:
+  // the word was not added): found by key when every name came with one.
+  std::vector<TermInfo> resolved;
+  if (keys_usable_ && word_keys_.size() == named_words_) {
+    resolved = ResolveByKey();
+  } else {
+    std::vector<std::pair<std::string_view, uint32_t>> words, others;
+    for_each([&](const EntryCursor& at) {
+      const auto k = static_cast<uint32_t>(words.size() + others.size());
+      if (at.alias) (at.term.substr(1) == at.word ? words : others).emplace_back(at.word, k);
+      for (size_t i = 0; i < at.words.size(); ++i) others.emplace_back(at.words[i], k + i);
+    });
+    std::sort(others.begin(), others.end());
+    const auto self = static_cast<ptrdiff_t>(words.size());
+    words.insert(words.end(), others.begin(), others.end());
+    std::inplace_merge(words.begin(), words.begin() + self, words.end());
+    resolved.resize(words.size());
+    size_t next = 0;
+    for_each([&](const EntryCursor& at) {
+      while (next < words.size() && words[next].first < at.term) ++next;
+      for (; next < words.size() && words[next].first == at.term && !at.alias; ++next) {
+        TermInfo& info = resolved[words[next].second];
+        info = at.info;
+        info.positional = false;
+        info.positions = 0;
+      }
+    });
+  }
+  std::vector<uint64_t>().swap(word_keys_);
+  std::vector<KeyedWord>().swap(keyed_words_);
   uint32_t ref = 0;
   std::vector<std::pair<uint64_t, uint32_t>> refs;
   // Version 15: the words whose stem, spelled like them, shares their list,
@@ -492,6 +518,18 @@ void SegmentWriter::AddEncoded(const EncodedTerms& encoded) {
   pos_.tail() += encoded.pos;
   known_bounds_ += encoded.bounds;
   known_lists_ += encoded.bound_lists;
+  size_t named = encoded.aliases.size();
+  for (const auto& u : encoded.unions) named += u.second.size();
+  if (encoded.word_keys.size() == named) {
+    word_keys_.insert(word_keys_.end(), encoded.word_keys.begin(), encoded.word_keys.end());
+  } else {
+    keys_usable_ = false;
+  }
+  for (const auto& [i, key] : encoded.keyed_words) {
+    const TermInfo& info = encoded.terms[i].second;
+    if (!keyed_words_.empty() && keyed_words_.back().key >= key) keys_usable_ = false;
+    keyed_words_.push_back({key, info.postings + post_base, info.langs, info.df});
+  }
   size_t next_alias = 0, next_union = 0;
   for (size_t i = 0; i < encoded.terms.size(); ++i) {
     const auto& [term, info] = encoded.terms[i];
