@@ -616,7 +616,7 @@ class SegmentWriter {
   std::vector<uint64_t> word_keys_;
   std::vector<KeyedWord> keyed_words_;
   size_t named_words_ = 0;
-  bool keys_usable_ = true;  // keyed_words_ ascend by key
+  bool keys_usable_ = true;  // keyed_words_ ascend by key; no AddTerm
   std::string dict_, dict_index_, store_index_;
   std::vector<DocColumns> columns_;
   std::vector<std::pair<std::string, uint32_t>> ids_;

@@ -325,9 +325,10 @@ std::vector<TermInfo> SegmentWriter::ResolveByKey() const {
 
 // Resolves aliases and encodes the dictionary. An alias whose word was never
 // added (a merge dropped all its documents) had no documents either: dropped.
-// The entries are read three times: the aliases' words are gathered, sorted
-// and met in one pass over the words (a stem's word need not sort like the
-// stem: "\x02report" may alias "reported"), then every entry is written.
+// Words named by key (a flush) are looked up by key. Else the entries are
+// read three times: the aliases' words are gathered, sorted and met in one
+// pass over the words (a stem's word need not sort like the stem:
+// "\x02report" may alias "reported"), then every entry is written.
 Status SegmentWriter::WriteDictionary() {
   std::unique_ptr<file::MappedFile> spilled;
   std::string_view data = terms_.tail();
@@ -348,15 +349,15 @@ Status SegmentWriter::WriteDictionary() {
       }
     }
   };
-  // (word, reference number), in word order: the aliases spelled like their
-  // word come so already (stems ascend), the others (and the words of
-  // unions) are sorted and merged in.
   // Per word named by an alias or a union, in entry order, its list (df 0:
   // the word was not added): found by key when every name came with one.
   std::vector<TermInfo> resolved;
   if (keys_usable_ && word_keys_.size() == named_words_) {
     resolved = ResolveByKey();
   } else {
+    // (word, reference number), in word order: the aliases spelled like their
+    // word come so already (stems ascend), the others (and the words of
+    // unions) are sorted and merged in.
     std::vector<std::pair<std::string_view, uint32_t>> words, others;
     for_each([&](const EntryCursor& at) {
       const auto k = static_cast<uint32_t>(words.size() + others.size());
@@ -501,6 +502,7 @@ Status SegmentWriter::WriteBlockBounds(std::string* out) {
 void SegmentWriter::AddTerm(std::string_view term, const uint32_t* docs, const uint32_t* freqs,
                             size_t n, const uint32_t* positions, const uint8_t* doc_langs) {
   assert(n > 0);
+  keys_usable_ = false;  // a word without a key: aliases find their words by name
   TermInfo info;
   // Stem terms never keep positions (phrases use word terms).
   EncodePostings(docs, freqs, n, IsWordTerm(term) ? positions : nullptr, &post_.tail(),
