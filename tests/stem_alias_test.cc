@@ -376,6 +376,9 @@ TEST(StemAliasWriterTest, UnionsAreResolvedAndChecked) {
   }
 }
 
+// The stem term of "aaa" (octal: a hexadecimal escape would take the letters too).
+constexpr std::string_view kStemAaa = "\002aaa";
+
 // Terms as a flush's encoder gives them: the stem "\x02aaa", an alias of
 // "zzz", the stem "\x02mmm", the union of "aaa" and "zzz", then those words
 // ("aaa" in documents 0 and 1, "zzz" in 2). `keys`: the keys of the words
@@ -385,10 +388,7 @@ EncodedTerms StemsAndWords(const std::vector<uint64_t>& keys, uint64_t aaa_key, 
   EncodedTerms e;
   const uint8_t langs[] = {0, 0, 0};
   e.aliases.emplace_back(e.terms.size(), "zzz");
-  e.terms.emplace_back(
-      "\x02"
-      "aaa",
-      TermInfo());
+  e.terms.emplace_back(kStemAaa, TermInfo());
   TermInfo u;
   u.df = 3;
   u.langs = 1;
@@ -433,10 +433,7 @@ TEST(StemAliasWriterTest, WordsNamedByKeyResolveAsByName) {
   std::unique_ptr<SegmentReader> r = WriteStemsAndWords(by_name, {}, 0, 0);
   ASSERT_NE(r, nullptr);
   EXPECT_TRUE(r->CheckDeep().ok());
-  EXPECT_TRUE(Shares(*r,
-                     "\x02"
-                     "aaa",
-                     "zzz"));
+  EXPECT_TRUE(Shares(*r, std::string(kStemAaa), "zzz"));
   TermInfo info;
   ASSERT_TRUE(r->Find("\x02mmm", &info));
   EXPECT_EQ(info.nrefs, 2u);
@@ -447,20 +444,14 @@ TEST(StemAliasWriterTest, WordsNamedByKeyResolveAsByName) {
   // Keys that say otherwise than the names show which were used.
   r = WriteStemsAndWords(dir.File("k.dls"), {10, 10, 20}, 10, 20);
   ASSERT_NE(r, nullptr);
-  EXPECT_TRUE(Shares(*r,
-                     "\x02"
-                     "aaa",
-                     "aaa"));  // by key
+  EXPECT_TRUE(Shares(*r, std::string(kStemAaa), "aaa"));  // by key
   using Case = std::tuple<std::vector<uint64_t>, uint64_t, uint64_t>;
   const std::vector<Case> by_names = {{{10, 10, 20}, 20, 10},  // the words' keys descend
                                       {{10, 10}, 10, 20}};     // a name without its key
   for (const auto& [keys, aaa_key, zzz_key] : by_names) {
     r = WriteStemsAndWords(dir.File("n.dls"), keys, aaa_key, zzz_key);
     ASSERT_NE(r, nullptr);
-    EXPECT_TRUE(Shares(*r,
-                       "\x02"
-                       "aaa",
-                       "zzz"));  // by name
+    EXPECT_TRUE(Shares(*r, std::string(kStemAaa), "zzz"));  // by name
     EXPECT_TRUE(r->CheckDeep().ok());
   }
 }

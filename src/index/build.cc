@@ -88,8 +88,10 @@ class Timer {
     const auto now = std::chrono::steady_clock::now();
     rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    const double cpu = static_cast<double>(ru.ru_utime.tv_sec) + ru.ru_utime.tv_usec * 1e-6;
-    const double sys = static_cast<double>(ru.ru_stime.tv_sec) + ru.ru_stime.tv_usec * 1e-6;
+    auto seconds = [](const timeval& t) {
+      return static_cast<double>(t.tv_sec) + t.tv_usec * 1e-6;
+    };
+    const double cpu = seconds(ru.ru_utime), sys = seconds(ru.ru_stime);
     // Page faults are a large part of the system time on virtual machines.
     std::fprintf(stderr,
                  "[timing] %s %.3f s (cpu %.3f s, sys %.3f s, %ld page faults, max rss %ld MB)\n",

@@ -415,10 +415,10 @@ struct EncodedTerms {
   /// Optional (a flush): keys that name words without their bytes, so that
   /// the writer finds aliases' and unions' words without sorting names. Per
   /// alias and per word of each union (in entry order, a union's words in
-  /// their order), the key of the word; and
-  /// per entry of `terms` that such a key names, (index into terms, key).
-  /// Keys ascend in term order across everything AddEncoded is given. Empty
-  /// when not known: the writer then matches words by name.
+  /// their order), the key of the word; and per entry of `terms` that such a
+  /// key names, (index into terms, key). Keys ascend in term order across
+  /// everything AddEncoded is given. Empty when not known: the writer then
+  /// matches words by name.
   std::vector<uint64_t> word_keys;
   std::vector<std::pair<size_t, uint64_t>> keyed_words;
 };
