@@ -569,7 +569,6 @@ class SegmentWriter {
   void AddListFields(const TermInfo& info);
   void AddUnionFields(const TermInfo& info, const std::vector<std::pair<uint64_t, uint32_t>>& refs);
   Status WriteDictionary();
-  std::vector<TermInfo> ResolveByKey() const;
   Status WriteBlockBounds(std::string* out);
   Status OpenFile();
   void AppendStore(std::string_view bytes);
@@ -613,6 +612,8 @@ class SegmentWriter {
     uint64_t langs;
     uint32_t df;
   };
+  KeyedWord WordByKey(uint64_t key) const;
+  size_t SamplesWanted() const;
   std::vector<uint64_t> word_keys_;
   std::vector<KeyedWord> keyed_words_;
   size_t named_words_ = 0;

@@ -22,8 +22,9 @@ constexpr size_t kStoreBlockBytes = 64 << 10;  // raw bytes per doc store block
 constexpr int kZstdLevel = 3;
 constexpr size_t kStoreBatch = 32;            // raw blocks compressed together, in parallel
 constexpr uint64_t kReleaseBytes = 32 << 20;  // spilled bytes read between page releases
-// Store dictionary (version 5): decided on the first kDictSampleBytes of
-// records, when they are at least kMinDictSamples. Its size is a
+// Store dictionary (version 5): decided on the first records, as many as its
+// training reads and at most kDictSampleBytes (SamplesWanted), when they are
+// at least kMinDictSamples. Its size is a
 // kDictStoreRatio-th of the records the segment is expected to hold, at least
 // kMinStoreDict, at most kMaxStoreDict and a kDictSampleRatio-th of the
 // samples; it is trained on the first kDictSampleRatio times its size of
@@ -308,19 +309,12 @@ class EntryCursor {
 
 }  // namespace
 
-// The lists of the words that aliases and unions named, in entry order, by
-// their keys (EncodedTerms::word_keys): as WriteDictionary finds them by name.
-std::vector<TermInfo> SegmentWriter::ResolveByKey() const {
-  std::vector<TermInfo> resolved(word_keys_.size());
-  for (size_t k = 0; k < word_keys_.size(); ++k) {
-    const auto w = std::lower_bound(keyed_words_.begin(), keyed_words_.end(), word_keys_[k],
-                                    [](const KeyedWord& a, uint64_t key) { return a.key < key; });
-    if (w == keyed_words_.end() || w->key != word_keys_[k]) continue;  // not added
-    resolved[k].df = w->df;
-    resolved[k].postings = w->postings;
-    resolved[k].langs = w->langs;
-  }
-  return resolved;
+// The list of the word of key `key` (EncodedTerms::word_keys), as
+// WriteDictionary finds it by name; df 0 when the word was not added.
+SegmentWriter::KeyedWord SegmentWriter::WordByKey(uint64_t key) const {
+  const auto w = std::lower_bound(keyed_words_.begin(), keyed_words_.end(), key,
+                                  [](const KeyedWord& a, uint64_t k) { return a.key < k; });
+  return w != keyed_words_.end() && w->key == key ? *w : KeyedWord{};
 }
 
 // Resolves aliases and encodes the dictionary. An alias whose word was never
@@ -350,11 +344,11 @@ Status SegmentWriter::WriteDictionary() {
     }
   };
   // Per word named by an alias or a union, in entry order, its list (df 0:
-  // the word was not added): found by key when every name came with one.
-  std::vector<TermInfo> resolved;
-  if (keys_usable_ && word_keys_.size() == named_words_) {
-    resolved = ResolveByKey();
-  } else {
+  // the word was not added): found by key when every name came with one
+  // (looked up as the entries are written, so no copy of them is made).
+  const bool by_key = keys_usable_ && word_keys_.size() == named_words_;
+  std::vector<KeyedWord> by_name;
+  if (!by_key) {
     // (word, reference number), in word order: the aliases spelled like their
     // word come so already (stems ascend), the others (and the words of
     // unions) are sorted and merged in.
@@ -368,20 +362,16 @@ Status SegmentWriter::WriteDictionary() {
     const auto self = static_cast<ptrdiff_t>(words.size());
     words.insert(words.end(), others.begin(), others.end());
     std::inplace_merge(words.begin(), words.begin() + self, words.end());
-    resolved.resize(words.size());
+    by_name.resize(words.size());
     size_t next = 0;
     for_each([&](const EntryCursor& at) {
       while (next < words.size() && words[next].first < at.term) ++next;
       for (; next < words.size() && words[next].first == at.term && !at.alias; ++next) {
-        TermInfo& info = resolved[words[next].second];
-        info = at.info;
-        info.positional = false;
-        info.positions = 0;
+        by_name[words[next].second] = {0, at.info.postings, at.info.langs, at.info.df};
       }
     });
   }
-  std::vector<uint64_t>().swap(word_keys_);
-  std::vector<KeyedWord>().swap(keyed_words_);
+  auto list_of = [&](uint32_t ref) { return by_key ? WordByKey(word_keys_[ref]) : by_name[ref]; };
   uint32_t ref = 0;
   std::vector<std::pair<uint64_t, uint32_t>> refs;
   // Version 15: the words whose stem, spelled like them, shares their list,
@@ -392,13 +382,21 @@ Status SegmentWriter::WriteDictionary() {
     if (!at.words.empty()) {  // a union: its words' lists (those added), by offset
       refs.clear();
       for (size_t i = 0; i < at.words.size(); ++i, ++ref) {
-        if (resolved[ref].df > 0) refs.emplace_back(resolved[ref].postings, resolved[ref].df);
+        const KeyedWord w = list_of(ref);
+        if (w.df > 0) refs.emplace_back(w.postings, w.df);
       }
       std::sort(refs.begin(), refs.end());
       if (!refs.empty()) AddDictEntry(at.term, at.info, &refs);
       return;
     }
-    const TermInfo& info = at.alias ? resolved[ref++] : at.info;
+    TermInfo info = at.info;
+    if (at.alias) {
+      const KeyedWord w = list_of(ref++);
+      info = TermInfo{};
+      info.df = w.df;
+      info.postings = w.postings;
+      info.langs = w.langs;
+    }
     if (info.df == 0) return;
     if (at.alias && !old_version_ && at.term.substr(1) == at.word) {
       PutLengthPrefixed(&also_stem, at.word);  // stems come before words
@@ -416,6 +414,8 @@ Status SegmentWriter::WriteDictionary() {
     AddDictEntry(at.term, word);
   });
   assert(also_at == also_stem.size());
+  std::vector<uint64_t>().swap(word_keys_);
+  std::vector<KeyedWord>().swap(keyed_words_);
   return Status::OK();
 }
 
@@ -578,9 +578,23 @@ void SegmentWriter::AddRecord(std::string_view id, std::string_view record,
     AppendRecord(n, record);
     return;
   }
-  PutLengthPrefixed(&samples_, record);  // kept until the dictionary is decided
+  // Kept until the dictionary is decided; room for all it may need, so that
+  // the records are not copied into fresh memory as they grow.
+  if (samples_.empty()) samples_.reserve(kDictSampleBytes + kStoreBlockBytes);
+  PutLengthPrefixed(&samples_, record);
   sample_ends_.push_back(samples_.size());
-  if (samples_.size() >= kDictSampleBytes) DecideStoreDict();
+  if (samples_.size() >= SamplesWanted()) DecideStoreDict();
+}
+
+// The records the dictionary is decided on: what its training reads
+// (kDictSampleRatio times the size it will have, by the records kept so far),
+// at most kDictSampleBytes.
+size_t SegmentWriter::SamplesWanted() const {
+  const double per_doc = static_cast<double>(samples_.size()) / sample_ends_.size();
+  const double expected = per_doc * std::max<double>(sample_ends_.size(), expected_docs_);
+  const size_t dict =
+      std::clamp(static_cast<size_t>(expected / kDictStoreRatio), kMinStoreDict, kMaxStoreDict);
+  return std::min(kDictSampleBytes, dict * kDictSampleRatio);
 }
 
 void SegmentWriter::AddDocumentMeta(std::string_view id, const DocColumns& columns) {
