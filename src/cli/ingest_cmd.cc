@@ -166,15 +166,22 @@ int RunIngest(int argc, char** argv) {
   }
   // Blocks of a 32nd of the budget and more (at least 256 KiB, at most glibc's
   // 32 MiB) get mappings of their own, returned to the system when freed;
-  // smaller ones stay in the heap for the next, which keeps up to twice that
-  // much free at its top, as glibc does when it sets these itself
+  // smaller ones stay in the heap for the next, which keeps free at its top
+  // up to twice that, or a quarter of what the budget leaves beyond 160 MiB
+  // when more (the buffers that do not grow with the budget), so that the
+  // next batch reuses what a build freed instead of faulting it in again
   // (doc/index-format.md, "Writer memory": 256 KiB at every budget made
   // indexing slower; leaving them to glibc let a 32 MB budget grow by more
-  // than twice).
+  // than twice; twice the threshold alone gave most of a build's memory
+  // back between batches).
   const size_t mapped =
       std::clamp<size_t>(size_t{opt.memory_budget_mb} << 15, size_t{256} << 10, size_t{32} << 20);
+  const size_t budget = size_t{opt.memory_budget_mb} << 20;
+  const size_t kept = std::min<size_t>(
+      std::max(2 * mapped, budget > (size_t{160} << 20) ? (budget - (size_t{160} << 20)) / 4 : 0),
+      size_t{1} << 30);
   ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(mapped));
-  ::mallopt(M_TRIM_THRESHOLD, static_cast<int>(2 * mapped));
+  ::mallopt(M_TRIM_THRESHOLD, static_cast<int>(kept));
   // Few heaps, one more than the analysis threads, so that what one batch
   // frees is reused by the next from any thread instead of being returned
   // and faulted in again (glibc's default, eight per core, let each thread
