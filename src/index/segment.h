@@ -534,8 +534,13 @@ class SegmentWriter {
   uint32_t doc_count() const { return static_cast<uint32_t>(columns_.size()); }
   /// About how many documents the segment will hold (a merge, a flush know
   /// it): the store dictionary is sized for that many, and kept when it pays
-  /// for them. Without it, only for the documents it is decided on.
-  void ExpectDocuments(uint32_t n) { expected_docs_ = n; }
+  /// for them (without it, only for the documents it is decided on); the
+  /// documents' tables are sized for them once, not grown by copies.
+  void ExpectDocuments(uint32_t n) {
+    expected_docs_ = n;
+    ids_.reserve(n);
+    columns_.reserve(n);
+  }
   /// A store dictionary to use instead of training one when it is about as
   /// large as the one that would be trained (a merge offers an input's). It is
   /// still kept only when it pays.
