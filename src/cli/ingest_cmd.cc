@@ -177,9 +177,9 @@ int RunIngest(int argc, char** argv) {
   const size_t mapped =
       std::clamp<size_t>(size_t{opt.memory_budget_mb} << 15, size_t{256} << 10, size_t{32} << 20);
   const size_t budget = size_t{opt.memory_budget_mb} << 20;
-  const size_t kept = std::min<size_t>(
-      std::max(2 * mapped, budget > (size_t{160} << 20) ? (budget - (size_t{160} << 20)) / 4 : 0),
-      size_t{1} << 30);
+  const size_t fixed = size_t{160} << 20;  // as IndexWriter's share of the documents
+  const size_t share = budget > fixed ? (budget - fixed) / 4 : 0;
+  const size_t kept = std::min(std::max(2 * mapped, share), size_t{1} << 30);  // an int
   ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(mapped));
   ::mallopt(M_TRIM_THRESHOLD, static_cast<int>(kept));
   // Few heaps, one more than the analysis threads, so that what one batch

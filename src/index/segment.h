@@ -618,6 +618,7 @@ class SegmentWriter {
     uint32_t df;
   };
   KeyedWord WordByKey(uint64_t key) const;
+  size_t StoreDictSize() const;
   size_t SamplesWanted() const;
   std::vector<uint64_t> word_keys_;
   std::vector<KeyedWord> keyed_words_;

@@ -586,15 +586,18 @@ void SegmentWriter::AddRecord(std::string_view id, std::string_view record,
   if (samples_.size() >= SamplesWanted()) DecideStoreDict();
 }
 
-// The records the dictionary is decided on: what its training reads
-// (kDictSampleRatio times the size it will have, by the records kept so far),
-// at most kDictSampleBytes.
-size_t SegmentWriter::SamplesWanted() const {
+// The store dictionary's size for the records the segment is expected to
+// hold (by the mean size of those kept so far), before the samples' own limit.
+size_t SegmentWriter::StoreDictSize() const {
   const double per_doc = static_cast<double>(samples_.size()) / sample_ends_.size();
   const double expected = per_doc * std::max<double>(sample_ends_.size(), expected_docs_);
-  const size_t dict =
-      std::clamp(static_cast<size_t>(expected / kDictStoreRatio), kMinStoreDict, kMaxStoreDict);
-  return std::min(kDictSampleBytes, dict * kDictSampleRatio);
+  return std::clamp(static_cast<size_t>(expected / kDictStoreRatio), kMinStoreDict, kMaxStoreDict);
+}
+
+// The records the dictionary is decided on: what its training reads
+// (kDictSampleRatio times its size), at most kDictSampleBytes.
+size_t SegmentWriter::SamplesWanted() const {
+  return std::min(kDictSampleBytes, StoreDictSize() * kDictSampleRatio);
 }
 
 void SegmentWriter::AddDocumentMeta(std::string_view id, const DocColumns& columns) {
@@ -737,11 +740,7 @@ uint64_t SegmentWriter::Bytes(const std::vector<std::string>& blocks) {
 // the samples beyond kDictSampleRatio times it), hence a smaller one for a
 // smaller segment, which it pays for less anyway.
 std::string SegmentWriter::TrainStoreDict() {
-  const double per_doc = static_cast<double>(samples_.size()) / sample_ends_.size();
-  const double expected = per_doc * std::max<double>(sample_ends_.size(), expected_docs_);
-  const size_t size =
-      std::min({kMaxStoreDict, samples_.size() / kDictSampleRatio,
-                std::max(kMinStoreDict, static_cast<size_t>(expected / kDictStoreRatio))});
+  const size_t size = std::min(StoreDictSize(), samples_.size() / kDictSampleRatio);
   const size_t count = std::max<size_t>(
       1, std::upper_bound(sample_ends_.begin(), sample_ends_.end(), size * kDictSampleRatio) -
              sample_ends_.begin());
