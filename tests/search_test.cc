@@ -902,8 +902,35 @@ TEST(SearchRandomTest, BooleanQueriesMatchBruteForce) {
 }
 
 // ---------------------------------------------------------------------------
-// Randomized: top-k with block-max pruning (exact_total off) against exhaustive
-// evaluation, on corpora large enough for posting lists of several blocks.
+// Randomized: top-k with block-max pruning (exact_total off; on, a word alone
+// is still pruned, its total counted apart) against exhaustive evaluation, on
+// corpora large enough for posting lists of several blocks.
+
+// Every hit of `query` under `o` (its limit and offset aside): a top that is
+// never full prunes nothing, so this is the exhaustive evaluation.
+Results AllHits(const IndexReader& r, const std::string& query, SearchOptions o) {
+  o.offset = 0;
+  o.limit = 1 << 20;
+  o.exact_total = true;
+  Results all;
+  EXPECT_TRUE(Search(r, query, o, &all).ok()) << query;
+  EXPECT_TRUE(all.total_exact) << query;
+  EXPECT_EQ(all.total, all.hits.size()) << query;
+  return all;
+}
+
+// `got` holds the hits of `all` from `offset`, at most `limit` of them: ids,
+// scores and clauses matched.
+void ExpectSlice(const Results& all, size_t offset, size_t limit, const Results& got,
+                 const std::string& what) {
+  const size_t from = std::min(offset, all.hits.size());
+  ASSERT_EQ(got.hits.size(), std::min(limit, all.hits.size() - from)) << what;
+  for (size_t i = 0; i < got.hits.size(); ++i) {
+    ASSERT_EQ(got.hits[i].id, all.hits[from + i].id) << what << " hit " << i;
+    ASSERT_EQ(got.hits[i].score, all.hits[from + i].score) << what << " hit " << i;
+    ASSERT_EQ(got.hits[i].matched, all.hits[from + i].matched) << what << " hit " << i;
+  }
+}
 
 const char* const kPruneVocab[] = {"amber", "bolt",  "cedar", "delta", "ember", "fjord",
                                    "gorse", "heron", "inlet", "jetty", "knoll", "larch",
@@ -967,16 +994,14 @@ void ExpectPrunedEqualsExhaustive(const IndexReader& r, std::mt19937& rng, int q
       o.b = static_cast<float>(rng() % 11) / 10.0f;
     }
     Results exact, fast, count;
+    const Results all = AllHits(r, query, o);
     ASSERT_TRUE(Search(r, query, o, &exact).ok()) << query;
     o.exact_total = false;
     ASSERT_TRUE(Search(r, query, o, &fast).ok()) << query;
     EXPECT_TRUE(exact.total_exact);
-    ASSERT_EQ(fast.hits.size(), exact.hits.size()) << query;
-    for (size_t i = 0; i < exact.hits.size(); ++i) {
-      ASSERT_EQ(fast.hits[i].id, exact.hits[i].id) << query << " hit " << i;
-      ASSERT_EQ(fast.hits[i].score, exact.hits[i].score) << query << " hit " << i;
-      ASSERT_EQ(fast.hits[i].matched, exact.hits[i].matched) << query << " hit " << i;
-    }
+    EXPECT_EQ(exact.total, all.total) << query;
+    ExpectSlice(all, o.offset, o.limit, exact, query + " (exact total)");
+    ExpectSlice(all, o.offset, o.limit, fast, query);
     EXPECT_LE(fast.total, exact.total) << query;
     if (fast.total_exact) {
       EXPECT_EQ(fast.total, exact.total) << query;
@@ -1053,22 +1078,22 @@ void IndexDaily(const std::string& path, int n, const std::function<Document(int
   ASSERT_TRUE(IndexReader::Open(path, r).ok());
 }
 
-// Searches `query` exhaustively (*exact) and with pruning (*fast), and expects
-// the same hits: ids, scores and clauses matched.
+// Searches `query` with an exact total (*exact) and with pruning (*fast),
+// and expects the hits of the exhaustive search (ids, scores and clauses
+// matched) from both, and its total from *exact.
 void ExpectPrunedHitsExact(const IndexReader& r, const char* query, SearchOptions o, Results* fast,
                            Results* exact) {
   o.snippets = false;
   o.load_documents = false;
+  const Results all = AllHits(r, query, o);
   o.exact_total = true;
   ASSERT_TRUE(Search(r, query, o, exact).ok());
+  EXPECT_TRUE(exact->total_exact);
+  EXPECT_EQ(exact->total, all.total);
+  ExpectSlice(all, o.offset, o.limit, *exact, std::string(query) + " (exact total)");
   o.exact_total = false;
   ASSERT_TRUE(Search(r, query, o, fast).ok());
-  ASSERT_EQ(fast->hits.size(), exact->hits.size());
-  for (size_t i = 0; i < exact->hits.size(); ++i) {
-    EXPECT_EQ(fast->hits[i].id, exact->hits[i].id) << i;
-    EXPECT_EQ(fast->hits[i].score, exact->hits[i].score) << i;
-    EXPECT_EQ(fast->hits[i].matched, exact->hits[i].matched) << i;
-  }
+  ExpectSlice(all, o.offset, o.limit, *fast, query);
 }
 
 // A term alone visits its blocks by decreasing bound: when its best documents
