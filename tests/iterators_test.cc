@@ -116,6 +116,33 @@ TEST_F(IteratorsTest, FillBitsKeepsTheBitsAlreadySet) {
   EXPECT_EQ(bits, want);
 }
 
+// A conjunction's bitsets come from the thread's spares: used ones must come
+// back zeroed, at any size, however many queries took them before.
+TEST_F(IteratorsTest, ConjunctionFillsTheSameBitsQueryAfterQuery) {
+  IterPtr otter = Open("otter"), heron = Open("heron");
+  std::vector<uint64_t> want = Walk(otter.get());
+  const std::vector<uint64_t> h = Walk(heron.get());
+  for (size_t i = 0; i < want.size(); ++i) want[i] &= h[i];
+  ASSERT_NE(want, std::vector<uint64_t>(want.size(), 0));
+  for (int round = 0; round < 3; ++round) {
+    {  // spares left full of ones, of other sizes
+      ScratchBits a(want.size() * 2), b(want.size() / 2), c(want.size());
+      std::fill(a.data(), a.data() + a.size(), ~uint64_t{0});
+      std::fill(b.data(), b.data() + b.size(), ~uint64_t{0});
+      std::fill(c.data(), c.data() + c.size(), ~uint64_t{0});
+    }
+    std::vector<IterPtr> both;
+    both.push_back(Open("otter"));
+    both.push_back(Open("heron"));
+    IterPtr all = MakeAndIter(std::move(both));
+    std::vector<uint64_t> bits(want.size());
+    all->FillBits(bits.data(), seg().doc_count());
+    EXPECT_EQ(bits, want) << "round " << round;
+    ScratchBits fresh(want.size());
+    EXPECT_EQ(std::count(fresh.data(), fresh.data() + fresh.size(), 0u), fresh.size());
+  }
+}
+
 // Articles of varied lengths where "otter" occurs 1 to 4 times and "heron"
 // once, in two languages: scores that differ from block to block.
 class VariedScoresTest : public IteratorsTest {

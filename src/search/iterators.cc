@@ -5,6 +5,34 @@
 
 namespace dateline::search {
 
+namespace {
+// The thread's spare bitsets (a nested conjunction takes two per level),
+// each kept when of at most 2 MiB (segments of 16 million documents): 16 MiB
+// a thread at most.
+constexpr size_t kMaxSpareBits = 8;
+constexpr size_t kMaxSpareWords = (size_t{2} << 20) / sizeof(uint64_t);
+std::vector<std::vector<uint64_t>>& SpareBits() {
+  thread_local std::vector<std::vector<uint64_t>> spares;
+  return spares;
+}
+}  // namespace
+
+ScratchBits::ScratchBits(size_t words) {
+  auto& spares = SpareBits();
+  if (!spares.empty()) {
+    bits_ = std::move(spares.back());
+    spares.pop_back();
+  }
+  bits_.assign(words, 0);
+}
+
+ScratchBits::~ScratchBits() {
+  auto& spares = SpareBits();
+  if (spares.size() < kMaxSpareBits && bits_.capacity() <= kMaxSpareWords) {
+    spares.push_back(std::move(bits_));
+  }
+}
+
 void Iter::FillBits(uint64_t* bits, uint32_t n) {
   (void)n;
   for (uint32_t d = doc_; d != kNoDoc; d = Next()) bits[d >> 6] |= uint64_t{1} << (d & 63);
@@ -399,10 +427,10 @@ class AndIter : public Iter {
   void FillBits(uint64_t* bits, uint32_t n) override {
     if (doc_ == kNoDoc) return;  // children may be left before the end
     const size_t words = (n + 63) / 64;
-    std::vector<uint64_t> all(words), other(words);
+    ScratchBits all(words), other(words);
     c_[0]->FillBits(all.data(), n);
     for (size_t i = 1; i < c_.size(); ++i) {
-      std::fill(other.begin(), other.end(), 0);
+      if (i > 1) std::fill(other.data(), other.data() + words, 0);
       c_[i]->FillBits(other.data(), n);
       for (size_t w = 0; w < words; ++w) all[w] &= other[w];
     }

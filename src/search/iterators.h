@@ -16,6 +16,25 @@ namespace dateline::search {
 
 using index::kNoDoc;
 
+/// A zeroed bitset of `words` 64-bit words for one query's counting, taken
+/// from the thread's spares and given back when it goes. Allocated afresh
+/// for each query, it was faulted in page by page every time (125 KB a
+/// bitset at 1,000,000 documents; the allocator hands such blocks back to
+/// the system when freed).
+class ScratchBits {
+ public:
+  explicit ScratchBits(size_t words);
+  ~ScratchBits();
+  ScratchBits(const ScratchBits&) = delete;
+  ScratchBits& operator=(const ScratchBits&) = delete;
+  uint64_t* data() { return bits_.data(); }
+  uint64_t& operator[](size_t i) { return bits_[i]; }
+  size_t size() const { return bits_.size(); }
+
+ private:
+  std::vector<uint64_t> bits_;
+};
+
 /// Blocks of one term's postings, read in any order: what a top-k of that
 /// term alone (or of its stems) needs to visit its blocks by decreasing bound
 /// (TopByBound).

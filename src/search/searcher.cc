@@ -526,7 +526,7 @@ uint64_t Popcount(const uint64_t* w, size_t n) {
 
 // The number of documents in [lo, hi) that `it` matches and `filter` admits, by bitset.
 uint64_t CountDense(Iter* it, uint32_t n, uint32_t lo, uint32_t hi, const OptionFilter& filter) {
-  std::vector<uint64_t> bits((n + 63) / 64);
+  ScratchBits bits((n + 63) / 64);
   it->FillBits(bits.data(), n);
   hi = std::min(hi, n);
   if (lo >= hi) return 0;
