@@ -653,8 +653,9 @@ uint64_t OrIter::CountIn(uint32_t lo, uint32_t hi, const std::function<bool(uint
 }
 
 bool OrIter::KnownCount(uint32_t lo, uint32_t hi, uint64_t* n) const {
-  if (!exclusive_) return false;
-  // Disjoint children: the sum, when every child's count is known.
+  if (!exclusive_ && children_.size() > 1) return false;
+  // Disjoint children (or one, as a bare query of one word): the sum, when
+  // every child's count is known.
   uint64_t total = 0;
   for (const auto& c : children_) {
     uint64_t k;
