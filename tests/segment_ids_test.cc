@@ -118,6 +118,13 @@ TEST_F(SegmentIdsTest, LookupsBothWaysAndAbsentIds) {
     EXPECT_EQ(r_->FindId(absent), kNoDoc) << absent;
   }
   EXPECT_EQ(r_->IdOf(r_->doc_count()), "");
+  // Many at once, in any order, repeated and out of range: as one by one.
+  std::vector<uint32_t> docs = {r_->doc_count(), 0, r_->doc_count() - 1, 0, 7};
+  for (uint32_t d = r_->doc_count(); d-- > 0;) docs.push_back(d);
+  std::vector<std::string> got(docs.size(), "stale");
+  r_->IdsOf(docs, got.data());
+  for (size_t i = 0; i < docs.size(); ++i) EXPECT_EQ(got[i], r_->IdOf(docs[i])) << docs[i];
+  EXPECT_EQ(got[0], "");
   // Sorted batches, few (binary searches) and many (one walk), with absent ids.
   std::vector<std::string> sorted = ids;
   sorted.push_back("reuters-1-a");

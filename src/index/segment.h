@@ -238,6 +238,12 @@ class SegmentReader {
   /// Id of a local document, without reading the document store; empty when
   /// `doc` is out of range or its entry is damaged.
   std::string IdOf(uint32_t doc) const;
+  /// IdOf of each of `docs` into out[i] (out sized by the caller), and their
+  /// columns brought into the cache: the loads each id takes (its rank, its
+  /// block's offset, the block's entries) are made for all documents stage
+  /// by stage, so that their cache misses overlap instead of following one
+  /// another document after document.
+  void IdsOf(std::span<const uint32_t> docs, std::string* out) const;
   /// Calls fn(term, info) for every term in order; stops early if fn returns false.
   /// Corruption if the dictionary cannot be decoded.
   Status ForEachTerm(const std::function<bool(std::string_view, const TermInfo&)>& fn) const;

@@ -320,6 +320,29 @@ std::string SegmentReader::IdOf(uint32_t doc) const {
   return id;
 }
 
+void SegmentReader::IdsOf(std::span<const uint32_t> docs, std::string* out) const {
+  const bool staged = version_ >= 9;
+  const std::string_view s = sections_[kIds];
+  for (uint32_t d : docs) {
+    if (d >= doc_count_) continue;
+    __builtin_prefetch(&cols_[d]);
+    if (staged) __builtin_prefetch(s.data() + 4 + ((uint64_t{d} * rank_bits_) >> 3));
+  }
+  if (staged) {
+    for (uint32_t d : docs) {
+      if (d < doc_count_) __builtin_prefetch(id_blocks_ + uint64_t{RankOf(d) / kIdBlock} * 4);
+    }
+    for (uint32_t d : docs) {
+      if (d >= doc_count_) continue;
+      const uint32_t block = RankOf(d) / kIdBlock;
+      const char* p = ids_base_ + DecodeFixed32(id_blocks_ + uint64_t{block} * 4);
+      if (p < ids_end_) __builtin_prefetch(p);
+      if (p + 64 < ids_end_) __builtin_prefetch(p + 64);
+    }
+  }
+  for (size_t i = 0; i < docs.size(); ++i) out[i] = IdOf(docs[i]);
+}
+
 // Version 9: binary search of the blocks' first ids, then a scan of one block.
 uint32_t SegmentReader::FindIdBlocked(std::string_view id) const {
   uint32_t lo = 0, hi = IdBlocks(doc_count_);  // the block is the last one whose first id <= id

@@ -212,6 +212,9 @@ class Runner {
   uint64_t CountApart(const Node& root, uint32_t seg, uint32_t lo, uint32_t hi,
                       const OptionFilter& filter);
   void CollectHighlights(const Node& n, Highlight* h) const;
+  /// The ids of hits[opt_.offset..] (their columns brought into the cache).
+  std::vector<std::string> IdsOf(const std::vector<Candidate>& hits) const;
+  /// Fills *hit (but its id) from c.
   Status Fill(const Candidate& c, const Highlight& h, Hit* hit);
   // With collapsing: the copy group of a document (its root) when it has
   // copies, else kNoDoc.
@@ -469,7 +472,6 @@ Status Runner::Fill(const Candidate& c, const Highlight& h, Hit* hit) {
   const index::DocColumns& col = r.columns(c.doc);
   hit->score = c.score;
   hit->matched = c.matched;
-  hit->id = r.IdOf(c.doc);
   hit->date = Date::FromDays(col.first_day, static_cast<Date::Precision>(col.precision));
   hit->lang = r.languages()[col.lang];
   if (!opt_.load_documents && !opt_.snippets) {
@@ -839,12 +841,35 @@ Status Runner::Run(const Node& root, Results* out) {
   const std::vector<Candidate> hits = top.Sorted();
   Highlight h;
   if (opt_.snippets) CollectHighlights(root, &h);
+  std::vector<std::string> ids = IdsOf(hits);
   for (size_t i = opt_.offset; i < hits.size(); ++i) {
     Hit hit;
+    hit.id = std::move(ids[i - opt_.offset]);
     DL_RETURN_IF_ERROR(Fill(hits[i], h, &hit));
     out->hits.push_back(std::move(hit));
   }
   return Status::OK();
+}
+
+std::vector<std::string> Runner::IdsOf(const std::vector<Candidate>& hits) const {
+  const size_t first = std::min(opt_.offset, hits.size());
+  std::vector<std::string> ids(hits.size() - first);
+  std::vector<uint32_t> docs;
+  std::vector<size_t> where;
+  for (uint32_t s = 0; s < index_.segments().size(); ++s) {
+    docs.clear();
+    where.clear();
+    for (size_t i = first; i < hits.size(); ++i) {
+      if (hits[i].seg != s) continue;
+      docs.push_back(hits[i].doc);
+      where.push_back(i - first);
+    }
+    if (docs.empty()) continue;
+    std::vector<std::string> got(docs.size());
+    index_.segments()[s].reader->IdsOf(docs, got.data());
+    for (size_t k = 0; k < docs.size(); ++k) ids[where[k]] = std::move(got[k]);
+  }
+  return ids;
 }
 
 uint32_t Runner::GroupOf(uint32_t seg, uint32_t doc) const {
