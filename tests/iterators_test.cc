@@ -238,37 +238,73 @@ TEST_F(VariedScoresTest, PhraseWithAScoreToBeatKeepsEveryMatchReachingIt) {
   EXPECT_GT(passed_over, 0u) << "the test should exercise the skipping";
 }
 
-// NextScoring's contract, for a term alone and in one language: from where
-// it stands, the first match up to `end` whose score with `rest` reaches
-// `min`, else the first match after `end`.
+// NextScoring's contract, for a term alone, in one language, and for a union
+// of two terms in disjoint languages (a word's stems), called three times in
+// a row with one `rest` and a `min` that never falls, as a conjunction calls
+// it: from where it stands, the first match up to `end` whose score with
+// `rest` reaches `min`; else a match after `end`, none passed over reaching
+// `min` (a term: the first match after `end`).
 TEST_F(VariedScoresTest, NextScoringStopsWhereItsContractSays) {
   const uint8_t lang = seg().doc_langs()[0];
-  for (const int l : {-1, int{lang}}) {
-    std::vector<std::pair<uint32_t, float>> all;  // the matches and their scores
-    IterPtr walked = Open("otter", l);
-    for (uint32_t d = walked->doc(); d != kNoDoc; d = walked->Next()) {
-      all.emplace_back(d, walked->Score());
-    }
-    ASSERT_GT(all.size(), 300u);
+  const uint8_t other = lang == 0 ? 1 : 0;
+  struct Opener {
+    std::string name;
+    bool exact_after_end;
+    std::function<IterPtr()> open;
+  };
+  const std::vector<Opener> openers = {
+      {"term", true, [&] { return Open("otter"); }},
+      {"term in one language", true, [&] { return Open("otter", lang); }},
+      {"union of stems", false, [&] {
+         std::vector<IterPtr> c;
+         c.push_back(Open("otter", lang));
+         c.push_back(Open("heron", other));
+         return IterPtr(MakeOrIter(std::move(c), /*exclusive=*/true));
+       }}};
+  for (const Opener& o : openers) {
+    std::map<uint32_t, float> all;  // the matches and their scores
+    IterPtr walked = o.open();
+    for (uint32_t d = walked->doc(); d != kNoDoc; d = walked->Next()) all[d] = walked->Score();
+    ASSERT_GT(all.size(), 300u) << o.name;
+    std::vector<float> scores;
+    for (const auto& [d, x] : all) scores.push_back(x);
     std::mt19937 rng(5);
+    size_t after_end = 0;
     for (int round = 0; round < 200; ++round) {
-      const uint32_t from = rng() % seg().doc_count();
-      const uint32_t end = from + rng() % 600;
+      IterPtr it = o.open();
+      if (const uint32_t from = rng() % seg().doc_count(); from > it->doc()) it->Advance(from);
       const float rest = 0.1f * static_cast<float>(rng() % 10);
-      const float min = all[rng() % all.size()].second + rest;
-      IterPtr it = Open("otter", l);
-      if (from > it->doc()) it->Advance(from);
-      uint32_t want = kNoDoc;
-      for (const auto& [d, x] : all) {
-        if (d >= it->doc() && (d > end || x + rest >= min)) {
-          want = d;
-          break;
+      float min = 0;
+      for (int call = 0; call < 3 && it->doc() != kNoDoc; ++call) {
+        const uint32_t start = it->doc(), end = start + rng() % 600;
+        min = std::max(min, scores[rng() % scores.size()] + rest);
+        auto want = all.end();
+        for (auto m = all.lower_bound(start); m != all.end() && m->first <= end; ++m) {
+          if (m->second + rest >= min) {
+            want = m;
+            break;
+          }
         }
+        if (want == all.end() && o.exact_after_end) want = all.upper_bound(end);
+        const uint32_t got = it->NextScoring(rest, min, end);
+        ASSERT_EQ(it->doc(), got) << o.name;
+        after_end += got > end;
+        if (want != all.end() || o.exact_after_end) {
+          ASSERT_EQ(got, want == all.end() ? kNoDoc : want->first)
+              << o.name << " from " << start << " end " << end << " min " << min;
+        } else {
+          ASSERT_GT(got, end) << o.name;
+          for (auto m = all.upper_bound(end); m != all.end() && m->first < got; ++m) {
+            EXPECT_LT(m->second + rest, min) << o.name << ": passed over " << m->first;
+          }
+        }
+        if (got == kNoDoc) break;
+        ASSERT_EQ(all.count(got), 1u) << o.name << ": " << got << " is not a match";
+        EXPECT_EQ(it->Score(), all[got]) << o.name << " at " << got;
+        it->Next();
       }
-      EXPECT_EQ(it->NextScoring(rest, min, end), want)
-          << "lang " << l << " from " << from << " end " << end << " min " << min;
-      EXPECT_EQ(it->doc(), want);
     }
+    EXPECT_GT(after_end, 0u) << o.name << ": the test should reach past `end`";
   }
 }
 

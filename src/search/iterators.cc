@@ -632,6 +632,17 @@ float OrIter::Score() {
   return s;
 }
 
+uint32_t OrIter::NextScoring(float rest, float min, uint32_t end) {
+  if (!exclusive_) return Iter::NextScoring(rest, min, end);
+  // Every child stands at doc() or after it; documents a child passes over
+  // cannot score enough, whichever child holds the union's next candidate.
+  uint32_t d = kNoDoc;
+  for (auto& c : children_) {
+    if (c->doc() != kNoDoc) d = std::min(d, c->NextScoring(rest, min, end));
+  }
+  return doc_ = d;
+}
+
 uint32_t OrIter::ShallowAdvance(uint32_t target) {
   uint32_t end = kNoDoc;
   bound_ = 0;

@@ -63,9 +63,12 @@ class Iter {
   /// Score of the current document.
   virtual float Score() = 0;
   /// Moves to the first match from doc() on, up to `end`, for which
-  /// Score() + rest >= min, or to the first match after `end` (kNoDoc at the
-  /// end): the documents a conjunction need not align (rest bounds its other
-  /// children's scores). Default: Score() and Next() in turn.
+  /// Score() + rest >= min; when there is none, to a match after `end`
+  /// (kNoDoc at the end), passing over none that reaches min with rest: the
+  /// documents a conjunction need not align (rest bounds its other
+  /// children's scores; its min never falls). A union's children may have
+  /// passed over more, up to `end`, scoring below min with rest. Default:
+  /// Score() and Next() in turn, to the first match after `end`.
   virtual uint32_t NextScoring(float rest, float min, uint32_t end);
   /// Upper bound of documents this iterator may visit (for ordering conjunctions).
   virtual uint64_t Cost() const = 0;
@@ -192,6 +195,10 @@ class OrIter : public Iter {
   uint32_t Next() override;
   uint32_t Advance(uint32_t target) override;
   float Score() override;
+  /// Exclusive: each child moves to its own first candidate (a document's
+  /// score is its one matching child's), the union to the first of them; so
+  /// children skip by their own means (a term scores its blocks at once).
+  uint32_t NextScoring(float rest, float min, uint32_t end) override;
   uint64_t Cost() const override { return cost_; }
   uint32_t ShallowAdvance(uint32_t target) override;
   float BlockMax() const override { return bound_; }
