@@ -372,6 +372,8 @@ class SegmentReader {
   /// Rank in id order of document `doc` (< doc_count_; version 9 on).
   uint32_t RankOf(uint32_t doc) const;
   uint32_t FindIdBlocked(std::string_view id) const;
+  /// Version 9: the first entry of id block `block` (< IdBlocks(doc_count_)).
+  const char* IdBlockStart(uint32_t block) const;
   const char* ids_base_ = nullptr;  // start of the id entries
   const char* ids_end_ = nullptr;
   const char* id_blocks_ = nullptr;  // version 9: u32 offset of each block's entries

@@ -302,8 +302,12 @@ bool NextIdEntry(const char** p, const char* end, std::string* id, uint64_t* doc
 
 }  // namespace
 
+const char* SegmentReader::IdBlockStart(uint32_t block) const {
+  return ids_base_ + DecodeFixed32(id_blocks_ + uint64_t{block} * 4);
+}
+
 bool SegmentReader::IdOfRank(uint32_t rank, std::string* id, uint64_t* doc) const {
-  const char* p = ids_base_ + DecodeFixed32(id_blocks_ + uint64_t{rank / kIdBlock} * 4);
+  const char* p = IdBlockStart(rank / kIdBlock);
   id->clear();
   for (uint32_t i = 0; i <= rank % kIdBlock; ++i) {
     if (!NextIdEntry(&p, ids_end_, id, doc)) return false;
@@ -334,8 +338,7 @@ void SegmentReader::IdsOf(std::span<const uint32_t> docs, std::string* out) cons
     }
     for (uint32_t d : docs) {
       if (d >= doc_count_) continue;
-      const uint32_t block = RankOf(d) / kIdBlock;
-      const char* p = ids_base_ + DecodeFixed32(id_blocks_ + uint64_t{block} * 4);
+      const char* p = IdBlockStart(RankOf(d) / kIdBlock);
       if (p < ids_end_) __builtin_prefetch(p);
       if (p + 64 < ids_end_) __builtin_prefetch(p + 64);
     }
@@ -348,7 +351,7 @@ uint32_t SegmentReader::FindIdBlocked(std::string_view id) const {
   uint32_t lo = 0, hi = IdBlocks(doc_count_);  // the block is the last one whose first id <= id
   while (lo < hi) {
     const uint32_t mid = (lo + hi) / 2;
-    const char* p = ids_base_ + DecodeFixed32(id_blocks_ + uint64_t{mid} * 4);
+    const char* p = IdBlockStart(mid);
     uint64_t shared;
     std::string_view first;
     if (!GetVarint(&p, ids_end_, &shared) || !GetLengthPrefixed(&p, ids_end_, &first)) {
@@ -362,7 +365,7 @@ uint32_t SegmentReader::FindIdBlocked(std::string_view id) const {
   }
   if (lo == 0) return kNoDoc;
   const uint32_t block = lo - 1;
-  const char* p = ids_base_ + DecodeFixed32(id_blocks_ + uint64_t{block} * 4);
+  const char* p = IdBlockStart(block);
   std::string cur;
   uint64_t d;
   const uint32_t count = std::min(kIdBlock, doc_count_ - block * kIdBlock);
