@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "search/block_scores.h"
+
 namespace dateline::search {
 
 namespace {
@@ -126,13 +128,12 @@ class TermIter : public Iter, public BlockAccess {
     while (doc_ != kNoDoc && doc_ <= end) {
       if (c_.block() != scored_block_) ScoreBlock();
       const uint32_t n = c_.block_size();
-      const uint32_t* docs = c_.block_docs();
-      for (uint32_t i = c_.block_index(); i < n; ++i) {
-        if (docs[i] > end || !(scores_[i] + rest < min)) {
-          doc_ = c_.SeekInBlock(i);
-          Settle();
-          return doc_;
-        }
+      const uint32_t i =
+          FirstCandidate(c_.block_docs(), scores_.data(), c_.block_index(), n, rest, min, end);
+      if (i < n) {
+        doc_ = c_.SeekInBlock(i);
+        Settle();
+        return doc_;
       }
       c_.SeekInBlock(n - 1);
       doc_ = c_.Next();
@@ -228,11 +229,7 @@ class TermIter : public Iter, public BlockAccess {
   void ScoreBlock() {
     const uint32_t n = c_.block_size();
     const uint32_t* docs = c_.block_docs();
-    const uint32_t* freqs = c_.block_freqs();
-    for (uint32_t i = 0; i < n; ++i) __builtin_prefetch(&bm25_->lengths[docs[i]]);
-    for (uint32_t i = 0; i < n; ++i) {
-      scores_[i] = idf_ * bm25_->TfNorm(static_cast<float>(freqs[i] + 1), docs[i]);
-    }
+    ScoreDocs(*bm25_, idf_, docs, c_.block_freqs(), n, scores_.data());
     if (by_lang_) {
       for (uint32_t i = 0; i < n; ++i) {
         if (!lang_ok_[doc_lang_[docs[i]]]) scores_[i] = -std::numeric_limits<float>::infinity();
