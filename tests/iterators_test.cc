@@ -222,6 +222,23 @@ TEST_F(VariedScoresTest, ConjunctionWithAScoreToBeatKeepsEveryMatchReachingIt) {
   EXPECT_GT(passed_over, matches) << "the test should exercise the skipping";
 }
 
+// A conjunction whose other term occurs 1 to 39 times in nearly every
+// document ("bank"), so that its block bounds vary with its frequencies:
+// the lead's documents are tested against them, none reaching the score
+// passed over.
+TEST_F(VariedScoresTest, ConjunctionWithAFrequentOtherTermKeepsEveryMatchReachingIt) {
+  const auto open_and = [&] {
+    std::vector<IterPtr> c;
+    c.push_back(Open("bank"));
+    c.push_back(Open("otter"));
+    return MakeAndIter(std::move(c));
+  };
+  size_t matches = 0, passed_over = 0;
+  ExpectKeepsEveryMatchReaching(open_and, true, {30, 60, 80, 95, 99}, &matches, &passed_over);
+  if (HasFatalFailure()) return;
+  EXPECT_GT(passed_over, matches) << "the test should exercise the skipping";
+}
+
 // A phrase passes over documents whose words occur too rarely there to reach
 // the score (without reading their positions); it leaves skipping by block
 // bounds to its caller.
