@@ -394,9 +394,26 @@ uint32_t PostingsCursor::ShallowBlock(uint32_t target) const {
   if (doc_ == kNoDoc) return nblocks_;
   if (nblocks_ == 1) return single_last_ >= target ? 0 : 1;
   if (docs_[n_ - 1] >= target) return block_;
-  uint32_t lo = block_ + 1, hi = nblocks_;
-  while (lo < hi) {
-    const uint32_t mid = (lo + hi) / 2;
+  return FirstBlockReaching(block_ + 1, target);
+}
+
+uint32_t PostingsCursor::FirstBlockReaching(uint32_t from, uint32_t target) const {
+  // Gallop: from, from + 2, from + 6, ... (the step doubling) until a block
+  // reaches target, then halve the last step. A walk in document order
+  // most often finds the target in the next block or two, where a binary
+  // search over all the blocks left took a dozen probes.
+  uint32_t lo = from, hi = nblocks_;  // blocks before lo end before target
+  for (uint32_t step = 1;; step *= 2) {
+    const uint64_t probe = uint64_t{lo} + step - 1;
+    if (probe >= nblocks_) break;
+    if (SkipLast(static_cast<uint32_t>(probe)) >= target) {
+      hi = static_cast<uint32_t>(probe);
+      break;
+    }
+    lo = static_cast<uint32_t>(probe) + 1;
+  }
+  while (lo < hi) {  // the first block reaching target is in [lo, hi] (hi: none)
+    const uint32_t mid = lo + (hi - lo) / 2;
     if (SkipLast(mid) < target) {
       lo = mid + 1;
     } else {
@@ -546,18 +563,7 @@ uint32_t PostingsCursor::NextBlock() {
 uint32_t PostingsCursor::AdvanceBlocks(uint32_t target) {
   // Find the first block whose last doc >= target using the skip table.
   uint32_t b = block_ + 1;
-  if (nblocks_ > 1) {
-    uint32_t lo = b, hi = nblocks_;
-    while (lo < hi) {
-      uint32_t mid = (lo + hi) / 2;
-      if (SkipLast(mid) < target) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    b = lo;
-  }
+  if (nblocks_ > 1) b = FirstBlockReaching(b, target);
   if (b >= nblocks_ || !LoadBlock(b)) {
     Stop(false);
     return kNoDoc;
