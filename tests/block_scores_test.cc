@@ -21,7 +21,8 @@ uint32_t Bits(float f) {
 }
 
 // A segment's lengths as SegmentReader gives them: u16, 0xFFFF for lengths
-// in the columns, one entry more than the documents.
+// in the columns, one entry per document (so that a read past the last is
+// caught by the sanitizers).
 struct Lengths {
   std::vector<index::DocColumns> cols;
   std::vector<uint16_t> short_lengths;
@@ -30,7 +31,7 @@ struct Lengths {
 Lengths RandomLengths(std::mt19937& rng, uint32_t ndocs) {
   Lengths l;
   l.cols.resize(ndocs);
-  l.short_lengths.assign(ndocs + 1, 0);
+  l.short_lengths.assign(ndocs, 0);
   std::uniform_int_distribution<uint32_t> len(0, 3000), pick(0, 99);
   for (uint32_t d = 0; d < ndocs; ++d) {
     const uint32_t p = pick(rng);
@@ -69,7 +70,7 @@ TEST(BlockScoresTest, VectorScoresEqualPortableToTheBit) {
     const std::vector<uint32_t> docs = RandomDocs(rng, ndocs, n);
     std::vector<uint32_t> freqs(n);
     for (uint32_t& f : freqs) f = round % 2 ? few(rng) : freq(rng);
-    // The last document of the segment, whose pair is the padding entry.
+    // And with the segment's last document.
     std::vector<uint32_t> with_last = docs;
     if (n > 0) with_last.back() = ndocs - 1;
     const float w = idf(rng);

@@ -23,7 +23,7 @@ struct Blocks {
   explicit Blocks(uint32_t gap) {
     std::mt19937 rng(7);
     const uint32_t ndocs = 1000000;
-    lengths.resize(ndocs + 1);
+    lengths.resize(ndocs);
     for (auto& l : lengths) l = static_cast<uint16_t>(10 + rng() % 1990);
     for (uint32_t d = rng() % gap; d < ndocs; d += 1 + rng() % (2 * gap)) {
       docs.push_back(d);

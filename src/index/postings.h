@@ -261,7 +261,7 @@ class PostingsCursor {
   uint32_t SkipField(uint32_t b, uint32_t shift, uint32_t width) const;
   uint32_t SkipLast(uint32_t b) const { return SkipField(b, 0, skip_w_[0]); }
   /// The first block from `from` on whose last document is >= target;
-  /// nblocks_ when none (a skip table).
+  /// nblocks_ when none. Reads the skip table: nblocks_ > 1 only.
   uint32_t FirstBlockReaching(uint32_t from, uint32_t target) const;
   uint32_t NextBlock();
   uint32_t AdvanceBlocks(uint32_t target);

@@ -27,14 +27,15 @@ uint32_t FirstCandidatePortable(const uint32_t* docs, const float* scores, uint3
 void ScoreDocs(const Bm25& p, float idf, const uint32_t* docs, const uint32_t* freqs, uint32_t n,
                float* out) {
   // First the lengths, read at random (all asked for before the first is
-  // used), then the arithmetic, which the compiler does four or eight
-  // documents at a time: Bm25::TfNormLen's operations in its order, so the
-  // roundings are the same. Lengths and frequencies are far below 2^31, so
-  // converting them as signed gives the unsigned conversion's float.
+  // used), then the arithmetic, which the compiler does four documents at a
+  // time: Bm25::TfNormOf, as the one-at-a-time path, so the roundings are
+  // the same. Lengths and frequencies are far below 2^31, so converting
+  // them as signed (which vectorizes) gives the unsigned conversion's float.
+  // The parameters are copied so that writing `out` cannot change them.
   constexpr uint32_t kChunk = 128;
   alignas(32) int32_t len[kChunk];
   alignas(32) int32_t tf[kChunk];
-  const float k1 = p.k1, k1_1 = p.k1 + 1, b = p.b, one_b = 1 - p.b, avg = p.avg_len;
+  const Bm25 q = p;
   for (uint32_t at = 0; at < n; at += kChunk) {
     const uint32_t m = std::min(kChunk, n - at);
     const uint32_t* d = docs + at;
@@ -46,8 +47,7 @@ void ScoreDocs(const Bm25& p, float idf, const uint32_t* docs, const uint32_t* f
     }
     float* o = out + at;
     for (uint32_t i = 0; i < m; ++i) {
-      const float t = static_cast<float>(tf[i]);
-      o[i] = idf * (t * k1_1 / (t + k1 * (one_b + b * static_cast<float>(len[i]) / avg)));
+      o[i] = idf * q.TfNormOf(static_cast<float>(tf[i]), static_cast<float>(len[i]));
     }
   }
 }

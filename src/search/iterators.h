@@ -138,7 +138,10 @@ struct Bm25 {
   }
   // Non-decreasing in tf, non-increasing in len (k1 >= 0, 0 <= b <= 1).
   float TfNormLen(float tf, uint32_t length) const {
-    const float len = static_cast<float>(length);
+    return TfNormOf(tf, static_cast<float>(length));
+  }
+  /// TfNormLen with the length as a float (search::ScoreDocs converts it).
+  float TfNormOf(float tf, float len) const {
     return tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avg_len));
   }
   /// Bound of idf * TfNorm for documents of block b of `c`.
