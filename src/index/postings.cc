@@ -6,6 +6,10 @@
 #include <cstring>
 #include <limits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "index/chunk_check.h"
 #include "index/coding.h"
 #include "index/position_codes.h"
@@ -13,6 +17,29 @@
 namespace dateline::index {
 
 namespace {
+
+// docs[i] = docs[i - 1] + docs[i] + 1 for 0 < i < n (gaps stored minus one),
+// four at a time: each group of four is summed within itself by two shifted
+// adds, then the previous group's last document is added. The scalar loop's
+// chain of dependent adds took one cycle a document (about 9% of the
+// instructions of a two-word conjunction at 1M documents, with its loads and
+// stores; callgrind).
+void GapsToDocs(uint32_t* docs, uint32_t n) {
+  uint32_t i = 1;
+#if defined(__SSE2__)
+  const __m128i one = _mm_set1_epi32(1);
+  __m128i carry = _mm_set1_epi32(static_cast<int>(docs[0]));
+  for (; i + 4 <= n; i += 4) {
+    __m128i x = _mm_add_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(docs + i)), one);
+    x = _mm_add_epi32(x, _mm_slli_si128(x, 4));
+    x = _mm_add_epi32(x, _mm_slli_si128(x, 8));
+    x = _mm_add_epi32(x, carry);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(docs + i), x);
+    carry = _mm_shuffle_epi32(x, 0xFF);
+  }
+#endif
+  for (; i < n; ++i) docs[i] += docs[i - 1] + 1;
+}
 
 constexpr size_t kSkipEntry = 12;  // last_doc u32, block offset u32, positions offset u32
 constexpr size_t kSkipHeader = 3;  // packed skip tables: the widths of the three fields
@@ -520,12 +547,8 @@ bool PostingsCursor::LoadBlock(uint32_t b) {
       if (!docs_only_) UnpackBits(p + db, n_, fbits, freqs_);
     }
   }
-  uint32_t d = b == 0 ? docs_[0] : prev_last + 1 + docs_[0];
-  docs_[0] = d;
-  for (uint32_t i = 1; i < n_; ++i) {
-    d += docs_[i] + 1;
-    docs_[i] = d;
-  }
+  docs_[0] = b == 0 ? docs_[0] : prev_last + 1 + docs_[0];
+  GapsToDocs(docs_, n_);
   i_ = 0;
   if (positional_) {
     if (pos_base_ + poff > static_cast<uint64_t>(pos_end_ - pos_begin_)) {
