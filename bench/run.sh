@@ -23,6 +23,9 @@
 #   BUILD_REPS   builds per engine, each from scratch, the median reported (default: 3 on
 #                corpora of at most 200,000 documents, whose builds take seconds and vary
 #                by a tenth from one to the next on this machine; 1 above)
+#   PAIRED_BUILDS rounds of paired builds (every engine once more per round, one right
+#                after the other; default as BUILD_REPS): their per-round ratios are steadier
+#                than those of builds minutes apart (bench/README.md)
 #   SHARED       the shared folder (default ../shared beside the repository)
 #   NO_INSTALL=1 SKIP_BUILD=1  skip steps 1 / 2
 #   KEEP_INDEX=1 keep the indexes under build/bench-runs/ (default: deleted after measuring)
@@ -97,8 +100,9 @@ for name in "${NAMES[@]}"; do
   out=$RUNS/$name
   docs=$(grep -c . "$corpus")
   reps=${BUILD_REPS:-$([ "$docs" -le 200000 ] && echo 3 || echo 1)}
-  log "=== corpus $name ($docs docs, $reps builds per engine): harness -> build/bench-runs/$name"
-  NO_INSTALL=1 BUILD_REPS=$reps bash "$BENCH/peer/run.sh" "$corpus" "$BENCH/queries.txt" "$out"
+  paired=${PAIRED_BUILDS:-$reps}
+  log "=== corpus $name ($docs docs, $reps builds per engine, $paired paired rounds): harness -> build/bench-runs/$name"
+  NO_INSTALL=1 BUILD_REPS=$reps PAIRED_BUILDS=$paired bash "$BENCH/peer/run.sh" "$corpus" "$BENCH/queries.txt" "$out"
   rc=$?
   dst=$RESULTS/$name
   rm -rf "$dst"; mkdir -p "$dst"

@@ -71,6 +71,11 @@ def summary_md(runs):
                      f"{fmt(recs.get('phrase', {}).get('median_ms'), 3)} | "
                      f"{fmt(recs.get('dated', {}).get('median_ms'), 3)} | "
                      f"{fmt(recs.get('dated', {}).get('median_vs_ref'))} |")
+        pb = d.get("paired_builds_vs_ref") or {}
+        if pb:
+            L += ["", f"Paired builds ({ref} ÷ engine, median over rounds in which both built one right "
+                  "after the other): " + "; ".join(f"{e} {fmt(p.get('median'), 3)} ({p.get('rounds')} rounds)"
+                                                   for e, p in pb.items()) + "."]
         ag = d.get("agreement_vs_ref") or {}
         if ag:
             L += ["", f"Agreement with {ref}: " + "; ".join(

@@ -11,6 +11,7 @@ Usage: aggregate.py OUTDIR      (REF_ENGINE=name picks the ratio baseline)
 import collections
 import json
 import os
+import re
 import statistics
 import sys
 
@@ -99,6 +100,34 @@ def read_builds(r, meta_every):
     return b, backend
 
 
+def read_paired(r):
+    """Wall times of the paired builds of raw dir r (paired.time.N): {round: seconds}."""
+    walls = {}
+    for name in os.listdir(r) if os.path.isdir(r) else []:
+        m = re.fullmatch(r"paired\.time\.(\d+)", name)
+        if m:
+            w = read_time(os.path.join(r, name)).get("wall_s")
+            if w is not None:
+                walls[int(m.group(1))] = w
+    return walls
+
+
+def paired_ratios(data, engines, ref):
+    """Per engine: the reference's paired build time over the engine's, round by round
+    (rounds where both built), and their median."""
+    out = {}
+    rw = data[ref][0].get("paired_walls_s") or {} if ref else {}
+    for e in engines:
+        w = data[e][0].get("paired_walls_s") or {}
+        rounds = sorted(k for k in w if k in rw and w[k] > 0)
+        if e == ref or not rounds:
+            continue
+        ratios = [rw[k] / w[k] for k in rounds]
+        out[e] = {"rounds": len(rounds), "ref_over_engine": [round(x, 3) for x in ratios],
+                  "median": round(statistics.median(ratios), 3)}
+    return out
+
+
 def pct(xs, p):
     xs = sorted(xs)
     if not xs:
@@ -133,6 +162,7 @@ def engine_data(out, e):
     meta.update(backend)
     base["build_wall_s"] = b.get("wall_s")
     base["build_walls_s"] = b.get("walls_s")
+    base["paired_walls_s"] = read_paired(r)
     base["build_cpu_s"] = b.get("cpu_s")
     base["build_peak_rss_mb"] = b.get("peak_rss_mb")
     base["search_peak_rss_mb"] = s.get("peak_rss_mb")
@@ -272,8 +302,9 @@ def main():
                                                  / len(res["dated"]), 1) if res.get("dated") else None,
                         "top10count_total_equals_count_pct": round(100 * tc_same / len(tc), 1) if tc else None}
 
+    paired = paired_ratios(data, ok, ref)
     result = {"run": info, "queries": qinfo, "reference_engine": ref, "agreement_vs_ref": agree,
-              "records": records}
+              "paired_builds_vs_ref": paired, "records": records}
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump(result, f, indent=1, ensure_ascii=False)
 
@@ -308,6 +339,18 @@ def main():
               " times from scratch; build wall and CPU are those of the build of median wall time, "
               "peak RSS the largest. Every build's wall time (s): " +
               "; ".join(f"{e} " + ", ".join(f(x) for x in w) for e, w in walls if w) + "."]
+    if any(data[e][0].get("paired_walls_s") for e in engines):
+        L += ["", f"Paired builds (`PAIRED_BUILDS`): rounds after the runs above, each building every "
+              "engine once more, one right after the other (order rotated per round), so that both sides "
+              f"of a ratio see the machine in about the same state. {ref} ÷ engine per round, and its median:", "",
+              "| engine | wall s per round | " + f"{ref} ÷ engine per round | median |", "|---|---|---|---:|"]
+        for e in engines:
+            w = data[e][0].get("paired_walls_s") or {}
+            if not w:
+                continue
+            p = paired.get(e, {})
+            L.append(f"| {e} | " + ", ".join(f(w[k]) for k in sorted(w)) + " | " +
+                     (", ".join(f(x, 3) for x in p.get("ref_over_engine", [])) or "–") + f" | {f(p.get('median'), 3)} |")
     L += ["", "## Query latency", "",
           "Per-query median over the repetitions; then median / p95 / p99 over queries. QPS = samples / total latency.",
           "Modes: " + "; ".join(f"`{m}` = {MODE_DOC[m]}" for m in MODES) + ".",

@@ -17,6 +17,8 @@
 #                  results report the build of median wall time and every build's wall time
 #   QLANG_DEFAULT  language for queries without a code: auto|none|xx (default auto)
 #   REF_ENGINE     engine the ratio columns are relative to (default dateline, else the first that succeeded)
+#   PAIRED_BUILDS  rounds of paired builds after the engines' steps (default 0): every engine
+#                  that succeeded builds once more per round, one right after the other
 #   MODES          query modes (default "top10 top10count count phrase dated")
 #   DATE_WINDOWS   auto (default: a deterministic 1-3-year window per query, see prep_queries.py) | none
 #   DATELINE_BIN   the dateline binary (default: the repository's build/bin/dateline)
@@ -139,6 +141,50 @@ for e in $ENGINES; do
   echo "$status" > "$R/status"
   log "$e: $status"
 done
+
+# --- 2b. paired builds ------------------------------------------------------
+# PAIRED_BUILDS rounds after the engines' own steps: each round builds the index of
+# every engine that succeeded once more, one engine right after the other (the order
+# rotated by one each round), timed into raw/ENGINE/paired.time.N. The engines' own
+# builds lie minutes apart, and this machine's speed drifts over minutes; builds
+# seconds apart see it in about the same state, so the ratio of a round's times is
+# steadier (aggregate.py reports its median over the rounds). The paired indexes are
+# deleted; what was measured and searched above stays the engine's own build.
+PAIRED_BUILDS=${PAIRED_BUILDS:-0}
+paired=()
+for e in $ENGINES; do
+  [ "$(cat "$OUT/raw/$e/status" 2>/dev/null)" = ok ] && paired+=("$e")
+done
+if [ "$PAIRED_BUILDS" -gt 0 ] && [ ${#paired[@]} -gt 0 ]; then
+  log "paired builds: $PAIRED_BUILDS rounds of ${paired[*]}"
+  for ((i = 1; i <= PAIRED_BUILDS; i++)); do
+    for ((j = 0; j < ${#paired[@]}; j++)); do
+      e=${paired[$(((i - 1 + j) % ${#paired[@]}))]}
+      script=$HERE/engines/$e.sh
+      R=$OUT/raw/$e
+      L=$OUT/logs/$e.log
+      IDX=$OUT/index/paired-$e
+      # ENGINE_RAW elsewhere: what a build appends to meta.tsv belongs to the own builds
+      export ENGINE_WORK=$OUT/work/$e ENGINE_RAW=$OUT/work/$e/paired-raw
+      rm -rf "$IDX" "$ENGINE_RAW"
+      mkdir -p "$IDX" "$ENGINE_RAW"
+      CUR_SCRIPT=$script CUR_IDX=$IDX
+      echo "=== paired build $i" >> "$L"
+      if bash "$script" prepare >> "$L" 2>&1 &&
+          timeout -k 30 "$STEP_TIMEOUT" "$TIME_BIN" -v -o "$R/paired.time.$i" \
+            bash "$script" build "$CORPUS" "$IDX" >> "$L" 2>&1; then
+        sed -i '/Command being timed/d' "$R/paired.time.$i"
+        log "$e: paired build $i: $(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$R/paired.time.$i")"
+      else
+        rm -f "$R/paired.time.$i"
+        log "$e: paired build $i failed (see logs/$e.log)"
+      fi
+      bash "$script" cleanup "$IDX" >> "$L" 2>&1 || true
+      rm -rf "$IDX" "$ENGINE_RAW"
+      CUR_SCRIPT=
+    done
+  done
+fi
 
 # --- 3. summary -------------------------------------------------------------
 T1=$(date +%s.%N)
