@@ -17,8 +17,11 @@
 #                  results report the build of median wall time and every build's wall time
 #   QLANG_DEFAULT  language for queries without a code: auto|none|xx (default auto)
 #   REF_ENGINE     engine the ratio columns are relative to (default dateline, else the first that succeeded)
-#   PAIRED_BUILDS  rounds of paired builds after the engines' steps (default 0): every engine
-#                  that succeeded builds once more per round, one right after the other
+#   PAIRED_BUILDS  rounds of paired builds after the engines' steps (default 0): each engine
+#                  of PAIRED_ENGINES that succeeded builds once more per round, one right
+#                  after the other
+#   PAIRED_ENGINES the engines of those rounds (default auto: REF_ENGINE and the peer whose own
+#                  builds had the lowest median wall time; "all": every engine)
 #   MODES          query modes (default "top10 top10count count phrase dated")
 #   DATE_WINDOWS   auto (default: a deterministic 1-3-year window per query, see prep_queries.py) | none
 #   DATELINE_BIN   the dateline binary (default: the repository's build/bin/dateline)
@@ -151,8 +154,30 @@ done
 # steadier (aggregate.py reports its median over the rounds). The paired indexes are
 # deleted; what was measured and searched above stays the engine's own build.
 PAIRED_BUILDS=${PAIRED_BUILDS:-0}
+PAIRED_ENGINES=${PAIRED_ENGINES:-auto}
+# median_build ENGINE: the median wall time (s) of the engine's own builds
+median_build() {
+  for f in "$OUT/raw/$1"/build.time.*; do
+    sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$f"
+  done | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}' | sort -g |
+    awk '{a[NR] = $1} END {if (NR) print a[int((NR + 1) / 2)]}'
+}
+if [ "$PAIRED_ENGINES" = auto ]; then
+  # the reference and the peer whose own builds were fastest (the build target's measure)
+  fastest= best=
+  for e in $ENGINES; do
+    [ "$e" = "$REF_ENGINE" ] && continue
+    [ "$(cat "$OUT/raw/$e/status" 2>/dev/null)" = ok ] || continue
+    m=$(median_build "$e")
+    [ -n "$m" ] || continue
+    if [ -z "$best" ] || awk -v a="$m" -v b="$best" 'BEGIN{exit !(a < b)}'; then best=$m fastest=$e; fi
+  done
+  PAIRED_ENGINES="$REF_ENGINE $fastest"
+elif [ "$PAIRED_ENGINES" = all ]; then
+  PAIRED_ENGINES=$ENGINES
+fi
 paired=()
-for e in $ENGINES; do
+for e in $PAIRED_ENGINES; do
   [ "$(cat "$OUT/raw/$e/status" 2>/dev/null)" = ok ] && paired+=("$e")
 done
 if [ "$PAIRED_BUILDS" -gt 0 ] && [ ${#paired[@]} -gt 0 ]; then
