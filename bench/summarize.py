@@ -74,7 +74,7 @@ def summary_md(runs):
         pb = d.get("paired_builds_vs_ref") or {}
         if pb:
             L += ["", f"Paired builds ({ref} ÷ engine, median over rounds in which both built one right "
-                  "after the other): " + "; ".join(f"{e} {fmt(p.get('median'), 3)} ({p.get('rounds')} rounds)"
+                  "after the other): " + "; ".join(f"{e} {fmt(p.get('median'), 3)} ({p.get('rounds')} round{'' if p.get('rounds') == 1 else 's'})"
                                                    for e, p in pb.items()) + "."]
         ag = d.get("agreement_vs_ref") or {}
         if ag:
