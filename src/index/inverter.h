@@ -184,11 +184,11 @@ class TermTable {
   uint32_t Intern(std::string_view term, uint64_t h);
   static uint64_t Hash(std::string_view term);
   /// Asks the CPU to load the first slot of hash `h` (a hint: no effect on results).
-  void PrefetchSlot(uint64_t h) const { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
+  void PrefetchSlot(uint64_t h) const { __builtin_prefetch(&slots_[Home(h)]); }
   /// The id in the first slot of hash `h` when its tag matches, else ~0u: a
   /// likely id of the term, for prefetching only (not compared).
   uint32_t Guess(uint64_t h) const {
-    const uint64_t s = slots_[h & (slots_.size() - 1)];
+    const uint64_t s = slots_[Home(h)];
     return s != 0 && (s >> 32) == (h >> 32) ? static_cast<uint32_t>(s) - 1 : ~0u;
   }
   /// Asks the CPU to load the string of term `id` (< size()).
@@ -198,6 +198,9 @@ class TermTable {
 
  private:
   void Grow();
+  // The first slot of hash (or slot) `h`: taken from the high 32 bits, the
+  // ones a slot keeps, so that Grow places slots without their terms.
+  size_t Home(uint64_t h) const { return (h >> 32) & (slots_.size() - 1); }
   // Per slot: high 32 bits of the hash, low 32 bits id + 1 (0 = empty).
   std::vector<uint64_t> slots_ = std::vector<uint64_t>(1 << 12, 0);
   ChunkedVector<std::string> terms_;
