@@ -116,7 +116,7 @@ def paired_ratios(data, engines, ref):
     """Per engine: the reference's paired build time over the engine's, round by round
     (rounds where both built), and their median."""
     out = {}
-    rw = data[ref][0].get("paired_walls_s") or {} if ref else {}
+    rw = (data[ref][0].get("paired_walls_s") or {}) if ref else {}
     for e in engines:
         w = data[e][0].get("paired_walls_s") or {}
         rounds = sorted(k for k in w if k in rw and w[k] > 0)
@@ -340,8 +340,8 @@ def main():
               "peak RSS the largest. Every build's wall time (s): " +
               "; ".join(f"{e} " + ", ".join(f(x) for x in w) for e, w in walls if w) + "."]
     if any(data[e][0].get("paired_walls_s") for e in engines):
-        L += ["", f"Paired builds (`PAIRED_BUILDS`): rounds after the runs above, each building every "
-              "engine once more, one right after the other (order rotated per round), so that both sides "
+        L += ["", f"Paired builds (`PAIRED_BUILDS`): rounds after the runs above, each building the engines "
+              "of `PAIRED_ENGINES` once more, one right after the other (order rotated per round), so that both sides "
               f"of a ratio see the machine in about the same state. {ref} ÷ engine per round, and its median:", "",
               "| engine | wall s per round | " + f"{ref} ÷ engine per round | median |", "|---|---|---|---:|"]
         for e in engines:

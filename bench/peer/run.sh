@@ -147,19 +147,19 @@ done
 
 # --- 2b. paired builds ------------------------------------------------------
 # PAIRED_BUILDS rounds after the engines' own steps: each round builds the index of
-# every engine that succeeded once more, one engine right after the other (the order
-# rotated by one each round), timed into raw/ENGINE/paired.time.N. The engines' own
+# every engine of PAIRED_ENGINES that succeeded once more, one engine right after the
+# other (the order rotated by one each round), timed into raw/ENGINE/paired.time.N. The engines' own
 # builds lie minutes apart, and this machine's speed drifts over minutes; builds
 # seconds apart see it in about the same state, so the ratio of a round's times is
 # steadier (aggregate.py reports its median over the rounds). The paired indexes are
 # deleted; what was measured and searched above stays the engine's own build.
 PAIRED_BUILDS=${PAIRED_BUILDS:-0}
 PAIRED_ENGINES=${PAIRED_ENGINES:-auto}
+# elapsed FILE: the wall time of a `time -v` output, as it prints it ([h:]m:ss.ss)
+elapsed() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1"; }
 # median_build ENGINE: the median wall time (s) of the engine's own builds
 median_build() {
-  for f in "$OUT/raw/$1"/build.time.*; do
-    sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$f"
-  done | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}' | sort -g |
+  for f in "$OUT/raw/$1"/build.time.*; do elapsed "$f"; done | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}' | sort -g |
     awk '{a[NR] = $1} END {if (NR) print a[int((NR + 1) / 2)]}'
 }
 if [ "$PAIRED_ENGINES" = auto ]; then
@@ -199,7 +199,7 @@ if [ "$PAIRED_BUILDS" -gt 0 ] && [ ${#paired[@]} -gt 0 ]; then
           timeout -k 30 "$STEP_TIMEOUT" "$TIME_BIN" -v -o "$R/paired.time.$i" \
             bash "$script" build "$CORPUS" "$IDX" >> "$L" 2>&1; then
         sed -i '/Command being timed/d' "$R/paired.time.$i"
-        log "$e: paired build $i: $(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$R/paired.time.$i")"
+        log "$e: paired build $i: $(elapsed "$R/paired.time.$i")"
       else
         rm -f "$R/paired.time.$i"
         log "$e: paired build $i failed (see logs/$e.log)"
