@@ -865,6 +865,53 @@ TEST(IndexTest, SameSegmentsWhateverTheThreadCount) {
   }
 }
 
+// A stem of two words, one of them under two language keys ("council" in
+// English and in Dutch, both stemmed to "council"), of 1,000 documents in all, just under the limit
+// of a stem kept as the union of its words' lists (1,024). Its count for that limit once took each
+// word once per language key in each inverter: 1,750 when one inverter held all the documents (one
+// thread), 1,000 when the English and the Dutch documents fell to two (two threads), so the segment
+// depended on the thread count (and, with extraction, on how the threads shared the documents out).
+// Documents of equal bytes, in date order the English ones first, so that two threads cut them
+// between the languages.
+std::vector<Document> NearUnionLimit() {
+  std::vector<Document> docs;
+  for (int i = 0; i < 1000; ++i) {
+    const bool english = i < 500;
+    const std::string word = english && i < 250 ? "councils" : "council ";
+    const std::string date = std::string(english ? "2019" : "2021") + "-0" +
+                             std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10);
+    docs.push_back(MakeDoc("nu-" + std::to_string(1000 + i), date, "Session",
+                           word + " met on the budget", english ? "en" : "nl"));
+  }
+  return docs;
+}
+
+// The segment written for NearUnionLimit(), with `threads` threads.
+std::string NearUnionLimitSegment(unsigned threads, bool annotate) {
+  TempDir dir;
+  IndexOptions opt;
+  opt.threads = threads;
+  opt.annotate = annotate;
+  std::unique_ptr<IndexWriter> w;
+  EXPECT_TRUE(IndexWriter::Open(dir.path(), opt, &w).ok());
+  EXPECT_TRUE(AddAll(w.get(), NearUnionLimit()).ok());
+  EXPECT_TRUE(w->Commit().ok());
+  const std::vector<std::string> segs = SegmentBytes(dir.path());
+  EXPECT_EQ(segs.size(), 1u);
+  return segs.empty() ? std::string() : segs[0];
+}
+
+TEST(IndexTest, SameSegmentNearTheUnionLimitWhateverTheThreads) {
+  for (const bool annotate : {false, true}) {
+    const std::string one = NearUnionLimitSegment(1, annotate);
+    ASSERT_FALSE(one.empty());
+    for (const unsigned threads : {2u, 3u}) {
+      EXPECT_TRUE(NearUnionLimitSegment(threads, annotate) == one)
+          << "threads " << threads << ", annotate " << annotate;
+    }
+  }
+}
+
 // A segment built after others (its words' stems remembered from them) is the
 // same as the segment a fresh writer builds from the same documents.
 TEST(IndexTest, RememberedStemsDoNotChangeASegment) {

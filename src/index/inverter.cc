@@ -334,9 +334,12 @@ void Inverter::PrepareStems() {
     bool sole = hi - lo == keys_of[word];
     uint32_t docs = 0;
     for (uint32_t i = lo; i < hi; ++i) {
-      sole = sole && stem_sources_[i].word == word;
-      docs += postings_[stem_sources_[i].word].docs;
-      ++seen[stem_sources_[i].word];
+      const uint32_t w = stem_sources_[i].word;
+      sole = sole && w == word;
+      // Once per word, not per language key: a count that does not depend
+      // on how the documents are cut among inverters for the stems whose
+      // words are theirs alone (the unions' limit), whatever the split.
+      if (seen[w]++ == 0) docs += postings_[w].docs;
     }
     bool exclusive = true;
     for (uint32_t i = lo; i < hi; ++i)
