@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "dateline/annotate.h"
+#include "index/analysis_pieces.h"
 #include "index/annotation_terms.h"
 #include "index/coding.h"
 #include "index/copies.h"
@@ -584,12 +585,6 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   const unsigned threads = std::max(1u, std::min(opt.threads, n / 64 + 1));
   const std::vector<uint32_t> order = DateOrder(*docs);
   std::vector<DocColumns> cols(n);
-  // One inverter per thread, one more for the copy terms and one for the story
-  // links (all documents).
-  std::vector<Inverter> inv;
-  inv.reserve(threads + 2);
-  for (unsigned t = 0; t < threads + 2; ++t) inv.emplace_back();
-  std::vector<std::vector<TermRef>> sorted(threads + 2);
   std::unique_ptr<CopyFinder> copies;
   if (opt.find_copies) {
     copies = std::make_unique<CopyFinder>(opt.existing, n, threads, opt.bucket_tables);
@@ -603,27 +598,24 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   Timer timer;
   // The documents are stored, in date order, on a thread of their own while
   // they are analysed (the writer compresses on a second): each as soon as
-  // the analysis thread of its range has done it (its language resolved,
-  // its columns known), so the store never waits for the whole batch.
+  // its analysis is done (its language resolved, its columns known), so the
+  // store never waits for the whole batch.
   SegmentWriter w(path, opt.spill_bytes);
   w.ExpectDocuments(n);
   if (!opt.store_dict.empty()) w.OfferStoreDict(opt.store_dict);
-  const std::vector<uint32_t> range = AnalysisRanges(*docs, order, threads);
-  std::unique_ptr<std::atomic<uint32_t>[]> done(new std::atomic<uint32_t>[threads]);
-  for (unsigned t = 0; t < threads; ++t) done[t].store(range[t]);
+  AnalysisPieces pieces(AnalysisRanges(*docs, order, threads), /*steal=*/opt.annotate);
+  // Per document (in date order): 1 once analysed (32 bits: a futex of its
+  // own to wait on).
+  std::unique_ptr<std::atomic<uint32_t>[]> analysed(new std::atomic<uint32_t>[n]());
   // Each document is freed once stored (memory: doc/index-format.md); the
   // copy and story finders may still read them until they link.
   const bool free_when_stored = !copies && !stories;
   std::vector<std::string> doc_langs(n);
   std::thread storer([&] {
-    unsigned t = 0;
     for (uint32_t k = 0; k < n; ++k) {
-      while (k >= range[t + 1]) ++t;
       // Sleeps in the kernel until woken (polling every 200 us took 3% of
       // the CPU at 10k documents).
-      for (uint32_t seen; (seen = done[t].load(std::memory_order_acquire)) <= k;) {
-        done[t].wait(seen, std::memory_order_acquire);
-      }
+      analysed[k].wait(0, std::memory_order_acquire);
       Document& d = (*docs)[order[k]];
       w.AddDocument(d, cols[k]);
       if (free_when_stored) d = Document();
@@ -638,9 +630,10 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   std::vector<double> busy(threads);  // seconds each analysis thread took
   Parallel(threads, [&](unsigned t) {
     const auto began = std::chrono::steady_clock::now();
-    const uint32_t lo = range[t], hi = range[t + 1];
     std::vector<std::string> extra;
-    for (uint32_t k = lo; k < hi; ++k) {
+    uint32_t k;
+    Inverter* into;
+    while (pieces.Next(t, &k, &into)) {
       Document& d = (*docs)[order[k]];
       ResolveLanguage(&d);
       doc_langs[k] = d.lang;
@@ -651,16 +644,21 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
         AnnotationTerms(a, d.lang, &extra);
       }
       if (std::string s = SourceTerm(d.source); !s.empty()) extra.push_back(std::move(s));
-      cols[k] = inv[t].Add(d, k, extra);
-      if (copies) copies->AddDocument(t, k, d, cols[k], inv[t].last_text_tokens());
+      cols[k] = into->Add(d, k, extra);
+      if (copies) copies->AddDocument(t, k, d, cols[k], into->last_text_tokens());
       if (stories) stories->AddDocument(t, k, d, cols[k], extra);
-      done[t].store(k + 1, std::memory_order_release);
-      done[t].notify_one();
+      analysed[k].store(1, std::memory_order_release);
+      analysed[k].notify_one();
     }
     busy[t] = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   });
   timer.Lap("analyse");
   timer.Note(busy);
+  // The pieces' inverters in document order, then one for the copy terms and
+  // one for the story links (all documents).
+  const size_t npieces = pieces.size();
+  std::vector<Inverter> inv = pieces.TakeInOrder(2);
+  std::vector<std::vector<TermRef>> sorted(npieces + 2);
   // The language table, known once every language is resolved: the encoders
   // record each stem term's languages.
   const LanguageTable langs = LanguageTable::Of(doc_langs);
@@ -668,20 +666,22 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
   for (uint32_t k = 0; k < n; ++k) lang_ids[k] = langs.ids.at(doc_langs[k]);
   std::vector<std::string>().swap(doc_langs);
   if (copies) {
-    copies->Link(&inv[threads]);
+    copies->Link(&inv[npieces]);
     timer.Lap("copies");
     timer.Note(copies->stats());
     copies.reset();
   }
   if (stories) {
-    stories->Link(&inv[threads + 1]);
+    stories->Link(&inv[npieces + 1]);
     timer.Lap("stories");
     timer.Note(stories->stats());
     stories.reset();
   }
-  Parallel(threads, [&](unsigned t) { sorted[t] = SortedTerms(&inv[t]); });
-  sorted[threads] = SortedTerms(&inv[threads]);
-  sorted[threads + 1] = SortedTerms(&inv[threads + 1]);
+  Parallel(threads, [&](unsigned t) {
+    for (size_t p = t; p < npieces; p += threads) sorted[p] = SortedTerms(&inv[p]);
+  });
+  sorted[npieces] = SortedTerms(&inv[npieces]);
+  sorted[npieces + 1] = SortedTerms(&inv[npieces + 1]);
   timer.Lap("sort");
   std::vector<TermRef> all = MergeTerms(&sorted, threads);
   timer.Lap("merge terms");

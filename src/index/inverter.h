@@ -222,6 +222,9 @@ class Inverter {
   std::span<const text::Token> last_text_tokens() const {
     return std::span<const text::Token>(tokens_).subspan(text_begin_);
   }
+  /// Takes the stemmers `from` made (created once per language, they are
+  /// costly), so that several inverters fed in turn by one thread share them.
+  void TakeStemmers(Inverter* from) { stems_ = std::move(from->stems_); }
   size_t term_count() const { return table_.size(); }
   const std::string& term(uint32_t id) const { return table_.term(id); }
   PendingPostings& postings(uint32_t id) { return postings_[id]; }
