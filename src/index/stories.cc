@@ -1,9 +1,11 @@
 #include "index/stories.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -202,10 +204,10 @@ void StoryFinder::ScanSegment(uint32_t s, uint32_t t, const TermInfo& info, NewD
 
 std::vector<StoryFinder::Candidate> StoryFinder::Score(
     uint32_t k, const std::vector<uint32_t>& batch_df,
-    const std::vector<std::vector<uint32_t>>& postings,
-    const std::vector<std::string_view>& vocab) {
+    const std::vector<std::vector<uint32_t>>& postings, const std::vector<std::string_view>& vocab,
+    StoryStats* stats) const {
   const Params& p = GetParams();
-  NewDoc& nd = docs_[k];
+  const NewDoc& nd = docs_[k];
   const double total = static_cast<double>(existing_docs_ + docs_.size());
   std::vector<double> idf(nd.terms.size(), 0);
   double weight = 0;
@@ -257,7 +259,7 @@ std::vector<StoryFinder::Candidate> StoryFinder::Score(
       out.push_back(std::move(c));
     }
   }
-  stats_.candidates += cands.size();
+  stats->candidates += cands.size();
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
     return a.score != b.score ? a.score > b.score
                               : std::tie(a.first_day, a.id) < std::tie(b.first_day, b.id);
@@ -296,15 +298,28 @@ void StoryFinder::Link(Inverter* out) {
   }
   std::vector<uint32_t> batch_df(vocab.size());
   for (size_t i = 0; i < vocab.size(); ++i) batch_df[i] = static_cast<uint32_t>(postings[i].size());
+  // Each document's candidates are scored apart, reading only what is
+  // shared: on as many threads as analysed the batch, taking documents in
+  // turn (one thread took 1.2 s of the real news corpus's 16 s ingest).
   std::vector<std::vector<std::string>> links(docs_.size());
-  for (uint32_t k = 0; k < docs_.size(); ++k) {
-    if (docs_[k].terms.empty()) continue;
-    for (Candidate& c : Score(k, batch_df, postings, vocab)) {
-      links[k].push_back(StoryLinkTerm(c.id));
+  std::atomic<uint32_t> next{0};
+  auto run = [&](unsigned t) {
+    for (uint32_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < docs_.size();) {
+      if (docs_[k].terms.empty()) continue;
+      for (Candidate& c : Score(k, batch_df, postings, vocab, &thread_stats_[t])) {
+        links[k].push_back(StoryLinkTerm(c.id));
+      }
     }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < thread_stats_.size(); ++t) pool.emplace_back(run, t);
+  run(0);
+  for (std::thread& th : pool) th.join();
+  for (const StoryStats& t : thread_stats_) stats_.candidates += t.candidates;
+  for (uint32_t k = 0; k < docs_.size(); ++k) {
     stats_.linked += !links[k].empty();
+    out->AddTerms(k, links[k]);
   }
-  for (uint32_t k = 0; k < docs_.size(); ++k) out->AddTerms(k, links[k]);
   std::vector<NewDoc>().swap(docs_);
 }
 

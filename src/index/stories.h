@@ -71,8 +71,9 @@ class StoryFinder {
   /// Thread-safe for distinct documents.
   void AddDocument(unsigned thread, uint32_t docnum, const Document& doc, const DocColumns& cols,
                    const std::vector<std::string>& annotation_terms);
-  /// Once every document was added: scores the candidates, and adds the link
-  /// terms of every document to `out`, in document order.
+  /// Once every document was added: scores the candidates (on as many
+  /// threads as the constructor was given), and adds the link terms of every
+  /// document to `out`, in document order.
   void Link(Inverter* out);
   const StoryStats& stats() const { return stats_; }
 
@@ -98,9 +99,11 @@ class StoryFinder {
   };
   void FindIndexed(NewDoc* nd);
   void ScanSegment(uint32_t s, uint32_t t, const TermInfo& info, NewDoc* nd);
+  // The links of new document k, best first (thread-safe: reads only);
+  // adds the candidates it weighed to stats->candidates.
   std::vector<Candidate> Score(uint32_t k, const std::vector<uint32_t>& batch_df,
                                const std::vector<std::vector<uint32_t>>& postings,
-                               const std::vector<std::string_view>& vocab);
+                               const std::vector<std::string_view>& vocab, StoryStats* stats) const;
 
   std::vector<IndexedSegment> existing_;
   uint64_t existing_docs_ = 0;
