@@ -99,11 +99,14 @@ class StoryFinder {
   };
   void FindIndexed(NewDoc* nd);
   void ScanSegment(uint32_t s, uint32_t t, const TermInfo& info, NewDoc* nd);
-  // The links of new document k, best first (thread-safe: reads only);
-  // adds the candidates it weighed to stats->candidates.
-  std::vector<Candidate> Score(uint32_t k, const std::vector<uint32_t>& batch_df,
+  // The links of new document k, best first (thread-safe: reads only), its
+  // evidence terms being batch terms `term_ids` (batch_df[i] documents each,
+  // postings[i] in date order); adds the candidates it weighed to
+  // stats->candidates.
+  std::vector<Candidate> Score(uint32_t k, const std::vector<uint32_t>& term_ids,
+                               const std::vector<uint32_t>& batch_df,
                                const std::vector<std::vector<uint32_t>>& postings,
-                               const std::vector<std::string_view>& vocab, StoryStats* stats) const;
+                               StoryStats* stats) const;
 
   std::vector<IndexedSegment> existing_;
   uint64_t existing_docs_ = 0;
