@@ -33,7 +33,7 @@ test-sanitize: deps
 
 # The concurrency tests (readers during writes, the server) and the ingest tests
 # (JSON Lines parsed on worker threads) under ThreadSanitizer.
-TSAN_TESTS ?= concurrency_test ingest_test
+TSAN_TESTS ?= concurrency_test ingest_test analysis_pieces_test
 test-tsan: deps
 	cmake -S . -B $(BUILD)-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDATELINE_TSAN=ON \
 	  -DDATELINE_BENCH=OFF >/dev/null
