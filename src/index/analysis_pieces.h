@@ -32,9 +32,8 @@ class AnalysisPieces {
       : steal_(steal), current_(range.size() - 1) {
     for (unsigned t = 0; t + 1 < range.size(); ++t) {
       current_[t] = t;
-      pieces_.push_back({range[t], range[t + 1], t});
+      pieces_.push_back({range[t], range[t], range[t + 1]});
       inv_.emplace_back();
-      begin_.push_back(range[t]);
     }
   }
 
@@ -45,7 +44,7 @@ class AnalysisPieces {
     if (pieces_[current_[t]].next == pieces_[current_[t]].end && !Steal(t)) return false;
     Piece& p = pieces_[current_[t]];
     *k = p.next++;
-    *inv = &inv_[p.inv];
+    *inv = &inv_[current_[t]];
     return true;
   }
 
@@ -58,7 +57,7 @@ class AnalysisPieces {
     std::vector<unsigned> by_begin(inv_.size());
     std::iota(by_begin.begin(), by_begin.end(), 0u);
     std::sort(by_begin.begin(), by_begin.end(),
-              [this](unsigned a, unsigned b) { return begin_[a] < begin_[b]; });
+              [this](unsigned a, unsigned b) { return pieces_[a].begin < pieces_[b].begin; });
     std::vector<Inverter> out;
     out.reserve(inv_.size() + extra);
     for (const unsigned i : by_begin) out.push_back(std::move(inv_[i]));
@@ -68,9 +67,10 @@ class AnalysisPieces {
   }
 
  private:
+  // Piece i's documents are [begin, end), those not yet taken [next, end);
+  // its inverter is inv_[i].
   struct Piece {
-    uint32_t next, end;  // the documents not yet taken: [next, end)
-    unsigned inv;        // index in inv_
+    uint32_t begin, next, end;
   };
 
   // Gives thread t (its piece done) a new piece: the later half of the
@@ -85,11 +85,9 @@ class AnalysisPieces {
     const uint32_t left = pieces_[m].end - pieces_[m].next;
     if (left < kMinSteal) return false;
     const uint32_t mid = pieces_[m].next + (left + 1) / 2;
-    const unsigned last = pieces_[current_[t]].inv;
-    pieces_.push_back({mid, pieces_[m].end, static_cast<unsigned>(inv_.size())});
+    pieces_.push_back({mid, mid, pieces_[m].end});
     pieces_[m].end = mid;
-    inv_.emplace_back().TakeStemmers(&inv_[last]);
-    begin_.push_back(mid);
+    inv_.emplace_back().TakeStemmers(&inv_[current_[t]]);
     current_[t] = static_cast<unsigned>(pieces_.size() - 1);
     return true;
   }
@@ -101,7 +99,6 @@ class AnalysisPieces {
   std::vector<Piece> pieces_;      // in the order made
   std::vector<unsigned> current_;  // per thread: the index of its piece
   std::deque<Inverter> inv_;       // per piece (stable addresses)
-  std::vector<uint32_t> begin_;    // per inverter: its piece's first document
 };
 
 }  // namespace dateline::index

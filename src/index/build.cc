@@ -78,11 +78,11 @@ class Timer {
         static_cast<unsigned long long>(s.linked));
   }
   // The analysis threads' times: unequal ones leave a core idle.
-  void Note(const std::vector<double>& busy) {
+  void Note(const std::vector<double>& busy, size_t pieces) {
     if (!on_) return;
     std::fprintf(stderr, "[timing] analysis threads:");
     for (const double s : busy) std::fprintf(stderr, " %.3f s", s);
-    std::fprintf(stderr, "\n");
+    std::fprintf(stderr, " (%zu pieces)\n", pieces);
   }
   void Lap(const char* what) {
     if (!on_) return;
@@ -524,8 +524,9 @@ std::vector<TermRef> MergeTerms(std::vector<std::vector<TermRef>>* sorted, unsig
 }
 
 // Cuts the documents, in date order, into `threads` ranges of about equal
-// bytes of text (each document also counts for kDocWeight): their analysis
-// takes about as long. Range t is [range[t], range[t + 1]).
+// bytes of text (each document also counts for kDocWeight): without
+// extraction their analysis takes about as long (with it, AnalysisPieces
+// shares the rest out). Range t is [range[t], range[t + 1]).
 constexpr uint64_t kDocWeight = 64;
 
 std::vector<uint32_t> AnalysisRanges(const std::vector<Document>& docs,
@@ -653,11 +654,11 @@ Status BuildSegment(std::vector<Document>* docs, const BuildOptions& opt, const 
     busy[t] = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   });
   timer.Lap("analyse");
-  timer.Note(busy);
+  timer.Note(busy, pieces.size());
   // The pieces' inverters in document order, then one for the copy terms and
   // one for the story links (all documents).
-  const size_t npieces = pieces.size();
   std::vector<Inverter> inv = pieces.TakeInOrder(2);
+  const size_t npieces = inv.size() - 2;
   std::vector<std::vector<TermRef>> sorted(npieces + 2);
   // The language table, known once every language is resolved: the encoders
   // record each stem term's languages.

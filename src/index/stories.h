@@ -100,11 +100,10 @@ class StoryFinder {
   void FindIndexed(NewDoc* nd);
   void ScanSegment(uint32_t s, uint32_t t, const TermInfo& info, NewDoc* nd);
   // The links of new document k, best first (thread-safe: reads only), its
-  // evidence terms being batch terms `term_ids` (batch_df[i] documents each,
-  // postings[i] in date order); adds the candidates it weighed to
+  // evidence terms being batch terms `term_ids` (postings[i]: the batch's
+  // documents of term i, in date order); adds the candidates it weighed to
   // stats->candidates.
   std::vector<Candidate> Score(uint32_t k, const std::vector<uint32_t>& term_ids,
-                               const std::vector<uint32_t>& batch_df,
                                const std::vector<std::vector<uint32_t>>& postings,
                                StoryStats* stats) const;
 
